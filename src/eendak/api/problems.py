@@ -1,0 +1,120 @@
+"""Errors as RFC 9457 problem details (application/problem+json), per the NL API Strategie.
+
+One handler turns every DRF and Django exception into the same shape, with ``invalid_params`` for
+field errors, so a client never has to parse two error formats.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+TITLES = {
+    400: "Ongeldig verzoek",
+    401: "Niet aangemeld",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Niet aanvaardbaar",
+    409: "Conflict",
+    415: "Mediatype niet ondersteund",
+    429: "Te veel verzoeken",
+    500: "Interne fout",
+}
+
+
+def problem_body(status_code, title, detail, *, instance="", code="", invalid_params=None):
+    body = {
+        "type": f"https://eendak.example/problemen/{code or status_code}",
+        "title": title,
+        "status": status_code,
+        "detail": detail,
+        "instance": instance,
+    }
+    if code:
+        body["code"] = code
+    if invalid_params:
+        body["invalid_params"] = invalid_params
+    return body
+
+
+def problem_response(status_code, title, detail, *, instance="", code="", invalid_params=None):
+    return JsonResponse(
+        problem_body(status_code, title, detail, instance=instance, code=code,
+                     invalid_params=invalid_params),
+        status=status_code, content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _invalid_params(data, prefix=""):
+    """Flatten DRF's nested error dict into NL API Strategie ``invalid_params`` entries."""
+    params = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            params.extend(_invalid_params(value, name))
+    elif isinstance(data, list):
+        if data and all(isinstance(item, (str, exceptions.ErrorDetail)) for item in data):
+            for item in data:
+                params.append({"name": prefix or "nonFieldErrors",
+                               "code": getattr(item, "code", "invalid"), "reason": str(item)})
+        else:
+            for index, item in enumerate(data):
+                params.extend(_invalid_params(item, f"{prefix}.{index}" if prefix else str(index)))
+    else:
+        params.append({"name": prefix or "nonFieldErrors", "code": getattr(data, "code", "invalid"),
+                       "reason": str(data)})
+    return params
+
+
+DETAILS = {
+    401: "U bent niet aangemeld, of uw sessie is verlopen. Meld u (opnieuw) aan.",
+    403: "U heeft geen toestemming voor deze handeling.",
+    404: "Deze bron bestaat niet of u heeft er geen toegang toe.",
+    405: "Deze methode is niet toegestaan op deze bron.",
+    415: "Dit mediatype wordt niet ondersteund; gebruik application/json.",
+}
+
+
+def problem_exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"nonFieldErrors": exc.messages}
+        )
+    response = exception_handler(exc, context)
+    if response is None:
+        return None  # a real server error: Django's handler500 answers with problem+json
+    request = context.get("request")
+    status_code = response.status_code
+    code = ""
+    invalid = None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = "Een of meer velden zijn ongeldig. Er is niets opgeslagen."
+        invalid = _invalid_params(exc.detail)
+        code = "invalid"
+    else:
+        code = getattr(exc, "default_code", "") or ""
+        raw = getattr(exc, "detail", "")
+        detail = DETAILS.get(status_code) if status_code in DETAILS and not _custom(exc) else str(raw)
+    response.data = problem_body(
+        status_code, TITLES.get(status_code, "Fout"), detail,
+        instance=request.get_full_path() if request else "", code=code, invalid_params=invalid,
+    )
+    response.content_type = PROBLEM_CONTENT_TYPE
+    response["Content-Type"] = PROBLEM_CONTENT_TYPE
+    if status_code == status.HTTP_401_UNAUTHORIZED and not response.has_header("WWW-Authenticate"):
+        response["WWW-Authenticate"] = 'Token realm="api"'
+    return response
+
+
+def _custom(exc) -> bool:
+    """True when the view raised the exception with its own (Dutch) message."""
+    return str(getattr(exc, "detail", "")) != str(getattr(exc, "default_detail", ""))

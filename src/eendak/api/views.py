@@ -1,0 +1,30 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from eendak.core.access import ViewAccess
+
+
+class MembershipSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    organisation = serializers.CharField(source="organisation.name")
+    organisationType = serializers.CharField(source="organisation.type")
+    role = serializers.CharField()
+    roleLabel = serializers.CharField(source="get_role_display")
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    fullName = serializers.CharField(source="get_full_name")
+    actingMembership = MembershipSerializer(source="acting_membership", allow_null=True)
+
+
+class MeView(APIView):
+    """Who the caller is and which organisation and role they act for."""
+
+    eendak_access = ViewAccess.STAFF
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        return Response(MeSerializer(request.user).data)

@@ -1,0 +1,151 @@
+"""The access log after NEN 7513: who did what to whose data, when, from where, and why.
+
+Entries are append-only and hash-chained: each stores the hash of its predecessor and a hash over its
+own content, so any changed, removed or inserted row breaks the chain at that row
+(``manage.py verify_access_log``). The application cannot update or delete entries (the model and
+queryset refuse), and on PostgreSQL a trigger refuses it below the application too.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised for any attempt to change or remove an access-log entry."""
+
+
+class Action(models.TextChoices):
+    CREATE = "C", _("Aanmaken")
+    READ = "R", _("Inzien")
+    UPDATE = "U", _("Wijzigen")
+    DELETE = "D", _("Verwijderen")
+    EXPORT = "E", _("Afdrukken/exporteren")
+    SEARCH = "S", _("Zoeken")
+    AUTHENTICATE = "A", _("Aanmelden")
+
+
+class Outcome(models.TextChoices):
+    SUCCESS = "success", _("Gelukt")
+    DENIED = "denied", _("Geweigerd")
+    NOT_FOUND = "not_found", _("Niet gevonden")
+    FAILED = "failed", _("Mislukt")
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
+
+    def delete(self):
+        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
+
+    # bulk_update would bypass save(); it goes through update() in the end, but say it plainly.
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
+
+
+class AccessLogEntry(models.Model):
+    occurred_at = models.DateTimeField(_("tijdstip (UTC)"), default=timezone.now, db_index=True)
+    event = models.CharField(_("gebeurtenis"), max_length=64, db_index=True)
+    action = models.CharField(_("actie"), max_length=1, choices=Action.choices)
+    outcome = models.CharField(_("uitkomst"), max_length=16, choices=Outcome.choices,
+                               default=Outcome.SUCCESS)
+    # Who: kept both as a key and as a snapshot, so the entry stays readable "beyond dispute"
+    # even after a rename.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                             related_name="+", db_constraint=False)
+    username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
+    organisation = models.ForeignKey("core.Organisation", models.PROTECT, null=True, blank=True,
+                                     related_name="+", db_constraint=False)
+    organisation_name = models.CharField(_("organisatie"), max_length=200, blank=True)
+    role = models.CharField(_("rol"), max_length=32, blank=True)
+    # What.
+    object_type = models.CharField(_("soort object"), max_length=64, blank=True)
+    object_id = models.CharField(_("object"), max_length=64, blank=True)
+    # From where and why.
+    ip_address = models.GenericIPAddressField(_("toegangspunt (IP)"), null=True, blank=True)
+    emergency = models.BooleanField(_("noodtoegang"), default=False, db_index=True)
+    reason = models.TextField(_("reden"), blank=True)
+    detail = models.CharField(_("toelichting"), max_length=255, blank=True)
+    # The chain.
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("toegangslogregel")
+        verbose_name_plural = _("toegangslog")
+        indexes = [
+            models.Index(fields=["user", "occurred_at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.username} {self.event}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
+
+    @property
+    def person_ids(self) -> list[int]:
+        return sorted(s.person_id for s in self.subjects.all())
+
+
+class AccessLogSubject(models.Model):
+    """One person concerned by an entry, so "who accessed this person" is an index lookup.
+
+    The person is kept as a plain id, not a foreign key: the log outlives the record it describes.
+    """
+
+    entry = models.ForeignKey(AccessLogEntry, models.CASCADE, related_name="subjects")
+    person_id = models.BigIntegerField(db_index=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "person_id"], name="unique_subject_per_entry")
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.person_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
+
+
+class EmergencyAccess(models.Model):
+    """Break the glass: time-limited access to one household's file, with a written reason."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    membership = models.ForeignKey("core.Membership", models.PROTECT, related_name="+")
+    household = models.ForeignKey("persons.Household", models.PROTECT, related_name="+")
+    reason = models.TextField(_("reden"))
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = _("noodtoegang")
+        verbose_name_plural = _("noodtoegang")
+        indexes = [models.Index(fields=["membership", "household", "expires_at"])]
+
+    def __str__(self):
+        return f"{self.user} → {self.household} ({self.granted_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.expires_at > timezone.now()

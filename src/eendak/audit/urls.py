@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("", views.log_search, name="log_search"),
+    path("keten/", views.verify, name="verify"),
+    path("inzage/", views.person_access_lookup, name="person_access_lookup"),
+    path("noodtoegang/", views.emergency_report, name="emergency_report"),
+    path("noodtoegang/aanvragen/", views.break_glass_start, name="break_glass_start"),
+]

@@ -1,0 +1,168 @@
+"""Who may see and do what: the one module of object-level rules.
+
+Everything here is derived from the *acting membership* (organisation + role) of the user and the
+file's participation, never from what the UI happens to show. The UI, the API and management screens
+all ask these rules; list views use the matching querysets below, so a list can never show what the
+detail page would refuse. Deny by default: no membership, no capability, or no participation means no.
+"""
+
+import rules
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from eendak.core.roles import Capability as C
+
+# --- Subject helpers ------------------------------------------------------------------------------
+
+
+def acting_membership(user):
+    return getattr(user, "acting_membership", None) if user is not None else None
+
+
+def has_capability(user, capability: str) -> bool:
+    membership = acting_membership(user)
+    return bool(membership and membership.is_active and membership.has(capability))
+
+
+def is_verified(user) -> bool:
+    """True when the user passed the second factor in this session (or needs none)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if not user.requires_second_factor:
+        return True
+    verified = getattr(user, "is_verified", None)
+    return bool(verified and verified())
+
+
+# --- Querysets: what an organisation may see --------------------------------------------------------
+
+
+def _participating_household_ids(membership):
+    from eendak.cases.models import Case
+
+    return Case.objects.filter(
+        participations__organisation_id=membership.organisation_id,
+        participations__ended_at__isnull=True,
+    ).values("household_id")
+
+
+def _emergency_household_ids(membership):
+    from eendak.audit.models import EmergencyAccess
+
+    return EmergencyAccess.objects.filter(
+        membership=membership, expires_at__gt=timezone.now()
+    ).values("household_id")
+
+
+def visible_households(user) -> QuerySet:
+    """Households whose file the acting organisation takes part in, or has broken the glass for."""
+    from eendak.persons.models import Household
+
+    membership = acting_membership(user)
+    if membership is None or not membership.has(C.CLIENT_DATA):
+        return Household.objects.none()
+    return Household.objects.filter(
+        Q(pk__in=_participating_household_ids(membership))
+        | Q(pk__in=_emergency_household_ids(membership))
+    )
+
+
+def visible_persons(user) -> QuerySet:
+    from eendak.persons.models import HouseholdMember, Person
+
+    return Person.objects.filter(
+        pk__in=HouseholdMember.objects.filter(household__in=visible_households(user)).values(
+            "person_id"
+        )
+    )
+
+
+def emergency_grant(user, household):
+    """The active break-the-glass grant that (alone) lets this user see the household, if any."""
+    from eendak.audit.models import EmergencyAccess
+
+    membership = acting_membership(user)
+    if membership is None:
+        return None
+    return (
+        EmergencyAccess.objects.filter(
+            membership=membership, household=household, expires_at__gt=timezone.now()
+        )
+        .order_by("-granted_at")
+        .first()
+    )
+
+
+def participates_in_household(user, household) -> bool:
+    membership = acting_membership(user)
+    if membership is None or not membership.has(C.CLIENT_DATA):
+        return False
+    return _participating_household_ids(membership).filter(household_id=household.pk).exists()
+
+
+# --- Predicates ------------------------------------------------------------------------------------
+
+
+@rules.predicate
+def can_view_household(user, household) -> bool:
+    if household is None:
+        return False
+    return visible_households(user).filter(pk=household.pk).exists()
+
+
+@rules.predicate
+def can_view_person(user, person) -> bool:
+    if person is None:
+        return False
+    return visible_persons(user).filter(pk=person.pk).exists()
+
+
+@rules.predicate
+def may_break_glass(user, household=None) -> bool:
+    """Emergency access: only roles that allow it, and only where normal access is lacking."""
+    if not has_capability(user, C.BREAK_GLASS):
+        return False
+    if household is None:
+        return True
+    return not participates_in_household(user, household)
+
+
+@rules.predicate
+def may_search_access_log(user) -> bool:
+    return has_capability(user, C.READ_ACCESS_LOG) and is_verified(user)
+
+
+@rules.predicate
+def may_view_person_access(user, person=None) -> bool:
+    return has_capability(user, C.PERSON_ACCESS_REPORT) and is_verified(user)
+
+
+@rules.predicate
+def may_view_emergency_report(user) -> bool:
+    return has_capability(user, C.EMERGENCY_ACCESS_REPORT) and is_verified(user)
+
+
+@rules.predicate
+def may_manage_users(user) -> bool:
+    return has_capability(user, C.MANAGE_USERS) and is_verified(user)
+
+
+@rules.predicate
+def may_manage_organisations(user) -> bool:
+    return has_capability(user, C.MANAGE_ORGANISATIONS) and is_verified(user)
+
+
+@rules.predicate
+def may_view_statistics(user) -> bool:
+    return has_capability(user, C.STATISTICS)
+
+
+rules.add_perm("persons.view_household", can_view_household)
+rules.add_perm("persons.view_person", can_view_person)
+rules.add_perm("audit.break_glass", may_break_glass)
+rules.add_perm("audit.search_access_log", may_search_access_log)
+rules.add_perm("audit.view_person_access", may_view_person_access)
+rules.add_perm("audit.view_emergency_report", may_view_emergency_report)
+rules.add_perm("core.manage_users", may_manage_users)
+rules.add_perm("core.manage_organisations", may_manage_organisations)
+rules.add_perm("monitoring.view_statistics", may_view_statistics)

@@ -1,0 +1,49 @@
+"""Who is acting: the user, the membership (organisation and role) they act for, and from where.
+
+Every service function takes an ``Actor`` rather than a request, so views, the API and management
+commands go through the same rules and the same access-log entries.
+"""
+
+from dataclasses import dataclass
+
+from .models import Membership, User
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User | None
+    membership: Membership | None
+    ip_address: str | None = None
+    # True while the acting user has used break-the-glass for the object being logged.
+    emergency_reason: str = ""
+
+    @classmethod
+    def from_request(cls, request) -> "Actor":
+        user = getattr(request, "user", None)
+        if user is not None and not user.is_authenticated:
+            user = None
+        membership = getattr(user, "acting_membership", None) if user else None
+        return cls(user=user, membership=membership, ip_address=client_ip(request))
+
+    @classmethod
+    def system(cls) -> "Actor":
+        return cls(user=None, membership=None, ip_address=None)
+
+    @property
+    def organisation(self):
+        return self.membership.organisation if self.membership else None
+
+    @property
+    def role(self) -> str:
+        return self.membership.role if self.membership else ""
+
+
+def client_ip(request) -> str | None:
+    """The address the request came from.
+
+    Behind the reverse proxy, gunicorn is started with ``--forwarded-allow-ips`` so REMOTE_ADDR is
+    already the client's; we never trust a raw X-Forwarded-For header here.
+    """
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None

@@ -1,0 +1,15 @@
+from django.conf import settings
+
+
+def eendak(request):
+    user = getattr(request, "user", None)
+    from .work import start_page_sections
+
+    membership = getattr(user, "acting_membership", None) if user else None
+    return {
+        "nav_sections": start_page_sections(user) if membership else [],
+        "acting_membership": getattr(user, "acting_membership", None) if user else None,
+        "region_name": settings.EENDAK_REGION_NAME,
+        "is_production": settings.IS_PRODUCTION,
+        "idle_timeout_minutes": settings.EENDAK_IDLE_TIMEOUT_SECONDS // 60,
+    }

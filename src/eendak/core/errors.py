@@ -1,0 +1,44 @@
+"""Dutch error pages for people, problem+json for the API: one set of handlers for both."""
+
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from eendak.api.problems import problem_response
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception=None):
+    if _is_api(request):
+        return problem_response(400, "Ongeldig verzoek", "Het verzoek kon niet worden verwerkt.",
+                                instance=request.path)
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    if _is_api(request):
+        return problem_response(403, "Geen toegang",
+                                "U heeft geen toestemming voor deze handeling.",
+                                instance=request.path)
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    if _is_api(request):
+        return problem_response(404, "Niet gevonden",
+                                "Deze bron bestaat niet of u heeft er geen toegang toe.",
+                                instance=request.path)
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    if _is_api(request):
+        return problem_response(500, "Interne fout",
+                                "Er ging iets mis aan onze kant. Er is niets opgeslagen.",
+                                instance=request.path)
+    # No context processors: the database may be what failed.
+    template = loader.get_template("errors/500.html")
+    return HttpResponseServerError(template.render())

@@ -1,0 +1,154 @@
+"""Organisations, municipalities and the people who work in Eendak.
+
+A user may work for more than one organisation; a ``Membership`` is one (organisation, role) they
+hold. At any moment a signed-in user acts for exactly one membership, chosen after login, and every
+access-log entry records it.
+"""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from .roles import OrganisationType, Role, role_spec
+
+
+class Region(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """A municipality, identified as CBS identifies it (``GM0855``) so figures come straight out."""
+
+    region = models.ForeignKey(Region, models.PROTECT, related_name="municipalities")
+    name = models.CharField(_("naam"), max_length=100)
+    cbs_code = models.CharField(_("CBS-code"), max_length=6, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    type = models.CharField(_("soort"), max_length=32, choices=OrganisationType.choices)
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, null=True, blank=True, related_name="organisations",
+        verbose_name=_("gemeente"), help_text=_("Verplicht voor een lokaal team."),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(type=OrganisationType.LOCAL_TEAM)
+                | models.Q(municipality__isnull=False),
+                name="local_team_has_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=models.Q(type=OrganisationType.LOCAL_TEAM, is_active=True),
+                name="one_active_local_team_per_municipality",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EendakUserManager(UserManager):
+    pass
+
+
+class User(AbstractUser):
+    """A person who works with Eendak, or a service account that calls the API with a token."""
+
+    is_service_account = models.BooleanField(_("serviceaccount"), default=False)
+    is_demo_account = models.BooleanField(
+        _("demo-account"), default=False,
+        help_text=_("Alleen in ontwikkeling: mag de gedocumenteerde demo-code als tweede factor gebruiken."),
+    )
+    # Bumped to end every session of this user at once (logout everywhere, deactivation).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = EendakUserManager()
+
+    class Meta:
+        verbose_name = _("medewerker")
+        verbose_name_plural = _("medewerkers")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Tie sessions to the password *and* the session generation.
+
+        Django checks this hash on every request; bumping ``session_generation`` therefore ends all
+        of the user's sessions on every server, whatever the session backend.
+        """
+        key_salt = "eendak.core.User.get_session_auth_hash"
+        return salted_hmac(
+            key_salt, f"{self.password}:{self.session_generation}", secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def active_memberships(self):
+        return self.memberships.filter(is_active=True, organisation__is_active=True).select_related(
+            "organisation", "organisation__municipality"
+        )
+
+    @property
+    def requires_second_factor(self) -> bool:
+        """Every account that can see personal data needs TOTP; service accounts use tokens."""
+        if self.is_service_account:
+            return False
+        if self.is_superuser:
+            return True
+        return any(role_spec(m.role).sees_personal_data for m in self.active_memberships())
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, models.CASCADE, related_name="memberships",
+                             verbose_name=_("medewerker"))
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="memberships",
+                                     verbose_name=_("organisatie"))
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"],
+                                    name="unique_membership"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_role_display()}"
+
+    @property
+    def spec(self):
+        return role_spec(self.role)
+
+    def has(self, capability: str) -> bool:
+        return capability in self.spec.capabilities

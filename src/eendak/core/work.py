@@ -1,0 +1,80 @@
+"""The sections of "Mijn werk" per role. Each app contributes what its users start from.
+
+Kept as data so the start page stays a thin view: a section is a title, a text and links, shown when
+the acting membership has the capability.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Capability as C
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+
+
+@dataclass
+class Section:
+    title: str
+    text: str
+    links: list[Link] = field(default_factory=list)
+
+
+def start_page_sections(user) -> list[Section]:
+    membership = getattr(user, "acting_membership", None)
+    if membership is None:
+        return []
+    caps = membership.spec.capabilities
+    sections: list[Section] = []
+    if C.CLIENT_DATA in caps:
+        sections.append(Section(
+            _("Mijn dossiers"),
+            _("Dossiers van huishoudens waarin uw organisatie deelneemt."),
+            [Link(_("Dossiers van mijn organisatie"), reverse("persons:household_list")),
+             Link(_("Persoon zoeken"), reverse("persons:person_search"))],
+        ))
+    if C.BREAK_GLASS in caps:
+        sections.append(Section(
+            _("Noodtoegang"),
+            _("Alleen bij acuut gevaar: toegang tot een dossier waarin u niet deelneemt, met een "
+              "reden, voor beperkte tijd en altijd gemeld aan de privacyfunctionaris."),
+            [Link(_("Noodtoegang aanvragen"), reverse("audit:break_glass_start"))],
+        ))
+    if C.READ_ACCESS_LOG in caps:
+        sections.append(Section(
+            _("Toegangslog"),
+            _("Zoeken in het toegangslog (NEN 7513) en de hashketen controleren."),
+            [Link(_("Toegangslog doorzoeken"), reverse("audit:log_search")),
+             Link(_("Keten controleren"), reverse("audit:verify"))],
+        ))
+    if C.PERSON_ACCESS_REPORT in caps:
+        sections.append(Section(
+            _("Inzageverzoeken"),
+            _("Wie heeft de gegevens van een persoon ingezien, wanneer, in welke rol?"),
+            [Link(_("Inzage per persoon"), reverse("audit:person_access_lookup"))],
+        ))
+    if C.EMERGENCY_ACCESS_REPORT in caps:
+        sections.append(Section(
+            _("Noodtoegang bewaken"),
+            _("Elk gebruik van noodtoegang, met reden en duur."),
+            [Link(_("Rapport noodtoegang"), reverse("audit:emergency_report"))],
+        ))
+    if C.MANAGE_USERS in caps or C.MANAGE_ORGANISATIONS in caps:
+        sections.append(Section(
+            _("Beheer"),
+            _("Organisaties, medewerkers en hun rollen."),
+            [Link(_("Organisaties"), reverse("core:organisation_list")),
+             Link(_("Medewerkers"), reverse("core:user_list"))],
+        ))
+    if C.STATISTICS in caps:
+        sections.append(Section(
+            _("Cijfers"),
+            _("Gepseudonimiseerde aantallen per gemeente; kleine aantallen worden afgeschermd."),
+            [Link(_("Casussen per gemeente"), reverse("core:statistics"))],
+        ))
+    return sections

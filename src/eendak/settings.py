@@ -1,0 +1,298 @@
+"""Django settings for Eendak.
+
+Everything that differs between a laptop, CI and production comes from the environment, so one
+settings module serves all three. ``EENDAK_ENV=production`` switches on the checks that make an
+unsafe production start impossible (see ``_refuse_unsafe_production`` at the bottom).
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("EENDAK_VAR_DIR", PROJECT_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+ENVIRONMENT = os.environ.get("EENDAK_ENV", "development")
+IS_PRODUCTION = ENVIRONMENT == "production"
+
+DEVELOPMENT_SECRET_KEY = "eendak-development-only-not-a-secret"  # noqa: S105
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+DEBUG = env_bool("DJANGO_DEBUG", not IS_PRODUCTION)
+ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+CSRF_TRUSTED_ORIGINS = [
+    origin for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "rules.apps.AutodiscoverRulesConfig",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "eendak.core",
+    "eendak.audit",
+    "eendak.persons",
+    "eendak.cases",
+    "eendak.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "eendak.core.middleware.SecurityHeadersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "eendak.core.middleware.IdleTimeoutMiddleware",
+    "eendak.core.middleware.ActingMembershipMiddleware",
+    "eendak.core.middleware.AccessPolicyMiddleware",
+    # Axes must come last: it turns a lock-out into the Dutch lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "eendak.urls"
+WSGI_APPLICATION = "eendak.wsgi.application"
+ASGI_APPLICATION = "eendak.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "eendak.core.context_processors.eendak",
+            ],
+        },
+    }
+]
+
+# --- Database ---------------------------------------------------------------------------------
+# SQLite needs IMMEDIATE transactions: the access log's hash chain reads the last entry and
+# appends the next in one transaction, and two DEFERRED transactions would both read the same head.
+_default_sqlite = f"sqlite:///{VAR_DIR / 'eendak.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication ---------------------------------------------------------------------------
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:login"
+
+# Lock-out after repeated failures (django-axes): per user name, so an attacker cannot lock out a
+# whole office behind one NAT address, and per address for spraying across many names.
+AXES_FAILURE_LIMIT = env_int("EENDAK_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("EENDAK_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Sessions live in the database (or a cache in production) and end after idle time.
+SESSION_ENGINE = os.environ.get("EENDAK_SESSION_ENGINE", "django.contrib.sessions.backends.db")
+EENDAK_IDLE_TIMEOUT_SECONDS = env_int("EENDAK_IDLE_TIMEOUT_SECONDS", 15 * 60)
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "eendak_sessie"
+CSRF_COOKIE_HTTPONLY = False  # htmx reads it from the cookie-less meta tag instead; see base.html
+
+OTP_TOTP_ISSUER = "Eendak"
+# Development shortcut for the demo accounts' second factor. Production refuses to start with it.
+EENDAK_DEMO_OTP_CODE = os.environ.get("EENDAK_DEMO_OTP_CODE", "" if IS_PRODUCTION else "000000")
+
+# Break the glass: how long emergency access to a file lasts.
+EENDAK_EMERGENCY_ACCESS_HOURS = env_int("EENDAK_EMERGENCY_ACCESS_HOURS", 4)
+
+# --- Protected data ---------------------------------------------------------------------------
+# Keys for BSN encryption at rest and the keyed lookup hash. See docs/operations.md.
+DEVELOPMENT_FIELD_KEY = "ZWVuZGFrLWRldmVsb3BtZW50LWZpZWxkLWtleS0wMDA="
+EENDAK_FIELD_ENCRYPTION_KEYS = [
+    key for key in os.environ.get("EENDAK_FIELD_ENCRYPTION_KEYS", DEVELOPMENT_FIELD_KEY).split(",")
+    if key
+]
+DEVELOPMENT_HASH_KEY = "eendak-development-bsn-lookup-key"  # noqa: S105
+EENDAK_BSN_HASH_KEY = os.environ.get("EENDAK_BSN_HASH_KEY", DEVELOPMENT_HASH_KEY)
+
+# --- Internationalisation -----------------------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files -------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("EENDAK_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Outside production WhiteNoise serves straight from the finders: no collectstatic step needed.
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+STATICFILES_DIRS = [BASE_DIR / "static", PROJECT_DIR / "build" / "vendor"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if IS_PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = Path(os.environ.get("EENDAK_MEDIA_ROOT", VAR_DIR / "documents"))
+
+# --- Security headers ----------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+if IS_PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- API --------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "eendak.api.authentication.ServiceTokenAuthentication",
+        "eendak.api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["eendak.api.permissions.IsVerifiedActor"],
+    "DEFAULT_PAGINATION_CLASS": "eendak.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "eendak.api.problems.problem_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "30/minute"},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Eendak API",
+    "DESCRIPTION": "De API van Eendak, het gedeelde casusdossier van het Centrum Huiselijk Geweld "
+    "en Kindermishandeling. Fouten volgen RFC 9457 (application/problem+json).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("EENDAK_LOG_LEVEL", "WARNING")},
+}
+
+EENDAK_REGION_NAME = os.environ.get("EENDAK_REGION_NAME", "Hart van Brabant")
+
+
+def _refuse_unsafe_production() -> None:
+    """A production start with a development setting would expose real people's files."""
+    if not IS_PRODUCTION:
+        return
+    problems = []
+    if DEBUG:
+        problems.append("DJANGO_DEBUG staat aan")
+    if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 40:
+        problems.append("DJANGO_SECRET_KEY ontbreekt, is de ontwikkelsleutel of is te kort")
+    if EENDAK_DEMO_OTP_CODE:
+        problems.append("EENDAK_DEMO_OTP_CODE (demo-snelkoppeling tweede factor) is gezet")
+    if DEVELOPMENT_FIELD_KEY in EENDAK_FIELD_ENCRYPTION_KEYS:
+        problems.append("EENDAK_FIELD_ENCRYPTION_KEYS bevat de ontwikkelsleutel")
+    if EENDAK_BSN_HASH_KEY == DEVELOPMENT_HASH_KEY:
+        problems.append("EENDAK_BSN_HASH_KEY is de ontwikkelsleutel")
+    if "DATABASE_URL" not in os.environ:
+        problems.append("DATABASE_URL ontbreekt (productie draait op PostgreSQL)")
+    if problems:
+        raise ImproperlyConfigured("Eendak weigert te starten in productie: " + "; ".join(problems))
+
+
+_refuse_unsafe_production()

@@ -1,0 +1,15 @@
+"""Root URLs. Every view is marked with its ``ViewAccess`` (see ``eendak.core.access``)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("eendak.core.urls")),
+    path("personen/", include("eendak.persons.urls")),
+    path("toegangslog/", include("eendak.audit.urls")),
+    path("api/v1/", include("eendak.api.urls")),
+]
+
+handler400 = "eendak.core.errors.bad_request"
+handler403 = "eendak.core.errors.permission_denied"
+handler404 = "eendak.core.errors.page_not_found"
+handler500 = "eendak.core.errors.server_error"
