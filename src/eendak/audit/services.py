@@ -137,3 +137,48 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
             expected_previous = entry.entry_hash
             checked += 1
         last_id = batch[-1].id
+
+
+# --- Break the glass ----------------------------------------------------------------------------
+
+MIN_EMERGENCY_REASON = 20
+
+
+def grant_emergency_access(actor: Actor, user, household, *, reason: str, password: str):
+    """Open a file the user has no part in, for a limited time, with a reason and the password again.
+
+    Refusals are logged too: a failed attempt at emergency access is itself worth reviewing.
+    """
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from eendak import authz
+    from eendak.core.services import RuleViolation
+
+    from .models import EmergencyAccess
+
+    reason = (reason or "").strip()
+    persons = list(household.persons.all())
+    if not authz.may_break_glass(user, household):
+        log_access(actor, event="emergency_access.refused", action=Action.CREATE, obj=household,
+                   outcome=Outcome.DENIED, detail="rol staat noodtoegang niet toe of al deelnemer")
+        raise RuleViolation("Noodtoegang is voor uw rol niet mogelijk, of u neemt al deel aan dit "
+                            "dossier.")
+    if len(reason) < MIN_EMERGENCY_REASON:
+        raise RuleViolation(
+            f"Beschrijf de reden in minstens {MIN_EMERGENCY_REASON} tekens: waarom is toegang nu "
+            f"nodig en kan het niet via de deelnemende organisaties?", field="reason")
+    if not user.check_password(password or ""):
+        log_access(actor, event="emergency_access.refused", action=Action.CREATE, obj=household,
+                   outcome=Outcome.DENIED, detail="wachtwoord onjuist")
+        raise RuleViolation("Het wachtwoord klopt niet.", field="password")
+    now = timezone.now()
+    with transaction.atomic():
+        grant = EmergencyAccess.objects.create(
+            user=user, membership=actor.membership, household=household, reason=reason,
+            granted_at=now, expires_at=now + timedelta(hours=settings.EENDAK_EMERGENCY_ACCESS_HOURS),
+        )
+        log_access(actor, event="emergency_access.granted", action=Action.CREATE, obj=household,
+                   persons=persons, emergency=True, reason=reason)
+    return grant

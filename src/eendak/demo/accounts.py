@@ -1,0 +1,86 @@
+"""The demo accounts: one per role, with a documented password and a documented TOTP secret.
+
+For development and demonstrations only. The accounts are flagged ``is_demo_account``; in
+development their second factor also accepts ``EENDAK_DEMO_OTP_CODE`` (000000), which production
+settings refuse. Each also has a real TOTP device with the key below, so an authenticator app works.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from eendak.core.models import Membership, Organisation, User
+from eendak.core.reference import ensure_reference_data
+from eendak.core.roles import OrganisationType as T
+from eendak.core.roles import Role
+
+DEMO_PASSWORD = "Eendak-demo-2026!"  # noqa: S105 - documented in the README on purpose
+# The TOTP key of every demo account; in an authenticator app enter base32 DEMO_TOTP_KEY_BASE32.
+DEMO_TOTP_KEY_HEX = "2108d1814a091a3b83d09c5540fbad7dbd51d20c"
+DEMO_TOTP_KEY_BASE32 = "EENDAKDEMOTOTPKEY234567ABCDEFGHI"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+    organisation_type: str
+    municipality: str | None = None  # for local teams
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("intake", "Ilse", "de Intake", Role.VT_INTAKE, T.VEILIG_THUIS),
+    DemoAccount("onderzoeker", "Omar", "Onderzoek", Role.VT_INVESTIGATOR, T.VEILIG_THUIS),
+    DemoAccount("monitor", "Mieke", "van Monitoring", Role.VT_MONITOR, T.VEILIG_THUIS),
+    DemoAccount("vtarts", "Aart", "Arts", Role.VT_DOCTOR, T.VEILIG_THUIS),
+    DemoAccount("wijkteam", "Wendy", "van het Wijkteam", Role.LOCAL_TEAM_WORKER, T.LOCAL_TEAM,
+                "Tilburg"),
+    DemoAccount("coordinator", "Cor", "Coördinator", Role.CASE_COORDINATOR, T.LOCAL_TEAM,
+                "Tilburg"),
+    DemoAccount("veiligheidsteam", "Vera", "Veiligheidsteam", Role.SAFETY_TEAM_MEMBER,
+                T.SAFETY_HOUSE),
+    DemoAccount("politie", "Paul", "Politie", Role.PARTNER_LIAISON, T.POLICE),
+    DemoAccount("spoedplein", "Sanne", "Spoedplein", Role.HOSPITAL_CLINICIAN, T.HOSPITAL),
+    DemoAccount("forensisch", "Frits", "Forensisch", Role.FORENSIC_DOCTOR, T.HOSPITAL),
+    DemoAccount("expertise", "Esra", "Expertise", Role.EXPERTISE_STAFF, T.EXPERTISE_CENTRE),
+    DemoAccount("logbeheer", "Lotte", "Logbeheer", Role.LOG_ADMIN, T.VEILIG_THUIS),
+    DemoAccount("privacy", "Pieter", "Privacy", Role.PRIVACY_OFFICER, T.VEILIG_THUIS),
+    DemoAccount("analist", "Anouk", "Analist", Role.ANALYST, T.VEILIG_THUIS),
+    DemoAccount("beheer", "Bram", "Beheer", Role.FUNCTIONAL_ADMIN, T.VEILIG_THUIS),
+]
+
+
+def _organisation_for(account: DemoAccount) -> Organisation:
+    qs = Organisation.objects.filter(type=account.organisation_type, is_active=True)
+    if account.municipality:
+        qs = qs.filter(municipality__name=account.municipality)
+    return qs.order_by("name").first()
+
+
+@transaction.atomic
+def create_demo_accounts() -> list[User]:
+    """Create (or repair) every demo account. Idempotent."""
+    ensure_reference_data()
+    users = []
+    for account in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=account.username,
+            defaults={"first_name": account.first_name, "last_name": account.last_name,
+                      "is_demo_account": True},
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.is_demo_account = True
+            user.is_active = True
+            user.save()
+        Membership.objects.get_or_create(user=user, organisation=_organisation_for(account),
+                                         role=account.role)
+        TOTPDevice.objects.update_or_create(
+            user=user, name="Demo-authenticator",
+            defaults={"key": DEMO_TOTP_KEY_HEX, "confirmed": True},
+        )
+        users.append(user)
+    return users
