@@ -17,7 +17,7 @@ from eendak.core.roles import Role
 
 DEMO_PASSWORD = "Eendak-demo-2026!"  # noqa: S105 - documented in the README on purpose
 # The TOTP key of every demo account; in an authenticator app enter base32 DEMO_TOTP_KEY_BASE32.
-DEMO_TOTP_KEY_HEX = "2108d1814a091a3b83d09c5540fbad7dbd51d20c"
+DEMO_TOTP_KEY_HEX = "211a30286463a6e9bd44c6b7cefbe008864298e8"
 DEMO_TOTP_KEY_BASE32 = "EENDAKDEMOTOTPKEY234567ABCDEFGHI"
 
 
