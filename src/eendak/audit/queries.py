@@ -1,0 +1,75 @@
+"""Reading the access log: the filters the log administrator's search and the privacy officer's
+reports use, shared by the screens and the API so both answer the same question the same way."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import AccessLogEntry, EmergencyAccess
+
+
+@dataclass
+class LogFilter:
+    username: str = ""
+    organisation_id: int | None = None
+    person_id: int | None = None
+    event: str = ""
+    action: str = ""
+    outcome: str = ""
+    emergency_only: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def describe(self) -> str:
+        """A short text of the criteria, for the access-log entry that records the search itself."""
+        parts = [f"{k}={v}" for k, v in vars(self).items() if v not in (None, "", False)]
+        return "; ".join(parts)[:255]
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def search_entries(criteria: LogFilter) -> QuerySet:
+    qs = AccessLogEntry.objects.all()
+    if criteria.username:
+        qs = qs.filter(username__iexact=criteria.username.strip())
+    if criteria.organisation_id:
+        qs = qs.filter(organisation_id=criteria.organisation_id)
+    if criteria.person_id:
+        qs = qs.filter(subjects__person_id=criteria.person_id)
+    if criteria.event:
+        qs = qs.filter(event__startswith=criteria.event.strip())
+    if criteria.action:
+        qs = qs.filter(action=criteria.action)
+    if criteria.outcome:
+        qs = qs.filter(outcome=criteria.outcome)
+    if criteria.emergency_only:
+        qs = qs.filter(emergency=True)
+    if criteria.date_from:
+        qs = qs.filter(occurred_at__gte=_day_start(criteria.date_from))
+    if criteria.date_to:
+        qs = qs.filter(occurred_at__lt=_day_start(criteria.date_to) + timezone.timedelta(days=1))
+    return qs.order_by("-id").prefetch_related("subjects")
+
+
+def person_access_history(person_id: int) -> QuerySet:
+    """Who accessed this person's data, in time order (oldest first), as a client may ask.
+
+    Authentication events and the person's own searches that found nothing are not about them; only
+    entries that name the person as concerned are returned.
+    """
+    return (
+        AccessLogEntry.objects.filter(subjects__person_id=person_id)
+        .exclude(action="A")
+        .order_by("occurred_at", "id")
+    )
+
+
+def emergency_accesses(since: date | None = None) -> QuerySet:
+    qs = EmergencyAccess.objects.select_related("user", "membership__organisation", "household")
+    if since:
+        qs = qs.filter(granted_at__gte=_day_start(since))
+    return qs.order_by("-granted_at")
