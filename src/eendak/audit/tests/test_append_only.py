@@ -43,7 +43,7 @@ def test_queryset_update_is_refused(entry):
     "DELETE FROM audit_accesslogsubject",
 ])
 def test_postgresql_trigger_refuses_raw_sql(entry, sql):
-    with pytest.raises(DatabaseError, match="alleen aan te vullen"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
+    with (pytest.raises(DatabaseError, match="alleen aan te vullen"), transaction.atomic(),
+          connection.cursor() as cursor):
+        cursor.execute(sql)
     assert audit.verify_chain().ok
