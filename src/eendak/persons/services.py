@@ -4,27 +4,42 @@ Every view and endpoint that shows a person goes through these functions; they r
 acting organisation may see and log what was shown. Not-allowed and not-there are the same 404.
 """
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from eendak import authz
 from eendak.audit import services as audit
-from eendak.audit.models import Action, Outcome
+from eendak.audit.models import Action, EmergencyAccess, Outcome
 from eendak.core.actors import Actor
+from eendak.core.services import RuleViolation
 
 from . import bsn as bsn_module
 from .models import Household, HouseholdMember, Person, PersonBSN
 
 
-def _emergency_reason(user, households) -> str:
-    """If the user sees these households only through break-the-glass, the grant's reason."""
+def emergency_access_for(user, households) -> EmergencyAccess | None:
+    """The break-the-glass grant through which *alone* the user sees these households, if any.
+
+    Participation wins: someone who takes part in the file never works "in emergency", so the red
+    banner and the emergency flag in the log appear only when the grant is the sole way in.
+    """
+    households = list(households)
     for household in households:
         if authz.participates_in_household(user, household):
-            return ""
+            return None
     for household in households:
         grant = authz.emergency_grant(user, household)
         if grant:
-            return grant.reason
-    return ""
+            return grant
+    return None
+
+
+def _emergency_reason(user, households) -> str:
+    """If the user sees these households only through break-the-glass, the grant's reason."""
+    grant = emergency_access_for(user, households)
+    return grant.reason if grant else ""
 
 
 def open_household(actor: Actor, user, household_pk) -> Household:
@@ -92,8 +107,11 @@ def search_persons(actor: Actor, user, *, bsn: str = "", name: str = "", date_of
         qs = qs.filter(bsn__lookup_hash=bsn_module.lookup_hash(digits))
         criteria.append("bsn")
     if name:
+        # Every word must match some part of the name, so "Jan van Dijk" finds the person whose
+        # prefix "van" is stored apart from the surname.
         for part in name.split():
-            qs = qs.filter(surname__icontains=part) | qs.filter(given_names__icontains=part)
+            qs = qs.filter(Q(surname__icontains=part) | Q(given_names__icontains=part)
+                           | Q(surname_prefix__iexact=part) | Q(birth_surname__icontains=part))
         criteria.append(f"naam={name}")
     if date_of_birth:
         qs = qs.filter(date_of_birth=date_of_birth)
@@ -105,8 +123,126 @@ def search_persons(actor: Actor, user, *, bsn: str = "", name: str = "", date_of
 
 
 def household_members(household: Household):
+    # person__bsn rides along so the masked BSN of every member costs no extra query.
     return (
         HouseholdMember.objects.filter(household=household)
-        .select_related("person", "person__municipality")
+        .select_related("person", "person__municipality", "person__bsn")
         .order_by("role", "person__date_of_birth")
     )
+
+
+def household_cases(household: Household):
+    """The household's cases with who takes part now; for the household page, already authorised."""
+    from eendak.cases.models import Case, Participation
+
+    active = Participation.objects.filter(ended_at__isnull=True).select_related("organisation")
+    return (
+        Case.objects.filter(household=household)
+        .select_related("responsible_organisation")
+        .prefetch_related(Prefetch("participations", queryset=active.order_by("organisation__name"),
+                                   to_attr="active_participations"))
+        .order_by("-opened_at")
+    )
+
+
+def person_households(user, person: Person):
+    """The households of this person that the acting organisation may see, with the person's role."""
+    return (
+        HouseholdMember.objects.filter(person=person, household__in=authz.visible_households(user))
+        .select_related("household", "household__municipality")
+        .order_by("household__reference")
+    )
+
+
+def list_households(actor: Actor, user, *, page_number=1, per_page: int = 25) -> Page:
+    """"Mijn dossiers": one page of the households the acting organisation may see.
+
+    One access-log entry names every person whose name the page shows: a list of names is a read of
+    each of them. Households seen only through break-the-glass are marked, and make the entry an
+    emergency entry.
+    """
+    from eendak.cases.models import Case, CaseStatus
+
+    members = HouseholdMember.objects.select_related("person").order_by("role",
+                                                                        "person__date_of_birth")
+    open_cases = Case.objects.filter(status=CaseStatus.OPEN).select_related(
+        "responsible_organisation")
+    # Two prefetches instead of a query per row: members with their person, and the open case.
+    qs = (
+        authz.visible_households(user)
+        .select_related("municipality")
+        .prefetch_related(Prefetch("members", queryset=members, to_attr="member_list"),
+                          Prefetch("cases", queryset=open_cases, to_attr="open_cases"))
+        .order_by("reference")
+    )
+    page = Paginator(qs, per_page).get_page(page_number)
+    households = list(page.object_list)
+    page.object_list = households
+    membership = authz.acting_membership(user)
+    grants = {}
+    if membership is not None and households:
+        for grant in EmergencyAccess.objects.filter(
+            membership=membership, household__in=households, expires_at__gt=timezone.now()
+        ).order_by("granted_at"):
+            grants[grant.household_id] = grant
+    reasons = []
+    for household in households:
+        grant = grants.get(household.pk)
+        household.emergency_grant = (
+            grant if grant and not authz.participates_in_household(user, household) else None
+        )
+        if household.emergency_grant and household.emergency_grant.reason not in reasons:
+            reasons.append(household.emergency_grant.reason)
+    persons = [m.person for household in households for m in household.member_list]
+    audit.log_access(actor, event="household.list", action=Action.READ, persons=persons,
+                     emergency=bool(reasons), reason=" | ".join(reasons),
+                     detail=f"pagina {page.number}: {len(households)} huishoudens")
+    return page
+
+
+def find_person_by_bsn(bsn: str) -> Person | None:
+    """Exact match on the keyed hash, without need-to-know: only for roles that answer for the
+    whole log (the privacy officer's access report). Client-data roles use ``search_persons``."""
+    digits = bsn_module.normalise(bsn)
+    if not bsn_module.is_valid_bsn(digits):
+        return None
+    return Person.objects.filter(bsn__lookup_hash=bsn_module.lookup_hash(digits)).first()
+
+
+def lookup_household_for_emergency(actor: Actor, user, query: str) -> Household:
+    """Find the one household that a break-the-glass request is about, from its reference or a BSN.
+
+    The caller learns only "found" or "not found" before the grant: nothing about the household is
+    returned to show. The lookup is logged, as a search, since it probes for a file the user has no
+    part in; the persons are not named, because nothing of them was shown.
+    """
+    query = (query or "").strip()
+    if not authz.may_break_glass(user):
+        raise Http404
+    households: list[Household] = []
+    by = "kenmerk"
+    household = Household.objects.filter(reference__iexact=query).first() if query else None
+    if household is not None:
+        households = [household]
+    else:
+        digits = bsn_module.normalise(query)
+        if len(digits) == 9 and not any(ch.isalpha() for ch in query):
+            by = "bsn"
+            if not bsn_module.is_valid_bsn(digits):
+                raise RuleViolation("Dit BSN is ongeldig: het voldoet niet aan de elfproef.",
+                                    field="query")
+            households = list(Household.objects.filter(
+                members__person__bsn__lookup_hash=bsn_module.lookup_hash(digits)).distinct())
+    if not households:
+        audit.log_access(actor, event="emergency_access.lookup", action=Action.SEARCH,
+                         outcome=Outcome.NOT_FOUND, detail=f"op {by}")
+        raise RuleViolation("Er is geen dossier gevonden met dit kenmerk of BSN.", field="query")
+    if len(households) > 1:
+        audit.log_access(actor, event="emergency_access.lookup", action=Action.SEARCH,
+                         outcome=Outcome.FAILED, detail=f"op {by}: meer dan één huishouden")
+        raise RuleViolation("Deze persoon hoort bij meer dan één huishouden. Vul het kenmerk van "
+                            "het huishouden in.", field="query")
+    household = households[0]
+    audit.log_access(actor, event="emergency_access.lookup", action=Action.SEARCH, obj=household,
+                     detail=f"op {by}")
+    return household

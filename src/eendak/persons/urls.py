@@ -7,4 +7,7 @@ app_name = "persons"
 urlpatterns = [
     path("", views.person_search, name="person_search"),
     path("dossiers/", views.household_list, name="household_list"),
+    path("dossiers/<int:household_id>/", views.household_detail, name="household_detail"),
+    path("<int:person_id>/", views.person_detail, name="person_detail"),
+    path("<int:person_id>/bsn/", views.reveal_bsn, name="reveal_bsn"),
 ]

@@ -1,15 +1,97 @@
-"""PLACEHOLDER — replaced by the persons screens work."""
+"""Screens for persons and households: "Mijn dossiers", a household, a person, and the search.
 
-from django.http import Http404
+Thin on purpose: what may be seen and what is logged is decided in ``eendak.persons.services``; a view
+only turns the request into a call and the answer into a page. Not-allowed and not-there are the same
+404.
+"""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods, require_POST
 
 from eendak.core.access import ViewAccess, view_access
+from eendak.core.actors import Actor
+
+from . import services
+from .forms import PersonSearchForm
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""
 
 
 @view_access(ViewAccess.PERSONAL)
+@require_http_methods(["GET", "POST"])
 def person_search(request):
-    raise Http404
+    """Search by BSN, or by name with an optional date of birth.
+
+    POST, not GET: a BSN must not end up in a URL (browser history, proxy and server logs).
+    """
+    form = PersonSearchForm(request.POST if request.method == "POST" else None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        results = services.search_persons(
+            Actor.from_request(request), request.user, bsn=data["bsn"], name=data["name"],
+            date_of_birth=data["date_of_birth"],
+        )
+    return render(request, "persons/person_search.html", {"form": form, "results": results})
 
 
-@view_access(ViewAccess.STAFF)
+@view_access(ViewAccess.PERSONAL)
+@require_http_methods(["GET"])
 def household_list(request):
-    raise Http404
+    page = services.list_households(Actor.from_request(request), request.user,
+                                    page_number=request.GET.get("page") or 1)
+    return render(request, "persons/household_list.html", {
+        "page_obj": page,
+        "households": page.object_list,
+        "querystring_without_page": _querystring_without_page(request),
+    })
+
+
+@view_access(ViewAccess.PERSONAL)
+@require_http_methods(["GET"])
+def household_detail(request, household_id):
+    household = services.open_household(Actor.from_request(request), request.user, household_id)
+    members = list(services.household_members(household))
+    for member in members:
+        member.masked_bsn = services.masked_bsn(member.person)
+    return render(request, "persons/household_detail.html", {
+        "household": household,
+        "members": members,
+        "cases": services.household_cases(household),
+        "emergency": services.emergency_access_for(request.user, [household]),
+    })
+
+
+def _person_page(request, person, *, revealed_bsn=""):
+    memberships = list(services.person_households(request.user, person))
+    return render(request, "persons/person_detail.html", {
+        "person": person,
+        "masked_bsn": services.masked_bsn(person),
+        "revealed_bsn": revealed_bsn,
+        "memberships": memberships,
+        "emergency": services.emergency_access_for(request.user,
+                                                   [m.household for m in memberships]),
+    })
+
+
+@view_access(ViewAccess.PERSONAL)
+@require_http_methods(["GET"])
+def person_detail(request, person_id):
+    person = services.open_person(Actor.from_request(request), request.user, person_id)
+    return _person_page(request, person)
+
+
+@view_access(ViewAccess.PERSONAL)
+@require_POST
+def reveal_bsn(request, person_id):
+    """Show the full BSN once, on an explicit POST; reloading or going back does not show it again
+    from a cache (every page is ``no-store``), and each showing is its own log entry."""
+    actor = Actor.from_request(request)
+    person = services.open_person(actor, request.user, person_id)
+    bsn = services.reveal_bsn(actor, request.user, person)
+    return _person_page(request, person, revealed_bsn=bsn)

@@ -1,0 +1,75 @@
+"""Forms of the persons screens. They validate what was typed and keep it on an error; the search
+itself (need-to-know, logging) is done by ``eendak.persons.services``."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import bsn as bsn_module
+
+# What people type in the Netherlands first; ISO (what a browser date field sends) last.
+DATE_INPUT_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+class DutchDateField(forms.DateField):
+    """A date typed as dd-mm-jjjj, with one clear message for a date that does not exist."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric",
+                                                            "autocomplete": "off",
+                                                            "placeholder": "dd-mm-jjjj"}))
+        error_messages = {"invalid": _("Deze datum bestaat niet of is niet als dd-mm-jjjj "
+                                       "geschreven, bijvoorbeeld 31-12-1980.")}
+        error_messages.update(kwargs.pop("error_messages", {}))
+        super().__init__(error_messages=error_messages, **kwargs)
+
+
+class PersonSearchForm(forms.Form):
+    bsn = forms.CharField(
+        label=_("BSN"), required=False, max_length=20,
+        help_text=_("Negen cijfers. Spaties en punten mogen."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(
+        label=_("Naam"), required=False, max_length=200,
+        help_text=_("Voornaam en/of achternaam, ook een deel ervan."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    date_of_birth = DutchDateField(label=_("Geboortedatum"), required=False,
+                                   help_text=_("Optioneel, als dd-mm-jjjj."))
+
+    def clean_bsn(self):
+        value = self.cleaned_data.get("bsn", "").strip()
+        if not value:
+            return ""
+        digits = bsn_module.normalise(value)
+        if not bsn_module.is_valid_bsn(digits):
+            raise forms.ValidationError(
+                _("Dit BSN is ongeldig: het moet uit negen cijfers bestaan en voldoen aan de "
+                  "elfproef. Controleer het nummer."),
+                code="invalid_bsn",
+            )
+        return digits
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data.get("name", "").split())
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Een geboortedatum kan niet in de toekomst liggen."),
+                                        code="future")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if not cleaned.get("bsn") and not cleaned.get("name"):
+            if cleaned.get("date_of_birth"):
+                self.add_error("name", _("Zoek op een geboortedatum altijd samen met een naam."))
+            else:
+                raise forms.ValidationError(_("Vul een BSN in, of een naam (eventueel met "
+                                              "geboortedatum)."), code="empty")
+        return cleaned
