@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from eendak.core.roles import Capability as C
+from eendak.core.roles import OrganisationType
 
 # --- Subject helpers ------------------------------------------------------------------------------
 
@@ -54,17 +55,51 @@ def _emergency_household_ids(membership):
     ).values("household_id")
 
 
+def is_veilig_thuis(membership) -> bool:
+    return bool(membership and membership.organisation.type == OrganisationType.VEILIG_THUIS
+                and membership.has(C.CLIENT_DATA))
+
+
+def _reported_household_ids(membership):
+    """Veilig Thuis holds the file of every household it received a report about (statutory task)."""
+    from eendak.intake.models import Report
+
+    return Report.objects.filter(organisation_id=membership.organisation_id,
+                                 household__isnull=False).values("household_id")
+
+
 def visible_households(user) -> QuerySet:
-    """Households whose file the acting organisation takes part in, or has broken the glass for."""
+    """Households whose file the acting organisation takes part in, holds a report about (Veilig
+    Thuis), or has broken the glass for."""
     from eendak.persons.models import Household
 
     membership = acting_membership(user)
     if membership is None or not membership.has(C.CLIENT_DATA):
         return Household.objects.none()
-    return Household.objects.filter(
-        Q(pk__in=_participating_household_ids(membership))
-        | Q(pk__in=_emergency_household_ids(membership))
-    )
+    condition = Q(pk__in=_participating_household_ids(membership)) | Q(
+        pk__in=_emergency_household_ids(membership))
+    if is_veilig_thuis(membership):
+        condition |= Q(pk__in=_reported_household_ids(membership))
+    return Household.objects.filter(condition)
+
+
+def visible_reports(user) -> QuerySet:
+    """Reports and advice requests are Veilig Thuis's own records: only its people see them."""
+    from eendak.intake.models import Report
+
+    membership = acting_membership(user)
+    if not is_veilig_thuis(membership):
+        return Report.objects.none()
+    return Report.objects.filter(organisation_id=membership.organisation_id)
+
+
+def visible_advice_requests(user) -> QuerySet:
+    from eendak.intake.models import AdviceRequest
+
+    membership = acting_membership(user)
+    if not is_veilig_thuis(membership):
+        return AdviceRequest.objects.none()
+    return AdviceRequest.objects.filter(organisation_id=membership.organisation_id)
 
 
 def visible_persons(user) -> QuerySet:
@@ -94,10 +129,14 @@ def emergency_grant(user, household):
 
 
 def participates_in_household(user, household) -> bool:
+    """Regular (not emergency) access: taking part in the file, or Veilig Thuis holding a report."""
     membership = acting_membership(user)
     if membership is None or not membership.has(C.CLIENT_DATA):
         return False
-    return _participating_household_ids(membership).filter(household_id=household.pk).exists()
+    if _participating_household_ids(membership).filter(household_id=household.pk).exists():
+        return True
+    return is_veilig_thuis(membership) and _reported_household_ids(membership).filter(
+        household_id=household.pk).exists()
 
 
 # --- Predicates ------------------------------------------------------------------------------------
@@ -125,6 +164,23 @@ def may_break_glass(user, household=None) -> bool:
     if household is None:
         return True
     return not participates_in_household(user, household)
+
+
+@rules.predicate
+def may_search_all_persons(user) -> bool:
+    """Finding who is already known looks across all persons: Veilig Thuis only (issue 3)."""
+    return is_veilig_thuis(acting_membership(user))
+
+
+@rules.predicate
+def may_see_reporter(user, report=None) -> bool:
+    """The reporter's identity is shielded from everyone outside Veilig Thuis."""
+    return is_veilig_thuis(acting_membership(user))
+
+
+@rules.predicate
+def can_view_report(user, report) -> bool:
+    return report is not None and visible_reports(user).filter(pk=report.pk).exists()
 
 
 @rules.predicate
@@ -159,6 +215,11 @@ def may_view_statistics(user) -> bool:
 
 rules.add_perm("persons.view_household", can_view_household)
 rules.add_perm("persons.view_person", can_view_person)
+rules.add_perm("persons.search_all", may_search_all_persons)
+rules.add_perm("persons.merge", may_search_all_persons)
+rules.add_perm("intake.view_report", can_view_report)
+rules.add_perm("intake.work_on_reports", may_search_all_persons)
+rules.add_perm("intake.view_reporter", may_see_reporter)
 rules.add_perm("audit.break_glass", may_break_glass)
 rules.add_perm("audit.search_access_log", may_search_access_log)
 rules.add_perm("audit.view_person_access", may_view_person_access)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "eendak.audit",
     "eendak.persons",
     "eendak.cases",
+    "eendak.intake",
     "eendak.api",
 ]
 
@@ -170,6 +171,15 @@ EENDAK_DEMO_OTP_CODE = os.environ.get("EENDAK_DEMO_OTP_CODE", "" if IS_PRODUCTIO
 
 # Break the glass: how long emergency access to a file lasts.
 EENDAK_EMERGENCY_ACCESS_HOURS = env_int("EENDAK_EMERGENCY_ACCESS_HOURS", 4)
+
+# --- Norms and deadlines (domain.md); regional agreements are configurable ----------------------
+EENDAK_ASSESSMENT_WORKING_DAYS = env_int("EENDAK_ASSESSMENT_WORKING_DAYS", 5)  # Uitvoeringsbesluit Wmo 4.1.7
+EENDAK_ACUTE_ASSESSMENT_HOURS = env_int("EENDAK_ACUTE_ASSESSMENT_HOURS", 24)
+EENDAK_INVESTIGATION_WEEKS = env_int("EENDAK_INVESTIGATION_WEEKS", 10)
+EENDAK_INFORM_PERSONS_WEEKS = env_int("EENDAK_INFORM_PERSONS_WEEKS", 4)  # assumption, configurable
+EENDAK_FEEDBACK_WORKING_DAYS = env_int("EENDAK_FEEDBACK_WORKING_DAYS", 5)
+EENDAK_REREPORT_LOOKBACK_YEARS = env_int("EENDAK_REREPORT_LOOKBACK_YEARS", 3)  # to confirm with CBS
+EENDAK_PUBLIC_FORM_PER_HOUR = env_int("EENDAK_PUBLIC_FORM_PER_HOUR", 5)
 
 # --- Protected data ---------------------------------------------------------------------------
 # Keys for BSN encryption at rest and the keyed lookup hash. See docs/operations.md.

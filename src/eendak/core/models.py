@@ -152,3 +152,17 @@ class Membership(models.Model):
 
     def has(self, capability: str) -> bool:
         return capability in self.spec.capabilities
+
+
+class Counter(models.Model):
+    """Gap-free yearly numbering for human-readable references (M-2026-000123)."""
+
+    name = models.CharField(max_length=20)
+    year = models.PositiveIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "year"], name="unique_counter")]
+
+    def __str__(self):
+        return f"{self.name}-{self.year}: {self.value}"

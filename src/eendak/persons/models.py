@@ -51,15 +51,40 @@ class Person(models.Model):
                                         related_name="persons")
     is_synthetic = models.BooleanField(_("synthetische demodata"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # Matching keys, derived from the names by ``persons.names`` (see ``Person.refresh_search_keys``).
+    search_surname = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    search_birth_surname = models.CharField(max_length=200, blank=True, db_index=True,
+                                            editable=False)
+    search_phonetic = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    search_given = models.CharField(max_length=100, blank=True, editable=False)
+    # A record merged into another stays (the merge can be undone) but is no longer shown.
+    merged_into = models.ForeignKey("self", models.PROTECT, null=True, blank=True,
+                                    related_name="merged_records")
 
     class Meta:
         ordering = ["surname", "given_names"]
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
-        indexes = [models.Index(fields=["surname", "date_of_birth"])]
+        indexes = [
+            models.Index(fields=["surname", "date_of_birth"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_keys()
+        super().save(*args, **kwargs)
+
+    def refresh_search_keys(self) -> None:
+        """Call before ``bulk_create``, which skips ``save()``."""
+        from . import names
+
+        self.search_surname = names.surname_key(self.surname)
+        self.search_birth_surname = names.surname_key(self.birth_surname)
+        self.search_phonetic = names.phonetic_key(self.surname)
+        self.search_given = names.given_key(self.given_names)
 
     @property
     def full_name(self) -> str:
@@ -120,3 +145,47 @@ class PersonBSN(models.Model):
 
     def __str__(self):
         return f"BSN van persoon {self.person_id} ({self.status})"
+
+
+class RelationshipKind(models.TextChoices):
+    PARTNER = "partner", _("Partner")
+    EX_PARTNER = "ex_partner", _("Ex-partner")
+    PARENT = "parent", _("Ouder van")
+    SIBLING = "sibling", _("Broer/zus")
+    OTHER = "other", _("Anders")
+
+
+class Relationship(models.Model):
+    """A relation between two persons. ``parent``: ``person`` is the parent of ``other``."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="relationships")
+    other = models.ForeignKey(Person, models.CASCADE, related_name="+")
+    kind = models.CharField(_("relatie"), max_length=16, choices=RelationshipKind.choices)
+    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other", "kind"], name="unique_relationship"),
+            models.CheckConstraint(condition=~models.Q(person=models.F("other")),
+                                   name="no_relationship_with_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} {self.kind} {self.other_id}"
+
+
+class PersonMerge(models.Model):
+    """Two records of one person merged; ``moved`` lists what moved, so the merge can be undone."""
+
+    kept = models.ForeignKey(Person, models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Person, models.PROTECT, related_name="+")
+    moved = models.JSONField(default=dict)
+    reason = models.TextField(_("reden"))
+    merged_by = models.ForeignKey("core.User", models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey("core.User", models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+
+    def __str__(self):
+        return f"{self.merged_id} -> {self.kept_id}"
