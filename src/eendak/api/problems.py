@@ -1,8 +1,11 @@
 """Errors as RFC 9457 problem details (application/problem+json), per the NL API Strategie.
 
-One handler turns every DRF and Django exception into the same shape, with ``invalid_params`` for
-field errors, so a client never has to parse two error formats.
+One handler turns every DRF and Django exception, and a service's ``RuleViolation``, into the same
+shape, with ``invalid_params`` for field errors, so a client never has to parse two error formats.
+Field names in ``invalid_params`` are camelCase like the JSON bodies they refer to.
 """
+
+import re
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -11,6 +14,7 @@ from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+NON_FIELD = "nonFieldErrors"
 
 TITLES = {
     400: "Ongeldig verzoek",
@@ -24,6 +28,13 @@ TITLES = {
     429: "Te veel verzoeken",
     500: "Interne fout",
 }
+
+
+def camel(name: str) -> str:
+    """``date_of_birth`` -> ``dateOfBirth``; Django's ``__all__`` is a non-field error."""
+    if name in ("__all__", "non_field_errors"):
+        return NON_FIELD
+    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
 
 
 def problem_body(status_code, title, detail, *, instance="", code="", invalid_params=None):
@@ -55,18 +66,19 @@ def _invalid_params(data, prefix=""):
     params = []
     if isinstance(data, dict):
         for key, value in data.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            key = camel(str(key))
+            name = key if not prefix else (prefix if key == NON_FIELD else f"{prefix}.{key}")
             params.extend(_invalid_params(value, name))
     elif isinstance(data, list):
         if data and all(isinstance(item, (str, exceptions.ErrorDetail)) for item in data):
             for item in data:
-                params.append({"name": prefix or "nonFieldErrors",
+                params.append({"name": prefix or NON_FIELD,
                                "code": getattr(item, "code", "invalid"), "reason": str(item)})
         else:
             for index, item in enumerate(data):
                 params.extend(_invalid_params(item, f"{prefix}.{index}" if prefix else str(index)))
     else:
-        params.append({"name": prefix or "nonFieldErrors", "code": getattr(data, "code", "invalid"),
+        params.append({"name": prefix or NON_FIELD, "code": getattr(data, "code", "invalid"),
                        "reason": str(data)})
     return params
 
@@ -76,25 +88,50 @@ DETAILS = {
     403: "U heeft geen toestemming voor deze handeling.",
     404: "Deze bron bestaat niet of u heeft er geen toegang toe.",
     405: "Deze methode is niet toegestaan op deze bron.",
+    406: "Dit antwoordformaat wordt niet ondersteund; vraag om application/json.",
     415: "Dit mediatype wordt niet ondersteund; gebruik application/json.",
 }
 
 
-def problem_exception_handler(exc, context):
+def _as_drf_exception(exc):
+    """Django's own exceptions and the services' ``RuleViolation`` in DRF's terms."""
+    from eendak.core.services import RuleViolation
+
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
-    elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"nonFieldErrors": exc.messages}
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD: exc.messages}
         )
+    if isinstance(exc, RuleViolation):
+        field = camel(exc.field) if exc.field else NON_FIELD
+        return exceptions.ValidationError({field: [exceptions.ErrorDetail(exc.message, "rule")]})
+    return exc
+
+
+def _detail(exc, status_code) -> str:
+    if isinstance(exc, exceptions.ParseError):
+        # DRF's message quotes the JSON parser in English; say it plainly instead.
+        return "De inhoud van het verzoek is geen geldige JSON (of het gekozen mediatype)."
+    if isinstance(exc, exceptions.Throttled):
+        wait = f" Probeer het over {int(exc.wait)} seconden opnieuw." if exc.wait else ""
+        return "U heeft te veel verzoeken gedaan." + wait
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return DETAILS[415]
+    if status_code in DETAILS and not _custom(exc):
+        return DETAILS[status_code]
+    return str(getattr(exc, "detail", ""))
+
+
+def problem_exception_handler(exc, context):
+    exc = _as_drf_exception(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None  # a real server error: Django's handler500 answers with problem+json
     request = context.get("request")
     status_code = response.status_code
-    code = ""
     invalid = None
     if isinstance(exc, exceptions.ValidationError):
         detail = "Een of meer velden zijn ongeldig. Er is niets opgeslagen."
@@ -102,8 +139,7 @@ def problem_exception_handler(exc, context):
         code = "invalid"
     else:
         code = getattr(exc, "default_code", "") or ""
-        raw = getattr(exc, "detail", "")
-        detail = DETAILS.get(status_code) if status_code in DETAILS and not _custom(exc) else str(raw)
+        detail = _detail(exc, status_code)
     response.data = problem_body(
         status_code, TITLES.get(status_code, "Fout"), detail,
         instance=request.get_full_path() if request else "", code=code, invalid_params=invalid,

@@ -1,23 +1,46 @@
-from django.urls import path
+"""/api/v1/: the versioned REST API. Every view class carries its ``eendak_access`` mark."""
+
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
 
 from eendak.core.access import ViewAccess
 
 from . import views
+from .base import ProblemErrorsMixin
+from .endpoints import access_log, emergency, management, persons, reference
 
 app_name = "api"
 
 
-class SchemaView(SpectacularAPIView):
+class SchemaView(ProblemErrorsMixin, SpectacularAPIView):
     eendak_access = ViewAccess.STAFF
 
 
-class DocsView(SpectacularSwaggerSplitView):
-    eendak_access = ViewAccess.STAFF
+class DocsView(ProblemErrorsMixin, SpectacularSwaggerSplitView):
+    """Swagger UI from drf-spectacular-sidecar; the init script is a separate file (strict CSP)."""
 
+    eendak_access = ViewAccess.STAFF
+    template_name = "api/swagger_ui.html"
+
+
+router = SimpleRouter(use_regex_path=False)
+router.register("municipalities", reference.MunicipalityViewSet, basename="municipality")
+router.register("organisations", reference.OrganisationViewSet, basename="organisation")
+router.register("households", persons.HouseholdViewSet, basename="household")
+router.register("persons", persons.PersonViewSet, basename="person")
+router.register("emergency-access", emergency.EmergencyAccessViewSet, basename="emergency-access")
+router.register("users", management.UserViewSet, basename="user")
+router.register("memberships", management.MembershipViewSet, basename="membership")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("me/", views.MeView.as_view(), name="me"),
+    path("emergency-access/report/", emergency.EmergencyReportView.as_view(),
+         name="emergency-access-report"),
+    path("access-log/", access_log.AccessLogSearchView.as_view(), name="access-log"),
+    path("persons/<int:pk>/access-history/", access_log.PersonAccessHistoryView.as_view(),
+         name="person-access-history"),
+    path("", include(router.urls)),
 ]

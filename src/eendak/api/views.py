@@ -1,12 +1,13 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from eendak.core.access import ViewAccess
 
+from .base import EendakAPIView
 
-class MembershipSerializer(serializers.Serializer):
+
+class ActingMembershipSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     organisation = serializers.CharField(source="organisation.name")
     organisationType = serializers.CharField(source="organisation.type")
@@ -17,14 +18,15 @@ class MembershipSerializer(serializers.Serializer):
 class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     fullName = serializers.CharField(source="get_full_name")
-    actingMembership = MembershipSerializer(source="acting_membership", allow_null=True)
+    actingMembership = ActingMembershipSerializer(source="acting_membership", allow_null=True)
 
 
-class MeView(APIView):
+class MeView(EendakAPIView):
     """Who the caller is and which organisation and role they act for."""
 
     eendak_access = ViewAccess.STAFF
 
-    @extend_schema(responses=MeSerializer)
+    @extend_schema(responses=MeSerializer, tags=["mij"], summary="Wie ben ik en namens wie werk ik",
+                   description="De aangemelde medewerker en de organisatie en rol waarvoor hij werkt.")
     def get(self, request):
         return Response(MeSerializer(request.user).data)

@@ -1,0 +1,97 @@
+"""OpenAPI 3 for the API: how clients authenticate, and the problem+json answers of every operation.
+
+Every operation documents the errors it can give, so a client generator knows that a 404 carries a
+problem body and not the resource. The problem responses are added by ``ProblemAutoSchema`` in one
+place instead of an ``extend_schema`` on every method.
+"""
+
+from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from rest_framework import serializers
+
+from .problems import PROBLEM_CONTENT_TYPE
+
+
+class ServiceTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "eendak.api.authentication.ServiceTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        definition = build_bearer_security_scheme_object(header_name="Authorization",
+                                                         token_prefix=self.target.keyword)
+        definition["description"] = (
+            "Token van een serviceaccount: `Authorization: Token <token>`. De token hoort bij één "
+            "organisatie en rol."
+        )
+        return definition
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "eendak.api.authentication.VerifiedSessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": settings.SESSION_COOKIE_NAME,
+            "description": "De sessie van de webapplicatie, na wachtwoord, tweede factor en rolkeuze. "
+            "Wijzigende verzoeken vragen de CSRF-token in de header X-CSRFToken.",
+        }
+
+
+class InvalidParamSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="Het veld (camelCase; geneste velden met punten).")
+    code = serializers.CharField()
+    reason = serializers.CharField(help_text="Wat er mis is, in het Nederlands.")
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details."""
+
+    type = serializers.URLField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    instance = serializers.CharField()
+    code = serializers.CharField(required=False)
+    invalid_params = InvalidParamSerializer(many=True, required=False)
+
+    class Meta:
+        ref_name = "Problem"
+
+
+PROBLEM_DESCRIPTIONS = {
+    "400": "Ongeldig verzoek; `invalid_params` noemt de velden.",
+    "401": "Niet aangemeld (geen of een ongeldige token of sessie).",
+    "403": "Aangemeld, maar zonder tweede factor of zonder gekozen rol.",
+    "404": "Bestaat niet, of u heeft er geen toegang toe (die twee zijn niet te onderscheiden).",
+    "415": "Mediatype van de inhoud niet ondersteund; gebruik application/json.",
+    "429": "Te veel verzoeken; zie de header Retry-After.",
+}
+
+
+class ProblemAutoSchema(AutoSchema):
+    """AutoSchema that adds the problem+json responses each operation can give."""
+
+    def _problem_codes(self) -> list[str]:
+        codes = ["400", "401", "403", "404"]
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.append("415")
+        if self.view.get_throttles():
+            codes.append("429")
+        return codes
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        ref = self.resolve_serializer(ProblemSerializer, "response").ref
+        for code in self._problem_codes():
+            responses.setdefault(code, {
+                "description": PROBLEM_DESCRIPTIONS[code],
+                "content": {PROBLEM_CONTENT_TYPE: {"schema": ref}},
+            })
+        return responses
