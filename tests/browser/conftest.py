@@ -73,8 +73,9 @@ class PageProblems:
 @pytest.fixture
 def page(browser, live_server, transactional_db):
     """A fresh browser context in Dutch (the browser's own locale would otherwise ask for English)."""
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL",
-                                  extra_http_headers={"Accept-Language": "nl-NL,nl;q=0.9"})
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", extra_http_headers={"Accept-Language": "nl-NL,nl;q=0.9"}
+    )
     context.set_default_timeout(10_000)
     page = context.new_page()
     problems = PageProblems()
@@ -110,10 +111,14 @@ def investigator(transactional_db):
     from eendak.demo.accounts import DEMO_TOTP_KEY_HEX
     from eendak.testing import factories as f
 
-    membership = f.membership(Role.VT_INVESTIGATOR, f.organisation(OrganisationType.VEILIG_THUIS),
-                              user=f.UserFactory(username="onderzoeker", password=DEMO_PASSWORD))
-    TOTPDevice.objects.create(user=membership.user, name="Authenticator-app", key=DEMO_TOTP_KEY_HEX,
-                              confirmed=True)
+    membership = f.membership(
+        Role.VT_INVESTIGATOR,
+        f.organisation(OrganisationType.VEILIG_THUIS),
+        user=f.UserFactory(username="onderzoeker", password=DEMO_PASSWORD),
+    )
+    TOTPDevice.objects.create(
+        user=membership.user, name="Authenticator-app", key=DEMO_TOTP_KEY_HEX, confirmed=True
+    )
     return membership
 
 
