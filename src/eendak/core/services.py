@@ -3,17 +3,19 @@
 Each function writes its access-log entry in the same transaction as the change.
 """
 
+from django.conf import settings
 from django.contrib.auth import logout
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 
 from .actors import Actor
 from .models import Membership, Organisation, User
-from .roles import role_allowed_at
+from .roles import OrganisationType, role_allowed_at
 
 
 class RuleViolation(Exception):
@@ -39,11 +41,60 @@ def logout_everywhere(request) -> None:
     logout(request)
 
 
+def check_organisation_rules(organisation: Organisation) -> None:
+    """The organisation rules in words a functional administrator understands.
+
+    The database enforces the same (``local_team_has_municipality``,
+    ``one_active_local_team_per_municipality``), but its message names a constraint; this names the
+    municipality and the team already there. Forms call it too, so the rule lives here only.
+    """
+    if organisation.type == OrganisationType.LOCAL_TEAM:
+        if organisation.municipality_id is None:
+            raise RuleViolation(_("Een lokaal team hoort bij een gemeente. Kies de gemeente."),
+                                field="municipality")
+        if organisation.is_active:
+            other = (
+                Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM, is_active=True,
+                                            municipality_id=organisation.municipality_id)
+                .exclude(pk=organisation.pk)
+                .first()
+            )
+            if other is not None:
+                raise RuleViolation(
+                    _("De gemeente %(municipality)s heeft al een actief lokaal team: "
+                      "‘%(team)s’. Per gemeente is er één actief lokaal team; deactiveer eerst "
+                      "het huidige team.")
+                    % {"municipality": organisation.municipality, "team": other.name},
+                    field="municipality",
+                )
+    if organisation.pk is not None and organisation.type:
+        # Changing the type must not leave people in a role that this type cannot hold.
+        misfits = sorted({
+            m.get_role_display()
+            for m in Membership.objects.filter(organisation_id=organisation.pk, is_active=True)
+            if not role_allowed_at(m.role, organisation.type)
+        })
+        if misfits:
+            raise RuleViolation(
+                _("Bij dit soort organisatie passen deze rollen van huidige medewerkers niet: "
+                  "%(roles)s. Beëindig die rollen eerst.") % {"roles": ", ".join(misfits)},
+                field="type",
+            )
+
+
 @transaction.atomic
 def save_organisation(actor: Actor, organisation: Organisation) -> Organisation:
     adding = organisation._state.adding
+    check_organisation_rules(organisation)
     organisation.full_clean()
-    organisation.save()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as exc:
+        # Another administrator activated a team for this municipality at the same moment.
+        raise RuleViolation(_("Deze organisatie botst met een organisatie die zojuist is "
+                              "opgeslagen. Laad de pagina opnieuw en controleer de gegevens."),
+                            field="municipality") from exc
     audit.log_access(actor, event="organisation.created" if adding else "organisation.updated",
                      action=Action.CREATE if adding else Action.UPDATE, obj=organisation)
     return organisation
@@ -52,7 +103,14 @@ def save_organisation(actor: Actor, organisation: Organisation) -> Organisation:
 @transaction.atomic
 def save_user(actor: Actor, user: User, *, password: str | None = None) -> User:
     adding = user._state.adding
-    if password:
+    if user.is_service_account:
+        # A service account signs in with a token only: with a password it could reach the UI
+        # without a second factor (``User.requires_second_factor`` is False for it).
+        if password:
+            raise RuleViolation(_("Een serviceaccount heeft geen wachtwoord; het gebruikt een "
+                                  "API-token."), field="password")
+        user.set_unusable_password()
+    elif password:
         user.set_password(password)
     elif adding:
         user.set_unusable_password()
@@ -78,6 +136,10 @@ def set_user_active(actor: Actor, user: User, active: bool) -> User:
 
 @transaction.atomic
 def add_membership(actor: Actor, user: User, organisation: Organisation, role: str) -> Membership:
+    if actor.user is not None and actor.user.pk == user.pk:
+        # Separation of duties: nobody hands themselves a role (e.g. access to the log).
+        raise RuleViolation(_("U kunt uzelf geen rol geven. Vraag een andere functioneel "
+                              "beheerder."))
     if not role_allowed_at(role, organisation.type):
         raise RuleViolation(
             f"De rol kan niet worden vervuld bij een organisatie van het soort "
@@ -110,3 +172,65 @@ def end_membership(actor: Actor, membership: Membership) -> Membership:
                      detail=f"{membership.user.username}: {membership.organisation.name} / "
                      f"{membership.role}")
     return membership
+
+
+@transaction.atomic
+def set_organisation_active(actor: Actor, organisation: Organisation, active: bool) -> Organisation:
+    """Deactivating ends the sessions of everyone working for it: their role there is gone."""
+    organisation.is_active = active
+    check_organisation_rules(organisation)
+    try:
+        with transaction.atomic():
+            organisation.save(update_fields=["is_active"])
+    except IntegrityError as exc:
+        raise RuleViolation(_("Deze gemeente heeft zojuist een ander actief lokaal team gekregen. "
+                              "Laad de pagina opnieuw."), field="municipality") from exc
+    if not active:
+        User.objects.filter(memberships__organisation=organisation,
+                            memberships__is_active=True).update(
+            session_generation=F("session_generation") + 1)
+    audit.log_access(actor, event="organisation.activated" if active else "organisation.deactivated",
+                     action=Action.UPDATE, obj=organisation, detail=organisation.name)
+    return organisation
+
+
+@transaction.atomic
+def reset_second_factor(actor: Actor, user: User) -> int:
+    """Remove every second-factor device, so the user enrols a new one at the next login.
+
+    For a lost or replaced phone. The user's sessions end too: a session verified with the old
+    device must not outlive it.
+    """
+    from django_otp import devices_for_user
+
+    removed = 0
+    for device in list(devices_for_user(user, confirmed=None)):
+        device.delete()
+        removed += 1
+    end_all_sessions(user)
+    audit.log_access(actor, event="user.second_factor_reset", action=Action.DELETE, obj=user,
+                     detail=user.username)
+    return removed
+
+
+def is_locked_out(user: User) -> bool:
+    """True while django-axes refuses this user name after too many failed logins."""
+    from axes.models import AccessAttempt
+
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(
+        username=user.username, attempt_time__gte=since,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+    ).exists()
+
+
+@transaction.atomic
+def unlock_user(actor: Actor, user: User) -> int:
+    """Lift a lock-out before the cool-off ends, e.g. after the user called the service desk."""
+    from axes.utils import reset
+
+    removed = reset(username=user.username)
+    audit.log_access(actor, event="user.unlocked", action=Action.UPDATE, obj=user,
+                     detail=f"{user.username}: {removed}")
+    return removed
+

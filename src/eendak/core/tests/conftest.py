@@ -31,3 +31,12 @@ def admin_membership(vt):
 @pytest.fixture
 def admin_client(admin_membership, login_as):
     return login_as(admin_membership)
+
+
+def field_error(response, field_name: str) -> str:
+    """The error text shown under one field (includes/field.html gives it a predictable id)."""
+    import re
+    from html import unescape
+
+    found = re.findall(rf'id="id_{field_name}_error">(.*?)</div>', page_text(response), re.S)
+    return unescape(" ".join(found))
