@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.log_search, name="log_search"),
     path("keten/", views.verify, name="verify"),
     path("inzage/", views.person_access_lookup, name="person_access_lookup"),
+    path("inzage/<int:person_id>/", views.person_access_report, name="person_access_report"),
     path("noodtoegang/", views.emergency_report, name="emergency_report"),
     path("noodtoegang/aanvragen/", views.break_glass_start, name="break_glass_start"),
 ]

@@ -1,13 +1,321 @@
-"""PLACEHOLDER — replaced by the access-log screens work."""
+"""Access-log screens (NEN 7513) and break the glass.
 
+Reading the log is itself logged: the log administrator's search, the chain check, the privacy
+officer's report on a person (and its printing), and the emergency-access report. Someone without the
+permission gets the same 404 as for a page that does not exist, and the attempt is logged.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from eendak import authz
 from eendak.core.access import ViewAccess, view_access
+from eendak.core.actors import Actor
+from eendak.core.roles import Role
+from eendak.core.services import RuleViolation
+from eendak.persons import bsn as bsn_module
+from eendak.persons import services as persons
+from eendak.persons.models import Household, Person
+
+from . import queries
+from . import services as audit
+from .forms import (
+    BreakGlassConfirmForm,
+    BreakGlassLookupForm,
+    EmergencyReportForm,
+    LogSearchForm,
+    PersonAccessLookupForm,
+)
+from .models import AccessLogEntry, AccessLogSubject, Action, Outcome
+
+LOG_PAGE_SIZE = 50
+REPORT_PAGE_SIZE = 50
+GRANTS_PAGE_SIZE = 25
+BREAK_GLASS_SALT = "eendak.audit.break_glass"
+BREAK_GLASS_TOKEN_AGE = 30 * 60  # seconds between finding the file and giving the reason
+
+# What an event means in words a client understands: the report is written for them (NEN 7513).
+EVENT_LABELS = {
+    "household.list": "Naam getoond in een lijst van dossiers",
+    "household.read": "Dossier van het huishouden ingezien",
+    "person.read": "Persoonsgegevens ingezien",
+    "person.search": "Gevonden bij zoeken",
+    "person.bsn_revealed": "BSN getoond",
+    "person.access_lookup": "Inzageverzoek: persoon opgezocht",
+    "person.access_report": "Inzageoverzicht bekeken",
+    "person.access_report.printed": "Inzageoverzicht afgedrukt",
+    "emergency_access.granted": "Noodtoegang verleend",
+    "access_log.search": "Toegangslog doorzocht",
+}
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+def _require(request, perm: str, event: str) -> Actor:
+    """The permission check of every screen here: not allowed looks like not there, and is logged."""
+    actor = Actor.from_request(request)
+    if not request.user.has_perm(perm):
+        audit.log_access(actor, event=event, action=Action.READ, outcome=Outcome.DENIED,
+                         detail=f"geen recht {perm}")
+        raise Http404
+    return actor
+
+
+def _role_label(code: str) -> str:
+    try:
+        return Role(code).label
+    except ValueError:
+        return code
+
+
+def _rows(entries):
+    """Entries with the words the tables show; the log keeps codes, the screen shows labels."""
+    rows = []
+    for entry in entries:
+        entry.role_label = _role_label(entry.role)
+        entry.event_label = EVENT_LABELS.get(entry.event, entry.event)
+        rows.append(entry)
+    return rows
+
+
+# --- The log administrator ------------------------------------------------------------------------
+
+
+@view_access(ViewAccess.PERSONAL)
+@require_http_methods(["GET"])
+def log_search(request):
+    """Search the whole log. Every search is an entry itself, with its criteria as the detail."""
+    actor = _require(request, "audit.search_access_log", "access_log.search")
+    form = LogSearchForm(request.GET or None)
+    page = None
+    if not form.is_bound or form.is_valid():
+        criteria = form.to_filter() if form.is_bound else queries.LogFilter()
+        paginator = Paginator(queries.search_entries(criteria).select_related("user"),
+                              LOG_PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page") or 1)
+        page.object_list = _rows(page.object_list)
+        audit.log_access(actor, event="access_log.search", action=Action.SEARCH,
+                         persons=[criteria.person_id] if criteria.person_id else [],
+                         detail=criteria.describe())
+    return render(request, "audit/log_search.html", {
+        "form": form, "page_obj": page,
+        "querystring_without_page": _querystring_without_page(request),
+    })
 
 
 @view_access(ViewAccess.STAFF)
-def log_search(request):
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Recompute the hash chain on request. Shows only entry numbers, no client data."""
+    actor = _require(request, "audit.search_access_log", "access_log.verify")
+    report = None
+    if request.method == "POST":
+        report = audit.verify_chain()
+        detail = (f"keten intact: {report.checked} regels" if report.ok
+                  else f"keten gebroken bij regel {report.first_broken_id}: {report.problem}")
+        audit.log_access(actor, event="access_log.verify", action=Action.READ,
+                         outcome=Outcome.SUCCESS if report.ok else Outcome.FAILED, detail=detail)
+    return render(request, "audit/verify.html", {"report": report})
 
 
-verify = person_access_lookup = emergency_report = break_glass_start = log_search
+# --- The privacy officer -----------------------------------------------------------------------------
+
+
+@view_access(ViewAccess.PERSONAL)
+@require_http_methods(["GET", "POST"])
+def person_access_lookup(request):
+    """Find the person of an access request by number or BSN, then show their report."""
+    actor = _require(request, "audit.view_person_access", "person.access_lookup")
+    form = PersonAccessLookupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        person_id = form.cleaned_data["person_id"]
+        if form.cleaned_data["bsn"]:
+            person = persons.find_person_by_bsn(form.cleaned_data["bsn"])
+            person_id = person.pk if person else None
+            if person is None:
+                form.add_error("bsn", _("Er is geen persoon met dit BSN bekend."))
+        elif not (Person.objects.filter(pk=person_id).exists()
+                  or AccessLogSubject.objects.filter(person_id=person_id).exists()):
+            # The log outlives the record, so a number without a person but with entries is valid.
+            form.add_error("person_id", _("Er is geen persoon en geen logregel met dit nummer."))
+            person_id = None
+        by = "bsn" if form.cleaned_data["bsn"] else "persoonsnummer"
+        if person_id is None:
+            audit.log_access(actor, event="person.access_lookup", action=Action.SEARCH,
+                             outcome=Outcome.NOT_FOUND, detail=f"op {by}")
+        else:
+            audit.log_access(actor, event="person.access_lookup", action=Action.SEARCH,
+                             obj=("persons.person", str(person_id)), persons=[person_id],
+                             detail=f"op {by}")
+            return redirect("audit:person_access_report", person_id=person_id)
+    return render(request, "audit/person_access_lookup.html", {"form": form})
+
+
+@view_access(ViewAccess.PERSONAL)
+@require_http_methods(["GET"])
+def person_access_report(request, person_id):
+    """Who accessed this person's data, oldest first, as the client may ask (NEN 7513).
+
+    ``?print=1`` is the complete, printable version; printing is an export (action E) of its own.
+    """
+    printing = request.GET.get("print") == "1"
+    event = "person.access_report.printed" if printing else "person.access_report"
+    actor = _require(request, "audit.view_person_access", event)
+    person = Person.objects.filter(pk=person_id).select_related("municipality").first()
+    # Logged before reading, so the report includes this very look at it.
+    audit.log_access(actor, event=event, action=Action.EXPORT if printing else Action.READ,
+                     obj=("persons.person", str(person_id)), persons=[person_id])
+    entries = queries.person_access_history(person_id).select_related("user")
+    context = {"person": person, "person_id": person_id, "printing": printing}
+    if printing:
+        context["entries"] = _rows(entries)
+    else:
+        page = Paginator(entries, REPORT_PAGE_SIZE).get_page(request.GET.get("page") or 1)
+        page.object_list = _rows(page.object_list)
+        context.update(page_obj=page, entries=page.object_list,
+                       querystring_without_page=_querystring_without_page(request))
+    return render(request, "audit/person_access_report.html", context)
+
+
+@view_access(ViewAccess.PERSONAL)
+@require_http_methods(["GET"])
+def emergency_report(request):
+    """Every break-the-glass grant, and what was opened under it."""
+    actor = _require(request, "audit.view_emergency_report", "emergency_access.report")
+    form = EmergencyReportForm(request.GET or None)
+    since = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
+    page = Paginator(queries.emergency_accesses(since), GRANTS_PAGE_SIZE).get_page(
+        request.GET.get("page") or 1)
+    grants = list(page.object_list)
+    page.object_list = grants
+    _attach_opened(grants)
+    audit.log_access(actor, event="emergency_access.report", action=Action.READ,
+                     detail=f"pagina {page.number}" + (f"; vanaf {since:%Y-%m-%d}" if since else ""))
+    return render(request, "audit/emergency_report.html", {
+        "form": form, "page_obj": page, "grants": grants,
+        "querystring_without_page": _querystring_without_page(request),
+    })
+
+
+def _attach_opened(grants) -> None:
+    """Give each grant the emergency entries its user wrote within its window.
+
+    One query for the whole page instead of one per grant: the entries of these users in the span of
+    all windows, sorted into the grants in Python.
+    """
+    for grant in grants:
+        grant.role_label = _role_label(grant.membership.role)
+        grant.opened = []
+    if not grants:
+        return
+    entries = (
+        AccessLogEntry.objects.filter(
+            emergency=True, user_id__in={g.user_id for g in grants},
+            occurred_at__gte=min(g.granted_at for g in grants),
+            occurred_at__lte=max(g.expires_at for g in grants),
+        )
+        .prefetch_related("subjects")
+        .order_by("occurred_at", "id")
+    )
+    for entry in entries:
+        for grant in grants:
+            if (entry.user_id == grant.user_id
+                    and entry.organisation_id == grant.membership.organisation_id
+                    and grant.granted_at <= entry.occurred_at <= grant.expires_at):
+                entry.event_label = EVENT_LABELS.get(entry.event, entry.event)
+                grant.opened.append(entry)
+                break
+
+
+# --- Break the glass ------------------------------------------------------------------------------------
+
+
+def _lookup_label(query: str) -> str:
+    """What the user typed, as shown back before the grant: a BSN only masked."""
+    digits = bsn_module.normalise(query)
+    if len(digits) == 9 and not any(ch.isalpha() for ch in query):
+        return _("het huishouden van de persoon met BSN %(bsn)s") % {"bsn": bsn_module.mask(digits)}
+    return query.strip()
+
+
+@view_access(ViewAccess.PERSONAL)
+@require_http_methods(["GET", "POST"])
+def break_glass_start(request):
+    """Two steps in one URL: name the file (reference or BSN), then give the reason and password.
+
+    Between the steps the household travels in a signed, time-limited token bound to the user, so
+    nothing about the household has to be shown to carry it. Names appear only after the grant.
+    """
+    actor = _require(request, "audit.break_glass", "emergency_access.lookup")
+    step = request.POST.get("step") if request.method == "POST" else None
+    if step == "grant":
+        return _break_glass_grant(request, actor)
+    form = BreakGlassLookupForm(request.POST if step == "lookup" else None)
+    if step == "lookup" and form.is_valid():
+        try:
+            household = persons.lookup_household_for_emergency(actor, request.user,
+                                                               form.cleaned_data["query"])
+        except RuleViolation as violation:
+            form.add_error("query" if violation.field == "query" else None, violation.message)
+        else:
+            if authz.participates_in_household(request.user, household):
+                messages.info(request, _("U neemt al deel aan dit dossier; noodtoegang is niet "
+                                         "nodig."))
+                return redirect("persons:household_detail", household_id=household.pk)
+            grant = authz.emergency_grant(request.user, household)
+            if grant is not None:
+                messages.warning(request, _("U heeft al noodtoegang tot dit dossier tot %(until)s.")
+                                 % {"until": _local(grant.expires_at)})
+                return redirect("persons:household_detail", household_id=household.pk)
+            label = _lookup_label(form.cleaned_data["query"])
+            token = signing.dumps({"h": household.pk, "u": request.user.pk, "l": label},
+                                  salt=BREAK_GLASS_SALT)
+            confirm = BreakGlassConfirmForm(initial={"token": token})
+            return render(request, "audit/break_glass_confirm.html",
+                          {"form": confirm, "label": label})
+    return render(request, "audit/break_glass_lookup.html",
+                  {"form": form, "emergency_hours": settings.EENDAK_EMERGENCY_ACCESS_HOURS})
+
+
+def _break_glass_grant(request, actor):
+    form = BreakGlassConfirmForm(request.POST)
+    form.is_valid()  # every field is optional; the service judges reason and password
+    try:
+        payload = signing.loads(form.cleaned_data.get("token", ""), salt=BREAK_GLASS_SALT,
+                                max_age=BREAK_GLASS_TOKEN_AGE)
+        if payload.get("u") != request.user.pk:
+            raise signing.BadSignature("token of another user")
+        household = Household.objects.get(pk=payload["h"])
+    except (signing.BadSignature, KeyError, TypeError, Household.DoesNotExist):
+        messages.error(request, _("Uw aanvraag voor noodtoegang is verlopen of ongeldig. Begin "
+                                  "opnieuw."))
+        return redirect("audit:break_glass_start")
+    label = payload.get("l", "")
+    try:
+        grant = audit.grant_emergency_access(
+            actor, request.user, household, reason=form.cleaned_data.get("reason", ""),
+            password=form.cleaned_data.get("password", ""))
+    except RuleViolation as violation:
+        field = violation.field if violation.field in ("reason", "password") else None
+        form.add_error(field, violation.message)
+        return render(request, "audit/break_glass_confirm.html", {"form": form, "label": label})
+    messages.warning(request, _("Noodtoegang verleend tot %(until)s. Uw reden en alles wat u "
+                                "inziet worden vastgelegd.") % {"until": _local(grant.expires_at)})
+    return redirect("persons:household_detail", household_id=household.pk)
+
+
+def _local(moment) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")

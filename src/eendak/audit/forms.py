@@ -1,0 +1,127 @@
+"""Forms of the access-log screens and of break-the-glass. They check what was typed and keep it on an
+error; the rules themselves (who may, what is logged) stay in ``eendak.audit.services``."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from eendak.core.models import Organisation
+from eendak.persons import bsn as bsn_module
+from eendak.persons.forms import DutchDateField
+
+from .models import Action, Outcome
+from .queries import LogFilter
+
+MAX_PERSON_ID = 2**63 - 1
+
+
+class LogSearchForm(forms.Form):
+    """The log administrator's filters: each one maps onto a field of ``LogFilter``."""
+
+    username = forms.CharField(label=_("Gebruikersnaam"), required=False, max_length=150)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), required=False, queryset=Organisation.objects.order_by("name"),
+        empty_label=_("Alle organisaties"),
+    )
+    person_id = forms.IntegerField(
+        label=_("Persoonsnummer"), required=False, min_value=1, max_value=MAX_PERSON_ID,
+        help_text=_("Het interne nummer van de persoon, zoals in de kolom Personen."),
+        error_messages={"invalid": _("Vul een persoonsnummer in cijfers in.")},
+    )
+    event = forms.CharField(label=_("Gebeurtenis"), required=False, max_length=64,
+                            help_text=_("Begin van de code, bijvoorbeeld ‘person.’ of "
+                                        "‘emergency_access’."))
+    action = forms.ChoiceField(label=_("Actie"), required=False,
+                               choices=[("", _("Alle acties")), *Action.choices])
+    outcome = forms.ChoiceField(label=_("Uitkomst"), required=False,
+                                choices=[("", _("Alle uitkomsten")), *Outcome.choices])
+    emergency_only = forms.BooleanField(label=_("Alleen noodtoegang"), required=False)
+    date_from = DutchDateField(label=_("Vanaf datum"), required=False,
+                               help_text=_("dd-mm-jjjj, Nederlandse tijd"))
+    date_to = DutchDateField(label=_("Tot en met datum"), required=False,
+                             help_text=_("dd-mm-jjjj, Nederlandse tijd"))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("De einddatum ligt vóór de begindatum."))
+        return cleaned
+
+    def to_filter(self) -> LogFilter:
+        data = self.cleaned_data
+        organisation = data.get("organisation")
+        return LogFilter(
+            username=data.get("username", "").strip(),
+            organisation_id=organisation.pk if organisation else None,
+            person_id=data.get("person_id"),
+            event=data.get("event", "").strip(),
+            action=data.get("action", ""),
+            outcome=data.get("outcome", ""),
+            emergency_only=bool(data.get("emergency_only")),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+
+
+class PersonAccessLookupForm(forms.Form):
+    """The privacy officer names the person of an access request by internal number or by BSN."""
+
+    person_id = forms.IntegerField(
+        label=_("Persoonsnummer"), required=False, min_value=1, max_value=MAX_PERSON_ID,
+        error_messages={"invalid": _("Vul een persoonsnummer in cijfers in.")},
+    )
+    bsn = forms.CharField(label=_("of BSN"), required=False, max_length=20,
+                          widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                                        "autocomplete": "off"}))
+
+    def clean_bsn(self):
+        value = self.cleaned_data.get("bsn", "").strip()
+        if not value:
+            return ""
+        digits = bsn_module.normalise(value)
+        if not bsn_module.is_valid_bsn(digits):
+            raise forms.ValidationError(_("Dit BSN is ongeldig: het voldoet niet aan de elfproef."),
+                                        code="invalid_bsn")
+        return digits
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if not cleaned.get("person_id") and not cleaned.get("bsn"):
+            raise forms.ValidationError(_("Vul een persoonsnummer of een BSN in."), code="empty")
+        if cleaned.get("person_id") and cleaned.get("bsn"):
+            raise forms.ValidationError(_("Vul een persoonsnummer óf een BSN in, niet beide."),
+                                        code="both")
+        return cleaned
+
+
+class EmergencyReportForm(forms.Form):
+    since = DutchDateField(label=_("Verleend vanaf"), required=False,
+                           help_text=_("dd-mm-jjjj; leeg laten voor alles"))
+
+
+class BreakGlassLookupForm(forms.Form):
+    query = forms.CharField(
+        label=_("Kenmerk van het huishouden of BSN van een gezinslid"), max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Vul het kenmerk van het dossier of een BSN in.")},
+    )
+
+
+class BreakGlassConfirmForm(forms.Form):
+    """Reason and password again. Both are checked by ``grant_emergency_access`` so the rule (and its
+    message) lives in one place; the form only carries them and keeps the reason on an error."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reden voor noodtoegang"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Minstens 20 tekens: waarom is toegang nu nodig, en waarom kan het niet via "
+                    "de deelnemende organisaties? De privacyfunctionaris leest dit."),
+    )
+    password = forms.CharField(
+        label=_("Uw wachtwoord"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Ter bevestiging dat u het zelf bent."),
+    )
