@@ -1,0 +1,114 @@
+"""A plausible history in the access log, so the log and privacy screens have something to show.
+
+The reads go through the same services the screens use (``eendak.persons.services``): they check
+need-to-know and write the hash-chained entry, so the demo log is exactly what real use would have
+written, and it verifies. One break-the-glass grant by the Spoedplein gives the privacy officer's
+emergency-access report a row.
+
+The entries carry the moment of seeding: the access log takes its time from the clock, never from a
+caller, and a demo does not get to bend that rule.
+"""
+
+import random
+
+from eendak import authz
+from eendak.audit.services import grant_emergency_access
+from eendak.core.actors import Actor
+from eendak.core.models import Membership
+from eendak.core.roles import Capability
+from eendak.core.roles import OrganisationType as T
+from eendak.persons import services as person_services
+from eendak.persons.models import BSNStatus, Household, HouseholdMember, HouseholdRole
+
+from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+EMERGENCY_REASON = (
+    "Kind met onverklaard letsel binnengebracht op het Spoedplein; moeder noemt eerdere "
+    "betrokkenheid van Veilig Thuis. Inzage nodig in de veiligheidsafspraken voor het forensisch "
+    "onderzoek en het ontslag."
+)
+
+
+def _client_data_memberships() -> list[Membership]:
+    usernames = [account.username for account in DEMO_ACCOUNTS]
+    memberships = {
+        m.user.username: m
+        for m in Membership.objects.filter(user__username__in=usernames, is_active=True)
+        .select_related("user", "organisation")
+        if m.has(Capability.CLIENT_DATA)
+    }
+    return [memberships[name] for name in usernames if name in memberships]
+
+
+def _actor(membership: Membership, index: int) -> Actor:
+    user = membership.user
+    user.acting_membership = membership
+    return Actor(user=user, membership=membership, ip_address=f"10.20.{index}.{10 + index}")
+
+
+def simulate_activity(seed: int, *, reads: int) -> int:
+    """Write ``reads`` simulated reads by demo users, plus one emergency access. Returns the count."""
+    rng = random.Random(f"{seed}:access-log")
+    actors = []
+    for index, membership in enumerate(_client_data_memberships()):
+        actor = _actor(membership, index)
+        visible = list(authz.visible_households(actor.user).filter(is_synthetic=True)
+                       .order_by("reference").values_list("pk", flat=True)[:500])
+        if visible:
+            actors.append((actor, visible))
+    written = 0
+    for _ in range(reads if actors else 0):
+        actor, visible = rng.choice(actors)
+        written += _one_read(rng, actor, rng.choice(visible))
+    return written + _break_the_glass(rng)
+
+
+def _one_read(rng: random.Random, actor: Actor, household_pk: int) -> int:
+    user = actor.user
+    kind = rng.random()
+    if kind < 0.5:
+        person_services.open_household(actor, user, household_pk)
+        return 1
+    members = list(HouseholdMember.objects.filter(household_id=household_pk)
+                   .order_by("person_id").select_related("person", "person__bsn"))
+    member = rng.choice(members)
+    if kind < 0.82:
+        person_services.open_person(actor, user, member.person_id)
+        return 1
+    if kind < 0.94:
+        person_services.search_persons(actor, user, name=member.person.surname)
+        return 1
+    known = [m.person for m in members if m.person.bsn.status == BSNStatus.KNOWN]
+    if not known:
+        person_services.open_person(actor, user, member.person_id)
+        return 1
+    person = rng.choice(known)
+    person_services.open_person(actor, user, person.pk)
+    person_services.reveal_bsn(actor, user, person)
+    return 2
+
+
+def _break_the_glass(rng: random.Random) -> int:
+    """The Spoedplein opens the file of a Tilburg family with a child it has no part in yet."""
+    membership = next((m for m in _client_data_memberships()
+                       if m.organisation.type == T.HOSPITAL and m.has(Capability.BREAK_GLASS)), None)
+    if membership is None:
+        return 0
+    actor = _actor(membership, 99)
+    user = actor.user
+    candidates = list(
+        Household.objects.filter(is_synthetic=True, cases__status="open",
+                                 members__role=HouseholdRole.CHILD)
+        .exclude(pk__in=authz.visible_households(user))
+        .select_related("municipality").distinct().order_by("reference")[:50]
+    )
+    tilburg = [h for h in candidates if h.municipality.name == "Tilburg"]
+    if not candidates:
+        return 0
+    household = rng.choice(tilburg or candidates)
+    grant_emergency_access(actor, user, household, reason=EMERGENCY_REASON, password=DEMO_PASSWORD)
+    person_services.open_household(actor, user, household.pk)
+    child = (HouseholdMember.objects.filter(household=household, role=HouseholdRole.CHILD)
+             .order_by("person__date_of_birth").first())
+    person_services.open_person(actor, user, child.person_id)
+    return 3
