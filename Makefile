@@ -11,7 +11,7 @@ PORT ?= 8000
 SEED ?= 1
 SIZE ?= small
 
-.PHONY: run test install assets migrate demo lint format bench load clean
+.PHONY: run test install assets migrate demo lint format bench load clean messages compile-messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,19 @@ lint: install
 
 format: install
 	$(VENV)/bin/ruff check --fix .
+
+## make messages: collect the Dutch msgids into locale/en/LC_MESSAGES/django.po (needs GNU gettext,
+## for translators only), then compile. make compile-messages: .po -> .mo with Babel, pure Python.
+## Both files are committed; tests/test_i18n.py fails when the .mo is stale. See docs/architecture.md.
+LOCALE_DIR := src/eendak/locale
+MESSAGE_IGNORES := -i node_modules -i build -i var -i bench -i tests -i '*/tests/*' -i '*/testing/*'
+
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete --add-location=file $(MESSAGE_IGNORES)
+	$(MAKE) compile-messages
+
+compile-messages: install
+	$(VENV)/bin/pybabel compile -d $(LOCALE_DIR) -D django --statistics
 
 bench: install
 	$(PY) bench/run.py
