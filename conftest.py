@@ -9,6 +9,22 @@ from eendak.testing import factories as f
 from eendak.testing.clients import verified_client
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the region's reference data once; each test's transaction rolls back to this state."""
+    with django_db_blocker.unblock():
+        ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is slow by design; tests that are about hashing itself override this back."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
+
+
 @pytest.fixture
 def region(db):
     return ensure_reference_data()
