@@ -1,0 +1,79 @@
+"""The analyst's figures: per municipality, rounded to 5, small cells shown as "<5", no names."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eendak.cases.models import Case, CaseStatus
+from eendak.core.models import Municipality
+from eendak.core.roles import Role
+from eendak.core.statistics import cases_per_municipality, publish_count
+from eendak.testing import factories as f
+
+from .conftest import page_text
+
+
+@pytest.mark.parametrize(("count", "published"), [
+    (0, "<5"), (1, "<5"), (4, "<5"), (5, "5"), (7, "5"), (8, "10"), (12, "10"), (13, "15"),
+    (100, "100"), (102, "100"), (103, "105"),
+])
+def test_counts_are_rounded_and_small_cells_suppressed(count, published):
+    assert publish_count(count) == published
+
+
+@given(st.integers(min_value=5, max_value=10**7))
+def test_published_count_is_a_multiple_of_5_within_2(count):
+    published = int(publish_count(count))
+    assert published % 5 == 0
+    assert abs(published - count) <= 2
+
+
+def _cases(municipality, status, n):
+    for _ in range(n):
+        household = f.HouseholdFactory(municipality=municipality)
+        f.person_in(household, "parent", surname="Geheimnaam")
+        Case.objects.create(reference=f"C-{household.reference}", household=household,
+                            status=status, responsible_organisation=f.organisation("veilig_thuis"))
+
+
+@pytest.fixture
+def some_cases(region):
+    tilburg = Municipality.objects.get(name="Tilburg")
+    dongen = Municipality.objects.get(name="Dongen")
+    _cases(tilburg, CaseStatus.OPEN, 8)
+    _cases(tilburg, CaseStatus.CLOSED, 3)
+    _cases(dongen, CaseStatus.OPEN, 6)
+    return tilburg, dongen
+
+
+@pytest.mark.django_db
+def test_figures_per_municipality(some_cases):
+    figures = cases_per_municipality()
+
+    rows = {row.municipality: row for row in figures.rows}
+    assert len(rows) == 9  # every municipality of the region, also those without cases
+    assert (rows["Tilburg"].open_cases, rows["Tilburg"].closed_cases) == ("10", "<5")
+    assert (rows["Dongen"].open_cases, rows["Dongen"].closed_cases) == ("5", "<5")
+    assert (rows["Goirle"].open_cases, rows["Goirle"].closed_cases) == ("<5", "<5")
+    # The total is rounded from the raw 14, not summed from the rounded cells (10 + 5).
+    assert figures.total.open_cases == "15"
+
+
+@pytest.mark.django_db
+def test_analyst_page_shows_published_figures_and_no_names(some_cases, vt, login_as):
+    analyst = f.membership(Role.ANALYST, vt)
+    client = login_as(analyst, verified=False)  # figures only: no second factor needed
+
+    response = client.get(reverse("core:statistics"))
+
+    html = page_text(response)
+    assert response.status_code == 200
+    tilburg_row = re.search(r"<th scope=\"row\">Tilburg</th>(.*?)</tr>", html, re.S).group(1)
+    assert re.findall(r'class="eendak-number">([^<]*)<', tilburg_row) == ["10", "&lt;5"]
+    assert "afgerond op veelvouden van 5" in html
+    assert "Geheimnaam" not in html
+    for household in Case.objects.values_list("household__reference", flat=True):
+        assert household not in html
