@@ -6,7 +6,10 @@ urlpatterns = [
     path("", include("eendak.core.urls")),
     path("personen/", include("eendak.persons.urls")),
     path("toegangslog/", include("eendak.audit.urls")),
+    path("intake/", include("eendak.intake.urls")),
+    path("melden/", include("eendak.intake.public_urls")),
     path("api/v1/", include("eendak.api.urls")),
+    path("api/v1/", include("eendak.intake.api_urls")),
 ]
 
 handler400 = "eendak.core.errors.bad_request"

@@ -16,6 +16,8 @@ class Actor:
     ip_address: str | None = None
     # True while the acting user has used break-the-glass for the object being logged.
     emergency_reason: str = ""
+    # For actions without a signed-in user (the public web form): the organisation that receives.
+    on_behalf_of: object = None
 
     @classmethod
     def from_request(cls, request) -> "Actor":
@@ -29,9 +31,15 @@ class Actor:
     def system(cls) -> "Actor":
         return cls(user=None, membership=None, ip_address=None)
 
+    @classmethod
+    def public(cls, request, organisation) -> "Actor":
+        """A resident or professional using the public form, received by ``organisation``."""
+        return cls(user=None, membership=None, ip_address=client_ip(request),
+                   on_behalf_of=organisation)
+
     @property
     def organisation(self):
-        return self.membership.organisation if self.membership else None
+        return self.membership.organisation if self.membership else self.on_behalf_of
 
     @property
     def role(self) -> str:

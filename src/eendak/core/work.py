@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Capability as C
+from .roles import OrganisationType
 
 
 @dataclass
@@ -31,6 +32,15 @@ def start_page_sections(user) -> list[Section]:
         return []
     caps = membership.spec.capabilities
     sections: list[Section] = []
+    if C.CLIENT_DATA in caps and membership.organisation.type == OrganisationType.VEILIG_THUIS:
+        sections.append(Section(
+            _("Werkvoorraad"),
+            _("Meldingen die op een veiligheidsbeoordeling of besluit wachten, de kortste termijn "
+              "bovenaan."),
+            [Link(_("Werkvoorraad meldingen"), reverse("intake:queue")),
+             Link(_("Nieuwe melding"), reverse("intake:report_create")),
+             Link(_("Adviesvragen"), reverse("intake:advice_list"))],
+        ))
     if C.CLIENT_DATA in caps:
         sections.append(Section(
             _("Mijn dossiers"),
