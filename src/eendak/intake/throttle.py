@@ -1,0 +1,25 @@
+"""Counting public web-form submissions per client, for the rate limit of the public entry.
+
+The project runs without a shared cache, and a per-process counter would let each worker admit its own
+quota; a small table is the one place all workers see. It holds no personal data: only a keyed hash
+(HMAC with the secret key) of the client's address, so the table cannot be turned back into addresses
+or joined with anything else, and rows are pruned once they fall outside the counting window.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+
+class PublicSubmissionAttempt(models.Model):
+    ip_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        app_label = "intake"
+        indexes = [
+            models.Index(fields=["ip_hash", "created_at"], name="intake_public_attempt_idx"),
+            models.Index(fields=["created_at"], name="intake_public_attempt_age_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.ip_hash[:8]}… {self.created_at:%Y-%m-%d %H:%M}"
