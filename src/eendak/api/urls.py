@@ -3,24 +3,32 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
+from rest_framework.settings import api_settings
 
 from eendak.core.access import ViewAccess
 
 from . import views
 from .base import ProblemErrorsMixin
 from .endpoints import access_log, emergency, management, persons, reference
+from .permissions import IsVerifiedActor
 
 app_name = "api"
 
 
 class SchemaView(ProblemErrorsMixin, SpectacularAPIView):
+    """The OpenAPI 3 schema, for signed-in actors (drf-spectacular would serve it to anyone)."""
+
     eendak_access = ViewAccess.STAFF
+    authentication_classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    permission_classes = [IsVerifiedActor]
 
 
 class DocsView(ProblemErrorsMixin, SpectacularSwaggerSplitView):
     """Swagger UI from drf-spectacular-sidecar; the init script is a separate file (strict CSP)."""
 
     eendak_access = ViewAccess.STAFF
+    authentication_classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    permission_classes = [IsVerifiedActor]
     template_name = "api/swagger_ui.html"
 
 

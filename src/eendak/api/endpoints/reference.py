@@ -40,6 +40,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "type", "typeLabel", "municipality", "municipalityName", "isActive"]
+        # The model's constraints (one active local team per municipality, ...) are checked by
+        # core.services.save_organisation through full_clean(), with the model's own messages.
+        validators = []
 
 
 class MunicipalityFilter(django_filters.FilterSet):
