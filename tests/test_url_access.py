@@ -1,0 +1,432 @@
+"""Walk every URL pattern of the project and hold each one to the access policy.
+
+Whatever views exist when this runs — the UI, the API, views added next week — each must:
+
+(a) carry an access mark (``@view_access(...)`` or ``eendak_access = ...``); an unmarked view fails
+    with its route named;
+(b) be public only if its route is in ``PUBLIC_ROUTES`` below. This list is the source; the list of
+    public URLs in ``docs/security.md`` must say the same;
+(c) when requested anonymously, send a person to the login page (UI) or answer 401/403 as
+    ``application/problem+json`` (API);
+(d) when marked ``PERSONAL``, write at least one access-log entry when a user who may see the object
+    opens it (GET, or POST where GET is not allowed).
+
+URL kwargs are filled from ``KWARG_SAMPLES`` (and, for the ambiguous ``pk``, from the collection the
+route names in ``PK_COLLECTIONS``). A new kwarg fails the test with a message saying where to add a
+sample, so a new route is never silently skipped.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, include, path, resolve, reverse
+from django.utils import timezone
+from django.utils.regex_helper import normalize
+
+from eendak.api.models import ServiceToken
+from eendak.audit.models import AccessLogEntry, Action, EmergencyAccess, Outcome
+from eendak.audit.services import log_access
+from eendak.core.access import ViewAccess, access_of, is_api_view, view_access
+from eendak.core.actors import Actor
+from eendak.core.models import Municipality
+from eendak.core.roles import OrganisationType as T
+from eendak.core.roles import Role
+from eendak.testing import factories as f
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (b) Public by design, route -> why. Keep docs/security.md in step with this list.
+PUBLIC_ROUTES = {
+    "/inloggen/": "the login page: nobody is signed in yet",
+    "/melden/": "the public entry where residents and professionals leave an advice request or "
+                "report for Veilig Thuis; it takes a submission and shows no client data back",
+}
+
+# Values for URL kwargs, by kwarg name: a key of the ``samples`` fixture, or a literal string.
+KWARG_SAMPLES = {
+    "person_id": "person",
+    "household_id": "household",
+    "membership_pk": "membership",
+    "token_pk": "token",
+    "format": "=json",
+}
+# ``pk`` (and ``id``) means a different thing per route: decided by the collection in front of it.
+PK_COLLECTIONS = {
+    "persons": "person",
+    "personen": "person",
+    "households": "household",
+    "dossiers": "household",
+    "users": "user",
+    "medewerkers": "user",
+    "memberships": "membership",
+    "organisations": "organisation",
+    "organisaties": "organisation",
+    "municipalities": "municipality",
+    "emergency-access": "emergency_access",
+    "tokens": "token",
+}
+
+# (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
+# A callable gets the samples and returns (method, data).
+REQUEST_SAMPLES = {
+    "persons:person_search": lambda s: ("post", {"name": s["person"].surname}),
+    "audit:person_access_lookup": lambda s: ("post", {"person_id": s["person"].pk}),
+    "audit:break_glass_start": lambda s: ("post", {"step": "lookup",
+                                                   "query": s["foreign_household"].reference}),
+    "api:person-list": lambda s: ("get", {"name": s["person"].surname}),
+}
+
+LOGIN_PATHS = {"/inloggen/", "/inloggen/tweede-factor/", "/rol-kiezen/", "/geen-rol/"}
+
+
+@dataclass
+class Route:
+    chain: list = field(repr=False)
+    namespace: str
+    name: str | None
+    callback: object = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        parts = []
+        for pattern in self.chain:
+            raw = str(pattern.pattern)
+            parts.append(raw.removeprefix("^").removesuffix("$").removesuffix(r"\Z"))
+        return "/" + "".join(parts)
+
+    @property
+    def full_name(self) -> str:
+        if not self.name:
+            return ""
+        return f"{self.namespace}:{self.name}" if self.namespace else self.name
+
+    @property
+    def label(self) -> str:
+        return f"{self.text} ({self.full_name or 'naamloos'})"
+
+    @property
+    def kwarg_names(self) -> list[str]:
+        names = []
+        for pattern in self.chain:
+            names.extend(pattern.pattern.regex.groupindex)
+        return names
+
+    @property
+    def is_api(self) -> bool:
+        return is_api_view(self.callback)
+
+
+def walk(resolver=None, chain=(), namespace=""):
+    """Every URLPattern under the root resolver, through includes, with the chain that leads to it."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from walk(entry, (*chain, entry), inner)
+        elif isinstance(entry, URLPattern):
+            yield Route(chain=[*chain, entry], namespace=namespace, name=entry.name,
+                        callback=entry.callback)
+
+
+ROUTES = list(walk())
+
+
+def _collection_before(route: Route, kwarg: str) -> str:
+    """The path segment in front of a kwarg: ``persons`` in ``/api/v1/persons/<int:pk>/``."""
+    pattern = rf"([\w-]+)/(?:<(?:\w+:)?{re.escape(kwarg)}>|\(\?P<{re.escape(kwarg)}>)"
+    match = re.search(pattern, route.text)
+    return match.group(1) if match else ""
+
+
+def _sample_for(route: Route, kwarg: str, samples: dict):
+    if kwarg in ("pk", "id"):
+        collection = _collection_before(route, kwarg)
+        key = PK_COLLECTIONS.get(collection)
+        if key is None:
+            pytest.fail(f"{route.label}: no sample for URL kwarg '{kwarg}' after '{collection}/'. "
+                        f"Add '{collection}' to PK_COLLECTIONS in tests/test_url_access.py.")
+    else:
+        key = KWARG_SAMPLES.get(kwarg)
+        if key is None:
+            pytest.fail(f"{route.label}: no sample for URL kwarg '{kwarg}'. Add it to KWARG_SAMPLES "
+                        f"in tests/test_url_access.py (and the object to the samples fixture).")
+    if key.startswith("="):
+        return key[1:]
+    if key not in samples:
+        pytest.fail(f"{route.label}: KWARG_SAMPLES names '{key}', which the samples fixture lacks.")
+    value = samples[key]
+    return str(getattr(value, "pk", value))
+
+
+def url_for(route: Route, samples: dict) -> str:
+    values = {name: _sample_for(route, name, samples) for name in route.kwarg_names}
+    parts = []
+    for pattern in route.chain:
+        # normalize() is what reverse() uses: it turns a pattern into "%(name)s" format strings.
+        options = normalize(pattern.pattern.regex.pattern)
+        fmt, params = next(((fmt, params) for fmt, params in options
+                            if set(params) <= set(values)), options[0])
+        parts.append(fmt % {p: values[p] for p in params})
+    url = "/" + "".join(parts)
+    match = resolve(url)
+    assert match.func is route.callback, (
+        f"{route.label}: built {url}, which resolves to another view ({match.view_name}); "
+        f"the walker cannot reach this pattern."
+    )
+    return url
+
+
+# --- (a) and (b): the marks, without a database --------------------------------------------------
+
+
+def test_walker_finds_the_known_routes():
+    names = {route.full_name for route in ROUTES}
+    assert {"core:login", "persons:household_detail", "audit:log_search", "api:me"} <= names
+
+
+def test_every_view_has_an_access_mark():
+    unmarked = [route.label for route in ROUTES if access_of(route.callback) is None]
+    assert not unmarked, (
+        "These views carry no access mark; add @view_access(ViewAccess.X) or eendak_access = "
+        "ViewAccess.X:\n  " + "\n  ".join(unmarked))
+
+
+def test_public_routes_are_exactly_the_allow_list():
+    public = {route.text for route in ROUTES if access_of(route.callback) == ViewAccess.PUBLIC}
+    assert public == set(PUBLIC_ROUTES), (
+        f"Public routes {sorted(public)} differ from PUBLIC_ROUTES {sorted(PUBLIC_ROUTES)}. A new "
+        f"public URL must be added to the allow-list here and to docs/security.md, with its reason."
+    )
+
+
+def test_security_doc_lists_the_same_public_routes():
+    """docs/security.md keeps its public URLs in a table between two markers; it must name the same
+    routes as PUBLIC_ROUTES. Static files are listed there too but are served by WhiteNoise before
+    any URL pattern, so they are not routes here."""
+    doc = ROOT / "docs" / "security.md"
+    if not doc.exists():
+        pytest.skip("docs/security.md is not written yet; PUBLIC_ROUTES in this test is the source")
+    text = doc.read_text()
+    begin, end = "<!-- public-urls:begin -->", "<!-- public-urls:end -->"
+    assert begin in text and end in text, f"docs/security.md lacks the {begin} ... {end} table"
+    table = text[text.index(begin):text.index(end)]
+    documented = {match for match in re.findall(r"^\|\s*`(/[^`]*)`", table, flags=re.MULTILINE)
+                  if not match.startswith("/static/")}
+    assert documented == set(PUBLIC_ROUTES), (
+        f"docs/security.md lists {sorted(documented)} as public, PUBLIC_ROUTES here says "
+        f"{sorted(PUBLIC_ROUTES)}. Change both together.")
+
+
+# --- Objects and people for the requests ----------------------------------------------------------
+
+
+@pytest.fixture
+def samples(region, vt, tilburg_team, police, household_with_case):
+    household, case, persons = household_with_case
+    foreign = f.HouseholdFactory(municipality=Municipality.objects.get(name="Dongen"))
+    f.person_in(foreign, "parent", bsn=f.test_bsn())
+    f.case_for(foreign, police)
+    hospital = f.organisation(T.HOSPITAL)
+    participant = f.membership(Role.VT_INTAKE, vt)
+    clinician = f.membership(Role.HOSPITAL_CLINICIAN, hospital)
+    grant = EmergencyAccess.objects.create(
+        user=clinician.user, membership=clinician, household=foreign, reason="Acuut gevaar, test",
+        expires_at=timezone.now() + timezone.timedelta(hours=1))
+    personas = {
+        "participant": participant,
+        "log_admin": f.membership(Role.LOG_ADMIN, vt),
+        "privacy_officer": f.membership(Role.PRIVACY_OFFICER, vt),
+        "clinician": clinician,
+        "functional_admin": f.membership(Role.FUNCTIONAL_ADMIN, vt),
+    }
+    service = f.membership(Role.PARTNER_LIAISON, police)
+    token = ServiceToken.objects.create(membership=service, name="koppeling", prefix="abcd1234",
+                                        key_hash="0" * 64)
+    return {
+        "person": persons[0],
+        "household": household,
+        "case": case,
+        "foreign_household": foreign,
+        "user": participant.user,
+        "membership": participant,
+        "organisation": vt,
+        "municipality": Municipality.objects.get(name="Tilburg"),
+        "emergency_access": grant,
+        "token": token,
+        "personas": personas,
+    }
+
+
+def _request(client: Client, method: str, url: str, data=None, *, api: bool):
+    cache.clear()  # throttles keep their counts in the cache; each request here stands alone
+    if method == "get":
+        return client.get(url, data or {})
+    if api:
+        return client.post(url, data or {}, content_type="application/json")
+    return client.post(url, data or {})
+
+
+# --- (c) anonymous requests -------------------------------------------------------------------------
+
+
+def _succeeded(response) -> bool:
+    if response.status_code >= 400:
+        return False
+    if 300 <= response.status_code < 400:
+        return urlparse(response["Location"]).path not in LOGIN_PATHS
+    return True
+
+
+def anonymous_problems(routes, samples) -> list[str]:
+    client = Client()
+    login_path = reverse("core:login")
+    problems = []
+    for route in routes:
+        kind = access_of(route.callback)
+        if kind is None:
+            continue  # reported by test_every_view_has_an_access_mark
+        url = url_for(route, samples)
+        response = _request(client, "get", url, api=route.is_api)
+        if kind == ViewAccess.PUBLIC:
+            # Reachable without login: no redirect to it, and not hidden (404) or broken (5xx).
+            if response.status_code == 404 or response.status_code >= 500 or not _succeeded(response):
+                problems.append(f"{route.label}: public, yet anonymous GET gave {response.status_code}")
+            continue
+        if route.is_api:
+            content_type = response.get("Content-Type", "")
+            if response.status_code not in (401, 403) or not content_type.startswith(
+                    "application/problem+json"):
+                problems.append(f"{route.label}: anonymous GET gave {response.status_code} "
+                                f"{content_type}, expected 401/403 application/problem+json")
+        elif response.status_code != 302 or urlparse(response["Location"]).path != login_path:
+            problems.append(f"{route.label}: anonymous GET gave {response.status_code} "
+                            f"{response.get('Location', '')}, expected a redirect to {login_path}")
+    return problems
+
+
+@pytest.mark.django_db
+def test_anonymous_requests_go_to_login_or_get_problem_json(samples):
+    problems = anonymous_problems(ROUTES, samples)
+    assert not problems, "\n".join(problems)
+
+
+# --- (d) PERSONAL views write the access log ----------------------------------------------------------
+
+
+def _last_entry_id() -> int:
+    return AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def _open_as_someone_who_may(route: Route, url: str, samples: dict, login_as):
+    """Try the people of the samples in turn; the first who is let in is one who may see it.
+
+    Returns (persona, membership, last entry id before the request, method, attempts) for the
+    successful request; persona is None, with the statuses of all attempts, when nobody got in.
+    """
+    override = REQUEST_SAMPLES.get(route.full_name)
+    attempts = []
+    for persona, membership in samples["personas"].items():
+        client = login_as(membership)
+        method, data = override(samples) if override else ("get", None)
+        before = _last_entry_id()
+        response = _request(client, method, url, data, api=route.is_api)
+        if not override and response.status_code == 405:
+            method = "post"
+            before = _last_entry_id()
+            response = _request(client, method, url, api=route.is_api)
+        attempts.append(f"{persona}: {method.upper()} {response.status_code}")
+        if _succeeded(response):
+            return persona, membership, before, method, attempts
+    return None, None, None, None, attempts
+
+
+def personal_problems(routes, samples, login_as) -> list[str]:
+    problems = []
+    for route in routes:
+        if access_of(route.callback) != ViewAccess.PERSONAL:
+            continue
+        url = url_for(route, samples)
+        persona, membership, before, method, attempts = _open_as_someone_who_may(
+            route, url, samples, login_as)
+        if persona is None:
+            problems.append(
+                f"{route.label}: nobody in the samples could open {url} ({', '.join(attempts)}). "
+                f"Add a persona to the samples fixture, or a REQUEST_SAMPLES entry for a form.")
+            continue
+        written = AccessLogEntry.objects.filter(id__gt=before, username=membership.user.username,
+                                                outcome=Outcome.SUCCESS)
+        if not written.exists():
+            problems.append(f"{route.label}: {method.upper()} {url} as {persona} succeeded but wrote "
+                            f"no access-log entry. A PERSONAL view must call log_access (or a "
+                            f"service that does).")
+    return problems
+
+
+@pytest.mark.django_db
+def test_personal_views_write_the_access_log(samples, login_as):
+    assert any(access_of(r.callback) == ViewAccess.PERSONAL for r in ROUTES), "walker found none"
+    problems = personal_problems(ROUTES, samples, login_as)
+    assert not problems, "\n".join(problems)
+
+
+# --- The walker checks itself: a broken view must make it fail ------------------------------------
+
+
+@view_access(ViewAccess.PERSONAL)
+def _silent_personal_view(request, widget_id=None):
+    return HttpResponse("Naam: Jansen")
+
+
+@view_access(ViewAccess.PERSONAL)
+def _logging_personal_view(request):
+    log_access(Actor.from_request(request), event="test.read", action=Action.READ, persons=[1])
+    return HttpResponse("Naam: Jansen")
+
+
+def _unmarked_view(request):
+    return HttpResponse("?")
+
+
+class SELF_TEST_URLCONF:  # noqa: N801 - stands in for a urls module
+    urlpatterns = [
+        path("", include("eendak.core.urls")),  # the login page, for the redirects
+        path("stil/", _silent_personal_view, name="silent"),
+        path("logt/", _logging_personal_view, name="logging"),
+        path("widget/<int:widget_id>/", _silent_personal_view, name="widget"),
+        path("ongemarkeerd/", _unmarked_view, name="unmarked"),
+    ]
+
+
+def _self_test_routes():
+    return {route.text: route for route in walk(get_resolver(SELF_TEST_URLCONF))}
+
+
+def test_walker_reports_an_unknown_kwarg_with_a_hint():
+    route = _self_test_routes()["/widget/<int:widget_id>/"]
+    with pytest.raises(pytest.fail.Exception, match="widget_id.*Add it to KWARG_SAMPLES"):
+        url_for(route, {})
+
+
+def test_walker_sees_an_unmarked_view():
+    assert access_of(_self_test_routes()["/ongemarkeerd/"].callback) is None
+
+
+@pytest.mark.django_db
+def test_walker_catches_a_personal_view_that_writes_no_log(intake, login_as):
+    routes = _self_test_routes()
+    with override_settings(ROOT_URLCONF=SELF_TEST_URLCONF):
+        samples = {"personas": {"participant": intake}}
+        silent = personal_problems([routes["/stil/"]], samples, login_as)
+        logging = personal_problems([routes["/logt/"]], samples, login_as)
+        anonymous = anonymous_problems([routes["/stil/"]], samples)
+    assert len(silent) == 1 and "wrote no access-log entry" in silent[0]
+    assert logging == []
+    assert anonymous == []
