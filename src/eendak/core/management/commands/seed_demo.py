@@ -59,6 +59,11 @@ class Command(BaseCommand):
         if target < 1:
             raise CommandError("--persons moet minstens 1 zijn.")
         today = options["today"] or timezone.localdate()
+        if isinstance(today, str):  # call_command(today="...") skips argparse's type conversion
+            try:
+                today = _reference_date(today)
+            except argparse.ArgumentTypeError as exc:
+                raise CommandError(str(exc)) from exc
         try:
             result = seed_demo(seed=options["seed"], target_persons=target, today=today,
                                reset=options["reset"], simulated_reads=options["reads"])

@@ -1,0 +1,64 @@
+"""Every demo account that may see client data sees households; the log verifies; one break-the-glass."""
+
+import pytest
+
+from eendak import authz
+from eendak.audit.models import AccessLogEntry, EmergencyAccess
+from eendak.audit.services import verify_chain
+from eendak.core.models import Membership
+from eendak.core.roles import Capability, role_spec
+from eendak.demo.accounts import DEMO_ACCOUNTS
+
+CLIENT_DATA_ACCOUNTS = [a for a in DEMO_ACCOUNTS if Capability.CLIENT_DATA in role_spec(a.role).capabilities]
+
+
+def _acting(account):
+    membership = Membership.objects.select_related("user", "organisation").get(
+        user__username=account.username, role=account.role)
+    user = membership.user
+    user.acting_membership = membership
+    return user
+
+
+@pytest.mark.parametrize("persons", [25, 400])
+def test_every_client_data_account_sees_households(seed, persons):
+    seed(persons=persons, seed=3)
+    assert {a.username for a in CLIENT_DATA_ACCOUNTS} >= {"wijkteam", "politie", "spoedplein",
+                                                           "veiligheidsteam"}
+    for account in CLIENT_DATA_ACCOUNTS:
+        user = _acting(account)
+        assert authz.visible_households(user).filter(is_synthetic=True).count() >= 3, account.username
+        assert authz.visible_persons(user).exists()
+
+
+def test_accounts_without_client_data_see_no_households(seed):
+    seed(persons=40, seed=3)
+    for account in DEMO_ACCOUNTS:
+        if account not in CLIENT_DATA_ACCOUNTS:
+            assert not authz.visible_households(_acting(account)).exists(), account.username
+
+
+def test_the_access_log_has_a_history_that_verifies(seed):
+    seed(persons=200, seed=4, reads=300)
+    report = verify_chain()
+    assert report.ok, report.problem
+    assert report.checked >= 300
+    reads = AccessLogEntry.objects.filter(event__in=["household.read", "person.read"])
+    assert reads.count() >= 250
+    usernames = set(reads.values_list("username", flat=True))
+    assert {"intake", "wijkteam", "politie"} <= usernames
+    # Demo users only read what they may see: no simulated read ended in "not found".
+    assert not reads.exclude(outcome="success").exists()
+
+
+def test_one_break_the_glass_grant_by_the_spoedplein_is_on_record(seed):
+    seed(persons=200, seed=4)
+    grant = EmergencyAccess.objects.select_related("user", "household").get()
+    assert grant.user.username == "spoedplein"
+    assert grant.is_active and len(grant.reason) >= 20
+    hospital = _acting(next(a for a in DEMO_ACCOUNTS if a.username == "spoedplein"))
+    assert not authz.participates_in_household(hospital, grant.household)
+    assert authz.visible_households(hospital).filter(pk=grant.household_id).exists()
+    flagged = AccessLogEntry.objects.filter(emergency=True, username="spoedplein")
+    assert flagged.filter(event="emergency_access.granted").count() == 1
+    assert flagged.filter(event="household.read", reason=grant.reason).exists()

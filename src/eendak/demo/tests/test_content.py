@@ -1,0 +1,131 @@
+"""What the demo data looks like: Dutch people at Dutch addresses, test BSNs, cases per household."""
+
+import re
+from collections import Counter
+
+from eendak.cases.models import Case, CaseStatus
+from eendak.core.reference import local_team_name
+from eendak.demo.geography import PLACES
+from eendak.demo.people import SURNAME_PREFIXES, age_on
+from eendak.persons import bsn
+from eendak.persons.models import BSNStatus, Household, HouseholdMember, Person, PersonBSN
+
+from .conftest import TODAY
+
+# The ranges the region's municipalities use (approximate), written down apart from the seeder's table.
+POSTCODE_RANGES = {
+    "Tilburg": (5000, 5049), "Goirle": (5050, 5059), "Hilvarenbeek": (5080, 5089),
+    "Oisterwijk": (5060, 5069), "Dongen": (5100, 5109), "Gilze en Rijen": (5120, 5129),
+    "Loon op Zand": (5170, 5179), "Waalwijk": (5140, 5149), "Heusden": (5250, 5259),
+}
+POSTCODE = re.compile(r"^(\d{4}) ([A-Z]{2})$")
+
+
+def test_small_is_about_250_households_and_800_persons_spread_over_the_region(small_demo):
+    households = Household.objects.filter(is_synthetic=True)
+    assert 200 <= households.count() <= 300
+    assert 800 <= Person.objects.filter(is_synthetic=True).count() <= 820
+    per_municipality = Counter(households.values_list("municipality__name", flat=True))
+    assert set(per_municipality) == set(POSTCODE_RANGES)
+    assert per_municipality.most_common(1)[0][0] == "Tilburg"
+    assert "250" in small_demo or "huishoudens" in small_demo
+
+
+def test_every_bsn_is_a_unique_test_number_that_passes_the_11_test(small_demo):
+    records = list(PersonBSN.objects.filter(person__is_synthetic=True))
+    assert len(records) == Person.objects.filter(is_synthetic=True).count()
+    statuses = Counter(r.status for r in records)
+    share = {status: statuses[status] / len(records) for status in BSNStatus.values}
+    assert 0.78 <= share[BSNStatus.KNOWN] <= 0.92
+    assert 0.05 <= share[BSNStatus.ABSENT] <= 0.15
+    assert 0.01 <= share[BSNStatus.WITHHELD] <= 0.10
+
+    numbers = []
+    for record in records:
+        if record.status != BSNStatus.KNOWN:
+            assert record.encrypted_value == "" and record.lookup_hash == ""
+            continue
+        number = bsn.decrypt(record.encrypted_value)
+        assert number.startswith("999")
+        assert bsn.is_valid_bsn(number)
+        assert record.lookup_hash == bsn.lookup_hash(number)
+        numbers.append(number)
+    assert len(numbers) == len(set(numbers))
+
+
+def test_names_are_dutch_with_prefixes_split_off_and_children_carry_a_parents_name(small_demo):
+    persons = list(Person.objects.filter(is_synthetic=True))
+    assert all(p.is_synthetic for p in persons)
+    allowed = set(SURNAME_PREFIXES) | {""}
+    for person in persons:
+        assert person.surname_prefix in allowed, person.surname_prefix
+        assert person.birth_surname_prefix in allowed
+        assert person.surname and " " not in person.surname and person.surname[0].isupper()
+        assert person.given_names and all(name[0].isupper() for name in person.given_names.split())
+    prefixes = Counter(p.surname_prefix for p in persons if p.surname_prefix)
+    assert sum(prefixes.values()) >= len(persons) * 0.05
+    assert {"van", "de"} <= set(prefixes)
+    married = [p for p in persons if p.birth_surname]
+    assert married, "some married adults use their partner's name and keep their birth surname"
+    assert all(age_on(p.date_of_birth, TODAY) >= 20 for p in married)
+
+    for household in Household.objects.filter(is_synthetic=True).prefetch_related("members__person"):
+        members = list(household.members.all())
+        adults = [m.person for m in members if m.role != "child"]
+        birth_names = {(a.birth_surname_prefix, a.birth_surname) if a.birth_surname
+                       else (a.surname_prefix, a.surname) for a in adults}
+        for child in (m.person for m in members if m.role == "child"):
+            assert (child.surname_prefix, child.surname) in birth_names, household.reference
+
+
+def test_dates_of_birth_fit_the_role_in_the_household(small_demo):
+    ages = {"parent": [], "partner": [], "child": [], "other": []}
+    for role, dob in HouseholdMember.objects.filter(household__is_synthetic=True).values_list(
+            "role", "person__date_of_birth"):
+        ages[role].append(age_on(dob, TODAY))
+    assert ages["child"] and min(ages["child"]) >= 0 and max(ages["child"]) <= 17
+    for role in ("parent", "partner"):
+        assert ages[role] and min(ages[role]) >= 20 and max(ages[role]) <= 60
+    assert any(age > 65 for age in ages["other"]), "older persons (ouderenmishandeling) are included"
+
+
+def test_addresses_have_a_street_and_a_postcode_of_their_municipality(small_demo):
+    towns = {place.municipality: place.town for place in PLACES}
+    persons = Person.objects.filter(is_synthetic=True).select_related("municipality")
+    for person in persons:
+        match = POSTCODE.match(person.postcode)
+        assert match, person.postcode
+        low, high = POSTCODE_RANGES[person.municipality.name]
+        assert low <= int(match.group(1)) <= high, (person.municipality.name, person.postcode)
+        assert person.city == towns[person.municipality.name]
+        assert person.street and person.house_number[0].isdigit()
+    # A household lives at one address, except an ex-partner who moved out.
+    for household in Household.objects.filter(is_synthetic=True).prefetch_related("members__person"):
+        members = list(household.members.all())
+        addresses = {(m.person.street, m.person.house_number, m.person.postcode) for m in members}
+        at_home = {(m.person.street, m.person.house_number, m.person.postcode) for m in members
+                   if m.role != "partner"}
+        assert len(addresses) <= 2 and len(at_home) <= 1, household.reference
+
+
+def test_open_cases_are_shared_by_veilig_thuis_and_the_local_team(small_demo):
+    cases = Case.objects.filter(is_synthetic=True).select_related(
+        "household__municipality", "responsible_organisation").prefetch_related(
+        "participations__organisation")
+    open_cases = [c for c in cases if c.status == CaseStatus.OPEN]
+    closed = [c for c in cases if c.status == CaseStatus.CLOSED]
+    households = Household.objects.filter(is_synthetic=True).count()
+    assert len(open_cases) >= households * 0.75
+    assert closed
+    for case in open_cases:
+        team = local_team_name(case.household.municipality.name)
+        names = {p.organisation.name for p in case.participations.all() if p.ended_at is None}
+        assert "Veilig Thuis Midden-Brabant" in names and team in names
+        assert case.responsible_organisation.name in {"Veilig Thuis Midden-Brabant", team}
+        assert case.opened_at.date() <= TODAY
+    for case in closed:
+        assert case.closed_at > case.opened_at
+        assert all(p.ended_at == case.closed_at for p in case.participations.all())
+    partners = Counter(p.organisation.type for c in open_cases for p in c.participations.all())
+    for org_type in ("police", "youth_protection", "safety_house", "hospital"):
+        assert partners[org_type] >= 3, org_type
