@@ -1,12 +1,14 @@
 """Fixtures for the browser tests: Debian's Chromium driven by Playwright against the live server.
 
-One browser per test run (launching Chromium costs about a second; a fresh *context* per test keeps
-cookies and storage apart). The browser is never downloaded: ``executable_path`` points at the
-Debian package that ``.ci/run`` installs.
+One browser per test module: launching Chromium costs about a second, and a fresh *context* per
+test keeps cookies and storage apart. The browser is never downloaded: ``executable_path`` points at
+the Debian package that ``.ci/run`` installs.
 
-Playwright's sync API runs an event loop in this thread, which trips Django's "async unsafe" guard
-for ORM calls made from the test itself; ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set only while the
-browser runs. Nothing here is asynchronous: the live server answers from its own thread.
+Playwright's sync API keeps an asyncio loop running in this thread while it is started, which trips
+Django's "async unsafe" guard for ORM calls made from the test itself. ``DJANGO_ALLOW_ASYNC_UNSAFE``
+is therefore set only while the browser runs, and the browser is module-scoped rather than
+session-scoped so that the tests of other modules never run inside that loop. Nothing here is
+asynchronous: the live server answers from its own thread.
 """
 
 import os
@@ -31,7 +33,7 @@ CHROMIUM_ARGS = [
 AXE_JS = Path(settings.BASE_DIR).parent.parent / "build" / "vendor" / "axe" / "axe.min.js"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} ontbreekt: installeer Debian's chromium (apt-get install chromium).")
