@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,7 +37,8 @@ def _cases(municipality, status, n):
         household = f.HouseholdFactory(municipality=municipality)
         f.person_in(household, "parent", surname="Geheimnaam")
         Case.objects.create(reference=f"C-{household.reference}", household=household,
-                            status=status, responsible_organisation=f.organisation("veilig_thuis"))
+                            status=status, responsible_organisation=f.organisation("veilig_thuis"),
+                            closed_at=timezone.now() if status == CaseStatus.CLOSED else None)
 
 
 @pytest.fixture
