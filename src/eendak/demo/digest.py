@@ -1,15 +1,15 @@
 """A fingerprint of the synthetic data's content, to show that a seed reproduces its data set.
 
 Primary keys, creation order and the encrypted BSN (Fernet adds a random IV) differ between runs and
-databases; names, dates, addresses, BSNs (through their keyed lookup hash), household roles and cases
-do not. The digest covers exactly those, in a fixed order.
+databases; names, dates, addresses, BSNs (through their keyed lookup hash), household roles, relationships and
+cases do not. The digest covers exactly those, in a fixed order.
 """
 
 import hashlib
 import json
 
 from eendak.cases.models import Participation
-from eendak.persons.models import HouseholdMember
+from eendak.persons.models import HouseholdMember, Relationship
 
 
 def _line(values) -> bytes:
@@ -32,6 +32,13 @@ def data_digest() -> str:
         )
     )
     for row in members.iterator(chunk_size=5000):
+        digest.update(_line(row))
+    who = ("given_names", "surname", "date_of_birth")
+    relationships = (
+        Relationship.objects.filter(person__is_synthetic=True)
+        .values_list(*(f"person__{f}" for f in who), "kind", *(f"other__{f}" for f in who))
+    )
+    for row in sorted(relationships, key=str):
         digest.update(_line(row))
     participations = (
         Participation.objects.filter(case__is_synthetic=True)

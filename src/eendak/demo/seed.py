@@ -41,6 +41,9 @@ from eendak.persons.models import (
     HouseholdRole,
     Person,
     PersonBSN,
+    PersonMerge,
+    Relationship,
+    RelationshipKind,
     Sex,
 )
 
@@ -175,6 +178,8 @@ class PlannedHousehold:
     place: Place
     members: list[PlannedPerson] = field(default_factory=list)
     cases: list[PlannedCase] = field(default_factory=list)
+    # (index of person, index of other, kind) within ``members``; "parent": person is other's parent.
+    relations: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def created_at(self) -> datetime:
@@ -267,8 +272,25 @@ class Planner:
             household.members = self._elderly(address)
         else:
             household.members = self._couple(composition, address, place)
+        household.relations = self._relations(composition, household.members)
         self._cases(household, must_be_open=forced_place is not None)
         return household
+
+    @staticmethod
+    def _relations(composition: str, members: list[PlannedPerson]) -> list[tuple[int, int, str]]:
+        """Who is whose partner, parent or sibling: what a genogram of the household shows."""
+        children = [i for i, m in enumerate(members) if m.role == HouseholdRole.CHILD]
+        relations = []
+        if composition in (TWO_PARENTS, COUPLE):
+            relations.append((0, 1, RelationshipKind.PARTNER))
+        elif composition == SEPARATED:
+            relations.append((0, 1, RelationshipKind.EX_PARTNER))
+        parents = {TWO_PARENTS: [0, 1], SEPARATED: [0, 1], SINGLE_PARENT: [0]}.get(composition, [])
+        relations += [(parent, child, RelationshipKind.PARENT) for parent in parents for child in children]
+        if composition == ELDERLY:
+            relations.append((0, 1, RelationshipKind.PARENT))
+        relations += [(a, b, RelationshipKind.SIBLING) for a in children for b in children if a < b]
+        return relations
 
     def _couple(self, composition: str, address: Address, place: Place) -> list[PlannedPerson]:
         same_sex = self.chance(0.04)
@@ -481,6 +503,12 @@ def reset_synthetic_data():
     try:
         with transaction.atomic():
             EmergencyAccess.objects.filter(household__in=households).delete()
+            # Merges demonstrated on synthetic records only; a merge touching a real record stays
+            # and stops the reset below.
+            PersonMerge.objects.filter(kept__in=persons, merged__in=persons).delete()
+            persons.filter(merged_into__in=persons).update(merged_into=None)
+            Relationship.objects.filter(person__in=persons).delete()
+            Relationship.objects.filter(other__in=persons).delete()
             Participation.objects.filter(case__household__in=households).delete()
             Case.objects.filter(household__in=households).delete()
             Case.objects.filter(is_synthetic=True).delete()
@@ -541,25 +569,26 @@ def write_plan(plan: Plan, timings: dict[str, float]) -> None:
                 city=p.address.place.town, municipality_id=municipality_ids[p.address.place.cbs_code],
                 is_synthetic=True, created_at=household.created_at,
             ))
-    # bulk_create skips save(); the persons module derives its matching keys there.
-    refresh = getattr(Person, "refresh_search_keys", None)
-    if refresh is not None:
-        for row in person_rows:
-            refresh(row)
+    # bulk_create skips save(), where the persons module derives its matching keys.
+    for row in person_rows:
+        row.refresh_search_keys()
     _bulk_create(Person, person_rows)
     timings["huishoudens en personen"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    member_rows, rows = [], iter(person_rows)
-    planned_and_saved = []
+    member_rows, relationship_rows, planned_and_saved = [], [], []
+    rows = iter(person_rows)
     for household, household_row in zip(plan.households, household_rows, strict=True):
-        for planned in household.members:
-            person_row = next(rows)
+        saved = [next(rows) for _ in household.members]
+        for planned, person_row in zip(household.members, saved, strict=True):
             planned_and_saved.append((planned, person_row))
             member_rows.append(HouseholdMember(household_id=household_row.pk,
                                                person_id=person_row.pk, role=planned.role))
+        relationship_rows += [Relationship(person_id=saved[a].pk, other_id=saved[b].pk, kind=kind)
+                              for a, b, kind in household.relations]
     HouseholdMember.objects.bulk_create(member_rows, batch_size=BATCH_SIZE)
-    timings["gezinsleden"] = time.perf_counter() - started
+    Relationship.objects.bulk_create(relationship_rows, batch_size=BATCH_SIZE)
+    timings["gezinsleden en relaties"] = time.perf_counter() - started
 
     started = time.perf_counter()
     bsn_rows = [

@@ -8,7 +8,7 @@ from eendak.core.reference import local_team_name
 from eendak.demo.geography import PLACES
 from eendak.demo.people import SURNAME_PREFIXES, age_on
 from eendak.persons import bsn
-from eendak.persons.models import BSNStatus, Household, HouseholdMember, Person, PersonBSN
+from eendak.persons.models import BSNStatus, Household, HouseholdMember, Person, PersonBSN, Relationship
 
 from .conftest import TODAY
 
@@ -129,3 +129,17 @@ def test_open_cases_are_shared_by_veilig_thuis_and_the_local_team(small_demo):
     partners = Counter(p.organisation.type for c in open_cases for p in c.participations.all())
     for org_type in ("police", "youth_protection", "safety_house", "hospital"):
         assert partners[org_type] >= 3, org_type
+
+
+def test_relationships_say_who_is_whose_partner_parent_or_sibling(seed):
+    seed(persons=300, seed=8)
+    for household in Household.objects.filter(is_synthetic=True).prefetch_related("members"):
+        members = {m.person_id: m.role for m in household.members.all()}
+        relations = list(Relationship.objects.filter(person_id__in=members, other_id__in=members))
+        children = [pid for pid, role in members.items() if role == "child"]
+        for child in children:
+            assert any(r.kind == "parent" and r.other_id == child for r in relations), household.reference
+        if len(children) > 1:
+            assert any(r.kind == "sibling" for r in relations)
+        partner_kinds = {r.kind for r in relations if r.kind in ("partner", "ex_partner")}
+        assert len(partner_kinds) <= 1
