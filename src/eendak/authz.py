@@ -83,6 +83,34 @@ def visible_households(user) -> QuerySet:
     return Household.objects.filter(condition)
 
 
+def visible_cases(user) -> QuerySet:
+    """A case is seen by those who see its household: participants, Veilig Thuis holding a report,
+    and break-the-glass. When an organisation's part ends, so does this."""
+    from eendak.cases.models import Case
+
+    return Case.objects.filter(household__in=visible_households(user))
+
+
+def visible_journal(user, case) -> QuerySet:
+    """Entries for all participants, plus the acting organisation's own source-only entries."""
+    membership = acting_membership(user)
+    if membership is None:
+        return case.journal.none()
+    return case.journal.filter(
+        Q(visibility="all") | Q(source_organisation_id=membership.organisation_id)
+    )
+
+
+def own_contributions(user) -> QuerySet:
+    """What the acting organisation wrote stays visible to it, also after its part ended."""
+    from eendak.cases.models import JournalEntry
+
+    membership = acting_membership(user)
+    if membership is None or not membership.has(C.CLIENT_DATA):
+        return JournalEntry.objects.none()
+    return JournalEntry.objects.filter(source_organisation_id=membership.organisation_id)
+
+
 def visible_reports(user) -> QuerySet:
     """Reports and advice requests are Veilig Thuis's own records: only its people see them."""
     from eendak.intake.models import Report
@@ -184,6 +212,28 @@ def can_view_report(user, report) -> bool:
 
 
 @rules.predicate
+def can_view_case(user, case) -> bool:
+    return case is not None and visible_cases(user).filter(pk=case.pk).exists()
+
+
+@rules.predicate
+def can_view_document(user, document) -> bool:
+    if document is None:
+        return False
+    case = document.case
+    if can_view_case(user, case):
+        return visible_journal(user, case).filter(document=document).exists()
+    return own_contributions(user).filter(document=document).exists()
+
+
+@rules.predicate
+def is_responsible_for(user, case) -> bool:
+    membership = acting_membership(user)
+    return bool(membership and case is not None
+                and case.responsible_organisation_id == membership.organisation_id)
+
+
+@rules.predicate
 def may_search_access_log(user) -> bool:
     return has_capability(user, C.READ_ACCESS_LOG) and is_verified(user)
 
@@ -218,6 +268,11 @@ rules.add_perm("persons.view_person", can_view_person)
 rules.add_perm("persons.search_all", may_search_all_persons)
 rules.add_perm("persons.merge", may_search_all_persons)
 rules.add_perm("intake.view_report", can_view_report)
+rules.add_perm("cases.view_case", can_view_case)
+rules.add_perm("cases.view_document", can_view_document)
+rules.add_perm("cases.hand_over", is_responsible_for)
+rules.add_perm("cases.close", is_responsible_for)
+rules.add_perm("cases.monitor", may_search_all_persons)
 rules.add_perm("intake.work_on_reports", may_search_all_persons)
 rules.add_perm("intake.view_reporter", may_see_reporter)
 rules.add_perm("audit.break_glass", may_break_glass)

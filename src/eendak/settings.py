@@ -179,6 +179,11 @@ EENDAK_INVESTIGATION_WEEKS = env_int("EENDAK_INVESTIGATION_WEEKS", 10)
 EENDAK_INFORM_PERSONS_WEEKS = env_int("EENDAK_INFORM_PERSONS_WEEKS", 4)  # assumption, configurable
 EENDAK_FEEDBACK_WORKING_DAYS = env_int("EENDAK_FEEDBACK_WORKING_DAYS", 5)
 EENDAK_REREPORT_LOOKBACK_YEARS = env_int("EENDAK_REREPORT_LOOKBACK_YEARS", 3)  # to confirm with CBS
+EENDAK_MONITORING_MONTHS = [
+    int(m) for m in os.environ.get("EENDAK_MONITORING_MONTHS", "3,6,12,18").split(",") if m
+]
+EENDAK_MONITORING_MAX_MONTHS = env_int("EENDAK_MONITORING_MAX_MONTHS", 18)  # regional agreement
+EENDAK_COORDINATION_MAX_MONTHS = env_int("EENDAK_COORDINATION_MAX_MONTHS", 18)
 EENDAK_PUBLIC_FORM_PER_HOUR = env_int("EENDAK_PUBLIC_FORM_PER_HOUR", 5)
 
 # --- Protected data ---------------------------------------------------------------------------

@@ -14,6 +14,27 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Gesloten")
 
 
+class Phase(models.TextChoices):
+    DIRECT_SAFETY = "direct_safety", _("Directe veiligheid")
+    STABLE_SAFETY = "stable_safety", _("Stabiele veiligheid")
+    RECOVERY = "recovery", _("Risicovermindering en herstel")
+
+
+class ClosureReason(models.TextChoices):
+    STABLE_SAFETY = "stable_safety", _("Stabiele veiligheid bereikt")
+    MOVED = "moved", _("Verhuisd buiten de regio")
+    SAFETY_TEAM = "safety_team", _("Opgeschaald naar het Veiligheidsteam")
+    RVDK = "rvdk", _("Opgeschaald naar de Raad voor de Kinderbescherming")
+    OTHER = "other", _("Anders")
+
+
+class LegalBasis(models.TextChoices):
+    STATUTORY_TASK = "statutory_task", _("Wettelijke taak")
+    CONSENT = "consent", _("Toestemming")
+    MELDRECHT = "meldrecht", _("Meldrecht (Wmo 2015 art. 5.2.6)")
+    COURT_ORDER = "court_order", _("Rechterlijke uitspraak")
+
+
 class Case(models.Model):
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
     household = models.ForeignKey("persons.Household", models.PROTECT, related_name="cases",
@@ -25,8 +46,23 @@ class Case(models.Model):
         "core.Organisation", models.PROTECT, related_name="responsible_for",
         verbose_name=_("verantwoordelijk voor zicht op veiligheid"),
     )
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices,
+                             default=Phase.DIRECT_SAFETY)
+    coordinator = models.ForeignKey("core.User", models.PROTECT, null=True, blank=True,
+                                    related_name="coordinated_cases",
+                                    verbose_name=_("casuscoördinator"))
+    coordinator_since = models.DateField(null=True, blank=True)
+    # Monitoring by Veilig Thuis starts when conditions are set; at most 18 months unless extended.
+    monitoring_started_on = models.DateField(null=True, blank=True)
+    monitoring_until = models.DateField(null=True, blank=True)
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    closure_reason = models.CharField(_("reden van afsluiten"), max_length=20,
+                                      choices=ClosureReason.choices, blank=True)
+    closure_note = models.TextField(_("toelichting afsluiten"), blank=True)
+    # Who held oversight of safety at closure: they are told when the household is reported again.
+    last_responsible_organisation = models.ForeignKey(
+        "core.Organisation", models.PROTECT, null=True, blank=True, related_name="+")
     is_synthetic = models.BooleanField(default=False)
 
     class Meta:
@@ -36,6 +72,11 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["household"], condition=models.Q(status="open"),
                                     name="one_open_case_per_household"),
+            models.CheckConstraint(
+                condition=models.Q(status="open", closed_at__isnull=True)
+                | models.Q(status="closed", closed_at__isnull=False),
+                name="closed_case_has_closed_at",
+            ),
         ]
 
     def __str__(self):
@@ -47,6 +88,8 @@ class Participation(models.Model):
     organisation = models.ForeignKey("core.Organisation", models.PROTECT,
                                      related_name="participations")
     task = models.CharField(_("taak in de casus"), max_length=200, blank=True)
+    legal_basis = models.CharField(_("grondslag voor delen"), max_length=20,
+                                   choices=LegalBasis.choices, default=LegalBasis.STATUTORY_TASK)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -62,3 +105,336 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.organisation} in {self.case}"
+
+
+class CasePersonRole(models.TextChoices):
+    VICTIM = "victim", _("Slachtoffer")
+    SUSPECT = "suspect", _("Vermoedelijke pleger")
+    CHILD = "child", _("Kind")
+    PARENT = "parent", _("Ouder/verzorger")
+    OTHER = "other", _("Anders")
+
+
+class CasePerson(models.Model):
+    case = models.ForeignKey(Case, models.CASCADE, related_name="case_persons")
+    person = models.ForeignKey("persons.Person", models.PROTECT, related_name="case_roles")
+    role = models.CharField(_("rol in de casus"), max_length=16, choices=CasePersonRole.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "person"],
+                                               name="one_role_per_person_per_case")]
+
+    def __str__(self):
+        return f"{self.person_id} {self.role} in {self.case_id}"
+
+
+class Shield(models.Model):
+    """Inside one file, a person's address and contact details hidden from one participant
+    (e.g. a victim's shelter address from those who work with the suspected perpetrator)."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="shields")
+    person = models.ForeignKey("persons.Person", models.PROTECT, related_name="+")
+    hidden_from = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+")
+    reason = models.TextField(_("reden"))
+    created_by = models.ForeignKey("core.User", models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "person", "hidden_from"],
+                                               name="unique_shield")]
+
+    def __str__(self):
+        return f"{self.person_id} afgeschermd voor {self.hidden_from_id}"
+
+
+class PhaseChange(models.Model):
+    case = models.ForeignKey(Case, models.CASCADE, related_name="phase_changes")
+    from_phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
+    to_phase = models.CharField(max_length=20, choices=Phase.choices)
+    reason = models.TextField(_("reden"))
+    decided_by = models.ForeignKey("core.User", models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.from_phase} -> {self.to_phase}"
+
+
+class ConditionStatus(models.TextChoices):
+    MET = "met", _("Nageleefd")
+    PARTLY_MET = "partly_met", _("Deels nageleefd")
+    NOT_MET = "not_met", _("Niet nageleefd")
+
+
+class SafetyCondition(models.Model):
+    """A safety condition (veiligheidsvoorwaarde): the minimum for immediate safety, set by
+    Veilig Thuis with the family and monitored by Veilig Thuis."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="conditions")
+    text = models.TextField(_("voorwaarde"))
+    agreed_by = models.CharField(_("afgesproken met"), max_length=300)
+    set_by = models.ForeignKey("core.User", models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["set_at", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class MonitoringMoment(models.Model):
+    case = models.ForeignKey(Case, models.CASCADE, related_name="monitoring_moments")
+    planned_on = models.DateField(_("gepland op"))
+    held_on = models.DateField(_("gehouden op"), null=True, blank=True)
+    incidents_since_last = models.PositiveIntegerField(_("incidenten sinds vorig moment"),
+                                                       null=True, blank=True)
+    assessment = models.TextField(_("beoordeling"), blank=True)
+    recorded_by = models.ForeignKey("core.User", models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["planned_on", "id"]
+
+    def __str__(self):
+        return f"monitoring {self.case_id} {self.planned_on}"
+
+
+class ConditionCheck(models.Model):
+    moment = models.ForeignKey(MonitoringMoment, models.CASCADE, related_name="checks")
+    condition = models.ForeignKey(SafetyCondition, models.CASCADE, related_name="checks")
+    status = models.CharField(max_length=12, choices=ConditionStatus.choices)
+    note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["moment", "condition"],
+                                               name="one_check_per_condition_per_moment")]
+
+    def __str__(self):
+        return f"{self.condition_id}: {self.status}"
+
+
+class MonitoringDecision(models.Model):
+    """What was decided at the 18-month limit: extend (with a reason) or escalate."""
+
+    class Kind(models.TextChoices):
+        EXTEND = "extend", _("Verlengen")
+        ESCALATE = "escalate", _("Opschalen")
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="monitoring_decisions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    new_until = models.DateField(null=True, blank=True)
+    reason = models.TextField(_("reden"))
+    decided_by = models.ForeignKey("core.User", models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.kind} {self.case_id}"
+
+
+class PlanPart(models.TextChoices):
+    SAFETY = "safety", _("Veiligheid")
+    HELP = "help", _("Hulp")
+    RECOVERY = "recovery", _("Herstel")
+
+
+class PlanVersion(models.Model):
+    """One version of the safety, help and recovery plan. Changing the plan makes a new version;
+    the version the family agreed to is marked."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="plan_versions")
+    number = models.PositiveIntegerField()
+    created_by = models.ForeignKey("core.User", models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(_("wat is er veranderd"), max_length=300, blank=True)
+    agreed_with_family_on = models.DateField(_("met het gezin afgesproken op"), null=True,
+                                             blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["case", "number"],
+                                               name="unique_plan_version")]
+
+    def __str__(self):
+        return f"plan {self.case_id} v{self.number}"
+
+
+class PlanGoal(models.Model):
+    version = models.ForeignKey(PlanVersion, models.CASCADE, related_name="goals")
+    part = models.CharField(_("onderdeel"), max_length=10, choices=PlanPart.choices)
+    text = models.TextField(_("doel"))
+    child_text = models.TextField(_("doel in woorden voor het kind"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["part", "position", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("Bezig")
+    DONE = "done", _("Gedaan")
+    CANCELLED = "cancelled", _("Vervallen")
+
+
+class PlanAction(models.Model):
+    goal = models.ForeignKey(PlanGoal, models.CASCADE, related_name="actions")
+    text = models.TextField(_("actie"))
+    owner_organisation = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+",
+                                           verbose_name=_("uitvoerende organisatie"))
+    owner = models.ForeignKey("core.User", models.PROTECT, null=True, blank=True,
+                              related_name="plan_actions", verbose_name=_("uitvoerder"))
+    start_on = models.DateField(_("start"))
+    due_on = models.DateField(_("uiterlijk"))
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices,
+                              default=ActionStatus.OPEN)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(due_on__gte=models.F("start_on")),
+                                              name="action_due_not_before_start")]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class HandoverStatus(models.TextChoices):
+    OFFERED = "offered", _("Aangeboden")
+    ACCEPTED = "accepted", _("Geaccepteerd")
+    DECLINED = "declined", _("Afgewezen")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+class Handover(models.Model):
+    """Offer -> accept of oversight of safety. Until accepted the sender stays responsible."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="handovers")
+    from_organisation = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+")
+    to_organisation = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+")
+    contents = models.JSONField(_("wat wordt overgedragen"), default=dict)
+    note = models.TextField(_("toelichting"), blank=True)
+    offered_by = models.ForeignKey("core.User", models.PROTECT, related_name="+")
+    offered_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=HandoverStatus.choices,
+                              default=HandoverStatus.OFFERED)
+    responded_by = models.ForeignKey("core.User", models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    responded_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(_("reden van afwijzen"), blank=True)
+
+    class Meta:
+        ordering = ["offered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=models.Q(status="offered"),
+                                    name="one_pending_handover_per_case"),
+            models.CheckConstraint(condition=~models.Q(from_organisation=models.F("to_organisation")),
+                                   name="handover_to_another_organisation"),
+            models.CheckConstraint(condition=~models.Q(status="declined") | ~models.Q(decline_reason=""),
+                                   name="declined_handover_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"overdracht {self.case_id}: {self.from_organisation_id} -> {self.to_organisation_id}"
+
+
+class JournalKind(models.TextChoices):
+    CONTACT = "contact", _("Contact")
+    CONVERSATION = "conversation", _("Gesprek")
+    DECISION = "decision", _("Besluit")
+    DOCUMENT = "document", _("Document")
+    PHASE = "phase", _("Fasewijziging")
+    HANDOVER = "handover", _("Overdracht")
+    MONITORING = "monitoring", _("Monitoring")
+    CONDITIONS = "conditions", _("Veiligheidsvoorwaarden")
+    PLAN = "plan", _("Plan")
+    PARTICIPATION = "participation", _("Deelname")
+    CHILD_VOICE = "child_voice", _("Stem van het kind")
+    CLOSURE = "closure", _("Afsluiting")
+    NOTE = "note", _("Notitie")
+
+
+class Visibility(models.TextChoices):
+    ALL_PARTICIPANTS = "all", _("Alle deelnemers")
+    SOURCE_ONLY = "source", _("Alleen de eigen organisatie")
+
+
+class Document(models.Model):
+    """An uploaded file, stored outside the web root and served only through an access check."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to="case-documents/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey("core.User", models.PROTECT, related_name="+")
+    source_organisation = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.original_name
+
+
+class JournalEntry(models.Model):
+    """One line of the case's time line, with its source and who may read it."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="journal")
+    kind = models.CharField(max_length=16, choices=JournalKind.choices)
+    text = models.TextField()
+    occurred_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey("core.User", models.PROTECT, null=True, blank=True, related_name="+")
+    source_organisation = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+")
+    # Copied from the source's participation when written, so the entry shows the basis it was
+    # shared on even after the participation changes.
+    legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices,
+                                   default=LegalBasis.STATUTORY_TASK)
+    visibility = models.CharField(max_length=8, choices=Visibility.choices,
+                                  default=Visibility.ALL_PARTICIPANTS)
+    document = models.ForeignKey(Document, models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name_plural = _("journaalregels")
+        indexes = [models.Index(fields=["case", "-occurred_at"])]
+
+    def __str__(self):
+        return f"{self.case_id} {self.kind} {self.occurred_at:%Y-%m-%d}"
+
+
+class ChildVoice(models.Model):
+    """A child's own account and wishes, recorded on their own."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="child_voices")
+    child = models.ForeignKey("persons.Person", models.PROTECT, related_name="+")
+    account = models.TextField(_("wat het kind vertelt"))
+    wishes = models.TextField(_("wat het kind wil"), blank=True)
+    recorded_by = models.ForeignKey("core.User", models.PROTECT, related_name="+")
+    source_organisation = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+
+    def __str__(self):
+        return f"stem van {self.child_id}"
+
+
+class Recurrence(models.Model):
+    """A new report about a household whose case closed recently: linked and signalled."""
+
+    report = models.OneToOneField("intake.Report", models.CASCADE, related_name="recurrence")
+    previous_case = models.ForeignKey(Case, models.PROTECT, related_name="recurrences")
+    signalled_to = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"herhaling {self.previous_case_id} door {self.report_id}"

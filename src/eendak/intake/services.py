@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from eendak.audit import services as audit
 from eendak.audit.models import Action
-from eendak.cases.models import Case, CaseStatus, Participation
+from eendak.cases import services as case_services
+from eendak.cases.models import Case, CaseStatus
 from eendak.core.actors import Actor
 from eendak.core.models import Organisation
 from eendak.core.references import next_reference
@@ -377,27 +378,15 @@ OUTCOME_FOR_DECISION = {
 
 
 def _open_or_join_case(actor: Actor, report: Report) -> Case:
-    """The household's open case, or a new one with Veilig Thuis responsible for oversight."""
-    case = Case.objects.select_for_update().filter(household=report.household,
-                                                   status=CaseStatus.OPEN).first()
-    if case is None:
-        case = Case.objects.create(reference=next_reference("C"), household=report.household,
-                                   responsible_organisation=actor.organisation)
-        audit.log_access(actor, event="case.opened", action=Action.CREATE, obj=case,
-                         persons=_persons_of(report), detail=report.reference)
-    _participate(actor, case, actor.organisation, "Veilig Thuis: " + report.reference)
-    return case
+    persons_roles = [(link.person, _CASE_ROLE.get(link.role, "other"))
+                     for link in report.involved.select_related("person")]
+    return case_services.open_or_join_case(actor, report.household,
+                                           task="Veilig Thuis: " + report.reference,
+                                           persons_roles=persons_roles)
 
 
-def _participate(actor: Actor, case: Case, organisation: Organisation, task: str) -> Participation:
-    participation = Participation.objects.filter(case=case, organisation=organisation,
-                                                 ended_at__isnull=True).first()
-    if participation is None:
-        participation = Participation.objects.create(case=case, organisation=organisation,
-                                                     task=task)
-        audit.log_access(actor, event="case.participant_joined", action=Action.UPDATE, obj=case,
-                         detail=organisation.name)
-    return participation
+_CASE_ROLE = {"victim": "victim", "suspect": "suspect", "child": "child", "witness": "other",
+              "other": "other"}
 
 
 def local_team_for(report: Report) -> Organisation | None:
@@ -439,7 +428,8 @@ def decide(actor: Actor, report: Report, *, kind: str, rationale: str, handover_
         if team is None:
             raise RuleViolation("Er is geen actief lokaal team voor de gemeente van dit huishouden.",
                                 field="kind")
-        _participate(actor, case, team, "Lokaal team: verbindend samenwerken vanaf de start")
+        case_services.participate(actor, case, team,
+                                  "Lokaal team: verbindend samenwerken vanaf de start")
         JointConversation.objects.create(report=report, local_team=team)
     if kind == DecisionKind.INVESTIGATION:
         today = timezone.localdate()

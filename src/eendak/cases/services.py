@@ -1,0 +1,769 @@
+"""The shared case file: every change to a case goes through one function here.
+
+Each function checks who may do it (``eendak.authz``), writes the journal entry that the time line
+shows and the access-log entry that NEN 7513 asks for, in one transaction with the change.
+
+One owner of safety: ``Case.responsible_organisation`` is a non-null key, so a case always has exactly
+one responsible organisation; a handover changes it only through ``accept_handover``, whose
+conditional update lets exactly one of two simultaneous acceptances win.
+"""
+
+import hashlib
+from datetime import date, timedelta
+
+import filetype
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from eendak.audit import services as audit
+from eendak.audit.models import Action
+from eendak.core.actors import Actor
+from eendak.core.models import Organisation, User
+from eendak.core.references import next_reference
+from eendak.core.roles import OrganisationType, Role
+from eendak.core.services import RuleViolation
+
+from .models import (
+    ActionStatus,
+    Case,
+    CasePerson,
+    CaseStatus,
+    ChildVoice,
+    ClosureReason,
+    ConditionCheck,
+    ConditionStatus,
+    Document,
+    Handover,
+    HandoverStatus,
+    JournalEntry,
+    JournalKind,
+    LegalBasis,
+    MonitoringDecision,
+    MonitoringMoment,
+    Participation,
+    Phase,
+    PhaseChange,
+    PlanAction,
+    PlanGoal,
+    PlanPart,
+    PlanVersion,
+    Recurrence,
+    SafetyCondition,
+    Shield,
+    Visibility,
+)
+
+# Organisation types that can hold oversight of safety.
+HANDOVER_RECEIVERS = frozenset({
+    OrganisationType.VEILIG_THUIS, OrganisationType.LOCAL_TEAM, OrganisationType.SAFETY_HOUSE,
+    OrganisationType.YOUTH_PROTECTION,
+})
+COORDINATOR_ROLES = frozenset({Role.CASE_COORDINATOR, Role.LOCAL_TEAM_WORKER,
+                               Role.SAFETY_TEAM_MEMBER})
+RECURRENCE_WINDOW_DAYS = 548  # 18 months
+
+
+def _months_later(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    # Clamp to the month's last day (31 January + 1 month = 28/29 February).
+    for candidate in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def persons_of(case: Case) -> list[int]:
+    return list(case.household.members.values_list("person_id", flat=True))
+
+
+# --- Guards -------------------------------------------------------------------------------------
+
+
+def _require_open(case: Case) -> None:
+    if case.status != CaseStatus.OPEN:
+        raise RuleViolation("Deze casus is gesloten; er kan niets meer aan worden toegevoegd.")
+
+
+def _require_participant(actor: Actor, case: Case) -> Participation:
+    participation = active_participation(case, actor.organisation)
+    if participation is None:
+        raise RuleViolation("Uw organisatie neemt niet (meer) deel aan deze casus.")
+    return participation
+
+
+def _require_veilig_thuis(actor: Actor) -> None:
+    if actor.organisation is None or actor.organisation.type != OrganisationType.VEILIG_THUIS:
+        raise RuleViolation("Alleen Veilig Thuis stelt veiligheidsvoorwaarden en monitort ze.")
+
+
+def active_participation(case: Case, organisation) -> Participation | None:
+    if organisation is None:
+        return None
+    return Participation.objects.filter(case=case, organisation=organisation,
+                                        ended_at__isnull=True).first()
+
+
+# --- Journal ------------------------------------------------------------------------------------
+
+
+def journal(actor: Actor, case: Case, kind: str, text: str, *,
+            visibility: str = Visibility.ALL_PARTICIPANTS, document: Document | None = None,
+            occurred_at=None) -> JournalEntry:
+    """One time-line entry, with the source organisation and its legal basis for sharing."""
+    organisation = actor.organisation
+    participation = active_participation(case, organisation)
+    return JournalEntry.objects.create(
+        case=case, kind=kind, text=text, author=actor.user, source_organisation=organisation,
+        legal_basis=participation.legal_basis if participation else LegalBasis.STATUTORY_TASK,
+        visibility=visibility, document=document, occurred_at=occurred_at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def add_journal_entry(actor: Actor, case: Case, *, kind: str, text: str,
+                      visibility: str = Visibility.ALL_PARTICIPANTS, occurred_at=None) -> JournalEntry:
+    _require_open(case)
+    _require_participant(actor, case)
+    if not (text or "").strip():
+        raise RuleViolation("Schrijf wat er is gebeurd.", field="text")
+    if kind not in {JournalKind.CONTACT, JournalKind.CONVERSATION, JournalKind.DECISION,
+                    JournalKind.NOTE}:
+        raise RuleViolation("Kies het soort journaalregel.", field="kind")
+    if occurred_at and occurred_at > timezone.now() + timedelta(minutes=5):
+        raise RuleViolation("Een journaalregel gaat over iets dat al is gebeurd.",
+                            field="occurred_at")
+    entry = journal(actor, case, kind, text.strip(), visibility=visibility, occurred_at=occurred_at)
+    audit.log_access(actor, event="case.journal_added", action=Action.CREATE, obj=case,
+                     persons=persons_of(case), detail=kind)
+    return entry
+
+
+ALLOWED_DOCUMENT_TYPES = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def upload_document(actor: Actor, case: Case, uploaded_file, *, description: str,
+                    visibility: str = Visibility.ALL_PARTICIPANTS) -> Document:
+    """Type checked by content (not by name), size limited, stored outside the web root."""
+    _require_open(case)
+    _require_participant(actor, case)
+    if uploaded_file.size > MAX_DOCUMENT_BYTES:
+        raise RuleViolation("Het bestand is groter dan 10 MB.", field="file")
+    head = uploaded_file.read(2048)
+    uploaded_file.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else ""
+    if mime == "application/zip" and uploaded_file.name.lower().endswith(".docx"):
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if mime not in ALLOWED_DOCUMENT_TYPES:
+        raise RuleViolation("Alleen PDF, Word (docx), JPEG en PNG kunnen worden toegevoegd.",
+                            field="file")
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    document = Document(case=case, original_name=uploaded_file.name[:200], content_type=mime,
+                        size=uploaded_file.size, sha256=digest.hexdigest(), uploaded_by=actor.user,
+                        source_organisation=actor.organisation)
+    # The stored name is random; the original name is only shown, never used as a path.
+    document.file.save(f"{next_reference('DOC')}.{ALLOWED_DOCUMENT_TYPES[mime]}", uploaded_file,
+                       save=False)
+    document.save()
+    journal(actor, case, JournalKind.DOCUMENT, (description or "").strip() or document.original_name,
+            visibility=visibility, document=document)
+    audit.log_access(actor, event="case.document_uploaded", action=Action.CREATE, obj=case,
+                     persons=persons_of(case), detail=document.original_name)
+    return document
+
+
+# --- Opening, participation, coordinator, phase --------------------------------------------------
+
+
+def open_or_join_case(actor: Actor, household, *, task: str, persons_roles=()) -> Case:
+    """The household's open case, or a new one with the actor's organisation responsible."""
+    case = Case.objects.select_for_update().filter(household=household,
+                                                   status=CaseStatus.OPEN).first()
+    if case is None:
+        case = Case.objects.create(reference=next_reference("C"), household=household,
+                                   responsible_organisation=actor.organisation)
+        PhaseChange.objects.create(case=case, to_phase=Phase.DIRECT_SAFETY,
+                                   reason="Casus geopend", decided_by=actor.user,
+                                   organisation=actor.organisation)
+        audit.log_access(actor, event="case.opened", action=Action.CREATE, obj=case,
+                         persons=persons_of(case))
+    participate(actor, case, actor.organisation, task)
+    for person, role in persons_roles:
+        CasePerson.objects.get_or_create(case=case, person=person, defaults={"role": role})
+    return case
+
+
+def participate(actor: Actor, case: Case, organisation: Organisation, task: str,
+                legal_basis: str = LegalBasis.STATUTORY_TASK) -> Participation:
+    participation = active_participation(case, organisation)
+    if participation is None:
+        participation = Participation.objects.create(case=case, organisation=organisation,
+                                                     task=task, legal_basis=legal_basis)
+        journal(actor, case, JournalKind.PARTICIPATION,
+                f"{organisation.name} neemt deel: {task}")
+        audit.log_access(actor, event="case.participant_joined", action=Action.UPDATE, obj=case,
+                         detail=organisation.name)
+    return participation
+
+
+@transaction.atomic
+def add_participant(actor: Actor, case: Case, organisation: Organisation, *, task: str,
+                    legal_basis: str) -> Participation:
+    _require_open(case)
+    _require_participant(actor, case)
+    if not organisation.is_active:
+        raise RuleViolation("Deze organisatie is niet actief.", field="organisation")
+    if legal_basis not in LegalBasis.values:
+        raise RuleViolation("Kies de grondslag waarop gegevens worden gedeeld.", field="legal_basis")
+    if active_participation(case, organisation):
+        raise RuleViolation("Deze organisatie neemt al deel.", field="organisation")
+    if not (task or "").strip():
+        raise RuleViolation("Beschrijf wat deze organisatie in de casus doet.", field="task")
+    return participate(actor, case, organisation, task.strip(), legal_basis)
+
+
+@transaction.atomic
+def end_participation(actor: Actor, participation: Participation, *, reason: str) -> None:
+    """An organisation's part ends, and with it its access (what it wrote stays visible to it)."""
+    case = Case.objects.select_for_update().get(pk=participation.case_id)
+    _require_participant(actor, case)
+    if participation.organisation_id == case.responsible_organisation_id:
+        raise RuleViolation("De organisatie die verantwoordelijk is voor zicht op veiligheid kan "
+                            "pas stoppen na een geaccepteerde overdracht.")
+    if participation.ended_at:
+        raise RuleViolation("Deze deelname is al beëindigd.")
+    participation.ended_at = timezone.now()
+    participation.save(update_fields=["ended_at"])
+    journal(actor, case, JournalKind.PARTICIPATION,
+            f"Deelname van {participation.organisation.name} beëindigd: {reason.strip()}")
+    audit.log_access(actor, event="case.participant_left", action=Action.UPDATE, obj=case,
+                     detail=participation.organisation.name)
+
+
+@transaction.atomic
+def assign_coordinator(actor: Actor, case: Case, user: User) -> Case:
+    """One coordinator: a person of a participating organisation, normally the local team."""
+    _require_open(case)
+    _require_participant(actor, case)
+    membership = user.active_memberships().filter(
+        role__in=COORDINATOR_ROLES,
+        organisation__in=case.participations.filter(ended_at__isnull=True).values("organisation"),
+    ).first()
+    if membership is None:
+        raise RuleViolation("De casuscoördinator moet werken bij een deelnemende organisatie, als "
+                            "casuscoördinator of medewerker van het lokale team.", field="coordinator")
+    case.coordinator = user
+    case.coordinator_since = timezone.localdate()
+    case.save(update_fields=["coordinator", "coordinator_since"])
+    journal(actor, case, JournalKind.DECISION,
+            f"Casuscoördinator: {user.get_full_name() or user.username} ({membership.organisation})")
+    audit.log_access(actor, event="case.coordinator_assigned", action=Action.UPDATE, obj=case,
+                     detail=user.username)
+    return case
+
+
+@transaction.atomic
+def change_phase(actor: Actor, case: Case, *, to_phase: str, reason: str) -> PhaseChange:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    _require_participant(actor, case)
+    if to_phase not in Phase.values:
+        raise RuleViolation("Kies een fase.", field="to_phase")
+    if to_phase == case.phase:
+        raise RuleViolation("De casus is al in deze fase.", field="to_phase")
+    if not (reason or "").strip():
+        raise RuleViolation("Geef de reden voor de fasewijziging.", field="reason")
+    change = PhaseChange.objects.create(case=case, from_phase=case.phase, to_phase=to_phase,
+                                        reason=reason.strip(), decided_by=actor.user,
+                                        organisation=actor.organisation)
+    journal(actor, case, JournalKind.PHASE,
+            f"Fase: {Phase(change.from_phase).label} → {Phase(to_phase).label}. {reason.strip()}")
+    case.phase = to_phase
+    case.save(update_fields=["phase"])
+    audit.log_access(actor, event="case.phase_changed", action=Action.UPDATE, obj=case,
+                     detail=to_phase)
+    return change
+
+
+@transaction.atomic
+def shield_person(actor: Actor, case: Case, *, person, hidden_from: Organisation,
+                  reason: str) -> Shield:
+    _require_open(case)
+    _require_participant(actor, case)
+    if not case.household.members.filter(person=person).exists():
+        raise RuleViolation("Deze persoon hoort niet bij dit huishouden.", field="person")
+    if hidden_from.pk == actor.organisation.pk:
+        raise RuleViolation("U kunt gegevens niet voor uw eigen organisatie afschermen.",
+                            field="hidden_from")
+    if not (reason or "").strip():
+        raise RuleViolation("Geef de reden voor het afschermen.", field="reason")
+    shield, _ = Shield.objects.get_or_create(case=case, person=person, hidden_from=hidden_from,
+                                             defaults={"reason": reason.strip(),
+                                                       "created_by": actor.user})
+    journal(actor, case, JournalKind.DECISION,
+            f"Adres en contactgegevens van een gezinslid afgeschermd voor {hidden_from.name}.",
+            visibility=Visibility.SOURCE_ONLY)
+    audit.log_access(actor, event="case.person_shielded", action=Action.UPDATE, obj=case,
+                     persons=[person])
+    return shield
+
+
+def is_shielded(case: Case, person, organisation) -> bool:
+    return Shield.objects.filter(case=case, person=person, hidden_from=organisation).exists()
+
+
+# --- Safety conditions and monitoring ------------------------------------------------------------
+
+
+def monitoring_schedule(start: date) -> list[date]:
+    return [_months_later(start, m) for m in settings.EENDAK_MONITORING_MONTHS]
+
+
+@transaction.atomic
+def set_conditions(actor: Actor, case: Case, conditions: list[tuple[str, str]]) -> list[SafetyCondition]:
+    """Veilig Thuis sets safety conditions with the family; monitoring starts with the first ones."""
+    _require_veilig_thuis(actor)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    _require_participant(actor, case)
+    cleaned = [(t.strip(), a.strip()) for t, a in conditions if (t or "").strip()]
+    if not cleaned:
+        raise RuleViolation("Formuleer ten minste één veiligheidsvoorwaarde.", field="conditions")
+    if any(not agreed for _, agreed in cleaned):
+        raise RuleViolation("Vermeld bij elke voorwaarde met wie die is afgesproken.",
+                            field="agreed_by")
+    created = [SafetyCondition.objects.create(case=case, text=t, agreed_by=a, set_by=actor.user)
+               for t, a in cleaned]
+    if case.monitoring_started_on is None:
+        start = timezone.localdate()
+        case.monitoring_started_on = start
+        case.monitoring_until = _months_later(start, settings.EENDAK_MONITORING_MAX_MONTHS)
+        case.save(update_fields=["monitoring_started_on", "monitoring_until"])
+        MonitoringMoment.objects.bulk_create(
+            [MonitoringMoment(case=case, planned_on=d) for d in monitoring_schedule(start)]
+        )
+    journal(actor, case, JournalKind.CONDITIONS,
+            "Veiligheidsvoorwaarden vastgesteld: " + "; ".join(t for t, _ in cleaned))
+    audit.log_access(actor, event="case.conditions_set", action=Action.UPDATE, obj=case,
+                     persons=persons_of(case))
+    return created
+
+
+@transaction.atomic
+def record_monitoring(actor: Actor, moment: MonitoringMoment, *, held_on: date,
+                      statuses: dict[int, tuple[str, str]], incidents_since_last: int,
+                      assessment: str) -> MonitoringMoment:
+    """At a monitoring moment: each condition's status, incidents since last time, the assessment."""
+    _require_veilig_thuis(actor)
+    case = Case.objects.select_for_update().get(pk=moment.case_id)
+    _require_open(case)
+    if moment.held_on:
+        raise RuleViolation("Dit monitoringsmoment is al vastgelegd.")
+    if held_on > timezone.localdate():
+        raise RuleViolation("Een monitoringsmoment dat nog moet komen kunt u niet vastleggen.",
+                            field="held_on")
+    if incidents_since_last is None or incidents_since_last < 0:
+        raise RuleViolation("Vul het aantal incidenten sinds het vorige moment in (0 of meer).",
+                            field="incidents_since_last")
+    if not (assessment or "").strip():
+        raise RuleViolation("Geef de beoordeling van de veiligheid.", field="assessment")
+    active = list(case.conditions.filter(ended_at__isnull=True))
+    missing = [c for c in active if c.pk not in statuses]
+    if missing:
+        raise RuleViolation("Geef voor elke voorwaarde aan of die is nageleefd.", field="statuses")
+    for condition in active:
+        status, note = statuses[condition.pk]
+        if status not in ConditionStatus.values:
+            raise RuleViolation("Ongeldige status van een voorwaarde.", field="statuses")
+        ConditionCheck.objects.create(moment=moment, condition=condition, status=status,
+                                      note=(note or "").strip())
+    moment.held_on = held_on
+    moment.incidents_since_last = incidents_since_last
+    moment.assessment = assessment.strip()
+    moment.recorded_by = actor.user
+    moment.save()
+    journal(actor, case, JournalKind.MONITORING,
+            f"Monitoring {held_on:%d-%m-%Y}: {incidents_since_last} incident(en). {assessment.strip()}")
+    audit.log_access(actor, event="case.monitoring_recorded", action=Action.UPDATE, obj=case,
+                     persons=persons_of(case))
+    return moment
+
+
+@transaction.atomic
+def decide_on_monitoring_limit(actor: Actor, case: Case, *, kind: str, reason: str,
+                               new_until: date | None = None) -> MonitoringDecision:
+    """At the 18-month limit: extend with a reason, or escalate to the Veiligheidsteam."""
+    _require_veilig_thuis(actor)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    if not (reason or "").strip():
+        raise RuleViolation("Geef de reden.", field="reason")
+    if kind == MonitoringDecision.Kind.EXTEND:
+        if new_until is None or case.monitoring_until is None or new_until <= case.monitoring_until:
+            raise RuleViolation("Kies een nieuwe einddatum na de huidige.", field="new_until")
+        case.monitoring_until = new_until
+        case.save(update_fields=["monitoring_until"])
+        text = f"Monitoring verlengd tot {new_until:%d-%m-%Y}: {reason.strip()}"
+    elif kind == MonitoringDecision.Kind.ESCALATE:
+        safety_house = Organisation.objects.filter(type=OrganisationType.SAFETY_HOUSE,
+                                                   is_active=True).first()
+        if safety_house is None:
+            raise RuleViolation("Er is geen actief Veiligheidsteam.")
+        participate(actor, case, safety_house, "Veiligheidsteam: opgeschaald na monitoring")
+        text = f"Opgeschaald naar het Veiligheidsteam: {reason.strip()}"
+    else:
+        raise RuleViolation("Kies verlengen of opschalen.", field="kind")
+    decision = MonitoringDecision.objects.create(case=case, kind=kind, new_until=new_until,
+                                                 reason=reason.strip(), decided_by=actor.user)
+    journal(actor, case, JournalKind.DECISION, text)
+    audit.log_access(actor, event="case.monitoring_decision", action=Action.UPDATE, obj=case,
+                     detail=kind)
+    return decision
+
+
+# --- The one plan -------------------------------------------------------------------------------
+
+
+def current_plan(case: Case) -> PlanVersion | None:
+    return case.plan_versions.order_by("-number").first()
+
+
+@transaction.atomic
+def new_plan_version(actor: Actor, case: Case, *, note: str = "") -> PlanVersion:
+    """A new version starts as a copy of the current one; earlier versions stay as they were."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    _require_participant(actor, case)
+    previous = current_plan(case)
+    version = PlanVersion.objects.create(case=case, number=(previous.number + 1) if previous else 1,
+                                         created_by=actor.user, organisation=actor.organisation,
+                                         note=(note or "").strip())
+    if previous:
+        for goal in previous.goals.prefetch_related("actions"):
+            actions = list(goal.actions.all())
+            goal.pk = None
+            goal.version = version
+            goal.save()
+            for action in actions:
+                action.pk = None
+                action.goal = goal
+                action.save()
+    journal(actor, case, JournalKind.PLAN, f"Plan versie {version.number} gemaakt. {version.note}")
+    audit.log_access(actor, event="case.plan_version", action=Action.CREATE, obj=case,
+                     detail=f"v{version.number}")
+    return version
+
+
+def _editable(version: PlanVersion) -> None:
+    if version.agreed_with_family_on:
+        raise RuleViolation("Deze versie is met het gezin afgesproken en ligt vast; maak een "
+                            "nieuwe versie om iets te veranderen.")
+    if current_plan(version.case).pk != version.pk:
+        raise RuleViolation("Alleen de nieuwste versie van het plan kan worden aangepast.")
+
+
+@transaction.atomic
+def add_goal(actor: Actor, version: PlanVersion, *, part: str, text: str,
+             child_text: str = "") -> PlanGoal:
+    _require_open(version.case)
+    _require_participant(actor, version.case)
+    _editable(version)
+    if part not in PlanPart.values:
+        raise RuleViolation("Kies het onderdeel van het plan.", field="part")
+    if not (text or "").strip():
+        raise RuleViolation("Beschrijf het doel.", field="text")
+    goal = PlanGoal.objects.create(version=version, part=part, text=text.strip(),
+                                   child_text=(child_text or "").strip(),
+                                   position=version.goals.filter(part=part).count())
+    audit.log_access(actor, event="case.plan_goal_added", action=Action.UPDATE, obj=version.case)
+    return goal
+
+
+@transaction.atomic
+def add_action(actor: Actor, goal: PlanGoal, *, text: str, owner_organisation: Organisation,
+               owner: User | None, start_on: date, due_on: date) -> PlanAction:
+    case = goal.version.case
+    _require_open(case)
+    _require_participant(actor, case)
+    _editable(goal.version)
+    if not (text or "").strip():
+        raise RuleViolation("Beschrijf de actie.", field="text")
+    if due_on < start_on:
+        raise RuleViolation("De einddatum ligt vóór de startdatum.", field="due_on")
+    if active_participation(case, owner_organisation) is None:
+        raise RuleViolation("De uitvoerende organisatie neemt niet deel aan deze casus.",
+                            field="owner_organisation")
+    if owner and not owner.active_memberships().filter(organisation=owner_organisation).exists():
+        raise RuleViolation("De uitvoerder werkt niet bij de uitvoerende organisatie.",
+                            field="owner")
+    action = PlanAction.objects.create(goal=goal, text=text.strip(),
+                                       owner_organisation=owner_organisation, owner=owner,
+                                       start_on=start_on, due_on=due_on)
+    audit.log_access(actor, event="case.plan_action_added", action=Action.UPDATE, obj=case)
+    return action
+
+
+@transaction.atomic
+def set_action_status(actor: Actor, action: PlanAction, status: str) -> PlanAction:
+    case = action.goal.version.case
+    _require_open(case)
+    _require_participant(actor, case)
+    if status not in ActionStatus.values:
+        raise RuleViolation("Kies een status.", field="status")
+    if action.owner_organisation_id != actor.organisation.pk:
+        raise RuleViolation("Alleen de uitvoerende organisatie werkt de status van deze actie bij.")
+    action.status = status
+    action.save(update_fields=["status"])
+    audit.log_access(actor, event="case.plan_action_status", action=Action.UPDATE, obj=case,
+                     detail=status)
+    return action
+
+
+@transaction.atomic
+def mark_plan_agreed(actor: Actor, version: PlanVersion, *, agreed_on: date) -> PlanVersion:
+    _require_open(version.case)
+    _require_participant(actor, version.case)
+    if agreed_on > timezone.localdate():
+        raise RuleViolation("Die datum ligt in de toekomst.", field="agreed_on")
+    if not version.goals.exists():
+        raise RuleViolation("Een plan zonder doelen kan niet worden afgesproken.")
+    version.agreed_with_family_on = agreed_on
+    version.save(update_fields=["agreed_with_family_on"])
+    journal(actor, version.case, JournalKind.PLAN,
+            f"Plan versie {version.number} met het gezin afgesproken op {agreed_on:%d-%m-%Y}.")
+    audit.log_access(actor, event="case.plan_agreed", action=Action.UPDATE, obj=version.case,
+                     persons=persons_of(version.case))
+    return version
+
+
+def log_plan_printed(actor: Actor, version: PlanVersion, *, for_child=None) -> None:
+    audit.log_access(actor, event="case.plan_printed", action=Action.EXPORT, obj=version.case,
+                     persons=[for_child] if for_child else persons_of(version.case),
+                     detail=f"v{version.number}" + (" kindversie" if for_child else ""))
+
+
+# --- Handovers of oversight of safety -------------------------------------------------------------
+
+
+def _handover_contents(case: Case) -> dict:
+    plan = current_plan(case)
+    open_actions = (
+        PlanAction.objects.filter(goal__version=plan, status__in=[ActionStatus.OPEN,
+                                                                  ActionStatus.IN_PROGRESS])
+        .values_list("text", flat=True) if plan else []
+    )
+    return {
+        "conditions": list(case.conditions.filter(ended_at__isnull=True)
+                           .values_list("text", flat=True)),
+        "plan_version": plan.number if plan else None,
+        "open_actions": list(open_actions),
+        "phase": case.phase,
+    }
+
+
+@transaction.atomic
+def offer_handover(actor: Actor, case: Case, *, to_organisation_id, note: str = "") -> Handover:
+    """Offer oversight of safety to another organisation; the sender stays responsible until
+    the receiver accepts."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    if actor.organisation is None or case.responsible_organisation_id != actor.organisation.pk:
+        raise RuleViolation("Alleen de organisatie die verantwoordelijk is voor zicht op veiligheid "
+                            "kan die overdragen.")
+    receiver = Organisation.objects.filter(pk=to_organisation_id).first()
+    if receiver is None:
+        raise RuleViolation("Deze organisatie bestaat niet.", field="to_organisation")
+    if not receiver.is_active or receiver.type not in HANDOVER_RECEIVERS:
+        raise RuleViolation("Zicht op veiligheid kan alleen naar Veilig Thuis, een lokaal team, het "
+                            "Veiligheidsteam of de jeugdbescherming.", field="to_organisation")
+    if receiver.pk == actor.organisation.pk:
+        raise RuleViolation("Uw organisatie is al verantwoordelijk.", field="to_organisation")
+    if case.handovers.filter(status=HandoverStatus.OFFERED).exists():
+        raise RuleViolation("Er staat al een overdracht open voor deze casus.",
+                            field="to_organisation")
+    handover = Handover.objects.create(case=case, from_organisation=actor.organisation,
+                                       to_organisation=receiver, contents=_handover_contents(case),
+                                       note=(note or "").strip(), offered_by=actor.user)
+    # The receiver must be able to read what it is asked to take over.
+    participate(actor, case, receiver, "Overdracht zicht op veiligheid aangeboden")
+    journal(actor, case, JournalKind.HANDOVER,
+            f"Overdracht van zicht op veiligheid aangeboden aan {receiver.name}.")
+    audit.log_access(actor, event="case.handover_offered", action=Action.UPDATE, obj=case,
+                     detail=receiver.name)
+    return handover
+
+
+def _respond(actor: Actor, handover: Handover) -> Handover:
+    handover = Handover.objects.select_related("case").get(pk=handover.pk)
+    if actor.organisation is None or handover.to_organisation_id != actor.organisation.pk:
+        raise RuleViolation("Alleen de organisatie aan wie de overdracht is aangeboden kan die "
+                            "accepteren of afwijzen.")
+    _require_open(handover.case)
+    return handover
+
+
+@transaction.atomic
+def accept_handover(actor: Actor, handover: Handover) -> Handover:
+    """Exactly one acceptance wins: the status moves from offered to accepted in one conditional
+    UPDATE, and a second, simultaneous acceptance finds nothing left to change."""
+    handover = _respond(actor, handover)
+    now = timezone.now()
+    won = Handover.objects.filter(pk=handover.pk, status=HandoverStatus.OFFERED).update(
+        status=HandoverStatus.ACCEPTED, responded_by=actor.user, responded_at=now)
+    if not won:
+        handover.refresh_from_db()
+        raise RuleViolation(f"Deze overdracht is al {handover.get_status_display().lower()}.")
+    changed = Case.objects.filter(pk=handover.case_id,
+                                  responsible_organisation_id=handover.from_organisation_id,
+                                  status=CaseStatus.OPEN).update(
+        responsible_organisation_id=handover.to_organisation_id)
+    if not changed:
+        raise RuleViolation("De casus is intussen gewijzigd; de overdracht kan niet worden "
+                            "geaccepteerd.")
+    handover.refresh_from_db()
+    journal(actor, handover.case, JournalKind.HANDOVER,
+            f"Zicht op veiligheid overgedragen van {handover.from_organisation.name} aan "
+            f"{handover.to_organisation.name}.")
+    audit.log_access(actor, event="case.handover_accepted", action=Action.UPDATE,
+                     obj=handover.case, detail=handover.from_organisation.name)
+    return handover
+
+
+@transaction.atomic
+def decline_handover(actor: Actor, handover: Handover, *, reason: str) -> Handover:
+    handover = _respond(actor, handover)
+    if not (reason or "").strip():
+        raise RuleViolation("Geef de reden om de overdracht af te wijzen.", field="reason")
+    won = Handover.objects.filter(pk=handover.pk, status=HandoverStatus.OFFERED).update(
+        status=HandoverStatus.DECLINED, responded_by=actor.user, responded_at=timezone.now(),
+        decline_reason=reason.strip())
+    if not won:
+        handover.refresh_from_db()
+        raise RuleViolation(f"Deze overdracht is al {handover.get_status_display().lower()}.")
+    handover.refresh_from_db()
+    journal(actor, handover.case, JournalKind.HANDOVER,
+            f"{handover.to_organisation.name} heeft de overdracht afgewezen: {reason.strip()} "
+            f"{handover.from_organisation.name} blijft verantwoordelijk.")
+    audit.log_access(actor, event="case.handover_declined", action=Action.UPDATE,
+                     obj=handover.case)
+    return handover
+
+
+@transaction.atomic
+def withdraw_handover(actor: Actor, handover: Handover) -> Handover:
+    if actor.organisation is None or handover.from_organisation_id != actor.organisation.pk:
+        raise RuleViolation("Alleen de aanbiedende organisatie kan de overdracht intrekken.")
+    won = Handover.objects.filter(pk=handover.pk, status=HandoverStatus.OFFERED).update(
+        status=HandoverStatus.WITHDRAWN, responded_by=actor.user, responded_at=timezone.now())
+    if not won:
+        raise RuleViolation("Deze overdracht staat niet meer open.")
+    handover.refresh_from_db()
+    journal(actor, handover.case, JournalKind.HANDOVER, "Overdracht ingetrokken.")
+    audit.log_access(actor, event="case.handover_withdrawn", action=Action.UPDATE,
+                     obj=handover.case)
+    return handover
+
+
+# --- The child's voice ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_child_voice(actor: Actor, case: Case, *, child, account: str,
+                       wishes: str = "") -> ChildVoice:
+    _require_open(case)
+    _require_participant(actor, case)
+    is_child = case.household.members.filter(person=child, role="child").exists()
+    if not is_child:
+        raise RuleViolation("Kies een kind uit dit huishouden.", field="child")
+    if not (account or "").strip():
+        raise RuleViolation("Schrijf op wat het kind vertelt, zo veel mogelijk in eigen woorden.",
+                            field="account")
+    voice = ChildVoice.objects.create(case=case, child=child, account=account.strip(),
+                                      wishes=(wishes or "").strip(), recorded_by=actor.user,
+                                      source_organisation=actor.organisation)
+    journal(actor, case, JournalKind.CHILD_VOICE, "Het verhaal en de wensen van een kind vastgelegd.")
+    audit.log_access(actor, event="case.child_voice", action=Action.CREATE, obj=case,
+                     persons=[child])
+    return voice
+
+
+# --- Closure and recurrence -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_case(actor: Actor, case: Case, *, reason: str, note: str = "") -> Case:
+    """Close with a reason. Pending handovers lapse; every participation except Veilig Thuis's ends
+    (Veilig Thuis keeps the file); the last responsible organisation is remembered for recurrence."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    if actor.organisation is None or case.responsible_organisation_id != actor.organisation.pk:
+        raise RuleViolation("Alleen de organisatie die verantwoordelijk is voor zicht op veiligheid "
+                            "kan de casus sluiten.")
+    if reason not in ClosureReason.values:
+        raise RuleViolation("Kies de reden van afsluiten.", field="reason")
+    if reason == ClosureReason.OTHER and not (note or "").strip():
+        raise RuleViolation("Licht de reden ‘anders’ toe.", field="note")
+    now = timezone.now()
+    case.handovers.filter(status=HandoverStatus.OFFERED).update(
+        status=HandoverStatus.WITHDRAWN, responded_at=now, responded_by=actor.user)
+    case.status = CaseStatus.CLOSED
+    case.closed_at = now
+    case.closure_reason = reason
+    case.closure_note = (note or "").strip()
+    case.last_responsible_organisation_id = case.responsible_organisation_id
+    case.save()
+    journal(actor, case, JournalKind.CLOSURE,
+            f"Casus gesloten: {ClosureReason(reason).label}. {case.closure_note}")
+    case.participations.filter(ended_at__isnull=True).exclude(
+        organisation__type=OrganisationType.VEILIG_THUIS).update(ended_at=now)
+    audit.log_access(actor, event="case.closed", action=Action.UPDATE, obj=case,
+                     persons=persons_of(case), detail=reason)
+    return case
+
+
+def note_new_report(actor: Actor, report) -> Recurrence | None:
+    """A report about a household whose case closed in the last 18 months is a recurrence: linked
+    to the earlier case and signalled to the organisation that was last responsible."""
+    if report.household_id is None:
+        return None
+    since = timezone.now() - timedelta(days=RECURRENCE_WINDOW_DAYS)
+    previous = (
+        Case.objects.filter(household_id=report.household_id, status=CaseStatus.CLOSED,
+                            closed_at__gte=since)
+        .order_by("-closed_at")
+        .first()
+    )
+    if previous is None:
+        return None
+    recurrence, _ = Recurrence.objects.get_or_create(
+        report=report, defaults={"previous_case": previous,
+                                 "signalled_to_id": previous.last_responsible_organisation_id
+                                 or previous.responsible_organisation_id})
+    audit.log_access(actor, event="case.recurrence", action=Action.CREATE, obj=previous,
+                     detail=report.reference)
+    return recurrence
+
+
+def connect_signals() -> None:
+    from eendak.intake.signals import report_registered
+
+    def on_report(sender, actor, report, **kwargs):
+        note_new_report(actor, report)
+
+    report_registered.connect(on_report, dispatch_uid="cases.recurrence", weak=False)
+

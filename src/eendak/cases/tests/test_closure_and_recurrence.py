@@ -1,0 +1,50 @@
+"""Closure with a reason ends the partners' access; a new report within 18 months is a recurrence."""
+
+import pytest
+
+from eendak import authz
+from eendak.cases import services
+from eendak.cases.models import Recurrence
+from eendak.core.services import RuleViolation
+from eendak.intake import services as intake
+
+
+@pytest.mark.django_db
+def test_closing_needs_responsibility_and_a_reason(open_case, vt_actor, team_actor):
+    with pytest.raises(RuleViolation, match="verantwoordelijk"):
+        services.close_case(team_actor, open_case, reason="stable_safety")
+    with pytest.raises(RuleViolation, match="toe"):
+        services.close_case(vt_actor, open_case, reason="other", note="")
+    services.close_case(vt_actor, open_case, reason="moved", note="Verhuisd naar Breda.")
+    open_case.refresh_from_db()
+    assert open_case.status == "closed" and open_case.closure_reason == "moved"
+    assert open_case.last_responsible_organisation == vt_actor.organisation
+    # The local team's access ended with the case; Veilig Thuis keeps the file.
+    assert not authz.visible_households(team_actor.user).filter(pk=open_case.household_id).exists()
+    assert authz.visible_households(vt_actor.user).filter(pk=open_case.household_id).exists()
+
+
+@pytest.mark.django_db
+def test_new_report_after_closure_is_a_recurrence_signalled_to_the_last_responsible(
+        open_case, vt_actor, team_actor, tilburg_team, intake_actor_for_cases):
+    handover = services.offer_handover(vt_actor, open_case, to_organisation_id=tilburg_team.pk)
+    services.accept_handover(team_actor, handover)
+    services.close_case(team_actor, open_case, reason="stable_safety")
+    person = open_case.household.members.first().person
+    report = intake.register_report(intake_actor_for_cases, intake.ReportData(
+        channel="phone", account="Buren horen weer geschreeuw.", violence_types=["partnergeweld"],
+        reporter=intake.ReporterData(name="Buurvrouw"),
+        involved=[intake.InvolvedPerson("victim", person=person)]))
+    recurrence = Recurrence.objects.get(report=report)
+    assert recurrence.previous_case == open_case
+    assert recurrence.signalled_to == tilburg_team
+
+
+@pytest.fixture
+def intake_actor_for_cases(vt):
+    from eendak.core.roles import Role
+    from eendak.testing import factories as f
+
+    from .conftest import actor_for
+
+    return actor_for(f.membership(Role.VT_INTAKE, vt))
