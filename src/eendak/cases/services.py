@@ -23,6 +23,7 @@ from eendak.core.models import Organisation, User
 from eendak.core.references import next_reference
 from eendak.core.roles import OrganisationType, Role
 from eendak.core.services import RuleViolation
+from eendak.core.workdays import add_months
 
 from .models import (
     ActionStatus,
@@ -62,19 +63,6 @@ HANDOVER_RECEIVERS = frozenset({
 COORDINATOR_ROLES = frozenset({Role.CASE_COORDINATOR, Role.LOCAL_TEAM_WORKER,
                                Role.SAFETY_TEAM_MEMBER})
 RECURRENCE_WINDOW_DAYS = 548  # 18 months
-
-
-def _months_later(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    # Clamp to the month's last day (31 January + 1 month = 28/29 February).
-    for candidate in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def persons_of(case: Case) -> list[int]:
@@ -331,7 +319,7 @@ def is_shielded(case: Case, person, organisation) -> bool:
 
 
 def monitoring_schedule(start: date) -> list[date]:
-    return [_months_later(start, m) for m in settings.EENDAK_MONITORING_MONTHS]
+    return [add_months(start, m) for m in settings.EENDAK_MONITORING_MONTHS]
 
 
 @transaction.atomic
@@ -352,7 +340,7 @@ def set_conditions(actor: Actor, case: Case, conditions: list[tuple[str, str]]) 
     if case.monitoring_started_on is None:
         start = timezone.localdate()
         case.monitoring_started_on = start
-        case.monitoring_until = _months_later(start, settings.EENDAK_MONITORING_MAX_MONTHS)
+        case.monitoring_until = add_months(start, settings.EENDAK_MONITORING_MAX_MONTHS)
         case.save(update_fields=["monitoring_started_on", "monitoring_until"])
         MonitoringMoment.objects.bulk_create(
             [MonitoringMoment(case=case, planned_on=d) for d in monitoring_schedule(start)]

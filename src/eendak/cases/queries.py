@@ -1,0 +1,173 @@
+"""Read side of the case file: work queues and signals, derived from stored dates.
+
+Deadlines are data: nothing here needs a scheduled job to know what is overdue. Every queue is
+scoped to the acting organisation through ``eendak.authz`` and keeps a fixed number of queries
+however many rows it returns (the select/prefetch choices are written next to each query).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from eendak import authz
+from eendak.core.roles import OrganisationType
+from eendak.core.workdays import add_months
+
+from .models import (
+    ActionStatus,
+    Case,
+    CaseStatus,
+    Handover,
+    HandoverStatus,
+    MonitoringMoment,
+    Participation,
+    PlanAction,
+    PlanVersion,
+    Recurrence,
+)
+
+SIGNAL_HORIZON_DAYS = 14
+LIMIT_WARNING_DAYS = 30
+
+
+def _org_id(user):
+    membership = authz.acting_membership(user)
+    return membership.organisation_id if membership else None
+
+
+def my_cases(user):
+    """Open cases the acting organisation takes part in; the user's own as coordinator first."""
+    org_id = _org_id(user)
+    if org_id is None:
+        return Case.objects.none()
+    # One query: household and responsible organisation joined; participants prefetched once.
+    return (
+        authz.visible_cases(user)
+        .filter(status=CaseStatus.OPEN, participations__organisation_id=org_id,
+                participations__ended_at__isnull=True)
+        .select_related("household__municipality", "responsible_organisation", "coordinator")
+        .prefetch_related(Prefetch("participations",
+                                   queryset=Participation.objects.filter(ended_at__isnull=True)
+                                   .select_related("organisation")))
+        .order_by("-opened_at")
+        .distinct()
+    )
+
+
+def _current_versions():
+    latest = (PlanVersion.objects.filter(case=OuterRef("goal__version__case"))
+              .order_by("-number").values("number")[:1])
+    return Subquery(latest)
+
+
+def my_actions(user):
+    """Open plan actions the user owns, in the current version of each open case's plan."""
+    return (
+        PlanAction.objects.filter(owner=user, status__in=[ActionStatus.OPEN,
+                                                          ActionStatus.IN_PROGRESS],
+                                  goal__version__case__status=CaseStatus.OPEN,
+                                  goal__version__case__in=authz.visible_cases(user))
+        .filter(goal__version__number=_current_versions())
+        .select_related("goal__version__case", "owner_organisation")
+        .order_by("due_on")
+    )
+
+
+@dataclass
+class Signal:
+    kind: str
+    label: str
+    case: Case
+    due: date | None
+    overdue: bool
+    detail: str = ""
+
+
+def signals(user, today: date | None = None) -> list[Signal]:
+    """Everything that needs attention from the acting organisation, most urgent first."""
+    today = today or timezone.localdate()
+    org_id = _org_id(user)
+    if org_id is None:
+        return []
+    membership = authz.acting_membership(user)
+    is_vt = membership.organisation.type == OrganisationType.VEILIG_THUIS
+    visible = authz.visible_cases(user).filter(status=CaseStatus.OPEN)
+    horizon = today + timedelta(days=SIGNAL_HORIZON_DAYS)
+    found: list[Signal] = []
+
+    if is_vt:
+        for moment in (MonitoringMoment.objects.filter(case__in=visible, held_on__isnull=True,
+                                                       planned_on__lte=horizon)
+                       .select_related("case").order_by("planned_on")):
+            found.append(Signal("monitoring_due", "Monitoringsmoment", moment.case,
+                                moment.planned_on, moment.planned_on < today))
+        warn = today + timedelta(days=LIMIT_WARNING_DAYS)
+        for case in visible.filter(monitoring_until__lte=warn):
+            found.append(Signal("monitoring_limit", "Monitoring 18 maanden: sluiten, verlengen of "
+                                "opschalen", case, case.monitoring_until,
+                                case.monitoring_until < today))
+
+    for action in (PlanAction.objects.filter(owner_organisation_id=org_id,
+                                             goal__version__case__in=visible,
+                                             status__in=[ActionStatus.OPEN,
+                                                         ActionStatus.IN_PROGRESS],
+                                             due_on__lt=today)
+                   .filter(goal__version__number=_current_versions())
+                   .select_related("goal__version__case")):
+        found.append(Signal("action_overdue", "Actie over tijd", action.goal.version.case,
+                            action.due_on, True, action.text))
+
+    for handover in (Handover.objects.filter(status=HandoverStatus.OFFERED)
+                     .filter(Q(to_organisation_id=org_id) | Q(from_organisation_id=org_id))
+                     .select_related("case", "from_organisation", "to_organisation")):
+        waiting_on_us = handover.to_organisation_id == org_id
+        found.append(Signal(
+            "handover_waiting",
+            "Overdracht wacht op uw acceptatie" if waiting_on_us else "Overdracht wacht op "
+            f"{handover.to_organisation.name}",
+            handover.case, timezone.localtime(handover.offered_at).date(), False,
+            handover.from_organisation.name if waiting_on_us else ""))
+
+    coordination_limit = settings.EENDAK_COORDINATION_MAX_MONTHS
+    for case in (visible.filter(coordinator_since__isnull=False)
+                 .filter(participations__organisation_id=org_id,
+                         participations__ended_at__isnull=True)
+                 .distinct()):
+        limit = add_months(case.coordinator_since, coordination_limit)
+        if limit <= today + timedelta(days=LIMIT_WARNING_DAYS):
+            found.append(Signal("coordination_limit", "Coördinatie 18 maanden", case, limit,
+                                limit < today))
+
+    from eendak.intake.models import JointConversation
+
+    conversations = JointConversation.objects.filter(held_at__isnull=True,
+                                                     report__household__isnull=False)
+    if is_vt:
+        conversations = conversations.filter(report__organisation_id=org_id)
+    else:
+        conversations = conversations.filter(local_team_id=org_id)
+    conversations = list(conversations.select_related("report"))
+    cases_by_household = {c.household_id: c for c in visible.filter(
+        household_id__in=[c.report.household_id for c in conversations])}
+    for conversation in conversations:
+        case = cases_by_household.get(conversation.report.household_id)
+        if case is None:
+            continue
+        planned = (timezone.localtime(conversation.planned_for).date()
+                   if conversation.planned_for else None)
+        found.append(Signal("joint_conversation", "Gezamenlijk eerste gesprek nog niet gehouden",
+                            case, planned, bool(planned and planned < today),
+                            conversation.report.reference))
+
+    for recurrence in (Recurrence.objects.filter(signalled_to_id=org_id, seen_at__isnull=True)
+                       .select_related("previous_case", "report")):
+        found.append(Signal("recurrence", "Nieuwe melding na afsluiten (herhaling)",
+                            recurrence.previous_case,
+                            timezone.localtime(recurrence.created_at).date(), False,
+                            recurrence.report.reference))
+
+    found.sort(key=lambda s: (not s.overdue, s.due or date.max))
+    return found
