@@ -66,16 +66,16 @@ def _person_paths(involved: list[dict], prefix: str = "involved") -> dict[str, s
     A duplicate BSN is named at the new person carrying that BSN; any other person field at the
     first new person (the serializer already checked each one, so this is the rare remainder).
     """
+    new_persons = [(f"{prefix}.{index}.newPerson", item["newPerson"])
+                   for index, item in enumerate(involved)
+                   if isinstance(item, dict) and isinstance(item.get("newPerson"), dict)]
     paths = {}
-    for index, item in enumerate(involved):
-        new = item.get("newPerson")
-        if not new:
-            continue
-        here = f"{prefix}.{index}.newPerson"
-        digits = bsn_module.normalise(new.get("bsn", ""))
-        if digits and "bsn" not in paths and PersonBSN.objects.filter(
-                lookup_hash=bsn_module.lookup_hash(digits)).exists():
+    for here, new in new_persons:
+        digits = bsn_module.normalise(str(new.get("bsn") or ""))
+        if digits and PersonBSN.objects.filter(lookup_hash=bsn_module.lookup_hash(digits)).exists():
             paths["bsn"] = f"{here}.bsn"
+            break
+    for here, _new in new_persons[:1]:
         for field in ("date_of_birth", "bsn"):
             paths.setdefault(field, f"{here}.{camel(field)}")
     return paths
