@@ -90,6 +90,9 @@ class EmergencyAccessViewSet(EendakGenericViewSet):
             .order_by("-granted_at")
         )
 
+    def get_serializer_class(self):
+        return EmergencyAccessRequestSerializer if self.action == "create" else EmergencyAccessSerializer
+
     def get_permissions(self):
         if self.action == "create":
             return [IsVerifiedActor(), requires("audit.break_glass")()]
@@ -107,7 +110,7 @@ class EmergencyAccessViewSet(EendakGenericViewSet):
                    request=EmergencyAccessRequestSerializer,
                    responses={201: EmergencyAccessSerializer})
     def create(self, request):
-        form = EmergencyAccessRequestSerializer(data=request.data)
+        form = self.get_serializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
             grant = audit.grant_emergency_access(
@@ -118,7 +121,7 @@ class EmergencyAccessViewSet(EendakGenericViewSet):
             # A refusal without a field is about the household (already a participant).
             field = exc.field or "household"
             raise ValidationError({field: [ErrorDetail(exc.message, "rule")]}) from exc
-        return Response(self.get_serializer(grant).data, status=status.HTTP_201_CREATED)
+        return Response(EmergencyAccessSerializer(grant).data, status=status.HTTP_201_CREATED)
 
 
 class EmergencyReportQuerySerializer(serializers.Serializer):

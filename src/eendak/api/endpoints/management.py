@@ -149,6 +149,9 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, EendakGeneri
     filterset_class = UserFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    def get_serializer_class(self):
+        return UserUpdateSerializer if self.action == "partial_update" else UserSerializer
+
     def get_queryset(self):
         return User.objects.prefetch_related("memberships__organisation").order_by("username")
 
@@ -162,7 +165,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, EendakGeneri
 
     def partial_update(self, request, pk):
         user = self.get_object()
-        serializer = UserUpdateSerializer(user, data=request.data, partial=True)
+        serializer = self.get_serializer(user, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         active = data.pop("is_active", None)
@@ -176,7 +179,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, EendakGeneri
                 core_services.save_user(actor, user, password=password)
             if active is not None and active != user.is_active:
                 core_services.set_user_active(actor, user, active)
-        return Response(self.get_serializer(self.get_queryset().get(pk=user.pk)).data)
+        return Response(UserSerializer(self.get_queryset().get(pk=user.pk)).data)
 
 
 @extend_schema_view(
