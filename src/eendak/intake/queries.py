@@ -170,6 +170,13 @@ def report_for_page(user, pk):
     )
 
 
+def submitted_report(user, submission_key):
+    """The report already stored under this form's one-time key, if any (a double submission)."""
+    if not submission_key:
+        return None
+    return authz.visible_reports(user).filter(submission_key=submission_key).first()
+
+
 def one_to_one(obj, name: str):
     """A reverse one-to-one (``report.assessment``) or ``None`` when it does not exist yet."""
     try:

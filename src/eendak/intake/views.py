@@ -153,6 +153,10 @@ def report_create(request):
         if draft.search.is_valid():
             results = _search(request, actor, draft.search)
     elif action == "save":
+        existing = queries.submitted_report(request.user, request.POST.get("submission_key"))
+        if existing is not None:
+            # A second click or a resubmit of a report that was stored: show the one report.
+            return _registered(request, existing)
         quiet(draft.search)
         chosen = queries.known_persons(request.user, draft.chosen.ids)
         if draft.is_valid([k.person.pk for k in chosen]):
@@ -162,16 +166,24 @@ def report_create(request):
             except RuleViolation as exc:
                 draft.add_violation(exc)
             else:
-                messages.success(request, _(
-                    "Melding %(ref)s is geregistreerd. De veiligheidsbeoordeling moet uiterlijk "
-                    "%(due)s klaar zijn.") % {"ref": report.reference, "due": _deadline_text(report)})
-                return redirect("intake:report_detail", pk=report.pk)
+                return _registered(request, report)
+        elif (stored := queries.submitted_report(request.user, draft.form.data.get(
+                "submission_key"))) is not None:
+            # The first click was stored while this one was being checked (its BSN now exists).
+            return _registered(request, stored)
     else:
         quiet(draft.form)
         quiet(draft.search)
         quiet(draft.people)
     return _draft_page(request, actor, draft, results=results,
                        panel_only=_is_htmx(request) and action == "search")
+
+
+def _registered(request, report):
+    messages.success(request, _(
+        "Melding %(ref)s is geregistreerd. De veiligheidsbeoordeling moet uiterlijk %(due)s klaar "
+        "zijn.") % {"ref": report.reference, "due": _deadline_text(report)})
+    return redirect("intake:report_detail", pk=report.pk)
 
 
 def _draft_page(request, actor, draft, *, results=None, panel_only=False):
