@@ -7,14 +7,15 @@ persons is logged here, once per request. Everything is for Veilig Thuis only
 (``intake.work_on_reports``): anyone else gets the same 404 as for a page that does not exist.
 """
 
+import functools
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from eendak import authz
 from eendak.audit import services as audit
@@ -75,6 +76,24 @@ def _actor(request, event: str, perm: str = WORK_PERM) -> Actor:
     return actor
 
 
+def intake_view(methods: list[str], event: str, perm: str = WORK_PERM):
+    """Mark a screen PERSONAL and check the permission first — before the HTTP method, so someone
+    outside Veilig Thuis learns nothing, not even which methods a URL takes. The view gets the
+    ``Actor`` that services and the log need."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            actor = _actor(request, event, perm)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, actor, *args, **kwargs)
+
+        return view_access(ViewAccess.PERSONAL)(wrapper)
+
+    return decorate
+
+
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -106,11 +125,9 @@ def _search(request, actor, form: PersonSearchForm) -> list:
 # --- The work queue -----------------------------------------------------------------------------
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET"])
-def queue(request):
+@intake_view(["GET"], "report.queue")
+def queue(request, actor):
     """The intake officer's start: open reports, the nearest assessment deadline first."""
-    actor = _actor(request, "report.queue")
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     at = queries.now()
@@ -132,16 +149,14 @@ def queue(request):
 # --- A new report -------------------------------------------------------------------------------
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET", "POST"])
-def report_create(request):
+@intake_view(["GET", "POST"], "report.create")
+def report_create(request, actor):
     """One form for a report by phone, police, hospital or professional, persons included.
 
     The buttons say what to do: ``search`` (find who is known; with htmx only the person panel comes
     back), ``add_person`` (one more row for a new person), ``save``. Until "save" nothing is judged
     and nothing is stored; on "save" every error shows at its field and everything typed stays.
     """
-    actor = _actor(request, "report.create")
     if request.method == "GET":
         return _draft_page(request, actor, ReportDraft())
     action = request.POST.get("action", "save")
@@ -220,10 +235,8 @@ def _report_or_404(request, actor, pk):
     return report
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET"])
-def report_detail(request, pk):
-    actor = _actor(request, "report.read")
+@intake_view(["GET"], "report.read")
+def report_detail(request, actor, pk):
     report = _report_or_404(request, actor, pk)
     return _report_page(request, actor, report)
 
@@ -301,10 +314,9 @@ def _done(request, report, message):
     return redirect("intake:report_detail", pk=report.pk)
 
 
-def _step(request, pk, key, make_form, perform, message):
+def _step(request, actor, pk, key, make_form, perform, message):
     """Run one step: a valid form goes to the service; a form error or a refused rule comes back
     on the page, at its field, with what was typed."""
-    actor = _actor(request, "report.read")
     report = _report_or_404(request, actor, pk)
     form = make_form(report)
     if form.is_valid():
@@ -317,22 +329,19 @@ def _step(request, pk, key, make_form, perform, message):
     return _report_page(request, actor, report, bound={key: form})
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def report_assess(request, pk):
+@intake_view(["POST"], "report.read")
+def report_assess(request, actor, pk):
     def perform(actor, report, form):
         services.record_assessment(actor, report, **form.cleaned_data)
 
-    return _step(request, pk, "assessment", lambda r: AssessmentForm(request.POST), perform,
+    return _step(request, actor, pk, "assessment", lambda r: AssessmentForm(request.POST), perform,
                  _("De veiligheidsbeoordeling is vastgelegd."))
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def report_instrument(request, pk):
+@intake_view(["POST"], "report.read")
+def report_instrument(request, actor, pk):
     code = request.POST.get("instrument-instrument", "")
     if code not in instruments.REGISTRY:
-        actor = _actor(request, "report.read")
         report = _report_or_404(request, actor, pk)
         messages.error(request, _("Kies eerst een instrument."))
         return _report_page(request, actor, report)
@@ -341,38 +350,36 @@ def report_instrument(request, pk):
         services.record_instrument(actor, report, instrument_code=code, answers=form.answers(),
                                    outcome=form.cleaned_data["outcome"])
 
-    return _step(request, pk, "instrument",
+    return _step(request, actor, pk, "instrument",
                  lambda r: InstrumentForm(instruments.get(code), request.POST), perform,
                  _("Het instrument is vastgelegd."))
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def report_decide(request, pk):
+@intake_view(["POST"], "report.read")
+def report_decide(request, actor, pk):
     def perform(actor, report, form):
         services.decide(actor, report, **form.cleaned_data)
 
-    return _step(request, pk, "decision", lambda r: DecisionForm(request.POST), perform,
+    return _step(request, actor, pk, "decision", lambda r: DecisionForm(request.POST), perform,
                  _("Het besluit is vastgelegd."))
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def report_investigation(request, pk):
+@intake_view(["POST"], "report.read")
+def report_investigation(request, actor, pk):
     def perform(actor, report, form):
         services.complete_investigation(
             actor, report, findings=form.findings(), closed_early=form.cleaned_data["closed_early"],
             conclusion=form.cleaned_data["conclusion"])
 
-    return _step(request, pk, "investigation",
+    return _step(request, actor, pk, "investigation",
                  lambda r: InvestigationForm(r.violence_types, request.POST), perform,
                  _("De uitkomst van het onderzoek is vastgelegd."))
 
 
-def _task_step(request, pk, *, kind, tasks_of, prefix, form_class, perform, message, missing):
+def _task_step(request, actor, pk, *, kind, tasks_of, prefix, form_class, perform, message,
+               missing):
     """A step on one of several items of a report (a conversation, a feedback or informing task),
     named by the posted ``target``."""
-    actor = _actor(request, "report.read")
     report = _report_or_404(request, actor, pk)
     target = next((t for t in tasks_of(report) if str(t.pk) == request.POST.get("target")), None)
     if target is None:
@@ -389,50 +396,45 @@ def _task_step(request, pk, *, kind, tasks_of, prefix, form_class, perform, mess
     return _report_page(request, actor, report, bound={(kind, target.pk): form})
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def report_conversation(request, pk):
+@intake_view(["POST"], "report.read")
+def report_conversation(request, actor, pk):
     def perform(actor, conversation, data):
         services.record_joint_conversation(
             actor, conversation, planned_for=data["planned_for"], held_at=data["held_at"],
             participants=data["participants"], notes=data["notes"])
 
-    return _task_step(request, pk, kind="conversation", tasks_of=lambda r: r.conversations,
+    return _task_step(request, actor, pk, kind="conversation", tasks_of=lambda r: r.conversations,
                       prefix="gesprek", form_class=ConversationForm, perform=perform,
                       message=_("Het gezamenlijke gesprek is vastgelegd."),
                       missing=_("Kies het gesprek dat u wilt vastleggen."))
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def report_feedback(request, pk):
+@intake_view(["POST"], "report.read")
+def report_feedback(request, actor, pk):
     def perform(actor, task, data):
         services.complete_feedback(actor, task, content=data["content"])
 
-    return _task_step(request, pk, kind="feedback", tasks_of=lambda r: r.feedback_list,
+    return _task_step(request, actor, pk, kind="feedback", tasks_of=lambda r: r.feedback_list,
                       prefix="terugkoppeling", form_class=FeedbackForm, perform=perform,
                       message=_("De terugkoppeling aan de melder is vastgelegd."),
                       missing=_("Kies de terugkoppeling die u wilt vastleggen."))
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def report_informing(request, pk):
+@intake_view(["POST"], "report.read")
+def report_informing(request, actor, pk):
     def perform(actor, task, data):
         services.record_informing(actor, task, informed_on=data["informed_on"],
                                   reason_not_informed=data["reason_not_informed"])
 
-    return _task_step(request, pk, kind="informing", tasks_of=lambda r: r.informing_list,
+    return _task_step(request, actor, pk, kind="informing", tasks_of=lambda r: r.informing_list,
                       prefix="informeren", form_class=InformingForm, perform=perform,
                       message=_("Het informeren is vastgelegd."),
                       missing=_("Kies de persoon over wie u het informeren vastlegt."))
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def report_link_person(request, pk):
+@intake_view(["POST"], "report.read")
+def report_link_person(request, actor, pk):
     """Add a person to a report after it was taken: one found by the search, or a new one."""
-    actor = _actor(request, "report.read")
     report = _report_or_404(request, actor, pk)
     action = request.POST.get("action", "")
     link: dict = {}
@@ -481,10 +483,8 @@ def report_link_person(request, pk):
 # --- Advice requests ----------------------------------------------------------------------------
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET"])
-def advice_list(request):
-    actor = _actor(request, "advice.list")
+@intake_view(["GET"], "advice.list")
+def advice_list(request, actor):
     open_only = request.GET.get("open") == "1"
     page = Paginator(queries.advice_queue(request.user, open_only=open_only),
                      PAGE_SIZE).get_page(request.GET.get("page") or 1)
@@ -499,10 +499,8 @@ def advice_list(request):
     })
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET", "POST"])
-def advice_create(request):
-    actor = _actor(request, "advice.create")
+@intake_view(["GET", "POST"], "advice.create")
+def advice_create(request, actor):
     if request.method == "GET":
         form = AdviceForm(initial={"submission_key": new_submission_key(),
                                    "received_at": local_now_minute()})
@@ -543,17 +541,13 @@ def _advice_page(request, actor, advice, *, record_form=None, convert_form=None)
     })
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET"])
-def advice_detail(request, pk):
-    actor = _actor(request, "advice.read")
+@intake_view(["GET"], "advice.read")
+def advice_detail(request, actor, pk):
     return _advice_page(request, actor, _advice_or_404(request, actor, pk))
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def advice_record(request, pk):
-    actor = _actor(request, "advice.read")
+@intake_view(["POST"], "advice.read")
+def advice_record(request, actor, pk):
     advice = _advice_or_404(request, actor, pk)
     form = AdviceRecordForm(request.POST)
     if form.is_valid():
@@ -567,10 +561,8 @@ def advice_record(request, pk):
     return _advice_page(request, actor, advice, record_form=form)
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def advice_convert(request, pk):
-    actor = _actor(request, "advice.read")
+@intake_view(["POST"], "advice.read")
+def advice_convert(request, actor, pk):
     advice = _advice_or_404(request, actor, pk)
     if advice.converted_to_id:
         # A second click on "omzetten": the report exists; go there instead of refusing.
@@ -597,14 +589,12 @@ def advice_convert(request, pk):
 # --- Merging two records of one person ------------------------------------------------------------
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET", "POST"])
-def person_merge(request):
+@intake_view(["GET", "POST"], "person.merge_list", perm="persons.merge")
+def person_merge(request, actor):
     """Find two records of one person and merge them, with a reason; recent merges can be undone.
 
     The merge and its undoing are logged by ``persons.registry``; this page logs what it shows.
     """
-    actor = _actor(request, "person.merge_list", perm="persons.merge")
     if request.method == "GET":
         return _merge_page(request, actor, PersonSearchForm(prefix="zoek"))
     action = request.POST.get("action", "search")
@@ -646,10 +636,8 @@ def _merge_page(request, actor, search, *, results=None, merge_form=None, undo_e
     })
 
 
-@view_access(ViewAccess.PERSONAL)
-@require_POST
-def person_merge_undo(request):
-    actor = _actor(request, "person.merge_list", perm="persons.merge")
+@intake_view(["POST"], "person.merge_list", perm="persons.merge")
+def person_merge_undo(request, actor):
     form = UndoMergeForm(request.POST)
     record = None
     if form.is_valid():
