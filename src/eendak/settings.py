@@ -277,6 +277,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Our TextChoices are reused across serializers; name each enum once so the schema is stable.
+    "ENUM_NAME_OVERRIDES": {
+        "ViolenceTypeEnum": "eendak.intake.categories.ViolenceType",
+        "ReporterRoleEnum": "eendak.intake.categories.ReporterRole",
+        "ReporterSectorEnum": "eendak.intake.categories.ReporterSector",
+        "OrganisationTypeEnum": "eendak.core.roles.OrganisationType",
+        "RoleEnum": "eendak.core.roles.Role",
+        "AccessActionEnum": "eendak.audit.models.Action",
+        "AccessOutcomeEnum": "eendak.audit.models.Outcome",
+    },
 }
 
 LOGGING = {

@@ -163,6 +163,8 @@ def add_membership(actor: Actor, user: User, organisation: Organisation, role: s
 
 @transaction.atomic
 def end_membership(actor: Actor, membership: Membership) -> Membership:
+    if not membership.is_active:
+        raise RuleViolation("Dit lidmaatschap is al beëindigd.")
     membership.is_active = False
     membership.ended_at = timezone.now()
     membership.save(update_fields=["is_active", "ended_at"])
