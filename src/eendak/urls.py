@@ -7,9 +7,11 @@ urlpatterns = [
     path("personen/", include("eendak.persons.urls")),
     path("toegangslog/", include("eendak.audit.urls")),
     path("intake/", include("eendak.intake.urls")),
+    path("casussen/", include("eendak.cases.urls")),
     path("melden/", include("eendak.intake.public_urls")),
     path("api/v1/", include("eendak.api.urls")),
     path("api/v1/", include("eendak.intake.api_urls")),
+    path("api/v1/", include("eendak.cases.api_urls")),
 ]
 
 handler400 = "eendak.core.errors.bad_request"

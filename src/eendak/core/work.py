@@ -43,6 +43,12 @@ def start_page_sections(user) -> list[Section]:
         ))
     if C.CLIENT_DATA in caps:
         sections.append(Section(
+            _("Casussen"),
+            _("Eén gezin, één plan, één regisseur: de casussen van uw organisatie en wat er nu "
+              "aandacht vraagt."),
+            [Link(_("Mijn casussen en signalen"), reverse("cases:my_cases"))],
+        ))
+        sections.append(Section(
             _("Mijn dossiers"),
             _("Dossiers van huishoudens waarin uw organisatie deelneemt."),
             [Link(_("Dossiers van mijn organisatie"), reverse("persons:household_list")),
