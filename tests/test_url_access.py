@@ -9,10 +9,12 @@ Whatever views exist when this runs â€” the UI, the API, views added next week â
 (c) when requested anonymously, send a person to the login page (UI) or answer 401/403 as
     ``application/problem+json`` (API);
 (d) when marked ``PERSONAL``, write at least one access-log entry when a user who may see the object
-    opens it (GET, or POST where GET is not allowed).
+    opens it (GET, or POST where GET is not allowed). The walker tries the people of the samples in
+    turn; the first one let in (a success, or a 400 for the empty body it sends to an action) is
+    the one who may. ``REQUEST_SAMPLES`` gives form pages the input that makes them do their work.
 
-URL kwargs are filled from ``KWARG_SAMPLES`` (and, for the ambiguous ``pk``, from the collection the
-route names in ``PK_COLLECTIONS``). A new kwarg fails the test with a message saying where to add a
+URL kwargs are filled from ``KWARG_SAMPLES`` by name, or, for ambiguous names such as ``pk``, from
+the collection in front of them (``persons/<pk>``) through ``PK_COLLECTIONS``. A new kwarg fails the test with a message saying where to add a
 sample, so a new route is never silently skipped.
 """
 
@@ -37,6 +39,7 @@ from eendak.core.actors import Actor
 from eendak.core.models import Municipality
 from eendak.core.roles import OrganisationType as T
 from eendak.core.roles import Role
+from eendak.persons.models import PersonMerge
 from eendak.testing import factories as f
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,8 +47,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # (b) Public by design, route -> why. Keep docs/security.md in step with this list.
 PUBLIC_ROUTES = {
     "/inloggen/": "the login page: nobody is signed in yet",
-    "/melden/": "the public entry where residents and professionals leave an advice request or "
-                "report for Veilig Thuis; it takes a submission and shows no client data back",
+    # The public entry to Veilig Thuis: it receives advice requests and reports and shows no client
+    # data back; the meldcode guide and decision tree are public information for professionals.
+    "/melden/": "public entry: start page",
+    "/melden/meldcode/": "public entry: the meldcode guide",
+    "/melden/meldcode/afwegingskader/": "public entry: the afwegingskader decision tree",
+    "/melden/formulier/": "public entry: choose advice or report",
+    "/melden/formulier/advies/": "public entry: advice request form",
+    "/melden/formulier/melding/": "public entry: report form",
 }
 
 # Values for URL kwargs, by kwarg name: a key of the ``samples`` fixture, or a literal string.
@@ -70,6 +79,18 @@ PK_COLLECTIONS = {
     "municipalities": "municipality",
     "emergency-access": "emergency_access",
     "tokens": "token",
+    "meldingen": "report",
+    "reports": "report",
+    "advies": "advice",
+    "advice-requests": "advice",
+    "feedback": "feedback_task",
+    "terugkoppeling": "feedback_task",
+    "informing": "informing_task",
+    "informeren": "informing_task",
+    "joint-conversations": "joint_conversation",
+    "gesprekken": "joint_conversation",
+    "person-merges": "person_merge",
+    "samenvoegingen": "person_merge",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
@@ -147,17 +168,15 @@ def _collection_before(route: Route, kwarg: str) -> str:
 
 
 def _sample_for(route: Route, kwarg: str, samples: dict):
-    if kwarg in ("pk", "id"):
+    """By kwarg name first; else (``pk``, ``id``, ``task_id`` ...) by the collection in front of it."""
+    key = KWARG_SAMPLES.get(kwarg)
+    if key is None:
         collection = _collection_before(route, kwarg)
         key = PK_COLLECTIONS.get(collection)
         if key is None:
-            pytest.fail(f"{route.label}: no sample for URL kwarg '{kwarg}' after '{collection}/'. "
-                        f"Add '{collection}' to PK_COLLECTIONS in tests/test_url_access.py.")
-    else:
-        key = KWARG_SAMPLES.get(kwarg)
-        if key is None:
-            pytest.fail(f"{route.label}: no sample for URL kwarg '{kwarg}'. Add it to KWARG_SAMPLES "
-                        f"in tests/test_url_access.py (and the object to the samples fixture).")
+            pytest.fail(f"{route.label}: no sample for URL kwarg '{kwarg}' (after '{collection}/'). "
+                        f"Add '{kwarg}' to KWARG_SAMPLES or '{collection}' to PK_COLLECTIONS in "
+                        f"tests/test_url_access.py, and the object to the samples fixture.")
     if key.startswith("="):
         return key[1:]
     if key not in samples:
@@ -247,10 +266,14 @@ def samples(region, vt, tilburg_team, police, household_with_case):
         "clinician": clinician,
         "functional_admin": f.membership(Role.FUNCTIONAL_ADMIN, vt),
     }
+    merged = f.person_in(household, "other")
+    merge = PersonMerge.objects.create(kept=persons[1], merged=merged, reason="Dubbel, test",
+                                       merged_by=participant.user)
     service = f.membership(Role.PARTNER_LIAISON, police)
     token = ServiceToken.objects.create(membership=service, name="koppeling", prefix="abcd1234",
                                         key_hash="0" * 64)
     return {
+        **_intake_samples(vt, household),
         "person": persons[0],
         "household": household,
         "case": case,
@@ -260,15 +283,55 @@ def samples(region, vt, tilburg_team, police, household_with_case):
         "organisation": vt,
         "municipality": Municipality.objects.get(name="Tilburg"),
         "emergency_access": grant,
+        "person_merge": merge,
         "token": token,
         "personas": personas,
     }
 
 
+def _intake_samples(vt, household) -> dict:
+    """A report and an advice request, when the intake app is there (it is built in parallel)."""
+    from django.apps import apps
+
+    if not apps.is_installed("eendak.intake"):
+        return {}
+    from eendak.intake import models as intake
+
+    report = intake.Report.objects.create(
+        reference="M-URLTEST", channel=intake.Channel.values[0], organisation=vt,
+        household=household, municipality=household.municipality, violence_types=[],
+        account="Synthetische melding voor de URL-test.", assessment_due_at=timezone.now())
+    advice = intake.AdviceRequest.objects.create(
+        reference="A-URLTEST", channel=intake.Channel.values[0],
+        asker_type=intake.AskerType.values[0], question="Synthetische adviesvraag.",
+        organisation=vt)
+    feedback = intake.FeedbackTask.objects.create(
+        report=report, moment=intake.FeedbackMoment.values[0], due_on=timezone.localdate())
+    informing = intake.InformingTask.objects.create(
+        report=report, person=household.persons.first(), due_on=timezone.localdate())
+    conversation = intake.JointConversation.objects.create(
+        report=report, local_team=f.organisation(T.LOCAL_TEAM, "Tilburg"))
+    return {"report": report, "advice": advice, "feedback_task": feedback,
+            "informing_task": informing, "joint_conversation": conversation}
+
+
+class ViewCrashed(Exception):
+    """A view raised instead of answering; reported per route so one crash does not hide the rest."""
+
+
 def _request(client: Client, method: str, url: str, data=None, *, api: bool):
     cache.clear()  # throttles keep their counts in the cache; each request here stands alone
+    try:
+        return _send(client, method, url, data, api=api)
+    except Exception as exc:
+        raise ViewCrashed(f"{method.upper()} {url} raised {type(exc).__name__}: {exc}") from exc
+
+
+def _send(client: Client, method: str, url: str, data=None, *, api: bool):
     if method == "get":
         return client.get(url, data or {})
+    if method == "patch":
+        return client.patch(url, data or {}, content_type="application/json")
     if api:
         return client.post(url, data or {}, content_type="application/json")
     return client.post(url, data or {})
@@ -285,6 +348,12 @@ def _succeeded(response) -> bool:
     return True
 
 
+def _let_in(response) -> bool:
+    """Past authorisation: a success, or a 400 on an object the user may see (the walker sends an
+    empty body, so an action endpoint answers 400). Not-allowed is 401/403/404 in Eendak."""
+    return _succeeded(response) or response.status_code == 400
+
+
 def anonymous_problems(routes, samples) -> list[str]:
     client = Client()
     login_path = reverse("core:login")
@@ -293,8 +362,16 @@ def anonymous_problems(routes, samples) -> list[str]:
         kind = access_of(route.callback)
         if kind is None:
             continue  # reported by test_every_view_has_an_access_mark
-        url = url_for(route, samples)
-        response = _request(client, "get", url, api=route.is_api)
+        try:
+            url = url_for(route, samples)
+        except pytest.fail.Exception as missing:
+            problems.append(str(missing))
+            continue
+        try:
+            response = _request(client, "get", url, api=route.is_api)
+        except ViewCrashed as crash:
+            problems.append(f"{route.label}: anonymous {crash}")
+            continue
         if kind == ViewAccess.PUBLIC:
             # Reachable without login: no redirect to it, and not hidden (404) or broken (5xx).
             if response.status_code == 404 or response.status_code >= 500 or not _succeeded(response):
@@ -336,14 +413,20 @@ def _open_as_someone_who_may(route: Route, url: str, samples: dict, login_as):
     for persona, membership in samples["personas"].items():
         client = login_as(membership)
         method, data = override(samples) if override else ("get", None)
-        before = _last_entry_id()
-        response = _request(client, method, url, data, api=route.is_api)
-        if not override and response.status_code == 405:
-            method = "post"
+        try:
             before = _last_entry_id()
-            response = _request(client, method, url, api=route.is_api)
+            response = _request(client, method, url, data, api=route.is_api)
+            for fallback in ("post", "patch"):
+                if override or response.status_code != 405:
+                    break
+                method = fallback
+                before = _last_entry_id()
+                response = _request(client, method, url, api=route.is_api)
+        except ViewCrashed as crash:
+            attempts.append(f"{persona}: {crash}")
+            continue
         attempts.append(f"{persona}: {method.upper()} {response.status_code}")
-        if _succeeded(response):
+        if _let_in(response):
             return persona, membership, before, method, attempts
     return None, None, None, None, attempts
 
@@ -353,7 +436,11 @@ def personal_problems(routes, samples, login_as) -> list[str]:
     for route in routes:
         if access_of(route.callback) != ViewAccess.PERSONAL:
             continue
-        url = url_for(route, samples)
+        try:
+            url = url_for(route, samples)
+        except pytest.fail.Exception as missing:
+            problems.append(str(missing))
+            continue
         persona, membership, before, method, attempts = _open_as_someone_who_may(
             route, url, samples, login_as)
         if persona is None:
@@ -361,12 +448,19 @@ def personal_problems(routes, samples, login_as) -> list[str]:
                 f"{route.label}: nobody in the samples could open {url} ({', '.join(attempts)}). "
                 f"Add a persona to the samples fixture, or a REQUEST_SAMPLES entry for a form.")
             continue
-        written = AccessLogEntry.objects.filter(id__gt=before, username=membership.user.username,
-                                                outcome=Outcome.SUCCESS)
-        if not written.exists():
-            problems.append(f"{route.label}: {method.upper()} {url} as {persona} succeeded but wrote "
-                            f"no access-log entry. A PERSONAL view must call log_access (or a "
-                            f"service that does).")
+        written = AccessLogEntry.objects.filter(id__gt=before, username=membership.user.username)
+        if attempts[-1].endswith(" 400"):
+            # Bad input that was logged is fine; otherwise the walker could not exercise the view.
+            if not written.exists():
+                problems.append(
+                    f"{route.label}: {method.upper()} {url} as {persona} answered 400 to the walker's "
+                    f"empty request and logged nothing, so the walker cannot check the view. Add a "
+                    f"REQUEST_SAMPLES entry with valid input (or log the refused input).")
+            continue
+        if not written.filter(outcome=Outcome.SUCCESS).exists():
+            problems.append(f"{route.label}: {method.upper()} {url} as {persona} succeeded "
+                            f"({attempts[-1]}) but wrote no access-log entry. A PERSONAL view must "
+                            f"call log_access (or a service that does).")
     return problems
 
 
@@ -411,7 +505,7 @@ def _self_test_routes():
 
 def test_walker_reports_an_unknown_kwarg_with_a_hint():
     route = _self_test_routes()["/widget/<int:widget_id>/"]
-    with pytest.raises(pytest.fail.Exception, match="widget_id.*Add it to KWARG_SAMPLES"):
+    with pytest.raises(pytest.fail.Exception, match="widget_id.*Add 'widget_id' to KWARG_SAMPLES"):
         url_for(route, {})
 
 

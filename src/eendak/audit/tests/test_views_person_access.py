@@ -3,6 +3,7 @@ whether by emergency access, in time order; a printable version whose opening is
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from eendak.audit import services as audit
 from eendak.audit.models import AccessLogEntry, Action
@@ -69,12 +70,12 @@ def test_lookup_errors_are_dutch_and_keep_input(login_as, officer, household_wit
 def test_report_lists_who_when_role_and_emergency_in_time_order(login_as, officer, history):
     parent, intake, worker = history
     html = login_as(officer).get(_report(parent.pk)).content.decode()
-    assert parent.full_name in html
+    assert escape(parent.full_name) in html
     first = html.index("Persoonsgegevens ingezien")
     second = html.index("Medewerker lokaal team")
     third = html.index("Kind in acuut gevaar na melding")
     assert first < second < third
-    assert intake.user.get_full_name() in html and worker.user.get_full_name() in html
+    assert escape(intake.user.get_full_name()) in html and escape(worker.user.get_full_name()) in html
     assert "Intakemedewerker Veilig Thuis" in html and "Lokaal team Tilburg" in html
     # The child's entry is not the parent's business.
     assert html.count("<tr>") == 1 + 4  # header + three looks + this report itself

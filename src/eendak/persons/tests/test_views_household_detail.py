@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from eendak.audit.models import AccessLogEntry
 from eendak.persons import bsn as bsn_module
@@ -19,7 +20,7 @@ def test_shows_members_cases_and_participants(login_as, intake, household_with_c
     html = response.content.decode()
     assert response.status_code == 200
     for person in persons:
-        assert person.full_name in html
+        assert escape(person.full_name) in html
         assert person.date_of_birth.strftime("%d-%m-%Y") in html
     assert "Ouder/verzorger" in html and "Kind" in html
     assert case.reference in html
@@ -48,7 +49,7 @@ def test_other_organisation_gets_404_and_the_attempt_is_logged(login_as, intake,
     household, person = foreign_household
     response = login_as(intake).get(_url(household))
     assert response.status_code == 404
-    assert person.full_name not in response.content.decode()
+    assert escape(person.full_name) not in response.content.decode()
     entry = AccessLogEntry.objects.filter(event="household.read").get()
     assert entry.outcome == "not_found"
 

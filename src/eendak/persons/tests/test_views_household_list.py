@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from eendak.audit.models import AccessLogEntry
 from eendak.testing import factories as f
@@ -18,11 +19,11 @@ def test_lists_own_households_with_members_municipality_and_responsible(
     assert household.reference in html
     assert "Tilburg" in html
     for person in persons:
-        assert person.full_name in html
+        assert escape(person.full_name) in html
     assert "Veilig Thuis Midden-Brabant" in html
     # Need-to-know: the police's household is not listed, not even its reference.
     assert foreign_household[0].reference not in html
-    assert foreign_household[1].full_name not in html
+    assert escape(foreign_household[1].full_name) not in html
 
 
 def test_one_log_entry_names_the_persons_shown(login_as, intake, household_with_case):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from eendak.audit.models import AccessLogEntry
 from eendak.testing import factories as f
@@ -22,7 +23,7 @@ def test_shows_the_persons_details(login_as, intake, household_with_case):
     assert "de Vries" in html
     assert person.date_of_birth.strftime("%d-%m-%Y") in html
     assert "Vrouw" in html
-    assert person.street in html and person.postcode in html
+    assert escape(person.street) in html and escape(person.postcode) in html
     assert "Tilburg" in html
     assert household.reference in html
 
@@ -39,7 +40,7 @@ def test_person_of_another_organisations_file_is_404(login_as, intake, foreign_h
     _, person = foreign_household
     response = login_as(intake).get(_url(person))
     assert response.status_code == 404
-    assert person.full_name not in response.content.decode()
+    assert escape(person.full_name) not in response.content.decode()
 
 
 def test_person_without_bsn_has_no_reveal_button(login_as, intake, household_with_case):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from eendak.audit.models import AccessLogEntry
 from eendak.persons import bsn as bsn_module
@@ -27,8 +28,8 @@ def test_search_by_bsn_finds_the_person(login_as, intake, household_with_case):
     spaced = f"{full[:4]} {full[4:6]} {full[6:]}"
     response = login_as(intake).post(reverse(URL), {"bsn": spaced})
     html = response.content.decode()
-    assert persons[0].full_name in html
-    assert persons[1].full_name not in html
+    assert escape(persons[0].full_name) in html
+    assert escape(persons[1].full_name) not in html
     # The BSN never goes into a URL; the search is a POST.
     assert full not in response.request["QUERY_STRING"]
 
@@ -57,7 +58,7 @@ def test_search_is_logged_with_its_hits(login_as, intake, household_with_case):
 def test_persons_of_other_organisations_are_not_found(login_as, intake, foreign_household):
     _, person = foreign_household
     html = login_as(intake).post(reverse(URL), {"name": person.surname}).content.decode()
-    assert person.full_name not in html
+    assert escape(person.full_name) not in html
     assert "Geen personen gevonden" in html
 
 
