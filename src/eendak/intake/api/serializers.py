@@ -60,6 +60,11 @@ class IntakeHouseholdRefSerializer(serializers.Serializer):
     reference = serializers.CharField()
 
 
+class IntakeReportRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+
+
 class IntakeCaseRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     reference = serializers.CharField()
@@ -495,9 +500,9 @@ class AdviceRequestSerializer(serializers.Serializer):
                                         default="")
     followUp = serializers.ChoiceField(source="follow_up", choices=AdviceFollowUp.choices,
                                        required=False, allow_blank=True, default="")
-    convertedTo = IntakeHouseholdRefSerializer(source="converted_to", read_only=True,
-                                               allow_null=True,
-                                               help_text="De melding waarin deze vraag is omgezet.")
+    convertedTo = IntakeReportRefSerializer(source="converted_to", read_only=True,
+                                             allow_null=True,
+                                             help_text="De melding waarin deze vraag is omgezet.")
 
     def to_advice_data(self, submission_key=None):
         from .. import services
