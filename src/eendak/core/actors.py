@@ -33,9 +33,12 @@ class Actor:
 
     @classmethod
     def public(cls, request, organisation) -> "Actor":
-        """A resident or professional using the public form, received by ``organisation``."""
-        return cls(user=None, membership=None, ip_address=client_ip(request),
-                   on_behalf_of=organisation)
+        """A resident or professional using the public form, received by ``organisation``.
+
+        No IP address: an anonymous advice request must not be traceable to its sender through the
+        access log. (Rate limiting keeps only a keyed hash of the address, for an hour.)
+        """
+        return cls(user=None, membership=None, ip_address=None, on_behalf_of=organisation)
 
     @property
     def organisation(self):
