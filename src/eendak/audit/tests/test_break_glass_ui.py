@@ -174,3 +174,15 @@ def test_role_without_break_glass_gets_404(login_as, make_member, tilburg_team, 
     client = login_as(worker)
     assert client.get(reverse(URL)).status_code == 404
     assert _lookup(client, household_with_case[0].reference).status_code == 404
+
+
+def test_household_list_marks_the_emergency_file_and_flags_the_entry(login_as, clinician,
+                                                                     household_with_case, named):
+    household = household_with_case[0]
+    client = login_as(clinician)
+    _grant(client, _token(_lookup(client, household.reference)))
+    html = client.get(reverse("persons:household_list")).content.decode()
+    assert household.reference in html and "Noodtoegang" in html
+    entry = AccessLogEntry.objects.filter(event="household.list").get()
+    assert entry.emergency and entry.reason == REASON
+    assert named.pk in entry.person_ids
