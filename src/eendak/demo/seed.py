@@ -558,6 +558,9 @@ def write_plan(plan: Plan, timings: dict[str, float]) -> None:
         for h in plan.households
     ]
     _bulk_create(Household, household_rows)
+    timings["huishoudens"] = time.perf_counter() - started
+
+    started = time.perf_counter()
     person_rows = []
     for household in plan.households:
         for p in household.members:
@@ -572,8 +575,10 @@ def write_plan(plan: Plan, timings: dict[str, float]) -> None:
     # bulk_create skips save(), where the persons module derives its matching keys.
     for row in person_rows:
         row.refresh_search_keys()
+    timings["personen en zoeksleutels (persons.names)"] = time.perf_counter() - started
+    started = time.perf_counter()
     _bulk_create(Person, person_rows)
-    timings["huishoudens en personen"] = time.perf_counter() - started
+    timings["personen opslaan"] = time.perf_counter() - started
 
     started = time.perf_counter()
     member_rows, relationship_rows, planned_and_saved = [], [], []
