@@ -6,4 +6,12 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.my_cases, name="my_cases"),
+    path("bijdragen/", views.contributions, name="contributions"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/journaal/", views.journal, name="journal"),
+    path("<int:pk>/documenten/<int:document_id>/", views.document, name="document"),
+    path("<int:pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
+    path("<int:pk>/plan-kind.pdf", views.plan_child_pdf, name="plan_child_pdf"),
+    # One POST URL per form on the case page, each calling one service (see views.STEPS).
+    *views.step_urls(),
 ]
