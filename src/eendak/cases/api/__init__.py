@@ -1,0 +1,1 @@
+"""The shared case file's REST API under /api/v1/ (namespace ``cases_api``)."""

@@ -1,0 +1,30 @@
+"""Query filters of "my cases" and "own contributions" (camelCase parameter names)."""
+
+import django_filters
+
+from eendak.core.models import Municipality
+
+from ..models import Case, CaseStatus, JournalEntry, Phase
+
+
+class CaseFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=CaseStatus.choices,
+        help_text="Mijn casussen zijn de open casussen waaraan uw organisatie deelneemt; een "
+        "gesloten casus staat hier dus niet in.")
+    phase = django_filters.ChoiceFilter(choices=Phase.choices)
+    municipality = django_filters.ModelChoiceFilter(
+        field_name="household__municipality", queryset=Municipality.objects.all(),
+        help_text="De gemeente van het huishouden (id).")
+
+    class Meta:
+        model = Case
+        fields = []
+
+
+class OwnContributionFilter(django_filters.FilterSet):
+    case = django_filters.NumberFilter(field_name="case_id", help_text="Alleen deze casus (id).")
+
+    class Meta:
+        model = JournalEntry
+        fields = []

@@ -1,0 +1,688 @@
+"""The shared case file over HTTP: reading the whole file, its journal and documents, and one POST
+endpoint per step, each calling one function of ``cases.services``.
+
+Who may: people whose role sees client data (``Capability.CLIENT_DATA``); anyone else gets the 404 of
+something that does not exist. Which cases: ``authz.visible_cases`` (the organisations taking part,
+Veilig Thuis holding a report, break-the-glass) — a case outside it is the same 404. What the rules
+are: the services decide (who may hand over, close, set conditions ...) and answer a refusal with a
+``RuleViolation``, which becomes a 400 naming the field in the body.
+
+What is logged: every state change by its service; every read here, naming the persons shown
+(``case.read`` for the file, ``case.journal_read``, ``case.document_read`` ...); a lookup that finds
+nothing as ``not_found``; and a change the rules refused as ``failed`` on the case it was aimed at
+(no persons: nothing of them was shown or changed).
+"""
+
+from django.db import IntegrityError
+from django.db.models import Prefetch
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, permissions, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer
+from rest_framework.response import Response
+
+from eendak import authz
+from eendak.api.base import EendakGenericViewSet
+from eendak.api.endpoints.persons import emergency_reason
+from eendak.api.permissions import IsVerifiedActor
+from eendak.api.problems import camel
+from eendak.api.schema import ProblemSerializer
+from eendak.audit import services as audit
+from eendak.audit.models import Action, Outcome
+from eendak.core.access import ViewAccess
+from eendak.core.roles import Capability
+from eendak.core.services import RuleViolation
+from eendak.persons.models import HouseholdMember
+
+from .. import queries, services
+from ..models import (
+    Case,
+    Document,
+    Handover,
+    Participation,
+    PlanAction,
+    PlanGoal,
+    PlanVersion,
+)
+from . import serializers as s
+from .casefile import CaseFile, visible_case
+from .filters import CaseFilter, OwnContributionFilter
+
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+
+
+# --- Who may, and what goes wrong -------------------------------------------------------------------
+
+
+class SeesClientData(permissions.BasePermission):
+    """Client data is for roles that carry it; a log administrator or analyst gets the 404 of
+    something that does not exist, as for a case outside their files."""
+
+    def has_permission(self, request, view):
+        if not authz.has_capability(request.user, Capability.CLIENT_DATA):
+            raise exceptions.NotFound()
+        return True
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = ("Iemand anders wijzigde deze casus op hetzelfde moment. Er is niets opgeslagen; "
+                      "bekijk de casus opnieuw en probeer het nog eens.")
+    default_code = "conflict"
+
+
+CONFLICT = OpenApiResponse(ProblemSerializer, description="Tegelijk door een ander gewijzigd; er is "
+                           "niets opgeslagen.")
+
+
+def raise_at(exc: RuleViolation, paths: dict[str, str] | None = None):
+    """Re-raise a service's RuleViolation as a field error at its place in the request body.
+
+    The message is the service's own (Dutch, one place); only the field name is translated from the
+    service's snake_case word to the camelCase path the client sent.
+    """
+    if not exc.field:
+        raise exc
+    name = (paths or {}).get(exc.field) or camel(exc.field)
+    raise exceptions.ValidationError({name: [exceptions.ErrorDetail(exc.message, "rule")]}) from exc
+
+
+def _error_fields(exc) -> list[str]:
+    detail = getattr(exc, "detail", None)
+    return sorted(str(key) for key in detail) if isinstance(detail, dict) else ["nonFieldErrors"]
+
+
+def persons_of_households(household_ids) -> list[int]:
+    """The persons of these households, in one query: whom a list of cases is about."""
+    return list(HouseholdMember.objects.filter(household_id__in=set(household_ids))
+                .values_list("person_id", flat=True))
+
+
+class CaseAPIMixin:
+    """Shared by the case-file viewsets: the case lookup that logs a miss, and the log entry of a
+    refused change."""
+
+    eendak_access = ViewAccess.PERSONAL
+    permission_classes = [IsVerifiedActor, SeesClientData]
+    target = None  # the case a change was aimed at, for the refused-change entry
+
+    def handle_exception(self, exc):
+        if isinstance(exc, IntegrityError):
+            # Two people acting at once: the database's constraint caught the second (e.g. two offers
+            # of one case). The service's transaction rolled back; say so instead of a 500.
+            exc = Conflict()
+        refused = isinstance(exc, (exceptions.ValidationError, RuleViolation, Conflict))
+        if refused and self.request.method in UNSAFE and self.target is not None:
+            fields = [exc.field or "nonFieldErrors"] if isinstance(exc, RuleViolation) else \
+                _error_fields(exc)
+            audit.log_access(self.actor(), event="case.change_refused", action=Action.UPDATE,
+                             obj=self.target, outcome=Outcome.FAILED,
+                             detail=f"{self.action}: {', '.join(fields)}"[:255])
+        return super().handle_exception(exc)
+
+    def _case(self, pk, *, event: str = "case.read") -> Case:
+        """The visible case, or a 404 that is logged as an attempt on that id."""
+        case = visible_case(self.request.user, pk)
+        if case is None:
+            unsafe = self.request.method in UNSAFE
+            audit.log_access(self.actor(), event="case.change_refused" if unsafe else event,
+                             action=Action.UPDATE if unsafe else Action.READ,
+                             obj=("cases.case", str(pk)), outcome=Outcome.NOT_FOUND,
+                             detail=self.action or "")
+            raise exceptions.NotFound()
+        self.target = case
+        return case
+
+    def _input(self, serializer_class, case=None):
+        serializer = serializer_class(data=self.request.data, context={"case": case})
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+def _summary(case_pk) -> Case:
+    """A case as "my cases" shows it, after a change. Not through ``visible_cases``: closing a case
+    ends the closer's part in it, yet they are owed the answer to what they just did."""
+    return (Case.objects.filter(pk=case_pk)
+            .select_related("household__municipality", "responsible_organisation", "coordinator")
+            .prefetch_related(Prefetch("participations",
+                                       queryset=Participation.objects.filter(ended_at__isnull=True)
+                                       .select_related("organisation")))
+            .get())
+
+
+def _handover(pk) -> Handover:
+    return Handover.objects.select_related("from_organisation", "to_organisation", "offered_by",
+                                           "responded_by").get(pk=pk)
+
+
+def _plan_version(pk) -> PlanVersion:
+    return (PlanVersion.objects.select_related("organisation", "created_by")
+            .prefetch_related(Prefetch("goals", queryset=PlanGoal.objects.prefetch_related(
+                Prefetch("actions", queryset=PlanAction.objects.select_related(
+                    "owner_organisation", "owner")))))
+            .get(pk=pk))
+
+
+def _path(name: str) -> OpenApiParameter:
+    return OpenApiParameter(name, int, OpenApiParameter.PATH)
+
+
+# --- Cases -----------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["casussen"],
+               description="Het gedeelde casusdossier: alleen voor de organisaties die deelnemen. Elke "
+               "opvraging en elke wijziging komt in het toegangslog.")
+class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
+    """The shared case file: my cases, the whole file, its journal and documents, and every step."""
+
+    serializer_class = s.CaseSummarySerializer
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return queries.my_cases(self.request.user)
+
+    # -- reading --
+
+    @extend_schema(summary="Mijn casussen",
+                   description="De open casussen waaraan uw organisatie deelneemt, nieuwste eerst. "
+                   "Eén regel in het toegangslog noemt de personen van de getoonde huishoudens.")
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        audit.log_access(self.actor(), event="case.list", action=Action.READ,
+                         persons=persons_of_households(c.household_id for c in page),
+                         detail=f"pagina {self.paginator.page.number}: {len(page)} casussen")
+        return self.get_paginated_response(s.CaseSummarySerializer(page, many=True).data)
+
+    @extend_schema(summary="Het hele dossier van één casus",
+                   description="Personen met hun rol (adres en contactgegevens ontbreken bij wie voor uw "
+                   "organisatie is afgeschermd), fase en fasegeschiedenis, wie verantwoordelijk is, "
+                   "overdrachten, coördinator, deelnemers met taak en grondslag, voorwaarden met hun "
+                   "laatste status, monitoring, het huidige plan, signalen, de stem van het kind en "
+                   "documenten. Het journaal staat apart: /cases/{id}/journal/.",
+                   responses=s.CaseDetailSerializer)
+    def retrieve(self, request, pk):
+        case = self._case(pk)
+        file = CaseFile(request.user, case)
+        reason = emergency_reason(request.user, [case.household])
+        audit.log_access(self.actor(), event="case.read", action=Action.READ, obj=case,
+                         persons=file.person_ids, emergency=bool(reason), reason=reason)
+        return Response(s.CaseDetailSerializer(file).data)
+
+    @extend_schema(methods=["GET"], summary="Het journaal van de casus",
+                   description="Eén tijdlijn van alles wat er gebeurde, nieuwste eerst, met per regel "
+                   "de bronorganisatie, de grondslag en wie hem mag lezen. Regels die alleen voor de "
+                   "bronorganisatie zijn, ziet alleen die organisatie.",
+                   responses=s.JournalEntrySerializer(many=True))
+    @extend_schema(methods=["POST"], summary="Een journaalregel toevoegen",
+                   description="Contact, gesprek, besluit of notitie, met de grondslag van uw deelname.",
+                   request=s.JournalEntryInputSerializer, responses={201: s.JournalEntrySerializer})
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
+    def journal(self, request, pk):
+        case = self._case(pk, event="case.journal_read")
+        if request.method == "POST":
+            data = self._input(s.JournalEntryInputSerializer)
+            try:
+                entry = services.add_journal_entry(
+                    self.actor(), case, kind=data["kind"], text=data["text"],
+                    visibility=data["visibility"], occurred_at=data["occurredAt"])
+            except RuleViolation as exc:
+                raise_at(exc)
+            return Response(s.JournalEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+        entries = (authz.visible_journal(request.user, case)
+                   .select_related("author", "source_organisation", "document"))
+        page = self.paginate_queryset(entries)
+        audit.log_access(self.actor(), event="case.journal_read", action=Action.READ, obj=case,
+                         persons=services.persons_of(case),
+                         detail=f"pagina {self.paginator.page.number}: {len(page)} regels")
+        return self.get_paginated_response(s.JournalEntrySerializer(page, many=True).data)
+
+    @extend_schema(summary="Een document toevoegen",
+                   description="multipart/form-data. Het type wordt aan de inhoud gecontroleerd; het "
+                   "bestand wordt buiten de webroot bewaard en alleen via /documents/{id}/download/ "
+                   "gegeven. Het journaal krijgt een regel.",
+                   request={"multipart/form-data": s.DocumentUploadSerializer},
+                   responses={201: s.DocumentSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def documents(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.DocumentUploadSerializer)
+        try:
+            document = services.upload_document(self.actor(), case, data["file"],
+                                                description=data["description"],
+                                                visibility=data["visibility"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    # -- who takes part, who coordinates, the phase, shields --
+
+    @extend_schema(summary="Een organisatie laten deelnemen",
+                   request=s.ParticipantInputSerializer, responses={201: s.ParticipantSerializer})
+    @action(detail=True, methods=["post"])
+    def participants(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.ParticipantInputSerializer)
+        try:
+            participation = services.add_participant(
+                self.actor(), case, data["organisation"], task=data["task"],
+                legal_basis=data["legalBasis"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.ParticipantSerializer(participation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="De deelname van een organisatie beëindigen",
+                   description="Met de deelname eindigt de toegang van die organisatie; wat zij schreef "
+                   "blijft voor haar zichtbaar (/own-contributions/).",
+                   parameters=[_path("participation_id")], request=s.EndParticipationInputSerializer,
+                   responses=s.ParticipantSerializer)
+    @action(detail=True, methods=["post"], url_path="participants/<int:participation_id>/end")
+    def end_participation(self, request, pk, participation_id):
+        case = self._case(pk)
+        participation = (Participation.objects.select_related("organisation")
+                         .filter(case=case, pk=participation_id).first())
+        if participation is None:
+            raise exceptions.NotFound()
+        data = self._input(s.EndParticipationInputSerializer)
+        try:
+            services.end_participation(self.actor(), participation, reason=data["reason"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        participation.refresh_from_db(fields=["ended_at"])
+        return Response(s.ParticipantSerializer(participation).data)
+
+    @extend_schema(summary="De casuscoördinator aanwijzen", request=s.CoordinatorInputSerializer,
+                   responses=s.CaseSummarySerializer)
+    @action(detail=True, methods=["post"])
+    def coordinator(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.CoordinatorInputSerializer)
+        try:
+            services.assign_coordinator(self.actor(), case, data["user"])
+        except RuleViolation as exc:
+            raise_at(exc, {"coordinator": "user"})
+        return Response(s.CaseSummarySerializer(_summary(case.pk)).data)
+
+    @extend_schema(summary="De fase wijzigen", description="Directe veiligheid, stabiele veiligheid, "
+                   "risicovermindering en herstel; met de reden en wie besliste.",
+                   request=s.PhaseInputSerializer, responses={201: s.PhaseChangeSerializer})
+    @action(detail=True, methods=["post"])
+    def phase(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.PhaseInputSerializer)
+        try:
+            change = services.change_phase(self.actor(), case, to_phase=data["toPhase"],
+                                           reason=data["reason"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.PhaseChangeSerializer(change).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Adres en contactgegevens van een persoon afschermen",
+                   description="Binnen dit dossier, voor één deelnemende organisatie (bijv. het "
+                   "opvangadres van een slachtoffer voor wie met de vermoedelijke pleger werkt).",
+                   request=s.ShieldInputSerializer, responses={201: s.ShieldSerializer})
+    @action(detail=True, methods=["post"])
+    def shields(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.ShieldInputSerializer, case)
+        try:
+            shield = services.shield_person(self.actor(), case, person=data["person"],
+                                            hidden_from=data["hiddenFrom"], reason=data["reason"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.ShieldSerializer(shield).data, status=status.HTTP_201_CREATED)
+
+    # -- safety conditions and monitoring (Veilig Thuis) --
+
+    @extend_schema(summary="Veiligheidsvoorwaarden vaststellen (Veilig Thuis)",
+                   description="Eén of meer voorwaarden, elk met met wie ze is afgesproken. De eerste "
+                   "keer begint de monitoring, met de geplande momenten.",
+                   request=s.ConditionsInputSerializer, responses={201: s.ConditionsSerializer})
+    @action(detail=True, methods=["post"])
+    def conditions(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.ConditionsInputSerializer)
+        items = data["conditions"]
+        try:
+            created = services.set_conditions(self.actor(), case,
+                                              [(item["text"], item["agreedBy"]) for item in items])
+        except RuleViolation as exc:
+            missing = next((i for i, item in enumerate(items)
+                            if item["text"].strip() and not item["agreedBy"].strip()), 0)
+            raise_at(exc, {"agreed_by": f"conditions.{missing}.agreedBy"})
+        return Response(s.ConditionsSerializer({"conditions": created}).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Een monitoringsmoment vastleggen (Veilig Thuis)",
+                   description="De status van elke lopende voorwaarde, het aantal incidenten sinds het "
+                   "vorige moment en de beoordeling.",
+                   parameters=[_path("moment_id")], request=s.MonitoringRecordInputSerializer,
+                   responses=s.MonitoringMomentSerializer)
+    @action(detail=True, methods=["post"], url_path="monitoring-moments/<int:moment_id>/record")
+    def record_monitoring(self, request, pk, moment_id):
+        case = self._case(pk)
+        moment = case.monitoring_moments.filter(pk=moment_id).first()
+        if moment is None:
+            raise exceptions.NotFound()
+        data = self._input(s.MonitoringRecordInputSerializer)
+        statuses = {item["condition"]: (item["status"], item["note"]) for item in data["statuses"]}
+        try:
+            moment = services.record_monitoring(
+                self.actor(), moment, held_on=data["heldOn"], statuses=statuses,
+                incidents_since_last=data["incidentsSinceLast"], assessment=data["assessment"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.MonitoringMomentSerializer(moment).data)
+
+    @extend_schema(summary="De grens van 18 maanden: verlengen of opschalen (Veilig Thuis)",
+                   request=s.MonitoringLimitInputSerializer,
+                   responses={201: s.MonitoringDecisionSerializer})
+    @action(detail=True, methods=["post"], url_path="monitoring-limit")
+    def monitoring_limit(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.MonitoringLimitInputSerializer)
+        try:
+            decision = services.decide_on_monitoring_limit(
+                self.actor(), case, kind=data["kind"], reason=data["reason"],
+                new_until=data["newUntil"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.MonitoringDecisionSerializer(decision).data,
+                        status=status.HTTP_201_CREATED)
+
+    # -- the one plan --
+
+    @extend_schema(summary="Een nieuwe versie van het plan",
+                   description="Begint als kopie van de huidige versie; eerdere versies blijven zoals "
+                   "ze waren.",
+                   request=s.PlanVersionInputSerializer, responses={201: s.PlanVersionSerializer})
+    @action(detail=True, methods=["post"], url_path="plan-versions")
+    def plan_versions(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.PlanVersionInputSerializer)
+        try:
+            version = services.new_plan_version(self.actor(), case, note=data["note"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.PlanVersionSerializer(_plan_version(version.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Een doel aan de nieuwste planversie toevoegen",
+                   parameters=[_path("version_id")], request=s.GoalInputSerializer,
+                   responses={201: s.PlanGoalSerializer})
+    @action(detail=True, methods=["post"], url_path="plan-versions/<int:version_id>/goals")
+    def goals(self, request, pk, version_id):
+        case = self._case(pk)
+        version = case.plan_versions.filter(pk=version_id).first()
+        if version is None:
+            raise exceptions.NotFound()
+        data = self._input(s.GoalInputSerializer)
+        try:
+            goal = services.add_goal(self.actor(), version, part=data["part"], text=data["text"],
+                                     child_text=data["childText"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.PlanGoalSerializer(goal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="De planversie als met het gezin afgesproken markeren",
+                   parameters=[_path("version_id")], request=s.PlanAgreedInputSerializer,
+                   responses=s.PlanVersionSerializer)
+    @action(detail=True, methods=["post"], url_path="plan-versions/<int:version_id>/agreed")
+    def plan_agreed(self, request, pk, version_id):
+        case = self._case(pk)
+        version = case.plan_versions.filter(pk=version_id).first()
+        if version is None:
+            raise exceptions.NotFound()
+        data = self._input(s.PlanAgreedInputSerializer)
+        try:
+            services.mark_plan_agreed(self.actor(), version, agreed_on=data["agreedOn"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.PlanVersionSerializer(_plan_version(version.pk)).data)
+
+    @extend_schema(summary="Een actie aan een doel toevoegen",
+                   description="Met uitvoerende organisatie (deelnemer) en eventueel uitvoerder, start "
+                   "en uiterste datum (niet vóór de start).",
+                   parameters=[_path("goal_id")], request=s.ActionInputSerializer,
+                   responses={201: s.PlanActionSerializer})
+    @action(detail=True, methods=["post"], url_path="goals/<int:goal_id>/actions")
+    def actions(self, request, pk, goal_id):
+        case = self._case(pk)
+        goal = PlanGoal.objects.select_related("version__case").filter(
+            version__case=case, pk=goal_id).first()
+        if goal is None:
+            raise exceptions.NotFound()
+        data = self._input(s.ActionInputSerializer)
+        try:
+            plan_action = services.add_action(
+                self.actor(), goal, text=data["text"], owner_organisation=data["ownerOrganisation"],
+                owner=data["owner"], start_on=data["startOn"], due_on=data["dueOn"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.PlanActionSerializer(plan_action).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="De status van een actie bijwerken (uitvoerende organisatie)",
+                   parameters=[_path("action_id")], request=s.ActionStatusInputSerializer,
+                   responses=s.PlanActionSerializer)
+    @action(detail=True, methods=["post"], url_path="actions/<int:action_id>/status")
+    def action_status(self, request, pk, action_id):
+        case = self._case(pk)
+        plan_action = (PlanAction.objects.select_related("goal__version__case", "owner_organisation",
+                                                         "owner")
+                       .filter(goal__version__case=case, pk=action_id).first())
+        if plan_action is None:
+            raise exceptions.NotFound()
+        data = self._input(s.ActionStatusInputSerializer)
+        try:
+            plan_action = services.set_action_status(self.actor(), plan_action, data["status"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.PlanActionSerializer(plan_action).data)
+
+    # -- handovers of oversight of safety --
+
+    @extend_schema(summary="Zicht op veiligheid overdragen (aanbieden)",
+                   description="Alleen de verantwoordelijke organisatie biedt aan; tot de ontvanger "
+                   "accepteert blijft zij verantwoordelijk. De ontvanger gaat deelnemen, zodat zij kan "
+                   "lezen wat zij overneemt.",
+                   request=s.HandoverOfferInputSerializer,
+                   responses={201: s.HandoverSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def handovers(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.HandoverOfferInputSerializer)
+        try:
+            handover = services.offer_handover(self.actor(), case,
+                                               to_organisation_id=data["toOrganisation"],
+                                               note=data["note"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.HandoverSerializer(_handover(handover.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+    def _pending(self, pk, handover_id) -> Handover:
+        case = self._case(pk)
+        handover = case.handovers.filter(pk=handover_id).first()
+        if handover is None:
+            raise exceptions.NotFound()
+        return handover
+
+    @extend_schema(summary="Een overdracht accepteren (ontvangende organisatie)",
+                   description="Van dat moment is de ontvanger verantwoordelijk. Van twee gelijktijdige "
+                   "acceptaties wint er precies één; de andere krijgt een 400.",
+                   parameters=[_path("handover_id")], request=None,
+                   responses={200: s.HandoverSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"], url_path="handovers/<int:handover_id>/accept")
+    def accept_handover(self, request, pk, handover_id):
+        handover = self._pending(pk, handover_id)
+        try:
+            services.accept_handover(self.actor(), handover)
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.HandoverSerializer(_handover(handover.pk)).data)
+
+    @extend_schema(summary="Een overdracht afwijzen, met reden (ontvangende organisatie)",
+                   parameters=[_path("handover_id")], request=s.HandoverDeclineInputSerializer,
+                   responses=s.HandoverSerializer)
+    @action(detail=True, methods=["post"], url_path="handovers/<int:handover_id>/decline")
+    def decline_handover(self, request, pk, handover_id):
+        handover = self._pending(pk, handover_id)
+        data = self._input(s.HandoverDeclineInputSerializer)
+        try:
+            services.decline_handover(self.actor(), handover, reason=data["reason"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.HandoverSerializer(_handover(handover.pk)).data)
+
+    @extend_schema(summary="Een overdracht intrekken (aanbiedende organisatie)",
+                   parameters=[_path("handover_id")], request=None, responses=s.HandoverSerializer)
+    @action(detail=True, methods=["post"], url_path="handovers/<int:handover_id>/withdraw")
+    def withdraw_handover(self, request, pk, handover_id):
+        handover = self._pending(pk, handover_id)
+        try:
+            services.withdraw_handover(self.actor(), handover)
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.HandoverSerializer(_handover(handover.pk)).data)
+
+    # -- the child's voice, closure --
+
+    @extend_schema(summary="De stem van een kind vastleggen",
+                   description="Wat het kind zelf vertelt en wil, apart vastgelegd.",
+                   request=s.ChildVoiceInputSerializer, responses={201: s.ChildVoiceSerializer})
+    @action(detail=True, methods=["post"], url_path="child-voices")
+    def child_voices(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.ChildVoiceInputSerializer, case)
+        try:
+            voice = services.record_child_voice(self.actor(), case, child=data["child"],
+                                                account=data["account"], wishes=data["wishes"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.ChildVoiceSerializer(voice).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="De casus sluiten, met reden (verantwoordelijke organisatie)",
+                   description="Open overdrachten vervallen; de deelname van alle organisaties behalve "
+                   "Veilig Thuis eindigt. Wie verantwoordelijk was, krijgt het signaal bij een nieuwe "
+                   "melding binnen 18 maanden.",
+                   request=s.CloseInputSerializer, responses=s.CaseSummarySerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk):
+        case = self._case(pk)
+        data = self._input(s.CloseInputSerializer)
+        try:
+            services.close_case(self.actor(), case, reason=data["reason"], note=data["note"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return Response(s.CaseSummarySerializer(_summary(case.pk)).data)
+
+
+# --- Documents ---------------------------------------------------------------------------------------
+
+
+class PassthroughRenderer(BaseRenderer):
+    """The file is the answer whatever the client accepts; errors are still problem+json."""
+
+    media_type = "*/*"
+    format = "file"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+@extend_schema(tags=["casussen"])
+class DocumentViewSet(CaseAPIMixin, EendakGenericViewSet):
+    """A case document's file, only for those who may read its journal entry."""
+
+    queryset = Document.objects.none()
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(summary="Een document downloaden",
+                   description="Als bijlage, met de oorspronkelijke naam. Alleen voor wie de "
+                   "journaalregel van het document mag lezen (of het zelf toevoegde); elke download "
+                   "komt in het toegangslog.",
+                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], renderer_classes=[PassthroughRenderer])
+    def download(self, request, pk):
+        document = Document.objects.select_related("case").filter(pk=pk).first()
+        if document is None or not request.user.has_perm("cases.view_document", document):
+            audit.log_access(self.actor(), event="case.document_read", action=Action.READ,
+                             obj=("cases.document", str(pk)), outcome=Outcome.NOT_FOUND)
+            raise exceptions.NotFound()
+        audit.log_access(self.actor(), event="case.document_read", action=Action.READ, obj=document,
+                         persons=services.persons_of(document.case), detail=document.original_name)
+        return FileResponse(document.file.open("rb"), as_attachment=True,
+                            filename=document.original_name, content_type=document.content_type)
+
+
+# --- Own contributions and work queues -----------------------------------------------------------------
+
+
+@extend_schema(tags=["casussen"])
+class OwnContributionViewSet(CaseAPIMixin, EendakGenericViewSet):
+    """What the acting organisation wrote stays visible to it, also after its part ended."""
+
+    serializer_class = s.OwnContributionSerializer
+    filterset_class = OwnContributionFilter
+
+    def get_queryset(self):
+        return (authz.own_contributions(self.request.user)
+                .select_related("case", "author", "source_organisation", "document")
+                .order_by("-occurred_at", "-id"))
+
+    @extend_schema(summary="Wat uw organisatie in casussen schreef",
+                   description="Ook in casussen waaraan uw organisatie niet meer deelneemt. Eén regel "
+                   "in het toegangslog noemt de personen van de betrokken huishoudens.")
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        audit.log_access(self.actor(), event="case.own_contributions", action=Action.READ,
+                         persons=persons_of_households(e.case.household_id for e in page),
+                         detail=f"pagina {self.paginator.page.number}: {len(page)} regels")
+        return self.get_paginated_response(s.OwnContributionSerializer(page, many=True).data)
+
+
+@extend_schema(tags=["werkvoorraad"])
+class MyActionViewSet(CaseAPIMixin, EendakGenericViewSet):
+    """Open plan actions the caller owns, in the current plan of each open case."""
+
+    serializer_class = s.MyActionSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return queries.my_actions(self.request.user).select_related("owner", "goal")
+
+    @extend_schema(summary="Mijn acties", description="Open acties waarvan u de uitvoerder bent, in de "
+                   "huidige planversie van elke open casus, eerste uiterste datum eerst.")
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        audit.log_access(self.actor(), event="case.my_actions", action=Action.READ,
+                         persons=persons_of_households(a.goal.version.case.household_id for a in page),
+                         detail=f"pagina {self.paginator.page.number}: {len(page)} acties")
+        return self.get_paginated_response(s.MyActionSerializer(page, many=True).data)
+
+
+@extend_schema(tags=["werkvoorraad"])
+class SignalViewSet(CaseAPIMixin, EendakGenericViewSet):
+    """What needs attention from the acting organisation, computed from stored dates."""
+
+    serializer_class = s.SignalSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return Case.objects.none()  # signals are not a queryset; see ``list``
+
+    @extend_schema(summary="Signalen",
+                   description="Monitoringsmomenten die eraan komen, de grens van 18 maanden, acties "
+                   "over tijd, overdrachten die op acceptatie wachten, het einde van de coördinatie, "
+                   "gezamenlijke gesprekken die nog niet zijn gehouden en herhalingen (een nieuwe "
+                   "melding na afsluiten). Te laat eerst, dan op datum.")
+    def list(self, request):
+        page = self.paginate_queryset(queries.signals(request.user))
+        audit.log_access(self.actor(), event="case.signals", action=Action.READ,
+                         persons=persons_of_households(signal.case.household_id for signal in page),
+                         detail=f"pagina {self.paginator.page.number}: {len(page)} signalen")
+        return self.get_paginated_response(s.SignalSerializer(page, many=True).data)
