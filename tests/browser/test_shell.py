@@ -109,3 +109,31 @@ def test_unknown_page_is_a_dutch_404(page, transactional_db):
     assert response.status == 404
     assert page.get_by_role("heading", level=1).inner_text() == "Deze pagina is niet gevonden"
     assert page.locator("html").get_attribute("lang") == "nl"
+    assert axe_serious_violations(page) == []
+
+
+PUBLIC_PAGES = [
+    "/melden/",
+    "/melden/meldcode/",
+    "/melden/meldcode/afwegingskader/",
+    "/melden/formulier/",
+    "/melden/formulier/advies/",
+    "/melden/formulier/melding/",
+]
+
+
+def test_public_pages_have_no_serious_accessibility_violations(page, transactional_db):
+    """The public entry is for anyone worried about a household, on any device: WCAG applies first
+    of all there. Also the forms after an empty submit, with their error messages shown."""
+    found = {}
+    for url in PUBLIC_PAGES:
+        response = page.goto(url)
+        assert response.status == 200, url
+        found[url] = axe_serious_violations(page)
+    for url in ("/melden/formulier/advies/", "/melden/formulier/melding/"):
+        page.goto(url)
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_load_state()
+        found[url + " (na leeg versturen)"] = axe_serious_violations(page)
+
+    assert {name: problems for name, problems in found.items() if problems} == {}
