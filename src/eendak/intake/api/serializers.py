@@ -296,13 +296,19 @@ class DeadlineSerializer(serializers.Serializer):
     """The signal of the safety-assessment deadline, computed at the moment of asking."""
 
     dueAt = serializers.DateTimeField(source="due_at")
-    pending = serializers.BooleanField(help_text="De veiligheidsbeoordeling moet nog gebeuren.")
+    signal = serializers.CharField(
+        source="kind",
+        help_text="Zoals het scherm het toont: overdue (te laat), acute (acuut), today (vandaag), "
+        "days (nog werkdagen) of done (besluit genomen).")
+    label = serializers.CharField(help_text="De tekst van het signaal, zoals op het scherm.")
+    pending = serializers.BooleanField(
+        help_text="De termijn loopt nog: de melding wacht op beoordeling of besluit.")
     overdue = serializers.BooleanField()
     dueToday = serializers.BooleanField(source="due_today")
     workingDaysLeft = serializers.IntegerField(
         source="working_days_left", allow_null=True,
         help_text="Werkdagen tot de termijn (feestdagen tellen niet); negatief als verlopen, leeg "
-        "als de beoordeling gedaan is.")
+        "als er een besluit is.")
 
 
 class InvolvedPersonSerializer(serializers.Serializer):
@@ -531,6 +537,8 @@ class AdviceConvertInputSerializer(serializers.Serializer):
 
 
 class CandidateQuerySerializer(serializers.Serializer):
+    """By BSN (exact), or by surname with given names and date of birth when known (tolerant)."""
+
     bsn = serializers.CharField(required=False, allow_blank=True, max_length=20,
                                 help_text="Exact BSN; alleen dit criterium telt dan.")
     surname = serializers.CharField(required=False, allow_blank=True, max_length=200,
@@ -545,9 +553,12 @@ class CandidateQuerySerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs):
-        if not (attrs.get("bsn") or (attrs.get("surname") or "").strip() or attrs.get("dateOfBirth")):
+        # As on the screen (``intake.forms.PersonSearchForm``): a date of birth alone matches too
+        # many people to be a search for one person.
+        if not (attrs.get("bsn") or (attrs.get("surname") or "").strip()):
             raise serializers.ValidationError(
-                {"bsn": ["Geef een BSN, of een achternaam en/of geboortedatum om op te zoeken."]})
+                {"surname": ["Zoek op BSN, of op achternaam (met voornaam en geboortedatum als u die "
+                             "weet)."]})
         return attrs
 
 
@@ -558,6 +569,8 @@ class EarlierReportSerializer(serializers.Serializer):
 
 
 class CandidateSerializer(serializers.Serializer):
+    """A ``queries.KnownPerson``: the candidate with what Veilig Thuis already knows about them."""
+
     id = serializers.IntegerField(source="person.pk")
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField())
@@ -568,18 +581,16 @@ class CandidateSerializer(serializers.Serializer):
     reports = serializers.SerializerMethodField(help_text="Eerdere meldingen bij Veilig Thuis.")
     cases = serializers.SerializerMethodField(help_text="Casussen van de huishoudens van deze persoon.")
 
-    def get_bsn(self, candidate) -> str:
-        return masked_bsn(candidate.person)
+    def get_bsn(self, known) -> str:
+        return masked_bsn(known.person)
 
     @extend_schema_field(EarlierReportSerializer(many=True))
-    def get_reports(self, candidate):
-        reports = self.context["reports"].get(candidate.person.pk, [])
-        return EarlierReportSerializer(reports, many=True).data
+    def get_reports(self, known):
+        return EarlierReportSerializer([link.report for link in known.reports], many=True).data
 
     @extend_schema_field(IntakeCaseRefSerializer(many=True))
-    def get_cases(self, candidate):
-        return IntakeCaseRefSerializer(self.context["cases"].get(candidate.person.pk, []),
-                                       many=True).data
+    def get_cases(self, known):
+        return IntakeCaseRefSerializer(known.cases, many=True).data
 
 
 class MergeInputSerializer(serializers.Serializer):

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from eendak import authz
 from eendak.api.base import EendakGenericViewSet
-from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.permissions import IsVerifiedActor
 from eendak.api.problems import camel
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
@@ -35,6 +35,7 @@ from ..models import (
     ReportPerson,
 )
 from . import serializers as s
+from .access import LogRefusedChanges, requires
 from .filters import AdviceFilter, ReportFilter
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -126,11 +127,12 @@ REPORT_PATHS = {"reporter_name": "reporter.name"}
 @extend_schema(tags=["meldingen"],
                description="Meldingen bij Veilig Thuis, alleen voor Veilig Thuis. Elke opvraging en "
                "elke wijziging komt in het toegangslog, met de betrokken personen.")
-class ReportViewSet(EendakGenericViewSet):
+class ReportViewSet(LogRefusedChanges, EendakGenericViewSet):
     """Reports (meldingen): the work queue, taking a report, and every step to the decision."""
 
     eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("intake.work_on_reports")]
+    permission_classes = [IsVerifiedActor, requires("intake.work_on_reports", "report.read")]
+    refused_event = "report.change_refused"
     serializer_class = s.ReportSerializer
     filterset_class = ReportFilter
 
@@ -149,6 +151,7 @@ class ReportViewSet(EendakGenericViewSet):
                 audit.log_access(self.actor(), event=event, action=Action.READ,
                                  obj=("intake.report", str(pk)), outcome=Outcome.NOT_FOUND)
             raise exceptions.NotFound()
+        self.target = report
         return report
 
     def _show(self, pk, status_code=status.HTTP_200_OK):
@@ -356,11 +359,12 @@ ADVICE_PATHS = {"reporter_name": "reporter.name"}
 @extend_schema(tags=["adviesvragen"],
                description="Adviesvragen aan Veilig Thuis, alleen voor Veilig Thuis. Anoniem mag; "
                "contactgegevens alleen met toestemming. Elke opvraging komt in het toegangslog.")
-class AdviceRequestViewSet(EendakGenericViewSet):
+class AdviceRequestViewSet(LogRefusedChanges, EendakGenericViewSet):
     """Advice requests: anonymous allowed, the asker's contact details only with consent."""
 
     eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("intake.work_on_reports")]
+    permission_classes = [IsVerifiedActor, requires("intake.work_on_reports", "advice.read")]
+    refused_event = "advice.change_refused"
     serializer_class = s.AdviceRequestSerializer
     filterset_class = AdviceFilter
 
@@ -376,6 +380,7 @@ class AdviceRequestViewSet(EendakGenericViewSet):
                 audit.log_access(self.actor(), event=event, action=Action.READ,
                                  obj=("intake.advicerequest", str(pk)), outcome=Outcome.NOT_FOUND)
             raise exceptions.NotFound()
+        self.target = advice
         return advice
 
     def _show(self, advice, status_code=status.HTTP_200_OK):

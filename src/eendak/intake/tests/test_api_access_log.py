@@ -25,7 +25,7 @@ class Log:
     def _last():
         return AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
-    def written(self, event):
+    def written(self, event, outcome="success"):
         entries = list(AccessLogEntry.objects.filter(id__gt=self.mark, event=event))
         self.mark = self._last()
         assert entries, f"no {event} entry written"
@@ -33,7 +33,7 @@ class Log:
         assert entry.username == self.membership.user.username
         assert entry.organisation_id == self.membership.organisation_id
         assert entry.role == self.membership.role
-        assert entry.outcome == "success"
+        assert entry.outcome == outcome
         return entry
 
 
@@ -138,3 +138,18 @@ def test_search_merge_and_undo_write_their_entries(login_as, vt):
 
     post_json(client, f"{API}/person-merges/{record['id']}/undo/")
     assert log.written("person.merge_undone").person_ids == [keep, merge]
+
+
+def test_a_refused_step_is_logged_as_failed_on_its_report(login_as, intake):
+    client = login_as(intake)
+    report = body(post_json(client, f"{API}/reports/", police_report()))
+    log = Log(intake)
+
+    response = post_json(client, f"{API}/reports/{report['id']}/decision/", {
+        "kind": "investigation", "rationale": "Nog niet beoordeeld."})
+
+    assert response.status_code == 400
+    entry = log.written("report.change_refused", outcome="failed")
+    assert (entry.outcome, entry.object_id, entry.person_ids) == ("failed", str(report["id"]), [])
+    assert entry.detail.startswith("decision:")
+    assert not AccessLogEntry.objects.filter(event="report.decided").exists()

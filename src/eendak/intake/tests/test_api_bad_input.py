@@ -1,5 +1,6 @@
 """Bad input gives a 400 problem+json whose ``invalid_params`` names the field in the body, with a
-Dutch reason, and nothing is saved — not the report, not the persons typed in with it."""
+Dutch reason, and nothing is saved — not the report, not the persons typed in with it. The refused
+attempt itself is logged, as failed."""
 
 import pytest
 
@@ -36,7 +37,8 @@ def test_bad_report_is_refused_naming_the_field_and_nothing_is_saved(login_as, i
                                                                      words):
     data = make()
     client = login_as(intake)
-    before = (Person.objects.count(), Household.objects.count(), AccessLogEntry.objects.count())
+    before = (Person.objects.count(), Household.objects.count())
+    last_entry = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first()
 
     response = post_json(client, f"{API}/reports/", data)
 
@@ -45,8 +47,11 @@ def test_bad_report_is_refused_naming_the_field_and_nothing_is_saved(login_as, i
     assert field in params, params
     assert words.lower() in params[field].lower()
     assert not Report.objects.exists()
-    assert (Person.objects.count(), Household.objects.count(),
-            AccessLogEntry.objects.count()) == before
+    assert (Person.objects.count(), Household.objects.count()) == before
+    # Only the refused attempt is logged: as failed, naming the field, and nobody's data.
+    [entry] = AccessLogEntry.objects.filter(id__gt=last_entry)
+    assert (entry.event, entry.outcome, entry.action) == ("report.change_refused", "failed", "C")
+    assert field.split(".")[0] in entry.detail and entry.person_ids == []
 
 
 def test_a_person_needs_either_an_id_or_new_data(login_as, intake):

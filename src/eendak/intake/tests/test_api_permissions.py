@@ -154,3 +154,20 @@ def test_a_task_of_another_report_is_404(login_as, intake, objects, police_repor
                            {"content": "x"}, content_type="application/json")
 
     assert_problem(response, 404)
+
+
+@pytest.mark.parametrize(("path", "event"), [
+    ("/reports/", "report.read"),
+    ("/reports/{report}/", "report.read"),
+    ("/advice-requests/{advice}/", "advice.read"),
+    ("/person-candidates/?surname=Yilmaz", "person.search"),
+])
+def test_the_attempt_from_outside_veilig_thuis_is_logged_as_denied(login_as, objects, path, event):
+    member = local_team_member("Tilburg")
+    client = login_as(member)
+
+    assert_problem(client.get(API + path.format(**objects)), 404)
+
+    entry = AccessLogEntry.objects.filter(username=member.user.username).latest("id")
+    assert (entry.event, entry.outcome) == (event, "denied")
+    assert entry.person_ids == []  # nothing was shown, so nobody's data is named

@@ -70,7 +70,7 @@ def test_police_report_from_receipt_to_investigation_and_its_outcome(vt, tilburg
     assessed = body(response)
     assert assessed["status"] == "assessed"
     assert assessed["assessment"]["triage"] == "direct_danger"
-    assert assessed["deadline"]["pending"] is False
+    assert assessed["deadline"]["pending"] is True  # still waiting for the decision
     [feedback] = assessed["feedbackTasks"]
     assert feedback["moment"] == "after_assessment"
 
@@ -80,6 +80,7 @@ def test_police_report_from_receipt_to_investigation_and_its_outcome(vt, tilburg
     assert response.status_code == 200, response.content
     decided = body(response)
     assert decided["status"] == "decided"
+    assert decided["deadline"]["signal"] == "done" and decided["deadline"]["pending"] is False
     assert decided["decision"]["kind"] == "investigation"
     assert decided["decision"]["case"]["reference"]
     assert decided["investigation"]["dueOn"]

@@ -38,14 +38,20 @@ def queue(monkeypatch, vt):
         "after_christmas": report(at(19), municipality=municipality_id("Dongen")),  # due Tue 30th
         "acute": report(at(23, hour=12), isAcute=True),  # due today, 12:00
     }
-    done = report(at(10))
-    done_id = next(r["id"] for r in body(client.get(f"{API}/reports/"))["results"]
-                   if r["reference"] == done)
-    post_json(client, f"{API}/reports/{done_id}/assessment/", {
-        "acuteUnsafety": False, "structuralUnsafety": False, "triage": "none",
-        "rationale": "Geen onveiligheid."})
-    refs["assessed"] = done
+    for name in ("assessed", "decided"):  # both received on the 10th: due Wednesday 17th
+        refs[name] = report(at(10))
+        url = f"{API}/reports/{_id(client, refs[name])}/"
+        post_json(client, f"{url}assessment/", {
+            "acuteUnsafety": False, "structuralUnsafety": False, "triage": "none",
+            "rationale": "Geen onveiligheid."})
+    post_json(client, f"{API}/reports/{_id(client, refs['decided'])}/decision/", {
+        "kind": "end", "rationale": "Geen zorgen."})
     return client, refs
+
+
+def _id(client, reference):
+    return next(r["id"] for r in body(client.get(f"{API}/reports/"))["results"]
+                if r["reference"] == reference)
 
 
 def _signals(client, **params):
@@ -65,15 +71,19 @@ def test_waiting_reports_in_deadline_order_with_their_signals(queue):
     ]
 
 
-def test_an_assessed_report_has_no_running_deadline(queue):
+def test_the_deadline_runs_until_the_decision(queue):
+    """As on the screen: an assessed report still waits for its decision; a decided one is done."""
     client, refs = queue
 
-    [item] = [r for r in body(client.get(f"{API}/reports/"))["results"]
-              if r["reference"] == refs["assessed"]]
+    items = {r["reference"]: r for r in body(client.get(f"{API}/reports/"))["results"]}
+    assessed, decided = items[refs["assessed"]], items[refs["decided"]]
 
-    assert item["status"] == "assessed"
-    assert item["deadline"]["pending"] is False and item["deadline"]["overdue"] is False
-    assert item["deadline"]["workingDaysLeft"] is None
+    assert assessed["status"] == "assessed"
+    assert (assessed["deadline"]["signal"], assessed["deadline"]["overdue"]) == ("overdue", True)
+    assert assessed["deadline"]["label"] == "Te laat"
+    assert decided["status"] == "closed"
+    assert (decided["deadline"]["signal"], decided["deadline"]["pending"]) == ("done", False)
+    assert decided["deadline"]["overdue"] is False and decided["deadline"]["workingDaysLeft"] is None
 
 
 def test_filters(queue):
@@ -82,8 +92,8 @@ def test_filters(queue):
     def refs_for(**params):
         return {r[0] for r in _signals(client, **params)}
 
-    assert refs_for(overdue="true") == {refs["overdue"]}
-    assert refs_for(overdue="false") == set(refs.values()) - {refs["overdue"]}
+    assert refs_for(overdue="true") == {refs["overdue"], refs["assessed"]}
+    assert refs_for(overdue="false") == set(refs.values()) - {refs["overdue"], refs["assessed"]}
     assert refs_for(channel="phone") == {refs["today"]}
     assert refs_for(municipality=municipality_id("Dongen")) == {refs["after_christmas"]}
     assert refs_for(status="assessed") == {refs["assessed"]}
@@ -92,12 +102,13 @@ def test_filters(queue):
 def test_pages_of_the_queue(queue):
     client, refs = queue
 
-    first = body(client.get(f"{API}/reports/", {"pageSize": 2}))
-    second = body(client.get(f"{API}/reports/", {"pageSize": 2, "page": 2}))
+    everything = [r["reference"] for r in body(client.get(f"{API}/reports/"))["results"]]
+    first = body(client.get(f"{API}/reports/", {"pageSize": 4}))
+    second = body(client.get(f"{API}/reports/", {"pageSize": 4, "page": 2}))
 
-    assert first["count"] == 5 and len(first["results"]) == 2 and first["next"]
-    assert first["results"][0]["reference"] == refs["assessed"]  # its due date was earliest
-    assert [r["reference"] for r in second["results"]] == [refs["acute"], refs["today"]]
+    assert first["count"] == 6 and first["next"] and second["next"] is None
+    assert [r["reference"] for r in first["results"] + second["results"]] == everything
+    assert everything[-1] == refs["after_christmas"]
 
 
 def test_an_unknown_filter_value_is_a_problem(queue):
