@@ -75,8 +75,10 @@ def reveal_bsn(actor: Actor, user, person: Person) -> str:
     record = PersonBSN.objects.filter(person=person).first()
     if record is None or not record.encrypted_value:
         return ""
+    households = list(authz.visible_households(user).filter(members__person=person))
+    reason = _emergency_reason(user, households)
     audit.log_access(actor, event="person.bsn_revealed", action=Action.READ, obj=person,
-                     persons=[person])
+                     persons=[person], emergency=bool(reason), reason=reason)
     return bsn_module.decrypt(record.encrypted_value)
 
 

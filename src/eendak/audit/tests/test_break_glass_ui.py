@@ -186,3 +186,12 @@ def test_household_list_marks_the_emergency_file_and_flags_the_entry(login_as, c
     entry = AccessLogEntry.objects.filter(event="household.list").get()
     assert entry.emergency and entry.reason == REASON
     assert named.pk in entry.person_ids
+
+
+def test_bsn_shown_under_emergency_is_flagged(login_as, clinician, household_with_case, named):
+    household = household_with_case[0]
+    client = login_as(clinician)
+    _grant(client, _token(_lookup(client, household.reference)))
+    client.post(reverse("persons:reveal_bsn", kwargs={"person_id": named.pk}))
+    entry = AccessLogEntry.objects.filter(event="person.bsn_revealed").get()
+    assert entry.emergency and entry.reason == REASON
