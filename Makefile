@@ -63,8 +63,13 @@ format: install
 LOCALE_DIR := src/eendak/locale
 MESSAGE_IGNORES := -i node_modules -i build -i var -i bench -i tests -i '*/tests/*' -i '*/testing/*'
 
+EN_PO := $(LOCALE_DIR)/en/LC_MESSAGES/django.po
+
+# msgmerge's fuzzy guesses ("Versie %(n)s" from "Pagina %(n)s") are dropped: an empty msgstr falls
+# back to the Dutch, a wrong guess would show wrong English.
 messages: install
 	$(PY) manage.py makemessages -l en --no-obsolete --add-location=file $(MESSAGE_IGNORES)
+	msgattrib --clear-fuzzy --empty --clear-previous -o $(EN_PO) $(EN_PO)
 	$(MAKE) compile-messages
 
 compile-messages: install
