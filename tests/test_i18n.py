@@ -18,8 +18,13 @@ LOCALE = Path(settings.LOCALE_PATHS[0])
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
 MO = LOCALE / "en" / "LC_MESSAGES" / "django.mo"
 
-# The shell every user passes through: these must be fully translated.
+# The shell every user passes through, and the public entry for anyone worried about a household:
+# these must be fully translated.
 SHELL_FILES = (
+    "templates/public/",
+    "intake/public_forms.py",
+    "intake/public.py",
+    "intake/public_views.py",
     "templates/base.html",
     "templates/includes/",
     "templates/errors/",
@@ -98,12 +103,27 @@ def test_english_404(client):
     assert "This page was not found" in response.content.decode()
 
 
+def _translated(message) -> bool:
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(strings)
+
+
+@pytest.mark.django_db
+def test_english_public_entry(client):
+    """Someone worried about a household may not read Dutch: the public entry is in English too."""
+    html = client.get("/melden/", headers={"accept-language": "en"}).content.decode()
+
+    assert '<html lang="en"' in html
+    assert "Worried about violence at home? Talk to Veilig Thuis about it." in html
+    assert "working days Veilig Thuis looks at how safe it is" in html
+
+
 def test_shell_is_fully_translated():
     missing = sorted(
-        message.id
+        str(message.id)
         for message in _catalog()
         if message.id
-        and not message.string
+        and not _translated(message)
         and any(shell in location for location, _line in message.locations for shell in SHELL_FILES)
     )
     assert missing == [], "Run `make messages` and translate these in " + str(PO)
