@@ -483,6 +483,13 @@ def complete_investigation(actor: Actor, report: Report, *, findings: dict[str, 
 def record_joint_conversation(actor: Actor, conversation: JointConversation, *,
                               planned_for=None, held_at=None, participants: str = "",
                               notes: str = "") -> JointConversation:
+    """Veilig Thuis and the local team hold the first conversation together; either records it."""
+    organisation = actor.organisation
+    if organisation is None or not (
+        organisation.type == OrganisationType.VEILIG_THUIS
+        or organisation.pk == conversation.local_team_id
+    ):
+        raise RuleViolation("Alleen Veilig Thuis en het betrokken lokale team leggen dit gesprek vast.")
     if held_at and held_at > timezone.now():
         raise RuleViolation("Een gesprek dat nog moet plaatsvinden kunt u inplannen, niet als "
                             "gehouden vastleggen.", field="held_at")
