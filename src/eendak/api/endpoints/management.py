@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from eendak.core import services as core_services
 from eendak.core.access import ViewAccess
+from eendak.core.forms import dutch_password_errors
 from eendak.core.models import Membership, Organisation, User
 from eendak.core.roles import Role
 
@@ -56,7 +57,9 @@ def _check_password(password: str, user: User) -> str:
     try:
         password_validation.validate_password(password, user)
     except DjangoValidationError as exc:
-        raise serializers.ValidationError(list(exc.messages)) from exc
+        # The same Dutch wording as the management screens (Django's own catalogue lags behind).
+        raise serializers.ValidationError(
+            [m for e in dutch_password_errors(exc) for m in e.messages]) from exc
     return password
 
 

@@ -5,6 +5,7 @@ through ``core.services.save_organisation`` which validates and logs.
 """
 
 import django_filters
+from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
@@ -110,7 +111,15 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
         organisation = self.get_object()
         serializer = self.get_serializer(organisation, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        for field, value in serializer.validated_data.items():
-            setattr(organisation, field, value)
-        organisation = core_services.save_organisation(self.actor(), organisation)
+        data = dict(serializer.validated_data)
+        active = data.pop("is_active", None)
+        actor = self.actor()
+        # Activation goes through its own service: deactivating ends the members' sessions.
+        with transaction.atomic():
+            if data:
+                for field, value in data.items():
+                    setattr(organisation, field, value)
+                organisation = core_services.save_organisation(actor, organisation)
+            if active is not None and active != organisation.is_active:
+                organisation = core_services.set_organisation_active(actor, organisation, active)
         return Response(self.get_serializer(organisation).data)

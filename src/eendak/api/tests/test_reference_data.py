@@ -101,7 +101,7 @@ def test_functional_admin_deactivates_an_organisation(login_as, functional_admin
     assert response.status_code == 200
     police.refresh_from_db()
     assert police.is_active is False
-    assert AccessLogEntry.objects.filter(event="organisation.updated").exists()
+    assert AccessLogEntry.objects.filter(event="organisation.deactivated").exists()
 
 
 @pytest.mark.parametrize("method", ["post", "patch"])
