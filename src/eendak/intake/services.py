@@ -347,7 +347,10 @@ def record_instrument(actor: Actor, report: Report, *, instrument_code: str, ans
                       outcome: str = "") -> InstrumentResult:
     """Store the instrument's answers and, where its rules are public, the computed score."""
     _require_veilig_thuis(actor)
-    instrument = instruments.get(instrument_code)
+    try:
+        instrument = instruments.get(instrument_code)
+    except instruments.InstrumentError as exc:
+        raise RuleViolation(str(exc), field="instrument") from exc
     try:
         clean = instrument.validate(answers or {})
     except instruments.InstrumentError as exc:
@@ -578,6 +581,11 @@ def _register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
     _require_veilig_thuis(actor)
     if not (data.question or "").strip():
         raise RuleViolation("Beschrijf de vraag.", field="question")
+    unknown = [v for v in data.violence_types or [] if v not in ViolenceType.values]
+    if unknown:
+        raise RuleViolation(f"Onbekende soort geweld: {', '.join(unknown)}.", field="violence_types")
+    if data.received_at and data.received_at > timezone.now() + timedelta(minutes=5):
+        raise RuleViolation("Het moment van ontvangst ligt in de toekomst.", field="received_at")
     contact = (data.asker_name, data.asker_phone, data.asker_email)
     if any(contact) and (data.anonymous or not data.consent_to_contact):
         raise RuleViolation("Contactgegevens worden alleen vastgelegd als de vraagsteller niet "

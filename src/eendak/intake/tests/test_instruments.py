@@ -50,3 +50,11 @@ def test_incomplete_answers_and_licensed_outcome_rules(intake_actor, police_repo
     result = intake.record_instrument(intake_actor, report, instrument_code="arij", answers={},
                                       outcome="Hoog risico volgens ARIJ.")
     assert result.score is None
+
+
+@pytest.mark.django_db
+def test_unknown_instrument_is_a_clear_refusal(intake_actor, police_report_data):
+    report = intake.register_report(intake_actor, police_report_data())
+    with pytest.raises(RuleViolation, match="Onbekend instrument") as exc:
+        intake.record_instrument(intake_actor, report, instrument_code="tarot", answers={})
+    assert exc.value.field == "instrument"
