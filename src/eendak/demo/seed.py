@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 
 from django.db import connection, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from faker import Faker
 
@@ -507,16 +507,18 @@ def reset_synthetic_data():
             # and stops the reset below.
             PersonMerge.objects.filter(kept__in=persons, merged__in=persons).delete()
             persons.filter(merged_into__in=persons).update(merged_into=None)
+            # The rows we know are removed with one statement each; whatever other apps hang
+            # under a case or person is left to Django's collector (CASCADE, or PROTECT = stop).
+            # .only("pk"): the collector then loads ids, not 100,000 full rows.
             Relationship.objects.filter(person__in=persons).delete()
             Relationship.objects.filter(other__in=persons).delete()
             Participation.objects.filter(case__household__in=households).delete()
-            Case.objects.filter(household__in=households).delete()
-            Case.objects.filter(is_synthetic=True).delete()
+            Case.objects.filter(Q(household__in=households) | Q(is_synthetic=True)).only("pk").delete()
             HouseholdMember.objects.filter(household__in=households).delete()
             HouseholdMember.objects.filter(person__in=persons).delete()
             PersonBSN.objects.filter(person__in=persons).delete()
-            persons.delete()
-            households.delete()
+            persons.only("pk").delete()
+            households.only("pk").delete()
     except ProtectedError as exc:
         names = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
         raise SeedRefused(
