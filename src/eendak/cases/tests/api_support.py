@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from eendak.api.problems import NON_FIELD  # noqa: F401 - re-exported for the test modules
 from eendak.cases import services
 from eendak.cases.models import (
     Case,

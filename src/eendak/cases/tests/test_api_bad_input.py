@@ -1,0 +1,191 @@
+"""Bad input on the case file's steps: a due date before the start, a monitoring moment on a closed
+case, and every other refusal of a rule — a 400 problem+json naming the field in camelCase as the
+client sent it, with the service's Dutch message, and the case unchanged."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from eendak.cases import services
+from eendak.core.roles import OrganisationType as T
+from eendak.testing import factories as f
+
+from .api_support import (
+    NON_FIELD,
+    assert_problem,
+    build_case,
+    case_url,
+    invalid_names,
+    post_json,
+    state,
+    use_tmp_media,
+)
+from .conftest import actor_for
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+
+@pytest.fixture
+def built(household_with_case, settings, tmp_path):
+    use_tmp_media(settings, tmp_path)
+    return build_case(household_with_case)
+
+
+def refused(client, built, suffix, data) -> dict:
+    """POST, expect a 400 and an unchanged case; the problem's invalid_params by name."""
+    before = state(built.case)
+    response = post_json(client, case_url(built.case, suffix), data)
+    problem = assert_problem(response, 400)
+    assert state(built.case) == before
+    return {param["name"]: param["reason"] for param in problem["invalid_params"]}
+
+
+def test_a_due_date_before_the_start(login_as, built):
+    reasons = refused(login_as(built.team), built, f"goals/{built.goal.pk}/actions/", {
+        "text": "Gesprek met school", "ownerOrganisation": built.team.organisation_id,
+        "startOn": TODAY().isoformat(), "dueOn": (TODAY() - timedelta(days=1)).isoformat()})
+
+    assert reasons == {"dueOn": "De einddatum ligt vóór de startdatum."}
+
+
+def test_a_monitoring_moment_on_a_closed_case(login_as, built):
+    services.close_case(actor_for(built.vt), built.case, reason="moved", note="Naar Breda.")
+
+    reasons = refused(login_as(built.vt), built, f"monitoring-moments/{built.moment.pk}/record/", {
+        "heldOn": TODAY().isoformat(), "incidentsSinceLast": 0, "assessment": "Rustig.",
+        "statuses": [{"condition": built.condition.pk, "status": "met"}]})
+
+    assert list(reasons) == [NON_FIELD] and "gesloten" in reasons[NON_FIELD]
+
+
+def test_nothing_is_added_to_a_closed_case(login_as, built):
+    services.close_case(actor_for(built.vt), built.case, reason="stable_safety")
+
+    reasons = refused(login_as(built.vt), built, "journal/", {"kind": "note", "text": "Nog iets."})
+
+    assert "gesloten" in reasons[NON_FIELD]
+
+
+def record(built, **overrides):
+    data = {"heldOn": TODAY().isoformat(), "incidentsSinceLast": 1, "assessment": "Eén incident.",
+            "statuses": [{"condition": built.condition.pk, "status": "partly_met"}]}
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(("overrides", "field"), [
+    ({"heldOn": "2099-01-01"}, "heldOn"),
+    ({"incidentsSinceLast": -1}, "incidentsSinceLast"),
+    ({"incidentsSinceLast": None}, "incidentsSinceLast"),
+    ({"assessment": " "}, "assessment"),
+    ({"statuses": []}, "statuses"),
+    ({"statuses": [{"condition": 0, "status": "met"}]}, "statuses"),
+    ({"statuses": [{"condition": 1, "status": "good"}]}, "statuses.0.status"),
+])
+def test_a_monitoring_moment_with_bad_input(login_as, built, overrides, field):
+    reasons = refused(login_as(built.vt), built, f"monitoring-moments/{built.moment.pk}/record/",
+                      record(built, **overrides))
+
+    assert list(reasons) == [field]
+
+
+def test_a_monitoring_moment_is_recorded_once_and_by_veilig_thuis_only(login_as, built):
+    url = f"monitoring-moments/{built.moment.pk}/record/"
+    by_team = refused(login_as(built.team), built, url, record(built))
+    assert "Alleen Veilig Thuis" in by_team[NON_FIELD]
+    assert post_json(login_as(built.vt), case_url(built.case, url), record(built)).status_code == 200
+
+    again = refused(login_as(built.vt), built, url, record(built))
+
+    assert "al vastgelegd" in again[NON_FIELD]
+
+
+@pytest.mark.parametrize(("who", "suffix", "data", "field"), [
+    ("team", "conditions/", {"conditions": [{"text": "Geen drank", "agreedBy": "Vader"}]}, NON_FIELD),
+    ("vt", "conditions/", {"conditions": []}, "conditions"),
+    ("vt", "conditions/", {"conditions": [{"text": "Geen drank", "agreedBy": "Vader"},
+                                          {"text": "Geen wapens", "agreedBy": " "}]},
+     "conditions.1.agreedBy"),
+    ("team", "phase/", {"toPhase": "direct_safety", "reason": "Blijft"}, "toPhase"),
+    ("team", "phase/", {"toPhase": "recovery", "reason": ""}, "reason"),
+    ("team", "phase/", {"toPhase": "done", "reason": "x"}, "toPhase"),
+    ("team", "coordinator/", {"user": "{goirle_user}"}, "user"),
+    ("team", "coordinator/", {"user": 999_999}, "user"),
+    ("vt", "shields/", {"person": "{stranger}", "hiddenFrom": "{police}", "reason": "x"}, "person"),
+    ("vt", "shields/", {"person": "{person}", "hiddenFrom": "{vt_org}", "reason": "x"}, "hiddenFrom"),
+    ("vt", "shields/", {"person": "{person}", "hiddenFrom": "{police}", "reason": ""}, "reason"),
+    ("team", "child-voices/", {"child": "{parent}", "account": "Ik ben bang."}, "child"),
+    ("team", "child-voices/", {"child": "{child}", "account": " "}, "account"),
+    ("vt", "participants/", {"organisation": "{police}", "task": "Nog eens",
+                             "legalBasis": "statutory_task"}, "organisation"),
+    ("vt", "participants/", {"organisation": "{shelter}", "task": "", "legalBasis": "consent"},
+     "task"),
+    ("vt", "participants/", {"organisation": "{shelter}", "task": "x", "legalBasis": "whim"},
+     "legalBasis"),
+    ("vt", "monitoring-limit/", {"kind": "extend", "reason": "Nog niet stabiel",
+                                 "newUntil": "2000-01-01"}, "newUntil"),
+    ("vt", "monitoring-limit/", {"kind": "extend", "reason": ""}, "reason"),
+    ("team", "monitoring-limit/", {"kind": "escalate", "reason": "Zorgen"}, NON_FIELD),
+    ("team", "goals/{goal}/actions/", {"text": "x", "ownerOrganisation": "{shelter}",
+                                       "startOn": "2030-01-01", "dueOn": "2030-01-02"},
+     "ownerOrganisation"),
+    ("team", "goals/{goal}/actions/", {"text": "x", "ownerOrganisation": "{tilburg}",
+                                       "owner": "{goirle_user}", "startOn": "2030-01-01",
+                                       "dueOn": "2030-01-02"}, "owner"),
+    ("team", "goals/{goal}/actions/", {"text": "x", "ownerOrganisation": "{tilburg}",
+                                       "startOn": "1-1-2030", "dueOn": "2030-01-02"}, "startOn"),
+    ("vt", "actions/{action}/status/", {"status": "done"}, NON_FIELD),
+    ("team", "actions/{action}/status/", {"status": "finished"}, "status"),
+    ("team", "plan-versions/{version}/goals/", {"part": "fun", "text": "x"}, "part"),
+    ("team", "plan-versions/{version}/goals/", {"part": "help", "text": ""}, "text"),
+    ("team", "plan-versions/{version}/agreed/", {"agreedOn": "2099-01-01"}, "agreedOn"),
+    ("team", "close/", {"reason": "stable_safety"}, NON_FIELD),
+    ("vt", "close/", {"reason": "other", "note": ""}, "note"),
+    ("vt", "close/", {"reason": "bored"}, "reason"),
+    ("vt", "participants/{participation}/end/", {"reason": ""}, "reason"),
+])
+def test_a_rule_refused_is_named_at_its_field(login_as, built, who, suffix, data, field):
+    stranger = f.person_in(f.HouseholdFactory(), "parent")
+    ids = {"goirle_user": built.goirle.user.pk, "stranger": stranger.pk, "police": built.police.pk,
+           "vt_org": built.vt.organisation_id, "person": built.persons[0].pk,
+           "parent": built.persons[0].pk, "child": built.persons[2].pk,
+           "shelter": f.organisation(T.SHELTER).pk, "tilburg": built.team.organisation_id,
+           "goal": built.goal.pk, "action": built.action.pk, "version": built.version.pk,
+           "participation": built.participation.pk}
+
+    def fill(value):
+        return ids[value[1:-1]] if isinstance(value, str) and value.startswith("{") else value
+
+    reasons = refused(login_as(getattr(built, who)), built, suffix.format(**ids),
+                      {key: fill(value) for key, value in data.items()})
+
+    assert list(reasons) == [field]
+    assert all(reasons.values())
+
+
+def test_an_agreed_plan_version_is_fixed(login_as, built):
+    services.mark_plan_agreed(actor_for(built.team), built.version, agreed_on=TODAY())
+
+    reasons = refused(login_as(built.team), built, f"plan-versions/{built.version.pk}/goals/",
+                      {"part": "help", "text": "Nog een doel"})
+
+    assert "nieuwe versie" in reasons[NON_FIELD]
+
+
+def test_an_older_plan_version_is_not_changed(login_as, built):
+    services.new_plan_version(actor_for(built.team), built.case, note="Tweede")
+
+    reasons = refused(login_as(built.team), built, f"plan-versions/{built.version.pk}/goals/",
+                      {"part": "help", "text": "Nog een doel"})
+
+    assert "nieuwste versie" in reasons[NON_FIELD]
+
+
+def test_the_invalid_params_name_the_element_of_a_list(login_as, built):
+    invalid = post_json(login_as(built.vt), case_url(built.case, "conditions/"),
+                        {"conditions": [{"text": "Geen drank"}]})
+
+    assert invalid_names(invalid) == {"conditions.0.agreedBy"}
