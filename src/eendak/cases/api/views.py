@@ -114,7 +114,8 @@ class CaseAPIMixin:
             # Two people acting at once: the database's constraint caught the second (e.g. two offers
             # of one case). The service's transaction rolled back; say so instead of a 500.
             exc = Conflict()
-        refused = isinstance(exc, (exceptions.ValidationError, RuleViolation, Conflict))
+        refused = isinstance(exc, (exceptions.ValidationError, RuleViolation, Conflict,
+                                   exceptions.ParseError, exceptions.UnsupportedMediaType))
         if refused and self.request.method in UNSAFE and self.target is not None:
             fields = [exc.field or "nonFieldErrors"] if isinstance(exc, RuleViolation) else \
                 _error_fields(exc)

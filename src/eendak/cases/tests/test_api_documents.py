@@ -97,6 +97,9 @@ def test_json_instead_of_a_file_is_415(login_as, open_case, people):
                                         content_type="application/json")
 
     assert_problem(response, 415)
+    entry = AccessLogEntry.objects.latest("id")
+    assert (entry.event, entry.outcome, entry.detail) == ("case.change_refused", "failed",
+                                                          "documents: nonFieldErrors")
 
 
 def test_a_document_for_the_source_only_is_404_for_other_participants(login_as, open_case, people):
