@@ -1,0 +1,1 @@
+"""Fault tests: a real server killed, a real database restarted (see each module)."""
