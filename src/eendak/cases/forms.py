@@ -72,8 +72,13 @@ def text_field(label, *, required=True, message=None, rows=None, max_length=None
 
 
 def date_field(label, *, required=True, message=None, **kwargs):
+    """A date typed as dd-mm-jjjj; an initial date (today) is shown the same way."""
     messages = {"required": message} if message else {}
-    return DutchDateField(label=label, required=required, error_messages=messages, **kwargs)
+    widget = forms.DateInput(format="%d-%m-%Y", attrs={"inputmode": "numeric",
+                                                         "autocomplete": "off",
+                                                         "placeholder": "dd-mm-jjjj"})
+    return DutchDateField(label=label, required=required, error_messages=messages, widget=widget,
+                          **kwargs)
 
 
 class LocalDateTimeField(forms.DateTimeField):
