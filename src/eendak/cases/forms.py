@@ -116,8 +116,8 @@ class JournalEntryForm(forms.Form):
     occurred_at = LocalDateTimeField(label=_("Wanneer"), required=False,
                                      help_text=_("Leeg laten voor nu."))
     visibility = choice_field(_("Wie mag dit lezen?"), Visibility.choices, radio=True,
-                        initial=Visibility.ALL_PARTICIPANTS,
-                        message=_("Kies wie deze journaalregel mag lezen."))
+                              initial=Visibility.ALL_PARTICIPANTS,
+                              message=_("Kies wie deze journaalregel mag lezen."))
 
 
 class DocumentForm(forms.Form):
@@ -127,8 +127,8 @@ class DocumentForm(forms.Form):
                                            "empty": _("Dit bestand is leeg.")})
     description = text_field(_("Omschrijving"), required=False, max_length=300)
     visibility = choice_field(_("Wie mag dit lezen?"), Visibility.choices, radio=True,
-                        initial=Visibility.ALL_PARTICIPANTS,
-                        message=_("Kies wie dit document mag lezen."))
+                              initial=Visibility.ALL_PARTICIPANTS,
+                              message=_("Kies wie dit document mag lezen."))
 
 
 # --- Participants, coordinator, phase, shielding -----------------------------------------------------
@@ -137,9 +137,9 @@ class DocumentForm(forms.Form):
 class ParticipantForm(forms.Form):
     organisation = id_choice(_("Organisatie"), [], message=_("Kies een organisatie."))
     task = text_field(_("Taak in de casus"), max_length=200,
-                message=_("Beschrijf wat deze organisatie in de casus doet."))
+                      message=_("Beschrijf wat deze organisatie in de casus doet."))
     legal_basis = choice_field(_("Grondslag voor delen"), LegalBasis.choices,
-                         message=_("Kies de grondslag waarop gegevens worden gedeeld."))
+                               message=_("Kies de grondslag waarop gegevens worden gedeeld."))
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,10 +224,10 @@ class ConditionsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for i in range(1, CONDITION_ROWS + 1):
-            self.fields[f"text_{i}"] = text_field(_("Voorwaarde %(n)s") % {"n": i}, required=False,
-                                            rows=2)
-            self.fields[f"agreed_by_{i}"] = text_field(_("Afgesproken met (voorwaarde %(n)s)") % {"n": i},
-                                                 required=False, max_length=300)
+            self.fields[f"text_{i}"] = text_field(
+                _("Voorwaarde %(n)s") % {"n": i}, required=False, rows=2)
+            self.fields[f"agreed_by_{i}"] = text_field(
+                _("Afgesproken met (voorwaarde %(n)s)") % {"n": i}, required=False, max_length=300)
 
     def rows(self):
         return [(self[f"text_{i}"], self[f"agreed_by_{i}"]) for i in range(1, CONDITION_ROWS + 1)]
@@ -257,7 +257,7 @@ class MonitoringForm(forms.Form):
                         "min_value": _("Vul het aantal incidenten in: 0 of meer.")},
         widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}))
     assessment = text_field(_("Beoordeling van de veiligheid"), rows=4,
-                      message=_("Geef de beoordeling van de veiligheid."))
+                            message=_("Geef de beoordeling van de veiligheid."))
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
@@ -293,7 +293,7 @@ class MonitoringForm(forms.Form):
 
 class MonitoringDecisionForm(forms.Form):
     kind = choice_field(_("Besluit"), MonitoringDecision.Kind.choices, radio=True,
-                  message=_("Kies verlengen of opschalen."))
+                        message=_("Kies verlengen of opschalen."))
     new_until = date_field(_("Nieuwe einddatum (bij verlengen)"), required=False)
     reason = text_field(_("Reden"), rows=3, message=_("Geef de reden."))
 
@@ -309,8 +309,8 @@ class GoalForm(forms.Form):
     part = choice_field(_("Onderdeel"), PlanPart.choices, message=_("Kies het onderdeel van het plan."))
     text = text_field(_("Doel"), rows=3, message=_("Beschrijf het doel."))
     child_text = text_field(_("Het doel in woorden voor het kind"), required=False, rows=2,
-                      help_text=_("Kort en eenvoudig; komt in de versie van het plan voor het "
-                                  "kind."))
+                            help_text=_("Kort en eenvoudig; komt in de versie van het plan voor het "
+                            "kind."))
 
 
 class ActionForm(forms.Form):
@@ -363,7 +363,7 @@ class ActionStatusForm(TargetForm):
 
 class PlanAgreedForm(forms.Form):
     agreed_on = date_field(_("Met het gezin afgesproken op"),
-                     message=_("Vul in wanneer het plan met het gezin is afgesproken."))
+                           message=_("Vul in wanneer het plan met het gezin is afgesproken."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -395,8 +395,8 @@ class HandoverAcceptForm(TargetForm):
 
 class HandoverDeclineForm(TargetForm):
     reason = text_field(_("Reden van afwijzen"), rows=3,
-                  message=_("Geef de reden om de overdracht af te wijzen."),
-                  help_text=_("De aanbiedende organisatie ziet deze reden."))
+                        message=_("Geef de reden om de overdracht af te wijzen."),
+                        help_text=_("De aanbiedende organisatie ziet deze reden."))
 
 
 class HandoverWithdrawForm(TargetForm):
@@ -409,8 +409,8 @@ class HandoverWithdrawForm(TargetForm):
 class ChildVoiceForm(forms.Form):
     child = id_choice(_("Kind"), [], message=_("Kies een kind uit dit huishouden."))
     account = text_field(_("Wat het kind vertelt"), rows=5,
-                   message=_("Schrijf op wat het kind vertelt, zo veel mogelijk in eigen woorden."),
-                   help_text=_("Zo veel mogelijk in de woorden van het kind."))
+                         message=_("Schrijf op wat het kind vertelt, zo veel mogelijk in eigen woorden."),
+                         help_text=_("Zo veel mogelijk in de woorden van het kind."))
     wishes = text_field(_("Wat het kind wil"), required=False, rows=3)
 
     def __init__(self, *args, page, **kwargs):
@@ -425,6 +425,6 @@ class ChildVoiceForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = choice_field(_("Reden van afsluiten"), ClosureReason.choices, radio=True,
-                    message=_("Kies de reden van afsluiten."))
+                          message=_("Kies de reden van afsluiten."))
     note = text_field(_("Toelichting"), required=False, rows=3,
-                help_text=_("Verplicht bij ‘Anders’."))
+                      help_text=_("Verplicht bij ‘Anders’."))

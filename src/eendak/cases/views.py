@@ -10,7 +10,7 @@ refusal is logged.
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
@@ -43,16 +43,13 @@ def _querystring_without_page(request) -> str:
     return f"{encoded}&" if encoded else ""
 
 
-def _emergency_reason(request, case) -> str:
+def _as_seen(request, actor: Actor, case) -> Actor:
+    """The actor, marked as working through break-the-glass when the emergency grant is the only
+    way in: every log entry this request writes (ours and the services') is then an emergency
+    entry with the grant's reason, and the page shows the red banner."""
     grant = persons.emergency_access_for(request.user, [case.household])
-    return grant.reason if grant else ""
-
-
-def _log_read(actor, request, case, *, event: str, persons_shown, detail: str = "",
-              action: str = Action.READ) -> None:
-    reason = _emergency_reason(request, case)
-    audit.log_access(actor, event=event, action=action, obj=case, persons=persons_shown,
-                     emergency=bool(reason), reason=reason, detail=detail)
+    request.eendak_emergency = grant
+    return replace(actor, emergency_reason=grant.reason) if grant else actor
 
 
 def _not_found(actor, event: str, obj=None, detail: str = ""):
@@ -95,7 +92,7 @@ def case_view(methods: list[str], event: str):
                 _not_found(actor, event, ("cases.case", str(pk)))
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
-            return view(request, actor, case, *args, **kwargs)
+            return view(request, _as_seen(request, actor, case), case, *args, **kwargs)
 
         return view_access(ViewAccess.PERSONAL)(wrapper)
 
@@ -376,20 +373,18 @@ def _case_page(request, actor, page, *, bound=None):
 
     One access-log entry names every person of the household: the page shows all of them."""
     case = page.case
-    emergency = persons.emergency_access_for(request.user, [case.household])
     context = {
         "case": case,
         "page": page,
         "forms": _forms(page, bound or {}),
-        "emergency": emergency,
+        "emergency": request.eendak_emergency,
         "handover_preview": page.handover_preview,
         "journal_url": reverse("cases:journal", args=[case.pk]),
         "visibility_source": Visibility.SOURCE_ONLY,
     }
     response = render(request, "cases/case_detail.html", context)
     audit.log_access(actor, event="case.read", action=Action.READ, obj=case,
-                     persons=page.person_ids, emergency=bool(emergency),
-                     reason=emergency.reason if emergency else "")
+                     persons=page.person_ids)
     return response
 
 
@@ -449,11 +444,11 @@ def step_urls() -> list:
 def journal(request, actor, case):
     """The whole time line, 50 a page; the case page shows the latest and links here."""
     page = pages.journal_page(request.user, case, request.GET.get("page") or 1)
-    _log_read(actor, request, case, event="case.journal_read",
-              persons_shown=pages.household_person_ids(case), detail=f"pagina {page.number}")
+    audit.log_access(actor, event="case.journal_read", action=Action.READ, obj=case,
+                     persons=pages.household_person_ids(case), detail=f"pagina {page.number}")
     return render(request, "cases/journal.html", {
         "case": case, "page_obj": page, "entries": page.object_list,
-        "emergency": persons.emergency_access_for(request.user, [case.household]),
+        "emergency": request.eendak_emergency,
         "querystring_without_page": _querystring_without_page(request),
     })
 
@@ -469,6 +464,7 @@ def document(request, pk, document_id):
         _not_found(actor, "case.document_read", ("cases.document", str(document_id)))
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
+    actor = _as_seen(request, actor, found.case)
     try:
         handle = found.file.open("rb")
     except (FileNotFoundError, ValueError):

@@ -121,9 +121,19 @@ def test_break_the_glass_is_logged_as_emergency(open_case, login_as):
                                    household=open_case.household, reason="Kind met letsel op SEH",
                                    expires_at=timezone.now() + timezone.timedelta(hours=1))
     before = last_id()
-    response = login_as(clinician).get(case_url(open_case))
+    client = login_as(clinician)
+    response = client.get(case_url(open_case))
     assert response.status_code == 200
     assert "Noodtoegang tot" in response.content.decode()
     entry = entries_after(before, event="case.read").get()
     assert entry.emergency and entry.reason == "Kind met letsel op SEH"
     assert step_url(open_case, "journal") not in response.content.decode()  # reads, no forms
+    # Whatever else the request logs is marked too: the journal, a print, a refused step.
+    before = last_id()
+    client.get(case_url(open_case, "journal"))
+    client.get(case_url(open_case, "plan_pdf"))
+    client.post(step_url(open_case, "journal"), {"journaal-kind": "note", "journaal-text": "x",
+                                                 "journaal-visibility": "all"})
+    written = entries_after(before, user=clinician.user)
+    assert {e.event for e in written} == {"case.journal_read", "case.plan_printed", "case.read"}
+    assert all(e.emergency and e.reason == "Kind met letsel op SEH" for e in written)
