@@ -16,7 +16,7 @@ Nothing here writes: the views log what the page shows (``case.read``) and the s
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from eendak import authz
@@ -361,7 +361,7 @@ class CasePage:
         )
 
 
-def journal_page(user, case, page_number) -> "Paginator.page":
+def journal_page(user, case, page_number) -> Page:
     """The whole time line, 50 a page: the "older" link of the case page leads here."""
     return Paginator(journal_entries(user, case), JOURNAL_PAGE_SIZE).get_page(page_number)
 
