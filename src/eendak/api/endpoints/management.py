@@ -34,7 +34,8 @@ class MembershipSerializer(serializers.ModelSerializer):
     roleLabel = serializers.CharField(source="get_role_display", read_only=True)
     isActive = serializers.BooleanField(source="is_active", read_only=True)
     createdAt = serializers.DateTimeField(source="created_at", read_only=True)
-    endedAt = serializers.DateTimeField(source="ended_at", read_only=True)
+    endedAt = serializers.DateTimeField(source="ended_at", read_only=True, allow_null=True,
+                                        help_text="Leeg zolang het lidmaatschap loopt.")
 
     class Meta:
         model = Membership
@@ -72,7 +73,8 @@ class UserSerializer(serializers.ModelSerializer):
     isActive = serializers.BooleanField(source="is_active", required=False,
                                         help_text="Uitzetten beëindigt direct alle sessies.")
     isServiceAccount = serializers.BooleanField(source="is_service_account", required=False)
-    lastLogin = serializers.DateTimeField(source="last_login", read_only=True)
+    lastLogin = serializers.DateTimeField(source="last_login", read_only=True, allow_null=True,
+                                          help_text="Leeg als de medewerker nog nooit inlogde.")
     password = serializers.CharField(write_only=True, required=False, trim_whitespace=False,
                                      max_length=512, style={"input_type": "password"},
                                      help_text="Alleen bij aanmaken of wijzigen; wordt nooit getoond.")

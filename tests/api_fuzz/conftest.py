@@ -1,0 +1,207 @@
+"""Fixtures for fuzzing the API: the WSGI application, callers in the roles the endpoints serve, and a
+small world of real records so that generated requests also reach the code behind a found id.
+
+The fuzzer talks to Django's WSGI handler in-process (no network, no server). Django closes the
+database connection at the end of every request when it runs behind a real server; here the request
+shares the test's transaction, so that clean-up is switched off for the duration of the test, exactly
+as Django's own test client does.
+"""
+
+import json
+import secrets
+import traceback
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import got_request_exception, request_finished, request_started
+from django.db import close_old_connections
+from django.test import Client
+from django.utils import timezone
+
+from eendak.api.authentication import hash_token
+from eendak.api.models import ServiceToken
+from eendak.cases import services as case_services
+from eendak.cases.models import Case
+from eendak.core.actors import Actor
+from eendak.core.models import Organisation
+from eendak.core.roles import OrganisationType as T
+from eendak.core.roles import Role
+from eendak.intake.models import Report
+from eendak.testing import factories as f
+from eendak.testing.clients import verified_client
+
+from .support import API, auth
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class ServerErrors:
+    """Exceptions the application raised while answering, with their tracebacks (for the report)."""
+
+    tracebacks: list[str] = field(default_factory=list)
+
+    def record(self, sender, request=None, **kwargs):
+        self.tracebacks.append(traceback.format_exc())
+
+    def take(self) -> list[str]:
+        taken, self.tracebacks = self.tracebacks, []
+        return taken
+
+
+@pytest.fixture
+def wsgi_app():
+    """Django's WSGI handler, sharing the test's database connection and transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def server_errors():
+    errors = ServerErrors()
+    got_request_exception.connect(errors.record)
+    yield errors
+    got_request_exception.disconnect(errors.record)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """Throttle counters live in the cache; one test's requests must not count in the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def token_for(membership, name="fuzzer") -> str:
+    """A service token acting for ``membership``; only its hash is stored, as in production."""
+    plain = secrets.token_urlsafe(32)
+    ServiceToken.objects.create(membership=membership, name=name, prefix=plain[:8],
+                                key_hash=hash_token(plain))
+    return plain
+
+
+def actor_for(membership) -> Actor:
+    membership.user.acting_membership = membership
+    return Actor(user=membership.user, membership=membership, ip_address="127.0.0.1")
+
+
+def post(client: Client, url: str, data: dict):
+    response = client.post(url, json.dumps(data), content_type="application/json")
+    assert response.status_code in (200, 201), (url, response.status_code, response.content[:500])
+    return json.loads(response.content)
+
+
+POLICE_REPORT = {
+    "channel": "police",
+    "reporter": {"name": "Agent K. de Boer", "isProfessional": True, "role": "justitie_politie",
+                 "sector": "politie", "organisationName": "Politie Tilburg"},
+    "violenceTypes": ["partnergeweld", "kindermishandeling"],
+    "duration": "1_5_jaar",
+    "account": "Politie werd gebeld door buren na geschreeuw; moeder had een blauw oog.",
+    "involved": [
+        {"role": "victim", "newPerson": {"givenNames": "Fatma", "surname": "Yilmaz", "sex": "V",
+                                         "dateOfBirth": "1988-04-12", "bsn": f.test_bsn()}},
+        {"role": "suspect", "newPerson": {"givenNames": "Kees", "surname": "Berg", "sex": "M",
+                                          "dateOfBirth": "1985-01-30"}},
+        {"role": "child", "newPerson": {"givenNames": "Noah", "surname": "Berg", "sex": "M",
+                                        "dateOfBirth": "2017-09-03"}},
+    ],
+}
+
+ADVICE_REQUEST = {
+    "channel": "phone", "askerType": "professional", "askerRole": "onderwijs",
+    "question": "Een leerling vertelt over ruzies thuis; wat kan ik doen?",
+    "violenceTypes": ["kindermishandeling"],
+}
+
+
+@dataclass
+class World:
+    """The callers (tokens by role) and the records the fuzzer's ids are drawn from."""
+
+    tokens: dict[str, str]
+    members: dict
+    report: Report
+    case: Case
+
+
+@pytest.fixture
+def world(region, settings, tmp_path) -> World:
+    """One household's file, made the way people make it: a police report taken by Veilig Thuis
+    (through the API), assessed and decided (conditions: the case opens, the Tilburg team joins);
+    conditions, a plan with a goal and an action, the police taking part, a document and a handover
+    offered to the Tilburg team (through the services); and an advice request."""
+    settings.MEDIA_ROOT = tmp_path
+    vt = f.organisation(T.VEILIG_THUIS)
+    tilburg = Organisation.objects.get(name="Lokaal team Tilburg")
+    members = {
+        "vt_intake": f.membership(Role.VT_INTAKE, vt),
+        "coordinator": f.membership(Role.CASE_COORDINATOR, tilburg),
+        "clinician": f.membership(Role.HOSPITAL_CLINICIAN, f.organisation(T.HOSPITAL)),
+        "log_admin": f.membership(Role.LOG_ADMIN, vt),
+        "privacy_officer": f.membership(Role.PRIVACY_OFFICER, vt),
+        "functional_admin": f.membership(Role.FUNCTIONAL_ADMIN, vt),
+    }
+    client = verified_client(members["vt_intake"])
+    municipality = tilburg.municipality_id
+    report = post(client, f"{API}/reports/", {**POLICE_REPORT, "municipality": municipality})
+    url = f"{API}/reports/{report['id']}/"
+    post(client, url + "assessment/", {"acuteUnsafety": False, "structuralUnsafety": True,
+                                       "triage": "structural_serious",
+                                       "rationale": "Herhaald partnergeweld met een kind in huis."})
+    post(client, url + "decision/", {"kind": "conditions",
+                                     "rationale": "Voorwaarden met het gezin afspreken."})
+    post(client, f"{API}/advice-requests/", {**ADVICE_REQUEST, "municipality": municipality})
+
+    report = Report.objects.select_related("decision__case").get(pk=report["id"])
+    case = report.decision.case
+    vt_actor, team_actor = actor_for(members["vt_intake"]), actor_for(members["coordinator"])
+    case_services.set_conditions(vt_actor, case, [("Geen geweld in huis.", "Beide ouders")])
+    version = case_services.new_plan_version(team_actor, case, note="Eerste plan")
+    goal = case_services.add_goal(team_actor, version, part="safety", text="Iedereen is veilig.",
+                                  child_text="Thuis is het rustig.")
+    today = timezone.localdate()
+    case_services.add_action(team_actor, goal, text="Huisbezoek", owner_organisation=tilburg,
+                             owner=members["coordinator"].user, start_on=today - timedelta(days=3),
+                             due_on=today + timedelta(days=7))
+    case_services.add_participant(vt_actor, case, f.organisation(T.POLICE),
+                                  task="Strafrechtelijk traject", legal_basis="statutory_task")
+    case_services.upload_document(vt_actor, case,
+                                  SimpleUploadedFile("verslag.pdf", PDF, "application/pdf"),
+                                  description="Verslag huisbezoek", visibility="all")
+    case_services.offer_handover(vt_actor, case, to_organisation_id=tilburg.pk)
+    # A household nobody of the callers takes part in: something to break the glass for.
+    other = f.HouseholdFactory()
+    f.person_in(other, "parent", bsn=f.test_bsn())
+    return World(tokens={key: token_for(m) for key, m in members.items()}, members=members,
+                 report=report, case=case)
+
+
+_RAW_SCHEMA: dict[str, dict] = {}
+
+
+@pytest.fixture
+def schema(wsgi_app, world):
+    """The schema exactly as /api/v1/schema/ serves it to a signed-in caller, bound to the WSGI app.
+
+    Fetched once per run (generating it takes seconds); every test gets its own loaded copy.
+    """
+    if "raw" not in _RAW_SCHEMA:
+        loaded = schemathesis.openapi.from_wsgi(
+            f"{API}/schema/", wsgi_app,
+            headers={**auth(world.tokens["functional_admin"]),
+                     "Accept": "application/vnd.oai.openapi+json"})
+        _RAW_SCHEMA["raw"] = loaded.raw_schema
+    loaded = schemathesis.openapi.from_dict(_RAW_SCHEMA["raw"])
+    loaded.app = wsgi_app
+    return loaded

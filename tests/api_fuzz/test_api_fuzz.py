@@ -1,0 +1,198 @@
+"""Fuzz every operation of /api/v1/ against the OpenAPI schema the API serves itself.
+
+Schemathesis generates requests from /api/v1/schema/ — valid ones (positive) and broken ones
+(negative) — and sends them in-process to Django's WSGI handler as the role each endpoint serves.
+Every answer must hold to what the schema promises a client (``support.CHECKS``):
+
+- no server error (5xx), whatever was sent;
+- a documented status code, with a body that matches the schema of that status and content type;
+- every error (4xx/5xx) is ``application/problem+json`` with its status in the body.
+
+The number of examples is bounded so this runs with the normal suite (``EENDAK_FUZZ_EXAMPLES``
+multiplies it for a deeper run). A failure names the operation, shows the request as curl and, for a
+5xx, the server's traceback. Each example runs in a savepoint that is rolled back, so one example's
+writes never explain another's answer.
+"""
+
+import os
+import random
+from dataclasses import dataclass
+
+import hypothesis
+import hypothesis.strategies as st
+import pytest
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import content_type_conformance
+
+from eendak.audit.models import EmergencyAccess
+from eendak.cases import models as cases
+from eendak.core.models import Membership, Municipality, Organisation, User
+from eendak.intake import models as intake
+from eendak.persons.models import Household, Person, PersonMerge
+
+from .support import API, call_and_check
+
+pytestmark = pytest.mark.django_db
+
+# Examples per operation and generation mode. Small on purpose: the suite runs on 2 shared cores.
+DEPTH = int(os.environ.get("EENDAK_FUZZ_EXAMPLES", "1"))
+EXAMPLES = {GenerationMode.POSITIVE: 6 * DEPTH, GenerationMode.NEGATIVE: 4 * DEPTH}
+
+# Who calls which endpoints: the role whose work the endpoint serves, so requests get past the
+# permission check and reach the code behind it. The first matching prefix wins; an operation
+# without a caller fails ``test_every_operation_has_a_caller`` by name.
+CALLERS = [
+    ("/persons/{id}/access-history/", "privacy_officer"),  # who saw a person: the privacy officer
+    ("/emergency-access/report/", "log_admin"),
+    ("/access-log/", "log_admin"),
+    ("/emergency-access/", "clinician"),  # break the glass: a hospital clinician, in no file
+    ("/reports/", "vt_intake"),
+    ("/advice-requests/", "vt_intake"),
+    ("/person-merges/", "vt_intake"),
+    ("/person-candidates/", "vt_intake"),
+    ("/instruments/", "vt_intake"),
+    ("/households/", "vt_intake"),
+    ("/persons/", "vt_intake"),
+    ("/cases/", "coordinator"),  # the case file: the local team's case coordinator
+    ("/documents/", "coordinator"),
+    ("/own-contributions/", "coordinator"),
+    ("/my-actions/", "coordinator"),
+    ("/signals/", "coordinator"),
+    ("/users/", "functional_admin"),
+    ("/memberships/", "functional_admin"),
+    ("/organisations/", "functional_admin"),
+    ("/municipalities/", "functional_admin"),
+    ("/me/", "functional_admin"),
+]
+
+# Findings in code that is not ours to change, reported to its owner: the check is left out for
+# that operation only, until the fix lands. Each has a strict-xfail reproduction in test_findings.py;
+# remove the entry together with that mark.
+KNOWN_FINDINGS = {
+    # cases/api/views.py DocumentViewSet.download documents (200, "application/octet-stream") but
+    # serves document.content_type (application/pdf, image/png, ...). Fix: document each allowed
+    # type, e.g. responses={(200, t): OpenApiTypes.BINARY for t in ALLOWED_DOCUMENT_TYPES}.
+    "GET /api/v1/documents/{id}/download/": [content_type_conformance],
+}
+
+GROUPS = sorted({caller for _prefix, caller in CALLERS})
+
+
+def caller_of(path: str) -> str | None:
+    relative = path.removeprefix(API)
+    for prefix, caller in CALLERS:
+        if relative.startswith(prefix):
+            return caller
+    return None
+
+
+# --- Real ids to draw from, next to the generated ones -----------------------------------------------
+
+# The collection in front of ``{id}`` decides what kind of record the id names.
+ID_MODELS = {
+    "cases": cases.Case, "documents": cases.Document, "reports": intake.Report,
+    "advice-requests": intake.AdviceRequest, "households": Household, "persons": Person,
+    "person-merges": PersonMerge, "memberships": Membership, "users": User,
+    "organisations": Organisation, "municipalities": Municipality,
+    "emergency-access": EmergencyAccess,
+}
+SUB_ID_MODELS = {
+    "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,
+    "version_id": cases.PlanVersion, "moment_id": cases.MonitoringMoment,
+    "participation_id": cases.Participation, "conversation_id": intake.JointConversation,
+}
+
+
+def known_ids(path: str, name: str) -> list[int]:
+    """Ids of records that exist for this path parameter (the newest few)."""
+    if name == "id":
+        model = ID_MODELS.get(path.removeprefix(API).strip("/").split("/")[0])
+    elif name == "task_id":
+        model = intake.FeedbackTask if "/feedback/" in path else intake.InformingTask
+    else:
+        model = SUB_ID_MODELS.get(name)
+    if model is None:
+        return []
+    return list(model.objects.order_by("-pk").values_list("pk", flat=True)[:5])
+
+
+# --- Running one operation -------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    operation: str
+    message: str
+
+    def __str__(self):
+        return f"--- {self.operation}\n{self.message}"
+
+
+def has_inputs(operation) -> bool:
+    return any(len(part) for part in (operation.path_parameters, operation.query,
+                                      operation.headers, operation.body))
+
+
+def fuzz_mode(operation, mode: GenerationMode, count: int, token: str, server_errors, seed: int):
+    """``count`` generated requests of one kind to one operation; raises on the first that fails."""
+    ids = {p.name: known_ids(operation.path, p.name) for p in operation.path_parameters}
+    excluded = KNOWN_FINDINGS.get(operation.label, ())
+
+    @hypothesis.settings(max_examples=count, deadline=None, database=None,
+                         phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
+                         suppress_health_check=list(hypothesis.HealthCheck),
+                         verbosity=hypothesis.Verbosity.quiet)
+    @hypothesis.seed(seed)
+    @hypothesis.given(case=operation.as_strategy(generation_mode=mode), data=st.data())
+    def run(case, data):
+        if mode is GenerationMode.POSITIVE:
+            # Half the time, aim at records that exist, so the code behind the lookup runs too.
+            for name, existing in ids.items():
+                if existing and data.draw(st.booleans(), label=f"existing {name}"):
+                    case.path_parameters[name] = data.draw(st.sampled_from(existing), label=name)
+        call_and_check(case, token, server_errors, excluded=excluded)
+
+    run()
+
+
+def fuzz_operation(operation, token: str, server_errors, seed: int) -> list[Finding]:
+    """Send generated requests to one operation; return what broke (the first failure per mode)."""
+    findings = []
+    for mode, count in EXAMPLES.items():
+        if mode is GenerationMode.NEGATIVE and not has_inputs(operation):
+            continue  # nothing to break
+        try:
+            fuzz_mode(operation, mode, count, token, server_errors, seed)
+        except hypothesis.errors.Unsatisfiable:
+            if mode is not GenerationMode.NEGATIVE:
+                raise
+        except AssertionError as exc:
+            findings.append(Finding(f"{operation.label} ({mode.value})", str(exc)))
+    return findings
+
+
+def operations_of(schema):
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+def test_every_operation_has_a_caller(schema):
+    """A new endpoint must be given to the role it serves here, or it would go unfuzzed."""
+    operations = operations_of(schema)
+    assert len(operations) > 50, f"the schema lists only {len(operations)} operations"
+    missing = sorted(op.label for op in operations if caller_of(op.path) is None)
+    assert not missing, f"Give these operations a caller in CALLERS: {missing}"
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_fuzz_operations(group, schema, world, server_errors):
+    """Every operation of this caller's endpoints: no 5xx, answers as the schema says, errors as
+    problem+json."""
+    token = world.tokens[group]
+    operations = [op for op in operations_of(schema) if caller_of(op.path) == group]
+    assert operations, f"no operations for {group}"
+    seed = random.getrandbits(32)
+    findings = []
+    for operation in operations:
+        findings.extend(fuzz_operation(operation, token, server_errors, seed))
+    assert not findings, (f"{len(findings)} failing operation(s) for {group} (hypothesis seed "
+                          f"{seed}):\n\n" + "\n\n".join(map(str, findings)))
