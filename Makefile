@@ -11,7 +11,7 @@ PORT ?= 8000
 SEED ?= 1
 SIZE ?= small
 
-.PHONY: run test install assets migrate demo lint format bench load clean messages compile-messages
+.PHONY: run test install assets migrate demo lint format bench load faults clean messages compile-messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,11 @@ compile-messages: install
 
 bench: install
 	$(PY) bench/run.py
+
+## make faults: the fault tests (tests/faults), with the PostgreSQL restart on a private cluster that
+## `make test` skips. The crash test uses PostgreSQL when DATABASE_URL points there, else SQLite.
+faults: install
+	EENDAK_RUN_PG_RESTART=1 $(PY) -m pytest -q -s -p no:randomly -m faults tests/faults $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build var staticfiles
