@@ -7,7 +7,7 @@ detail page would refuse. Deny by default: no membership, no capability, or no p
 """
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from eendak.core.roles import Capability as C
@@ -36,23 +36,11 @@ def is_verified(user) -> bool:
 
 
 # --- Querysets: what an organisation may see --------------------------------------------------------
-
-
-def _participating_household_ids(membership):
-    from eendak.cases.models import Case
-
-    return Case.objects.filter(
-        participations__organisation_id=membership.organisation_id,
-        participations__ended_at__isnull=True,
-    ).values("household_id")
-
-
-def _emergency_household_ids(membership):
-    from eendak.audit.models import EmergencyAccess
-
-    return EmergencyAccess.objects.filter(
-        membership=membership, expires_at__gt=timezone.now()
-    ).values("household_id")
+#
+# Visibility is written as correlated EXISTS conditions on a household id, not as ``pk IN (subquery)``:
+# for one object (``.filter(pk=...)``) PostgreSQL then probes three indexed rows instead of building
+# the set of every household a large organisation takes part in (250 ms for Veilig Thuis at 26,000
+# households), and a list is still one semi-join.
 
 
 def is_veilig_thuis(membership) -> bool:
@@ -60,12 +48,41 @@ def is_veilig_thuis(membership) -> bool:
                 and membership.has(C.CLIENT_DATA))
 
 
-def _reported_household_ids(membership):
+def _participation_exists(membership, household_ref):
+    from eendak.cases.models import Participation
+
+    return Exists(Participation.objects.filter(
+        case__household_id=household_ref, organisation_id=membership.organisation_id,
+        ended_at__isnull=True,
+    ))
+
+
+def _emergency_exists(membership, household_ref):
+    from eendak.audit.models import EmergencyAccess
+
+    return Exists(EmergencyAccess.objects.filter(
+        membership=membership, household_id=household_ref, expires_at__gt=timezone.now(),
+    ))
+
+
+def _report_exists(membership, household_ref):
     """Veilig Thuis holds the file of every household it received a report about (statutory task)."""
     from eendak.intake.models import Report
 
-    return Report.objects.filter(organisation_id=membership.organisation_id,
-                                 household__isnull=False).values("household_id")
+    return Exists(Report.objects.filter(organisation_id=membership.organisation_id,
+                                        household_id=household_ref))
+
+
+def _regular_access(membership, household_ref) -> Q:
+    condition = Q(_participation_exists(membership, household_ref))
+    if is_veilig_thuis(membership):
+        condition |= Q(_report_exists(membership, household_ref))
+    return condition
+
+
+def _household_visible(membership, household_ref) -> Q:
+    return _regular_access(membership, household_ref) | Q(_emergency_exists(membership,
+                                                                            household_ref))
 
 
 def visible_households(user) -> QuerySet:
@@ -76,11 +93,7 @@ def visible_households(user) -> QuerySet:
     membership = acting_membership(user)
     if membership is None or not membership.has(C.CLIENT_DATA):
         return Household.objects.none()
-    condition = Q(pk__in=_participating_household_ids(membership)) | Q(
-        pk__in=_emergency_household_ids(membership))
-    if is_veilig_thuis(membership):
-        condition |= Q(pk__in=_reported_household_ids(membership))
-    return Household.objects.filter(condition)
+    return Household.objects.filter(_household_visible(membership, OuterRef("pk")))
 
 
 def visible_cases(user) -> QuerySet:
@@ -131,13 +144,16 @@ def visible_advice_requests(user) -> QuerySet:
 
 
 def visible_persons(user) -> QuerySet:
+    """Persons in a visible household (same EXISTS shape, one level deeper)."""
     from eendak.persons.models import HouseholdMember, Person
 
-    return Person.objects.filter(
-        pk__in=HouseholdMember.objects.filter(household__in=visible_households(user)).values(
-            "person_id"
-        )
-    )
+    membership = acting_membership(user)
+    if membership is None or not membership.has(C.CLIENT_DATA):
+        return Person.objects.none()
+    return Person.objects.filter(Exists(
+        HouseholdMember.objects.filter(person_id=OuterRef("pk")).filter(
+            _household_visible(membership, OuterRef("household_id")))
+    ))
 
 
 def emergency_grant(user, household):
@@ -158,13 +174,13 @@ def emergency_grant(user, household):
 
 def participates_in_household(user, household) -> bool:
     """Regular (not emergency) access: taking part in the file, or Veilig Thuis holding a report."""
+    from eendak.persons.models import Household
+
     membership = acting_membership(user)
     if membership is None or not membership.has(C.CLIENT_DATA):
         return False
-    if _participating_household_ids(membership).filter(household_id=household.pk).exists():
-        return True
-    return is_veilig_thuis(membership) and _reported_household_ids(membership).filter(
-        household_id=household.pk).exists()
+    return Household.objects.filter(pk=household.pk).filter(
+        _regular_access(membership, OuterRef("pk"))).exists()
 
 
 # --- Predicates ------------------------------------------------------------------------------------

@@ -46,13 +46,16 @@ def surname_key(surname: str) -> str:
     changed = True
     while changed:
         changed = False
-        for prefix in PREFIXES:
-            p = fold(prefix)
-            if p and folded.startswith(p + " "):
+        for p in _FOLDED_PREFIXES:
+            if folded.startswith(p + " "):
                 folded = folded[len(p) + 1 :]
                 changed = True
                 break
     return folded.replace(" ", "").replace("y", "ij")
+
+
+# Folded once: surname_key runs for every person saved or bulk-loaded.
+_FOLDED_PREFIXES = [p for p in dict.fromkeys(fold(prefix) for prefix in PREFIXES) if p]
 
 
 def phonetic_key(surname: str) -> str:
