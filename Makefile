@@ -78,6 +78,18 @@ compile-messages: install
 bench: install
 	$(PY) bench/run.py
 
+## make load: 50 simulated people doing the real journeys for 5 minutes against gunicorn and PostgreSQL
+## on 127.0.0.1 (Locust, headless); load/results.json and a summary; exits non-zero on any error.
+## LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/eendak_load) is dropped and recreated.
+## Shorter: make load LOAD_ARGS="--users 10 --duration 60". See load/README.md.
+LOAD_STAMP := $(VENV)/.load-installed
+$(LOAD_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,load]'
+	touch $@
+
+load: install $(LOAD_STAMP)
+	$(PY) load/run.py $(LOAD_ARGS)
+
 ## make faults: the fault tests (tests/faults), with the PostgreSQL restart on a private cluster that
 ## `make test` skips. The crash test uses PostgreSQL when DATABASE_URL points there, else SQLite.
 faults: install
