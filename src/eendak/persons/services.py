@@ -65,7 +65,26 @@ def open_person(actor: Actor, user, person_pk) -> Person:
     reason = _emergency_reason(user, households)
     audit.log_access(actor, event="person.read", action=Action.READ, obj=person, persons=[person],
                      emergency=bool(reason), reason=reason)
+    apply_shields(user, [person])
     return person
+
+
+def apply_shields(user, persons) -> None:
+    """Blank the address of anyone shielded from the acting organisation in one of their cases
+    (e.g. a victim's shelter address). Done on the instance, before any template or serializer,
+    so no screen or endpoint can forget it."""
+    from eendak.cases.models import Shield
+
+    membership = authz.acting_membership(user)
+    if membership is None or not persons:
+        return
+    shielded = set(Shield.objects.filter(
+        hidden_from_id=membership.organisation_id, person_id__in=[p.pk for p in persons]
+    ).values_list("person_id", flat=True))
+    for person in persons:
+        person.address_shielded = person.pk in shielded
+        if person.address_shielded:
+            person.street = person.house_number = person.postcode = person.city = ""
 
 
 def reveal_bsn(actor: Actor, user, person: Person) -> str:
