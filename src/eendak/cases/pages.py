@@ -312,7 +312,7 @@ class CasePage:
     def signals(self) -> list:
         # ``queries.signals`` is the one place the deadlines are computed; it makes a fixed number
         # of queries for the organisation's whole work queue, and we keep this case's.
-        return [s for s in queries.signals(self.user) if s.case.pk == self.case.pk]
+        return queries.signals(self.user, case=self.case)
 
     @cached_property
     def child_voices(self) -> list[ChildVoice]:

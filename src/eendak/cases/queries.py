@@ -38,15 +38,16 @@ def _org_id(user):
     return membership.organisation_id if membership else None
 
 
-def my_cases(user):
-    """Open cases the acting organisation takes part in; the user's own as coordinator first."""
+def my_cases(user, *, include_closed: bool = False):
+    """Cases the acting organisation takes part in (open ones unless ``include_closed``)."""
     org_id = _org_id(user)
     if org_id is None:
         return Case.objects.none()
+    statuses = [CaseStatus.OPEN, CaseStatus.CLOSED] if include_closed else [CaseStatus.OPEN]
     # One query: household and responsible organisation joined; participants prefetched once.
     return (
         authz.visible_cases(user)
-        .filter(status=CaseStatus.OPEN, participations__organisation_id=org_id,
+        .filter(status__in=statuses, participations__organisation_id=org_id,
                 participations__ended_at__isnull=True)
         .select_related("household__municipality", "responsible_organisation", "coordinator")
         .prefetch_related(Prefetch("participations",
@@ -86,15 +87,22 @@ class Signal:
     detail: str = ""
 
 
-def signals(user, today: date | None = None) -> list[Signal]:
-    """Everything that needs attention from the acting organisation, most urgent first."""
+def signals(user, today: date | None = None, case: Case | None = None) -> list[Signal]:
+    """Everything that needs attention from the acting organisation, most urgent first.
+
+    ``case`` narrows it to one case (the case page), so a large organisation's other signals are
+    not computed for nothing. Roles without client data get no signals: even a case reference
+    tells them who is known.
+    """
     today = today or timezone.localdate()
     org_id = _org_id(user)
-    if org_id is None:
-        return []
     membership = authz.acting_membership(user)
+    if org_id is None or not authz.has_capability(user, "client_data"):
+        return []
     is_vt = membership.organisation.type == OrganisationType.VEILIG_THUIS
     visible = authz.visible_cases(user).filter(status=CaseStatus.OPEN)
+    if case is not None:
+        visible = visible.filter(pk=case.pk)
     horizon = today + timedelta(days=SIGNAL_HORIZON_DAYS)
     found: list[Signal] = []
 
@@ -120,7 +128,8 @@ def signals(user, today: date | None = None) -> list[Signal]:
         found.append(Signal("action_overdue", "Actie over tijd", action.goal.version.case,
                             action.due_on, True, action.text))
 
-    for handover in (Handover.objects.filter(status=HandoverStatus.OFFERED)
+    for handover in (Handover.objects.filter(status=HandoverStatus.OFFERED,
+                                             **({"case": case} if case is not None else {}))
                      .filter(Q(to_organisation_id=org_id) | Q(from_organisation_id=org_id))
                      .select_related("case", "from_organisation", "to_organisation")):
         waiting_on_us = handover.to_organisation_id == org_id
@@ -162,7 +171,10 @@ def signals(user, today: date | None = None) -> list[Signal]:
                             case, planned, bool(planned and planned < today),
                             conversation.report.reference))
 
-    for recurrence in (Recurrence.objects.filter(signalled_to_id=org_id, seen_at__isnull=True)
+    recurrences = Recurrence.objects.filter(signalled_to_id=org_id, seen_at__isnull=True)
+    if case is not None:
+        recurrences = recurrences.filter(previous_case=case)
+    for recurrence in (recurrences
                        .select_related("previous_case", "report")):
         found.append(Signal("recurrence", "Nieuwe melding na afsluiten (herhaling)",
                             recurrence.previous_case,

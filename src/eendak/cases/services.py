@@ -235,6 +235,8 @@ def end_participation(actor: Actor, participation: Participation, *, reason: str
                             "pas stoppen na een geaccepteerde overdracht.")
     if participation.ended_at:
         raise RuleViolation("Deze deelname is al beëindigd.")
+    if not (reason or "").strip():
+        raise RuleViolation("Geef de reden waarom deze deelname stopt.", field="reason")
     participation.ended_at = timezone.now()
     participation.save(update_fields=["ended_at"])
     journal(actor, case, JournalKind.PARTICIPATION,
@@ -745,6 +747,27 @@ def note_new_report(actor: Actor, report) -> Recurrence | None:
     audit.log_access(actor, event="case.recurrence", action=Action.CREATE, obj=previous,
                      detail=report.reference)
     return recurrence
+
+
+@transaction.atomic
+def acknowledge_recurrence(actor: Actor, recurrence: Recurrence) -> Recurrence:
+    """The signalled organisation has seen the recurrence; it leaves their signals."""
+    if actor.organisation is None or recurrence.signalled_to_id != actor.organisation.pk:
+        raise RuleViolation("Dit signaal is niet voor uw organisatie.")
+    if recurrence.seen_at is None:
+        recurrence.seen_at = timezone.now()
+        recurrence.save(update_fields=["seen_at"])
+        audit.log_access(actor, event="case.recurrence_seen", action=Action.UPDATE,
+                         obj=recurrence.previous_case, detail=recurrence.report.reference)
+    return recurrence
+
+
+def shielded_person_ids(case: Case, organisation) -> set[int]:
+    """Everyone in this case whose address is hidden from ``organisation``, in one query."""
+    if organisation is None:
+        return set()
+    return set(Shield.objects.filter(case=case, hidden_from=organisation)
+               .values_list("person_id", flat=True))
 
 
 def connect_signals() -> None:

@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.my_cases, name="my_cases"),
     path("bijdragen/", views.contributions, name="contributions"),
+    path("herhaling/<int:recurrence_id>/gezien/", views.recurrence_seen, name="recurrence_seen"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/journaal/", views.journal, name="journal"),
     path("<int:pk>/documenten/<int:document_id>/", views.document, name="document"),

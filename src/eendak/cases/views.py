@@ -122,6 +122,26 @@ def my_cases(request, actor):
     })
 
 
+@view_access(ViewAccess.PERSONAL)
+def recurrence_seen(request, recurrence_id):
+    """Mark a recurrence signal as seen, so it leaves the signals (it stays in the list)."""
+    from .models import Recurrence
+
+    actor = Actor.from_request(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    membership = authz.acting_membership(request.user)
+    recurrence = Recurrence.objects.select_related("report", "previous_case").filter(
+        pk=recurrence_id, signalled_to_id=membership.organisation_id if membership else None,
+    ).first()
+    if recurrence is None or not authz.has_capability(request.user, Capability.CLIENT_DATA):
+        _not_found(actor, "case.recurrence_seen", ("cases.recurrence", str(recurrence_id)))
+    services.acknowledge_recurrence(actor, recurrence)
+    messages.success(request, _("Het signaal over %(ref)s is gemarkeerd als gezien.")
+                     % {"ref": recurrence.report.reference})
+    return redirect("cases:my_cases")
+
+
 @personal_view(["GET"], "case.own_contributions")
 def contributions(request, actor):
     """"Onze bijdragen": what our organisation wrote, also in files we no longer take part in."""

@@ -93,7 +93,7 @@ class CaseFile:
                 "goals", queryset=PlanGoal.objects.prefetch_related(Prefetch(
                     "actions", queryset=PlanAction.objects.select_related("owner_organisation",
                                                                           "owner")))))
-        self.signals = [s for s in queries.signals(user, today) if s.case.pk == case.pk]
+        self.signals = queries.signals(user, today, case=case)
         self.child_voices = list(case.child_voices.select_related("child", "recorded_by",
                                                                   "source_organisation"))
         self.documents = list(

@@ -10,8 +10,9 @@ from ..models import Case, CaseStatus, JournalEntry, Phase
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=CaseStatus.choices,
-        help_text="Mijn casussen zijn de open casussen waaraan uw organisatie deelneemt; een "
-        "gesloten casus staat hier dus niet in.")
+        help_text="Zonder filter de open casussen waaraan uw organisatie deelneemt; met "
+        "status=closed de gesloten casussen waarin uw organisatie nog deelneemt (na afsluiten "
+        "alleen Veilig Thuis).")
     phase = django_filters.ChoiceFilter(choices=Phase.choices)
     municipality = django_filters.ModelChoiceFilter(
         field_name="household__municipality", queryset=Municipality.objects.all(),

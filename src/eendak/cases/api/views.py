@@ -184,7 +184,9 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
     filterset_class = CaseFilter
 
     def get_queryset(self):
-        return queries.my_cases(self.request.user)
+        # Closed cases only when asked for: after closure only Veilig Thuis still takes part.
+        return queries.my_cases(self.request.user,
+                                include_closed=self.request.query_params.get("status") == "closed")
 
     # -- reading --
 
