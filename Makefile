@@ -75,8 +75,13 @@ messages: install
 compile-messages: install
 	$(VENV)/bin/pybabel compile -d $(LOCALE_DIR) -D django --statistics
 
+## make bench: benchmarks on a synthetic data set, figures in bench/results.json (see bench/run.py).
+## BENCH_DB=postgres (default: database eendak_bench, national scale) or sqlite (var/bench/, one
+## region); BENCH_ARGS=--rebuild rebuilds the data set, --quick is a smoke test.
+BENCH_DB ?= postgres
+BENCH_ARGS ?=
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py --db $(BENCH_DB) $(BENCH_ARGS)
 
 ## make load: 50 simulated people doing the real journeys for 5 minutes against gunicorn and PostgreSQL
 ## on 127.0.0.1 (Locust, headless); load/results.json and a summary; exits non-zero on any error.

@@ -1,0 +1,622 @@
+"""Eendak's benchmarks: build (or reuse) the data set, measure, print, write bench/results.json.
+
+    make bench                                   # PostgreSQL, national set (built on first run)
+    make bench BENCH_DB=sqlite                   # SQLite, one region
+    make bench BENCH_ARGS=--rebuild              # drop the benchmark database and build again
+    .venv/bin/python bench/run.py --help
+
+Benchmarks print figures; they never fail on a time. They do fail loudly when something is *wrong*
+rather than slow — a page that does not answer 200, an access log that does not verify — because a
+figure measured on a broken page means nothing.
+
+What is measured (milliseconds unless the name says otherwise; p50/p95 over many repetitions):
+
+- ``person_search_fuzzy_*`` — ``persons.matching.find_candidates`` with a name and date of birth as
+  people type them: a typo in the surname, diacritics added or dropped, day and month swapped, the
+  prefix abbreviated or left out, or a typo *and* a swapped date; each for a random known person.
+  Also how often the person was among the candidates at all (recall) and ranked first.
+- ``person_search_bsn_p95_ms`` — the exact search by BSN (keyed hash, one index lookup).
+- ``work_queue_*`` — the intake work queue page (reports waiting for the safety assessment) and the
+  "Mijn casussen" page, as the Veilig Thuis intake officer: both pages per repetition, with their
+  SQL query counts.
+- ``case_page_*`` — the case page through the real view and the test client, logged in as the
+  coordinator of the local team taking part, for a case with 10 and one with 200 journal entries;
+  the two query counts should be equal.
+- ``access_log_overhead_ratio`` — the case page with ``log_access`` as it is, divided by the same
+  page with ``log_access`` replaced by a no-op (medians, interleaved).
+- ``api_case_list_rps`` / ``api_baseline_rps`` — see ``load_api.py``.
+- ``verify_access_log_s_per_million`` — ``audit.services.verify_chain`` over the whole log.
+"""
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common  # noqa: E402
+
+REPETITIONS = {"search": 400, "bsn": 300, "pages": 40, "case_page": 60, "overhead": 50}
+QUICK = {"search": 60, "bsn": 60, "pages": 8, "case_page": 10, "overhead": 10}
+
+
+# --- Person search ----------------------------------------------------------------------------------
+
+ACCENTS = {"a": "á", "e": "ë", "i": "ï", "o": "ö", "u": "ü", "y": "ÿ"}
+
+
+def strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def typo(rng: random.Random, word: str) -> str:
+    """One slip of the finger after the first letter: a letter wrong, missing, doubled or swapped."""
+    if len(word) < 3:
+        return word + rng.choice("aeiou")
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(("substitute", "delete", "insert", "transpose"))
+    letter = rng.choice("abcdefghijklmnoprstuvwz")
+    if kind == "substitute":
+        return word[:i] + letter + word[i + 1:]
+    if kind == "delete":
+        return word[:i] + word[i + 1:]
+    if kind == "insert":
+        return word[:i] + letter + word[i:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+
+
+def accented(rng: random.Random, word: str) -> str:
+    """Diacritics the register has and the caller drops, or the reverse."""
+    if strip_accents(word) != word:
+        return strip_accents(word)
+    vowels = [i for i, ch in enumerate(word) if ch.lower() in ACCENTS]
+    if not vowels:
+        return word
+    i = rng.choice(vowels)
+    return word[:i] + ACCENTS[word[i].lower()] + word[i + 1:]
+
+
+def swapped_date(day):
+    if day.day > 12 or day.day == day.month:
+        return None
+    return day.replace(day=day.month, month=day.day)
+
+
+MUTATIONS = ("typo", "diacritics", "swapped_date", "prefix", "typo_and_swapped_date")
+
+
+def mutate(rng: random.Random, person, kind: str) -> dict:
+    """What an intake officer types for ``person``, with one kind of error."""
+    prefix, surname = person.surname_prefix, person.surname
+    given = person.given_names.split(" ")[0]
+    dob = person.date_of_birth
+    if kind in ("swapped_date", "typo_and_swapped_date"):
+        dob = swapped_date(dob) or dob
+    if kind in ("typo", "typo_and_swapped_date"):
+        surname = typo(rng, surname)
+    elif kind == "diacritics":
+        surname, given = accented(rng, surname), accented(rng, given)
+    elif kind == "prefix":
+        prefix = {"van der": "vd", "van den": "v.d.", "van de": "vd", "": "van"}.get(prefix, "")
+    typed = f"{prefix} {surname}".strip()
+    return {"surname": typed, "given_names": given, "date_of_birth": dob}
+
+
+def sample_persons(count: int, rng: random.Random, *, with_bsn: bool = False) -> list:
+    from django.db.models import Max, Min
+
+    from eendak.persons.models import Person
+
+    qs = Person.objects.filter(is_synthetic=True, merged_into__isnull=True,
+                               date_of_birth__isnull=False)
+    if with_bsn:
+        qs = qs.filter(bsn__status="known")
+    bounds = qs.aggregate(low=Min("pk"), high=Max("pk"))
+    found: dict = {}
+    while len(found) < count:
+        ids = [rng.randint(bounds["low"], bounds["high"]) for _ in range(count * 2)]
+        for person in qs.filter(pk__in=ids).select_related("bsn"):
+            found.setdefault(person.pk, person)
+    chosen = list(found.values())
+    rng.shuffle(chosen)
+    return chosen[:count]
+
+
+def measure_person_search(n: int, rng: random.Random) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from eendak.persons import matching
+
+    persons = sample_persons(3 * n + 20, rng)
+    for person in persons[:20]:  # warm-up: caches, plans
+        matching.find_candidates(surname=person.surname, date_of_birth=person.date_of_birth)
+    # A swapped date needs a day that can be a month (and is not the month): those persons are
+    # kept for the swapped-date mutations, so each mutation is the error its name says.
+    swappable = [p for p in persons[20:] if swapped_date(p.date_of_birth)]
+    others = [p for p in persons[20:] if not swapped_date(p.date_of_birth)]
+    totals, sqls, queries = [], [], []
+    by_kind: dict[str, dict] = {k: {"ms": [], "found": 0, "first": 0, "n": 0} for k in MUTATIONS}
+    for i in range(n):
+        kind = MUTATIONS[i % len(MUTATIONS)]
+        pool = swappable if "swapped" in kind and swappable else (others or swappable)
+        person = pool.pop()
+        typed = mutate(rng, person, kind)
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            candidates = matching.find_candidates(**typed)
+            elapsed = (time.perf_counter() - started) * 1000
+        totals.append(elapsed)
+        sqls.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+        queries.append(len(captured.captured_queries))
+        ids = [c.person.pk for c in candidates]
+        stats = by_kind[kind]
+        stats["ms"].append(elapsed)
+        stats["n"] += 1
+        stats["found"] += person.pk in ids
+        stats["first"] += bool(ids) and ids[0] == person.pk
+    found = sum(s["found"] for s in by_kind.values())
+    first = sum(s["first"] for s in by_kind.values())
+    total = summary(totals)
+    return {
+        "person_search_fuzzy_p50_ms": total["p50"],
+        "person_search_fuzzy_p95_ms": total["p95"],
+        "person_search_fuzzy_sql_p95_ms": round(common.percentile(sqls, 95), 2),
+        "person_search_fuzzy_recall": round(found / len(totals), 3),
+        "person_search_fuzzy_top1": round(first / len(totals), 3),
+        "person_search_fuzzy_samples": len(totals),
+        "person_search_fuzzy_queries": max(queries),
+        "_person_search_by_mutation": {
+            kind: {"p50_ms": round(common.percentile(s["ms"], 50), 1),
+                   "p95_ms": round(common.percentile(s["ms"], 95), 1),
+                   "recall": round(s["found"] / s["n"], 3), "top1": round(s["first"] / s["n"], 3),
+                   "n": s["n"]}
+            for kind, s in by_kind.items() if s["n"]
+        },
+    }
+
+
+def measure_bsn_search(n: int, rng: random.Random) -> dict:
+    from eendak.persons import bsn as bsn_module
+    from eendak.persons import matching
+
+    persons = sample_persons(n + 10, rng, with_bsn=True)
+    numbers = [(p.pk, bsn_module.decrypt(p.bsn.encrypted_value)) for p in persons]
+    for _pk, number in numbers[:10]:
+        matching.find_candidates(bsn=number)
+    samples, misses = [], 0
+    for pk, number in numbers[10:]:
+        started = time.perf_counter()
+        candidates = matching.find_candidates(bsn=number)
+        samples.append((time.perf_counter() - started) * 1000)
+        misses += not candidates or candidates[0].person.pk != pk
+    if misses:
+        raise RuntimeError(f"the BSN search missed {misses} of {len(samples)} known persons")
+    s = summary(samples)
+    return {"person_search_bsn_p50_ms": s["p50"], "person_search_bsn_p95_ms": s["p95"]}
+
+
+# --- Pages through the real views ----------------------------------------------------------------------
+
+
+def client_for(username: str):
+    """A test client past password, second factor and role choice, as the demo user."""
+    from eendak.core.models import Membership
+    from eendak.testing.clients import verified_client
+
+    membership = Membership.objects.select_related("user", "organisation").get(
+        user__username=username)
+    return verified_client(membership), membership
+
+
+def timed_get(client, path: str) -> tuple[float, int]:
+    """(milliseconds, SQL queries) of one GET; anything but 200 stops the benchmark."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = client.get(path)
+        elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} answered {response.status_code}")
+    return elapsed, len(captured.captured_queries)
+
+
+def measure_work_queue(n: int) -> dict:
+    from django.urls import reverse
+
+    client, _membership = client_for("intake")
+    queue_url, cases_url = reverse("intake:queue"), reverse("cases:my_cases")
+    coordinator, _ = client_for("coordinator")
+    for _ in range(3):
+        timed_get(client, queue_url)
+        timed_get(client, cases_url)
+        timed_get(coordinator, cases_url)
+    queue, cases, both, team = [], [], [], []
+    queue_queries, cases_queries, team_queries = set(), set(), set()
+    for _ in range(n):
+        q_ms, q_n = timed_get(client, queue_url)
+        c_ms, c_n = timed_get(client, cases_url)
+        t_ms, t_n = timed_get(coordinator, cases_url)
+        queue.append(q_ms)
+        cases.append(c_ms)
+        both.append(q_ms + c_ms)
+        team.append(t_ms)
+        queue_queries.add(q_n)
+        cases_queries.add(c_n)
+        team_queries.add(t_n)
+    return {
+        "work_queue_p50_ms": summary(both)["p50"],
+        "work_queue_p95_ms": summary(both)["p95"],
+        "work_queue_queries": max(queue_queries) + max(cases_queries),
+        "work_queue_intake_p95_ms": summary(queue)["p95"],
+        "work_queue_intake_queries": max(queue_queries),
+        "work_queue_my_cases_p95_ms": summary(cases)["p95"],
+        "work_queue_my_cases_queries": max(cases_queries),
+        "work_queue_my_cases_local_team_p95_ms": summary(team)["p95"],
+        "work_queue_my_cases_local_team_queries": max(team_queries),
+        "_work_queue_query_counts_seen": {"intake": sorted(queue_queries),
+                                          "my_cases": sorted(cases_queries),
+                                          "my_cases_local_team": sorted(team_queries)},
+    }
+
+
+def bench_case_ids() -> tuple[int, int]:
+    from build_dataset import LARGE_CASE_REFERENCE, SMALL_CASE_REFERENCE
+
+    from eendak.cases.models import Case
+
+    cases = dict(Case.objects.filter(reference__in=[SMALL_CASE_REFERENCE, LARGE_CASE_REFERENCE])
+                 .values_list("reference", "pk"))
+    return cases[SMALL_CASE_REFERENCE], cases[LARGE_CASE_REFERENCE]
+
+
+def measure_case_page(n: int) -> dict:
+    from django.urls import reverse
+
+    from eendak.cases.models import JournalEntry
+
+    small_id, large_id = bench_case_ids()
+    small_url, large_url = (reverse("cases:case_detail", args=[pk]) for pk in (small_id, large_id))
+    client, _ = client_for("coordinator")
+    vt_client, _ = client_for("monitor")
+    for _ in range(3):
+        for url in (small_url, large_url):
+            timed_get(client, url)
+            timed_get(vt_client, url)
+    small, large, vt = [], [], []
+    small_queries, large_queries = set(), set()
+    for _ in range(n):
+        ms, count = timed_get(client, small_url)
+        small.append(ms)
+        small_queries.add(count)
+        ms, count = timed_get(client, large_url)
+        large.append(ms)
+        large_queries.add(count)
+        vt.append(timed_get(vt_client, large_url)[0])
+    return {
+        "case_page_p50_ms": summary(small + large)["p50"],
+        "case_page_p95_ms": summary(small + large)["p95"],
+        "case_page_small_p95_ms": summary(small)["p95"],
+        "case_page_large_p95_ms": summary(large)["p95"],
+        "case_page_queries_small": max(small_queries),
+        "case_page_queries_large": max(large_queries),
+        "case_page_queries_equal": small_queries == large_queries and len(small_queries) == 1,
+        "case_page_veilig_thuis_p95_ms": summary(vt)["p95"],
+        "_case_page_journal_entries": {
+            "small": JournalEntry.objects.filter(case_id=small_id).count(),
+            "large": JournalEntry.objects.filter(case_id=large_id).count()},
+        "_case_page_query_counts_seen": {"small": sorted(small_queries),
+                                         "large": sorted(large_queries)},
+    }
+
+
+def measure_access_log_overhead(n: int) -> dict:
+    """The case page with the access log as it is and with ``log_access`` a no-op, interleaved."""
+    from unittest import mock
+
+    from django.urls import reverse
+
+    from eendak.audit import services as audit_services
+
+    _small_id, large_id = bench_case_ids()
+    url = reverse("cases:case_detail", args=[large_id])
+    client, _ = client_for("coordinator")
+    for _ in range(3):
+        timed_get(client, url)
+    on, off = [], []
+    for _ in range(n):
+        on.append(timed_get(client, url)[0])
+        with mock.patch.object(audit_services, "log_access", lambda *args, **kwargs: None):
+            off.append(timed_get(client, url)[0])
+    on_s, off_s = summary(on), summary(off)
+    return {
+        "access_log_overhead_ratio": round(on_s["p50"] / off_s["p50"], 3),
+        "access_log_overhead_ms": round(on_s["p50"] - off_s["p50"], 2),
+        "_access_log_overhead": {"on_ms": on_s, "off_ms": off_s},
+    }
+
+
+# --- API, verification, sizes --------------------------------------------------------------------
+
+
+def measure_api(url: str, quick: bool) -> dict:
+    import load_api
+
+    result = load_api.measure(url, seconds=5 if quick else 15, rounds=1 if quick else 2)
+    return {
+        "api_case_list_rps": result["case_list"]["rps"],
+        "api_baseline_rps": result["baseline"]["rps"],
+        "api_case_list_p95_ms": result["case_list"]["latency_ms"]["p95"],
+        "api_baseline_p95_ms": result["baseline"]["latency_ms"]["p95"],
+        "_api": result,
+    }
+
+
+def measure_verify() -> dict:
+    from eendak.audit.services import verify_chain
+
+    started = time.perf_counter()
+    report = verify_chain()
+    seconds = time.perf_counter() - started
+    if not report.ok:
+        raise RuntimeError(f"the access log does not verify: entry {report.first_broken_id}: "
+                           f"{report.problem}")
+    return {
+        "verify_access_log_s_per_million": round(seconds / (report.checked / 1_000_000), 1),
+        "verify_access_log_seconds": round(seconds, 1),
+        "verify_access_log_entries": report.checked,
+    }
+
+
+def dataset_sizes() -> dict:
+    from eendak.audit.models import AccessLogEntry, AccessLogSubject
+    from eendak.cases.models import Case, JournalEntry
+    from eendak.intake.models import Report
+    from eendak.persons.models import Person
+
+    return {
+        "persons": Person.objects.count(),
+        "reports": Report.objects.count(),
+        "cases": Case.objects.count(),
+        "journal_entries": JournalEntry.objects.count(),
+        "access_log_entries": AccessLogEntry.objects.count(),
+        "access_log_subjects": AccessLogSubject.objects.count(),
+        "cpu_count": os.cpu_count(),
+    }
+
+
+def summary(samples) -> dict:
+    return common.summary(samples)
+
+
+# --- Output ------------------------------------------------------------------------------------------
+
+TABLE = [
+    ("person_search_fuzzy_p50_ms", "Person search, name + date of birth with errors, p50", "ms"),
+    ("person_search_fuzzy_p95_ms", "Person search, name + date of birth with errors, p95", "ms"),
+    ("person_search_fuzzy_recall", "  ... the person among the candidates", ""),
+    ("person_search_bsn_p95_ms", "Person search by BSN, p95", "ms"),
+    ("work_queue_p95_ms", "Work queue + my cases (two pages), p95", "ms"),
+    ("work_queue_queries", "  ... SQL queries (both pages)", ""),
+    ("case_page_p95_ms", "Case page, p95", "ms"),
+    ("case_page_queries_small", "  ... SQL queries, 10 journal entries", ""),
+    ("case_page_queries_large", "  ... SQL queries, 200 journal entries", ""),
+    ("access_log_overhead_ratio", "Case page with / without access log", "x"),
+    ("api_case_list_rps", "API case list", "req/s"),
+    ("api_baseline_rps", "API bare authenticated request", "req/s"),
+    ("verify_access_log_s_per_million", "Verify access-log chain", "s per 1M"),
+    ("persons", "Persons", ""),
+    ("reports", "Reports", ""),
+    ("cases", "Cases", ""),
+    ("journal_entries", "Journal entries", ""),
+    ("access_log_entries", "Access-log entries", ""),
+    ("cpu_count", "CPU cores", ""),
+]
+
+
+def fmt(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
+    return str(value)
+
+
+def print_table(results: dict) -> None:
+    print()
+    print(f"Eendak benchmarks — {results['database']} ({results['scale']} data set), "
+          f"{results['measured_at']}")
+    width = max(len(label) for _, label, _ in TABLE)
+    for key, label, unit in TABLE:
+        if key in results:
+            print(f"  {label:<{width}}  {fmt(results[key]):>12} {unit}")
+    for warning in results.get("warnings", []):
+        print(f"  ! {warning}")
+    print(f"Written to {common.RESULTS_PATH.relative_to(common.PROJECT_DIR)}")
+
+
+def warnings_for(results: dict) -> list[str]:
+    """Figures that point at a real problem (reported, never a failure)."""
+    found = []
+    if results.get("case_page_queries_equal") is False:
+        found.append(f"case page query count differs: {results['case_page_queries_small']} with 10 "
+                     f"journal entries, {results['case_page_queries_large']} with 200")
+    if results.get("person_search_fuzzy_p95_ms", 0) > 100:
+        found.append(f"fuzzy person search p95 {results['person_search_fuzzy_p95_ms']} ms is above "
+                     "the 100 ms aim of issue 3")
+    if results.get("person_search_fuzzy_recall", 1) < 0.95:
+        found.append(f"fuzzy person search finds the person in only "
+                     f"{results['person_search_fuzzy_recall']:.0%} of searches")
+    if results.get("access_log_overhead_ratio", 1) > 1.5:
+        found.append(f"the access log makes the case page {results['access_log_overhead_ratio']}x "
+                     "slower")
+    return found
+
+
+def git_commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+                              cwd=common.PROJECT_DIR,
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def save(results: dict) -> dict:
+    """Keep one run per database in ``runs``; the top level holds the PostgreSQL (national) figures
+    when there are any, since that is the data set issue 5 asks for."""
+    previous = {}
+    if common.RESULTS_PATH.exists():
+        try:
+            previous = json.loads(common.RESULTS_PATH.read_text())
+        except json.JSONDecodeError:
+            previous = {}
+    runs = previous.get("runs", {})
+    runs[results["database"]] = results
+    headline = runs.get("postgresql") or results
+    document = {**headline, "runs": runs}
+    tmp = common.RESULTS_PATH.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    tmp.replace(common.RESULTS_PATH)
+    return document
+
+
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+README_ROWS = [
+    ("person_search_fuzzy_p50_ms", "person search, name + date of birth with typing errors, p50 (ms)"),
+    ("person_search_fuzzy_p95_ms", "person search, name + date of birth with typing errors, p95 (ms)"),
+    ("person_search_fuzzy_recall", "… share of searches that find the person"),
+    ("person_search_bsn_p95_ms", "person search by BSN, p95 (ms)"),
+    ("work_queue_p95_ms", "work queue + my cases, p95 (ms)"),
+    ("work_queue_queries", "… SQL queries"),
+    ("case_page_p95_ms", "case page, p95 (ms)"),
+    ("case_page_queries_small", "… SQL queries with 10 journal entries"),
+    ("case_page_queries_large", "… SQL queries with 200 journal entries"),
+    ("access_log_overhead_ratio", "case page with / without access log"),
+    ("api_case_list_rps", "API case list (req/s, gunicorn, 1 worker per core)"),
+    ("api_baseline_rps", "API bare authenticated request (req/s)"),
+    ("verify_access_log_s_per_million", "verify the access-log chain (s per million entries)"),
+    ("persons", "persons"),
+    ("reports", "reports"),
+    ("cases", "cases"),
+    ("journal_entries", "journal entries"),
+    ("access_log_entries", "access-log entries"),
+]
+
+
+def update_readme(document: dict) -> None:
+    runs = document.get("runs", {})
+    columns = [(name, runs[name]) for name in ("postgresql", "sqlite") if name in runs]
+    if not columns:
+        return
+    header = " | ".join(f"{name} ({run['scale']}, {run['measured_at'][:10]})" for name, run in columns)
+    lines = [
+        README_START,
+        "## Benchmarks",
+        "",
+        "`make bench` builds a synthetic data set (PostgreSQL: national scale, built once and "
+        "reused; `BENCH_DB=sqlite`: one region), measures and writes `bench/results.json`. "
+        "Benchmarks print figures and never fail on a time; how and what they measure is in "
+        "`bench/run.py` and `bench/build_dataset.py`. Latest figures, on "
+        f"{columns[0][1].get('cpu_count')} cores shared with other work:",
+        "",
+        f"| figure | {header} |",
+        "| --- |" + " ---: |" * len(columns),
+    ]
+    for key, label in README_ROWS:
+        if any(key in run for _, run in columns):
+            lines.append(f"| {label} | " + " | ".join(fmt(run.get(key, "")) for _, run in columns)
+                         + " |")
+    lines += [
+        "",
+        "Produced by:",
+        "",
+        "```sh",
+        "make bench                      # PostgreSQL (eendak_bench), national set; "
+        "BENCH_ARGS=--rebuild to rebuild",
+        "make bench BENCH_DB=sqlite      # SQLite (var/bench/), one region",
+        "```",
+        README_END,
+    ]
+    text = common.README_PATH.read_text()
+    block = "\n".join(lines)
+    if README_START in text and README_END in text:
+        before, rest = text.split(README_START, 1)
+        after = rest.split(README_END, 1)[1]
+        text = before + block + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    common.README_PATH.write_text(text)
+
+
+# --- Main ----------------------------------------------------------------------------------------
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Eendak benchmarks (see bench/run.py).")
+    common.add_database_arguments(parser)
+    parser.add_argument("--quick", action="store_true", help="few repetitions (a smoke test)")
+    parser.add_argument("--skip-api", action="store_true", help="no gunicorn load test")
+    parser.add_argument("--skip-verify", action="store_true", help="do not verify the access log")
+    parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
+    args = parser.parse_args(argv)
+
+    url = common.database_url(args.db)
+    os.environ["DJANGO_DEBUG"] = "false"  # measure what production runs, not the debug toolbar
+    common.setup_django(url)
+    from build_dataset import ensure_dataset
+    from django.db import connection
+
+    scale = args.scale or common.DEFAULT_SCALE[args.db]
+    meta = ensure_dataset(url, scale, args.seed, args.rebuild)
+    reps = QUICK if args.quick else REPETITIONS
+    rng = random.Random(args.seed)
+    load_before = common.load_average()
+    results: dict = {
+        "database": connection.vendor, "scale": scale,
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "command": f"make bench BENCH_DB={args.db}" + (" BENCH_ARGS=--quick" if args.quick else ""),
+        "dataset_build_minutes": round(meta["build_seconds"] / 60, 1),
+        "dataset_built_at": meta["built_at"],
+    }
+    steps = [
+        ("person search (fuzzy)", lambda: measure_person_search(reps["search"], rng)),
+        ("person search (BSN)", lambda: measure_bsn_search(reps["bsn"], rng)),
+        ("work queue and my cases", lambda: measure_work_queue(reps["pages"])),
+        ("case page", lambda: measure_case_page(reps["case_page"])),
+        ("access-log overhead", lambda: measure_access_log_overhead(reps["overhead"])),
+    ]
+    if not args.skip_api:
+        steps.append(("API load (gunicorn)", lambda: measure_api(url, args.quick)))
+    if not args.skip_verify:
+        steps.append(("verify the access log", measure_verify))
+    steps.append(("data set sizes", dataset_sizes))
+    timings: dict = {}
+    print("Measuring")
+    for label, step in steps:
+        with common.stopwatch(label, timings):
+            results.update(step())
+    results["load_average"] = {"before": load_before, "after": common.load_average()}
+    results["step_seconds"] = timings
+    results["warnings"] = warnings_for(results)
+    document = save(results)
+    if not args.no_readme:
+        update_readme(document)
+    print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
