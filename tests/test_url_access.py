@@ -65,6 +65,13 @@ KWARG_SAMPLES = {
     "participation_id": "participation",
     "token_pk": "token",
     "format": "=json",
+    "handover_id": "handover",
+    "action_id": "plan_action",
+    "goal_id": "plan_goal",
+    "version_id": "plan_version",
+    "moment_id": "monitoring_moment",
+    "document_id": "document",
+    "recurrence_id": "recurrence",
 }
 # ``pk`` (and ``id``) means a different thing per route: decided by the collection in front of it.
 PK_COLLECTIONS = {
@@ -94,6 +101,7 @@ PK_COLLECTIONS = {
     "gesprekken": "joint_conversation",
     "person-merges": "person_merge",
     "samenvoegingen": "person_merge",
+    "documents": "document",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
@@ -104,6 +112,13 @@ REQUEST_SAMPLES = {
     "audit:break_glass_start": lambda s: ("post", {"step": "lookup",
                                                    "query": s["foreign_household"].reference}),
     "api:person-list": lambda s: ("get", {"name": s["person"].surname}),
+    "intake:report_create": lambda s: ("post", {"action": "search",
+                                                "zoek-surname": s["person"].surname}),
+    "intake:advice_create": lambda s: ("post", {
+        "submission_key": "url-walker", "channel": "phone", "asker_type": "resident",
+        "received_at": "01-01-2026 10:00", "asker_role": "onbekend", "asker_sector": "onbekend",
+        "question": "Synthetische adviesvraag."}),
+    "intake_api:person-candidates": lambda s: ("get", {"surname": s["person"].surname}),
 }
 
 LOGIN_PATHS = {"/inloggen/", "/inloggen/tweede-factor/", "/rol-kiezen/", "/geen-rol/"}
@@ -262,8 +277,9 @@ def test_security_doc_lists_the_same_public_routes():
 
 
 @pytest.fixture
-def samples(region, vt, tilburg_team, police, household_with_case):
+def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp_path):
     household, case, persons = household_with_case
+    settings.MEDIA_ROOT = tmp_path
     foreign = f.HouseholdFactory(municipality=Municipality.objects.get(name="Dongen"))
     f.person_in(foreign, "parent", bsn=f.test_bsn())
     f.case_for(foreign, police)
@@ -288,6 +304,7 @@ def samples(region, vt, tilburg_team, police, household_with_case):
                                         key_hash="0" * 64)
     return {
         **_intake_samples(vt, household),
+        **_case_samples(case, vt, tilburg_team),
         "person": persons[0],
         "household": household,
         "case": case,
@@ -301,6 +318,48 @@ def samples(region, vt, tilburg_team, police, household_with_case):
         "person_merge": merge,
         "token": token,
         "personas": personas,
+    }
+
+
+def _case_samples(case, vt, tilburg_team) -> dict:
+    """One of everything inside a case file, made through the services as a user would."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from eendak.cases import services as cases
+    from eendak.cases.models import Recurrence
+
+    def actor(membership):
+        membership.user.acting_membership = membership
+        return Actor(user=membership.user, membership=membership)
+
+    vt_actor = actor(f.membership(Role.VT_MONITOR, vt))
+    team_actor = actor(f.membership(Role.CASE_COORDINATOR, tilburg_team))
+    cases.set_conditions(vt_actor, case, [("Synthetische voorwaarde", "Ouders")])
+    version = cases.new_plan_version(team_actor, case)
+    goal = cases.add_goal(team_actor, version, part="safety", text="Synthetisch doel")
+    today = timezone.localdate()
+    action = cases.add_action(team_actor, goal, text="Synthetische actie",
+                              owner_organisation=tilburg_team, owner=None, start_on=today,
+                              due_on=today)
+    document = cases.upload_document(
+        vt_actor, case, SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF", "application/pdf"),
+        description="Synthetisch document")
+    handover = cases.offer_handover(vt_actor, case, to_organisation_id=tilburg_team.pk)
+    other_household = f.HouseholdFactory()
+    f.person_in(other_household, "parent")
+    closed = f.case_for(other_household, vt)
+    closed.status, closed.closed_at = "closed", timezone.now()
+    closed.save()
+    from eendak.intake import models as intake
+
+    report = intake.Report.objects.create(
+        reference="M-URLTEST-2", channel="phone", organisation=vt, household=other_household,
+        violence_types=["onbekend"], account="x", assessment_due_at=timezone.now())
+    recurrence = Recurrence.objects.create(report=report, previous_case=closed, signalled_to=vt)
+    return {
+        "plan_version": version, "plan_goal": goal, "plan_action": action, "document": document,
+        "handover": handover, "monitoring_moment": case.monitoring_moments.first(),
+        "recurrence": recurrence,
     }
 
 
