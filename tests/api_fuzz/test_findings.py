@@ -48,3 +48,28 @@ def test_a_document_download_is_served_with_a_documented_content_type(schema, wo
     response = call_and_check(case, world.tokens["coordinator"], server_errors)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", [
+    {"organisation": 2**70},                 # beyond any database integer: was a 500 (OverflowError)
+    {"person": 2**70},
+    {"dateFrom": "0001-01-01"},              # the first day there is: midnight here is still year 0 in UTC
+    {"dateTo": "9999-12-31"},
+])
+def test_an_access_log_search_with_extreme_values_is_an_answer_not_a_server_error(
+        schema, world, server_errors, query):
+    case = schema["/api/v1/access-log/"]["GET"].Case(query=query)
+
+    response = call_and_check(case, world.tokens["log_admin"], server_errors)
+
+    assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "9999-12-31"])
+def test_an_emergency_report_since_the_edge_of_the_calendar_is_an_answer_not_a_server_error(
+        schema, world, server_errors, since):
+    case = schema["/api/v1/emergency-access/report/"]["GET"].Case(query={"since": since})
+
+    response = call_and_check(case, world.tokens["log_admin"], server_errors)
+
+    assert response.status_code in (200, 400)

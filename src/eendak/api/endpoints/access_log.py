@@ -2,6 +2,8 @@
 report of who accessed one person. Both use ``eendak.audit.queries`` (the same filters as the
 screens), and reading the log is itself logged."""
 
+from datetime import date
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
@@ -15,6 +17,21 @@ from eendak.persons.models import Person
 
 from ..base import ProblemErrorsMixin
 from ..permissions import IsVerifiedActor, requires
+
+# Ids are 64-bit in the database (BigAutoField): a larger number can name nothing, and handed to the
+# database it is an overflow error instead of an empty answer.
+MAX_ID = 2**63 - 1
+# A day whose midnight here still lies inside the calendar in UTC, and whose next day exists: the
+# search turns dates into [start of dateFrom, start of the day after dateTo).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def log_date(value):
+    """A search date within the years the log can hold (the edges of the calendar overflow)."""
+    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+        raise serializers.ValidationError(
+            f"Kies een datum tussen {FIRST_DAY:%d-%m-%Y} en {LAST_DAY:%d-%m-%Y}.")
+    return value
 
 
 def role_label(role: str) -> str:
@@ -69,9 +86,9 @@ class AccessLogQuerySerializer(serializers.Serializer):
     """The criteria of ``audit.queries.LogFilter``, in the API's camelCase."""
 
     username = serializers.CharField(required=False, allow_blank=True, max_length=150)
-    organisation = serializers.IntegerField(required=False, min_value=1,
+    organisation = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID,
                                             help_text="Id van de organisatie namens wie gewerkt werd.")
-    person = serializers.IntegerField(required=False, min_value=1,
+    person = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID,
                                       help_text="Id van een betrokken persoon.")
     event = serializers.CharField(required=False, allow_blank=True, max_length=64,
                                   help_text="Gebeurtenis, of het begin ervan (bijv. 'person.').")
@@ -79,8 +96,8 @@ class AccessLogQuerySerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(required=False, choices=Outcome.choices)
     emergency = serializers.BooleanField(required=False, default=False,
                                          help_text="Alleen toegang via noodtoegang.")
-    dateFrom = serializers.DateField(required=False)
-    dateTo = serializers.DateField(required=False)
+    dateFrom = serializers.DateField(required=False, validators=[log_date])
+    dateTo = serializers.DateField(required=False, validators=[log_date])
 
     def validate(self, attrs):
         if attrs.get("dateFrom") and attrs.get("dateTo") and attrs["dateFrom"] > attrs["dateTo"]:

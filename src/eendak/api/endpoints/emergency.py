@@ -22,6 +22,7 @@ from eendak.persons.models import Household, HouseholdMember
 
 from ..base import EendakGenericViewSet, ProblemErrorsMixin
 from ..permissions import IsVerifiedActor, requires
+from .access_log import log_date
 
 
 class EmergencyAccessRequestSerializer(serializers.Serializer):
@@ -125,7 +126,7 @@ class EmergencyAccessViewSet(EendakGenericViewSet):
 
 
 class EmergencyReportQuerySerializer(serializers.Serializer):
-    since = serializers.DateField(required=False, allow_null=True,
+    since = serializers.DateField(required=False, allow_null=True, validators=[log_date],
                                   help_text="Alleen noodtoegang vanaf deze datum (JJJJ-MM-DD).")
 
 
