@@ -1,0 +1,368 @@
+"""The permission matrix: every role, against every screen and endpoint that shows a household's file,
+for every relation an organisation can have to that file.
+
+The combinations are generated:
+
+(a) every role in ``ROLE_SPECS``, at an organisation type it is allowed at (``HOME_TYPE``);
+(b) every view in ``VIEWS`` — household, person, case and report, each as a screen and through the
+    API (a route that is missing fails with its name, it is never skipped);
+(c) every relation in ``Relation`` — taking part, having taken part, no part at all, having
+    reported, breaking the glass (roles that may), and Veilig Thuis holding the report.
+
+For each combination the expected outcome comes from the rule tables below (``expected``), written
+to be read by someone who knows the work rather than the code: allowed is a 200, anything else a 404
+(never a 403: a refusal must not reveal that the file exists). And the access log must say so: an
+allowed look is a success entry with the user, organisation, role, persons and — for break the glass —
+the emergency flag and reason; a refusal is a not-found or denied entry, wherever the view logs
+refusals (``REFUSAL_LOGGED``).
+
+One test per role and relation; its views are checked in a loop and every failing view is named.
+The number of combinations checked is printed at the end of the module.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+import pytest
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from eendak.audit import services as audit
+from eendak.audit.models import AccessLogEntry, Outcome
+from eendak.cases.models import Participation
+from eendak.core.actors import Actor
+from eendak.core.models import Organisation
+from eendak.core.reference import ensure_reference_data
+from eendak.core.roles import ROLE_SPECS, Capability, Role, role_allowed_at
+from eendak.core.roles import OrganisationType as T
+from eendak.intake.models import Report, Reporter, ReportPerson
+from eendak.testing import factories as f
+from eendak.testing.clients import verified_client
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Correct-Paard-Batterij-7"  # what UserFactory sets
+
+
+# --- (a) The roles, each at an organisation type it may be held at ---------------------------------
+
+# Where the people of each role usually work. A role added later and not named here is placed at the
+# first allowed type in PREFERRED_TYPES, so it is still checked.
+HOME_TYPE = {
+    Role.VT_INTAKE: T.VEILIG_THUIS,
+    Role.VT_INVESTIGATOR: T.VEILIG_THUIS,
+    Role.VT_MONITOR: T.VEILIG_THUIS,
+    Role.VT_DOCTOR: T.VEILIG_THUIS,
+    Role.LOCAL_TEAM_WORKER: T.LOCAL_TEAM,
+    Role.CASE_COORDINATOR: T.LOCAL_TEAM,
+    Role.SAFETY_TEAM_MEMBER: T.SAFETY_HOUSE,
+    Role.PARTNER_LIAISON: T.POLICE,
+    Role.HOSPITAL_CLINICIAN: T.HOSPITAL,
+    Role.FORENSIC_DOCTOR: T.HOSPITAL,
+    Role.EXPERTISE_STAFF: T.EXPERTISE_CENTRE,
+    Role.LOG_ADMIN: T.VEILIG_THUIS,
+    Role.PRIVACY_OFFICER: T.VEILIG_THUIS,
+    Role.ANALYST: T.OTHER,
+    Role.FUNCTIONAL_ADMIN: T.VEILIG_THUIS,
+}
+PREFERRED_TYPES = [T.VEILIG_THUIS, T.LOCAL_TEAM, T.SAFETY_HOUSE, T.POLICE, T.HOSPITAL, *T]
+
+
+def home_type(role: str) -> str:
+    if role in HOME_TYPE:
+        return HOME_TYPE[role]
+    return next(t for t in PREFERRED_TYPES if role_allowed_at(role, t))
+
+
+def has(role: str, capability: str) -> bool:
+    return capability in ROLE_SPECS[role].capabilities
+
+
+# --- (c) How an organisation can relate to a household's file --------------------------------------
+
+
+class Relation(StrEnum):
+    PARTICIPANT = "participant"              # takes part in the household's case now
+    FORMER_PARTICIPANT = "former"            # took part; its participation has ended
+    OTHER_ORGANISATION = "other_org"         # has nothing to do with the household
+    REPORTER = "reporter"                    # reported the family to Veilig Thuis (e.g. a school)
+    BREAK_THE_GLASS = "break_glass"          # no part, but an active emergency-access grant
+    REPORT_HOLDER = "report_holder"          # the Veilig Thuis that received the report, no part
+
+
+def relations_for(role: str) -> list[Relation]:
+    """Break the glass only for roles that may; holding a report only for Veilig Thuis."""
+    relations = [Relation.PARTICIPANT, Relation.FORMER_PARTICIPANT, Relation.OTHER_ORGANISATION,
+                 Relation.REPORTER]
+    if has(role, Capability.BREAK_GLASS):
+        relations.append(Relation.BREAK_THE_GLASS)
+    if home_type(role) == T.VEILIG_THUIS:
+        relations.append(Relation.REPORT_HOLDER)
+    return relations
+
+
+# --- The rules --------------------------------------------------------------------------------------
+
+# The household's file (household, persons, case): who sees it, for a role that works with client
+# data. Roles without client data (log administrator, privacy officer, analyst, functional
+# administrator) see no file at all, whatever their organisation's relation to it.
+SEES_THE_FILE = {
+    Relation.PARTICIPANT: True,           # need to know: taking part is what opens the file
+    Relation.FORMER_PARTICIPANT: False,   # ... and access ends with the participation
+    Relation.OTHER_ORGANISATION: False,   # deny by default
+    Relation.REPORTER: False,             # reporting gives no access to what happens next
+    Relation.BREAK_THE_GLASS: True,       # time-limited, with a reason, logged as emergency
+    Relation.REPORT_HOLDER: True,         # Veilig Thuis keeps the file of its report (its statutory task)
+}
+
+# The report (melding) is Veilig Thuis's own record: only the Veilig Thuis that received it sees it.
+# Taking part in the case, or breaking the glass, does not open the report.
+SEES_THE_REPORT = {relation: relation == Relation.REPORT_HOLDER for relation in Relation}
+
+
+def expected(role: str, relation: Relation, view: "View") -> bool:
+    """True when this role, with this relation to the file, may open this view."""
+    if not has(role, Capability.CLIENT_DATA):
+        return False
+    rules = SEES_THE_REPORT if view.part == "report" else SEES_THE_FILE
+    return rules[relation]
+
+
+# --- (b) The views that show a household's file ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class View:
+    part: str        # household, person, case, report
+    channel: str     # ui or api
+    route: str       # the path, with {household}, {person}, {case} or {report}
+    event: str       # the access-log event of a look at it
+    object_type: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.part} {self.channel.upper()} {self.route}"
+
+    def path(self, file: "File") -> str:
+        return self.route.format(household=file.household.pk, person=file.person.pk,
+                                 case=file.case.pk, report=file.report.pk)
+
+    def object_id(self, file: "File") -> str:
+        return str({"household": file.household, "person": file.person, "case": file.case,
+                    "report": file.report}[self.part].pk)
+
+
+VIEWS = [
+    View("household", "ui", "/personen/dossiers/{household}/", "household.read", "persons.household"),
+    View("household", "api", "/api/v1/households/{household}/", "household.read", "persons.household"),
+    View("person", "ui", "/personen/{person}/", "person.read", "persons.person"),
+    View("person", "api", "/api/v1/persons/{person}/", "person.read", "persons.person"),
+    View("case", "ui", "/casussen/{case}/", "case.read", "cases.case"),
+    View("case", "api", "/api/v1/cases/{case}/", "case.read", "cases.case"),
+    View("report", "ui", "/intake/meldingen/{report}/", "report.read", "intake.report"),
+    View("report", "api", "/api/v1/reports/{report}/", "report.read", "intake.report"),
+]
+
+
+def refusal_logged(role: str, view: View) -> str | None:
+    """The outcome of the log entry a refusal writes, or None where the view logs no refusal.
+
+    - the report screens and endpoint: someone who may not work on reports at all (outside Veilig
+      Thuis, or without client data) is ``denied``; a Veilig Thuis worker asking for another's
+      report gets ``not_found``;
+    - everything else logs ``not_found`` for the id that was asked for;
+    - except the case API for roles without client data: its permission check answers 404 before
+      the case is looked up, and writes nothing (reported to the case-file API's owner; the case
+      screen does log it).
+    """
+    if view.part == "report":
+        return Outcome.NOT_FOUND if is_veilig_thuis_worker(role) else Outcome.DENIED
+    if view.part == "case" and view.channel == "api" and not has(role, Capability.CLIENT_DATA):
+        return None
+    return Outcome.NOT_FOUND
+
+
+def is_veilig_thuis_worker(role: str) -> bool:
+    return home_type(role) == T.VEILIG_THUIS and has(role, Capability.CLIENT_DATA)
+
+
+# --- Building one household's file around the user's organisation -------------------------------------
+
+
+@dataclass
+class File:
+    household: object
+    person: object
+    persons: list
+    case: object
+    report: object
+
+
+@pytest.fixture
+def parties(region):
+    """The file's own parties, never the user's organisation: the Veilig Thuis of another region that
+    received the report (the family moved here), and the local team running the case."""
+    holder = Organisation.objects.create(name="Veilig Thuis West-Brabant (matrix)", type=T.VEILIG_THUIS)
+    team = Organisation.objects.get(name="Lokaal team Tilburg")
+    return holder, team
+
+
+def organisation_of_type(org_type: str, exclude: tuple) -> Organisation:
+    ensure_reference_data()
+    org = (Organisation.objects.filter(type=org_type, is_active=True)
+           .exclude(pk__in=[o.pk for o in exclude]).order_by("name").first())
+    if org is None:  # no reference organisation of this type: make one
+        org = Organisation.objects.create(name=f"Matrix {org_type}", type=org_type)
+    return org
+
+
+def build_file(relation: Relation, membership, parties) -> File:
+    holder, team = parties
+    user_org = membership.organisation
+    if relation == Relation.REPORT_HOLDER:
+        holder = user_org
+    household = f.HouseholdFactory()
+    persons = [f.person_in(household, "parent", bsn=f.test_bsn()), f.person_in(household, "partner"),
+               f.person_in(household, "child")]
+    # The local team runs the case; the Veilig Thuis that holds the report takes part, except where
+    # the point is that it holds the report without taking part.
+    takes_part = [team] if relation == Relation.REPORT_HOLDER else [team, holder]
+    case = f.case_for(household, *takes_part, responsible=team)
+    now = timezone.now()
+    if relation == Relation.PARTICIPANT:
+        Participation.objects.create(case=case, organisation=user_org, task="Hulpverlening")
+    elif relation == Relation.FORMER_PARTICIPANT:
+        Participation.objects.create(case=case, organisation=user_org, task="Hulpverlening",
+                                     started_at=now - timedelta(days=60),
+                                     ended_at=now - timedelta(days=1))
+    report = Report.objects.create(
+        reference=f"M-MX-{household.pk}", channel="phone", organisation=holder, household=household,
+        municipality=household.municipality, violence_types=["kindermishandeling"],
+        account="Een leerling vertelt over geweld thuis.", received_at=now,
+        assessment_due_at=now + timedelta(days=5), is_synthetic=True)
+    reporter_org = user_org.name if relation == Relation.REPORTER else "Basisschool De Regenboog"
+    Reporter.objects.create(report=report, is_professional=True, name="Mw. J. de Leerkracht",
+                            organisation_name=reporter_org)
+    for person, role in zip(persons, ["victim", "suspect", "child"], strict=True):
+        ReportPerson.objects.create(report=report, person=person, role=role)
+    if relation == Relation.BREAK_THE_GLASS:
+        membership.user.acting_membership = membership
+        audit.grant_emergency_access(
+            Actor(user=membership.user, membership=membership, ip_address="127.0.0.1"),
+            membership.user, household, password=PASSWORD,
+            reason="Kind op de spoedeisende hulp met letsel; eerdere meldingen nodig voor de zorg.")
+    return File(household=household, person=persons[0], persons=persons, case=case, report=report)
+
+
+# --- Checking one combination ----------------------------------------------------------------------
+
+
+CHECKED = {"combinations": 0, "allowed": 0, "refused": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _print_count(request):
+    yield
+    line = (f"permission matrix: {CHECKED['combinations']} combinations checked "
+            f"({CHECKED['allowed']} allowed, {CHECKED['refused']} refused) — "
+            f"{len(ROLE_SPECS)} roles x {len(VIEWS)} views x up to {len(Relation)} relations")
+    # Past pytest's output capture, so it shows without -s (under xdist a worker has no terminal).
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.getplugin("terminalreporter"), plugins.getplugin("capturemanager")
+    if reporter is None or capture is None:
+        print(line)
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line("")
+        reporter.write_line(line)
+
+
+def check_log(view: View, file: File, membership, relation: Relation, allowed: bool,
+              since: int) -> list[str]:
+    """What is wrong with the access-log entries this one request wrote (empty when all is well)."""
+    entries = list(AccessLogEntry.objects.filter(pk__gt=since, event=view.event)
+                   .prefetch_related("subjects"))
+    if allowed:
+        shown = [e for e in entries if e.outcome == Outcome.SUCCESS]
+        if not shown:
+            return [f"no success entry '{view.event}' (got {[e.outcome for e in entries]})"]
+        entry = shown[0]
+        persons = ({file.person.pk} if view.part == "person" else {p.pk for p in file.persons})
+        emergency = relation == Relation.BREAK_THE_GLASS
+        problems = []
+        for field, got, want in [
+            ("username", entry.username, membership.user.username),
+            ("organisation", entry.organisation_id, membership.organisation_id),
+            ("role", entry.role, membership.role),
+            ("object", (entry.object_type, entry.object_id), (view.object_type, view.object_id(file))),
+            ("persons", set(entry.person_ids), persons),
+            ("emergency", entry.emergency, emergency),
+            ("reason given", bool(entry.reason), emergency),
+        ]:
+            if got != want:
+                problems.append(f"log {field}: {got!r}, expected {want!r}")
+        return problems
+    problems = [f"a success entry '{view.event}' for a refused request"
+                for e in entries if e.outcome == Outcome.SUCCESS]
+    outcome = refusal_logged(membership.role, view)
+    if outcome is None:
+        return problems
+    refused = [e for e in entries if e.outcome == outcome and e.username == membership.user.username
+               and e.organisation_id == membership.organisation_id and e.role == membership.role]
+    if not refused:
+        return [*problems, f"no '{outcome}' entry '{view.event}' for the refusal"]
+    if outcome == Outcome.NOT_FOUND and refused[0].object_id != view.object_id(file):
+        problems.append(f"not_found entry names object {refused[0].object_id!r}")
+    return problems
+
+
+def missing_routes() -> list[str]:
+    missing = []
+    for view in VIEWS:
+        path = view.route.format(household=1, person=1, case=1, report=1)
+        try:
+            resolve(path)
+        except Resolver404:
+            missing.append(view.name)
+    return missing
+
+
+def test_every_view_of_the_matrix_exists():
+    """A route the matrix expects that is gone (or not built yet) fails here by name, instead of
+    every combination reporting a 404 that looks like a refusal."""
+    assert not missing_routes(), f"Routes the permission matrix checks are missing: {missing_routes()}"
+
+
+COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in relations_for(role)]
+
+
+@pytest.mark.parametrize(("role", "relation"), COMBINATIONS,
+                         ids=[f"{role}@{home_type(role)}-{relation}" for role, relation in COMBINATIONS])
+def test_permission_matrix(role, relation, parties):
+    missing = missing_routes()
+    if missing:
+        pytest.fail(f"Routes the permission matrix checks are missing: {missing}")
+    org = organisation_of_type(home_type(role), exclude=parties)
+    assert role_allowed_at(role, org.type)
+    membership = f.membership(role, org)
+    file = build_file(relation, membership, parties)
+    client = verified_client(membership)
+
+    failures = []
+    for view in VIEWS:
+        allowed = expected(role, relation, view)
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        response = client.get(view.path(file))
+        CHECKED["combinations"] += 1
+        CHECKED["allowed" if allowed else "refused"] += 1
+        want = 200 if allowed else 404
+        problems = []
+        if response.status_code != want:
+            problems.append(f"HTTP {response.status_code}, expected {want}")
+        problems += check_log(view, file, membership, relation, allowed, since)
+        if problems:
+            verdict = "allowed" if allowed else "refused"
+            failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}): "
+                            + "; ".join(problems))
+    assert not failures, "\n".join(failures)
