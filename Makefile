@@ -23,11 +23,11 @@ install: $(STAMP) assets
 
 $(VENDOR)/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	mkdir -p $(VENDOR)/utrecht $(VENDOR)/htmx $(VENDOR)/axe
+	mkdir -p $(VENDOR)/utrecht $(VENDOR)/htmx build/test-vendor/axe
 	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht/index.css
 	cp node_modules/@utrecht/design-tokens/dist/theme.css $(VENDOR)/utrecht/theme.css
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
-	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/axe.min.js
+	cp node_modules/axe-core/axe.min.js build/test-vendor/axe/axe.min.js
 	touch $@
 
 assets: $(VENDOR)/.stamp

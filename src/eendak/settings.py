@@ -37,6 +37,8 @@ IS_PRODUCTION = ENVIRONMENT == "production"
 
 DEVELOPMENT_SECRET_KEY = "eendak-development-only-not-a-secret"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+# Old keys, comma-separated, still accepted for signatures while sessions signed with them expire.
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if k]
 DEBUG = env_bool("DJANGO_DEBUG", not IS_PRODUCTION)
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [
@@ -212,6 +214,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static", PROJECT_DIR / "build" / "vendor"]
+if not IS_PRODUCTION:
+    # Test-only assets (axe-core for the accessibility scans) are never served in production.
+    STATICFILES_DIRS.append(PROJECT_DIR / "build" / "test-vendor")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
