@@ -16,6 +16,8 @@ writes never explain another's answer.
 
 import os
 import random
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import hypothesis
@@ -37,6 +39,11 @@ pytestmark = pytest.mark.django_db
 # Examples per operation and generation mode. Small on purpose: the suite runs on 2 shared cores.
 DEPTH = int(os.environ.get("EENDAK_FUZZ_EXAMPLES", "1"))
 EXAMPLES = {GenerationMode.POSITIVE: 6 * DEPTH, GenerationMode.NEGATIVE: 4 * DEPTH}
+# The same requests on every run of the suite, so CI does not turn red at random on an old bug found
+# by a new draw; a deeper run (EENDAK_FUZZ_EXAMPLES > 1) draws afresh unless EENDAK_FUZZ_SEED is set.
+# The seed is in every failure message, to replay it.
+SEED = (int(os.environ["EENDAK_FUZZ_SEED"]) if os.environ.get("EENDAK_FUZZ_SEED")
+        else 20260501 if DEPTH == 1 else None)
 
 # Who calls which endpoints: the role whose work the endpoint serves, so requests get past the
 # permission check and reach the code behind it. The first matching prefix wins; an operation
@@ -65,14 +72,71 @@ CALLERS = [
     ("/me/", "functional_admin"),
 ]
 
-# Findings in code that is not ours to change, reported to its owner: the check is left out for
-# that operation only, until the fix lands. Each has a strict-xfail reproduction in test_findings.py;
-# remove the entry together with that mark.
+# --- Known findings in code that is not ours to change --------------------------------------------
+#
+# Reported to the owner with the fix. Until it lands the fuzzer steps around exactly that problem
+# (leaves one check out for one operation, or keeps one generated value in range) and keeps checking
+# everything else. Each has a strict-xfail reproduction in test_findings.py: when the fix lands that
+# test passes, strict xfail fails the run, and the entry goes together with the mark.
+
+
+def _within_64_bits(name: str):
+    def steer(case):
+        value = (case.query or {}).get(name)
+        for item in value if isinstance(value, list) else [value]:
+            try:
+                too_large = abs(float(item)) >= 2**63
+            except (TypeError, ValueError):
+                continue
+            if too_large:
+                case.query[name] = 1
+                return
+
+    return steer
+
+
+def _not_before_1900(*names: str):
+    def steer(case):
+        if not isinstance(case.body, dict):
+            return
+        for name in names:
+            value = case.body.get(name)
+            if isinstance(value, str) and value[:4].isdigit() and int(value[:4]) < 1900:
+                case.body[name] = None
+
+    return steer
+
+
+@dataclass(frozen=True)
+class KnownFinding:
+    why: str
+    excluded: tuple = ()             # checks left out for this operation
+    steer: Callable | None = None    # changes a generated request to step around the problem
+
+
 KNOWN_FINDINGS = {
-    # cases/api/views.py DocumentViewSet.download documents (200, "application/octet-stream") but
-    # serves document.content_type (application/pdf, image/png, ...). Fix: document each allowed
-    # type, e.g. responses={(200, t): OpenApiTypes.BINARY for t in ALLOWED_DOCUMENT_TYPES}.
-    "GET /api/v1/documents/{id}/download/": [content_type_conformance],
+    "GET /api/v1/documents/{id}/download/": KnownFinding(
+        "cases/api/views.py DocumentViewSet.download documents (200, application/octet-stream) but "
+        "serves the document's own type (application/pdf, image/png, ...). Fix: document each type "
+        "it serves, responses={(200, t): OpenApiTypes.BINARY for t in ALLOWED_DOCUMENT_TYPES}.",
+        excluded=(content_type_conformance,)),
+    "GET /api/v1/own-contributions/": KnownFinding(
+        "cases/api/filters.py OwnContributionFilter.case is a NumberFilter: ?case=2**70 (or 1e300) "
+        "reaches the database, 500 (OverflowError on SQLite, DataError on PostgreSQL). Fix: a "
+        "ModelChoiceFilter on visible cases, or min_value/max_value within 64 bits.",
+        steer=_within_64_bits("case")),
+    "POST /api/v1/advice-requests/": KnownFinding(
+        "intake/api/serializers.py: receivedAt is accepted back to the year 1 (only the future is "
+        "refused); 1846 is stored and answered with the local mean time offset +00:19:32, which is "
+        "no RFC 3339 date-time (and the reference reads A-1846-...). Fix: refuse a receipt before a "
+        "sensible first day (e.g. 2000-01-01) with a Dutch message, in intake.services.",
+        steer=_not_before_1900("receivedAt")),
+    "POST /api/v1/reports/": KnownFinding("as for advice requests: receivedAt in 1846",
+                                          steer=_not_before_1900("receivedAt")),
+    "PATCH /api/v1/reports/{id}/joint-conversations/{conversation_id}/": KnownFinding(
+        "intake: plannedFor and heldAt of a joint conversation are accepted in the year 686. Fix: "
+        "a plausible range (not before the report, not years ahead) in record_joint_conversation.",
+        steer=_not_before_1900("plannedFor", "heldAt")),
 }
 
 GROUPS = sorted({caller for _prefix, caller in CALLERS})
@@ -136,7 +200,7 @@ def has_inputs(operation) -> bool:
 def fuzz_mode(operation, mode: GenerationMode, count: int, token: str, server_errors, seed: int):
     """``count`` generated requests of one kind to one operation; raises on the first that fails."""
     ids = {p.name: known_ids(operation.path, p.name) for p in operation.path_parameters}
-    excluded = KNOWN_FINDINGS.get(operation.label, ())
+    known = KNOWN_FINDINGS.get(operation.label, KnownFinding(""))
 
     @hypothesis.settings(max_examples=count, deadline=None, database=None,
                          phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
@@ -150,7 +214,9 @@ def fuzz_mode(operation, mode: GenerationMode, count: int, token: str, server_er
             for name, existing in ids.items():
                 if existing and data.draw(st.booleans(), label=f"existing {name}"):
                     case.path_parameters[name] = data.draw(st.sampled_from(existing), label=name)
-        call_and_check(case, token, server_errors, excluded=excluded)
+        if known.steer:
+            known.steer(case)
+        call_and_check(case, token, server_errors, excluded=known.excluded)
 
     run()
 
@@ -190,9 +256,10 @@ def test_fuzz_operations(group, schema, world, server_errors):
     token = world.tokens[group]
     operations = [op for op in operations_of(schema) if caller_of(op.path) == group]
     assert operations, f"no operations for {group}"
-    seed = random.getrandbits(32)
+    seed = SEED if SEED is not None else random.getrandbits(32)
     findings = []
     for operation in operations:
-        findings.extend(fuzz_operation(operation, token, server_errors, seed))
+        findings.extend(fuzz_operation(operation, token, server_errors,
+                                       seed ^ zlib.crc32(operation.label.encode())))
     assert not findings, (f"{len(findings)} failing operation(s) for {group} (hypothesis seed "
                           f"{seed}):\n\n" + "\n\n".join(map(str, findings)))

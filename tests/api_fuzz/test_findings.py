@@ -2,7 +2,8 @@
 
 A finding in code another engineer owns is marked ``xfail(strict=True)`` here and listed in
 ``test_api_fuzz.KNOWN_FINDINGS`` with the fix that is needed; the day it is fixed this test passes,
-strict xfail fails the run, and the entry and the mark go together.
+strict xfail fails the run, and the entry and the mark go together. Findings fixed in
+``eendak.api`` are plain tests.
 """
 
 import pytest
@@ -73,3 +74,50 @@ def test_an_emergency_report_since_the_edge_of_the_calendar_is_an_answer_not_a_s
     response = call_and_check(case, world.tokens["log_admin"], server_errors)
 
     assert response.status_code in (200, 400)
+
+
+# --- Reported to the owners of the intake and case-file APIs (not fixed here) ----------------------
+
+
+@pytest.mark.xfail(strict=True, reason="cases API: ?case= beyond 64 bits reaches the database; see "
+                   "test_api_fuzz.KNOWN_FINDINGS")
+def test_own_contributions_of_a_case_id_beyond_64_bits_is_an_answer_not_a_server_error(
+        schema, world, server_errors):
+    """Today: 500, OverflowError (SQLite) / DataError (PostgreSQL)."""
+    case = schema["/api/v1/own-contributions/"]["GET"].Case(query={"case": 2**70})
+
+    response = call_and_check(case, world.tokens["coordinator"], server_errors)
+
+    assert response.status_code in (200, 400)
+
+
+ADVICE = {"channel": "phone", "askerType": "professional", "question": "Wat kan ik doen?"}
+REPORT = {"channel": "phone", "reporter": {"name": "J. Jansen"}, "violenceTypes": ["kindermishandeling"],
+          "account": "Een kind huilt elke avond."}
+
+
+@pytest.mark.xfail(strict=True, reason="intake API: a receipt in 1846 is accepted and shown with the "
+                   "local mean time offset +00:19:32, which is no RFC 3339 date-time; see "
+                   "test_api_fuzz.KNOWN_FINDINGS")
+@pytest.mark.parametrize(("path", "data"), [("/api/v1/advice-requests/", ADVICE),
+                                            ("/api/v1/reports/", REPORT)])
+def test_a_receipt_in_1846_is_refused(schema, world, server_errors, path, data):
+    case = schema[path]["POST"].Case(body={**data, "receivedAt": "1846-10-02T15:00:00+01:00"},
+                                     media_type="application/json")
+
+    response = call_and_check(case, world.tokens["vt_intake"], server_errors)
+
+    assert response.status_code == 400
+
+
+@pytest.mark.xfail(strict=True, reason="intake API: a joint conversation planned in the year 686 is "
+                   "accepted (offset +00:19:32 in the answer); see test_api_fuzz.KNOWN_FINDINGS")
+def test_a_joint_conversation_planned_in_the_year_686_is_refused(schema, world, server_errors):
+    conversation = world.report.joint_conversations.get()
+    case = schema["/api/v1/reports/{id}/joint-conversations/{conversation_id}/"]["PATCH"].Case(
+        path_parameters={"id": world.report.pk, "conversation_id": conversation.pk},
+        body={"plannedFor": "0686-06-08T05:46:09+01:00"}, media_type="application/json")
+
+    response = call_and_check(case, world.tokens["vt_intake"], server_errors)
+
+    assert response.status_code == 400
