@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_JS = Path(settings.BASE_DIR).parent.parent / "build" / "vendor" / "axe" / "axe.min.js"
+AXE_JS = Path(settings.BASE_DIR).parent.parent / "build" / "test-vendor" / "axe" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")

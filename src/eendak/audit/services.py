@@ -6,6 +6,8 @@ lock on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers already), 
 entries can never claim the same predecessor.
 """
 
+import functools
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -55,6 +57,10 @@ def log_access(
 
     ``obj`` is a model instance or a ``(type, id)`` pair. ``emergency`` and ``reason`` mark access
     through break-the-glass.
+
+    Inside ``audit.atomic`` the entry is queued and appended to the chain when the outermost block
+    ends, still inside its transaction: the chain lock is then held for the append and the commit
+    only, not for the whole business transaction. Elsewhere it is appended at once.
     """
     person_ids = sorted({int(getattr(p, "pk", p)) for p in persons})
     object_type, object_id = _object_ref(obj)
@@ -77,16 +83,75 @@ def log_access(
         reason=reason or actor.emergency_reason,
         detail=detail[:255],
     )
+    if getattr(_state, "depth", 0) > 0:
+        _state.pending.append((entry, person_ids))
+        return entry
     with transaction.atomic():
-        _lock_chain_head()
-        entry.previous_hash = _chain_head()
+        _append([(entry, person_ids)])
+    return entry
+
+
+def _append(entries) -> None:
+    """Chain and insert entries, in order, under the chain lock (caller holds a transaction)."""
+    _lock_chain_head()
+    previous = _chain_head()
+    for entry, person_ids in entries:
+        entry.previous_hash = previous
         entry.entry_hash = entry_hash(entry, person_ids)
         entry.save()
-        if person_ids:
-            AccessLogSubject.objects.bulk_create(
-                [AccessLogSubject(entry=entry, person_id=pid) for pid in person_ids]
-            )
-    return entry
+        previous = entry.entry_hash
+    subjects = [AccessLogSubject(entry=entry, person_id=pid)
+                for entry, person_ids in entries for pid in person_ids]
+    if subjects:
+        AccessLogSubject.objects.bulk_create(subjects)
+
+
+_state = threading.local()
+
+
+class _AuditAtomic:
+    """``transaction.atomic`` plus the queue of access-log entries written inside it."""
+
+    def __enter__(self):
+        self._transaction = transaction.atomic()
+        self._transaction.__enter__()
+        if getattr(_state, "depth", 0) == 0:
+            _state.pending = []
+        self._mark = len(_state.pending)
+        _state.depth = getattr(_state, "depth", 0) + 1
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        _state.depth -= 1
+        if exc_type is not None:
+            # This block rolls back (to its savepoint): so do the entries it wrote.
+            del _state.pending[self._mark:]
+            return self._transaction.__exit__(exc_type, exc, tb)
+        if _state.depth == 0 and _state.pending:
+            entries, _state.pending = _state.pending, []
+            try:
+                _append(entries)
+            except BaseException as flush_error:
+                self._transaction.__exit__(type(flush_error), flush_error,
+                                           flush_error.__traceback__)
+                raise
+        return self._transaction.__exit__(None, None, None)
+
+
+def atomic(func=None):
+    """Use instead of ``transaction.atomic`` in services: ``@audit.atomic`` or ``with audit.atomic():``.
+
+    A fresh context per call, so one decorated function is safe in many threads at once.
+    """
+    if func is None:
+        return _AuditAtomic()
+
+    @functools.wraps(func)
+    def inner(*args, **kwargs):
+        with _AuditAtomic():
+            return func(*args, **kwargs)
+
+    return inner
 
 
 def log_authentication(request, *, user, event: str, outcome: str, detail: str = ""):
@@ -174,7 +239,7 @@ def grant_emergency_access(actor: Actor, user, household, *, reason: str, passwo
                    outcome=Outcome.DENIED, detail="wachtwoord onjuist")
         raise RuleViolation("Het wachtwoord klopt niet.", field="password")
     now = timezone.now()
-    with transaction.atomic():
+    with atomic():
         grant = EmergencyAccess.objects.create(
             user=user, membership=actor.membership, household=household, reason=reason,
             granted_at=now, expires_at=now + timedelta(hours=settings.EENDAK_EMERGENCY_ACCESS_HOURS),

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 
 import filetype
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from eendak.audit import services as audit
@@ -112,7 +111,7 @@ def journal(actor: Actor, case: Case, kind: str, text: str, *,
     )
 
 
-@transaction.atomic
+@audit.atomic
 def add_journal_entry(actor: Actor, case: Case, *, kind: str, text: str,
                       visibility: str = Visibility.ALL_PARTICIPANTS, occurred_at=None) -> JournalEntry:
     _require_open(case)
@@ -140,7 +139,7 @@ ALLOWED_DOCUMENT_TYPES = {
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
-@transaction.atomic
+@audit.atomic
 def upload_document(actor: Actor, case: Case, uploaded_file, *, description: str,
                     visibility: str = Visibility.ALL_PARTICIPANTS) -> Document:
     """Type checked by content (not by name), size limited, stored outside the web root."""
@@ -209,7 +208,7 @@ def participate(actor: Actor, case: Case, organisation: Organisation, task: str,
     return participation
 
 
-@transaction.atomic
+@audit.atomic
 def add_participant(actor: Actor, case: Case, organisation: Organisation, *, task: str,
                     legal_basis: str) -> Participation:
     _require_open(case)
@@ -225,7 +224,7 @@ def add_participant(actor: Actor, case: Case, organisation: Organisation, *, tas
     return participate(actor, case, organisation, task.strip(), legal_basis)
 
 
-@transaction.atomic
+@audit.atomic
 def end_participation(actor: Actor, participation: Participation, *, reason: str) -> None:
     """An organisation's part ends, and with it its access (what it wrote stays visible to it)."""
     case = Case.objects.select_for_update().get(pk=participation.case_id)
@@ -245,7 +244,7 @@ def end_participation(actor: Actor, participation: Participation, *, reason: str
                      detail=participation.organisation.name)
 
 
-@transaction.atomic
+@audit.atomic
 def assign_coordinator(actor: Actor, case: Case, user: User) -> Case:
     """One coordinator: a person of a participating organisation, normally the local team."""
     _require_open(case)
@@ -267,7 +266,7 @@ def assign_coordinator(actor: Actor, case: Case, user: User) -> Case:
     return case
 
 
-@transaction.atomic
+@audit.atomic
 def change_phase(actor: Actor, case: Case, *, to_phase: str, reason: str) -> PhaseChange:
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require_open(case)
@@ -290,7 +289,7 @@ def change_phase(actor: Actor, case: Case, *, to_phase: str, reason: str) -> Pha
     return change
 
 
-@transaction.atomic
+@audit.atomic
 def shield_person(actor: Actor, case: Case, *, person, hidden_from: Organisation,
                   reason: str) -> Shield:
     _require_open(case)
@@ -324,7 +323,7 @@ def monitoring_schedule(start: date) -> list[date]:
     return [add_months(start, m) for m in settings.EENDAK_MONITORING_MONTHS]
 
 
-@transaction.atomic
+@audit.atomic
 def set_conditions(actor: Actor, case: Case, conditions: list[tuple[str, str]]) -> list[SafetyCondition]:
     """Veilig Thuis sets safety conditions with the family; monitoring starts with the first ones."""
     _require_veilig_thuis(actor)
@@ -354,7 +353,7 @@ def set_conditions(actor: Actor, case: Case, conditions: list[tuple[str, str]]) 
     return created
 
 
-@transaction.atomic
+@audit.atomic
 def record_monitoring(actor: Actor, moment: MonitoringMoment, *, held_on: date,
                       statuses: dict[int, tuple[str, str]], incidents_since_last: int,
                       assessment: str) -> MonitoringMoment:
@@ -362,6 +361,8 @@ def record_monitoring(actor: Actor, moment: MonitoringMoment, *, held_on: date,
     _require_veilig_thuis(actor)
     case = Case.objects.select_for_update().get(pk=moment.case_id)
     _require_open(case)
+    # Reloaded under the case lock: two people recording one moment at once, only one succeeds.
+    moment = MonitoringMoment.objects.select_for_update().get(pk=moment.pk)
     if moment.held_on:
         raise RuleViolation("Dit monitoringsmoment is al vastgelegd.")
     if held_on > timezone.localdate():
@@ -394,7 +395,7 @@ def record_monitoring(actor: Actor, moment: MonitoringMoment, *, held_on: date,
     return moment
 
 
-@transaction.atomic
+@audit.atomic
 def decide_on_monitoring_limit(actor: Actor, case: Case, *, kind: str, reason: str,
                                new_until: date | None = None) -> MonitoringDecision:
     """At the 18-month limit: extend with a reason, or escalate to the Veiligheidsteam."""
@@ -433,7 +434,7 @@ def current_plan(case: Case) -> PlanVersion | None:
     return case.plan_versions.order_by("-number").first()
 
 
-@transaction.atomic
+@audit.atomic
 def new_plan_version(actor: Actor, case: Case, *, note: str = "") -> PlanVersion:
     """A new version starts as a copy of the current one; earlier versions stay as they were."""
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -467,7 +468,7 @@ def _editable(version: PlanVersion) -> None:
         raise RuleViolation("Alleen de nieuwste versie van het plan kan worden aangepast.")
 
 
-@transaction.atomic
+@audit.atomic
 def add_goal(actor: Actor, version: PlanVersion, *, part: str, text: str,
              child_text: str = "") -> PlanGoal:
     _require_open(version.case)
@@ -484,7 +485,7 @@ def add_goal(actor: Actor, version: PlanVersion, *, part: str, text: str,
     return goal
 
 
-@transaction.atomic
+@audit.atomic
 def add_action(actor: Actor, goal: PlanGoal, *, text: str, owner_organisation: Organisation,
                owner: User | None, start_on: date, due_on: date) -> PlanAction:
     case = goal.version.case
@@ -508,7 +509,7 @@ def add_action(actor: Actor, goal: PlanGoal, *, text: str, owner_organisation: O
     return action
 
 
-@transaction.atomic
+@audit.atomic
 def set_action_status(actor: Actor, action: PlanAction, status: str) -> PlanAction:
     case = action.goal.version.case
     _require_open(case)
@@ -524,7 +525,7 @@ def set_action_status(actor: Actor, action: PlanAction, status: str) -> PlanActi
     return action
 
 
-@transaction.atomic
+@audit.atomic
 def mark_plan_agreed(actor: Actor, version: PlanVersion, *, agreed_on: date) -> PlanVersion:
     _require_open(version.case)
     _require_participant(actor, version.case)
@@ -566,7 +567,7 @@ def _handover_contents(case: Case) -> dict:
     }
 
 
-@transaction.atomic
+@audit.atomic
 def offer_handover(actor: Actor, case: Case, *, to_organisation_id, note: str = "") -> Handover:
     """Offer oversight of safety to another organisation; the sender stays responsible until
     the receiver accepts."""
@@ -607,7 +608,7 @@ def _respond(actor: Actor, handover: Handover) -> Handover:
     return handover
 
 
-@transaction.atomic
+@audit.atomic
 def accept_handover(actor: Actor, handover: Handover) -> Handover:
     """Exactly one acceptance wins: the status moves from offered to accepted in one conditional
     UPDATE, and a second, simultaneous acceptance finds nothing left to change."""
@@ -634,7 +635,7 @@ def accept_handover(actor: Actor, handover: Handover) -> Handover:
     return handover
 
 
-@transaction.atomic
+@audit.atomic
 def decline_handover(actor: Actor, handover: Handover, *, reason: str) -> Handover:
     handover = _respond(actor, handover)
     if not (reason or "").strip():
@@ -654,7 +655,7 @@ def decline_handover(actor: Actor, handover: Handover, *, reason: str) -> Handov
     return handover
 
 
-@transaction.atomic
+@audit.atomic
 def withdraw_handover(actor: Actor, handover: Handover) -> Handover:
     if actor.organisation is None or handover.from_organisation_id != actor.organisation.pk:
         raise RuleViolation("Alleen de aanbiedende organisatie kan de overdracht intrekken.")
@@ -672,7 +673,7 @@ def withdraw_handover(actor: Actor, handover: Handover) -> Handover:
 # --- The child's voice ----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@audit.atomic
 def record_child_voice(actor: Actor, case: Case, *, child, account: str,
                        wishes: str = "") -> ChildVoice:
     _require_open(case)
@@ -695,7 +696,7 @@ def record_child_voice(actor: Actor, case: Case, *, child, account: str,
 # --- Closure and recurrence -------------------------------------------------------------------------
 
 
-@transaction.atomic
+@audit.atomic
 def close_case(actor: Actor, case: Case, *, reason: str, note: str = "") -> Case:
     """Close with a reason. Pending handovers lapse; every participation except Veilig Thuis's ends
     (Veilig Thuis keeps the file); the last responsible organisation is remembered for recurrence."""
@@ -749,7 +750,7 @@ def note_new_report(actor: Actor, report) -> Recurrence | None:
     return recurrence
 
 
-@transaction.atomic
+@audit.atomic
 def acknowledge_recurrence(actor: Actor, recurrence: Recurrence) -> Recurrence:
     """The signalled organisation has seen the recurrence; it leaves their signals."""
     if actor.organisation is None or recurrence.signalled_to_id != actor.organisation.pk:

@@ -440,6 +440,11 @@ def _run_step(step: Step):
                 f.add_violation(form, exc, step.field_map(form) if step.field_map else None)
             else:
                 messages.success(request, step.message)
+                if not authz.can_view_case(request.user, case):
+                    # E.g. the local team closed the case: its part (and its access) ended with it.
+                    messages.info(request, _("Uw organisatie neemt niet meer deel aan deze casus; "
+                                             "wat u schreef staat onder ‘Onze bijdragen’."))
+                    return redirect("cases:my_cases")
                 return redirect(reverse("cases:case_detail", args=[case.pk]) + f"#{step.anchor}")
         key = (step.key, target.pk) if target is not None else step.key
         # A fresh page: the failed service call may have left nothing behind, and must look so.

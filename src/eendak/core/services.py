@@ -82,7 +82,7 @@ def check_organisation_rules(organisation: Organisation) -> None:
             )
 
 
-@transaction.atomic
+@audit.atomic
 def save_organisation(actor: Actor, organisation: Organisation) -> Organisation:
     adding = organisation._state.adding
     check_organisation_rules(organisation)
@@ -100,7 +100,7 @@ def save_organisation(actor: Actor, organisation: Organisation) -> Organisation:
     return organisation
 
 
-@transaction.atomic
+@audit.atomic
 def save_user(actor: Actor, user: User, *, password: str | None = None) -> User:
     adding = user._state.adding
     if user.is_service_account:
@@ -121,7 +121,7 @@ def save_user(actor: Actor, user: User, *, password: str | None = None) -> User:
     return user
 
 
-@transaction.atomic
+@audit.atomic
 def set_user_active(actor: Actor, user: User, active: bool) -> User:
     """Deactivating ends all of the user's sessions at once; reactivating starts them fresh."""
     if actor.user is not None and actor.user.pk == user.pk and not active:
@@ -134,7 +134,7 @@ def set_user_active(actor: Actor, user: User, active: bool) -> User:
     return user
 
 
-@transaction.atomic
+@audit.atomic
 def add_membership(actor: Actor, user: User, organisation: Organisation, role: str) -> Membership:
     if actor.user is not None and actor.user.pk == user.pk:
         # Separation of duties: nobody hands themselves a role (e.g. access to the log).
@@ -161,7 +161,7 @@ def add_membership(actor: Actor, user: User, organisation: Organisation, role: s
     return membership
 
 
-@transaction.atomic
+@audit.atomic
 def end_membership(actor: Actor, membership: Membership) -> Membership:
     if not membership.is_active:
         raise RuleViolation("Dit lidmaatschap is al beëindigd.")
@@ -176,7 +176,7 @@ def end_membership(actor: Actor, membership: Membership) -> Membership:
     return membership
 
 
-@transaction.atomic
+@audit.atomic
 def set_organisation_active(actor: Actor, organisation: Organisation, active: bool) -> Organisation:
     """Deactivating ends the sessions of everyone working for it: their role there is gone."""
     organisation.is_active = active
@@ -196,7 +196,7 @@ def set_organisation_active(actor: Actor, organisation: Organisation, active: bo
     return organisation
 
 
-@transaction.atomic
+@audit.atomic
 def reset_second_factor(actor: Actor, user: User) -> int:
     """Remove every second-factor device, so the user enrols a new one at the next login.
 
@@ -226,7 +226,7 @@ def is_locked_out(user: User) -> bool:
     ).exists()
 
 
-@transaction.atomic
+@audit.atomic
 def unlock_user(actor: Actor, user: User) -> int:
     """Lift a lock-out before the cool-off ends, e.g. after the user called the service desk."""
     from axes.utils import reset

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from eendak.audit import services as audit
@@ -222,7 +222,7 @@ def register_report(actor: Actor, data: ReportData) -> Report:
         raise
 
 
-@transaction.atomic
+@audit.atomic
 def _register_report(actor: Actor, data: ReportData) -> Report:
     _require_veilig_thuis(actor)
     violence_types = _validate_violence_types(data.violence_types)
@@ -276,7 +276,7 @@ def _register_report(actor: Actor, data: ReportData) -> Report:
     return report
 
 
-@transaction.atomic
+@audit.atomic
 def link_person(actor: Actor, report: Report, involved: InvolvedPerson) -> ReportPerson:
     """Add a person to a report after it was taken (e.g. identified later)."""
     _require_veilig_thuis(actor)
@@ -309,7 +309,7 @@ def link_person(actor: Actor, report: Report, involved: InvolvedPerson) -> Repor
 # --- Safety assessment --------------------------------------------------------------------------
 
 
-@transaction.atomic
+@audit.atomic
 def record_assessment(actor: Actor, report: Report, *, acute_unsafety: bool,
                       structural_unsafety: bool, triage: str, rationale: str) -> SafetyAssessment:
     _require_veilig_thuis(actor)
@@ -342,7 +342,7 @@ def _create_feedback_task(report: Report, moment: str) -> FeedbackTask:
     return task
 
 
-@transaction.atomic
+@audit.atomic
 def record_instrument(actor: Actor, report: Report, *, instrument_code: str, answers: dict,
                       outcome: str = "") -> InstrumentResult:
     """Store the instrument's answers and, where its rules are public, the computed score."""
@@ -400,7 +400,7 @@ def local_team_for(report: Report) -> Organisation | None:
                                        is_active=True).first()
 
 
-@transaction.atomic
+@audit.atomic
 def decide(actor: Actor, report: Report, *, kind: str, rationale: str, handover_target: str = "",
            handover_organisation: Organisation | None = None) -> Decision:
     """Decide on follow-up. Anything but the end opens (or joins) the household's case file with
@@ -447,7 +447,7 @@ def decide(actor: Actor, report: Report, *, kind: str, rationale: str, handover_
     return decision
 
 
-@transaction.atomic
+@audit.atomic
 def complete_investigation(actor: Actor, report: Report, *, findings: dict[str, str],
                            closed_early: bool = False, conclusion: str = "") -> Investigation:
     """Outcome per kind of violence: confirmed, not confirmed or refuted (or closed early)."""
@@ -482,7 +482,7 @@ def complete_investigation(actor: Actor, report: Report, *, findings: dict[str, 
 # --- Verbindend samenwerken, feedback and informing ---------------------------------------------
 
 
-@transaction.atomic
+@audit.atomic
 def record_joint_conversation(actor: Actor, conversation: JointConversation, *,
                               planned_for=None, held_at=None, participants: str = "",
                               notes: str = "") -> JointConversation:
@@ -511,7 +511,7 @@ def record_joint_conversation(actor: Actor, conversation: JointConversation, *,
     return conversation
 
 
-@transaction.atomic
+@audit.atomic
 def complete_feedback(actor: Actor, task: FeedbackTask, *, content: str) -> FeedbackTask:
     _require_veilig_thuis(actor)
     if task.completed_at:
@@ -527,7 +527,7 @@ def complete_feedback(actor: Actor, task: FeedbackTask, *, content: str) -> Feed
     return task
 
 
-@transaction.atomic
+@audit.atomic
 def record_informing(actor: Actor, task: InformingTask, *, informed_on=None,
                      reason_not_informed: str = "") -> InformingTask:
     _require_veilig_thuis(actor)
@@ -576,7 +576,7 @@ def register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
     return _register_advice(actor, data)
 
 
-@transaction.atomic
+@audit.atomic
 def _register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
     _require_veilig_thuis(actor)
     if not (data.question or "").strip():
@@ -606,7 +606,7 @@ def _register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
     return advice
 
 
-@transaction.atomic
+@audit.atomic
 def record_advice(actor: Actor, advice: AdviceRequest, *, advice_given: str,
                   follow_up: str) -> AdviceRequest:
     _require_veilig_thuis(actor)
@@ -622,7 +622,7 @@ def record_advice(actor: Actor, advice: AdviceRequest, *, advice_given: str,
     return advice
 
 
-@transaction.atomic
+@audit.atomic
 def convert_advice_to_report(actor: Actor, advice: AdviceRequest, *,
                              reporter: ReporterData | None = None,
                              involved: list[InvolvedPerson] | None = None) -> Report:

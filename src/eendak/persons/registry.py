@@ -7,7 +7,6 @@ links to the kept record and remembers exactly what moved, so undoing it restore
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
 from eendak.audit import services as audit
@@ -70,7 +69,7 @@ def validate_date_of_birth(value: date | None) -> None:
                             field="date_of_birth")
 
 
-@transaction.atomic
+@audit.atomic
 def create_person(actor: Actor, data: PersonData) -> Person:
     status, digits = validate_bsn_input(data.bsn, data.bsn_status)
     validate_date_of_birth(data.date_of_birth)
@@ -99,7 +98,7 @@ def create_person(actor: Actor, data: PersonData) -> Person:
     return person
 
 
-@transaction.atomic
+@audit.atomic
 def create_household(actor: Actor, *, municipality, members: list[tuple[Person, str]]) -> Household:
     household = Household.objects.create(reference=next_reference("HH"), municipality=municipality)
     for person, role in members:
@@ -110,7 +109,7 @@ def create_household(actor: Actor, *, municipality, members: list[tuple[Person, 
     return household
 
 
-@transaction.atomic
+@audit.atomic
 def add_to_household(actor: Actor, household: Household, person: Person, role: str) -> None:
     _, created = HouseholdMember.objects.get_or_create(household=household, person=person,
                                                        defaults={"role": role})
@@ -119,7 +118,7 @@ def add_to_household(actor: Actor, household: Household, person: Person, role: s
                          obj=household, persons=[person])
 
 
-@transaction.atomic
+@audit.atomic
 def add_relationship(actor: Actor, person: Person, other: Person, kind: str, note: str = ""):
     if person.pk == other.pk:
         raise RuleViolation("Een persoon kan geen relatie met zichzelf hebben.", field="other")
@@ -151,7 +150,7 @@ def _link_models():
             continue
 
 
-@transaction.atomic
+@audit.atomic
 def merge_persons(actor: Actor, *, keep: Person, merge: Person, reason: str) -> PersonMerge:
     if keep.pk == merge.pk:
         raise RuleViolation("Kies twee verschillende personen om samen te voegen.")
@@ -197,7 +196,7 @@ def _siblings(model, field_name, row):
     return []
 
 
-@transaction.atomic
+@audit.atomic
 def undo_merge(actor: Actor, record: PersonMerge) -> None:
     if record.undone_at:
         raise RuleViolation("Deze samenvoeging is al ongedaan gemaakt.")

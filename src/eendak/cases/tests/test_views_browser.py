@@ -18,7 +18,7 @@ from .views_helpers import case_url
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-AXE_JS = Path(settings.BASE_DIR).parent.parent / "build" / "vendor" / "axe" / "axe.min.js"
+AXE_JS = Path(settings.BASE_DIR).parent.parent / "build" / "test-vendor" / "axe" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
