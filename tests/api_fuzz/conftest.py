@@ -1,10 +1,8 @@
 """Fixtures for fuzzing the API: the WSGI application, callers in the roles the endpoints serve, and a
 small world of real records so that generated requests also reach the code behind a found id.
 
-The fuzzer talks to Django's WSGI handler in-process (no network, no server). Django closes the
-database connection at the end of every request when it runs behind a real server; here the request
-shares the test's transaction, so that clean-up is switched off for the duration of the test, exactly
-as Django's own test client does.
+The fuzzer talks to Django's WSGI handler in-process (no network, no server), inside the test's
+transaction (see ``InProcessApp``).
 """
 
 import json
@@ -54,16 +52,36 @@ class ServerErrors:
         return taken
 
 
+class InProcessApp:
+    """Django's WSGI handler, sharing the test's database connection and transaction.
+
+    Behind a server Django closes the connection when a request starts and finishes; here that would
+    close the test's own connection (PostgreSQL) in the middle of its transaction. So, as Django's
+    test client does, the clean-up is switched off for each request, and the response is read and
+    closed (which sends ``request_finished``) before it is switched on again.
+    """
+
+    def __init__(self):
+        self.handler = WSGIHandler()
+
+    def __call__(self, environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = self.handler(environ, start_response)
+            try:
+                body = b"".join(response)
+            finally:
+                response.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return [body]
+
+
 @pytest.fixture
 def wsgi_app():
-    """Django's WSGI handler, sharing the test's database connection and transaction."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        yield WSGIHandler()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+    return InProcessApp()
 
 
 @pytest.fixture

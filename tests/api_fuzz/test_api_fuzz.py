@@ -122,7 +122,7 @@ KNOWN_FINDINGS = {
         excluded=(content_type_conformance,)),
     "GET /api/v1/own-contributions/": KnownFinding(
         "cases/api/filters.py OwnContributionFilter.case is a NumberFilter: ?case=2**70 (or 1e300) "
-        "reaches the database, 500 (OverflowError on SQLite, DataError on PostgreSQL). Fix: a "
+        "reaches the database: a 500 on SQLite (OverflowError; PostgreSQL compares it as numeric). Fix: a "
         "ModelChoiceFilter on visible cases, or min_value/max_value within 64 bits.",
         steer=_within_64_bits("case")),
     "POST /api/v1/advice-requests/": KnownFinding(
