@@ -137,6 +137,11 @@ KNOWN_FINDINGS = {
         "intake: plannedFor and heldAt of a joint conversation are accepted in the year 686. Fix: "
         "a plausible range (not before the report, not years ahead) in record_joint_conversation.",
         steer=_not_before_1900("plannedFor", "heldAt")),
+    "POST /api/v1/cases/{id}/journal/": KnownFinding(
+        "cases: a journal entry's occurredAt is accepted in the year 573 and answered with the "
+        "offset +00:19:32 (no RFC 3339 date-time). Fix: not before the case was opened (and not in "
+        "the future) in cases.services.add_journal_entry.",
+        steer=_not_before_1900("occurredAt")),
 }
 
 GROUPS = sorted({caller for _prefix, caller in CALLERS})

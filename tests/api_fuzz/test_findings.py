@@ -123,3 +123,16 @@ def test_a_joint_conversation_planned_in_the_year_686_is_refused(schema, world, 
     response = call_and_check(case, world.tokens["vt_intake"], server_errors)
 
     assert response.status_code == 400
+
+
+@pytest.mark.xfail(strict=True, reason="cases API: a journal entry that occurred in the year 573 is "
+                   "accepted (offset +00:19:32 in the answer); see test_api_fuzz.KNOWN_FINDINGS")
+def test_a_journal_entry_of_the_year_573_is_refused(schema, world, server_errors):
+    case = schema["/api/v1/cases/{id}/journal/"]["POST"].Case(
+        path_parameters={"id": world.case.pk}, media_type="application/json",
+        body={"kind": "note", "text": "Gesprek met moeder.", "visibility": "all",
+              "occurredAt": "0573-11-09T07:51:24Z"})
+
+    response = call_and_check(case, world.tokens["coordinator"], server_errors)
+
+    assert response.status_code == 400
