@@ -21,6 +21,8 @@ One test per role and relation; its views are checked in a loop and every failin
 The number of combinations checked is printed at the end of the module.
 """
 
+import os
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -289,22 +291,27 @@ def build_file(relation: Relation, membership, parties) -> File:
 CHECKED = {"combinations": 0, "allowed": 0, "refused": 0, "known gaps": 0}
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _print_count(request):
+    """Session scope: the count is printed once, when the run ends (once per xdist worker)."""
     yield
     line = (f"permission matrix: {CHECKED['combinations']} combinations checked "
             f"({CHECKED['allowed']} allowed, {CHECKED['refused']} refused; "
             f"{CHECKED['known gaps']} with a known gap) — "
             f"{len(ROLE_SPECS)} roles x {len(VIEWS)} views x up to {len(Relation)} relations")
-    # Past pytest's output capture, so it shows without -s (under xdist a worker has no terminal).
     plugins = request.config.pluginmanager
     reporter, capture = plugins.getplugin("terminalreporter"), plugins.getplugin("capturemanager")
-    if reporter is None or capture is None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        # An xdist worker has no terminal; a warning is what it hands to the main process, which
+        # lists it at the end of the run (one line per worker, each with its share of the matrix).
+        warnings.warn(f"{line} [worker {worker}]", UserWarning, stacklevel=1)
+    elif reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():  # past the output capture: no -s needed
+            reporter.write_line("")
+            reporter.write_line(line)
+    else:
         print(line)
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line("")
-        reporter.write_line(line)
 
 
 # What ``check_log`` checks: of a look that is allowed, and of one that is refused.
