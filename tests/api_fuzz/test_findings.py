@@ -7,7 +7,6 @@ strict xfail fails the run, and the entry and the mark go together. Findings fix
 """
 
 import pytest
-from django.db import connection
 
 from eendak.cases.models import Document
 
@@ -38,9 +37,6 @@ def test_a_user_who_never_logged_in_has_no_last_login_and_the_schema_allows_that
     assert response.json()["lastLogin"] is None
 
 
-@pytest.mark.xfail(strict=True, reason="cases API: the download is documented as "
-                   "application/octet-stream but served with the document's own type; see "
-                   "test_api_fuzz.KNOWN_FINDINGS")
 def test_a_document_download_is_served_with_a_documented_content_type(schema, world,
                                                                       server_errors):
     """Today: ST105 Undocumented Content-Type (application/pdf, documented: octet-stream)."""
@@ -77,12 +73,9 @@ def test_an_emergency_report_since_the_edge_of_the_calendar_is_an_answer_not_a_s
     assert response.status_code in (200, 400)
 
 
-# --- Reported to the owners of the intake and case-file APIs (not fixed here) ----------------------
+# --- Found by fuzzing the intake and case-file APIs, fixed in their services and schema -------------
 
 
-@pytest.mark.xfail(connection.vendor == "sqlite", strict=True,
-                   reason="cases API: ?case= beyond 64 bits reaches the database, which SQLite cannot "
-                   "take (PostgreSQL compares it as numeric); see test_api_fuzz.KNOWN_FINDINGS")
 def test_own_contributions_of_a_case_id_beyond_64_bits_is_an_answer_not_a_server_error(
         schema, world, server_errors):
     """Today on SQLite: 500, OverflowError."""
@@ -98,9 +91,6 @@ REPORT = {"channel": "phone", "reporter": {"name": "J. Jansen"}, "violenceTypes"
           "account": "Een kind huilt elke avond."}
 
 
-@pytest.mark.xfail(strict=True, reason="intake API: a receipt in 1846 is accepted and shown with the "
-                   "local mean time offset +00:19:32, which is no RFC 3339 date-time; see "
-                   "test_api_fuzz.KNOWN_FINDINGS")
 @pytest.mark.parametrize(("path", "data"), [("/api/v1/advice-requests/", ADVICE),
                                             ("/api/v1/reports/", REPORT)])
 def test_a_receipt_in_1846_is_refused(schema, world, server_errors, path, data):
@@ -112,8 +102,6 @@ def test_a_receipt_in_1846_is_refused(schema, world, server_errors, path, data):
     assert response.status_code == 400
 
 
-@pytest.mark.xfail(strict=True, reason="intake API: a joint conversation planned in the year 686 is "
-                   "accepted (offset +00:19:32 in the answer); see test_api_fuzz.KNOWN_FINDINGS")
 def test_a_joint_conversation_planned_in_the_year_686_is_refused(schema, world, server_errors):
     conversation = world.report.joint_conversations.get()
     case = schema["/api/v1/reports/{id}/joint-conversations/{conversation_id}/"]["PATCH"].Case(
@@ -125,8 +113,6 @@ def test_a_joint_conversation_planned_in_the_year_686_is_refused(schema, world, 
     assert response.status_code == 400
 
 
-@pytest.mark.xfail(strict=True, reason="cases API: a journal entry that occurred in the year 573 is "
-                   "accepted (offset +00:19:32 in the answer); see test_api_fuzz.KNOWN_FINDINGS")
 def test_a_journal_entry_of_the_year_573_is_refused(schema, world, server_errors):
     case = schema["/api/v1/cases/{id}/journal/"]["POST"].Case(
         path_parameters={"id": world.case.pk}, media_type="application/json",

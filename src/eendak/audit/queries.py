@@ -28,7 +28,14 @@ class LogFilter:
         return "; ".join(parts)[:255]
 
 
+# The log starts long after this and will end long before that: searching "from the year 1" means
+# "from the beginning", and clamping keeps the database's date arithmetic in range.
+SEARCH_FLOOR = date(1900, 1, 1)
+SEARCH_CEILING = date(2999, 12, 30)
+
+
 def _day_start(day: date) -> datetime:
+    day = min(max(day, SEARCH_FLOOR), SEARCH_CEILING)
     return timezone.make_aware(datetime.combine(day, time.min))
 
 

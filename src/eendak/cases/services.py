@@ -18,6 +18,7 @@ from django.utils import timezone
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.actors import Actor
+from eendak.core.dates import require_plausible
 from eendak.core.models import Organisation, User
 from eendak.core.references import next_reference
 from eendak.core.roles import OrganisationType, Role
@@ -121,6 +122,7 @@ def add_journal_entry(actor: Actor, case: Case, *, kind: str, text: str,
     if kind not in {JournalKind.CONTACT, JournalKind.CONVERSATION, JournalKind.DECISION,
                     JournalKind.NOTE}:
         raise RuleViolation("Kies het soort journaalregel.", field="kind")
+    require_plausible(occurred_at, "occurred_at")
     if occurred_at and occurred_at > timezone.now() + timedelta(minutes=5):
         raise RuleViolation("Een journaalregel gaat over iets dat al is gebeurd.",
                             field="occurred_at")
@@ -365,6 +367,7 @@ def record_monitoring(actor: Actor, moment: MonitoringMoment, *, held_on: date,
     moment = MonitoringMoment.objects.select_for_update().get(pk=moment.pk)
     if moment.held_on:
         raise RuleViolation("Dit monitoringsmoment is al vastgelegd.")
+    require_plausible(held_on, "held_on")
     if held_on > timezone.localdate():
         raise RuleViolation("Een monitoringsmoment dat nog moet komen kunt u niet vastleggen.",
                             field="held_on")
@@ -494,6 +497,8 @@ def add_action(actor: Actor, goal: PlanGoal, *, text: str, owner_organisation: O
     _editable(goal.version)
     if not (text or "").strip():
         raise RuleViolation("Beschrijf de actie.", field="text")
+    require_plausible(start_on, "start_on")
+    require_plausible(due_on, "due_on")
     if due_on < start_on:
         raise RuleViolation("De einddatum ligt vóór de startdatum.", field="due_on")
     if active_participation(case, owner_organisation) is None:

@@ -18,6 +18,7 @@ from eendak.audit.models import Action
 from eendak.cases import services as case_services
 from eendak.cases.models import Case, CaseStatus
 from eendak.core.actors import Actor
+from eendak.core.dates import require_plausible
 from eendak.core.models import Organisation
 from eendak.core.references import next_reference
 from eendak.core.roles import OrganisationType
@@ -236,6 +237,7 @@ def _register_report(actor: Actor, data: ReportData) -> Report:
     municipality = (Municipality.objects.filter(pk=data.municipality_id).first()
                     if data.municipality_id else None)
     received_at = data.received_at or timezone.now()
+    require_plausible(received_at, "received_at")
     if received_at > timezone.now() + timedelta(minutes=5):
         raise RuleViolation("Het moment van ontvangst ligt in de toekomst.", field="received_at")
     resolved = _resolve_persons(actor, data.involved)
@@ -493,6 +495,8 @@ def record_joint_conversation(actor: Actor, conversation: JointConversation, *,
         or organisation.pk == conversation.local_team_id
     ):
         raise RuleViolation("Alleen Veilig Thuis en het betrokken lokale team leggen dit gesprek vast.")
+    require_plausible(planned_for, "planned_for")
+    require_plausible(held_at, "held_at")
     if held_at and held_at > timezone.now():
         raise RuleViolation("Een gesprek dat nog moet plaatsvinden kunt u inplannen, niet als "
                             "gehouden vastleggen.", field="held_at")
@@ -584,6 +588,7 @@ def _register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
     unknown = [v for v in data.violence_types or [] if v not in ViolenceType.values]
     if unknown:
         raise RuleViolation(f"Onbekende soort geweld: {', '.join(unknown)}.", field="violence_types")
+    require_plausible(data.received_at, "received_at")
     if data.received_at and data.received_at > timezone.now() + timedelta(minutes=5):
         raise RuleViolation("Het moment van ontvangst ligt in de toekomst.", field="received_at")
     contact = (data.asker_name, data.asker_phone, data.asker_email)

@@ -24,7 +24,9 @@ class CaseFilter(django_filters.FilterSet):
 
 
 class OwnContributionFilter(django_filters.FilterSet):
-    case = django_filters.NumberFilter(field_name="case_id", help_text="Alleen deze casus (id).")
+    # Bounded like a database id, so an absurd number is a 400, not an overflow in the database.
+    case = django_filters.NumberFilter(field_name="case_id", help_text="Alleen deze casus (id).",
+                                       min_value=1, max_value=2**63 - 1)
 
     class Meta:
         model = JournalEntry

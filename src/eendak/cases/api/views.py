@@ -33,6 +33,7 @@ from eendak.api.schema import ProblemSerializer
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess
+from eendak.core.actors import Actor
 from eendak.core.roles import Capability
 from eendak.core.services import RuleViolation
 from eendak.persons.models import HouseholdMember
@@ -63,6 +64,10 @@ class SeesClientData(permissions.BasePermission):
 
     def has_permission(self, request, view):
         if not authz.has_capability(request.user, Capability.CLIENT_DATA):
+            # Logged like the case screens do: a refused look is worth reviewing too.
+            event = "case.journal_read" if getattr(view, "action", "") == "journal" else "case.read"
+            audit.log_access(Actor.from_request(request), event=event, action=Action.READ,
+                             outcome=Outcome.DENIED, detail="rol zonder cliëntgegevens")
             raise exceptions.NotFound()
         return True
 
@@ -238,8 +243,9 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
         entries = (authz.visible_journal(request.user, case)
                    .select_related("author", "source_organisation", "document"))
         page = self.paginate_queryset(entries)
+        reason = emergency_reason(request.user, [case.household])
         audit.log_access(self.actor(), event="case.journal_read", action=Action.READ, obj=case,
-                         persons=services.persons_of(case),
+                         persons=services.persons_of(case), emergency=bool(reason), reason=reason,
                          detail=f"pagina {self.paginator.page.number}: {len(page)} regels")
         return self.get_paginated_response(s.JournalEntrySerializer(page, many=True).data)
 
@@ -608,7 +614,12 @@ class DocumentViewSet(CaseAPIMixin, EendakGenericViewSet):
                    description="Als bijlage, met de oorspronkelijke naam. Alleen voor wie de "
                    "journaalregel van het document mag lezen (of het zelf toevoegde); elke download "
                    "komt in het toegangslog.",
-                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+                   # Served with the type it was checked to be at upload (cases.services).
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              (200, "image/jpeg"): OpenApiTypes.BINARY,
+                              (200, "image/png"): OpenApiTypes.BINARY,
+                              (200, "application/vnd.openxmlformats-officedocument."
+                                    "wordprocessingml.document"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], renderer_classes=[PassthroughRenderer])
     def download(self, request, pk):
         document = Document.objects.select_related("case").filter(pk=pk).first()
