@@ -364,7 +364,7 @@ class DataSet:
                         pid += 1
                     h += 1
 
-        with self.step("persons (names, search keys, COPY)"):
+        with self.step("persons (names, search keys, bulk load)"):
             loader.load(Person, ["id", "given_names", "surname_prefix", "surname",
                                  "birth_surname_prefix", "birth_surname", "date_of_birth", "sex",
                                  "street", "house_number", "postcode", "city", "municipality_id",
@@ -1075,7 +1075,7 @@ def build(url: str, scale: str, seed: int, log=print) -> dict:
             data.reports(loader)
         with data.step("journal"):
             data.journal(loader)
-        with data.step("access log (hash chain + COPY)"):
+        with data.step("access log (hash chain, bulk load)"):
             data.access_log(loader)
     loader.reset_sequences()
     with data.step("case files for the case-page benchmark (services)"):

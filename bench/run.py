@@ -149,6 +149,7 @@ def measure_person_search(n: int, rng: random.Random) -> dict:
         pool = swappable if "swapped" in kind and swappable else (others or swappable)
         person = pool.pop()
         typed = mutate(rng, person, kind)
+        connection.queries_log.clear()  # the log keeps 9,000 queries; a full one counts nothing
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             candidates = matching.find_candidates(**typed)
@@ -221,6 +222,7 @@ def timed_get(client, path: str) -> tuple[float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    connection.queries_log.clear()  # the log keeps 9,000 queries; a full one counts nothing
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         response = client.get(path)
@@ -429,11 +431,12 @@ def fmt(value) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
-        return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
+        digits = 3 if abs(value) < 1 else 2 if abs(value) < 10 else 1
+        return f"{value:,.{digits}f}"
     return str(value)
 
 
-def print_table(results: dict) -> None:
+def print_table(results: dict, path: Path) -> None:
     print()
     print(f"Eendak benchmarks — {results['database']} ({results['scale']} data set), "
           f"{results['measured_at']}")
@@ -443,7 +446,7 @@ def print_table(results: dict) -> None:
             print(f"  {label:<{width}}  {fmt(results[key]):>12} {unit}")
     for warning in results.get("warnings", []):
         print(f"  ! {warning}")
-    print(f"Written to {common.RESULTS_PATH.relative_to(common.PROJECT_DIR)}")
+    print(f"Written to {path}")
 
 
 def warnings_for(results: dict) -> list[str]:
@@ -473,22 +476,22 @@ def git_commit() -> str:
         return ""
 
 
-def save(results: dict) -> dict:
+def save(results: dict, path: Path) -> dict:
     """Keep one run per database in ``runs``; the top level holds the PostgreSQL (national) figures
     when there are any, since that is the data set issue 5 asks for."""
     previous = {}
-    if common.RESULTS_PATH.exists():
+    if path.exists():
         try:
-            previous = json.loads(common.RESULTS_PATH.read_text())
+            previous = json.loads(path.read_text())
         except json.JSONDecodeError:
             previous = {}
     runs = previous.get("runs", {})
     runs[results["database"]] = results
     headline = runs.get("postgresql") or results
     document = {**headline, "runs": runs}
-    tmp = common.RESULTS_PATH.with_suffix(".json.tmp")
+    tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    tmp.replace(common.RESULTS_PATH)
+    tmp.replace(path)
     return document
 
 
@@ -512,6 +515,7 @@ README_ROWS = [
     ("cases", "cases"),
     ("journal_entries", "journal entries"),
     ("access_log_entries", "access-log entries"),
+    ("dataset_build_minutes", "building the data set (minutes)"),
 ]
 
 
@@ -525,11 +529,12 @@ def update_readme(document: dict) -> None:
         README_START,
         "## Benchmarks",
         "",
-        "`make bench` builds a synthetic data set (PostgreSQL: national scale, built once and "
-        "reused; `BENCH_DB=sqlite`: one region), measures and writes `bench/results.json`. "
-        "Benchmarks print figures and never fail on a time; how and what they measure is in "
-        "`bench/run.py` and `bench/build_dataset.py`. Latest figures, on "
-        f"{columns[0][1].get('cpu_count')} cores shared with other work:",
+        "`make bench` builds a synthetic data set (PostgreSQL database `eendak_bench`: national",
+        "scale, 25 regions, built once and reused; `BENCH_DB=sqlite`: one region), measures, and",
+        "writes `bench/results.json`. Benchmarks print figures and never fail on a time; what they",
+        "measure and how is in `bench/run.py` and `bench/build_dataset.py`. Latest figures, on",
+        f"{columns[0][1].get('cpu_count')} cores shared with other work (so read them as orders of "
+        "magnitude):",
         "",
         f"| figure | {header} |",
         "| --- |" + " ---: |" * len(columns),
@@ -570,6 +575,9 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-api", action="store_true", help="no gunicorn load test")
     parser.add_argument("--skip-verify", action="store_true", help="do not verify the access log")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
+    parser.add_argument("--output", type=Path, default=common.RESULTS_PATH,
+                        help="where to write the figures (default bench/results.json); an "
+                             "experiment written elsewhere leaves the README alone")
     args = parser.parse_args(argv)
 
     url = common.database_url(args.db)
@@ -611,10 +619,10 @@ def main(argv=None) -> int:
     results["load_average"] = {"before": load_before, "after": common.load_average()}
     results["step_seconds"] = timings
     results["warnings"] = warnings_for(results)
-    document = save(results)
-    if not args.no_readme:
+    document = save(results, args.output)
+    if not args.no_readme and args.output == common.RESULTS_PATH:
         update_readme(document)
-    print_table(results)
+    print_table(results, args.output)
     return 0
 
 
