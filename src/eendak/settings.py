@@ -291,6 +291,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "eendak.core.roles.Role",
         "AccessActionEnum": "eendak.audit.models.Action",
         "AccessOutcomeEnum": "eendak.audit.models.Outcome",
+        "RelationshipKindEnum": "eendak.persons.models.RelationshipKind",
     },
 }
 

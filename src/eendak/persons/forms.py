@@ -73,3 +73,20 @@ class PersonSearchForm(forms.Form):
                 raise forms.ValidationError(_("Vul een BSN in, of een naam (eventueel met "
                                               "geboortedatum)."), code="empty")
         return cleaned
+
+
+class RelationshipForm(forms.Form):
+    other = forms.ModelChoiceField(queryset=None, label=_("Met"),
+                                   error_messages={"required": _("Kies een gezinslid."),
+                                                   "invalid_choice": _("Kies een gezinslid uit "
+                                                                       "hetzelfde huishouden.")})
+    kind = forms.ChoiceField(label=_("Relatie"), choices=())
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
+
+    def __init__(self, *args, candidates, **kwargs):
+        from .models import RelationshipKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = candidates
+        self.fields["other"].label_from_instance = lambda p: p.full_name
+        self.fields["kind"].choices = RelationshipKind.choices

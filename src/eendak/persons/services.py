@@ -267,3 +267,35 @@ def lookup_household_for_emergency(actor: Actor, user, query: str) -> Household:
     audit.log_access(actor, event="emergency_access.lookup", action=Action.SEARCH, obj=household,
                      detail=f"op {by}")
     return household
+
+
+def relationships_of(user, person: Person):
+    """This person's relations to others the acting organisation may also see (both directions)."""
+    from .models import Relationship
+
+    visible = authz.visible_persons(user)
+    return list(
+        Relationship.objects.filter(Q(person=person, other__in=visible)
+                                    | Q(other=person, person__in=visible))
+        .select_related("person", "other").order_by("kind", "id")
+    )
+
+
+def relation_candidates(user, person: Person):
+    """Whom a relation can be recorded with: the other members of this person's visible households."""
+    households = authz.visible_households(user).filter(members__person=person)
+    return (Person.objects.filter(memberships__household__in=households, merged_into__isnull=True)
+            .exclude(pk=person.pk).distinct().order_by("surname", "given_names"))
+
+
+def add_relationship(actor: Actor, user, person: Person, *, other_pk, kind: str, note: str = ""):
+    """Record a relation between two persons of a visible household (the rule: persons.registry)."""
+    from .models import RelationshipKind
+    from .registry import add_relationship as record
+
+    other = relation_candidates(user, person).filter(pk=other_pk).first()
+    if other is None:
+        raise RuleViolation("Kies een gezinslid uit hetzelfde huishouden.", field="other")
+    if kind not in RelationshipKind.values:
+        raise RuleViolation("Kies het soort relatie.", field="kind")
+    return record(actor, person, other, kind, note)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("dossiers/<int:household_id>/", views.household_detail, name="household_detail"),
     path("<int:person_id>/", views.person_detail, name="person_detail"),
     path("<int:person_id>/bsn/", views.reveal_bsn, name="reveal_bsn"),
+    path("<int:person_id>/relaties/", views.add_relationship, name="add_relationship"),
 ]

@@ -5,14 +5,17 @@ only turns the request into a call and the answer into a page. Not-allowed and n
 404.
 """
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
+from eendak.core.services import RuleViolation
 
 from . import services
-from .forms import PersonSearchForm
+from .forms import PersonSearchForm, RelationshipForm
 
 
 def _querystring_without_page(request) -> str:
@@ -67,16 +70,41 @@ def household_detail(request, household_id):
     })
 
 
-def _person_page(request, person, *, revealed_bsn=""):
+def _person_page(request, person, *, revealed_bsn="", relation_form=None, status=200):
     memberships = list(services.person_households(request.user, person))
+    candidates = services.relation_candidates(request.user, person)
     return render(request, "persons/person_detail.html", {
+        "relationships": services.relationships_of(request.user, person),
+        "relation_form": relation_form or RelationshipForm(candidates=candidates),
         "person": person,
         "masked_bsn": services.masked_bsn(person),
         "revealed_bsn": revealed_bsn,
         "memberships": memberships,
         "emergency": services.emergency_access_for(request.user,
                                                    [m.household for m in memberships]),
-    })
+    }, status=status)
+
+
+@view_access(ViewAccess.PERSONAL)
+@require_POST
+def add_relationship(request, person_id):
+    """Record how two members of a household are related (partner, ex-partner, parent, ...)."""
+    actor = Actor.from_request(request)
+    person = services.open_person(actor, request.user, person_id)
+    form = RelationshipForm(request.POST,
+                            candidates=services.relation_candidates(request.user, person))
+    if form.is_valid():
+        try:
+            services.add_relationship(actor, request.user, person,
+                                      other_pk=form.cleaned_data["other"].pk,
+                                      kind=form.cleaned_data["kind"],
+                                      note=form.cleaned_data["note"])
+        except RuleViolation as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("De relatie is vastgelegd."))
+            return redirect("persons:person_detail", person_id=person.pk)
+    return _person_page(request, person, relation_form=form, status=400)
 
 
 @view_access(ViewAccess.PERSONAL)

@@ -22,7 +22,7 @@ from eendak.core.access import ViewAccess
 from eendak.core.models import Municipality
 from eendak.persons import bsn as bsn_module
 from eendak.persons import services as person_services
-from eendak.persons.models import Household, HouseholdMember
+from eendak.persons.models import Household, HouseholdMember, RelationshipKind
 
 from ..base import EendakGenericViewSet
 
@@ -86,6 +86,24 @@ class PersonSerializer(PersonSummarySerializer):
     @extend_schema_field(HouseholdRefSerializer(many=True))
     def get_households(self, person):
         return HouseholdRefSerializer(self.context["households"], many=True).data
+
+
+class RelationshipSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    person = serializers.IntegerField(source="person_id")
+    personName = serializers.CharField(source="person.full_name")
+    other = serializers.IntegerField(source="other_id")
+    otherName = serializers.CharField(source="other.full_name")
+    kind = serializers.ChoiceField(choices=RelationshipKind.choices)
+    kindLabel = serializers.CharField(source="get_kind_display")
+    note = serializers.CharField()
+
+
+class RelationshipInputSerializer(serializers.Serializer):
+    other = serializers.IntegerField(min_value=1, max_value=2**63 - 1,
+                                     help_text="Een gezinslid uit hetzelfde huishouden (id).")
+    kind = serializers.ChoiceField(choices=RelationshipKind.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
 
 
 class RevealedBsnSerializer(serializers.Serializer):
@@ -232,6 +250,23 @@ class PersonViewSet(EendakGenericViewSet):
         return Response(PersonSerializer(
             person, context={"households": households.order_by("reference")}
         ).data)
+
+    @extend_schema(methods=["GET"], summary="Relaties van een persoon",
+                   responses=RelationshipSerializer(many=True))
+    @extend_schema(methods=["POST"], summary="Een relatie met een gezinslid vastleggen",
+                   request=RelationshipInputSerializer, responses={201: RelationshipSerializer})
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
+    def relationships(self, request, pk):
+        person = person_services.open_person(self.actor(), request.user, pk)
+        if request.method == "POST":
+            data = RelationshipInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            relationship = person_services.add_relationship(
+                self.actor(), request.user, person, other_pk=data.validated_data["other"],
+                kind=data.validated_data["kind"], note=data.validated_data["note"])
+            return Response(RelationshipSerializer(relationship).data, status=201)
+        return Response(RelationshipSerializer(
+            person_services.relationships_of(request.user, person), many=True).data)
 
     @extend_schema(summary="Het volledige BSN tonen (wordt apart gelogd)", request=None,
                    responses=RevealedBsnSerializer)
