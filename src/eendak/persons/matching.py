@@ -91,8 +91,16 @@ def find_candidates(*, bsn: str = "", surname: str = "", given_names: str = "",
         blocks |= Q(date_of_birth__in=dates)
     if surname:
         key = names.surname_key(surname)
-        blocks |= Q(search_surname=key) | Q(search_birth_surname=key)
-        blocks |= Q(search_phonetic=names.phonetic_key(surname))
+        by_name = (Q(search_surname=key) | Q(search_birth_surname=key)
+                   | Q(search_phonetic=names.phonetic_key(surname)))
+        if date_of_birth:
+            # A common surname has thousands of bearers at national scale: with a date of birth,
+            # the name block keeps those born within two years of it (a mistyped year digit) or with
+            # no date known. Without this the block hit BLOCK_LIMIT at random and missed the person.
+            year = date_of_birth.year
+            by_name &= (Q(date_of_birth__range=(date(year - 2, 1, 1), date(year + 2, 12, 31)))
+                        | Q(date_of_birth__isnull=True))
+        blocks |= by_name
     pool = list(_active().filter(blocks).select_related("bsn")[:BLOCK_LIMIT])
     scored = [score(p, surname, given_names, date_of_birth) for p in pool]
     scored = [c for c in scored if c.score >= MIN_SCORE]
