@@ -125,7 +125,23 @@ def _detail(exc, status_code) -> str:
     return str(getattr(exc, "detail", ""))
 
 
+class DatabaseUnavailable(exceptions.APIException):
+    """The database went away mid-request. Whether a write committed is unknown to us, so the
+    client is told to resend with the same Idempotency-Key rather than that nothing was saved."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = ("De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw; "
+                      "stuur een melding opnieuw met dezelfde Idempotency-Key, dan ontstaat er geen "
+                      "tweede.")
+    default_code = "database_unavailable"
+
+
 def problem_exception_handler(exc, context):
+    from django.db import InterfaceError, OperationalError
+
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        exc = DatabaseUnavailable()
+        exc.wait = 5
     exc = _as_drf_exception(exc)
     response = exception_handler(exc, context)
     if response is None:
