@@ -113,10 +113,10 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
             found.append(Signal("monitoring_due", "Monitoringsmoment", moment.case,
                                 moment.planned_on, moment.planned_on < today))
         warn = today + timedelta(days=LIMIT_WARNING_DAYS)
-        for case in visible.filter(monitoring_until__lte=warn):
+        for limited in visible.filter(monitoring_until__lte=warn):
             found.append(Signal("monitoring_limit", "Monitoring 18 maanden: sluiten, verlengen of "
-                                "opschalen", case, case.monitoring_until,
-                                case.monitoring_until < today))
+                                "opschalen", limited, limited.monitoring_until,
+                                limited.monitoring_until < today))
 
     for action in (PlanAction.objects.filter(owner_organisation_id=org_id,
                                              goal__version__case__in=visible,
@@ -141,13 +141,13 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
             handover.from_organisation.name if waiting_on_us else ""))
 
     coordination_limit = settings.EENDAK_COORDINATION_MAX_MONTHS
-    for case in (visible.filter(coordinator_since__isnull=False)
+    for coordinated in (visible.filter(coordinator_since__isnull=False)
                  .filter(participations__organisation_id=org_id,
                          participations__ended_at__isnull=True)
                  .distinct()):
-        limit = add_months(case.coordinator_since, coordination_limit)
+        limit = add_months(coordinated.coordinator_since, coordination_limit)
         if limit <= today + timedelta(days=LIMIT_WARNING_DAYS):
-            found.append(Signal("coordination_limit", "Coördinatie 18 maanden", case, limit,
+            found.append(Signal("coordination_limit", "Coördinatie 18 maanden", coordinated, limit,
                                 limit < today))
 
     from eendak.intake.models import JointConversation
@@ -162,13 +162,13 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
     cases_by_household = {c.household_id: c for c in visible.filter(
         household_id__in=[c.report.household_id for c in conversations])}
     for conversation in conversations:
-        case = cases_by_household.get(conversation.report.household_id)
-        if case is None:
+        conversation_case = cases_by_household.get(conversation.report.household_id)
+        if conversation_case is None:
             continue
         planned = (timezone.localtime(conversation.planned_for).date()
                    if conversation.planned_for else None)
         found.append(Signal("joint_conversation", "Gezamenlijk eerste gesprek nog niet gehouden",
-                            case, planned, bool(planned and planned < today),
+                            conversation_case, planned, bool(planned and planned < today),
                             conversation.report.reference))
 
     recurrences = Recurrence.objects.filter(signalled_to_id=org_id, seen_at__isnull=True)

@@ -101,7 +101,9 @@ def find_candidates(*, bsn: str = "", surname: str = "", given_names: str = "",
             by_name &= (Q(date_of_birth__range=(date(year - 2, 1, 1), date(year + 2, 12, 31)))
                         | Q(date_of_birth__isnull=True))
         blocks |= by_name
-    pool = list(_active().filter(blocks).select_related("bsn")[:BLOCK_LIMIT])
+    # No ORDER BY: Person.Meta.ordering would make PostgreSQL walk the surname index through the
+    # whole table before the LIMIT (1.1 s at a million persons); scoring orders the pool anyway.
+    pool = list(_active().filter(blocks).select_related("bsn").order_by()[:BLOCK_LIMIT])
     scored = [score(p, surname, given_names, date_of_birth) for p in pool]
     scored = [c for c in scored if c.score >= MIN_SCORE]
     scored.sort(key=lambda c: (-c.score, c.person.surname, c.person.pk))

@@ -58,3 +58,22 @@ def test_eighteen_month_limits(open_case, vt_actor, team_actor):
 def test_my_cases_lists_open_cases_of_my_organisation(open_case, team_actor, goirle_actor):
     assert list(queries.my_cases(team_actor.user)) == [Case.objects.get(pk=open_case.pk)]
     assert list(queries.my_cases(goirle_actor.user)) == []
+
+
+@pytest.mark.django_db
+def test_signals_of_several_cases_are_not_narrowed_to_one(open_case, vt_actor, team_actor,
+                                                          tilburg_team, household_with_case):
+    """Regression: a loop variable once shadowed the ``case`` parameter, so the handover signal
+    of one case vanished as soon as another case had a monitoring limit."""
+    from eendak.testing import factories as f
+
+    services.set_conditions(vt_actor, open_case, [("Voorwaarde", "Ouders")])  # a monitoring limit
+    other_household = f.HouseholdFactory()
+    f.person_in(other_household, "parent")
+    other = f.case_for(other_household, vt_actor.organisation, tilburg_team,
+                       responsible=vt_actor.organisation)
+    services.offer_handover(vt_actor, other, to_organisation_id=tilburg_team.pk)
+    later = add_months(timezone.localdate(), 18)
+    found = queries.signals(vt_actor.user, today=later)
+    assert {"monitoring_limit", "handover_waiting"} <= {s.kind for s in found}
+    assert any(s.kind == "handover_waiting" and s.case == other for s in found)
