@@ -22,15 +22,12 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from eendak import authz
 from eendak.core.models import Organisation, User
 from eendak.core.roles import OrganisationType
-from eendak.persons import services as persons
 from eendak.persons.models import HouseholdMember
 
 from . import queries, services
 from .models import (
     ActionStatus,
     Case,
-    CasePerson,
-    CasePersonRole,
     CaseStatus,
     ChildVoice,
     ConditionCheck,
@@ -46,7 +43,6 @@ from .models import (
     PlanVersion,
     Recurrence,
     SafetyCondition,
-    Shield,
 )
 
 JOURNAL_ON_PAGE = 50
@@ -77,25 +73,6 @@ def journal_entries(user, case):
 
 
 @dataclass
-class PersonRow:
-    """A household member as this organisation may see them in this file."""
-
-    member: HouseholdMember
-    case_role: str
-    masked_bsn: str
-    shielded: bool  # address and contact details hidden from the acting organisation
-    shielded_from: list[str]  # for the others: from whom this person's details are hidden
-
-    @property
-    def person(self):
-        return self.member.person
-
-    @property
-    def address(self) -> str:
-        return "" if self.shielded else self.member.person.address
-
-
-@dataclass
 class Allowed:
     """Which forms the acting organisation may use on this case; the services decide again."""
 
@@ -119,34 +96,8 @@ class CasePage:
     # --- Persons -------------------------------------------------------------------------------
 
     @cached_property
-    def shields(self) -> list[Shield]:
-        # One query; the acting organisation's own shields and everyone else's come from it.
-        return list(Shield.objects.filter(case=self.case).select_related("hidden_from"))
-
-    @cached_property
-    def persons(self) -> list[PersonRow]:
-        # One query for the members with their person and BSN record (the masked BSN needs no
-        # further query: a missing PersonBSN is cached as absent by select_related), one for the
-        # case roles. Addresses are blanked here, before any template sees them, for every person
-        # shielded from the acting organisation.
-        members = list(HouseholdMember.objects.filter(household_id=self.case.household_id)
-                       .select_related("person", "person__bsn")
-                       .order_by("role", "person__date_of_birth", "person_id"))
-        roles = dict(CasePerson.objects.filter(case=self.case).values_list("person_id", "role"))
-        hidden_here = {s.person_id for s in self.shields if s.hidden_from_id == self.organisation_id}
-        rows = []
-        for member in members:
-            shielded = member.person_id in hidden_here
-            rows.append(PersonRow(
-                member=member,
-                case_role=(CasePersonRole(roles[member.person_id]).label
-                           if member.person_id in roles else ""),
-                masked_bsn=persons.masked_bsn(member.person),
-                shielded=shielded,
-                shielded_from=[] if shielded else sorted(
-                    s.hidden_from.name for s in self.shields if s.person_id == member.person_id),
-            ))
-        return rows
+    def persons(self) -> list[queries.PersonRow]:
+        return queries.case_person_rows(self.case, self.organisation_id)
 
     @property
     def person_ids(self) -> list[int]:

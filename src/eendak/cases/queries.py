@@ -5,7 +5,7 @@ scoped to the acting organisation through ``eendak.authz`` and keeps a fixed num
 however many rows it returns (the select/prefetch choices are written next to each query).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -19,6 +19,8 @@ from eendak.core.workdays import add_months
 from .models import (
     ActionStatus,
     Case,
+    CasePerson,
+    CasePersonRole,
     CaseStatus,
     Handover,
     HandoverStatus,
@@ -27,6 +29,7 @@ from .models import (
     PlanAction,
     PlanVersion,
     Recurrence,
+    Shield,
 )
 
 SIGNAL_HORIZON_DAYS = 14
@@ -183,3 +186,55 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
 
     found.sort(key=lambda s: (not s.overdue, s.due or date.max))
     return found
+
+
+# --- The household in one file ----------------------------------------------------------------------
+
+
+@dataclass
+class PersonRow:
+    """A household member as the acting organisation may see them in this file."""
+
+    member: object  # persons.HouseholdMember
+    case_role: str  # CasePersonRole code, "" when none
+    masked_bsn: str
+    shielded: bool  # address and contact details hidden from the acting organisation
+    shielded_from: list[str] = field(default_factory=list)  # for the others: hidden from whom
+
+    @property
+    def person(self):
+        return self.member.person
+
+    @property
+    def case_role_label(self) -> str:
+        return CasePersonRole(self.case_role).label if self.case_role else ""
+
+    @property
+    def address(self) -> str:
+        return "" if self.shielded else self.member.person.address
+
+
+def case_person_rows(case: Case, organisation_id) -> list[PersonRow]:
+    """The case page and the case API both show the household through this, in three queries:
+    members with person and BSN record (a missing PersonBSN is cached as absent by select_related,
+    so the masked BSN costs nothing more), case roles, shields. A person shielded from the acting
+    organisation is marked here, before any template or serializer sees the address."""
+    from eendak.persons.models import HouseholdMember
+    from eendak.persons.services import masked_bsn
+
+    members = list(HouseholdMember.objects.filter(household_id=case.household_id)
+                   .select_related("person", "person__bsn")
+                   .order_by("role", "person__date_of_birth", "person_id"))
+    roles = dict(CasePerson.objects.filter(case=case).values_list("person_id", "role"))
+    shields = list(Shield.objects.filter(case=case).select_related("hidden_from"))
+    hidden_here = {s.person_id for s in shields if s.hidden_from_id == organisation_id}
+    rows = []
+    for member in members:
+        shielded = member.person_id in hidden_here
+        rows.append(PersonRow(
+            member=member, case_role=roles.get(member.person_id, ""),
+            masked_bsn=masked_bsn(member.person), shielded=shielded,
+            # Who else it is hidden from says something only to those who may see it.
+            shielded_from=[] if shielded else sorted(
+                s.hidden_from.name for s in shields if s.person_id == member.person_id)))
+    return rows

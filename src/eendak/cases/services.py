@@ -768,14 +768,6 @@ def acknowledge_recurrence(actor: Actor, recurrence: Recurrence) -> Recurrence:
     return recurrence
 
 
-def shielded_person_ids(case: Case, organisation) -> set[int]:
-    """Everyone in this case whose address is hidden from ``organisation``, in one query."""
-    if organisation is None:
-        return set()
-    return set(Shield.objects.filter(case=case, hidden_from=organisation)
-               .values_list("person_id", flat=True))
-
-
 def connect_signals() -> None:
     from eendak.intake.signals import report_registered
 

@@ -102,7 +102,6 @@ def reveal_bsn(actor: Actor, user, person: Person) -> str:
 
 
 def masked_bsn(person: Person) -> str:
-    record = getattr(person, "bsn", None) if hasattr(person, "bsn") else None
     try:
         record = person.bsn
     except PersonBSN.DoesNotExist:

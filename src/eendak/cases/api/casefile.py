@@ -16,25 +16,19 @@ paginated endpoint. The budget, one line per part:
 Nothing here writes or logs: the view logs what it shows (``case.read``).
 """
 
-from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 
 from eendak import authz
-from eendak.persons.models import HouseholdMember
-from eendak.persons.services import masked_bsn
 
 from .. import queries
 from ..models import (
     Case,
-    CasePerson,
-    CasePersonRole,
     ConditionCheck,
     Document,
     PlanAction,
     PlanGoal,
     SafetyCondition,
-    Shield,
 )
 
 
@@ -47,25 +41,6 @@ def visible_case(user, pk) -> Case | None:
             .first())
 
 
-@dataclass
-class PersonRow:
-    """A household member as the acting organisation may see them in this file."""
-
-    member: HouseholdMember
-    case_role: str
-    masked_bsn: str
-    shielded: bool
-    shielded_from: list[str] = field(default_factory=list)
-
-    @property
-    def person(self):
-        return self.member.person
-
-    @property
-    def case_role_label(self) -> str:
-        return CasePersonRole(self.case_role).label if self.case_role else ""
-
-
 class CaseFile:
     """Every part of the file the detail endpoint shows, loaded at construction."""
 
@@ -73,7 +48,7 @@ class CaseFile:
         self.case = case
         membership = authz.acting_membership(user)
         organisation_id = membership.organisation_id if membership else None
-        self.persons = self._persons(case, organisation_id)
+        self.persons = queries.case_person_rows(case, organisation_id)
         self.phase_changes = list(case.phase_changes.select_related("decided_by", "organisation"))
         self.participations = list(case.participations.select_related("organisation")
                                    .order_by("ended_at", "started_at", "id"))
@@ -105,25 +80,6 @@ class CaseFile:
     @property
     def person_ids(self) -> list[int]:
         return [row.member.person_id for row in self.persons]
-
-    @staticmethod
-    def _persons(case, organisation_id) -> list[PersonRow]:
-        members = list(HouseholdMember.objects.filter(household_id=case.household_id)
-                       .select_related("person", "person__bsn")
-                       .order_by("role", "person__date_of_birth", "person_id"))
-        roles = dict(CasePerson.objects.filter(case=case).values_list("person_id", "role"))
-        shields = list(Shield.objects.filter(case=case).select_related("hidden_from"))
-        hidden_here = {s.person_id for s in shields if s.hidden_from_id == organisation_id}
-        rows = []
-        for member in members:
-            shielded = member.person_id in hidden_here
-            rows.append(PersonRow(
-                member=member, case_role=roles.get(member.person_id, ""),
-                masked_bsn=masked_bsn(member.person), shielded=shielded,
-                # Who else it is hidden from says something only to those who may see it.
-                shielded_from=[] if shielded else sorted(
-                    s.hidden_from.name for s in shields if s.person_id == member.person_id)))
-        return rows
 
     @staticmethod
     def _conditions(case):
