@@ -95,7 +95,7 @@ DETAILS = {
 
 def _as_drf_exception(exc):
     """Django's own exceptions and the services' ``RuleViolation`` in DRF's terms."""
-    from eendak.core.services import RuleViolation
+    from eendak.core.exceptions import RuleViolation
 
     if isinstance(exc, Http404):
         return exceptions.NotFound()

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.actors import Actor
+from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Membership, User
-from eendak.core.services import RuleViolation
 
 from .authentication import hash_token
 from .models import ServiceToken

@@ -219,7 +219,7 @@ def grant_emergency_access(actor: Actor, user, household, *, reason: str, passwo
     from django.conf import settings
 
     from eendak import authz
-    from eendak.core.services import RuleViolation
+    from eendak.core.exceptions import RuleViolation
 
     from .models import EmergencyAccess
 

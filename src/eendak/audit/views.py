@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 from eendak import authz
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
+from eendak.core.exceptions import RuleViolation
 from eendak.core.roles import Role
-from eendak.core.services import RuleViolation
 from eendak.persons import bsn as bsn_module
 from eendak.persons import services as persons
 from eendak.persons.models import Household, Person

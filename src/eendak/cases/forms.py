@@ -13,7 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.persons.forms import DutchDateField
 
 from .models import (

@@ -19,10 +19,10 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.actors import Actor
 from eendak.core.dates import require_plausible
+from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation, User
 from eendak.core.references import next_reference
 from eendak.core.roles import OrganisationType, Role
-from eendak.core.services import RuleViolation
 from eendak.core.workdays import add_months
 
 from .models import (

@@ -25,8 +25,8 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
+from eendak.core.exceptions import RuleViolation
 from eendak.core.roles import Capability, OrganisationType
-from eendak.core.services import RuleViolation
 from eendak.persons import services as persons
 
 from . import forms as f

@@ -22,6 +22,7 @@ from . import otp, services
 from . import statistics as case_statistics
 from .access import ViewAccess, view_access
 from .actors import Actor
+from .exceptions import RuleViolation
 from .forms import (
     MembershipForm,
     OrganisationFilterForm,
@@ -95,7 +96,7 @@ def _organisation_form(request, organisation, template_title):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_organisation(Actor.from_request(request), form.instance)
-        except services.RuleViolation as exc:
+        except RuleViolation as exc:
             form.add_error(exc.field, exc.message)
         else:
             messages.success(request, _("Organisatie ‘%(name)s’ is opgeslagen.") % {"name": saved.name})
@@ -125,7 +126,7 @@ def organisation_set_active(request, pk):
     active = request.POST.get("active") == "1"
     try:
         services.set_organisation_active(Actor.from_request(request), organisation, active)
-    except services.RuleViolation as exc:
+    except RuleViolation as exc:
         messages.error(request, exc.message)
     else:
         if active:
@@ -173,7 +174,7 @@ def user_create(request):
         try:
             account = services.save_user(Actor.from_request(request), form.instance,
                                          password=form.cleaned_data["password"] or None)
-        except services.RuleViolation as exc:
+        except RuleViolation as exc:
             form.add_error(exc.field, exc.message)
         else:
             messages.success(request, _("Medewerker ‘%(name)s’ is aangemaakt. Geef nu een rol.")
@@ -191,7 +192,7 @@ def user_edit(request, pk):
         try:
             services.save_user(Actor.from_request(request), form.instance,
                                password=form.cleaned_data["password"] or None)
-        except services.RuleViolation as exc:
+        except RuleViolation as exc:
             form.add_error(exc.field, exc.message)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
@@ -225,7 +226,7 @@ def user_set_active(request, pk):
     active = request.POST.get("active") == "1"
     try:
         services.set_user_active(Actor.from_request(request), account, active)
-    except services.RuleViolation as exc:
+    except RuleViolation as exc:
         messages.error(request, exc.message)
     else:
         if active:
@@ -264,7 +265,7 @@ def membership_add(request, pk):
             membership = services.add_membership(Actor.from_request(request), account,
                                                  form.cleaned_data["organisation"],
                                                  form.cleaned_data["role"])
-        except services.RuleViolation as exc:
+        except RuleViolation as exc:
             form.add_error(exc.field, exc.message)
         else:
             messages.success(request, _("Rol toegevoegd: %(membership)s.") % {"membership": membership})
@@ -303,7 +304,7 @@ def token_create(request, pk):
                 Actor.from_request(request), form.cleaned_data["membership"],
                 name=form.cleaned_data["name"], expires_at=form.expires_at,
             )
-        except services.RuleViolation as exc:
+        except RuleViolation as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return render(request, "core/admin/token_created.html",
@@ -318,7 +319,7 @@ def token_revoke(request, pk, token_pk):
                               pk=token_pk, membership__user_id=pk)
     try:
         token_services.revoke_token(Actor.from_request(request), token)
-    except services.RuleViolation as exc:
+    except RuleViolation as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Token ‘%(name)s’ is ingetrokken en werkt niet meer.")

@@ -7,7 +7,7 @@ nothing after 2100.
 
 from datetime import date, datetime
 
-from .services import RuleViolation
+from .exceptions import RuleViolation
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 1, 1)

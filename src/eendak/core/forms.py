@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .exceptions import RuleViolation
 from .models import Membership, Municipality, Organisation, User
 from .roles import OrganisationType, Role
-from .services import RuleViolation, check_organisation_rules
+from .services import check_organisation_rules
 
 
 class LoginForm(AuthenticationForm):

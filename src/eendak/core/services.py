@@ -14,17 +14,9 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action
 
 from .actors import Actor
+from .exceptions import RuleViolation
 from .models import Membership, Organisation, User
 from .roles import OrganisationType, role_allowed_at
-
-
-class RuleViolation(Exception):
-    """A request that breaks a business rule. The message is Dutch and shown to the user as is."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def end_all_sessions(user: User) -> None:

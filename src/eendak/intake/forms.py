@@ -14,8 +14,8 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Municipality, Organisation
-from eendak.core.services import RuleViolation
 from eendak.persons import bsn as bsn_module
 from eendak.persons.forms import DutchDateField
 from eendak.persons.models import BSNStatus, PersonBSN, Sex

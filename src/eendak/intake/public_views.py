@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from eendak.core.access import ViewAccess, view_access
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 
 from . import public
 from .public_forms import HONEYPOT_FIELD, PublicAdviceForm, PublicReportForm

@@ -19,10 +19,10 @@ from eendak.cases import services as case_services
 from eendak.cases.models import Case, CaseStatus
 from eendak.core.actors import Actor
 from eendak.core.dates import require_plausible
+from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation
 from eendak.core.references import next_reference
 from eendak.core.roles import OrganisationType
-from eendak.core.services import RuleViolation
 from eendak.core.workdays import add_working_days
 from eendak.persons import registry
 from eendak.persons.models import HouseholdMember, Person

@@ -22,7 +22,7 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.persons import registry
 from eendak.persons import services as persons
 from eendak.persons.models import Person, PersonMerge

@@ -12,8 +12,8 @@ from django.utils import timezone
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.actors import Actor
+from eendak.core.exceptions import RuleViolation
 from eendak.core.references import next_reference
-from eendak.core.services import RuleViolation
 
 from . import bsn as bsn_module
 from .models import (

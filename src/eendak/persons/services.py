@@ -13,7 +13,7 @@ from eendak import authz
 from eendak.audit import services as audit
 from eendak.audit.models import Action, EmergencyAccess, Outcome
 from eendak.core.actors import Actor
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 
 from . import bsn as bsn_module
 from .models import Household, HouseholdMember, Person, PersonBSN

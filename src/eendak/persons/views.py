@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 
 from . import services
 from .forms import PersonSearchForm, RelationshipForm

@@ -17,7 +17,7 @@ from eendak.audit import queries as audit_queries
 from eendak.audit import services as audit
 from eendak.audit.models import Action, EmergencyAccess
 from eendak.core.access import ViewAccess
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.persons.models import Household, HouseholdMember
 
 from ..base import EendakGenericViewSet, ProblemErrorsMixin

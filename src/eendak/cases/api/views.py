@@ -34,8 +34,8 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess
 from eendak.core.actors import Actor
+from eendak.core.exceptions import RuleViolation
 from eendak.core.roles import Capability
-from eendak.core.services import RuleViolation
 from eendak.persons.models import HouseholdMember
 
 from .. import queries, services

@@ -5,7 +5,7 @@ import pytest
 from eendak import authz
 from eendak.cases import services
 from eendak.cases.models import Recurrence
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.intake import services as intake
 
 

@@ -4,8 +4,8 @@ import pytest
 
 from eendak.cases import services
 from eendak.cases.models import HandoverStatus
+from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation
-from eendak.core.services import RuleViolation
 
 
 @pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.db import connection, connections
 
 from eendak.cases import services
 from eendak.cases.models import Case, HandoverStatus
+from eendak.core.exceptions import RuleViolation
 from eendak.core.roles import Role
-from eendak.core.services import RuleViolation
 from eendak.testing import factories as f
 
 from .conftest import actor_for

@@ -9,10 +9,10 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from eendak.cases import services
 from eendak.cases.models import Case, Handover, HandoverStatus
+from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation
 from eendak.core.reference import ensure_reference_data
 from eendak.core.roles import Role
-from eendak.core.services import RuleViolation
 from eendak.testing import factories as f
 
 from .conftest import actor_for

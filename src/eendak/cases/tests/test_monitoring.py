@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from eendak.cases import services
 from eendak.cases.models import MonitoringDecision
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.core.workdays import add_months
 
 

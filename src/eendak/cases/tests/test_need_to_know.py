@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from eendak import authz
 from eendak.cases import services
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from eendak.cases import services
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 
 
 @pytest.mark.django_db

@@ -12,8 +12,8 @@ from eendak.api import tokens
 from eendak.api.models import ServiceToken
 from eendak.audit.models import AccessLogEntry
 from eendak.core.actors import Actor
+from eendak.core.exceptions import RuleViolation
 from eendak.core.roles import Role
-from eendak.core.services import RuleViolation
 from eendak.testing import factories as f
 
 from .conftest import field_error, page_text

@@ -11,7 +11,7 @@ from rest_framework import exceptions, permissions
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.actors import Actor
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 

@@ -16,7 +16,7 @@ from eendak.api.permissions import IsVerifiedActor
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.access import ViewAccess
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.persons import registry
 from eendak.persons.models import PersonMerge
 

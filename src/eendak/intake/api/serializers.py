@@ -13,8 +13,8 @@ whether a reporter was recorded.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Municipality, Organisation
-from eendak.core.services import RuleViolation
 from eendak.persons import registry
 from eendak.persons.models import BSNStatus, HouseholdRole, Person, Sex
 from eendak.persons.services import masked_bsn

@@ -22,7 +22,7 @@ from eendak.api.problems import camel
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.persons import bsn as bsn_module
 from eendak.persons.models import PersonBSN
 

@@ -4,7 +4,7 @@ import pytest
 
 from eendak import authz
 from eendak.cases.models import Case
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.intake import services as intake
 from eendak.intake.models import FeedbackTask, Investigation, JointConversation
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.intake import instruments
 from eendak.intake import services as intake
 

@@ -5,7 +5,7 @@ import pytest
 from eendak import authz
 from eendak.audit.models import AccessLogEntry
 from eendak.core.actors import Actor
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.intake import services as intake
 from eendak.intake.categories import PriorInvolvement
 from eendak.intake.models import Report

@@ -6,7 +6,7 @@ import pytest
 
 from eendak.audit.models import AccessLogEntry
 from eendak.core.actors import Actor
-from eendak.core.services import RuleViolation
+from eendak.core.exceptions import RuleViolation
 from eendak.persons import registry
 from eendak.persons.models import HouseholdMember
 from eendak.persons.registry import PersonData
