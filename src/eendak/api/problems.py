@@ -139,6 +139,17 @@ class DatabaseUnavailable(exceptions.APIException):
 def problem_exception_handler(exc, context):
     from django.db import InterfaceError, OperationalError
 
+    from eendak.audit.services import log_refusal
+    from eendak.core.actors import Actor
+    from eendak.core.exceptions import NotPermitted
+
+    if isinstance(exc, NotPermitted):
+        # The API's one refusal path (the screens' is AccessPolicyMiddleware): logged, then the 404
+        # of something that is not there.
+        request = context.get("request")
+        log_refusal(Actor.from_request(request), exc)
+        exc = exceptions.NotFound()
+
     if isinstance(exc, (OperationalError, InterfaceError)):
         exc = DatabaseUnavailable()
         exc.wait = 5

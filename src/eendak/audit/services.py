@@ -154,6 +154,26 @@ def atomic(func=None):
     return inner
 
 
+def log_refusal(actor: Actor, refusal) -> AccessLogEntry:
+    """The one entry for a request a named permission refused (``core.exceptions.NotPermitted``).
+
+    Written by the boundary that turns the refusal into a 404 (the screens' middleware, the API's
+    problem handler), after the refused service's transaction has rolled back: the attempt stays on
+    record, what it tried to change does not. The event is the permission's name, so the log says
+    which rule said no; no persons are named, because nothing of them was shown or changed.
+    """
+    action = Action.UPDATE if refusal.kind == "change" else Action.READ
+    return log_access(actor, event=refusal.permission, action=action,
+                      obj=_refused_object(refusal.obj), outcome=Outcome.DENIED,
+                      detail="geweigerd door " + refusal.permission)
+
+
+def _refused_object(obj):
+    if obj is None or isinstance(obj, tuple) or getattr(obj, "pk", None) is not None:
+        return obj
+    return None
+
+
 def log_authentication(request, *, user, event: str, outcome: str, detail: str = ""):
     """Authentication events (login, failure, lock-out, logout) carry no client data."""
     membership = getattr(user, "acting_membership", None) if user else None

@@ -22,7 +22,8 @@ class RuleViolation(Exception):
 class NotPermitted(Exception):
     """The named permission refused this actor on this object (see ``core.permissions.require``)."""
 
-    def __init__(self, permission: str, obj=None):
+    def __init__(self, permission: str, obj=None, kind: str = "read"):
         super().__init__(permission)
         self.permission = permission
         self.obj = obj
+        self.kind = kind  # "read" or "change": what the refused request tried to do

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from eendak.audit import services as audit
 
 from .access import ViewAccess, access_of, is_api_view
+from .actors import Actor
+from .exceptions import NotPermitted
 
 SESSION_LAST_ACTIVITY = "eendak_last_activity"
 SESSION_ACTING_MEMBERSHIP = "eendak_acting_membership"
@@ -128,4 +130,14 @@ class AccessPolicyMiddleware:
             if not user.active_memberships().exists():
                 return redirect("core:no_membership")
             return redirect_to_login(request.get_full_path(), login_url="core:choose_role")
+        return None
+
+    def process_exception(self, request, exception):
+        """A named permission said no (``core.permissions.require``): log it, answer 404.
+
+        The screens' one refusal path; the API's is ``api.problems``. Not allowed looks exactly like
+        not there."""
+        if isinstance(exception, NotPermitted):
+            audit.log_refusal(Actor.from_request(request), exception)
+            raise Http404
         return None

@@ -133,5 +133,6 @@ def allowed(who, name: str, obj=None) -> bool:
 
 def require(who, name: str, obj=None) -> None:
     """Refuse with ``NotPermitted`` unless ``name`` allows ``who`` on ``obj``."""
-    if not permission(name).check(who, obj):
-        raise NotPermitted(name, obj)
+    declared_permission = permission(name)
+    if not declared_permission.check(who, obj):
+        raise NotPermitted(name, obj, declared_permission.kind)
