@@ -8,6 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Casusdossier")
 
     def ready(self):
-        from .services import connect_signals
+        from eendak.persons.permissions import register_access_source
 
-        connect_signals()
+        from .permissions import participation_access_source
+
+        # Taking part in a household's case opens its file (persons.permissions).
+        register_access_source("cases.participation", participation_access_source)
