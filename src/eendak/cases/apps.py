@@ -14,3 +14,10 @@ class CasesConfig(AppConfig):
 
         # Taking part in a household's case opens its file (persons.permissions).
         register_access_source("cases.participation", participation_access_source)
+
+        from eendak.persons.registry import register_merge_link
+
+        # What moves when two records of one person are merged (persons.registry.merge_persons).
+        register_merge_link("cases.CasePerson", "person")
+        register_merge_link("cases.Shield", "person")
+        register_merge_link("cases.ChildVoice", "child")

@@ -4,9 +4,12 @@ Every change writes its access-log entry in the same transaction. A merge moves 
 links to the kept record and remembers exactly what moved, so undoing it restores the two records.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
+from django.core import serializers
+from django.db.models import UniqueConstraint
 from django.utils import timezone
 
 from eendak.audit import services as audit
@@ -130,28 +133,57 @@ def add_relationship(actor: Actor, person: Person, other: Person, kind: str, not
 
 
 # --- Merge and undo -----------------------------------------------------------------------------
+#
+# A merge must leave nothing of the person on the merged record, or that part of their file is lost
+# from sight (the merged record is shown nowhere). A hard-coded list of links went out of date as
+# soon as another app added a model that points at a person, so each app registers its own links
+# from its AppConfig.ready() (persons imports none of them), and a test fails for any foreign key to
+# Person that is neither registered here nor listed in NOT_MOVED with its reason.
 
-# (model label, person field) pairs whose rows move with a merge. Apps add theirs by name so the
-# persons app does not import them.
-MERGE_LINKS = [
-    ("persons.HouseholdMember", "person"),
-    ("intake.ReportPerson", "person"),
-    ("intake.InformingTask", "person"),
-]
+_MERGE_LINKS: dict[tuple[str, str], None] = {}  # (model label, field name), in registration order
+
+# Links to a person that a merge deliberately leaves where they are, and why.
+NOT_MOVED = {
+    ("persons.Person", "merged_into"): "the merge itself: the merged record points at the kept one",
+    ("persons.PersonMerge", "kept"): "the record of the merge names both persons, to undo it",
+    ("persons.PersonMerge", "merged"): "the record of the merge names both persons, to undo it",
+    ("persons.PersonBSN", "person"): "the BSN is the row's primary key; it travels by its own rule "
+                                     "(_swap_bsn), so the kept record can be found by it",
+}
+
+# The key in PersonMerge.moved under which rows that could not move are kept (see merge_persons).
+SET_ASIDE = "set_aside"
+
+
+def register_merge_link(model_label: str, field_name: str) -> None:
+    """Declare that ``model_label.field_name`` (a foreign key to Person) moves with a merge.
+
+    Called by the app that owns the model, from its ``AppConfig.ready()``.
+    """
+    _MERGE_LINKS[(model_label, field_name)] = None
+
+
+def merge_links() -> list[tuple[str, str]]:
+    return list(_MERGE_LINKS)
 
 
 def _link_models():
     from django.apps import apps
 
-    for label, field_name in MERGE_LINKS:
-        try:
-            yield apps.get_model(label), field_name
-        except LookupError:
-            continue
+    for label, field_name in _MERGE_LINKS:
+        yield apps.get_model(label), field_name  # a registered name that is wrong is a bug: raise
 
 
 @audit.atomic
 def merge_persons(actor: Actor, *, keep: Person, merge: Person, reason: str) -> PersonMerge:
+    """Move every registered link from ``merge`` to ``keep`` and hide ``merge``.
+
+    A row that cannot move is *set aside*: deleted, with its exact content kept in the merge record,
+    so that nothing stays on the merged record and an undo puts it back as it was. That is a row the
+    kept person already has an equivalent of (a unique constraint, e.g. both in the same case or
+    household), or a row that would link the person to themselves (a relationship between the two
+    records).
+    """
     if keep.pk == merge.pk:
         raise RuleViolation("Kies twee verschillende personen om samen te voegen.")
     if merge.merged_into_id or keep.merged_into_id:
@@ -164,19 +196,28 @@ def merge_persons(actor: Actor, *, keep: Person, merge: Person, reason: str) -> 
             and keep_bsn.lookup_hash != merge_bsn.lookup_hash):
         raise RuleViolation("Deze personen hebben verschillende BSN's en kunnen niet worden "
                             "samengevoegd.")
-    moved: dict[str, list[int]] = {}
-    for model, field_name in _link_models():
-        rows = model.objects.filter(**{field_name: merge})
+    links = list(_link_models())
+    moved: dict = {}
+    set_aside = []
+    for model, field_name in links:
+        other_person_fields = [model._meta.get_field(f).attname
+                               for m, f in links if m is model and f != field_name]
         ids = []
-        for row in rows:
-            clash = model.objects.filter(**{field_name: keep}).filter(
-                **{f: getattr(row, f) for f in _siblings(model, field_name, row)}
-            ).exists()
-            if clash:
-                continue  # the kept person already has this link; the merged record keeps its own
-            ids.append(row.pk)
+        for row in model.objects.filter(**{field_name: merge}):
+            to_itself = any(getattr(row, attname) == keep.pk for attname in other_person_fields)
+            if to_itself or _clashes(model, field_name, row, keep):
+                set_aside.append(row)
+            else:
+                ids.append(row.pk)
         model.objects.filter(pk__in=ids).update(**{field_name: keep})
-        moved[model._meta.label] = ids
+        moved[f"{model._meta.label}:{field_name}"] = ids
+    if set_aside:
+        moved[SET_ASIDE] = json.loads(serializers.serialize("json", set_aside))
+        for row in set_aside:
+            row.delete()
+    if _bsn_rank(merge_bsn) > _bsn_rank(keep_bsn):
+        _swap_bsn(keep, merge)
+        moved["bsn"] = True
     merge.merged_into = keep
     merge.save(update_fields=["merged_into"])
     record = PersonMerge.objects.create(kept=keep, merged=merge, moved=moved, reason=reason.strip(),
@@ -186,26 +227,76 @@ def merge_persons(actor: Actor, *, keep: Person, merge: Person, reason: str) -> 
     return record
 
 
-def _siblings(model, field_name, row):
-    """The other fields of a unique link (e.g. household for HouseholdMember)."""
-    for constraint in model._meta.constraints:
-        fields = getattr(constraint, "fields", ())
-        if field_name in fields:
-            return [f if not model._meta.get_field(f).is_relation else f + "_id"
-                    for f in fields if f != field_name]
-    return []
+def _clashes(model, field_name, row, keep) -> bool:
+    """Would moving ``row`` to ``keep`` break a uniqueness rule, because ``keep`` already has the
+    same link (e.g. a role in the same case)? Every unique constraint, ``unique_together`` and
+    ``unique`` field that includes the person field counts; a conditional constraint only when the
+    row meets its condition."""
+    meta = model._meta
+    groups = [(constraint.fields, constraint.condition) for constraint in meta.constraints
+              if isinstance(constraint, UniqueConstraint) and field_name in constraint.fields]
+    groups += [(fields, None) for fields in meta.unique_together if field_name in fields]
+    if meta.get_field(field_name).unique:
+        groups.append(((field_name,), None))
+    for fields, condition in groups:
+        same = {meta.get_field(f).attname: getattr(row, meta.get_field(f).attname)
+                for f in fields if f != field_name}
+        existing = model.objects.filter(**{field_name: keep}, **same)
+        if condition is not None:
+            if not model.objects.filter(pk=row.pk).filter(condition).exists():
+                continue
+            existing = existing.filter(condition)
+        if existing.exists():
+            return True
+    return False
+
+
+_BSN_RANK = {BSNStatus.ABSENT: 1, BSNStatus.WITHHELD: 2, BSNStatus.KNOWN: 3}
+
+
+def _bsn_rank(record: PersonBSN | None) -> int:
+    return _BSN_RANK.get(record.status, 0) if record else 0
+
+
+def _swap_bsn(one: Person, other: Person) -> None:
+    """Exchange the BSN rows of two persons (the row's key is the person, so it cannot be moved).
+
+    A merge swaps when the merged record knows more (a BSN, or that it is withheld) than the kept
+    one: otherwise the kept record could no longer be found by its BSN, while the merged record that
+    holds it is hidden. Undo swaps back.
+    """
+    values = {}
+    for person in (one, other):
+        record = PersonBSN.objects.filter(person=person).first()
+        values[person.pk] = (None if record is None else
+                             {"status": record.status, "encrypted_value": record.encrypted_value,
+                              "lookup_hash": record.lookup_hash})
+    PersonBSN.objects.filter(person__in=[one, other]).delete()  # frees the unique lookup hash
+    for person, source in ((one, other), (other, one)):
+        if values[source.pk] is not None:
+            PersonBSN.objects.create(person=person, **values[source.pk])
 
 
 @audit.atomic
 def undo_merge(actor: Actor, record: PersonMerge) -> None:
+    """Put back exactly what the merge moved, restore the rows it set aside, and show both records
+    again."""
     if record.undone_at:
         raise RuleViolation("Deze samenvoeging is al ongedaan gemaakt.")
     from django.apps import apps
 
-    field_of = dict(MERGE_LINKS)
-    for label, ids in record.moved.items():
-        model = apps.get_model(label)
-        model.objects.filter(pk__in=ids).update(**{field_of[label]: record.merged})
+    for key, ids in record.moved.items():
+        if key in (SET_ASIDE, "bsn"):
+            continue
+        # Merges from before the registration named the model only; their links were all "person".
+        label, _, field_name = key.partition(":")
+        apps.get_model(label).objects.filter(pk__in=ids).update(
+            **{field_name or "person": record.merged})
+    if record.moved.get(SET_ASIDE):
+        for restored in serializers.deserialize("json", json.dumps(record.moved[SET_ASIDE])):
+            restored.save()
+    if record.moved.get("bsn"):
+        _swap_bsn(record.kept, record.merged)
     Person.objects.filter(pk=record.merged_id).update(merged_into=None)
     record.undone_at = timezone.now()
     record.undone_by = actor.user
