@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks_db",
     "eendak.core",
     "eendak.audit",
     "eendak.persons",
@@ -229,6 +230,21 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("EENDAK_MEDIA_ROOT", VAR_DIR / "documents"))
+
+# --- Long work: django.tasks -----------------------------------------------------------------------
+# Exports, deliveries, imports and mail run as tasks of Django's task framework, queued in the
+# database (django-tasks-db) and run by `manage.py db_worker` next to the web server: on SQLite and
+# PostgreSQL alike, with no broker to run. The tests use the same backend and run the queue
+# themselves (eendak.testing.tasks.run_queued_tasks). See docs/architecture.md, "Long work: tasks".
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# Results of long work (an export is personal data): outside the web root, never served by
+# WhiteNoise, only downloaded by the user who started the work. Back it up like the documents.
+EENDAK_EXPORT_ROOT = Path(os.environ.get("EENDAK_EXPORT_ROOT", VAR_DIR / "exports"))
 
 # --- Security headers ----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

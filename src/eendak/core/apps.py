@@ -13,3 +13,5 @@ class CoreConfig(AppConfig):
 
         # Every app declares its named permissions in its own permissions.py (core.permissions).
         autodiscover_modules("permissions")
+        # Long work declares core.view_job and core.retry_job (core.jobs).
+        from . import jobs  # noqa: F401

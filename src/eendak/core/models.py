@@ -166,3 +166,78 @@ class Counter(models.Model):
 
     def __str__(self):
         return f"{self.name}-{self.year}: {self.value}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class Job(models.Model):
+    """A piece of long work a user started: an export, a delivery, an import, a mailing.
+
+    The work runs as a ``django.tasks`` task in the worker (``manage.py db_worker``); this row is what
+    the page that started it polls, and what outlives a crash of the worker. Each run is an
+    *attempt*: a retry raises ``attempts``, and an older attempt that is still alive notices at its
+    next progress report that it has been superseded and stops, so two attempts never both count.
+    ``checkpoint`` is where the next attempt resumes (the task's own position plus how far its result
+    file was safely written). See ``eendak.core.jobs``.
+    """
+
+    kind = models.CharField(_("soort"), max_length=64)
+    user = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name=_("gestart door"))
+    membership = models.ForeignKey(Membership, models.PROTECT, related_name="+",
+                                   verbose_name=_("als"))
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+",
+                                     verbose_name=_("organisatie"))
+    # Where the request came from: the worker writes its log entries in the starter's name.
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    params = models.JSONField(default=dict, blank=True)  # the input, as the task reads it
+    description = models.CharField(_("omschrijving"), max_length=255, blank=True)
+    # The persons whose data the result holds, as far as known: named in the download's log entry.
+    person_ids = models.JSONField(default=list, blank=True)
+    back_url = models.CharField(max_length=500, blank=True)  # the page that started it (a path)
+
+    status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices,
+                              default=JobStatus.QUEUED)
+    done = models.PositiveBigIntegerField(_("gedaan"), default=0)
+    total = models.PositiveBigIntegerField(_("totaal"), null=True, blank=True)
+    message = models.CharField(_("melding"), max_length=200, blank=True)
+    checkpoint = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    task_result_id = models.CharField(max_length=64, blank=True)  # django.tasks, latest attempt
+    error = models.CharField(_("fout"), max_length=500, blank=True)
+
+    # The result: a file under EENDAK_EXPORT_ROOT, outside the web root, downloaded by the starter only.
+    result_file = models.CharField(max_length=255, blank=True)
+    result_name = models.CharField(max_length=255, blank=True)
+    result_content_type = models.CharField(max_length=100, blank=True)
+    result_size = models.PositiveBigIntegerField(null=True, blank=True)
+    result_personal = models.BooleanField(default=True)
+
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+        indexes = [models.Index(fields=["user", "-created_at"], name="job_user_recent")]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int | None:
+        if self.status == JobStatus.DONE:
+            return 100
+        if not self.total:
+            return None
+        return min(100, int(self.done * 100 / self.total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

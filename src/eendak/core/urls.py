@@ -17,3 +17,8 @@ urlpatterns = [
 from .admin_urls import urlpatterns as admin_urlpatterns  # noqa: E402
 
 urlpatterns += admin_urlpatterns
+
+# Long work (core.jobs): status, progress fragment, retry and download of one job.
+from .job_urls import urlpatterns as job_urlpatterns  # noqa: E402
+
+urlpatterns += job_urlpatterns
