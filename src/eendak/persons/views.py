@@ -2,13 +2,16 @@
 
 Thin on purpose: what may be seen and what is logged is decided in ``eendak.persons.services``; a view
 only turns the request into a call and the answer into a page. Not-allowed and not-there are the same
-404.
+404 — whatever the HTTP method: see ``_methods_after_access``.
 """
 
+from functools import wraps
+
 from django.contrib import messages
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
@@ -16,6 +19,43 @@ from eendak.core.exceptions import RuleViolation
 
 from . import services
 from .forms import PersonSearchForm, RelationshipForm
+from .models import Household, Person
+
+
+def _methods_after_access(methods: list[str], *, permission: str, model, kwarg: str, opener):
+    """``require_http_methods`` for a URL that names a person or a household, with the method
+    checked only *after* the access check.
+
+    A 405 before the check would tell anyone that the object exists (a 404 says nothing), so on an
+    object the acting organisation may not see, every method gets the same logged 404 as a GET:
+    the view's own ``opener`` (``services.open_person`` / ``open_household``) writes the entry and
+    raises it. Asking the permission first keeps a wrong method on a visible object from being
+    logged as a read of that person; it shows nothing.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, **kwargs):
+            if request.method not in methods:
+                if not request.user.has_perm(permission, model(pk=kwargs[kwarg])):
+                    opener(Actor.from_request(request), request.user, kwargs[kwarg])  # the 404
+                return HttpResponseNotAllowed(methods)
+            return view(request, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def _person_methods(*methods):
+    return _methods_after_access(list(methods), permission="persons.view_person", model=Person,
+                                 kwarg="person_id", opener=services.open_person)
+
+
+def _household_methods(*methods):
+    return _methods_after_access(list(methods), permission="persons.view_household",
+                                 model=Household, kwarg="household_id",
+                                 opener=services.open_household)
 
 
 def _querystring_without_page(request) -> str:
@@ -56,7 +96,7 @@ def household_list(request):
 
 
 @view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET"])
+@_household_methods("GET")
 def household_detail(request, household_id):
     household = services.open_household(Actor.from_request(request), request.user, household_id)
     members = list(services.household_members(household))
@@ -86,7 +126,7 @@ def _person_page(request, person, *, revealed_bsn="", relation_form=None, status
 
 
 @view_access(ViewAccess.PERSONAL)
-@require_POST
+@_person_methods("POST")
 def add_relationship(request, person_id):
     """Record how two members of a household are related (partner, ex-partner, parent, ...)."""
     actor = Actor.from_request(request)
@@ -108,14 +148,14 @@ def add_relationship(request, person_id):
 
 
 @view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET"])
+@_person_methods("GET")
 def person_detail(request, person_id):
     person = services.open_person(Actor.from_request(request), request.user, person_id)
     return _person_page(request, person)
 
 
 @view_access(ViewAccess.PERSONAL)
-@require_POST
+@_person_methods("POST")
 def reveal_bsn(request, person_id):
     """Show the full BSN once, on an explicit POST; reloading or going back does not show it again
     from a cache (every page is ``no-store``), and each showing is its own log entry."""
