@@ -341,6 +341,8 @@ def involved_persons(data: PublicReport) -> list:
 
 
 def _public_actor(request) -> Actor:
+    """Veilig Thuis receives, with no user: the public entry is not a permission-checked actor
+    (anyone may report; see ``intake.permissions``)."""
     return Actor.public(request, veilig_thuis())
 
 
@@ -348,7 +350,7 @@ def _public_actor(request) -> Actor:
 def submit_report(request, data: PublicReport, *, submission_key: str) -> Report:
     """A report from the web form, received by Veilig Thuis as channel "web" and counted for the limit."""
     _count_submission(client_fingerprint(request))
-    return services.register_report(_public_actor(request), services.ReportData(
+    return services.register_web_report(_public_actor(request), services.ReportData(
         channel=Channel.WEB_FORM,
         account=compose_account(data),
         violence_types=data.violence_types,
@@ -365,5 +367,5 @@ def submit_report(request, data: PublicReport, *, submission_key: str) -> Report
 def submit_advice(request, data: services.AdviceData, *, submission_key: str) -> AdviceRequest:
     """An advice request from the web form; contact details only arrive here with consent."""
     _count_submission(client_fingerprint(request))
-    return services.register_advice(_public_actor(request), replace(
+    return services.register_web_advice(_public_actor(request), replace(
         data, channel=Channel.WEB_FORM, submission_key=submission_key))

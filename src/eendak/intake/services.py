@@ -1,9 +1,12 @@
 """The intake at Veilig Thuis: from advice request or report, through the safety assessment, to the
 decision on follow-up — and the local team brought in at once when a service starts.
 
-Every state change goes through one function here, which checks the workflow table
-(``intake.workflow``), writes the access-log entry and, where the change concerns the household's
-file, the case participation — all in one transaction.
+Every state change goes through one function here, which first asks its named permission
+(``require(actor, "intake.…", obj)``, declared in ``intake.permissions``; a refusal is the caller's
+404), then checks the workflow table (``intake.workflow``), writes the access-log entry (its name
+from ``intake.events``) and, where the change concerns the household's file, the case participation
+— all in one transaction. The public web form is the one caller without a user: it goes through
+``register_web_report`` and ``register_web_advice`` (see ``intake.permissions`` for why).
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +24,7 @@ from eendak.core.actors import Actor
 from eendak.core.dates import require_plausible
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation
+from eendak.core.permissions import require
 from eendak.core.references import next_reference
 from eendak.core.roles import OrganisationType
 from eendak.core.workdays import add_working_days
@@ -29,6 +33,7 @@ from eendak.persons.models import HouseholdMember, Person
 
 from . import instruments
 from .categories import AssessmentOutcome, PriorInvolvement, ViolenceType
+from .events import Event
 from .models import (
     AdviceFollowUp,
     AdviceRequest,
@@ -46,7 +51,6 @@ from .models import (
     SafetyAssessment,
     Triage,
 )
-from .signals import report_registered
 from .workflow import OPEN_STATES, SERVICES, DecisionKind, ReportStatus, can_move
 
 # --- Deadlines ----------------------------------------------------------------------------------
@@ -61,12 +65,19 @@ def assessment_due_at(received_at: datetime, is_acute: bool) -> datetime:
     return timezone.make_aware(datetime.combine(due_day, time(23, 59, 59)))
 
 
-def _require_veilig_thuis(actor: Actor) -> None:
-    if actor.organisation is None or actor.organisation.type != OrganisationType.VEILIG_THUIS:
-        raise RuleViolation("Alleen Veilig Thuis kan adviesvragen en meldingen behandelen.")
+def _require_public_entry(actor: Actor) -> None:
+    """The web form's actor only (``Actor.public``): no user, no membership, received by Veilig
+    Thuis. Anyone else goes through the permission-checked functions; passing a signed-in actor
+    here would step around its permission, so that is a programming error, not a refusal."""
+    organisation = actor.organisation
+    if (actor.user is not None or actor.membership is not None or organisation is None
+            or organisation.type != OrganisationType.VEILIG_THUIS):
+        raise ValueError("register_web_report/register_web_advice take the public entry's actor "
+                         "(Actor.public for a Veilig Thuis) only")
 
 
 def _move(report: Report, target: str) -> None:
+    """Every change of a report's status goes through the one table (``workflow.TRANSITIONS``)."""
     if not can_move(report.status, target):
         raise RuleViolation(
             f"Deze melding heeft de status ‘{report.get_status_display()}’; die stap kan nu niet."
@@ -207,7 +218,20 @@ def _household_for(actor: Actor, resolved, municipality, involved):
 
 
 def register_report(actor: Actor, data: ReportData) -> Report:
-    """Take a report. A second submission with the same ``submission_key`` returns the first report."""
+    """Take a report (phone, police, professional, the API). A second submission with the same
+    ``submission_key`` returns the first report."""
+    require(actor, "intake.register_report")
+    return _take_report(actor, data)
+
+
+def register_web_report(actor: Actor, data: ReportData) -> Report:
+    """A report from the public web form: received by Veilig Thuis with no user, so there is no
+    permission to ask (see ``intake.permissions``); the form's own guards were checked before."""
+    _require_public_entry(actor)
+    return _take_report(actor, data)
+
+
+def _take_report(actor: Actor, data: ReportData) -> Report:
     if data.submission_key:
         existing = Report.objects.filter(submission_key=data.submission_key).first()
         if existing:
@@ -225,7 +249,6 @@ def register_report(actor: Actor, data: ReportData) -> Report:
 
 @audit.atomic
 def _register_report(actor: Actor, data: ReportData) -> Report:
-    _require_veilig_thuis(actor)
     violence_types = _validate_violence_types(data.violence_types)
     if not (data.account or "").strip():
         raise RuleViolation("Beschrijf wat de melder heeft gezien of gehoord.", field="account")
@@ -272,8 +295,10 @@ def _register_report(actor: Actor, data: ReportData) -> Report:
     InformingTask.objects.bulk_create(
         [InformingTask(report=report, person=p, due_on=inform_due) for p, _ in resolved]
     )
-    report_registered.send(sender=Report, actor=actor, report=report)
-    audit.log_access(actor, event="report.created", action=Action.CREATE, obj=report,
+    # A report about a household whose case closed recently is a recurrence: the case file notes it
+    # (a direct call down the layers: intake sits above cases).
+    case_services.note_new_report(actor, report)
+    audit.log_access(actor, event=Event.REPORT_CREATED, action=Action.CREATE, obj=report,
                      persons=[p for p, _ in resolved], detail=report.get_prior_involvement_display())
     return report
 
@@ -281,7 +306,7 @@ def _register_report(actor: Actor, data: ReportData) -> Report:
 @audit.atomic
 def link_person(actor: Actor, report: Report, involved: InvolvedPerson) -> ReportPerson:
     """Add a person to a report after it was taken (e.g. identified later)."""
-    _require_veilig_thuis(actor)
+    require(actor, "intake.link_person", report)
     if report.status == ReportStatus.CLOSED:
         raise RuleViolation("Deze melding is afgesloten.")
     [(person, role)] = _resolve_persons(actor, [involved])
@@ -303,7 +328,7 @@ def link_person(actor: Actor, report: Report, involved: InvolvedPerson) -> Repor
         defaults={"due_on": timezone.localtime(report.received_at).date()
                   + timedelta(weeks=settings.EENDAK_INFORM_PERSONS_WEEKS)},
     )
-    audit.log_access(actor, event="report.person_linked", action=Action.UPDATE, obj=report,
+    audit.log_access(actor, event=Event.REPORT_PERSON_LINKED, action=Action.UPDATE, obj=report,
                      persons=[person])
     return link
 
@@ -314,7 +339,7 @@ def link_person(actor: Actor, report: Report, involved: InvolvedPerson) -> Repor
 @audit.atomic
 def record_assessment(actor: Actor, report: Report, *, acute_unsafety: bool,
                       structural_unsafety: bool, triage: str, rationale: str) -> SafetyAssessment:
-    _require_veilig_thuis(actor)
+    require(actor, "intake.assess", report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if not (rationale or "").strip():
         raise RuleViolation("Onderbouw de veiligheidsbeoordeling.", field="rationale")
@@ -328,7 +353,7 @@ def record_assessment(actor: Actor, report: Report, *, acute_unsafety: bool,
     )
     report.save(update_fields=["status"])
     _create_feedback_task(report, FeedbackMoment.AFTER_ASSESSMENT)
-    audit.log_access(actor, event="report.assessed", action=Action.UPDATE, obj=report,
+    audit.log_access(actor, event=Event.REPORT_ASSESSED, action=Action.UPDATE, obj=report,
                      persons=_persons_of(report))
     return assessment
 
@@ -348,7 +373,7 @@ def _create_feedback_task(report: Report, moment: str) -> FeedbackTask:
 def record_instrument(actor: Actor, report: Report, *, instrument_code: str, answers: dict,
                       outcome: str = "") -> InstrumentResult:
     """Store the instrument's answers and, where its rules are public, the computed score."""
-    _require_veilig_thuis(actor)
+    require(actor, "intake.record_instrument", report)
     try:
         instrument = instruments.get(instrument_code)
     except instruments.InstrumentError as exc:
@@ -366,7 +391,7 @@ def record_instrument(actor: Actor, report: Report, *, instrument_code: str, ans
         score=result.score, band=result.band, outcome=(outcome or result.explanation).strip(),
         assessed_by=actor.user,
     )
-    audit.log_access(actor, event="report.instrument", action=Action.UPDATE, obj=report,
+    audit.log_access(actor, event=Event.REPORT_INSTRUMENT, action=Action.UPDATE, obj=report,
                      persons=_persons_of(report), detail=instrument.code)
     return record
 
@@ -407,7 +432,7 @@ def decide(actor: Actor, report: Report, *, kind: str, rationale: str, handover_
            handover_organisation: Organisation | None = None) -> Decision:
     """Decide on follow-up. Anything but the end opens (or joins) the household's case file with
     Veilig Thuis responsible; a service (conditions, investigation) brings in the local team now."""
-    _require_veilig_thuis(actor)
+    require(actor, "intake.decide", report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if kind not in DecisionKind.values:
         raise RuleViolation("Kies een besluit.", field="kind")
@@ -444,7 +469,7 @@ def decide(actor: Actor, report: Report, *, kind: str, rationale: str, handover_
         _move(report, ReportStatus.CLOSED)
         report.closed_at = timezone.now()
     report.save(update_fields=["status", "closed_at"])
-    audit.log_access(actor, event="report.decided", action=Action.UPDATE, obj=report,
+    audit.log_access(actor, event=Event.REPORT_DECIDED, action=Action.UPDATE, obj=report,
                      persons=_persons_of(report), detail=kind)
     return decision
 
@@ -453,7 +478,7 @@ def decide(actor: Actor, report: Report, *, kind: str, rationale: str, handover_
 def complete_investigation(actor: Actor, report: Report, *, findings: dict[str, str],
                            closed_early: bool = False, conclusion: str = "") -> Investigation:
     """Outcome per kind of violence: confirmed, not confirmed or refuted (or closed early)."""
-    _require_veilig_thuis(actor)
+    require(actor, "intake.complete_investigation", report)
     investigation = Investigation.objects.select_for_update().filter(report=report).first()
     if investigation is None:
         raise RuleViolation("Bij deze melding loopt geen onderzoek.")
@@ -476,7 +501,7 @@ def complete_investigation(actor: Actor, report: Report, *, findings: dict[str, 
     investigation.conclusion = (conclusion or "").strip()
     investigation.save()
     _create_feedback_task(report, FeedbackMoment.AFTER_INVESTIGATION)
-    audit.log_access(actor, event="report.investigation_completed", action=Action.UPDATE,
+    audit.log_access(actor, event=Event.REPORT_INVESTIGATION_COMPLETED, action=Action.UPDATE,
                      obj=report, persons=_persons_of(report))
     return investigation
 
@@ -489,12 +514,7 @@ def record_joint_conversation(actor: Actor, conversation: JointConversation, *,
                               planned_for=None, held_at=None, participants: str = "",
                               notes: str = "") -> JointConversation:
     """Veilig Thuis and the local team hold the first conversation together; either records it."""
-    organisation = actor.organisation
-    if organisation is None or not (
-        organisation.type == OrganisationType.VEILIG_THUIS
-        or organisation.pk == conversation.local_team_id
-    ):
-        raise RuleViolation("Alleen Veilig Thuis en het betrokken lokale team leggen dit gesprek vast.")
+    require(actor, "intake.record_joint_conversation", conversation)
     require_plausible(planned_for, "planned_for")
     require_plausible(held_at, "held_at")
     if held_at and held_at > timezone.now():
@@ -510,14 +530,14 @@ def record_joint_conversation(actor: Actor, conversation: JointConversation, *,
     if notes:
         conversation.notes = notes.strip()
     conversation.save()
-    audit.log_access(actor, event="report.joint_conversation", action=Action.UPDATE,
+    audit.log_access(actor, event=Event.REPORT_JOINT_CONVERSATION, action=Action.UPDATE,
                      obj=conversation.report, persons=_persons_of(conversation.report))
     return conversation
 
 
 @audit.atomic
 def complete_feedback(actor: Actor, task: FeedbackTask, *, content: str) -> FeedbackTask:
-    _require_veilig_thuis(actor)
+    require(actor, "intake.give_feedback", task)
     if task.completed_at:
         raise RuleViolation("Deze terugkoppeling is al gegeven.")
     if not (content or "").strip():
@@ -526,7 +546,7 @@ def complete_feedback(actor: Actor, task: FeedbackTask, *, content: str) -> Feed
     task.completed_at = timezone.now()
     task.completed_by = actor.user
     task.save()
-    audit.log_access(actor, event="report.feedback_given", action=Action.UPDATE, obj=task.report,
+    audit.log_access(actor, event=Event.REPORT_FEEDBACK_GIVEN, action=Action.UPDATE, obj=task.report,
                      detail=task.moment)
     return task
 
@@ -534,7 +554,7 @@ def complete_feedback(actor: Actor, task: FeedbackTask, *, content: str) -> Feed
 @audit.atomic
 def record_informing(actor: Actor, task: InformingTask, *, informed_on=None,
                      reason_not_informed: str = "") -> InformingTask:
-    _require_veilig_thuis(actor)
+    require(actor, "intake.record_informing", task)
     if not informed_on and not (reason_not_informed or "").strip():
         raise RuleViolation("Vul de datum in waarop de persoon is geïnformeerd, of de reden om niet "
                             "te informeren.", field="informed_on")
@@ -544,7 +564,7 @@ def record_informing(actor: Actor, task: InformingTask, *, informed_on=None,
     task.reason_not_informed = (reason_not_informed or "").strip()
     task.recorded_by = actor.user
     task.save()
-    audit.log_access(actor, event="report.person_informed", action=Action.UPDATE,
+    audit.log_access(actor, event=Event.REPORT_PERSON_INFORMED, action=Action.UPDATE,
                      obj=task.report, persons=[task.person_id])
     return task
 
@@ -573,6 +593,20 @@ class AdviceData:
 
 
 def register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
+    """Record an advice request (phone, e-mail, the API); the same ``submission_key`` twice returns
+    the first one."""
+    require(actor, "intake.register_advice")
+    return _take_advice(actor, data)
+
+
+def register_web_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
+    """An advice request from the public web form: no user, no permission to ask (see
+    ``intake.permissions``)."""
+    _require_public_entry(actor)
+    return _take_advice(actor, data)
+
+
+def _take_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
     if data.submission_key:
         existing = AdviceRequest.objects.filter(submission_key=data.submission_key).first()
         if existing:
@@ -582,7 +616,6 @@ def register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
 
 @audit.atomic
 def _register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
-    _require_veilig_thuis(actor)
     if not (data.question or "").strip():
         raise RuleViolation("Beschrijf de vraag.", field="question")
     unknown = [v for v in data.violence_types or [] if v not in ViolenceType.values]
@@ -607,14 +640,14 @@ def _register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
         organisation=actor.organisation, handled_by=actor.user,
         submission_key=data.submission_key or None,
     )
-    audit.log_access(actor, event="advice.created", action=Action.CREATE, obj=advice)
+    audit.log_access(actor, event=Event.ADVICE_CREATED, action=Action.CREATE, obj=advice)
     return advice
 
 
 @audit.atomic
 def record_advice(actor: Actor, advice: AdviceRequest, *, advice_given: str,
                   follow_up: str) -> AdviceRequest:
-    _require_veilig_thuis(actor)
+    require(actor, "intake.record_advice", advice)
     if advice.converted_to_id:
         raise RuleViolation("Deze adviesvraag is al omgezet in een melding.")
     if follow_up not in AdviceFollowUp.values or follow_up == AdviceFollowUp.CONVERTED:
@@ -623,7 +656,7 @@ def record_advice(actor: Actor, advice: AdviceRequest, *, advice_given: str,
     advice.follow_up = follow_up
     advice.handled_by = actor.user
     advice.save()
-    audit.log_access(actor, event="advice.updated", action=Action.UPDATE, obj=advice)
+    audit.log_access(actor, event=Event.ADVICE_UPDATED, action=Action.UPDATE, obj=advice)
     return advice
 
 
@@ -632,6 +665,7 @@ def convert_advice_to_report(actor: Actor, advice: AdviceRequest, *,
                              reporter: ReporterData | None = None,
                              involved: list[InvolvedPerson] | None = None) -> Report:
     """An advice request becomes a report; the question, asker and kinds of violence carry over."""
+    require(actor, "intake.convert_advice", advice)
     advice = AdviceRequest.objects.select_for_update().get(pk=advice.pk)
     if advice.converted_to_id:
         raise RuleViolation("Deze adviesvraag is al omgezet in een melding.")
@@ -654,6 +688,6 @@ def convert_advice_to_report(actor: Actor, advice: AdviceRequest, *,
     advice.converted_to = report
     advice.follow_up = AdviceFollowUp.CONVERTED
     advice.save(update_fields=["converted_to", "follow_up"])
-    audit.log_access(actor, event="advice.converted", action=Action.UPDATE, obj=advice,
+    audit.log_access(actor, event=Event.ADVICE_CONVERTED, action=Action.UPDATE, obj=advice,
                      detail=report.reference)
     return report

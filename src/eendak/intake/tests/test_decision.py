@@ -2,9 +2,9 @@
 
 import pytest
 
-from eendak import authz
 from eendak.cases.models import Case
 from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import allowed
 from eendak.intake import services as intake
 from eendak.intake.models import FeedbackTask, Investigation, JointConversation
 
@@ -50,11 +50,11 @@ def test_investigation_opens_case_and_brings_in_the_right_local_team(
     # The Tilburg team sees the household now; the Goirle team and the police do not.
     tilburg_worker = make_member("local_team_worker", tilburg_team)
     tilburg_worker.user.acting_membership = tilburg_worker
-    assert authz.visible_households(tilburg_worker.user).filter(pk=report.household_id).exists()
+    assert allowed(tilburg_worker.user, "persons.view_household", report.household)
     goirle = Organisation.objects.get(name="Lokaal team Goirle")
     other = make_member("local_team_worker", goirle)
     other.user.acting_membership = other
-    assert not authz.visible_households(other.user).filter(pk=report.household_id).exists()
+    assert not allowed(other.user, "persons.view_household", report.household)
 
 
 @pytest.mark.django_db

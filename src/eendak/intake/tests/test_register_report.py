@@ -2,13 +2,14 @@
 
 import pytest
 
-from eendak import authz
 from eendak.audit.models import AccessLogEntry
 from eendak.core.actors import Actor
-from eendak.core.exceptions import RuleViolation
+from eendak.core.exceptions import NotPermitted, RuleViolation
+from eendak.core.permissions import allowed
 from eendak.intake import services as intake
 from eendak.intake.categories import PriorInvolvement
 from eendak.intake.models import Report
+from eendak.intake.permissions import visible_reports
 from eendak.persons.models import Person
 
 
@@ -105,18 +106,20 @@ def test_future_date_of_birth_is_refused(intake_actor, police_report_data):
 def test_only_veilig_thuis_takes_reports(police, police_report_data, make_member):
     member = make_member("partner_liaison", police)
     actor = Actor(user=member.user, membership=member)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(NotPermitted) as refused:
         intake.register_report(actor, police_report_data())
+    assert refused.value.permission == "intake.register_report"
+    assert not Report.objects.exists()
 
 
 @pytest.mark.django_db
 def test_reports_and_reporters_are_visible_to_veilig_thuis_only(intake_actor, police_report_data,
                                                                 tilburg_team, make_member):
     report = intake.register_report(intake_actor, police_report_data())
-    assert authz.visible_reports(intake_actor.user).filter(pk=report.pk).exists()
-    assert intake_actor.user.has_perm("intake.view_reporter", report)
+    assert visible_reports(intake_actor.user).filter(pk=report.pk).exists()
+    assert allowed(intake_actor.user, "intake.view_reporter", report)
     worker = make_member("local_team_worker", tilburg_team)
     worker.user.acting_membership = worker
-    assert not authz.visible_reports(worker.user).exists()
-    assert not worker.user.has_perm("intake.view_reporter", report)
-    assert not authz.visible_households(worker.user).filter(pk=report.household_id).exists()
+    assert not visible_reports(worker.user).exists()
+    assert not allowed(worker.user, "intake.view_reporter", report)
+    assert not allowed(worker.user, "persons.view_household", report.household)
