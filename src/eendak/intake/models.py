@@ -1,7 +1,7 @@
 """Advice requests, reports (meldingen), the safety assessment and the decision on follow-up.
 
 The reporter's identity lives in its own table (``Reporter``) so that shielding it is one rule: only
-Veilig Thuis memberships read it (``eendak.authz.may_see_reporter``), in UI, API, exports and PDFs.
+Veilig Thuis memberships read it (``intake.view_reporter``), in UI, API, exports and PDFs.
 """
 
 from django.conf import settings

@@ -2,9 +2,11 @@
 is already known about the persons a search finds.
 
 Nothing here changes data or writes the log; the views log what they show. Every queryset starts from
-``eendak.authz`` (``visible_reports`` / ``visible_advice_requests``), so a screen can never list what
-its detail page would refuse. Prefetch choices are written next to the query: the queue and the report
-page cost a fixed number of queries, however many reports or persons there are.
+``intake.permissions`` (``visible_reports`` / ``visible_advice_requests``, the rules of
+``intake.view_report`` / ``intake.view_advice_request``), so a screen can never list what its detail
+page would refuse, and the screens and the API read the same records. Prefetch choices are written
+next to the query: the queue and the report page cost a fixed number of queries, however many reports
+or persons there are.
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from eendak import authz
 from eendak.cases.models import Case, Participation
 from eendak.core.workdays import working_days_between
 from eendak.persons import matching
@@ -24,6 +25,7 @@ from eendak.persons.models import HouseholdMember, Person, PersonMerge
 
 from .categories import AdditionalViolenceInfo, ViolenceType
 from .models import FeedbackTask, InformingTask, JointConversation, ReportPerson
+from .permissions import visible_advice_requests, visible_reports
 from .workflow import ReportStatus
 
 QUEUE_STATES = (ReportStatus.RECEIVED, ReportStatus.ASSESSED)
@@ -105,7 +107,7 @@ def work_queue(user, *, status: str = "", municipality=None, overdue_only: bool 
     prefetch of the persons' ids for the access-log entry. ``(status, assessment_due_at)`` is indexed.
     """
     states = [status] if status in QUEUE_STATES else list(QUEUE_STATES)
-    qs = authz.visible_reports(user).filter(status__in=states)
+    qs = visible_reports(user).filter(status__in=states)
     if municipality is not None:
         qs = qs.filter(municipality=municipality)
     if overdue_only:
@@ -146,7 +148,7 @@ def report_for_page(user, pk):
     involved = (ReportPerson.objects.select_related("person", "person__bsn")
                 .order_by("role", "person__date_of_birth", "pk"))
     return (
-        authz.visible_reports(user)
+        visible_reports(user)
         .filter(pk=pk)
         .select_related(
             "municipality", "household", "household__municipality", "reporter", "registered_by",
@@ -174,7 +176,7 @@ def submitted_report(user, submission_key):
     """The report already stored under this form's one-time key, if any (a double submission)."""
     if not submission_key:
         return None
-    return authz.visible_reports(user).filter(submission_key=submission_key).first()
+    return visible_reports(user).filter(submission_key=submission_key).first()
 
 
 def one_to_one(obj, name: str):
@@ -203,7 +205,7 @@ class KnownPerson:
 def find_known_persons(user, *, bsn: str = "", surname: str = "", given_names: str = "",
                        date_of_birth=None, limit: int = 20) -> list[KnownPerson]:
     """The tolerant person search (``persons.matching``) with each candidate's earlier reports and
-    cases. For Veilig Thuis only: the caller checks ``persons.search_all`` and writes the log."""
+    cases. For Veilig Thuis only: the caller asks ``persons.search_all`` and writes the log."""
     candidates = matching.find_candidates(bsn=bsn, surname=surname, given_names=given_names,
                                           date_of_birth=date_of_birth, limit=limit)
     known = [KnownPerson(c.person, c.score, list(c.reasons)) for c in candidates]
@@ -230,7 +232,7 @@ def attach_history(user, known: list[KnownPerson]) -> None:
         return
     ids = [k.person.pk for k in known]
     by_person = {k.person.pk: k for k in known}
-    links = (ReportPerson.objects.filter(person_id__in=ids, report__in=authz.visible_reports(user))
+    links = (ReportPerson.objects.filter(person_id__in=ids, report__in=visible_reports(user))
              .select_related("report", "report__decision").order_by("-report__received_at"))
     for link in links:
         by_person[link.person_id].reports.append(link)
@@ -255,8 +257,14 @@ def merge_person_ids(merges) -> list[int]:
     return sorted({pk for m in merges for pk in (m.kept_id, m.merged_id)})
 
 
+def advice_for_page(user, pk):
+    """The advice request if the user may see it, else ``None`` (one query)."""
+    return (visible_advice_requests(user).filter(pk=pk)
+            .select_related("municipality", "converted_to", "handled_by").first())
+
+
 def advice_queue(user, *, open_only: bool = False):
-    qs = authz.visible_advice_requests(user).select_related("municipality", "converted_to")
+    qs = visible_advice_requests(user).select_related("municipality", "converted_to")
     if open_only:
         qs = qs.filter(Q(follow_up="") & Q(converted_to__isnull=True))
     return qs.order_by("-received_at", "-pk")

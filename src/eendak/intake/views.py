@@ -3,8 +3,13 @@ advice requests, and merging two records of one person.
 
 Thin on purpose. Rules and state changes are in ``intake.services`` and ``persons.registry``, which
 write their own access-log entries; reading goes through ``intake.queries``; what a page shows of
-persons is logged here, once per request. Everything is for Veilig Thuis only
-(``intake.work_on_reports``): anyone else gets the same 404 as for a page that does not exist.
+persons is logged here, once per request.
+
+Who may is asked by name (``intake.permissions``): each view's gate is the permission of what it
+shows or starts (``intake_view``), each step's service asks the permission of its change with the
+report, and a page offers a form only where that permission allows it. A refusal raises
+``NotPermitted``, which ``AccessPolicyMiddleware`` logs under the permission's name and answers with
+the same 404 as for a page that does not exist.
 """
 
 import functools
@@ -17,17 +22,18 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
-from eendak import authz
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import allowed, require
 from eendak.persons import registry
 from eendak.persons import services as persons
 from eendak.persons.models import Person, PersonMerge
 
 from . import instruments, queries, services
+from .events import Event
 from .forms import (
     AdviceConvertForm,
     AdviceForm,
@@ -53,10 +59,9 @@ from .forms import (
     quiet,
 )
 from .models import PersonRole
-from .workflow import ReportStatus
+from .workflow import ReportStatus, can_move
 
 PAGE_SIZE = 25
-WORK_PERM = "intake.work_on_reports"
 
 
 def _querystring_without_page(request) -> str:
@@ -66,28 +71,18 @@ def _querystring_without_page(request) -> str:
     return f"{encoded}&" if encoded else ""
 
 
-def _actor(request, event: str, perm: str = WORK_PERM) -> Actor:
-    """The permission check of every screen here: not allowed looks like not there, and is logged."""
-    actor = Actor.from_request(request)
-    if not request.user.has_perm(perm):
-        audit.log_access(actor, event=event, action=Action.READ, outcome=Outcome.DENIED,
-                         detail=f"geen recht {perm}")
-        raise Http404
-    return actor
-
-
-def intake_view(methods: list[str], event: str, perm: str = WORK_PERM):
-    """Mark a screen PERSONAL and check the permission first — before the HTTP method, so someone
-    outside Veilig Thuis learns nothing, not even which methods a URL takes. The view gets the
-    ``Actor`` that services and the log need."""
+def intake_view(methods: list[str], permission: str):
+    """Mark a screen PERSONAL and ask its permission first — before the HTTP method, so someone
+    without it learns nothing, not even which methods a URL takes (``NotPermitted``: a logged 404).
+    The view gets the ``Actor`` that services and the log need."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            actor = _actor(request, event, perm)
+            require(request.user, permission)
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
-            return view(request, actor, *args, **kwargs)
+            return view(request, Actor.from_request(request), *args, **kwargs)
 
         return view_access(ViewAccess.PERSONAL)(wrapper)
 
@@ -112,12 +107,11 @@ def _add_masked_bsn(known_persons) -> None:
 
 
 def _search(request, actor, form: PersonSearchForm) -> list:
-    """Who is already known (Veilig Thuis only), logged as a search naming every candidate shown."""
-    if not request.user.has_perm("persons.search_all"):
-        raise Http404
+    """Who is already known (across all persons), logged as a search naming every candidate shown."""
+    require(request.user, "persons.search_all")
     found = queries.find_known_persons(request.user, **form.criteria())
     _add_masked_bsn(found)
-    audit.log_access(actor, event="person.search", action=Action.SEARCH,
+    audit.log_access(actor, event=Event.PERSON_SEARCH, action=Action.SEARCH,
                      persons=[k.person for k in found], detail=form.describe())
     return found
 
@@ -125,7 +119,7 @@ def _search(request, actor, form: PersonSearchForm) -> list:
 # --- The work queue -----------------------------------------------------------------------------
 
 
-@intake_view(["GET"], "report.queue")
+@intake_view(["GET"], "intake.view_report")
 def queue(request, actor):
     """The intake officer's start: open reports, the nearest assessment deadline first."""
     form = QueueFilterForm(request.GET or None)
@@ -137,11 +131,14 @@ def queue(request, actor):
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page") or 1)
     page.object_list = queries.decorate_queue_rows(page.object_list, at)
     # A list is a read of everyone in it, even when only references are shown.
-    audit.log_access(actor, event="report.queue", action=Action.READ,
+    audit.log_access(actor, event=Event.REPORT_QUEUE, action=Action.READ,
                      persons=queries.person_ids_of(page.object_list),
                      detail=f"pagina {page.number}: {len(page.object_list)} meldingen")
     return render(request, "intake/queue.html", {
         "form": form, "page_obj": page, "reports": page.object_list,
+        "may_register": allowed(request.user, "intake.register_report"),
+        "may_see_advice": allowed(request.user, "intake.view_advice_request"),
+        "may_merge": allowed(request.user, "persons.merge"),
         "querystring_without_page": _querystring_without_page(request),
     })
 
@@ -149,7 +146,7 @@ def queue(request, actor):
 # --- A new report -------------------------------------------------------------------------------
 
 
-@intake_view(["GET", "POST"], "report.create")
+@intake_view(["GET", "POST"], "intake.register_report")
 def report_create(request, actor):
     """One form for a report by phone, police, hospital or professional, persons included.
 
@@ -205,7 +202,7 @@ def _draft_page(request, actor, draft, *, results=None, panel_only=False):
     chosen = queries.known_persons(request.user, draft.chosen.ids)
     if chosen:
         # The chosen persons' names and history are on screen again: a read of each of them.
-        audit.log_access(actor, event="report.draft", action=Action.READ,
+        audit.log_access(actor, event=Event.REPORT_DRAFT, action=Action.READ,
                          persons=[k.person for k in chosen], detail="gekozen personen")
     chosen_ids = {k.person.pk for k in chosen}
     for known in chosen:
@@ -229,13 +226,13 @@ def _draft_page(request, actor, draft, *, results=None, panel_only=False):
 def _report_or_404(request, actor, pk):
     report = queries.report_for_page(request.user, pk)
     if report is None:
-        audit.log_access(actor, event="report.read", action=Action.READ,
+        audit.log_access(actor, event=Event.REPORT_READ, action=Action.READ,
                          obj=("intake.report", str(pk)), outcome=Outcome.NOT_FOUND)
         raise Http404
     return report
 
 
-@intake_view(["GET"], "report.read")
+@intake_view(["GET"], "intake.view_report")
 def report_detail(request, actor, pk):
     report = _report_or_404(request, actor, pk)
     return _report_page(request, actor, report)
@@ -248,7 +245,8 @@ def _report_page(request, actor, report, *, bound=None, link=None):
     """
     bound = bound or {}
     is_open = report.status != ReportStatus.CLOSED
-    may_see_reporter = request.user.has_perm("intake.view_reporter", report)
+    user = request.user
+    may_see_reporter = allowed(user, "intake.view_reporter", report)
     for involved in report.involved_list:
         involved.masked_bsn = persons.masked_bsn(involved.person)
     for result in report.instrument_results.all():
@@ -260,25 +258,30 @@ def _report_page(request, actor, report, *, bound=None, link=None):
     for conversation in report.conversations:
         conversation.form = bound.get(("conversation", conversation.pk)) or (
             ConversationForm(prefix=f"gesprek-{conversation.pk}")
-            if not conversation.held_at else None)
+            if not conversation.held_at
+            and allowed(user, "intake.record_joint_conversation", conversation) else None)
     for task in report.feedback_list:
         task.form = bound.get(("feedback", task.pk)) or (
-            FeedbackForm(prefix=f"terugkoppeling-{task.pk}") if not task.completed_at else None)
+            FeedbackForm(prefix=f"terugkoppeling-{task.pk}")
+            if not task.completed_at and allowed(user, "intake.give_feedback", task) else None)
     for task in report.informing_list:
         done = task.informed_on or task.reason_not_informed
         task.form = bound.get(("informing", task.pk)) or (
-            InformingForm(prefix=f"informeren-{task.pk}") if not done else None)
+            InformingForm(prefix=f"informeren-{task.pk}")
+            if not done and allowed(user, "intake.record_informing", task) else None)
+    may_record_instrument = is_open and allowed(user, "intake.record_instrument", report)
     instrument_form = bound.get("instrument")
     instrument_code = (instrument_form.spec.code if instrument_form
                        else request.GET.get("instrument", ""))
-    if instrument_form is None and instrument_code in instruments.REGISTRY and is_open:
+    if instrument_form is None and instrument_code in instruments.REGISTRY and may_record_instrument:
         instrument_form = InstrumentForm(instruments.get(instrument_code))
     link = link or {}
     context = {
         "report": report,
         "signal": queries.deadline_signal(report),
         "deadline_text": _deadline_text(report),
-        "is_open": is_open,
+        "may_link": is_open and allowed(user, "intake.link_person", report),
+        "may_record_instrument": may_record_instrument,
         "may_see_reporter": may_see_reporter,
         "reporter": queries.one_to_one(report, "reporter") if may_see_reporter else None,
         "violence_labels": queries.violence_labels(report.violence_types),
@@ -288,13 +291,17 @@ def _report_page(request, actor, report, *, bound=None, link=None):
         "case": decision.case if decision else None,
         "investigation": investigation,
         "findings": list(investigation.findings.all()) if investigation else [],
+        # A step's form: where the workflow table allows the move and the permission allows the user.
         "assessment_form": bound.get("assessment") or (
-            AssessmentForm() if report.status == ReportStatus.RECEIVED else None),
+            AssessmentForm() if can_move(report.status, ReportStatus.ASSESSED)
+            and allowed(user, "intake.assess", report) else None),
         "decision_form": bound.get("decision") or (
-            DecisionForm() if report.status == ReportStatus.ASSESSED else None),
+            DecisionForm() if can_move(report.status, ReportStatus.DECIDED)
+            and allowed(user, "intake.decide", report) else None),
         "investigation_form": bound.get("investigation") or (
             InvestigationForm(report.violence_types)
-            if investigation and not investigation.completed_on else None),
+            if investigation and not investigation.completed_on
+            and allowed(user, "intake.complete_investigation", report) else None),
         "instrument_choice": InstrumentChoiceForm(initial={"instrument": instrument_code}),
         "instrument_form": instrument_form,
         "link_search": link.get("search") or PersonSearchForm(prefix="koppel-zoek"),
@@ -304,7 +311,7 @@ def _report_page(request, actor, report, *, bound=None, link=None):
         "role_choices": PersonRole.choices,
         "score_note": _("Een score ondersteunt het oordeel van de professional; hij beslist niet."),
     }
-    audit.log_access(actor, event="report.read", action=Action.READ, obj=report,
+    audit.log_access(actor, event=Event.REPORT_READ, action=Action.READ, obj=report,
                      persons=[i.person for i in report.involved_list])
     return render(request, "intake/report_detail.html", context)
 
@@ -329,7 +336,7 @@ def _step(request, actor, pk, key, make_form, perform, message):
     return _report_page(request, actor, report, bound={key: form})
 
 
-@intake_view(["POST"], "report.read")
+@intake_view(["POST"], "intake.view_report")
 def report_assess(request, actor, pk):
     def perform(actor, report, form):
         services.record_assessment(actor, report, **form.cleaned_data)
@@ -338,7 +345,7 @@ def report_assess(request, actor, pk):
                  _("De veiligheidsbeoordeling is vastgelegd."))
 
 
-@intake_view(["POST"], "report.read")
+@intake_view(["POST"], "intake.view_report")
 def report_instrument(request, actor, pk):
     code = request.POST.get("instrument-instrument", "")
     if code not in instruments.REGISTRY:
@@ -355,7 +362,7 @@ def report_instrument(request, actor, pk):
                  _("Het instrument is vastgelegd."))
 
 
-@intake_view(["POST"], "report.read")
+@intake_view(["POST"], "intake.view_report")
 def report_decide(request, actor, pk):
     def perform(actor, report, form):
         services.decide(actor, report, **form.cleaned_data)
@@ -364,7 +371,7 @@ def report_decide(request, actor, pk):
                  _("Het besluit is vastgelegd."))
 
 
-@intake_view(["POST"], "report.read")
+@intake_view(["POST"], "intake.view_report")
 def report_investigation(request, actor, pk):
     def perform(actor, report, form):
         services.complete_investigation(
@@ -396,7 +403,7 @@ def _task_step(request, actor, pk, *, kind, tasks_of, prefix, form_class, perfor
     return _report_page(request, actor, report, bound={(kind, target.pk): form})
 
 
-@intake_view(["POST"], "report.read")
+@intake_view(["POST"], "intake.view_report")
 def report_conversation(request, actor, pk):
     def perform(actor, conversation, data):
         services.record_joint_conversation(
@@ -409,7 +416,7 @@ def report_conversation(request, actor, pk):
                       missing=_("Kies het gesprek dat u wilt vastleggen."))
 
 
-@intake_view(["POST"], "report.read")
+@intake_view(["POST"], "intake.view_report")
 def report_feedback(request, actor, pk):
     def perform(actor, task, data):
         services.complete_feedback(actor, task, content=data["content"])
@@ -420,7 +427,7 @@ def report_feedback(request, actor, pk):
                       missing=_("Kies de terugkoppeling die u wilt vastleggen."))
 
 
-@intake_view(["POST"], "report.read")
+@intake_view(["POST"], "intake.view_report")
 def report_informing(request, actor, pk):
     def perform(actor, task, data):
         services.record_informing(actor, task, informed_on=data["informed_on"],
@@ -432,7 +439,7 @@ def report_informing(request, actor, pk):
                       missing=_("Kies de persoon over wie u het informeren vastlegt."))
 
 
-@intake_view(["POST"], "report.read")
+@intake_view(["POST"], "intake.view_report")
 def report_link_person(request, actor, pk):
     """Add a person to a report after it was taken: one found by the search, or a new one."""
     report = _report_or_404(request, actor, pk)
@@ -483,7 +490,7 @@ def report_link_person(request, actor, pk):
 # --- Advice requests ----------------------------------------------------------------------------
 
 
-@intake_view(["GET"], "advice.list")
+@intake_view(["GET"], "intake.view_advice_request")
 def advice_list(request, actor):
     open_only = request.GET.get("open") == "1"
     page = Paginator(queries.advice_queue(request.user, open_only=open_only),
@@ -491,15 +498,16 @@ def advice_list(request, actor):
     page.object_list = list(page.object_list)
     for advice in page.object_list:
         advice.violence_labels = queries.violence_labels(advice.violence_types)
-    audit.log_access(actor, event="advice.list", action=Action.READ,
+    audit.log_access(actor, event=Event.ADVICE_LIST, action=Action.READ,
                      detail=f"pagina {page.number}: {len(page.object_list)} adviesvragen")
     return render(request, "intake/advice_list.html", {
         "page_obj": page, "advices": page.object_list, "open_only": open_only,
+        "may_register": allowed(request.user, "intake.register_advice"),
         "querystring_without_page": _querystring_without_page(request),
     })
 
 
-@intake_view(["GET", "POST"], "advice.create")
+@intake_view(["GET", "POST"], "intake.register_advice")
 def advice_create(request, actor):
     if request.method == "GET":
         form = AdviceForm(initial={"submission_key": new_submission_key(),
@@ -519,34 +527,36 @@ def advice_create(request, actor):
 
 
 def _advice_or_404(request, actor, pk):
-    advice = (authz.visible_advice_requests(request.user).filter(pk=pk)
-              .select_related("municipality", "converted_to", "handled_by").first())
+    advice = queries.advice_for_page(request.user, pk)
     if advice is None:
-        audit.log_access(actor, event="advice.read", action=Action.READ,
+        audit.log_access(actor, event=Event.ADVICE_READ, action=Action.READ,
                          obj=("intake.advicerequest", str(pk)), outcome=Outcome.NOT_FOUND)
         raise Http404
     return advice
 
 
 def _advice_page(request, actor, advice, *, record_form=None, convert_form=None):
-    audit.log_access(actor, event="advice.read", action=Action.READ, obj=advice)
+    audit.log_access(actor, event=Event.ADVICE_READ, action=Action.READ, obj=advice)
     is_open = advice.converted_to_id is None
+    may_record = is_open and allowed(request.user, "intake.record_advice", advice)
+    may_convert = is_open and allowed(request.user, "intake.convert_advice", advice)
     return render(request, "intake/advice_detail.html", {
         "advice": advice,
         "violence_labels": queries.violence_labels(advice.violence_types),
         "record_form": record_form or (AdviceRecordForm(initial={
-            "advice_given": advice.advice_given, "follow_up": advice.follow_up}) if is_open else None),
+            "advice_given": advice.advice_given, "follow_up": advice.follow_up})
+            if may_record else None),
         "convert_form": convert_form or (AdviceConvertForm(initial={
-            "reporter_name": advice.asker_name}) if is_open else None),
+            "reporter_name": advice.asker_name}) if may_convert else None),
     })
 
 
-@intake_view(["GET"], "advice.read")
+@intake_view(["GET"], "intake.view_advice_request")
 def advice_detail(request, actor, pk):
     return _advice_page(request, actor, _advice_or_404(request, actor, pk))
 
 
-@intake_view(["POST"], "advice.read")
+@intake_view(["POST"], "intake.view_advice_request")
 def advice_record(request, actor, pk):
     advice = _advice_or_404(request, actor, pk)
     form = AdviceRecordForm(request.POST)
@@ -561,7 +571,7 @@ def advice_record(request, actor, pk):
     return _advice_page(request, actor, advice, record_form=form)
 
 
-@intake_view(["POST"], "advice.read")
+@intake_view(["POST"], "intake.view_advice_request")
 def advice_convert(request, actor, pk):
     advice = _advice_or_404(request, actor, pk)
     if advice.converted_to_id:
@@ -589,7 +599,7 @@ def advice_convert(request, actor, pk):
 # --- Merging two records of one person ------------------------------------------------------------
 
 
-@intake_view(["GET", "POST"], "person.merge_list", perm="persons.merge")
+@intake_view(["GET", "POST"], "persons.merge")
 def person_merge(request, actor):
     """Find two records of one person and merge them, with a reason; recent merges can be undone.
 
@@ -624,7 +634,7 @@ def person_merge(request, actor):
 
 def _merge_page(request, actor, search, *, results=None, merge_form=None, undo_error=""):
     merges = list(queries.recent_merges())
-    audit.log_access(actor, event="person.merge_list", action=Action.READ,
+    audit.log_access(actor, event=Event.PERSON_MERGE_LIST, action=Action.READ,
                      persons=queries.merge_person_ids(merges),
                      detail=f"{len(merges)} recente samenvoegingen")
     merge_form = merge_form or MergeForm()
@@ -636,7 +646,7 @@ def _merge_page(request, actor, search, *, results=None, merge_form=None, undo_e
     })
 
 
-@intake_view(["POST"], "person.merge_list", perm="persons.merge")
+@intake_view(["POST"], "persons.merge")
 def person_merge_undo(request, actor):
     form = UndoMergeForm(request.POST)
     record = None
