@@ -1,9 +1,10 @@
-"""Who may use the intake API, and the log entries for those who may not or whose input is refused.
+"""Who may use the intake API, and the log entries for changes refused for their input.
 
-The same rule as the intake screens (``intake.views.intake_view``): without the permission the
-answer is the 404 of something that does not exist, and the attempt is logged as denied. A change
-that is refused (bad input, or a rule of the workflow) is logged too, as failed, naming the record
-it was aimed at but no persons: nothing of them was shown or changed.
+The gate of each endpoint is a named permission (``requires("intake.view_report")``), the same name
+the screens ask: without it ``NotPermitted`` is raised, which the API's problem handler logs under the
+permission's name and answers with the 404 of something that does not exist. A change refused for its
+*input* (bad input, or a rule of the workflow: a 400) is logged here, as failed, naming the record it
+was aimed at but no persons: nothing of them was shown or changed.
 """
 
 from rest_framework import exceptions, permissions
@@ -12,25 +13,23 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import require
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
 
-class LoggedPerm(permissions.BasePermission):
-    perm = ""
-    event = ""
+class NamedPermission(permissions.BasePermission):
+    permission = ""
 
     def has_permission(self, request, view):
-        if request.user.has_perm(self.perm):
-            return True
-        audit.log_access(Actor.from_request(request), event=self.event, action=Action.READ,
-                         outcome=Outcome.DENIED, detail=f"geen recht {self.perm}")
-        raise exceptions.NotFound()
+        require(request.user, self.permission)
+        return True
 
 
-def requires(perm: str, event: str) -> type[LoggedPerm]:
-    """``requires("intake.work_on_reports", "report.read")``: a 404 and a denied entry otherwise."""
-    return type(f"Requires_{perm.replace('.', '_')}", (LoggedPerm,), {"perm": perm, "event": event})
+def requires(permission: str) -> type[NamedPermission]:
+    """``requires("intake.view_report")``: the endpoint's gate, asked by name (a logged 404 if not)."""
+    return type(f"Requires_{permission.replace('.', '_')}", (NamedPermission,),
+                {"permission": permission})
 
 
 def _fields(exc) -> list[str]:

@@ -21,6 +21,7 @@ from eendak.persons import registry
 from eendak.persons.models import PersonMerge
 
 from .. import queries
+from ..events import Event
 from . import serializers as s
 from .access import LogRefusedChanges, requires
 from .views import raise_at
@@ -30,7 +31,7 @@ class PersonCandidatesView(EendakAPIView):
     """Candidates for "is this person already known?" while a report is taken."""
 
     eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("persons.search_all", "person.search")]
+    permission_classes = [IsVerifiedActor, requires("persons.search_all")]
 
     @extend_schema(
         tags=["personen zoeken"], summary="Is deze persoon al bekend? (kandidaten)",
@@ -50,7 +51,7 @@ class PersonCandidatesView(EendakAPIView):
             given_names="" if bsn else (criteria.get("givenNames") or "").strip(),
             date_of_birth=None if bsn else criteria.get("dateOfBirth"),
         )
-        audit.log_access(self.actor(), event="person.search", action=Action.SEARCH,
+        audit.log_access(self.actor(), event=Event.PERSON_SEARCH, action=Action.SEARCH,
                          persons=[known.person for known in found], detail=_describe(criteria))
         return Response(s.CandidateSerializer(found, many=True).data)
 
@@ -72,8 +73,8 @@ class PersonMergeViewSet(LogRefusedChanges, mixins.CreateModelMixin, EendakGener
     """Two records of one person become one; the merge remembers what moved, so it can be undone."""
 
     eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("persons.merge", "person.merge")]
-    refused_event = "person.merge_refused"
+    permission_classes = [IsVerifiedActor, requires("persons.merge")]
+    refused_event = Event.PERSON_MERGE_REFUSED
     serializer_class = s.MergeSerializer
     pagination_class = None
     filter_backends = []

@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Municipality, Organisation
+from eendak.core.permissions import allowed
 from eendak.persons import registry
 from eendak.persons.models import BSNStatus, HouseholdRole, Person, Sex
 from eendak.persons.services import masked_bsn
@@ -444,7 +445,7 @@ class ReportSerializer(ReportSummarySerializer):
     def to_representation(self, report):
         request = self.context.get("request")
         data = super().to_representation(report)
-        if request is None or not request.user.has_perm("intake.view_reporter", report):
+        if request is None or not allowed(request.user, "intake.view_reporter", report):
             data.pop("reporter", None)
         return data
 

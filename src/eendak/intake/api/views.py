@@ -1,9 +1,12 @@
 """Reports and advice requests: Veilig Thuis's own records, for Veilig Thuis only.
 
-Who may: ``intake.work_on_reports`` (Veilig Thuis people who see client data); anyone else gets a
-404, exactly as for a report that does not exist. Which records: ``authz.visible_reports`` and
-``authz.visible_advice_requests``. What is logged: every state change by its service in
-``intake.services``; every read (list, detail, a replayed POST) here, naming the persons shown.
+Who may: the gate of each viewset is the read permission of its records (``intake.view_report``,
+``intake.view_advice_request``); each step's service asks the permission of its change with the
+record (``intake.assess``, ``intake.decide``, …). Anyone refused gets a 404, exactly as for a report
+that does not exist, logged under the permission's name by the problem handler. Which records:
+``intake.permissions.visible_reports`` and ``visible_advice_requests``, the screens' querysets. What
+is logged: every state change by its service in ``intake.services``; every read (list, detail, a
+replayed POST) here, naming the persons shown.
 """
 
 import hashlib
@@ -15,7 +18,6 @@ from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eendak import authz
 from eendak.api.base import EendakGenericViewSet
 from eendak.api.permissions import IsVerifiedActor
 from eendak.api.problems import camel
@@ -27,6 +29,7 @@ from eendak.persons import bsn as bsn_module
 from eendak.persons.models import PersonBSN
 
 from .. import services
+from ..events import Event
 from ..models import (
     FeedbackTask,
     InformingTask,
@@ -34,6 +37,7 @@ from ..models import (
     JointConversation,
     ReportPerson,
 )
+from ..permissions import visible_advice_requests, visible_reports
 from . import serializers as s
 from .access import LogRefusedChanges, requires
 from .filters import AdviceFilter, ReportFilter
@@ -104,7 +108,7 @@ def submission_key(request) -> str | None:
 def _report_detail_queryset(user):
     # One query per relation instead of one per row: the report page shows all of these at once.
     return (
-        authz.visible_reports(user)
+        visible_reports(user)
         .select_related("municipality", "household", "reporter", "assessment__assessed_by",
                         "decision__case", "decision__decided_by",
                         "decision__handover_organisation", "investigation")
@@ -131,13 +135,13 @@ class ReportViewSet(LogRefusedChanges, EendakGenericViewSet):
     """Reports (meldingen): the work queue, taking a report, and every step to the decision."""
 
     eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("intake.work_on_reports", "report.read")]
-    refused_event = "report.change_refused"
+    permission_classes = [IsVerifiedActor, requires("intake.view_report")]
+    refused_event = Event.REPORT_CHANGE_REFUSED
     serializer_class = s.ReportSerializer
     filterset_class = ReportFilter
 
     def get_queryset(self):
-        return (authz.visible_reports(self.request.user)
+        return (visible_reports(self.request.user)
                 .select_related("municipality", "household")
                 .order_by("assessment_due_at", "reference"))
 
@@ -160,7 +164,7 @@ class ReportViewSet(LogRefusedChanges, EendakGenericViewSet):
                         status=status_code)
 
     def _log_read(self, report, detail=""):
-        audit.log_access(self.actor(), event="report.read", action=Action.READ, obj=report,
+        audit.log_access(self.actor(), event=Event.REPORT_READ, action=Action.READ, obj=report,
                          persons=[link.person_id for link in report.involved.all()], detail=detail)
 
     def _input(self, serializer_class):
@@ -179,7 +183,7 @@ class ReportViewSet(LogRefusedChanges, EendakGenericViewSet):
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         persons = ReportPerson.objects.filter(report__in=page).values_list("person_id", flat=True)
-        audit.log_access(self.actor(), event="report.list", action=Action.READ, persons=persons,
+        audit.log_access(self.actor(), event=Event.REPORT_LIST, action=Action.READ, persons=persons,
                          detail=f"pagina {self.paginator.page.number}: {len(page)} meldingen")
         return self.get_paginated_response(
             s.ReportSummarySerializer(page, many=True, context=self.get_serializer_context()).data)
@@ -196,7 +200,7 @@ class ReportViewSet(LogRefusedChanges, EendakGenericViewSet):
     def create(self, request):
         key = submission_key(request)
         if key:
-            earlier = authz.visible_reports(request.user).filter(submission_key=key).first()
+            earlier = visible_reports(request.user).filter(submission_key=key).first()
             if earlier is not None:
                 report = self._report(earlier.pk)
                 self._log_read(report, detail="herhaald verzoek (Idempotency-Key)")
@@ -212,7 +216,7 @@ class ReportViewSet(LogRefusedChanges, EendakGenericViewSet):
                    description="Met de melder alleen voor wie die mag zien (Veilig Thuis); voor "
                    "ieder ander ontbreekt het veld `reporter`.")
     def retrieve(self, request, pk):
-        report = self._report(pk, event="report.read")
+        report = self._report(pk, event=Event.REPORT_READ)
         self._log_read(report)
         return Response(s.ReportSerializer(report, context=self.get_serializer_context()).data)
 
@@ -363,13 +367,13 @@ class AdviceRequestViewSet(LogRefusedChanges, EendakGenericViewSet):
     """Advice requests: anonymous allowed, the asker's contact details only with consent."""
 
     eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("intake.work_on_reports", "advice.read")]
-    refused_event = "advice.change_refused"
+    permission_classes = [IsVerifiedActor, requires("intake.view_advice_request")]
+    refused_event = Event.ADVICE_CHANGE_REFUSED
     serializer_class = s.AdviceRequestSerializer
     filterset_class = AdviceFilter
 
     def get_queryset(self):
-        return (authz.visible_advice_requests(self.request.user)
+        return (visible_advice_requests(self.request.user)
                 .select_related("municipality", "converted_to")
                 .order_by("-received_at", "-pk"))
 
@@ -390,7 +394,7 @@ class AdviceRequestViewSet(LogRefusedChanges, EendakGenericViewSet):
     @extend_schema(summary="Adviesvragen, nieuwste eerst")
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        audit.log_access(self.actor(), event="advice.list", action=Action.READ,
+        audit.log_access(self.actor(), event=Event.ADVICE_LIST, action=Action.READ,
                          detail=f"pagina {self.paginator.page.number}: {len(page)} adviesvragen")
         return self.get_paginated_response(s.AdviceRequestSerializer(page, many=True).data)
 
@@ -404,7 +408,7 @@ class AdviceRequestViewSet(LogRefusedChanges, EendakGenericViewSet):
         if key:
             earlier = self.get_queryset().filter(submission_key=key).first()
             if earlier is not None:
-                audit.log_access(self.actor(), event="advice.read", action=Action.READ,
+                audit.log_access(self.actor(), event=Event.ADVICE_READ, action=Action.READ,
                                  obj=earlier, detail="herhaald verzoek (Idempotency-Key)")
                 return self._show(earlier)
         serializer = s.AdviceRequestSerializer(data=request.data)
@@ -417,8 +421,8 @@ class AdviceRequestViewSet(LogRefusedChanges, EendakGenericViewSet):
 
     @extend_schema(summary="Eén adviesvraag")
     def retrieve(self, request, pk):
-        advice = self._advice(pk, event="advice.read")
-        audit.log_access(self.actor(), event="advice.read", action=Action.READ, obj=advice)
+        advice = self._advice(pk, event=Event.ADVICE_READ)
+        audit.log_access(self.actor(), event=Event.ADVICE_READ, action=Action.READ, obj=advice)
         return Response(s.AdviceRequestSerializer(advice).data)
 
     @extend_schema(summary="Het gegeven advies en het vervolg vastleggen",

@@ -157,12 +157,13 @@ def test_a_task_of_another_report_is_404(login_as, intake, objects, police_repor
 
 
 @pytest.mark.parametrize(("path", "event"), [
-    ("/reports/", "report.read"),
-    ("/reports/{report}/", "report.read"),
-    ("/advice-requests/{advice}/", "advice.read"),
-    ("/person-candidates/?surname=Yilmaz", "person.search"),
+    ("/reports/", "intake.view_report"),
+    ("/reports/{report}/", "intake.view_report"),
+    ("/advice-requests/{advice}/", "intake.view_advice_request"),
+    ("/person-candidates/?surname=Yilmaz", "persons.search_all"),
 ])
 def test_the_attempt_from_outside_veilig_thuis_is_logged_as_denied(login_as, objects, path, event):
+    """The entry names the permission that said no (its event), as every refusal does."""
     member = local_team_member("Tilburg")
     client = login_as(member)
 
