@@ -9,25 +9,14 @@ import re
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
-PROBLEM_CONTENT_TYPE = "application/problem+json"
-NON_FIELD = "nonFieldErrors"
+# The one problem+json builder is core's: core.errors answers with it too.
+from eendak.core.problems import PROBLEM_CONTENT_TYPE, TITLES, problem_body
 
-TITLES = {
-    400: "Ongeldig verzoek",
-    401: "Niet aangemeld",
-    403: "Geen toegang",
-    404: "Niet gevonden",
-    405: "Methode niet toegestaan",
-    406: "Niet aanvaardbaar",
-    409: "Conflict",
-    415: "Mediatype niet ondersteund",
-    429: "Te veel verzoeken",
-    500: "Interne fout",
-}
+NON_FIELD = "nonFieldErrors"
 
 
 def camel(name: str) -> str:
@@ -35,30 +24,6 @@ def camel(name: str) -> str:
     if name in ("__all__", "non_field_errors"):
         return NON_FIELD
     return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
-
-
-def problem_body(status_code, title, detail, *, instance="", code="", invalid_params=None):
-    body = {
-        "type": f"https://eendak.example/problemen/{code or status_code}",
-        "title": title,
-        "status": status_code,
-        "detail": detail,
-        "instance": instance,
-    }
-    if code:
-        body["code"] = code
-    if invalid_params:
-        body["invalid_params"] = invalid_params
-    return body
-
-
-def problem_response(status_code, title, detail, *, instance="", code="", invalid_params=None):
-    return JsonResponse(
-        problem_body(status_code, title, detail, instance=instance, code=code,
-                     invalid_params=invalid_params),
-        status=status_code, content_type=PROBLEM_CONTENT_TYPE,
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 def _invalid_params(data, prefix=""):

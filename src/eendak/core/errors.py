@@ -4,7 +4,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from eendak.api.problems import problem_response
+from .problems import problem_response
 
 
 def _is_api(request) -> bool:
