@@ -32,7 +32,6 @@ import pytest
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from eendak.audit import services as audit
 from eendak.audit.models import AccessLogEntry, Outcome
 from eendak.cases.models import Participation
 from eendak.core.actors import Actor
@@ -41,6 +40,7 @@ from eendak.core.reference import ensure_reference_data
 from eendak.core.roles import ROLE_SPECS, Capability, Role, role_allowed_at
 from eendak.core.roles import OrganisationType as T
 from eendak.intake.models import Report, Reporter, ReportPerson
+from eendak.privacy import services as privacy
 from eendak.testing import factories as f
 from eendak.testing.clients import verified_client
 
@@ -269,7 +269,7 @@ def build_file(relation: Relation, membership, parties) -> File:
         ReportPerson.objects.create(report=report, person=person, role=role)
     if relation == Relation.BREAK_THE_GLASS:
         membership.user.acting_membership = membership
-        audit.grant_emergency_access(
+        privacy.grant_emergency_access(
             Actor(user=membership.user, membership=membership, ip_address="127.0.0.1"),
             membership.user, household, password=PASSWORD,
             reason="Kind op de spoedeisende hulp met letsel; eerdere meldingen nodig voor de zorg.")

@@ -108,9 +108,9 @@ PK_COLLECTIONS = {
 # A callable gets the samples and returns (method, data).
 REQUEST_SAMPLES = {
     "persons:person_search": lambda s: ("post", {"name": s["person"].surname}),
-    "audit:person_access_lookup": lambda s: ("post", {"person_id": s["person"].pk}),
-    "audit:break_glass_start": lambda s: ("post", {"step": "lookup",
-                                                   "query": s["foreign_household"].reference}),
+    "privacy:person_access_lookup": lambda s: ("post", {"person_id": s["person"].pk}),
+    "privacy:break_glass_start": lambda s: ("post", {"step": "lookup",
+                                                     "query": s["foreign_household"].reference}),
     "api:person-list": lambda s: ("get", {"name": s["person"].surname}),
     "intake:report_create": lambda s: ("post", {"action": "search",
                                                 "zoek-surname": s["person"].surname}),
@@ -237,7 +237,7 @@ def url_for(route: Route, samples: dict, *, placeholder: str | None = None) -> s
 
 def test_walker_finds_the_known_routes():
     names = {route.full_name for route in ROUTES}
-    assert {"core:login", "persons:household_detail", "audit:log_search", "api:me"} <= names
+    assert {"core:login", "persons:household_detail", "privacy:log_search", "api:me"} <= names
 
 
 def test_every_view_has_an_access_mark():

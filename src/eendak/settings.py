@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "eendak.core",
     "eendak.audit",
     "eendak.persons",
+    "eendak.privacy",
     "eendak.cases",
     "eendak.intake",
     "eendak.api",

@@ -5,7 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("eendak.core.urls")),
     path("personen/", include("eendak.persons.urls")),
-    path("toegangslog/", include("eendak.audit.urls")),
+    path("toegangslog/", include("eendak.privacy.urls")),
     path("intake/", include("eendak.intake.urls")),
     path("casussen/", include("eendak.cases.urls")),
     path("melden/", include("eendak.intake.public_urls")),

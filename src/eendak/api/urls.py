@@ -9,7 +9,7 @@ from eendak.core.access import ViewAccess
 
 from . import views
 from .base import ProblemErrorsMixin
-from .endpoints import access_log, emergency, management, persons, reference
+from .endpoints import management, persons, reference
 from .permissions import IsVerifiedActor
 
 app_name = "api"
@@ -37,7 +37,6 @@ router.register("municipalities", reference.MunicipalityViewSet, basename="munic
 router.register("organisations", reference.OrganisationViewSet, basename="organisation")
 router.register("households", persons.HouseholdViewSet, basename="household")
 router.register("persons", persons.PersonViewSet, basename="person")
-router.register("emergency-access", emergency.EmergencyAccessViewSet, basename="emergency-access")
 router.register("users", management.UserViewSet, basename="user")
 router.register("memberships", management.MembershipViewSet, basename="membership")
 
@@ -45,10 +44,7 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("me/", views.MeView.as_view(), name="me"),
-    path("emergency-access/report/", emergency.EmergencyReportView.as_view(),
-         name="emergency-access-report"),
-    path("access-log/", access_log.AccessLogSearchView.as_view(), name="access-log"),
-    path("persons/<int:pk>/access-history/", access_log.PersonAccessHistoryView.as_view(),
-         name="person-access-history"),
+    # The privacy endpoints (access log, break the glass), by name: api must not import privacy.
+    path("", include("eendak.privacy.api.urls")),
     path("", include(router.urls)),
 ]

@@ -59,26 +59,26 @@ def start_page_sections(user) -> list[Section]:
             _("Noodtoegang"),
             _("Alleen bij acuut gevaar: toegang tot een dossier waarin u niet deelneemt, met een "
               "reden, voor beperkte tijd en altijd gemeld aan de privacyfunctionaris."),
-            [Link(_("Noodtoegang aanvragen"), reverse("audit:break_glass_start"))],
+            [Link(_("Noodtoegang aanvragen"), reverse("privacy:break_glass_start"))],
         ))
     if C.READ_ACCESS_LOG in caps:
         sections.append(Section(
             _("Toegangslog"),
             _("Zoeken in het toegangslog (NEN 7513) en de hashketen controleren."),
-            [Link(_("Toegangslog doorzoeken"), reverse("audit:log_search")),
-             Link(_("Keten controleren"), reverse("audit:verify"))],
+            [Link(_("Toegangslog doorzoeken"), reverse("privacy:log_search")),
+             Link(_("Keten controleren"), reverse("privacy:verify"))],
         ))
     if C.PERSON_ACCESS_REPORT in caps:
         sections.append(Section(
             _("Inzageverzoeken"),
             _("Wie heeft de gegevens van een persoon ingezien, wanneer, in welke rol?"),
-            [Link(_("Inzage per persoon"), reverse("audit:person_access_lookup"))],
+            [Link(_("Inzage per persoon"), reverse("privacy:person_access_lookup"))],
         ))
     if C.EMERGENCY_ACCESS_REPORT in caps:
         sections.append(Section(
             _("Noodtoegang bewaken"),
             _("Elk gebruik van noodtoegang, met reden en duur."),
-            [Link(_("Rapport noodtoegang"), reverse("audit:emergency_report"))],
+            [Link(_("Rapport noodtoegang"), reverse("privacy:emergency_report"))],
         ))
     if C.MANAGE_USERS in caps or C.MANAGE_ORGANISATIONS in caps:
         sections.append(Section(

@@ -12,7 +12,6 @@ caller, and a demo does not get to bend that rule.
 import random
 
 from eendak import authz
-from eendak.audit.services import grant_emergency_access
 from eendak.core.actors import Actor
 from eendak.core.models import Membership
 from eendak.core.roles import Capability
@@ -20,6 +19,7 @@ from eendak.core.roles import OrganisationType as T
 from eendak.persons import bsn as bsn_module
 from eendak.persons import services as person_services
 from eendak.persons.models import BSNStatus, Household, HouseholdMember, HouseholdRole
+from eendak.privacy.services import grant_emergency_access
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 

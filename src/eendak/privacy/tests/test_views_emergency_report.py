@@ -10,10 +10,11 @@ from eendak.audit import services as audit
 from eendak.audit.models import AccessLogEntry, Action, EmergencyAccess
 from eendak.core.actors import Actor
 from eendak.core.roles import Role
+from eendak.privacy import services as privacy
 
 pytestmark = pytest.mark.django_db
 
-URL = "audit:emergency_report"
+URL = "privacy:emergency_report"
 REASON = "Kind met letsel op de Spoedplein, ouders onbereikbaar"
 
 
@@ -35,8 +36,8 @@ def grant(clinician, household_with_case):
     household, _, persons = household_with_case
     clinician.user.acting_membership = clinician  # what the middleware does for a request
     actor = Actor(clinician.user, clinician)
-    grant = audit.grant_emergency_access(actor, clinician.user, household, reason=REASON,
-                                         password="Correct-Paard-Batterij-7")
+    grant = privacy.grant_emergency_access(actor, clinician.user, household, reason=REASON,
+                                           password="Correct-Paard-Batterij-7")
     audit.log_access(actor, event="household.read", action=Action.READ, obj=household,
                      persons=persons, emergency=True, reason=REASON)
     # Outside emergency: not part of what was opened under the grant.

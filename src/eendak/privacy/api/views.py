@@ -1,67 +1,94 @@
-"""Break the glass through the API: a reason, the password again, time-limited access, all logged.
+"""The privacy endpoints under /api/v1/: searching the access log, a person's access history, break
+the glass, and the emergency-access report. The screens' twins: the same queries
+(``eendak.privacy.queries``), the same service (``grant_emergency_access``, which holds the rules
+and writes the entries, refusals too), and reading the log is itself logged.
 
-``audit.services.grant_emergency_access`` holds the rules and writes the entries (refusals too);
-this module only turns its ``RuleViolation`` into a 400 on the right field. Nothing about the
-household (not even its members' names) is shown before the grant.
+Break the glass only turns the service's ``RuleViolation`` into a 400 on the right field; nothing
+about the household (not even its members' names) is shown before the grant.
 """
 
-import django_filters
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework import generics, status
+from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from eendak.audit import queries as audit_queries
+from eendak.api.base import EendakGenericViewSet, ProblemErrorsMixin
+from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.audit import services as audit
-from eendak.audit.models import Action, EmergencyAccess
+from eendak.audit.models import AccessLogEntry, Action, EmergencyAccess
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
-from eendak.persons.models import Household, HouseholdMember
+from eendak.persons.models import HouseholdMember, Person
 
-from ..base import EendakGenericViewSet, ProblemErrorsMixin
-from ..permissions import IsVerifiedActor, requires
-from .access_log import log_date
-
-
-class EmergencyAccessRequestSerializer(serializers.Serializer):
-    household = serializers.PrimaryKeyRelatedField(
-        queryset=Household.objects.all(), help_text="Het id van het huishouden."
-    )
-    reason = serializers.CharField(
-        max_length=2000, trim_whitespace=True,
-        help_text=f"Waarom toegang nu nodig is (minstens {audit.MIN_EMERGENCY_REASON} tekens).",
-    )
-    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=512,
-                                     help_text="Uw wachtwoord, opnieuw ingevoerd.")
+from .. import queries
+from .. import services as privacy
+from .serializers import (
+    AccessLogEntrySerializer,
+    AccessLogQuerySerializer,
+    EmergencyAccessFilter,
+    EmergencyAccessRequestSerializer,
+    EmergencyAccessSerializer,
+    EmergencyReportQuerySerializer,
+    PersonAccessSerializer,
+)
 
 
-class EmergencyAccessSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    household = serializers.IntegerField(source="household_id")
-    householdReference = serializers.CharField(source="household.reference")
-    username = serializers.CharField(source="user.username")
-    organisation = serializers.IntegerField(source="membership.organisation_id")
-    organisationName = serializers.CharField(source="membership.organisation.name")
-    role = serializers.CharField(source="membership.role")
-    roleLabel = serializers.CharField(source="membership.get_role_display")
-    reason = serializers.CharField()
-    grantedAt = serializers.DateTimeField(source="granted_at")
-    expiresAt = serializers.DateTimeField(source="expires_at")
-    isActive = serializers.BooleanField(source="is_active")
+@extend_schema(tags=["toegangslog"],
+               description="Het toegangslog doorzoeken (NEN 7513), voor de beheerder van het "
+               "toegangslog. De zoekopdracht zelf komt ook in het log.")
+class AccessLogSearchView(ProblemErrorsMixin, generics.GenericAPIView):
+    """Search the access log (NEN 7513). Only for the log administrator; the search is logged."""
+
+    eendak_access = ViewAccess.PERSONAL
+    permission_classes = [IsVerifiedActor, requires("audit.search_access_log")]
+    serializer_class = AccessLogEntrySerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return AccessLogEntry.objects.none()  # the query comes from privacy.queries
+
+    @extend_schema(summary="Toegangslog doorzoeken", parameters=[AccessLogQuerySerializer],
+                   responses=AccessLogEntrySerializer(many=True))
+    def get(self, request):
+        query = AccessLogQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        criteria = query.to_filter()
+        # The page is read before the search is logged, so the search does not find itself.
+        page = self.paginate_queryset(queries.search_entries(criteria))
+        audit.log_access(self.actor(), event="access_log.search", action=Action.SEARCH,
+                         persons=[criteria.person_id] if criteria.person_id else (),
+                         detail=criteria.describe())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class EmergencyAccessFilter(django_filters.FilterSet):
-    active = django_filters.BooleanFilter(method="filter_active", label="Alleen (niet) verlopen")
+@extend_schema(tags=["toegangslog"],
+               description="Wie de gegevens van deze persoon inzag of wijzigde: wanneer, namens welke "
+               "organisatie, in welke rol en of dat via noodtoegang was. Voor de "
+               "privacyfunctionaris; het opvragen wordt gelogd.")
+class PersonAccessHistoryView(ProblemErrorsMixin, generics.GenericAPIView):
+    """Who accessed this person's data, when, for which organisation, in which role, and whether
+    through emergency access: what a client may ask to see. For the privacy officer."""
 
-    class Meta:
-        model = EmergencyAccess
-        fields = []
+    eendak_access = ViewAccess.PERSONAL
+    permission_classes = [IsVerifiedActor, requires("audit.view_person_access")]
+    serializer_class = PersonAccessSerializer
+    filter_backends = []
 
-    def filter_active(self, queryset, name, value):
-        now = timezone.now()
-        return queryset.filter(expires_at__gt=now) if value else queryset.filter(expires_at__lte=now)
+    def get_queryset(self):
+        return AccessLogEntry.objects.none()  # the query comes from privacy.queries
+
+    @extend_schema(summary="Wie zag de gegevens van deze persoon",
+                   responses=PersonAccessSerializer(many=True))
+    def get(self, request, pk):
+        history = queries.person_access_history(pk)
+        # The log outlives the person record: a removed person's history can still be asked for.
+        if not Person.objects.filter(pk=pk).exists() and not history.exists():
+            raise NotFound()
+        page = self.paginate_queryset(history)
+        audit.log_access(self.actor(), event="person.access_report", action=Action.READ,
+                         obj=("persons.person", str(pk)), persons=[pk])
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class EmergencyAccessThrottle(UserRateThrottle):
@@ -114,7 +141,7 @@ class EmergencyAccessViewSet(EendakGenericViewSet):
         form = self.get_serializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            grant = audit.grant_emergency_access(
+            grant = privacy.grant_emergency_access(
                 self.actor(), request.user, form.validated_data["household"],
                 reason=form.validated_data["reason"], password=form.validated_data["password"],
             )
@@ -123,11 +150,6 @@ class EmergencyAccessViewSet(EendakGenericViewSet):
             field = exc.field or "household"
             raise ValidationError({field: [ErrorDetail(exc.message, "rule")]}) from exc
         return Response(EmergencyAccessSerializer(grant).data, status=status.HTTP_201_CREATED)
-
-
-class EmergencyReportQuerySerializer(serializers.Serializer):
-    since = serializers.DateField(required=False, allow_null=True, validators=[log_date],
-                                  help_text="Alleen noodtoegang vanaf deze datum (JJJJ-MM-DD).")
 
 
 @extend_schema(tags=["noodtoegang"],
@@ -146,7 +168,7 @@ class EmergencyReportView(ProblemErrorsMixin, generics.GenericAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        return EmergencyAccess.objects.none()  # the query comes from audit.queries
+        return EmergencyAccess.objects.none()  # the query comes from privacy.queries
 
     @extend_schema(summary="Rapport noodtoegang", parameters=[EmergencyReportQuerySerializer],
                    responses=EmergencyAccessSerializer(many=True))
@@ -154,7 +176,7 @@ class EmergencyReportView(ProblemErrorsMixin, generics.GenericAPIView):
         query = EmergencyReportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         since = query.validated_data.get("since")
-        page = self.paginate_queryset(audit_queries.emergency_accesses(since))
+        page = self.paginate_queryset(queries.emergency_accesses(since))
         persons = HouseholdMember.objects.filter(
             household_id__in={grant.household_id for grant in page}
         ).values_list("person_id", flat=True)

@@ -15,7 +15,7 @@ from eendak.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
-URL = "audit:break_glass_start"
+URL = "privacy:break_glass_start"
 PASSWORD = "Correct-Paard-Batterij-7"
 REASON = "Kind met letsel binnengebracht, ouders onbereikbaar, Veilig Thuis gesloten"
 

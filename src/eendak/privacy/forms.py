@@ -1,14 +1,15 @@
 """Forms of the access-log screens and of break-the-glass. They check what was typed and keep it on an
-error; the rules themselves (who may, what is logged) stay in ``eendak.audit.services``."""
+error; the rules themselves (who may, what is logged) stay in ``eendak.privacy.services`` and
+``eendak.audit.services``."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eendak.audit.models import Action, Outcome
 from eendak.core.models import Organisation
 from eendak.persons import bsn as bsn_module
 from eendak.persons.forms import DutchDateField
 
-from .models import Action, Outcome
 from .queries import LogFilter
 
 MAX_PERSON_ID = 2**63 - 1

@@ -38,13 +38,13 @@ def history(intake, make_member, tilburg_team, household_with_case):
 
 
 def _report(person_id):
-    return reverse("audit:person_access_report", kwargs={"person_id": person_id})
+    return reverse("privacy:person_access_report", kwargs={"person_id": person_id})
 
 
 def test_lookup_by_bsn_redirects_to_the_report(login_as, officer, household_with_case):
     _, _, persons = household_with_case
     full = bsn_module.decrypt(persons[0].bsn.encrypted_value)
-    response = login_as(officer).post(reverse("audit:person_access_lookup"), {"bsn": full})
+    response = login_as(officer).post(reverse("privacy:person_access_lookup"), {"bsn": full})
     assert response.status_code == 302 and response.url == _report(persons[0].pk)
     entry = AccessLogEntry.objects.filter(event="person.access_lookup").get()
     assert entry.person_ids == [persons[0].pk]
@@ -52,18 +52,18 @@ def test_lookup_by_bsn_redirects_to_the_report(login_as, officer, household_with
 
 def test_lookup_by_number(login_as, officer, household_with_case):
     _, _, persons = household_with_case
-    response = login_as(officer).post(reverse("audit:person_access_lookup"),
+    response = login_as(officer).post(reverse("privacy:person_access_lookup"),
                                       {"person_id": persons[1].pk})
     assert response.url == _report(persons[1].pk)
 
 
 def test_lookup_errors_are_dutch_and_keep_input(login_as, officer, household_with_case):
     client = login_as(officer)
-    html = client.post(reverse("audit:person_access_lookup"), {"bsn": "123456788"}).content.decode()
+    html = client.post(reverse("privacy:person_access_lookup"), {"bsn": "123456788"}).content.decode()
     assert "elfproef" in html and 'value="123456788"' in html
-    html = client.post(reverse("audit:person_access_lookup"), {"person_id": 99999999}).content.decode()
+    html = client.post(reverse("privacy:person_access_lookup"), {"person_id": 99999999}).content.decode()
     assert "geen persoon en geen logregel" in html
-    html = client.post(reverse("audit:person_access_lookup"), {}).content.decode()
+    html = client.post(reverse("privacy:person_access_lookup"), {}).content.decode()
     assert "Vul een persoonsnummer of een BSN in." in html
 
 
@@ -120,7 +120,7 @@ def test_without_the_permission_it_is_404(login_as, make_member, vt, role, house
     member = make_member(role, vt)
     client = login_as(member)
     person = household_with_case[2][0]
-    assert client.get(reverse("audit:person_access_lookup")).status_code == 404
+    assert client.get(reverse("privacy:person_access_lookup")).status_code == 404
     assert client.get(_report(person.pk)).status_code == 404
     assert AccessLogEntry.objects.filter(event="person.access_report", outcome="denied").exists()
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import AccessLogEntry, EmergencyAccess
+from eendak.audit.models import AccessLogEntry, EmergencyAccess
 
 
 @dataclass

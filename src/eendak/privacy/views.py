@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eendak import authz
+from eendak.audit import services as audit
+from eendak.audit.models import AccessLogEntry, AccessLogSubject, Action, Outcome
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
@@ -24,7 +26,7 @@ from eendak.persons import services as persons
 from eendak.persons.models import Household, Person
 
 from . import queries
-from . import services as audit
+from . import services as privacy
 from .forms import (
     BreakGlassConfirmForm,
     BreakGlassLookupForm,
@@ -32,11 +34,12 @@ from .forms import (
     LogSearchForm,
     PersonAccessLookupForm,
 )
-from .models import AccessLogEntry, AccessLogSubject, Action, Outcome
 
 LOG_PAGE_SIZE = 50
 REPORT_PAGE_SIZE = 50
 GRANTS_PAGE_SIZE = 25
+# The salt keeps the name from before the screens left ``eendak.audit``: a new one would only void
+# the tokens of lookups in progress.
 BREAK_GLASS_SALT = "eendak.audit.break_glass"
 BREAK_GLASS_TOKEN_AGE = 30 * 60  # seconds between finding the file and giving the reason
 
@@ -108,7 +111,7 @@ def log_search(request):
         audit.log_access(actor, event="access_log.search", action=Action.SEARCH,
                          persons=[criteria.person_id] if criteria.person_id else [],
                          detail=criteria.describe())
-    return render(request, "audit/log_search.html", {
+    return render(request, "privacy/log_search.html", {
         "form": form, "page_obj": page,
         "querystring_without_page": _querystring_without_page(request),
     })
@@ -126,7 +129,7 @@ def verify(request):
                   else f"keten gebroken bij regel {report.first_broken_id}: {report.problem}")
         audit.log_access(actor, event="access_log.verify", action=Action.READ,
                          outcome=Outcome.SUCCESS if report.ok else Outcome.FAILED, detail=detail)
-    return render(request, "audit/verify.html", {"report": report})
+    return render(request, "privacy/verify.html", {"report": report})
 
 
 # --- The privacy officer -----------------------------------------------------------------------------
@@ -158,8 +161,8 @@ def person_access_lookup(request):
             audit.log_access(actor, event="person.access_lookup", action=Action.SEARCH,
                              obj=("persons.person", str(person_id)), persons=[person_id],
                              detail=f"op {by}")
-            return redirect("audit:person_access_report", person_id=person_id)
-    return render(request, "audit/person_access_lookup.html", {"form": form})
+            return redirect("privacy:person_access_report", person_id=person_id)
+    return render(request, "privacy/person_access_lookup.html", {"form": form})
 
 
 @view_access(ViewAccess.PERSONAL)
@@ -185,7 +188,7 @@ def person_access_report(request, person_id):
         page.object_list = _rows(page.object_list)
         context.update(page_obj=page, entries=page.object_list,
                        querystring_without_page=_querystring_without_page(request))
-    return render(request, "audit/person_access_report.html", context)
+    return render(request, "privacy/person_access_report.html", context)
 
 
 @view_access(ViewAccess.PERSONAL)
@@ -202,7 +205,7 @@ def emergency_report(request):
     _attach_opened(grants)
     audit.log_access(actor, event="emergency_access.report", action=Action.READ,
                      detail=f"pagina {page.number}" + (f"; vanaf {since:%Y-%m-%d}" if since else ""))
-    return render(request, "audit/emergency_report.html", {
+    return render(request, "privacy/emergency_report.html", {
         "form": form, "page_obj": page, "grants": grants,
         "querystring_without_page": _querystring_without_page(request),
     })
@@ -282,9 +285,9 @@ def break_glass_start(request):
             token = signing.dumps({"h": household.pk, "u": request.user.pk, "l": label},
                                   salt=BREAK_GLASS_SALT)
             confirm = BreakGlassConfirmForm(initial={"token": token})
-            return render(request, "audit/break_glass_confirm.html",
+            return render(request, "privacy/break_glass_confirm.html",
                           {"form": confirm, "label": label})
-    return render(request, "audit/break_glass_lookup.html",
+    return render(request, "privacy/break_glass_lookup.html",
                   {"form": form, "emergency_hours": settings.EENDAK_EMERGENCY_ACCESS_HOURS})
 
 
@@ -300,16 +303,16 @@ def _break_glass_grant(request, actor):
     except (signing.BadSignature, KeyError, TypeError, Household.DoesNotExist):
         messages.error(request, _("Uw aanvraag voor noodtoegang is verlopen of ongeldig. Begin "
                                   "opnieuw."))
-        return redirect("audit:break_glass_start")
+        return redirect("privacy:break_glass_start")
     label = payload.get("l", "")
     try:
-        grant = audit.grant_emergency_access(
+        grant = privacy.grant_emergency_access(
             actor, request.user, household, reason=form.cleaned_data.get("reason", ""),
             password=form.cleaned_data.get("password", ""))
     except RuleViolation as violation:
         field = violation.field if violation.field in ("reason", "password") else None
         form.add_error(field, violation.message)
-        return render(request, "audit/break_glass_confirm.html", {"form": form, "label": label})
+        return render(request, "privacy/break_glass_confirm.html", {"form": form, "label": label})
     messages.warning(request, _("Noodtoegang verleend tot %(until)s. Uw reden en alles wat u "
                                 "inziet worden vastgelegd.") % {"until": _local(grant.expires_at)})
     return redirect("persons:household_detail", household_id=household.pk)

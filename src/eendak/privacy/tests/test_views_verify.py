@@ -11,7 +11,7 @@ from eendak.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 
-URL = "audit:verify"
+URL = "privacy:verify"
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
+"""The access-log screens and break the glass under /toegangslog/ (namespace ``privacy``)."""
+
 from django.urls import path
 
 from . import views
 
-app_name = "audit"
+app_name = "privacy"
 
 urlpatterns = [
     path("", views.log_search, name="log_search"),

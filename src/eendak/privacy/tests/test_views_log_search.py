@@ -11,7 +11,7 @@ from eendak.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 
-URL = "audit:log_search"
+URL = "privacy:log_search"
 
 
 @pytest.fixture

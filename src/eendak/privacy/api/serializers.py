@@ -1,22 +1,19 @@
-"""Reading the access log through the API: the log administrator's search and the privacy officer's
-report of who accessed one person. Both use ``eendak.audit.queries`` (the same filters as the
-screens), and reading the log is itself logged."""
+"""What the privacy endpoints read and answer: the access log's entries and search criteria, and
+the emergency-access grants and requests. The views are in ``views.py``; the filters are the screens'
+(``eendak.privacy.queries``), so a search means the same on a page and through the API."""
 
 from datetime import date
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers
-from rest_framework.exceptions import NotFound
+import django_filters
+from django.utils import timezone
+from rest_framework import serializers
 
-from eendak.audit import queries as audit_queries
-from eendak.audit import services as audit
-from eendak.audit.models import AccessLogEntry, Action, Outcome
-from eendak.core.access import ViewAccess
+from eendak.audit.models import Action, EmergencyAccess, Outcome
 from eendak.core.roles import Role
-from eendak.persons.models import Person
+from eendak.persons.models import Household
 
-from ..base import ProblemErrorsMixin
-from ..permissions import IsVerifiedActor, requires
+from .. import queries
+from ..services import MIN_EMERGENCY_REASON
 
 # Ids are 64-bit in the database (BigAutoField): a larger number can name nothing, and handed to the
 # database it is an overflow error instead of an empty answer.
@@ -83,7 +80,7 @@ class PersonAccessSerializer(serializers.Serializer):
 
 
 class AccessLogQuerySerializer(serializers.Serializer):
-    """The criteria of ``audit.queries.LogFilter``, in the API's camelCase."""
+    """The criteria of ``privacy.queries.LogFilter``, in the API's camelCase."""
 
     username = serializers.CharField(required=False, allow_blank=True, max_length=150)
     organisation = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID,
@@ -104,9 +101,9 @@ class AccessLogQuerySerializer(serializers.Serializer):
             raise serializers.ValidationError({"dateTo": "De einddatum ligt voor de begindatum."})
         return attrs
 
-    def to_filter(self) -> audit_queries.LogFilter:
+    def to_filter(self) -> queries.LogFilter:
         data = self.validated_data
-        return audit_queries.LogFilter(
+        return queries.LogFilter(
             username=data.get("username", ""), organisation_id=data.get("organisation"),
             person_id=data.get("person"), event=data.get("event", ""), action=data.get("action", ""),
             outcome=data.get("outcome", ""), emergency_only=data.get("emergency", False),
@@ -114,58 +111,45 @@ class AccessLogQuerySerializer(serializers.Serializer):
         )
 
 
-@extend_schema(tags=["toegangslog"],
-               description="Het toegangslog doorzoeken (NEN 7513), voor de beheerder van het "
-               "toegangslog. De zoekopdracht zelf komt ook in het log.")
-class AccessLogSearchView(ProblemErrorsMixin, generics.GenericAPIView):
-    """Search the access log (NEN 7513). Only for the log administrator; the search is logged."""
-
-    eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("audit.search_access_log")]
-    serializer_class = AccessLogEntrySerializer
-    filter_backends = []
-
-    def get_queryset(self):
-        return AccessLogEntry.objects.none()  # the query comes from audit.queries
-
-    @extend_schema(summary="Toegangslog doorzoeken", parameters=[AccessLogQuerySerializer],
-                   responses=AccessLogEntrySerializer(many=True))
-    def get(self, request):
-        query = AccessLogQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        criteria = query.to_filter()
-        # The page is read before the search is logged, so the search does not find itself.
-        page = self.paginate_queryset(audit_queries.search_entries(criteria))
-        audit.log_access(self.actor(), event="access_log.search", action=Action.SEARCH,
-                         persons=[criteria.person_id] if criteria.person_id else (),
-                         detail=criteria.describe())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+class EmergencyAccessRequestSerializer(serializers.Serializer):
+    household = serializers.PrimaryKeyRelatedField(
+        queryset=Household.objects.all(), help_text="Het id van het huishouden."
+    )
+    reason = serializers.CharField(
+        max_length=2000, trim_whitespace=True,
+        help_text=f"Waarom toegang nu nodig is (minstens {MIN_EMERGENCY_REASON} tekens).",
+    )
+    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=512,
+                                     help_text="Uw wachtwoord, opnieuw ingevoerd.")
 
 
-@extend_schema(tags=["toegangslog"],
-               description="Wie de gegevens van deze persoon inzag of wijzigde: wanneer, namens welke "
-               "organisatie, in welke rol en of dat via noodtoegang was. Voor de "
-               "privacyfunctionaris; het opvragen wordt gelogd.")
-class PersonAccessHistoryView(ProblemErrorsMixin, generics.GenericAPIView):
-    """Who accessed this person's data, when, for which organisation, in which role, and whether
-    through emergency access: what a client may ask to see. For the privacy officer."""
+class EmergencyAccessSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    household = serializers.IntegerField(source="household_id")
+    householdReference = serializers.CharField(source="household.reference")
+    username = serializers.CharField(source="user.username")
+    organisation = serializers.IntegerField(source="membership.organisation_id")
+    organisationName = serializers.CharField(source="membership.organisation.name")
+    role = serializers.CharField(source="membership.role")
+    roleLabel = serializers.CharField(source="membership.get_role_display")
+    reason = serializers.CharField()
+    grantedAt = serializers.DateTimeField(source="granted_at")
+    expiresAt = serializers.DateTimeField(source="expires_at")
+    isActive = serializers.BooleanField(source="is_active")
 
-    eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("audit.view_person_access")]
-    serializer_class = PersonAccessSerializer
-    filter_backends = []
 
-    def get_queryset(self):
-        return AccessLogEntry.objects.none()  # the query comes from audit.queries
+class EmergencyAccessFilter(django_filters.FilterSet):
+    active = django_filters.BooleanFilter(method="filter_active", label="Alleen (niet) verlopen")
 
-    @extend_schema(summary="Wie zag de gegevens van deze persoon",
-                   responses=PersonAccessSerializer(many=True))
-    def get(self, request, pk):
-        history = audit_queries.person_access_history(pk)
-        # The log outlives the person record: a removed person's history can still be asked for.
-        if not Person.objects.filter(pk=pk).exists() and not history.exists():
-            raise NotFound()
-        page = self.paginate_queryset(history)
-        audit.log_access(self.actor(), event="person.access_report", action=Action.READ,
-                         obj=("persons.person", str(pk)), persons=[pk])
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+    class Meta:
+        model = EmergencyAccess
+        fields = []
+
+    def filter_active(self, queryset, name, value):
+        now = timezone.now()
+        return queryset.filter(expires_at__gt=now) if value else queryset.filter(expires_at__lte=now)
+
+
+class EmergencyReportQuerySerializer(serializers.Serializer):
+    since = serializers.DateField(required=False, allow_null=True, validators=[log_date],
+                                  help_text="Alleen noodtoegang vanaf deze datum (JJJJ-MM-DD).")

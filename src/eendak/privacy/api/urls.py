@@ -1,0 +1,23 @@
+"""The privacy endpoints under /api/v1/. Every view carries its ``eendak_access`` mark.
+
+No namespace of its own: included from ``eendak.api.urls``, the names stay ``api:access-log``,
+``api:emergency-access-list`` and so on, as they were before the endpoints moved here.
+"""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter(use_regex_path=False)
+router.register("emergency-access", views.EmergencyAccessViewSet, basename="emergency-access")
+
+urlpatterns = [
+    # Before the router, whose emergency-access/ routes would otherwise be tried first.
+    path("emergency-access/report/", views.EmergencyReportView.as_view(),
+         name="emergency-access-report"),
+    path("access-log/", views.AccessLogSearchView.as_view(), name="access-log"),
+    path("persons/<int:pk>/access-history/", views.PersonAccessHistoryView.as_view(),
+         name="person-access-history"),
+    path("", include(router.urls)),
+]

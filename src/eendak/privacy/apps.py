@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    """The privacy officer's and log administrator's screens over the access log, and break the glass.
+
+    Apart from ``eendak.audit`` (the log itself, the bottom layer) so that the log can be written by
+    every app while the screens that read it may use persons, core and the API.
+    """
+
+    name = "eendak.privacy"
+    label = "privacy"

@@ -1,0 +1,51 @@
+"""Decisions about access to a file: break the glass.
+
+Writing the access log itself is ``eendak.audit.services`` (the bottom layer, which every app may
+call); deciding whether someone may open a file they have no part in needs the roles, the persons
+and the rules, so it lives here, above them.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from eendak import authz
+from eendak.audit import services as audit
+from eendak.audit.models import Action, EmergencyAccess, Outcome
+from eendak.core.actors import Actor
+from eendak.core.exceptions import RuleViolation
+
+MIN_EMERGENCY_REASON = 20
+
+
+def grant_emergency_access(actor: Actor, user, household, *, reason: str, password: str):
+    """Open a file the user has no part in, for a limited time, with a reason and the password again.
+
+    Refusals are logged too: a failed attempt at emergency access is itself worth reviewing.
+    """
+    reason = (reason or "").strip()
+    persons = list(household.persons.all())
+    if not authz.may_break_glass(user, household):
+        audit.log_access(actor, event="emergency_access.refused", action=Action.CREATE,
+                         obj=household, outcome=Outcome.DENIED,
+                         detail="rol staat noodtoegang niet toe of al deelnemer")
+        raise RuleViolation("Noodtoegang is voor uw rol niet mogelijk, of u neemt al deel aan dit "
+                            "dossier.")
+    if len(reason) < MIN_EMERGENCY_REASON:
+        raise RuleViolation(
+            f"Beschrijf de reden in minstens {MIN_EMERGENCY_REASON} tekens: waarom is toegang nu "
+            f"nodig en kan het niet via de deelnemende organisaties?", field="reason")
+    if not user.check_password(password or ""):
+        audit.log_access(actor, event="emergency_access.refused", action=Action.CREATE,
+                         obj=household, outcome=Outcome.DENIED, detail="wachtwoord onjuist")
+        raise RuleViolation("Het wachtwoord klopt niet.", field="password")
+    now = timezone.now()
+    with audit.atomic():
+        grant = EmergencyAccess.objects.create(
+            user=user, membership=actor.membership, household=household, reason=reason,
+            granted_at=now, expires_at=now + timedelta(hours=settings.EENDAK_EMERGENCY_ACCESS_HOURS),
+        )
+        audit.log_access(actor, event="emergency_access.granted", action=Action.CREATE,
+                         obj=household, persons=persons, emergency=True, reason=reason)
+    return grant
