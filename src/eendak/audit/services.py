@@ -4,22 +4,52 @@ The entry is written in the caller's transaction: if the action rolls back, so d
 and a committed action always has its entry. Appending takes a lock on the chain head (an advisory
 lock on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers already), so two concurrent
 entries can never claim the same predecessor.
+
+This is the bottom layer of Eendak: it imports no other Eendak app, so every app (``core``
+included) can log without an import cycle. Who acts is therefore taken by shape, not by class
+(``LoggedActor``); ``core.actors.Actor`` is the usual one.
 """
 
 import functools
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.db import connection, transaction
 from django.utils import timezone
-
-from eendak.core.actors import Actor, client_ip
 
 from .chain import GENESIS_HASH, entry_hash
 from .models import AccessLogEntry, AccessLogSubject, Action, Outcome
 
 CHAIN_LOCK_KEY = 75130001  # NEN 7513, entry 1: an arbitrary but fixed advisory-lock key
+
+
+class LoggedActor(Protocol):
+    """What an entry records of who acted: ``core.actors.Actor`` has it, and so can a test double.
+
+    ``membership`` has ``role``; ``organisation`` has ``name`` (or is None: the system, a resident).
+    """
+
+    user: Any
+    membership: Any
+    ip_address: str | None
+    emergency_reason: str
+
+    @property
+    def organisation(self) -> Any: ...
+
+
+def client_ip(request) -> str | None:
+    """The address the request came from.
+
+    Behind the reverse proxy, gunicorn is started with ``--forwarded-allow-ips`` so REMOTE_ADDR is
+    already the client's; we never trust a raw X-Forwarded-For header here. It lives here, in the
+    bottom layer, because authentication entries need it; ``core.actors`` takes it from here.
+    """
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def _lock_chain_head():
@@ -42,7 +72,7 @@ def _object_ref(obj) -> tuple[str, str]:
 
 
 def log_access(
-    actor: Actor,
+    actor: LoggedActor,
     *,
     event: str,
     action: str,
@@ -154,7 +184,7 @@ def atomic(func=None):
     return inner
 
 
-def log_refusal(actor: Actor, refusal) -> AccessLogEntry:
+def log_refusal(actor: LoggedActor, refusal) -> AccessLogEntry:
     """The one entry for a request a named permission refused (``core.exceptions.NotPermitted``).
 
     Written by the boundary that turns the refusal into a 404 (the screens' middleware, the API's
@@ -174,10 +204,24 @@ def _refused_object(obj):
     return None
 
 
+@dataclass(frozen=True)
+class _AuthenticatingUser:
+    """The actor of an authentication entry: the user (if known) and the membership they act for."""
+
+    user: Any
+    membership: Any
+    ip_address: str | None
+    emergency_reason: str = ""
+
+    @property
+    def organisation(self):
+        return self.membership.organisation if self.membership else None
+
+
 def log_authentication(request, *, user, event: str, outcome: str, detail: str = ""):
     """Authentication events (login, failure, lock-out, logout) carry no client data."""
     membership = getattr(user, "acting_membership", None) if user else None
-    actor = Actor(user=user, membership=membership, ip_address=client_ip(request))
+    actor = _AuthenticatingUser(user=user, membership=membership, ip_address=client_ip(request))
     return log_access(actor, event=event, action=Action.AUTHENTICATE, outcome=outcome,
                       detail=detail)
 

@@ -6,6 +6,8 @@ commands go through the same rules and the same access-log entries.
 
 from dataclasses import dataclass
 
+from eendak.audit.services import client_ip  # the access log's own; re-exported for callers
+
 from .models import Membership, User
 
 
@@ -47,14 +49,3 @@ class Actor:
     @property
     def role(self) -> str:
         return self.membership.role if self.membership else ""
-
-
-def client_ip(request) -> str | None:
-    """The address the request came from.
-
-    Behind the reverse proxy, gunicorn is started with ``--forwarded-allow-ips`` so REMOTE_ADDR is
-    already the client's; we never trust a raw X-Forwarded-For header here.
-    """
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
