@@ -1,12 +1,12 @@
 """The plan on paper: an A4 PDF for the family meeting and one written for a child. Both are made
 from the file's own data (nothing is fetched) and every print is in the access log."""
 
-import shutil
-import subprocess
+import io
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from eendak.audit.models import AccessLogEntry, Action
 from eendak.cases import pdf, services
@@ -36,8 +36,8 @@ def plan(open_case, vt_actor, team_actor, tilburg_team):
 
 @pytest.fixture
 def laid_out(monkeypatch):
-    """The text of every PDF document the request lays out, as WeasyPrint placed it on the pages
-    (used when no pdftotext is installed to read the bytes back)."""
+    """Every PDF document the request lays out, as WeasyPrint placed it on the pages (for the font
+    sizes, which the PDF's text does not carry)."""
     documents = []
     original = pdf.document
 
@@ -50,12 +50,16 @@ def laid_out(monkeypatch):
     return documents
 
 
-def pdf_text(response, laid_out) -> str:
-    if shutil.which("pdftotext"):
-        result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.content,
-                                capture_output=True, check=True)
-        return " ".join(result.stdout.decode().split())
-    return " ".join(pdf.text_of(laid_out[-1]).split())
+def pdf_text(response) -> str:
+    """The text a reader gets from the PDF itself, page by page, with the line breaks of the layout
+    made spaces (a table cell wraps its sentence over several lines).
+
+    Read by pypdf (pure Python, a dev dependency) on every machine: the answer must not depend on
+    which optional tools are installed (``pdftotext -layout`` interleaved the cells of a table row,
+    so a sentence in one cell was never found where poppler-utils happened to be present).
+    """
+    reader = PdfReader(io.BytesIO(response.content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
 def font_sizes(rendered) -> list[float]:
@@ -76,19 +80,21 @@ def font_sizes(rendered) -> list[float]:
 
 
 @pytest.mark.django_db
-def test_the_plan_for_the_family_meeting(open_case, plan, team_actor, login_as, laid_out):
+def test_the_plan_for_the_family_meeting(open_case, plan, team_actor, login_as):
     version, _ = plan
     response = login_as(team_actor.membership).get(case_url(open_case, "plan_pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'inline; filename="plan-{open_case.reference}-v1.pdf"'
     assert response.content.startswith(b"%PDF") and len(response.content) > 5000
-    text = pdf_text(response, laid_out)
+    text = pdf_text(response)
     for expected in ("Veiligheids-, hulp- en herstelplan", "Er is geen fysiek of verbaal geweld meer",
                      "Moeder krijgt schuldhulpverlening.", "Veiligheidsplan met moeder opstellen",
                      "Vader komt niet in de woning.", "Lokaal team Tilburg"):
         assert expected in text
-    assert laid_out[-1].pages[0].width == pytest.approx(210 / 25.4 * 96, rel=0.01)  # A4
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
+        (210 / 25.4 * 72, 297 / 25.4 * 72), rel=0.01)  # A4, in points
     entry = AccessLogEntry.objects.filter(event="case.plan_printed").get()
     assert entry.action == Action.EXPORT and entry.detail == "v1"
     assert entry.person_ids == sorted(open_case.household.members.values_list("person_id",
@@ -101,7 +107,7 @@ def test_the_plan_written_for_the_child(open_case, plan, team_actor, login_as, l
     client = login_as(team_actor.membership)
     response = client.get(case_url(open_case, "plan_child_pdf") + f"?kind={child.pk}")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    text = pdf_text(response, laid_out)
+    text = pdf_text(response)
     assert f"Het plan voor {child.given_names}" in text
     assert "Thuis wordt er niet meer geslagen of gescholden." in text  # the child's words ...
     assert "fysiek of verbaal" not in text  # ... instead of the professionals'
@@ -119,11 +125,11 @@ def test_the_plan_written_for_the_child(open_case, plan, team_actor, login_as, l
 
 @pytest.mark.django_db
 def test_printing_before_there_is_a_plan_and_for_someone_who_is_no_child(open_case, vt_actor,
-                                                                         login_as, laid_out):
+                                                                         login_as):
     client = login_as(vt_actor.membership)
     response = client.get(case_url(open_case, "plan_pdf"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    assert "er is nog geen plan vastgelegd" in pdf_text(response, laid_out)
+    assert "er is nog geen plan vastgelegd" in pdf_text(response)
     assert AccessLogEntry.objects.get(event="case.plan_printed").detail == "nog geen planversie"
     parent = open_case.household.members.get(role="parent").person
     assert client.get(case_url(open_case, "plan_child_pdf") + f"?kind={parent.pk}").status_code == 404
@@ -131,13 +137,13 @@ def test_printing_before_there_is_a_plan_and_for_someone_who_is_no_child(open_ca
 
 
 @pytest.mark.django_db
-def test_an_earlier_version_can_be_printed(open_case, plan, team_actor, login_as, laid_out):
+def test_an_earlier_version_can_be_printed(open_case, plan, team_actor, login_as):
     version, _ = plan
     services.mark_plan_agreed(team_actor, version, agreed_on=timezone.localdate())
     v2 = services.new_plan_version(team_actor, open_case, note="Bijgesteld")
     PlanAction.objects.filter(goal__version=v2).update(text="Gewijzigde actie")
     client = login_as(team_actor.membership)
-    text = pdf_text(client.get(case_url(open_case, "plan_pdf") + "?versie=1"), laid_out)
+    text = pdf_text(client.get(case_url(open_case, "plan_pdf") + "?versie=1"))
     assert "Veiligheidsplan met moeder opstellen" in text and "met het gezin afgesproken" in text
 
 
