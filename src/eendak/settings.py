@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "eendak.cases",
     "eendak.intake",
     "eendak.api",
+    "eendak.monitoring",
     "eendak.demo",
 ]
 

@@ -1,5 +1,6 @@
-"""Management screens for the functional administrator (organisations, users, memberships, tokens)
-and the analyst's figures. Included in the ``core`` namespace by ``core/urls.py``."""
+"""Management screens for the functional administrator (organisations, users, memberships, tokens).
+Included in the ``core`` namespace by ``core/urls.py``; the figures (/cijfers/) are
+``eendak.monitoring``'s."""
 
 from django.urls import path
 
@@ -25,5 +26,4 @@ urlpatterns = [
     path("beheer/medewerkers/<int:pk>/tokens/nieuw/", v.token_create, name="token_create"),
     path("beheer/medewerkers/<int:pk>/tokens/<int:token_pk>/intrekken/", v.token_revoke,
          name="token_revoke"),
-    path("cijfers/", v.statistics, name="statistics"),
 ]

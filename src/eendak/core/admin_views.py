@@ -1,5 +1,4 @@
-"""The functional administrator's screens (organisations, staff, roles, API tokens) and the analyst's
-figures.
+"""The functional administrator's screens (organisations, staff, roles, API tokens).
 
 Views stay thin: they check the permission, bind a form and call a service; every change goes through
 ``eendak.core.services`` or ``eendak.api.tokens``, which write the access log. Not being allowed looks
@@ -19,7 +18,6 @@ from eendak.api import tokens as token_services
 from eendak.api.models import ServiceToken
 
 from . import otp, services
-from . import statistics as case_statistics
 from .access import ViewAccess, view_access
 from .actors import Actor
 from .exceptions import RuleViolation
@@ -36,7 +34,6 @@ from .models import Membership, Organisation, User
 PAGE_SIZE = 25
 MANAGE_USERS = "core.manage_users"
 MANAGE_ORGANISATIONS = "core.manage_organisations"
-VIEW_STATISTICS = "monitoring.view_statistics"
 
 
 def requires(perm: str, *, post_only: bool = False):
@@ -325,13 +322,3 @@ def token_revoke(request, pk, token_pk):
         messages.success(request, _("Token ‘%(name)s’ is ingetrokken en werkt niet meer.")
                          % {"name": token.name})
     return redirect("core:user_detail", pk=pk)
-
-
-# --- Figures for the analyst -----------------------------------------------------------------------
-
-
-@view_access(ViewAccess.STAFF)
-@requires(VIEW_STATISTICS)
-def statistics(request):
-    figures = case_statistics.cases_per_municipality()
-    return render(request, "core/statistics.html", {"figures": figures})

@@ -91,6 +91,6 @@ def start_page_sections(user) -> list[Section]:
         sections.append(Section(
             _("Cijfers"),
             _("Gepseudonimiseerde aantallen per gemeente; kleine aantallen worden afgeschermd."),
-            [Link(_("Casussen per gemeente"), reverse("core:statistics"))],
+            [Link(_("Casussen per gemeente"), reverse("monitoring:statistics"))],
         ))
     return sections

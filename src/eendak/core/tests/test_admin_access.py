@@ -1,4 +1,4 @@
-"""The management screens and the figures exist only for the roles that use them: others get a 404."""
+"""The management screens exist only for the roles that use them: others get a 404."""
 
 import pytest
 from django.urls import reverse
@@ -38,13 +38,6 @@ def test_non_administrators_get_not_found(role, vt, login_as):
         assert response.status_code == 404, url
     target.refresh_from_db()
     assert target.is_active
-
-
-@pytest.mark.parametrize("role", [Role.VT_INTAKE, Role.FUNCTIONAL_ADMIN])
-def test_statistics_only_for_analyst(role, vt, login_as):
-    client = login_as(f.membership(role, vt))
-
-    assert client.get(reverse("core:statistics")).status_code == 404
 
 
 def test_administrator_reaches_the_screens(admin_client, vt):

@@ -78,7 +78,7 @@ def test_analyst_figures_page(page, live_server, transactional_db):  # noqa: F81
     page.context.add_cookies([{"name": "eendak_sessie", "value": client.cookies["eendak_sessie"].value,
                                "url": live_server.url}])
 
-    page.goto(reverse("core:statistics"))
+    page.goto(reverse("monitoring:statistics"))
 
     assert page.get_by_role("heading", level=1).inner_text() == "Casussen per gemeente"
     assert page.get_by_role("table").locator("caption").inner_text().startswith("Stand op")

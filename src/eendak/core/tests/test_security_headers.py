@@ -63,4 +63,4 @@ def test_management_and_figures_pages_need_nothing_the_csp_blocks(admin_client, 
     for url in urls:
         _assert_csp_clean(page_text(admin_client.get(url)), url)
     analyst = login_as(f.membership(Role.ANALYST, vt))
-    _assert_csp_clean(page_text(analyst.get(reverse("core:statistics"))), "statistics")
+    _assert_csp_clean(page_text(analyst.get(reverse("monitoring:statistics"))), "statistics")

@@ -1,4 +1,5 @@
-"""The analyst's figures: per municipality, rounded to 5, small cells shown as "<5", no names."""
+"""The analyst's figures: per municipality, rounded to 5, small cells shown as "<5", no names; and
+only for the analyst."""
 
 import re
 
@@ -11,10 +12,8 @@ from hypothesis import strategies as st
 from eendak.cases.models import Case, CaseStatus
 from eendak.core.models import Municipality
 from eendak.core.roles import Role
-from eendak.core.statistics import cases_per_municipality, publish_count
+from eendak.monitoring.queries import cases_per_municipality, publish_count
 from eendak.testing import factories as f
-
-from .conftest import page_text
 
 
 @pytest.mark.parametrize(("count", "published"), [
@@ -69,9 +68,9 @@ def test_analyst_page_shows_published_figures_and_no_names(some_cases, vt, login
     analyst = f.membership(Role.ANALYST, vt)
     client = login_as(analyst, verified=False)  # figures only: no second factor needed
 
-    response = client.get(reverse("core:statistics"))
+    response = client.get(reverse("monitoring:statistics"))
 
-    html = page_text(response)
+    html = response.content.decode()
     assert response.status_code == 200
     tilburg_row = re.search(r"<th scope=\"row\">Tilburg</th>(.*?)</tr>", html, re.S).group(1)
     assert re.findall(r'class="eendak-number">([^<]*)<', tilburg_row) == ["10", "&lt;5"]
@@ -79,3 +78,11 @@ def test_analyst_page_shows_published_figures_and_no_names(some_cases, vt, login
     assert "Geheimnaam" not in html
     for household in Case.objects.values_list("household__reference", flat=True):
         assert household not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.VT_INTAKE, Role.FUNCTIONAL_ADMIN])
+def test_statistics_only_for_analyst(role, vt, login_as):
+    client = login_as(f.membership(role, vt))
+
+    assert client.get(reverse("monitoring:statistics")).status_code == 404

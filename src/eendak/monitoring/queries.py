@@ -12,8 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from eendak.cases.models import Case, CaseStatus
-
-from .models import Municipality
+from eendak.core.models import Municipality
 
 ROUNDING_BASE = 5
 SMALL_CELL_LIMIT = 5

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    """Figures about the work, never about a person: the analyst's pseudonymised counts.
+
+    An app of its own because the figures read the case file (and later intake and the other
+    domains): in core they made the bottom layer import the domains above it.
+    """
+
+    name = "eendak.monitoring"
+    label = "monitoring"
+    verbose_name = _("Cijfers")

@@ -1,0 +1,1 @@
+# No tables of its own: the figures are read models over the domain apps (queries.py).
