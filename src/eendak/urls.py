@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("eendak.core.urls")),
+    path("", include("eendak.api.admin_urls")),
     path("", include("eendak.monitoring.urls")),
     path("personen/", include("eendak.persons.urls")),
     path("toegangslog/", include("eendak.privacy.urls")),

@@ -1,6 +1,6 @@
-"""Management screens for the functional administrator (organisations, users, memberships, tokens).
-Included in the ``core`` namespace by ``core/urls.py``; the figures (/cijfers/) are
-``eendak.monitoring``'s."""
+"""Management screens for the functional administrator (organisations, users, memberships). Included
+in the ``core`` namespace by ``core/urls.py``. The service-token screens under /beheer/ are the API
+app's (``eendak.api.admin_urls``), the figures (/cijfers/) are ``eendak.monitoring``'s."""
 
 from django.urls import path
 
@@ -23,7 +23,4 @@ urlpatterns = [
     path("beheer/medewerkers/<int:pk>/rollen/", v.membership_add, name="membership_add"),
     path("beheer/medewerkers/<int:pk>/rollen/<int:membership_pk>/beeindigen/", v.membership_end,
          name="membership_end"),
-    path("beheer/medewerkers/<int:pk>/tokens/nieuw/", v.token_create, name="token_create"),
-    path("beheer/medewerkers/<int:pk>/tokens/<int:token_pk>/intrekken/", v.token_revoke,
-         name="token_revoke"),
 ]

@@ -1,10 +1,15 @@
-"""The functional administrator's screens (organisations, staff, roles, API tokens).
+"""The functional administrator's screens (organisations, staff, roles).
 
 Views stay thin: they check the permission, bind a form and call a service; every change goes through
-``eendak.core.services`` or ``eendak.api.tokens``, which write the access log. Not being allowed looks
-like not being there (404), also for POST-only actions, so the permission is checked before the method.
+``eendak.core.services``, which writes the access log. Not being allowed looks like not being there
+(404), also for POST-only actions, so the permission is checked before the method.
+
+A staff member's page also shows what apps above core keep about the account (the API app: a service
+account's tokens, with its own screens under /beheer/). Core may not import those apps, so they add
+their section here from their ``AppConfig.ready`` (``add_user_page_section``).
 """
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
@@ -14,9 +19,6 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from eendak.api import tokens as token_services
-from eendak.api.models import ServiceToken
-
 from . import otp, services
 from .access import ViewAccess, view_access
 from .actors import Actor
@@ -25,7 +27,6 @@ from .forms import (
     MembershipForm,
     OrganisationFilterForm,
     OrganisationForm,
-    ServiceTokenForm,
     UserFilterForm,
     UserForm,
 )
@@ -34,6 +35,16 @@ from .models import Membership, Organisation, User
 PAGE_SIZE = 25
 MANAGE_USERS = "core.manage_users"
 MANAGE_ORGANISATIONS = "core.manage_organisations"
+
+# ``section(account) -> (template name, context) | None``, shown below the roles in registration order.
+UserPageSection = Callable[[User], tuple[str, dict] | None]
+_USER_PAGE_SECTIONS: list[UserPageSection] = []
+
+
+def add_user_page_section(section: UserPageSection) -> None:
+    """Called by an app above core from its ``AppConfig.ready``; once per section."""
+    if section not in _USER_PAGE_SECTIONS:
+        _USER_PAGE_SECTIONS.append(section)
 
 
 def requires(perm: str, *, post_only: bool = False):
@@ -205,7 +216,7 @@ def _user_detail_context(account, *, membership_form=None):
         "membership_form": membership_form or MembershipForm(),
         "has_second_factor": otp.confirmed_device(account) is not None,
         "locked_out": services.is_locked_out(account),
-        "tokens": token_services.tokens_of(account) if account.is_service_account else [],
+        "extra_sections": [shown for section in _USER_PAGE_SECTIONS if (shown := section(account))],
     }
 
 
@@ -279,46 +290,4 @@ def membership_end(request, pk, membership_pk):
     services.end_membership(Actor.from_request(request), membership)
     messages.success(request, _("Rol beëindigd: %(membership)s. Wie in deze rol werkte, is "
                                 "uitgelogd.") % {"membership": membership})
-    return redirect("core:user_detail", pk=pk)
-
-
-# --- API tokens for service accounts ---------------------------------------------------------------
-
-
-@view_access(ViewAccess.STAFF)
-@requires(MANAGE_USERS)
-def token_create(request, pk):
-    """The plain token is rendered in the response to the POST itself and never stored anywhere.
-
-    No redirect-after-POST here on purpose: a redirect would need the plain token in the session
-    table until the next request.
-    """
-    account = get_object_or_404(User, pk=pk, is_service_account=True)
-    form = ServiceTokenForm(request.POST or None, user=account)
-    if request.method == "POST" and form.is_valid():
-        try:
-            token, plain = token_services.issue_token(
-                Actor.from_request(request), form.cleaned_data["membership"],
-                name=form.cleaned_data["name"], expires_at=form.expires_at,
-            )
-        except RuleViolation as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            return render(request, "core/admin/token_created.html",
-                          {"account": account, "token": token, "plain_token": plain})
-    return render(request, "core/admin/token_form.html", {"form": form, "account": account})
-
-
-@view_access(ViewAccess.STAFF)
-@requires(MANAGE_USERS, post_only=True)
-def token_revoke(request, pk, token_pk):
-    token = get_object_or_404(ServiceToken.objects.select_related("membership__user"),
-                              pk=token_pk, membership__user_id=pk)
-    try:
-        token_services.revoke_token(Actor.from_request(request), token)
-    except RuleViolation as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Token ‘%(name)s’ is ingetrokken en werkt niet meer.")
-                         % {"name": token.name})
     return redirect("core:user_detail", pk=pk)

@@ -1,10 +1,7 @@
-from datetime import datetime, time, timedelta
-
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import RuleViolation
@@ -198,29 +195,3 @@ class MembershipForm(forms.Form):
     role = forms.ChoiceField(choices=[("", _("— kies —"))] + Role.choices, label=_("Rol"),
                              help_text=_("Niet elke rol past bij elk soort organisatie; een "
                                          "lokaal-teamrol bijvoorbeeld alleen bij een lokaal team."))
-
-
-class ServiceTokenForm(forms.Form):
-    name = forms.CharField(label=_("Naam"), max_length=100,
-                           help_text=_("Waarvoor dient de token, bijvoorbeeld het systeem dat hem "
-                                       "gebruikt."))
-    membership = forms.ModelChoiceField(queryset=Membership.objects.none(),
-                                        label=_("Werkt namens"), empty_label=None)
-    expires_on = forms.DateField(
-        label=_("Geldig tot en met"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Optioneel. Zonder datum blijft de token geldig tot hij wordt ingetrokken."),
-        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 2027-12-31.")},
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = user.active_memberships()
-
-    @property
-    def expires_at(self):
-        """The end of the chosen day, local time: "until and including" as people read it."""
-        day = self.cleaned_data.get("expires_on")
-        if day is None:
-            return None
-        return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))

@@ -1,6 +1,5 @@
-"""Fixtures for the API tests: people in the roles the endpoints serve, and JSON helpers."""
-
-import json
+"""Fixtures for the API tests: people in the roles the endpoints serve. The JSON and problem+json
+helpers are in ``support`` (re-exported here for the modules that import them from this conftest)."""
 
 import pytest
 from django.core.cache import cache
@@ -9,8 +8,15 @@ from eendak.core.roles import OrganisationType as T
 from eendak.core.roles import Role
 from eendak.testing import factories as f
 
-PASSWORD = "Correct-Paard-Batterij-7"  # what UserFactory sets
-PROBLEM = "application/problem+json"
+from .support import (  # noqa: F401 - re-exported
+    PASSWORD,
+    PROBLEM,
+    assert_problem,
+    body,
+    invalid_names,
+    patch_json,
+    post_json,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -54,27 +60,6 @@ def functional_admin(vt):
     return f.membership(Role.FUNCTIONAL_ADMIN, vt)
 
 
-def body(response):
-    return json.loads(response.content)
-
-
-def assert_problem(response, status: int):
-    """An error the way every API error looks: problem+json with the status in the body."""
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith(PROBLEM), response["Content-Type"]
-    data = body(response)
-    assert data["status"] == status
-    assert data["title"] and data["detail"]
-    return data
-
-
-def invalid_names(response) -> set[str]:
-    return {param["name"] for param in body(response).get("invalid_params", [])}
-
-
-def post_json(client, url, data=None, **extra):
-    return client.post(url, json.dumps(data or {}), content_type="application/json", **extra)
-
-
-def patch_json(client, url, data, **extra):
-    return client.patch(url, json.dumps(data), content_type="application/json", **extra)
+@pytest.fixture
+def admin_client(functional_admin, login_as):
+    return login_as(functional_admin)

@@ -23,7 +23,7 @@ def _management_urls(target_user_pk, organisation_pk, service_pk):
         ("post", reverse("core:user_reset_second_factor", args=[target_user_pk])),
         ("post", reverse("core:user_unlock", args=[target_user_pk])),
         ("post", reverse("core:membership_add", args=[target_user_pk])),
-        ("get", reverse("core:token_create", args=[service_pk])),
+        ("get", reverse("tokens:create", args=[service_pk])),
     ]
 
 
@@ -60,7 +60,7 @@ def test_administrator_without_second_factor_is_sent_to_it(admin_membership, log
 def test_tokens_only_for_service_accounts(admin_client, vt):
     person = f.membership(Role.VT_INTAKE, vt).user
 
-    assert admin_client.get(reverse("core:token_create", args=[person.pk])).status_code == 404
+    assert admin_client.get(reverse("tokens:create", args=[person.pk])).status_code == 404
 
 
 def test_actions_refuse_get(admin_client, vt):

@@ -48,7 +48,7 @@ def test_management_pages_have_no_serious_accessibility_problems(signed_in_admin
     for url in [reverse("core:organisation_list"), reverse("core:organisation_create"),
                 reverse("core:user_list"), reverse("core:user_create"),
                 reverse("core:user_detail", args=[service.pk]),
-                reverse("core:token_create", args=[service.pk])]:
+                reverse("tokens:create", args=[service.pk])]:
         tab.goto(url)
         found = axe_serious_violations(tab)
         if found:

@@ -58,7 +58,7 @@ def test_management_and_figures_pages_need_nothing_the_csp_blocks(admin_client, 
         reverse("core:user_create"),
         reverse("core:user_detail", args=[service.pk]),
         reverse("core:user_edit", args=[service.pk]),
-        reverse("core:token_create", args=[service.pk]),
+        reverse("tokens:create", args=[service.pk]),
     ]
     for url in urls:
         _assert_csp_clean(page_text(admin_client.get(url)), url)

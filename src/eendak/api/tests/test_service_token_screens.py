@@ -1,4 +1,5 @@
-"""API tokens for service accounts: shown once, stored as a hash, working until revoked."""
+"""API tokens for service accounts (the screens under /beheer/): shown once, stored as a hash, working
+until revoked."""
 
 import hashlib
 import re
@@ -16,7 +17,7 @@ from eendak.core.exceptions import RuleViolation
 from eendak.core.roles import Role
 from eendak.testing import factories as f
 
-from .conftest import field_error, page_text
+from .support import field_error, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def service_membership(police):
 
 def _issue(admin_client, membership, **extra):
     data = {"name": "Koppeling politiesysteem", "membership": membership.pk, "expires_on": "", **extra}
-    return admin_client.post(reverse("core:token_create", args=[membership.user.pk]), data)
+    return admin_client.post(reverse("tokens:create", args=[membership.user.pk]), data)
 
 
 def _plain_token(response) -> str:
@@ -67,7 +68,7 @@ def test_revoked_token_gets_401_problem(admin_client, service_membership, client
     record = ServiceToken.objects.get()
 
     response = admin_client.post(
-        reverse("core:token_revoke", args=[service_membership.user.pk, record.pk]), follow=True)
+        reverse("tokens:revoke", args=[service_membership.user.pk, record.pk]), follow=True)
 
     assert "is ingetrokken en werkt niet meer" in page_text(response)
     assert "Ingetrokken op" in page_text(response)
@@ -108,10 +109,10 @@ def test_ending_the_membership_stops_its_tokens(admin_client, service_membership
     assert _me(client, plain).status_code == 401
 
 
-def test_only_service_accounts_get_tokens(admin_membership, vt):
+def test_only_service_accounts_get_tokens(functional_admin, vt):
     person = f.membership(Role.VT_INTAKE, vt)
 
     with pytest.raises(RuleViolation, match="Alleen een serviceaccount"):
-        tokens.issue_token(Actor(user=admin_membership.user, membership=admin_membership), person,
+        tokens.issue_token(Actor(user=functional_admin.user, membership=functional_admin), person,
                            name="x")
     assert not ServiceToken.objects.exists()
