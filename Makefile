@@ -38,15 +38,23 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo --size $(SIZE) --seed $(SEED) --if-empty
 
-## make run: set everything up on SQLite with demo data and serve http://127.0.0.1:8000
+## make run: set everything up on SQLite with demo data and serve http://127.0.0.1:8000, with the
+## worker for long work (exports; `manage.py db_worker`) in the background. Ctrl-C stops both: the
+## trap stops the worker whenever the recipe ends. The worker does not reload on code changes
+## (its reloader would outlive the trap): restart `make run` after changing a task.
 run: demo
 	$(PY) manage.py demo_accounts
+	@$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	echo "Verwerker voor lang werk gestart (db_worker, pid $$worker)."; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: the whole suite (SQLite unless DATABASE_URL is set)
+## make test: the whole suite (SQLite unless DATABASE_URL is set), after the import layering
+## (import-linter, contracts in pyproject.toml; --no-cache leaves nothing in the work tree)
 test: install
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
 
 ## make lint: ruff's rules (pyproject.toml). The code is formatted by hand to 110 columns, so
