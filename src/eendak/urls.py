@@ -1,6 +1,20 @@
-"""Root URLs. Every view is marked with its ``ViewAccess`` (see ``eendak.core.access``)."""
+"""Root URLs. Every view is marked with its ``ViewAccess`` (see ``eendak.core.access``).
+
+This module sits outside the layers (docs/architecture.md): it is the one place that knows every
+app, so it composes what no app may, such as the ``api`` namespace of /api/v1/ out of the shared API
+routes and each app's ``api/urls.py``.
+"""
 
 from django.urls import include, path
+
+# /api/v1/ in the namespace "api": the shared routes (schema, docs, me) and the endpoints of the apps
+# that have no namespace of their own (the names are api:person-list, api:access-log, ...).
+api_v1 = [
+    path("", include("eendak.api.urls")),
+    path("", include("eendak.privacy.api.urls")),
+    path("", include("eendak.core.api.urls")),
+    path("", include("eendak.persons.api.urls")),
+]
 
 urlpatterns = [
     path("", include("eendak.core.urls")),
@@ -11,7 +25,7 @@ urlpatterns = [
     path("intake/", include("eendak.intake.urls")),
     path("casussen/", include("eendak.cases.urls")),
     path("melden/", include("eendak.intake.public_urls")),
-    path("api/v1/", include("eendak.api.urls")),
+    path("api/v1/", include((api_v1, "api"))),
     path("api/v1/", include("eendak.intake.api_urls")),
     path("api/v1/", include("eendak.cases.api_urls")),
 ]

@@ -5,7 +5,7 @@ from django.test import Client
 
 from eendak.api import views
 
-from .conftest import PASSWORD, assert_problem, invalid_names, post_json
+from .support import PASSWORD, assert_problem, invalid_names, post_json
 
 pytestmark = pytest.mark.django_db
 

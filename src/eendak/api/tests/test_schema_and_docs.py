@@ -7,7 +7,7 @@ import yaml
 from django.core.management import call_command
 from django.test import Client
 
-from .conftest import assert_problem
+from .support import assert_problem
 
 pytestmark = pytest.mark.django_db
 

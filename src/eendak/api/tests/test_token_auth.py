@@ -13,7 +13,7 @@ from eendak.audit.models import AccessLogEntry
 from eendak.core.roles import Role
 from eendak.testing import factories as f
 
-from .conftest import assert_problem, body
+from .support import assert_problem, body
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from eendak.api.endpoints.persons import HouseholdRefSerializer, MunicipalityRefSerializer
 from eendak.core.models import Organisation, User
+from eendak.persons.api.serializers import HouseholdRefSerializer, MunicipalityRefSerializer
 from eendak.persons.models import Person
 
 from ..models import (

@@ -26,7 +26,6 @@ from rest_framework.response import Response
 
 from eendak import authz
 from eendak.api.base import EendakGenericViewSet
-from eendak.api.endpoints.persons import emergency_reason
 from eendak.api.permissions import IsVerifiedActor
 from eendak.api.problems import camel
 from eendak.api.schema import ProblemSerializer
@@ -36,6 +35,7 @@ from eendak.core.access import ViewAccess
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.core.roles import Capability
+from eendak.persons.api.views import emergency_reason
 from eendak.persons.models import HouseholdMember
 
 from .. import queries, services

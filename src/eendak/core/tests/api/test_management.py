@@ -3,12 +3,11 @@
 import pytest
 from django.test import Client
 
+from eendak.api.tests.support import assert_problem, body, invalid_names, patch_json, post_json
 from eendak.audit.models import AccessLogEntry
 from eendak.core.models import Membership, User
 from eendak.core.roles import Role
 from eendak.testing import factories as f
-
-from .conftest import assert_problem, body, invalid_names, patch_json, post_json
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,10 @@
 import pytest
 from django.test import Client
 
+from eendak.api.tests.support import assert_problem, body
 from eendak.audit.models import AccessLogEntry
 from eendak.core.roles import Role
 from eendak.testing import factories as f
-
-from .conftest import assert_problem, body
 
 pytestmark = pytest.mark.django_db
 

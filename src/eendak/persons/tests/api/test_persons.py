@@ -3,12 +3,11 @@
 import pytest
 from django.test import Client
 
+from eendak.api.tests.support import assert_problem, body
 from eendak.audit.models import AccessLogEntry
 from eendak.core.roles import Role
 from eendak.persons import bsn as bsn_module
 from eendak.persons.models import PersonBSN
-
-from .conftest import assert_problem, body
 
 pytestmark = pytest.mark.django_db
 

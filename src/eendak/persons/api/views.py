@@ -1,142 +1,38 @@
-"""Households and persons: client personal data, under need-to-know, every look logged.
+"""Households and persons under /api/v1/: client personal data, under need-to-know, every look logged.
 
-Reading goes through ``eendak.persons.services`` (which checks ``eendak.authz`` and writes the
-access-log entry); the household list, which has no service of its own, takes its queryset from
-``authz.visible_households`` and writes one entry naming exactly the persons on the page.
+Reading goes through ``eendak.persons.services`` (which checks the rules and writes the access-log
+entry); the household list, which has no service of its own, takes its queryset from
+``persons.permissions.visible_households`` (the rule behind ``persons.view_household``) and writes one
+entry naming exactly the persons on the page.
 """
 
 import dataclasses
 
 import django_filters
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from eendak import authz
+from eendak.api.base import EendakGenericViewSet
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess
 from eendak.core.models import Municipality
-from eendak.persons import bsn as bsn_module
-from eendak.persons import services as person_services
-from eendak.persons.models import Household, HouseholdMember, RelationshipKind
 
-from ..base import EendakGenericViewSet
-
-# --- Serializers ---------------------------------------------------------------------------------
-
-
-class MunicipalityRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    cbsCode = serializers.CharField(source="cbs_code")
-
-
-class HouseholdMemberSerializer(serializers.Serializer):
-    person = serializers.IntegerField(source="person_id")
-    fullName = serializers.CharField(source="person.full_name")
-    dateOfBirth = serializers.DateField(source="person.date_of_birth", allow_null=True)
-    role = serializers.CharField()
-    roleLabel = serializers.CharField(source="get_role_display")
-
-
-class HouseholdSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    reference = serializers.CharField()
-    municipality = MunicipalityRefSerializer()
-    members = HouseholdMemberSerializer(many=True, source="ordered_members")
-
-
-class HouseholdRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    reference = serializers.CharField()
-
-
-class PersonSummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    givenNames = serializers.CharField(source="given_names")
-    surnamePrefix = serializers.CharField(source="surname_prefix")
-    surname = serializers.CharField()
-    fullName = serializers.CharField(source="full_name")
-    dateOfBirth = serializers.DateField(source="date_of_birth", allow_null=True)
-    city = serializers.CharField()
-
-
-class PersonSerializer(PersonSummarySerializer):
-    sex = serializers.CharField()
-    sexLabel = serializers.CharField(source="get_sex_display")
-    street = serializers.CharField()
-    houseNumber = serializers.CharField(source="house_number")
-    postcode = serializers.CharField()
-    municipality = MunicipalityRefSerializer(allow_null=True)
-    bsn = serializers.SerializerMethodField(
-        help_text="Gemaskeerd (alleen de laatste drie cijfers), of waarom er geen BSN is. "
-        "Het volledige BSN geeft POST /persons/{id}/reveal-bsn/."
-    )
-    households = serializers.SerializerMethodField(
-        help_text="De huishoudens van deze persoon die u mag zien."
-    )
-
-    def get_bsn(self, person) -> str:
-        return person_services.masked_bsn(person)
-
-    @extend_schema_field(HouseholdRefSerializer(many=True))
-    def get_households(self, person):
-        return HouseholdRefSerializer(self.context["households"], many=True).data
-
-
-class RelationshipSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    person = serializers.IntegerField(source="person_id")
-    personName = serializers.CharField(source="person.full_name")
-    other = serializers.IntegerField(source="other_id")
-    otherName = serializers.CharField(source="other.full_name")
-    kind = serializers.ChoiceField(choices=RelationshipKind.choices)
-    kindLabel = serializers.CharField(source="get_kind_display")
-    note = serializers.CharField()
-
-
-class RelationshipInputSerializer(serializers.Serializer):
-    other = serializers.IntegerField(min_value=1, max_value=2**63 - 1,
-                                     help_text="Een gezinslid uit hetzelfde huishouden (id).")
-    kind = serializers.ChoiceField(choices=RelationshipKind.choices)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-
-
-class RevealedBsnSerializer(serializers.Serializer):
-    bsn = serializers.CharField(allow_null=True,
-                                help_text="Het volledige BSN; leeg als er geen BSN bekend is.")
-
-
-class PersonSearchSerializer(serializers.Serializer):
-    """The search criteria; at least one is needed (a search for everyone is not a search)."""
-
-    bsn = serializers.CharField(required=False, allow_blank=True, max_length=20,
-                                help_text="Exact BSN (9 cijfers; spaties en punten mogen).")
-    name = serializers.CharField(required=False, allow_blank=True, max_length=200,
-                                 help_text="Voornamen en/of achternaam, of een deel ervan.")
-    dateOfBirth = serializers.DateField(required=False, allow_null=True,
-                                        help_text="Geboortedatum (JJJJ-MM-DD).")
-
-    def validate_bsn(self, value):
-        value = value.strip()
-        if value and not bsn_module.is_valid_bsn(bsn_module.normalise(value)):
-            raise serializers.ValidationError("Dit is geen geldig BSN: het voldoet niet aan de elfproef.")
-        return value
-
-    def validate_name(self, value):
-        return value.strip()
-
-    def validate(self, attrs):
-        if not (attrs.get("bsn") or attrs.get("name") or attrs.get("dateOfBirth")):
-            raise serializers.ValidationError(
-                "Geef minstens één zoekcriterium: bsn, name of dateOfBirth."
-            )
-        return attrs
-
+from .. import services as person_services
+from ..models import Household, HouseholdMember
+from ..permissions import emergency_grant_for, visible_households, visible_persons
+from .serializers import (
+    HouseholdSerializer,
+    PersonSearchSerializer,
+    PersonSerializer,
+    PersonSummarySerializer,
+    RelationshipInputSerializer,
+    RelationshipSerializer,
+    RevealedBsnSerializer,
+)
 
 # --- Break the glass in the log ------------------------------------------------------------------
 
@@ -144,16 +40,11 @@ class PersonSearchSerializer(serializers.Serializer):
 def emergency_reason(user, households) -> str:
     """The grant's reason when the user sees these households only through break-the-glass.
 
-    Reads through emergency access are flagged in the access log with the reason given.
+    Reads through emergency access are flagged in the access log with the reason given. Whether a
+    read is an emergency read is ``persons.permissions.emergency_grant_for``'s one answer.
     """
-    households = list(households)
-    if any(authz.participates_in_household(user, h) for h in households):
-        return ""
-    for household in households:
-        grant = authz.emergency_grant(user, household)
-        if grant:
-            return grant.reason
-    return ""
+    grant = emergency_grant_for(user, households)
+    return grant.reason if grant else ""
 
 
 # --- Households ----------------------------------------------------------------------------------
@@ -181,7 +72,7 @@ class HouseholdViewSet(EendakGenericViewSet):
     def get_queryset(self):
         # Members with their persons in two queries per page instead of one per household.
         return (
-            authz.visible_households(self.request.user)
+            visible_households(self.request.user)
             .select_related("municipality")
             .prefetch_related(Prefetch(
                 "members",
@@ -229,7 +120,7 @@ class PersonViewSet(EendakGenericViewSet):
     filter_backends = []
 
     def get_queryset(self):
-        return authz.visible_persons(self.request.user)
+        return visible_persons(self.request.user)
 
     @extend_schema(summary="Personen zoeken (BSN, naam, geboortedatum)",
                    parameters=[PersonSearchSerializer], responses=PersonSummarySerializer(many=True))
@@ -246,7 +137,7 @@ class PersonViewSet(EendakGenericViewSet):
     @extend_schema(summary="Eén persoon (BSN gemaskeerd)")
     def retrieve(self, request, pk):
         person = person_services.open_person(self.actor(), request.user, pk)
-        households = authz.visible_households(request.user).filter(members__person=person)
+        households = visible_households(request.user).filter(members__person=person)
         return Response(PersonSerializer(
             person, context={"households": households.order_by("reference")}
         ).data)
@@ -278,7 +169,7 @@ class PersonViewSet(EendakGenericViewSet):
             audit.log_access(actor, event="person.bsn_revealed", action=Action.READ,
                              obj=("persons.person", str(pk)), outcome=Outcome.NOT_FOUND)
             raise NotFound()
-        households = authz.visible_households(request.user).filter(members__person=person)
+        households = visible_households(request.user).filter(members__person=person)
         actor = dataclasses.replace(actor, emergency_reason=emergency_reason(request.user, households))
         value = person_services.reveal_bsn(actor, request.user, person)
         return Response({"bsn": value or None})

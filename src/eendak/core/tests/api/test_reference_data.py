@@ -4,13 +4,12 @@ organisations changed only by the functional administrator."""
 import pytest
 from django.test import Client
 
+from eendak.api.tests.support import assert_problem, body, invalid_names, patch_json, post_json
 from eendak.audit.models import AccessLogEntry
 from eendak.core.models import Organisation
 from eendak.core.roles import OrganisationType as T
 from eendak.core.roles import Role
 from eendak.testing import factories as f
-
-from .conftest import assert_problem, body, invalid_names, patch_json, post_json
 
 pytestmark = pytest.mark.django_db
 
