@@ -192,6 +192,8 @@ EENDAK_MONITORING_MONTHS = [
     int(m) for m in os.environ.get("EENDAK_MONITORING_MONTHS", "3,6,12,18").split(",") if m
 ]
 EENDAK_MONITORING_MAX_MONTHS = env_int("EENDAK_MONITORING_MAX_MONTHS", 18)  # regional agreement
+# Days before the monitoring limit from which it may be extended (and the signal warns).
+EENDAK_MONITORING_DECISION_WINDOW_DAYS = env_int("EENDAK_MONITORING_DECISION_WINDOW_DAYS", 30)
 EENDAK_COORDINATION_MAX_MONTHS = env_int("EENDAK_COORDINATION_MAX_MONTHS", 18)
 EENDAK_PUBLIC_FORM_PER_HOUR = env_int("EENDAK_PUBLIC_FORM_PER_HOUR", 5)
 

@@ -5,8 +5,9 @@ hand over, a due date not before the start, nothing added to a closed case) live
 ``cases.services`` and come back as a ``RuleViolation`` that ``add_violation`` puts on the field it
 names. Field names follow the services' ``field=`` names so that mapping is mostly the identity.
 
-Choices come from the ``CasePage`` that the page already loaded (members, participants, goals),
-so a form adds no queries of its own and offers only what makes sense in this file.
+Choices come from the ``CasePage`` (members, participants, goals) and are bounded to what the user
+can pick here: the next states of the workflow tables, the organisations a search finds (never every
+organisation of the country), the people who work with client data at a participant.
 """
 
 from django import forms
@@ -14,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eendak.core.exceptions import RuleViolation
+from eendak.core.models import Organisation
 from eendak.persons.forms import DutchDateField
 
+from . import workflow
 from .models import (
     ActionStatus,
     ClosureReason,
@@ -135,22 +138,40 @@ class DocumentForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
+    """Which organisation joins. The choice list holds at most ``pages.MAX_CHOICES`` organisations a
+    search found (the household's own municipality and the regional partners when nothing was
+    typed); a posted organisation is checked by its id, so a choice from an earlier search stays
+    valid."""
+
     organisation = id_choice(_("Organisatie"), [], message=_("Kies een organisatie."))
     task = text_field(_("Taak in de casus"), max_length=200,
                       message=_("Beschrijf wat deze organisatie in de casus doet."))
     legal_basis = choice_field(_("Grondslag voor delen"), LegalBasis.choices,
                                message=_("Kies de grondslag waarop gegevens worden gedeeld."))
 
-    def __init__(self, *args, page, **kwargs):
+    def __init__(self, *args, page, search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        taking_part = {p.organisation_id for p in page.active_participations}
-        self.fields["organisation"].choices = EMPTY + [
-            (o.pk, o.name) for o in page.all_organisations if o.pk not in taking_part]
         self.page = page
+        candidates = page.participant_candidates(search)
+        posted = self._posted_organisation()
+        if posted is not None and posted not in candidates:
+            candidates = [posted, *candidates]
+        self.candidates = candidates
+        self.fields["organisation"].choices = EMPTY + [(o.pk, o.name) for o in candidates]
+
+    def _posted_organisation(self):
+        if not self.is_bound:
+            return None
+        raw = self.data.get(self.add_prefix("organisation"), "")
+        if not str(raw).isdigit() or len(str(raw)) > 18:
+            return None
+        taking_part = {p.organisation_id for p in self.page.active_participations}
+        found = Organisation.objects.filter(pk=int(raw), is_active=True).first()
+        return found if found is not None and found.pk not in taking_part else None
 
     def chosen_organisation(self):
         pk = self.cleaned_data["organisation"]
-        return next(o for o in self.page.all_organisations if o.pk == pk)
+        return next(o for o in self.candidates if o.pk == pk)
 
 
 class EndParticipationForm(forms.Form):
@@ -187,8 +208,16 @@ class CoordinatorForm(forms.Form):
 
 
 class PhaseForm(forms.Form):
+    """Offers exactly the phases ``workflow.PHASE`` allows from the current one."""
+
     to_phase = choice_field(_("Nieuwe fase"), Phase.choices, message=_("Kies een fase."))
     reason = text_field(_("Reden"), rows=3, message=_("Geef de reden voor de fasewijziging."))
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_phase"].choices = EMPTY + [
+            (phase, Phase(phase).label)
+            for phase in workflow.next_states(workflow.PHASE, page.case.phase)]
 
 
 class ShieldForm(forms.Form):
@@ -292,10 +321,24 @@ class MonitoringForm(forms.Form):
 
 
 class MonitoringDecisionForm(forms.Form):
+    """Offers the decisions ``workflow.MONITORING_DECISIONS`` allows today: extending only from
+    shortly before the limit; the service refuses anything else with the date it becomes possible."""
+
     kind = choice_field(_("Besluit"), MonitoringDecision.Kind.choices, radio=True,
                         message=_("Kies verlengen of opschalen."))
     new_until = date_field(_("Nieuwe einddatum (bij verlengen)"), required=False)
     reason = text_field(_("Reden"), rows=3, message=_("Geef de reden."))
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        state = workflow.monitoring_state(page.case.monitoring_started_on,
+                                          page.case.monitoring_until, timezone.localdate())
+        self.fields["kind"].choices = [(kind, label) for kind, label in MonitoringDecision.Kind.choices
+                                       if state.allows(kind)]
+        if state.decision_window_opens and not state.allows(MonitoringDecision.Kind.EXTEND):
+            self.fields["kind"].help_text = _(
+                "Verlengen kan vanaf %(date)s, kort voor de grens van de monitoring.") % {
+                "date": f"{state.decision_window_opens:%d-%m-%Y}"}
 
 
 # --- The plan ------------------------------------------------------------------------------------------
@@ -327,8 +370,11 @@ class ActionForm(forms.Form):
         self.page = page
         self.fields["goal"].choices = EMPTY + [
             (g.pk, f"{g.get_part_display()}: {g.text[:80]}") for g in page.goals]
+        # An organisation that does not make the plan adds actions for itself only.
+        own_only = not page.may("cases.edit_plan")
         self.fields["owner_organisation"].choices = EMPTY + [
-            (p.organisation_id, p.organisation.name) for p in page.active_participations]
+            (p.organisation_id, p.organisation.name) for p in page.active_participations
+            if not own_only or p.organisation_id == page.organisation_id]
         seen, owners = set(), []
         for membership in page.owner_candidates:
             if membership.user_id not in seen:
@@ -358,7 +404,15 @@ class ActionForm(forms.Form):
 
 
 class ActionStatusForm(TargetForm):
+    """Offers the current status and the ones ``workflow.ACTION_STATUS`` allows next."""
+
     status = choice_field(_("Status"), ActionStatus.choices, message=_("Kies een status."))
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        states = [action.status, *workflow.next_states(workflow.ACTION_STATUS, action.status)]
+        self.fields["status"].choices = EMPTY + [(s, ActionStatus(s).label) for s in states]
+        self.initial.setdefault("status", action.status)
 
 
 class PlanAgreedForm(forms.Form):

@@ -1,6 +1,6 @@
 """The shared case file (casus) of a household: who takes part, and who holds oversight of safety.
 
-Participation is what need-to-know access is derived from (``eendak.authz``): an organisation sees a
+Participation is what need-to-know access is derived from (``cases.permissions``): an organisation sees a
 household while it takes part in one of its cases.
 """
 
@@ -8,16 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Gesloten")
-
-
-class Phase(models.TextChoices):
-    DIRECT_SAFETY = "direct_safety", _("Directe veiligheid")
-    STABLE_SAFETY = "stable_safety", _("Stabiele veiligheid")
-    RECOVERY = "recovery", _("Risicovermindering en herstel")
+from .workflow import ActionStatus, CaseStatus, HandoverStatus, MonitoringDecisionKind, Phase
 
 
 class ClosureReason(models.TextChoices):
@@ -221,9 +212,7 @@ class ConditionCheck(models.Model):
 class MonitoringDecision(models.Model):
     """What was decided at the 18-month limit: extend (with a reason) or escalate."""
 
-    class Kind(models.TextChoices):
-        EXTEND = "extend", _("Verlengen")
-        ESCALATE = "escalate", _("Opschalen")
+    Kind = MonitoringDecisionKind
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="monitoring_decisions")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -278,13 +267,6 @@ class PlanGoal(models.Model):
         return self.text[:60]
 
 
-class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("Bezig")
-    DONE = "done", _("Gedaan")
-    CANCELLED = "cancelled", _("Vervallen")
-
-
 class PlanAction(models.Model):
     goal = models.ForeignKey(PlanGoal, models.CASCADE, related_name="actions")
     text = models.TextField(_("actie"))
@@ -304,13 +286,6 @@ class PlanAction(models.Model):
 
     def __str__(self):
         return self.text[:60]
-
-
-class HandoverStatus(models.TextChoices):
-    OFFERED = "offered", _("Aangeboden")
-    ACCEPTED = "accepted", _("Geaccepteerd")
-    DECLINED = "declined", _("Afgewezen")
-    WITHDRAWN = "withdrawn", _("Ingetrokken")
 
 
 class Handover(models.Model):
@@ -358,6 +333,7 @@ class JournalKind(models.TextChoices):
     PARTICIPATION = "participation", _("Deelname")
     CHILD_VOICE = "child_voice", _("Stem van het kind")
     CLOSURE = "closure", _("Afsluiting")
+    RECURRENCE = "recurrence", _("Herhaling")
     NOTE = "note", _("Notitie")
 
 

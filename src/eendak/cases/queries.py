@@ -1,44 +1,53 @@
 """Read side of the case file: work queues and signals, derived from stored dates.
 
 Deadlines are data: nothing here needs a scheduled job to know what is overdue. Every queue is
-scoped to the acting organisation through ``eendak.authz`` and keeps a fixed number of queries
+scoped to the acting organisation through ``cases.permissions`` and keeps a fixed number of queries
 however many rows it returns (the select/prefetch choices are written next to each query).
+
+``CaseFile`` is the one read model of a whole case: the case page (``cases.pages.CasePage`` adds
+what only a screen needs) and ``GET /api/v1/cases/{id}/`` both read it, so the two cannot disagree.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 
-from eendak import authz
-from eendak.core.roles import OrganisationType
+from eendak.core.permissions import subject_of
+from eendak.core.roles import Capability, OrganisationType
 from eendak.core.workdays import add_months
 
 from .models import (
-    ActionStatus,
     Case,
     CasePerson,
     CasePersonRole,
     CaseStatus,
+    ConditionCheck,
+    Document,
     Handover,
     HandoverStatus,
     MonitoringMoment,
     Participation,
     PlanAction,
+    PlanGoal,
     PlanVersion,
     Recurrence,
+    SafetyCondition,
     Shield,
 )
+from .permissions import visible_cases, visible_journal
+from .workflow import OPEN_ACTION_STATUSES
 
 SIGNAL_HORIZON_DAYS = 14
 LIMIT_WARNING_DAYS = 30
 
 
 def _org_id(user):
-    membership = authz.acting_membership(user)
-    return membership.organisation_id if membership else None
+    return subject_of(user).organisation_id
 
 
 def my_cases(user, *, include_closed: bool = False):
@@ -49,7 +58,7 @@ def my_cases(user, *, include_closed: bool = False):
     statuses = [CaseStatus.OPEN, CaseStatus.CLOSED] if include_closed else [CaseStatus.OPEN]
     # One query: household and responsible organisation joined; participants prefetched once.
     return (
-        authz.visible_cases(user)
+        visible_cases(user)
         .filter(status__in=statuses, participations__organisation_id=org_id,
                 participations__ended_at__isnull=True)
         .select_related("household__municipality", "responsible_organisation", "coordinator")
@@ -70,10 +79,9 @@ def _current_versions():
 def my_actions(user):
     """Open plan actions the user owns, in the current version of each open case's plan."""
     return (
-        PlanAction.objects.filter(owner=user, status__in=[ActionStatus.OPEN,
-                                                          ActionStatus.IN_PROGRESS],
+        PlanAction.objects.filter(owner=user, status__in=OPEN_ACTION_STATUSES,
                                   goal__version__case__status=CaseStatus.OPEN,
-                                  goal__version__case__in=authz.visible_cases(user))
+                                  goal__version__case__in=visible_cases(user))
         .filter(goal__version__number=_current_versions())
         .select_related("goal__version__case", "owner_organisation")
         .order_by("due_on")
@@ -90,6 +98,25 @@ class Signal:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class SignalContext:
+    """What a signal source needs: whose signals, and which open cases they may be about."""
+
+    org_id: int
+    is_veilig_thuis: bool
+    visible: object  # the open cases the organisation may see (a queryset, one case on a case page)
+    today: date
+
+
+# Apps above cases add signals of their own (the intake: joint first conversations not yet held),
+# registered in their AppConfig.ready, so this module imports none of them.
+_SIGNAL_SOURCES: dict[str, Callable[[SignalContext], list[Signal]]] = {}
+
+
+def register_signal_source(name: str, source: Callable[[SignalContext], list[Signal]]) -> None:
+    _SIGNAL_SOURCES[name] = source
+
+
 def signals(user, today: date | None = None, case: Case | None = None) -> list[Signal]:
     """Everything that needs attention from the acting organisation, most urgent first.
 
@@ -98,12 +125,12 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
     tells them who is known.
     """
     today = today or timezone.localdate()
-    org_id = _org_id(user)
-    membership = authz.acting_membership(user)
-    if org_id is None or not authz.has_capability(user, "client_data"):
+    subject = subject_of(user)
+    org_id = subject.organisation_id
+    if org_id is None or not subject.has(Capability.CLIENT_DATA):
         return []
-    is_vt = membership.organisation.type == OrganisationType.VEILIG_THUIS
-    visible = authz.visible_cases(user).filter(status=CaseStatus.OPEN)
+    is_vt = subject.membership.organisation.type == OrganisationType.VEILIG_THUIS
+    visible = visible_cases(user).filter(status=CaseStatus.OPEN)
     if case is not None:
         visible = visible.filter(pk=case.pk)
     horizon = today + timedelta(days=SIGNAL_HORIZON_DAYS)
@@ -115,7 +142,8 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
                        .select_related("case").order_by("planned_on")):
             found.append(Signal("monitoring_due", "Monitoringsmoment", moment.case,
                                 moment.planned_on, moment.planned_on < today))
-        warn = today + timedelta(days=LIMIT_WARNING_DAYS)
+        # The same window in which the limit may be decided on (cases.workflow.monitoring_state).
+        warn = today + timedelta(days=settings.EENDAK_MONITORING_DECISION_WINDOW_DAYS)
         for limited in visible.filter(monitoring_until__lte=warn):
             found.append(Signal("monitoring_limit", "Monitoring 18 maanden: sluiten, verlengen of "
                                 "opschalen", limited, limited.monitoring_until,
@@ -123,8 +151,7 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
 
     for action in (PlanAction.objects.filter(owner_organisation_id=org_id,
                                              goal__version__case__in=visible,
-                                             status__in=[ActionStatus.OPEN,
-                                                         ActionStatus.IN_PROGRESS],
+                                             status__in=OPEN_ACTION_STATUSES,
                                              due_on__lt=today)
                    .filter(goal__version__number=_current_versions())
                    .select_related("goal__version__case")):
@@ -153,26 +180,9 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
             found.append(Signal("coordination_limit", "Coördinatie 18 maanden", coordinated, limit,
                                 limit < today))
 
-    from eendak.intake.models import JointConversation
-
-    conversations = JointConversation.objects.filter(held_at__isnull=True,
-                                                     report__household__isnull=False)
-    if is_vt:
-        conversations = conversations.filter(report__organisation_id=org_id)
-    else:
-        conversations = conversations.filter(local_team_id=org_id)
-    conversations = list(conversations.select_related("report"))
-    cases_by_household = {c.household_id: c for c in visible.filter(
-        household_id__in=[c.report.household_id for c in conversations])}
-    for conversation in conversations:
-        conversation_case = cases_by_household.get(conversation.report.household_id)
-        if conversation_case is None:
-            continue
-        planned = (timezone.localtime(conversation.planned_for).date()
-                   if conversation.planned_for else None)
-        found.append(Signal("joint_conversation", "Gezamenlijk eerste gesprek nog niet gehouden",
-                            conversation_case, planned, bool(planned and planned < today),
-                            conversation.report.reference))
+    for source in _SIGNAL_SOURCES.values():
+        found.extend(source(SignalContext(org_id=org_id, is_veilig_thuis=is_vt, visible=visible,
+                                          today=today)))
 
     recurrences = Recurrence.objects.filter(signalled_to_id=org_id, seen_at__isnull=True)
     if case is not None:
@@ -238,3 +248,178 @@ def case_person_rows(case: Case, organisation_id) -> list[PersonRow]:
             shielded_from=[] if shielded else sorted(
                 s.hidden_from.name for s in shields if s.person_id == member.person_id)))
     return rows
+
+
+# --- One case, whole: the read model of the case page and of GET /cases/{id}/ ------------------------
+
+
+def visible_case(who, pk) -> Case | None:
+    """The case if the acting organisation may see it (``cases.view_case``), else None.
+
+    One query: ``visible_cases`` is the rule behind the permission, so filtering on it *is* the
+    permission check; the single-valued relations every view of a case shows ride along as joins.
+    """
+    return (visible_cases(who).filter(pk=pk)
+            .select_related("household__municipality", "responsible_organisation", "coordinator",
+                            "last_responsible_organisation")
+            .first())
+
+
+def conditions_with_latest_check(case: Case):
+    """The case's safety conditions, each with the status, note and date of its latest check (the
+    most recent moment held; of two on one day, the later planned one): three correlated subqueries
+    in the same SELECT, so one query however many monitoring moments there were."""
+    latest = (ConditionCheck.objects.filter(condition=OuterRef("pk"), moment__held_on__isnull=False)
+              .order_by("-moment__held_on", "-moment__planned_on", "-pk"))
+    return (SafetyCondition.objects.filter(case=case).select_related("set_by")
+            .annotate(latest_status=Subquery(latest.values("status")[:1]),
+                      latest_note=Subquery(latest.values("note")[:1]),
+                      latest_on=Subquery(latest.values("moment__held_on")[:1]))
+            .order_by("set_at", "pk"))
+
+
+class CaseFile:
+    """Every part of one household's file as the acting organisation may see it.
+
+    However long a file grows, reading it costs the same number of queries: every collection is one
+    query (joins for the single-valued relations beside it, a prefetch for a nested collection),
+    never one per row, and each part is fetched once, when first used (``cached_property``), so a
+    screen that shows less costs less. The journal, the one part that grows without limit, is not in
+    it: the page shows its latest entries, the API has its own paginated endpoint. The budget:
+
+        persons        members + person + BSN record (1), case roles (1), shields (1)
+        phase_changes  1     participations 1     handovers 1
+        conditions     1 (latest status as subqueries in the same SELECT)
+        monitoring     moments (1) + their checks with condition (1), decisions (1)
+        plan           versions (1); the current one's goals (1) and their actions (1)
+        signals        ``signals``: a fixed number, narrowed to this case
+        child_voices   1     documents 1 (the journal's visibility as a subquery)
+
+    Nothing here writes or logs: the view that shows it logs what it shows.
+    """
+
+    def __init__(self, user, case: Case, *, today=None):
+        self.user = user
+        self.case = case
+        self.today = today
+        self.organisation_id = subject_of(user).organisation_id
+
+    # --- Persons ---
+
+    @cached_property
+    def persons(self) -> list["PersonRow"]:
+        return case_person_rows(self.case, self.organisation_id)
+
+    @property
+    def person_ids(self) -> list[int]:
+        return [row.member.person_id for row in self.persons]
+
+    @property
+    def children(self) -> list:
+        return [row.person for row in self.persons if row.member.role == "child"]
+
+    # --- Who takes part, who is responsible ---
+
+    @cached_property
+    def participations(self) -> list[Participation]:
+        # Active and ended, one query; ended ones stay as history.
+        return list(self.case.participations.select_related("organisation")
+                    .order_by("ended_at", "started_at", "id"))
+
+    @property
+    def active_participations(self) -> list[Participation]:
+        return [p for p in self.participations if p.ended_at is None]
+
+    @property
+    def ended_participations(self) -> list[Participation]:
+        return [p for p in self.participations if p.ended_at is not None]
+
+    @cached_property
+    def phase_changes(self) -> list:
+        return list(self.case.phase_changes.select_related("decided_by", "organisation"))
+
+    @cached_property
+    def handovers(self) -> list[Handover]:
+        return list(self.case.handovers.select_related("from_organisation", "to_organisation",
+                                                       "offered_by", "responded_by"))
+
+    @property
+    def pending_handover(self) -> Handover | None:
+        return next((h for h in self.handovers if h.status == HandoverStatus.OFFERED), None)
+
+    # --- Conditions and monitoring ---
+
+    @cached_property
+    def conditions(self) -> list[SafetyCondition]:
+        return list(conditions_with_latest_check(self.case))
+
+    @property
+    def active_conditions(self) -> list[SafetyCondition]:
+        return [c for c in self.conditions if c.ended_at is None]
+
+    @cached_property
+    def monitoring_moments(self) -> list[MonitoringMoment]:
+        # Two queries: the moments, and all their checks with the condition's text.
+        return list(self.case.monitoring_moments.select_related("recorded_by").prefetch_related(
+            Prefetch("checks", queryset=ConditionCheck.objects.select_related("condition")
+                     .order_by("condition__set_at", "condition_id"))))
+
+    @property
+    def open_moments(self) -> list[MonitoringMoment]:
+        return [m for m in self.monitoring_moments if m.held_on is None]
+
+    @cached_property
+    def monitoring_decisions(self) -> list:
+        return list(self.case.monitoring_decisions.select_related("decided_by")
+                    .order_by("decided_at", "id"))
+
+    # --- The plan ---
+
+    @cached_property
+    def plan_versions(self) -> list[PlanVersion]:
+        return list(self.case.plan_versions.select_related("created_by", "organisation"))
+
+    @cached_property
+    def current_plan(self) -> PlanVersion | None:
+        """The newest version, with its goals and their actions prefetched (two queries)."""
+        if not self.plan_versions:
+            return None
+        plan = self.plan_versions[-1]
+        prefetch_related_objects([plan], Prefetch("goals", queryset=PlanGoal.objects.prefetch_related(
+            Prefetch("actions", queryset=PlanAction.objects.select_related("owner_organisation",
+                                                                          "owner")))))
+        return plan
+
+    @property
+    def goals(self) -> list[PlanGoal]:
+        plan = self.current_plan
+        return list(plan.goals.all()) if plan is not None else []
+
+    @property
+    def actions(self) -> list[PlanAction]:
+        return [a for g in self.goals for a in g.actions.all()]
+
+    @property
+    def open_actions(self) -> list[PlanAction]:
+        return [a for a in self.actions if a.status in OPEN_ACTION_STATUSES]
+
+    # --- What is due, the child's voice, documents ---
+
+    @cached_property
+    def signals(self) -> list[Signal]:
+        # ``signals`` is the one place the deadlines are computed; narrowed to this case.
+        return signals(self.user, self.today, case=self.case)
+
+    @cached_property
+    def child_voices(self) -> list:
+        return list(self.case.child_voices.select_related("child", "recorded_by",
+                                                          "source_organisation"))
+
+    @cached_property
+    def documents(self) -> list[Document]:
+        # A document is visible with the journal entry that brought it in (``cases.view_document``
+        # is defined that way), so the same rule selects them here: one query with a subquery.
+        visible = visible_journal(self.user, self.case).filter(document__isnull=False)
+        return list(Document.objects.filter(case=self.case, pk__in=visible.values("document_id"))
+                    .select_related("uploaded_by", "source_organisation")
+                    .order_by("-uploaded_at", "-id"))

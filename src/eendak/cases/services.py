@@ -1,7 +1,10 @@
 """The shared case file: every change to a case goes through one function here.
 
-Each function checks who may do it (``eendak.authz``), writes the journal entry that the time line
-shows and the access-log entry that NEN 7513 asks for, in one transaction with the change.
+Each function starts with ``require(actor, "cases.<action>", obj)`` — the one declared rule of who
+may (``cases.permissions``) — then checks the data and the state (a ``RuleViolation`` with a Dutch
+message at its field; a state moves only along ``cases.workflow``'s tables), changes it, and writes
+the journal entry the time line shows and the access-log entry NEN 7513 asks for through
+``cases.events``, in one transaction with the change.
 
 One owner of safety: ``Case.responsible_organisation`` is a non-null key, so a case always has exactly
 one responsible organisation; a handover changes it only through ``accept_handover``, whose
@@ -14,17 +17,22 @@ from datetime import date, timedelta
 import filetype
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eendak.audit import services as audit
-from eendak.audit.models import Action
 from eendak.core.actors import Actor
 from eendak.core.dates import require_plausible
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation, User
+from eendak.core.permissions import require
 from eendak.core.references import next_reference
-from eendak.core.roles import OrganisationType, Role
+from eendak.core.roles import Capability, OrganisationType, Role
 from eendak.core.workdays import add_months
+from eendak.persons.queries import persons_of
 
+from . import workflow
+from .events import CaseEvent as E
+from .events import changed, journal_entry, logged
 from .models import (
     ActionStatus,
     Case,
@@ -54,22 +62,20 @@ from .models import (
     Shield,
     Visibility,
 )
+from .permissions import relation
 
 # Organisation types that can hold oversight of safety.
 HANDOVER_RECEIVERS = frozenset({
     OrganisationType.VEILIG_THUIS, OrganisationType.LOCAL_TEAM, OrganisationType.SAFETY_HOUSE,
     OrganisationType.YOUTH_PROTECTION,
 })
+# Who may coordinate a case, and who may own a plan action: people who work with client data.
 COORDINATOR_ROLES = frozenset({Role.CASE_COORDINATOR, Role.LOCAL_TEAM_WORKER,
                                Role.SAFETY_TEAM_MEMBER})
 RECURRENCE_WINDOW_DAYS = 548  # 18 months
 
 
-def persons_of(case: Case) -> list[int]:
-    return list(case.household.members.values_list("person_id", flat=True))
-
-
-# --- Guards -------------------------------------------------------------------------------------
+# --- Guards about the state (who may is cases.permissions' business) ------------------------------
 
 
 def _require_open(case: Case) -> None:
@@ -77,16 +83,10 @@ def _require_open(case: Case) -> None:
         raise RuleViolation("Deze casus is gesloten; er kan niets meer aan worden toegevoegd.")
 
 
-def _require_participant(actor: Actor, case: Case) -> Participation:
-    participation = active_participation(case, actor.organisation)
-    if participation is None:
-        raise RuleViolation("Uw organisatie neemt niet (meer) deel aan deze casus.")
-    return participation
-
-
-def _require_veilig_thuis(actor: Actor) -> None:
-    if actor.organisation is None or actor.organisation.type != OrganisationType.VEILIG_THUIS:
-        raise RuleViolation("Alleen Veilig Thuis stelt veiligheidsvoorwaarden en monitort ze.")
+def _locked(case: Case) -> Case:
+    """The case re-read under a row lock: two changes to one case are serialised, and the rules are
+    asked of the state the change will be made to (not of what a page loaded earlier)."""
+    return Case.objects.select_for_update().get(pk=case.pk)
 
 
 def active_participation(case: Case, organisation) -> Participation | None:
@@ -96,27 +96,21 @@ def active_participation(case: Case, organisation) -> Participation | None:
                                         ended_at__isnull=True).first()
 
 
+def works_with_client_data(user: User, organisation) -> bool:
+    """Whether ``user`` works at ``organisation`` in a role that sees client data: only such people
+    can own a plan action (a log administrator or analyst has no business in a family's plan)."""
+    return any(m.has(Capability.CLIENT_DATA)
+               for m in user.active_memberships().filter(organisation=organisation))
+
+
 # --- Journal ------------------------------------------------------------------------------------
-
-
-def journal(actor: Actor, case: Case, kind: str, text: str, *,
-            visibility: str = Visibility.ALL_PARTICIPANTS, document: Document | None = None,
-            occurred_at=None) -> JournalEntry:
-    """One time-line entry, with the source organisation and its legal basis for sharing."""
-    organisation = actor.organisation
-    participation = active_participation(case, organisation)
-    return JournalEntry.objects.create(
-        case=case, kind=kind, text=text, author=actor.user, source_organisation=organisation,
-        legal_basis=participation.legal_basis if participation else LegalBasis.STATUTORY_TASK,
-        visibility=visibility, document=document, occurred_at=occurred_at or timezone.now(),
-    )
 
 
 @audit.atomic
 def add_journal_entry(actor: Actor, case: Case, *, kind: str, text: str,
                       visibility: str = Visibility.ALL_PARTICIPANTS, occurred_at=None) -> JournalEntry:
+    require(actor, "cases.add_journal_entry", case)
     _require_open(case)
-    _require_participant(actor, case)
     if not (text or "").strip():
         raise RuleViolation("Schrijf wat er is gebeurd.", field="text")
     if kind not in {JournalKind.CONTACT, JournalKind.CONVERSATION, JournalKind.DECISION,
@@ -126,9 +120,9 @@ def add_journal_entry(actor: Actor, case: Case, *, kind: str, text: str,
     if occurred_at and occurred_at > timezone.now() + timedelta(minutes=5):
         raise RuleViolation("Een journaalregel gaat over iets dat al is gebeurd.",
                             field="occurred_at")
-    entry = journal(actor, case, kind, text.strip(), visibility=visibility, occurred_at=occurred_at)
-    audit.log_access(actor, event="case.journal_added", action=Action.CREATE, obj=case,
-                     persons=persons_of(case), detail=kind)
+    entry = journal_entry(actor, case, kind, text.strip(), visibility=visibility,
+                          occurred_at=occurred_at)
+    logged(actor, case, E.JOURNAL_ADDED, persons=persons_of(case.household_id), detail=kind)
     return entry
 
 
@@ -145,8 +139,8 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 def upload_document(actor: Actor, case: Case, uploaded_file, *, description: str,
                     visibility: str = Visibility.ALL_PARTICIPANTS) -> Document:
     """Type checked by content (not by name), size limited, stored outside the web root."""
+    require(actor, "cases.upload_document", case)
     _require_open(case)
-    _require_participant(actor, case)
     if uploaded_file.size > MAX_DOCUMENT_BYTES:
         raise RuleViolation("Het bestand is groter dan 10 MB.", field="file")
     head = uploaded_file.read(2048)
@@ -169,10 +163,9 @@ def upload_document(actor: Actor, case: Case, uploaded_file, *, description: str
     document.file.save(f"{next_reference('DOC')}.{ALLOWED_DOCUMENT_TYPES[mime]}", uploaded_file,
                        save=False)
     document.save()
-    journal(actor, case, JournalKind.DOCUMENT, (description or "").strip() or document.original_name,
-            visibility=visibility, document=document)
-    audit.log_access(actor, event="case.document_uploaded", action=Action.CREATE, obj=case,
-                     persons=persons_of(case), detail=document.original_name)
+    changed(actor, case, E.DOCUMENT_UPLOADED,
+            (description or "").strip() or document.original_name, visibility=visibility,
+            document=document, persons=persons_of(case.household_id), detail=document.original_name)
     return document
 
 
@@ -180,7 +173,11 @@ def upload_document(actor: Actor, case: Case, uploaded_file, *, description: str
 
 
 def open_or_join_case(actor: Actor, household, *, task: str, persons_roles=()) -> Case:
-    """The household's open case, or a new one with the actor's organisation responsible."""
+    """The household's open case, or a new one with the actor's organisation responsible.
+
+    Not a step of its own: called by the intake's decision (``intake.services``), which has required
+    ``intake.decide`` — Veilig Thuis opening the file of a household it holds a report about.
+    """
     case = Case.objects.select_for_update().filter(household=household,
                                                    status=CaseStatus.OPEN).first()
     if case is None:
@@ -189,8 +186,10 @@ def open_or_join_case(actor: Actor, household, *, task: str, persons_roles=()) -
         PhaseChange.objects.create(case=case, to_phase=Phase.DIRECT_SAFETY,
                                    reason="Casus geopend", decided_by=actor.user,
                                    organisation=actor.organisation)
-        audit.log_access(actor, event="case.opened", action=Action.CREATE, obj=case,
-                         persons=persons_of(case))
+        changed(actor, case, E.OPENED,
+                f"Casus geopend door {actor.organisation.name}, fase "
+                f"{Phase.DIRECT_SAFETY.label.lower()}.",
+                persons=persons_of(household))
     participate(actor, case, actor.organisation, task)
     for person, role in persons_roles:
         CasePerson.objects.get_or_create(case=case, person=person, defaults={"role": role})
@@ -199,22 +198,22 @@ def open_or_join_case(actor: Actor, household, *, task: str, persons_roles=()) -
 
 def participate(actor: Actor, case: Case, organisation: Organisation, task: str,
                 legal_basis: str = LegalBasis.STATUTORY_TASK) -> Participation:
+    """Let ``organisation`` take part (idempotent). Not a step of its own: the steps that bring an
+    organisation in (``add_participant``, ``offer_handover``, escalation, opening) require theirs."""
     participation = active_participation(case, organisation)
     if participation is None:
         participation = Participation.objects.create(case=case, organisation=organisation,
                                                      task=task, legal_basis=legal_basis)
-        journal(actor, case, JournalKind.PARTICIPATION,
-                f"{organisation.name} neemt deel: {task}")
-        audit.log_access(actor, event="case.participant_joined", action=Action.UPDATE, obj=case,
-                         detail=organisation.name)
+        changed(actor, case, E.PARTICIPANT_JOINED, f"{organisation.name} neemt deel: {task}",
+                detail=organisation.name)
     return participation
 
 
 @audit.atomic
 def add_participant(actor: Actor, case: Case, organisation: Organisation, *, task: str,
                     legal_basis: str) -> Participation:
+    require(actor, "cases.add_participant", case)
     _require_open(case)
-    _require_participant(actor, case)
     if not organisation.is_active:
         raise RuleViolation("Deze organisatie is niet actief.", field="organisation")
     if legal_basis not in LegalBasis.values:
@@ -229,8 +228,9 @@ def add_participant(actor: Actor, case: Case, organisation: Organisation, *, tas
 @audit.atomic
 def end_participation(actor: Actor, participation: Participation, *, reason: str) -> None:
     """An organisation's part ends, and with it its access (what it wrote stays visible to it)."""
-    case = Case.objects.select_for_update().get(pk=participation.case_id)
-    _require_participant(actor, case)
+    case = _locked(participation.case)
+    participation.case = case
+    require(actor, "cases.end_participation", participation)
     if participation.organisation_id == case.responsible_organisation_id:
         raise RuleViolation("De organisatie die verantwoordelijk is voor zicht op veiligheid kan "
                             "pas stoppen na een geaccepteerde overdracht.")
@@ -240,62 +240,70 @@ def end_participation(actor: Actor, participation: Participation, *, reason: str
         raise RuleViolation("Geef de reden waarom deze deelname stopt.", field="reason")
     participation.ended_at = timezone.now()
     participation.save(update_fields=["ended_at"])
-    journal(actor, case, JournalKind.PARTICIPATION,
-            f"Deelname van {participation.organisation.name} beëindigd: {reason.strip()}")
-    audit.log_access(actor, event="case.participant_left", action=Action.UPDATE, obj=case,
-                     detail=participation.organisation.name)
+    changed(actor, case, E.PARTICIPANT_LEFT,
+            f"Deelname van {participation.organisation.name} beëindigd: {reason.strip()}",
+            detail=participation.organisation.name)
+
+
+def coordinator_candidates(case: Case):
+    """People who may coordinate: a coordinating role at an organisation taking part now."""
+    return (User.objects.filter(
+        is_active=True,
+        memberships__is_active=True, memberships__role__in=COORDINATOR_ROLES,
+        memberships__organisation__in=case.participations.filter(ended_at__isnull=True)
+        .values("organisation"))
+        .distinct())
 
 
 @audit.atomic
 def assign_coordinator(actor: Actor, case: Case, user: User) -> Case:
     """One coordinator: a person of a participating organisation, normally the local team."""
+    require(actor, "cases.choose_coordinator", case)
     _require_open(case)
-    _require_participant(actor, case)
     membership = user.active_memberships().filter(
         role__in=COORDINATOR_ROLES,
         organisation__in=case.participations.filter(ended_at__isnull=True).values("organisation"),
-    ).first()
+    ).select_related("organisation").first()
     if membership is None:
         raise RuleViolation("De casuscoördinator moet werken bij een deelnemende organisatie, als "
                             "casuscoördinator of medewerker van het lokale team.", field="coordinator")
     case.coordinator = user
     case.coordinator_since = timezone.localdate()
     case.save(update_fields=["coordinator", "coordinator_since"])
-    journal(actor, case, JournalKind.DECISION,
-            f"Casuscoördinator: {user.get_full_name() or user.username} ({membership.organisation})")
-    audit.log_access(actor, event="case.coordinator_assigned", action=Action.UPDATE, obj=case,
-                     detail=user.username)
+    changed(actor, case, E.COORDINATOR_ASSIGNED,
+            f"Casuscoördinator: {user.get_full_name() or user.username} ({membership.organisation})",
+            detail=user.username)
     return case
 
 
 @audit.atomic
 def change_phase(actor: Actor, case: Case, *, to_phase: str, reason: str) -> PhaseChange:
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = _locked(case)
+    require(actor, "cases.change_phase", case)
     _require_open(case)
-    _require_participant(actor, case)
     if to_phase not in Phase.values:
         raise RuleViolation("Kies een fase.", field="to_phase")
     if to_phase == case.phase:
         raise RuleViolation("De casus is al in deze fase.", field="to_phase")
+    workflow.move(workflow.PHASE, Phase, case.phase, to_phase, field="to_phase")
     if not (reason or "").strip():
         raise RuleViolation("Geef de reden voor de fasewijziging.", field="reason")
     change = PhaseChange.objects.create(case=case, from_phase=case.phase, to_phase=to_phase,
                                         reason=reason.strip(), decided_by=actor.user,
                                         organisation=actor.organisation)
-    journal(actor, case, JournalKind.PHASE,
-            f"Fase: {Phase(change.from_phase).label} → {Phase(to_phase).label}. {reason.strip()}")
+    changed(actor, case, E.PHASE_CHANGED,
+            f"Fase: {Phase(change.from_phase).label} → {Phase(to_phase).label}. {reason.strip()}",
+            detail=to_phase)
     case.phase = to_phase
     case.save(update_fields=["phase"])
-    audit.log_access(actor, event="case.phase_changed", action=Action.UPDATE, obj=case,
-                     detail=to_phase)
     return change
 
 
 @audit.atomic
 def shield_person(actor: Actor, case: Case, *, person, hidden_from: Organisation,
                   reason: str) -> Shield:
+    require(actor, "cases.shield_person", case)
     _require_open(case)
-    _require_participant(actor, case)
     if not case.household.members.filter(person=person).exists():
         raise RuleViolation("Deze persoon hoort niet bij dit huishouden.", field="person")
     if hidden_from.pk == actor.organisation.pk:
@@ -303,14 +311,12 @@ def shield_person(actor: Actor, case: Case, *, person, hidden_from: Organisation
                             field="hidden_from")
     if not (reason or "").strip():
         raise RuleViolation("Geef de reden voor het afschermen.", field="reason")
-    shield, _ = Shield.objects.get_or_create(case=case, person=person, hidden_from=hidden_from,
-                                             defaults={"reason": reason.strip(),
-                                                       "created_by": actor.user})
-    journal(actor, case, JournalKind.DECISION,
+    shield, _created = Shield.objects.get_or_create(
+        case=case, person=person, hidden_from=hidden_from,
+        defaults={"reason": reason.strip(), "created_by": actor.user})
+    changed(actor, case, E.PERSON_SHIELDED,
             f"Adres en contactgegevens van een gezinslid afgeschermd voor {hidden_from.name}.",
-            visibility=Visibility.SOURCE_ONLY)
-    audit.log_access(actor, event="case.person_shielded", action=Action.UPDATE, obj=case,
-                     persons=[person])
+            visibility=Visibility.SOURCE_ONLY, persons=[person])
     return shield
 
 
@@ -328,14 +334,13 @@ def monitoring_schedule(start: date) -> list[date]:
 @audit.atomic
 def set_conditions(actor: Actor, case: Case, conditions: list[tuple[str, str]]) -> list[SafetyCondition]:
     """Veilig Thuis sets safety conditions with the family; monitoring starts with the first ones."""
-    _require_veilig_thuis(actor)
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = _locked(case)
+    require(actor, "cases.set_conditions", case)
     _require_open(case)
-    _require_participant(actor, case)
     cleaned = [(t.strip(), a.strip()) for t, a in conditions if (t or "").strip()]
     if not cleaned:
         raise RuleViolation("Formuleer ten minste één veiligheidsvoorwaarde.", field="conditions")
-    if any(not agreed for _, agreed in cleaned):
+    if any(not agreed for _text, agreed in cleaned):
         raise RuleViolation("Vermeld bij elke voorwaarde met wie die is afgesproken.",
                             field="agreed_by")
     created = [SafetyCondition.objects.create(case=case, text=t, agreed_by=a, set_by=actor.user)
@@ -348,10 +353,9 @@ def set_conditions(actor: Actor, case: Case, conditions: list[tuple[str, str]]) 
         MonitoringMoment.objects.bulk_create(
             [MonitoringMoment(case=case, planned_on=d) for d in monitoring_schedule(start)]
         )
-    journal(actor, case, JournalKind.CONDITIONS,
-            "Veiligheidsvoorwaarden vastgesteld: " + "; ".join(t for t, _ in cleaned))
-    audit.log_access(actor, event="case.conditions_set", action=Action.UPDATE, obj=case,
-                     persons=persons_of(case))
+    changed(actor, case, E.CONDITIONS_SET,
+            "Veiligheidsvoorwaarden vastgesteld: " + "; ".join(t for t, _agreed in cleaned),
+            persons=persons_of(case.household_id))
     return created
 
 
@@ -360,8 +364,8 @@ def record_monitoring(actor: Actor, moment: MonitoringMoment, *, held_on: date,
                       statuses: dict[int, tuple[str, str]], incidents_since_last: int,
                       assessment: str) -> MonitoringMoment:
     """At a monitoring moment: each condition's status, incidents since last time, the assessment."""
-    _require_veilig_thuis(actor)
-    case = Case.objects.select_for_update().get(pk=moment.case_id)
+    case = _locked(moment.case)
+    require(actor, "cases.record_monitoring", case)
     _require_open(case)
     # Reloaded under the case lock: two people recording one moment at once, only one succeeds.
     moment = MonitoringMoment.objects.select_for_update().get(pk=moment.pk)
@@ -391,42 +395,55 @@ def record_monitoring(actor: Actor, moment: MonitoringMoment, *, held_on: date,
     moment.assessment = assessment.strip()
     moment.recorded_by = actor.user
     moment.save()
-    journal(actor, case, JournalKind.MONITORING,
-            f"Monitoring {held_on:%d-%m-%Y}: {incidents_since_last} incident(en). {assessment.strip()}")
-    audit.log_access(actor, event="case.monitoring_recorded", action=Action.UPDATE, obj=case,
-                     persons=persons_of(case))
+    changed(actor, case, E.MONITORING_RECORDED,
+            f"Monitoring {held_on:%d-%m-%Y}: {incidents_since_last} incident(en). {assessment.strip()}",
+            persons=persons_of(case.household_id))
     return moment
 
 
 @audit.atomic
 def decide_on_monitoring_limit(actor: Actor, case: Case, *, kind: str, reason: str,
                                new_until: date | None = None) -> MonitoringDecision:
-    """At the 18-month limit: extend with a reason, or escalate to the Veiligheidsteam."""
-    _require_veilig_thuis(actor)
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    """At the 18-month limit: extend with a reason, or escalate to the Veiligheidsteam.
+
+    What may be decided when is ``workflow.MONITORING_DECISIONS``: extending is a decision at (or
+    shortly before) the limit — on the first day of monitoring there is nothing to extend yet.
+    """
+    case = _locked(case)
+    require(actor, "cases.decide_monitoring_limit", case)
     _require_open(case)
+    if kind not in MonitoringDecision.Kind.values:
+        raise RuleViolation("Kies verlengen of opschalen.", field="kind")
+    state = workflow.monitoring_state(case.monitoring_started_on, case.monitoring_until,
+                                      timezone.localdate())
+    if state.stage == workflow.MonitoringStage.NOT_STARTED:
+        raise RuleViolation(_("De monitoring is nog niet begonnen: er zijn nog geen "
+                              "veiligheidsvoorwaarden."), field="kind")
+    if not state.allows(kind):
+        raise RuleViolation(
+            _("Verlengen is een besluit bij de grens van de monitoring (%(until)s): dat kan vanaf "
+              "%(opens)s, niet eerder.") % {"until": f"{state.until:%d-%m-%Y}",
+                                            "opens": f"{state.decision_window_opens:%d-%m-%Y}"},
+            field="kind")
     if not (reason or "").strip():
         raise RuleViolation("Geef de reden.", field="reason")
     if kind == MonitoringDecision.Kind.EXTEND:
-        if new_until is None or case.monitoring_until is None or new_until <= case.monitoring_until:
+        if new_until is None or new_until <= case.monitoring_until:
             raise RuleViolation("Kies een nieuwe einddatum na de huidige.", field="new_until")
+        require_plausible(new_until, "new_until")
         case.monitoring_until = new_until
         case.save(update_fields=["monitoring_until"])
         text = f"Monitoring verlengd tot {new_until:%d-%m-%Y}: {reason.strip()}"
-    elif kind == MonitoringDecision.Kind.ESCALATE:
+    else:
         safety_house = Organisation.objects.filter(type=OrganisationType.SAFETY_HOUSE,
                                                    is_active=True).first()
         if safety_house is None:
             raise RuleViolation("Er is geen actief Veiligheidsteam.")
         participate(actor, case, safety_house, "Veiligheidsteam: opgeschaald na monitoring")
         text = f"Opgeschaald naar het Veiligheidsteam: {reason.strip()}"
-    else:
-        raise RuleViolation("Kies verlengen of opschalen.", field="kind")
     decision = MonitoringDecision.objects.create(case=case, kind=kind, new_until=new_until,
                                                  reason=reason.strip(), decided_by=actor.user)
-    journal(actor, case, JournalKind.DECISION, text)
-    audit.log_access(actor, event="case.monitoring_decision", action=Action.UPDATE, obj=case,
-                     detail=kind)
+    changed(actor, case, E.MONITORING_DECISION, text, detail=kind)
     return decision
 
 
@@ -440,9 +457,9 @@ def current_plan(case: Case) -> PlanVersion | None:
 @audit.atomic
 def new_plan_version(actor: Actor, case: Case, *, note: str = "") -> PlanVersion:
     """A new version starts as a copy of the current one; earlier versions stay as they were."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = _locked(case)
+    require(actor, "cases.edit_plan", case)
     _require_open(case)
-    _require_participant(actor, case)
     previous = current_plan(case)
     version = PlanVersion.objects.create(case=case, number=(previous.number + 1) if previous else 1,
                                          created_by=actor.user, organisation=actor.organisation,
@@ -457,9 +474,8 @@ def new_plan_version(actor: Actor, case: Case, *, note: str = "") -> PlanVersion
                 action.pk = None
                 action.goal = goal
                 action.save()
-    journal(actor, case, JournalKind.PLAN, f"Plan versie {version.number} gemaakt. {version.note}")
-    audit.log_access(actor, event="case.plan_version", action=Action.CREATE, obj=case,
-                     detail=f"v{version.number}")
+    changed(actor, case, E.PLAN_VERSION, f"Plan versie {version.number} gemaakt. {version.note}",
+            detail=f"v{version.number}")
     return version
 
 
@@ -474,8 +490,9 @@ def _editable(version: PlanVersion) -> None:
 @audit.atomic
 def add_goal(actor: Actor, version: PlanVersion, *, part: str, text: str,
              child_text: str = "") -> PlanGoal:
-    _require_open(version.case)
-    _require_participant(actor, version.case)
+    case = version.case
+    require(actor, "cases.edit_plan", case)
+    _require_open(case)
     _editable(version)
     if part not in PlanPart.values:
         raise RuleViolation("Kies het onderdeel van het plan.", field="part")
@@ -484,7 +501,9 @@ def add_goal(actor: Actor, version: PlanVersion, *, part: str, text: str,
     goal = PlanGoal.objects.create(version=version, part=part, text=text.strip(),
                                    child_text=(child_text or "").strip(),
                                    position=version.goals.filter(part=part).count())
-    audit.log_access(actor, event="case.plan_goal_added", action=Action.UPDATE, obj=version.case)
+    changed(actor, case, E.PLAN_GOAL_ADDED,
+            f"Doel toegevoegd aan plan versie {version.number} ({PlanPart(part).label.lower()}): "
+            f"{goal.text}", detail=f"v{version.number}")
     return goal
 
 
@@ -492,8 +511,8 @@ def add_goal(actor: Actor, version: PlanVersion, *, part: str, text: str,
 def add_action(actor: Actor, goal: PlanGoal, *, text: str, owner_organisation: Organisation,
                owner: User | None, start_on: date, due_on: date) -> PlanAction:
     case = goal.version.case
+    require(actor, "cases.add_action", case)
     _require_open(case)
-    _require_participant(actor, case)
     _editable(goal.version)
     if not (text or "").strip():
         raise RuleViolation("Beschrijf de actie.", field="text")
@@ -504,53 +523,57 @@ def add_action(actor: Actor, goal: PlanGoal, *, text: str, owner_organisation: O
     if active_participation(case, owner_organisation) is None:
         raise RuleViolation("De uitvoerende organisatie neemt niet deel aan deze casus.",
                             field="owner_organisation")
-    if owner and not owner.active_memberships().filter(organisation=owner_organisation).exists():
-        raise RuleViolation("De uitvoerder werkt niet bij de uitvoerende organisatie.",
-                            field="owner")
+    if not relation(actor, case).makes_plan and owner_organisation.pk != actor.organisation.pk:
+        raise RuleViolation("Uw organisatie voegt acties voor zichzelf toe; acties voor anderen "
+                            "spreken de regisseur en het lokale team af.", field="owner_organisation")
+    if owner and not works_with_client_data(owner, owner_organisation):
+        raise RuleViolation("De uitvoerder werkt niet met cliëntgegevens bij de uitvoerende "
+                            "organisatie.", field="owner")
     action = PlanAction.objects.create(goal=goal, text=text.strip(),
                                        owner_organisation=owner_organisation, owner=owner,
                                        start_on=start_on, due_on=due_on)
-    audit.log_access(actor, event="case.plan_action_added", action=Action.UPDATE, obj=case)
+    changed(actor, case, E.PLAN_ACTION_ADDED,
+            f"Actie toegevoegd voor {owner_organisation.name} (uiterlijk {due_on:%d-%m-%Y}): "
+            f"{action.text}", detail=f"v{goal.version.number}")
     return action
 
 
 @audit.atomic
 def set_action_status(actor: Actor, action: PlanAction, status: str) -> PlanAction:
     case = action.goal.version.case
+    require(actor, "cases.set_action_status", action)
     _require_open(case)
-    _require_participant(actor, case)
     if status not in ActionStatus.values:
         raise RuleViolation("Kies een status.", field="status")
-    if action.owner_organisation_id != actor.organisation.pk:
-        raise RuleViolation("Alleen de uitvoerende organisatie werkt de status van deze actie bij.")
+    previous = action.status
+    workflow.move(workflow.ACTION_STATUS, ActionStatus, previous, status, field="status")
+    won = PlanAction.objects.filter(pk=action.pk, status=previous).update(status=status)
+    if not won:
+        raise RuleViolation("Iemand anders wijzigde de status van deze actie net; bekijk de casus "
+                            "opnieuw.", field="status")
     action.status = status
-    action.save(update_fields=["status"])
-    audit.log_access(actor, event="case.plan_action_status", action=Action.UPDATE, obj=case,
-                     detail=status)
+    changed(actor, case, E.PLAN_ACTION_STATUS,
+            f"Actie ‘{action.text}’: {ActionStatus(previous).label} → {ActionStatus(status).label}.",
+            detail=status)
     return action
 
 
 @audit.atomic
 def mark_plan_agreed(actor: Actor, version: PlanVersion, *, agreed_on: date) -> PlanVersion:
-    _require_open(version.case)
-    _require_participant(actor, version.case)
+    case = version.case
+    require(actor, "cases.edit_plan", case)
+    _require_open(case)
+    require_plausible(agreed_on, "agreed_on")
     if agreed_on > timezone.localdate():
         raise RuleViolation("Die datum ligt in de toekomst.", field="agreed_on")
     if not version.goals.exists():
         raise RuleViolation("Een plan zonder doelen kan niet worden afgesproken.")
     version.agreed_with_family_on = agreed_on
     version.save(update_fields=["agreed_with_family_on"])
-    journal(actor, version.case, JournalKind.PLAN,
-            f"Plan versie {version.number} met het gezin afgesproken op {agreed_on:%d-%m-%Y}.")
-    audit.log_access(actor, event="case.plan_agreed", action=Action.UPDATE, obj=version.case,
-                     persons=persons_of(version.case))
+    changed(actor, case, E.PLAN_AGREED,
+            f"Plan versie {version.number} met het gezin afgesproken op {agreed_on:%d-%m-%Y}.",
+            persons=persons_of(case.household_id))
     return version
-
-
-def log_plan_printed(actor: Actor, version: PlanVersion, *, for_child=None) -> None:
-    audit.log_access(actor, event="case.plan_printed", action=Action.EXPORT, obj=version.case,
-                     persons=[for_child] if for_child else persons_of(version.case),
-                     detail=f"v{version.number}" + (" kindversie" if for_child else ""))
 
 
 # --- Handovers of oversight of safety -------------------------------------------------------------
@@ -559,8 +582,7 @@ def log_plan_printed(actor: Actor, version: PlanVersion, *, for_child=None) -> N
 def _handover_contents(case: Case) -> dict:
     plan = current_plan(case)
     open_actions = (
-        PlanAction.objects.filter(goal__version=plan, status__in=[ActionStatus.OPEN,
-                                                                  ActionStatus.IN_PROGRESS])
+        PlanAction.objects.filter(goal__version=plan, status__in=workflow.OPEN_ACTION_STATUSES)
         .values_list("text", flat=True) if plan else []
     )
     return {
@@ -572,15 +594,19 @@ def _handover_contents(case: Case) -> dict:
     }
 
 
+def handover_targets(organisation_id):
+    """The organisations oversight of safety can be handed to (never the offering one)."""
+    return (Organisation.objects.filter(type__in=HANDOVER_RECEIVERS, is_active=True)
+            .exclude(pk=organisation_id))
+
+
 @audit.atomic
 def offer_handover(actor: Actor, case: Case, *, to_organisation_id, note: str = "") -> Handover:
     """Offer oversight of safety to another organisation; the sender stays responsible until
     the receiver accepts."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = _locked(case)
+    require(actor, "cases.offer_handover", case)
     _require_open(case)
-    if actor.organisation is None or case.responsible_organisation_id != actor.organisation.pk:
-        raise RuleViolation("Alleen de organisatie die verantwoordelijk is voor zicht op veiligheid "
-                            "kan die overdragen.")
     receiver = Organisation.objects.filter(pk=to_organisation_id).first()
     if receiver is None:
         raise RuleViolation("Deze organisatie bestaat niet.", field="to_organisation")
@@ -597,19 +623,29 @@ def offer_handover(actor: Actor, case: Case, *, to_organisation_id, note: str = 
                                        note=(note or "").strip(), offered_by=actor.user)
     # The receiver must be able to read what it is asked to take over.
     participate(actor, case, receiver, "Overdracht zicht op veiligheid aangeboden")
-    journal(actor, case, JournalKind.HANDOVER,
-            f"Overdracht van zicht op veiligheid aangeboden aan {receiver.name}.")
-    audit.log_access(actor, event="case.handover_offered", action=Action.UPDATE, obj=case,
-                     detail=receiver.name)
+    changed(actor, case, E.HANDOVER_OFFERED,
+            f"Overdracht van zicht op veiligheid aangeboden aan {receiver.name}.",
+            detail=receiver.name)
     return handover
 
 
-def _respond(actor: Actor, handover: Handover) -> Handover:
-    handover = Handover.objects.select_related("case").get(pk=handover.pk)
-    if actor.organisation is None or handover.to_organisation_id != actor.organisation.pk:
-        raise RuleViolation("Alleen de organisatie aan wie de overdracht is aangeboden kan die "
-                            "accepteren of afwijzen.")
+def _answerable(actor: Actor, handover: Handover, permission: str) -> Handover:
+    handover = Handover.objects.select_related("case", "from_organisation",
+                                               "to_organisation").get(pk=handover.pk)
+    require(actor, permission, handover)
     _require_open(handover.case)
+    return handover
+
+
+def _move(actor: Actor, handover: Handover, to_status: str, **fields) -> Handover:
+    """Move a handover to ``to_status`` along ``workflow.HANDOVER``: one conditional UPDATE from the
+    states the table allows, so of two simultaneous answers exactly one wins."""
+    sources = [s for s, targets in workflow.HANDOVER.items() if to_status in targets]
+    won = Handover.objects.filter(pk=handover.pk, status__in=sources).update(
+        status=to_status, responded_by=actor.user, responded_at=timezone.now(), **fields)
+    handover.refresh_from_db()
+    if not won:
+        raise RuleViolation(f"Deze overdracht is al {handover.get_status_display().lower()}.")
     return handover
 
 
@@ -617,61 +653,38 @@ def _respond(actor: Actor, handover: Handover) -> Handover:
 def accept_handover(actor: Actor, handover: Handover) -> Handover:
     """Exactly one acceptance wins: the status moves from offered to accepted in one conditional
     UPDATE, and a second, simultaneous acceptance finds nothing left to change."""
-    handover = _respond(actor, handover)
-    now = timezone.now()
-    won = Handover.objects.filter(pk=handover.pk, status=HandoverStatus.OFFERED).update(
-        status=HandoverStatus.ACCEPTED, responded_by=actor.user, responded_at=now)
-    if not won:
-        handover.refresh_from_db()
-        raise RuleViolation(f"Deze overdracht is al {handover.get_status_display().lower()}.")
-    changed = Case.objects.filter(pk=handover.case_id,
-                                  responsible_organisation_id=handover.from_organisation_id,
-                                  status=CaseStatus.OPEN).update(
+    handover = _move(actor, _answerable(actor, handover, "cases.accept_handover"),
+                     HandoverStatus.ACCEPTED)
+    changed_case = Case.objects.filter(pk=handover.case_id,
+                                       responsible_organisation_id=handover.from_organisation_id,
+                                       status=CaseStatus.OPEN).update(
         responsible_organisation_id=handover.to_organisation_id)
-    if not changed:
+    if not changed_case:
         raise RuleViolation("De casus is intussen gewijzigd; de overdracht kan niet worden "
                             "geaccepteerd.")
-    handover.refresh_from_db()
-    journal(actor, handover.case, JournalKind.HANDOVER,
+    changed(actor, handover.case, E.HANDOVER_ACCEPTED,
             f"Zicht op veiligheid overgedragen van {handover.from_organisation.name} aan "
-            f"{handover.to_organisation.name}.")
-    audit.log_access(actor, event="case.handover_accepted", action=Action.UPDATE,
-                     obj=handover.case, detail=handover.from_organisation.name)
+            f"{handover.to_organisation.name}.", detail=handover.from_organisation.name)
     return handover
 
 
 @audit.atomic
 def decline_handover(actor: Actor, handover: Handover, *, reason: str) -> Handover:
-    handover = _respond(actor, handover)
+    handover = _answerable(actor, handover, "cases.decline_handover")
     if not (reason or "").strip():
         raise RuleViolation("Geef de reden om de overdracht af te wijzen.", field="reason")
-    won = Handover.objects.filter(pk=handover.pk, status=HandoverStatus.OFFERED).update(
-        status=HandoverStatus.DECLINED, responded_by=actor.user, responded_at=timezone.now(),
-        decline_reason=reason.strip())
-    if not won:
-        handover.refresh_from_db()
-        raise RuleViolation(f"Deze overdracht is al {handover.get_status_display().lower()}.")
-    handover.refresh_from_db()
-    journal(actor, handover.case, JournalKind.HANDOVER,
+    handover = _move(actor, handover, HandoverStatus.DECLINED, decline_reason=reason.strip())
+    changed(actor, handover.case, E.HANDOVER_DECLINED,
             f"{handover.to_organisation.name} heeft de overdracht afgewezen: {reason.strip()} "
             f"{handover.from_organisation.name} blijft verantwoordelijk.")
-    audit.log_access(actor, event="case.handover_declined", action=Action.UPDATE,
-                     obj=handover.case)
     return handover
 
 
 @audit.atomic
 def withdraw_handover(actor: Actor, handover: Handover) -> Handover:
-    if actor.organisation is None or handover.from_organisation_id != actor.organisation.pk:
-        raise RuleViolation("Alleen de aanbiedende organisatie kan de overdracht intrekken.")
-    won = Handover.objects.filter(pk=handover.pk, status=HandoverStatus.OFFERED).update(
-        status=HandoverStatus.WITHDRAWN, responded_by=actor.user, responded_at=timezone.now())
-    if not won:
-        raise RuleViolation("Deze overdracht staat niet meer open.")
-    handover.refresh_from_db()
-    journal(actor, handover.case, JournalKind.HANDOVER, "Overdracht ingetrokken.")
-    audit.log_access(actor, event="case.handover_withdrawn", action=Action.UPDATE,
-                     obj=handover.case)
+    handover = _move(actor, _answerable(actor, handover, "cases.withdraw_handover"),
+                     HandoverStatus.WITHDRAWN)
+    changed(actor, handover.case, E.HANDOVER_WITHDRAWN, "Overdracht ingetrokken.")
     return handover
 
 
@@ -681,8 +694,8 @@ def withdraw_handover(actor: Actor, handover: Handover) -> Handover:
 @audit.atomic
 def record_child_voice(actor: Actor, case: Case, *, child, account: str,
                        wishes: str = "") -> ChildVoice:
+    require(actor, "cases.record_child_voice", case)
     _require_open(case)
-    _require_participant(actor, case)
     is_child = case.household.members.filter(person=child, role="child").exists()
     if not is_child:
         raise RuleViolation("Kies een kind uit dit huishouden.", field="child")
@@ -692,9 +705,8 @@ def record_child_voice(actor: Actor, case: Case, *, child, account: str,
     voice = ChildVoice.objects.create(case=case, child=child, account=account.strip(),
                                       wishes=(wishes or "").strip(), recorded_by=actor.user,
                                       source_organisation=actor.organisation)
-    journal(actor, case, JournalKind.CHILD_VOICE, "Het verhaal en de wensen van een kind vastgelegd.")
-    audit.log_access(actor, event="case.child_voice", action=Action.CREATE, obj=case,
-                     persons=[child])
+    changed(actor, case, E.CHILD_VOICE, "Het verhaal en de wensen van een kind vastgelegd.",
+            persons=[child])
     return voice
 
 
@@ -705,17 +717,17 @@ def record_child_voice(actor: Actor, case: Case, *, child, account: str,
 def close_case(actor: Actor, case: Case, *, reason: str, note: str = "") -> Case:
     """Close with a reason. Pending handovers lapse; every participation except Veilig Thuis's ends
     (Veilig Thuis keeps the file); the last responsible organisation is remembered for recurrence."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = _locked(case)
+    require(actor, "cases.close", case)
     _require_open(case)
-    if actor.organisation is None or case.responsible_organisation_id != actor.organisation.pk:
-        raise RuleViolation("Alleen de organisatie die verantwoordelijk is voor zicht op veiligheid "
-                            "kan de casus sluiten.")
+    workflow.move(workflow.CASE_STATUS, CaseStatus, case.status, CaseStatus.CLOSED)
     if reason not in ClosureReason.values:
         raise RuleViolation("Kies de reden van afsluiten.", field="reason")
     if reason == ClosureReason.OTHER and not (note or "").strip():
         raise RuleViolation("Licht de reden ‘anders’ toe.", field="note")
     now = timezone.now()
-    case.handovers.filter(status=HandoverStatus.OFFERED).update(
+    lapsing = [s for s, targets in workflow.HANDOVER.items() if HandoverStatus.WITHDRAWN in targets]
+    case.handovers.filter(status__in=lapsing).update(
         status=HandoverStatus.WITHDRAWN, responded_at=now, responded_by=actor.user)
     case.status = CaseStatus.CLOSED
     case.closed_at = now
@@ -723,56 +735,51 @@ def close_case(actor: Actor, case: Case, *, reason: str, note: str = "") -> Case
     case.closure_note = (note or "").strip()
     case.last_responsible_organisation_id = case.responsible_organisation_id
     case.save()
-    journal(actor, case, JournalKind.CLOSURE,
-            f"Casus gesloten: {ClosureReason(reason).label}. {case.closure_note}")
+    changed(actor, case, E.CLOSED,
+            f"Casus gesloten: {ClosureReason(reason).label}. {case.closure_note}",
+            persons=persons_of(case.household_id), detail=reason)
     case.participations.filter(ended_at__isnull=True).exclude(
         organisation__type=OrganisationType.VEILIG_THUIS).update(ended_at=now)
-    audit.log_access(actor, event="case.closed", action=Action.UPDATE, obj=case,
-                     persons=persons_of(case), detail=reason)
     return case
 
 
 def note_new_report(actor: Actor, report) -> Recurrence | None:
     """A report about a household whose case closed in the last 18 months is a recurrence: linked
-    to the earlier case and signalled to the organisation that was last responsible."""
+    to the earlier case and signalled to the organisation that was last responsible.
+
+    Called by the intake when it registers a report (``intake.register_report`` was required
+    there); the earlier case's time line shows the new report by its reference only (its content
+    is Veilig Thuis's own record)."""
     if report.household_id is None:
         return None
     since = timezone.now() - timedelta(days=RECURRENCE_WINDOW_DAYS)
     previous = (
         Case.objects.filter(household_id=report.household_id, status=CaseStatus.CLOSED,
                             closed_at__gte=since)
+        .select_related("last_responsible_organisation", "responsible_organisation")
         .order_by("-closed_at")
         .first()
     )
     if previous is None:
         return None
-    recurrence, _ = Recurrence.objects.get_or_create(
-        report=report, defaults={"previous_case": previous,
-                                 "signalled_to_id": previous.last_responsible_organisation_id
-                                 or previous.responsible_organisation_id})
-    audit.log_access(actor, event="case.recurrence", action=Action.CREATE, obj=previous,
-                     detail=report.reference)
+    signalled_to = previous.last_responsible_organisation or previous.responsible_organisation
+    recurrence, created = Recurrence.objects.get_or_create(
+        report=report, defaults={"previous_case": previous, "signalled_to": signalled_to})
+    if created:
+        changed(actor, previous, E.RECURRENCE,
+                f"Nieuwe melding {report.reference} binnen 18 maanden na afsluiten; gesignaleerd "
+                f"aan {signalled_to.name}.", detail=report.reference)
     return recurrence
 
 
 @audit.atomic
 def acknowledge_recurrence(actor: Actor, recurrence: Recurrence) -> Recurrence:
     """The signalled organisation has seen the recurrence; it leaves their signals."""
-    if actor.organisation is None or recurrence.signalled_to_id != actor.organisation.pk:
-        raise RuleViolation("Dit signaal is niet voor uw organisatie.")
+    require(actor, "cases.acknowledge_recurrence", recurrence)
     if recurrence.seen_at is None:
         recurrence.seen_at = timezone.now()
         recurrence.save(update_fields=["seen_at"])
-        audit.log_access(actor, event="case.recurrence_seen", action=Action.UPDATE,
-                         obj=recurrence.previous_case, detail=recurrence.report.reference)
+        changed(actor, recurrence.previous_case, E.RECURRENCE_SEEN,
+                f"Signaal over de nieuwe melding {recurrence.report.reference} gezien door "
+                f"{actor.organisation.name}.", detail=recurrence.report.reference)
     return recurrence
-
-
-def connect_signals() -> None:
-    from eendak.intake.signals import report_registered
-
-    def on_report(sender, actor, report, **kwargs):
-        note_new_report(actor, report)
-
-    report_registered.connect(on_report, dispatch_uid="cases.recurrence", weak=False)
-

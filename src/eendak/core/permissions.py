@@ -28,6 +28,7 @@ from enum import StrEnum
 import rules
 
 from .exceptions import NotPermitted
+from .roles import Capability, OrganisationType
 
 
 class Kind(StrEnum):
@@ -53,6 +54,12 @@ class Subject:
     def has(self, capability: str) -> bool:
         membership = self.membership
         return bool(membership and membership.is_active and membership.has(capability))
+
+    @property
+    def is_veilig_thuis(self) -> bool:
+        """Works for Veilig Thuis with client data: the statutory holder of reports and advice."""
+        return bool(self.has(Capability.CLIENT_DATA)
+                    and self.membership.organisation.type == OrganisationType.VEILIG_THUIS)
 
     @property
     def is_verified(self) -> bool:
@@ -109,7 +116,8 @@ def declare(name: str, kind: Kind, rule: str):
         def as_rule(user, obj=None):
             return permission.check(user, obj)
 
-        rules.add_perm(name, rules.predicate(as_rule, name=name))
+        # set_perm: a declaration is the one source of the rule, whatever was registered before.
+        rules.set_perm(name, rules.predicate(as_rule, name=name))
         return predicate
 
     return register

@@ -1,6 +1,6 @@
 """JSON shapes of the case-file API, camelCase per the NL API Strategie.
 
-Output serializers read what ``casefile.CaseFile`` and the querysets in ``views`` already fetched; none
+Output serializers read what ``queries.CaseFile`` and the querysets in ``views`` already fetched; none
 of them touches the database on its own, which is what keeps the case page's query count constant.
 
 Input serializers check only the *form* of a request (types, choices, ids of the right kind of
@@ -218,7 +218,7 @@ class ConditionSerializer(serializers.Serializer):
         if not status:
             return None
         return ConditionStatusSerializer({"status": status, "note": condition.latest_note or "",
-                                          "heldOn": condition.latest_held_on}).data
+                                          "heldOn": condition.latest_on}).data
 
 
 class ConditionsSerializer(serializers.Serializer):
@@ -349,7 +349,7 @@ class ShieldSerializer(serializers.Serializer):
 
 
 class CaseDetailSerializer(serializers.Serializer):
-    """The household's whole file in one answer (``casefile.CaseFile``). The journal is separate:
+    """The household's whole file in one answer (``queries.CaseFile``). The journal is separate:
     GET /cases/{id}/journal/."""
 
     id = serializers.IntegerField(source="case.pk")

@@ -2,10 +2,11 @@
 endpoint per step, each calling one function of ``cases.services``.
 
 Who may: people whose role sees client data (``Capability.CLIENT_DATA``); anyone else gets the 404 of
-something that does not exist. Which cases: ``authz.visible_cases`` (the organisations taking part,
-Veilig Thuis holding a report, break-the-glass) — a case outside it is the same 404. What the rules
-are: the services decide (who may hand over, close, set conditions ...) and answer a refusal with a
-``RuleViolation``, which becomes a 400 naming the field in the body.
+something that does not exist. Which cases: ``cases.permissions.visible_cases`` (the organisations
+taking part, Veilig Thuis holding a report, break-the-glass) — a case outside it is the same 404. What
+the rules are: each service requires its declared permission (``cases.change_phase`` ...); a refusal
+about *who* asks is a ``NotPermitted``, answered — like everywhere in the API — by the problem handler
+with a logged 404; a refusal about the *data* is a ``RuleViolation``, a 400 naming the field.
 
 What is logged: every state change by its service; every read here, naming the persons shown
 (``case.read`` for the file, ``case.journal_read``, ``case.document_read`` ...); a lookup that finds
@@ -24,21 +25,21 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
-from eendak import authz
 from eendak.api.base import EendakGenericViewSet
 from eendak.api.permissions import IsVerifiedActor
 from eendak.api.problems import camel
 from eendak.api.schema import ProblemSerializer
-from eendak.audit import services as audit
-from eendak.audit.models import Action, Outcome
+from eendak.audit.models import Outcome
 from eendak.core.access import ViewAccess
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import allowed, require
 from eendak.core.roles import Capability
-from eendak.persons.api.views import emergency_reason
-from eendak.persons.models import HouseholdMember
+from eendak.persons.permissions import emergency_grant_for
+from eendak.persons.queries import persons_of
 
-from .. import queries, services
+from .. import events, pages, queries, services
+from ..events import CaseEvent
 from ..models import (
     Case,
     Document,
@@ -48,8 +49,8 @@ from ..models import (
     PlanGoal,
     PlanVersion,
 )
+from ..permissions import own_contributions
 from . import serializers as s
-from .casefile import CaseFile, visible_case
 from .filters import CaseFilter, OwnContributionFilter
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
@@ -63,11 +64,13 @@ class SeesClientData(permissions.BasePermission):
     something that does not exist, as for a case outside their files."""
 
     def has_permission(self, request, view):
-        if not authz.has_capability(request.user, Capability.CLIENT_DATA):
+        actor = Actor.from_request(request)
+        if not actor.membership or not actor.membership.has(Capability.CLIENT_DATA):
             # Logged like the case screens do: a refused look is worth reviewing too.
-            event = "case.journal_read" if getattr(view, "action", "") == "journal" else "case.read"
-            audit.log_access(Actor.from_request(request), event=event, action=Action.READ,
-                             outcome=Outcome.DENIED, detail="rol zonder cliëntgegevens")
+            event = CaseEvent.JOURNAL_READ if getattr(view, "action", "") == "journal" else \
+                CaseEvent.READ
+            events.not_found(actor, event, outcome=Outcome.DENIED,
+                             detail="rol zonder cliëntgegevens")
             raise exceptions.NotFound()
         return True
 
@@ -100,12 +103,6 @@ def _error_fields(exc) -> list[str]:
     return sorted(str(key) for key in detail) if isinstance(detail, dict) else ["nonFieldErrors"]
 
 
-def persons_of_households(household_ids) -> list[int]:
-    """The persons of these households, in one query: whom a list of cases is about."""
-    return list(HouseholdMember.objects.filter(household_id__in=set(household_ids))
-                .values_list("person_id", flat=True))
-
-
 class CaseAPIMixin:
     """Shared by the case-file viewsets: the case lookup that logs a miss, and the log entry of a
     refused change."""
@@ -124,20 +121,18 @@ class CaseAPIMixin:
         if refused and self.request.method in UNSAFE and self.target is not None:
             fields = [exc.field or "nonFieldErrors"] if isinstance(exc, RuleViolation) else \
                 _error_fields(exc)
-            audit.log_access(self.actor(), event="case.change_refused", action=Action.UPDATE,
-                             obj=self.target, outcome=Outcome.FAILED,
+            events.not_found(self.actor(), CaseEvent.CHANGE_REFUSED, self.target,
+                             outcome=Outcome.FAILED,
                              detail=f"{self.action}: {', '.join(fields)}"[:255])
         return super().handle_exception(exc)
 
-    def _case(self, pk, *, event: str = "case.read") -> Case:
+    def _case(self, pk, *, event: CaseEvent = CaseEvent.READ) -> Case:
         """The visible case, or a 404 that is logged as an attempt on that id."""
-        case = visible_case(self.request.user, pk)
+        case = queries.visible_case(self.request.user, pk)
         if case is None:
             unsafe = self.request.method in UNSAFE
-            audit.log_access(self.actor(), event="case.change_refused" if unsafe else event,
-                             action=Action.UPDATE if unsafe else Action.READ,
-                             obj=("cases.case", str(pk)), outcome=Outcome.NOT_FOUND,
-                             detail=self.action or "")
+            events.not_found(self.actor(), CaseEvent.CHANGE_REFUSED if unsafe else event,
+                             ("cases.case", str(pk)), detail=self.action or "")
             raise exceptions.NotFound()
         self.target = case
         return case
@@ -172,6 +167,13 @@ def _plan_version(pk) -> PlanVersion:
             .get(pk=pk))
 
 
+def _emergency_reason(user, case) -> str:
+    """The break-the-glass reason when that grant is the only way in (the one rule of
+    ``persons.permissions.emergency_grant_for``), else ""."""
+    grant = emergency_grant_for(user, [case.household])
+    return grant.reason if grant else ""
+
+
 def _path(name: str) -> OpenApiParameter:
     return OpenApiParameter(name, int, OpenApiParameter.PATH)
 
@@ -199,10 +201,10 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
                    description="De open casussen waaraan uw organisatie deelneemt, nieuwste eerst. "
                    "Eén regel in het toegangslog noemt de personen van de getoonde huishoudens.")
     def list(self, request):
+        require(self.actor(), "cases.view_work")
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        audit.log_access(self.actor(), event="case.list", action=Action.READ,
-                         persons=persons_of_households(c.household_id for c in page),
-                         detail=f"pagina {self.paginator.page.number}: {len(page)} casussen")
+        events.read(self.actor(), CaseEvent.LIST, persons=persons_of(*(c.household_id for c in page)),
+                    detail=f"pagina {self.paginator.page.number}: {len(page)} casussen")
         return self.get_paginated_response(s.CaseSummarySerializer(page, many=True).data)
 
     @extend_schema(summary="Het hele dossier van één casus",
@@ -214,11 +216,11 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
                    responses=s.CaseDetailSerializer)
     def retrieve(self, request, pk):
         case = self._case(pk)
-        file = CaseFile(request.user, case)
-        reason = emergency_reason(request.user, [case.household])
-        audit.log_access(self.actor(), event="case.read", action=Action.READ, obj=case,
-                         persons=file.person_ids, emergency=bool(reason), reason=reason)
-        return Response(s.CaseDetailSerializer(file).data)
+        file = queries.CaseFile(request.user, case)
+        data = s.CaseDetailSerializer(file).data
+        events.read(self.actor(), CaseEvent.READ, case, persons=file.person_ids,
+                    emergency_reason=_emergency_reason(request.user, case))
+        return Response(data)
 
     @extend_schema(methods=["GET"], summary="Het journaal van de casus",
                    description="Eén tijdlijn van alles wat er gebeurde, nieuwste eerst, met per regel "
@@ -230,7 +232,7 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
                    request=s.JournalEntryInputSerializer, responses={201: s.JournalEntrySerializer})
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def journal(self, request, pk):
-        case = self._case(pk, event="case.journal_read")
+        case = self._case(pk, event=CaseEvent.JOURNAL_READ)
         if request.method == "POST":
             data = self._input(s.JournalEntryInputSerializer)
             try:
@@ -240,13 +242,12 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
             except RuleViolation as exc:
                 raise_at(exc)
             return Response(s.JournalEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
-        entries = (authz.visible_journal(request.user, case)
-                   .select_related("author", "source_organisation", "document"))
-        page = self.paginate_queryset(entries)
-        reason = emergency_reason(request.user, [case.household])
-        audit.log_access(self.actor(), event="case.journal_read", action=Action.READ, obj=case,
-                         persons=services.persons_of(case), emergency=bool(reason), reason=reason,
-                         detail=f"pagina {self.paginator.page.number}: {len(page)} regels")
+        require(self.actor(), "cases.view_journal", case)
+        page = self.paginate_queryset(pages.journal_entries(request.user, case))
+        events.read(self.actor(), CaseEvent.JOURNAL_READ, case,
+                    persons=persons_of(case.household_id),
+                    emergency_reason=_emergency_reason(request.user, case),
+                    detail=f"pagina {self.paginator.page.number}: {len(page)} regels")
         return self.get_paginated_response(s.JournalEntrySerializer(page, many=True).data)
 
     @extend_schema(summary="Een document toevoegen",
@@ -623,12 +624,12 @@ class DocumentViewSet(CaseAPIMixin, EendakGenericViewSet):
     @action(detail=True, methods=["get"], renderer_classes=[PassthroughRenderer])
     def download(self, request, pk):
         document = Document.objects.select_related("case").filter(pk=pk).first()
-        if document is None or not request.user.has_perm("cases.view_document", document):
-            audit.log_access(self.actor(), event="case.document_read", action=Action.READ,
-                             obj=("cases.document", str(pk)), outcome=Outcome.NOT_FOUND)
+        if document is None or not allowed(self.actor(), "cases.view_document", document):
+            events.not_found(self.actor(), CaseEvent.DOCUMENT_READ, ("cases.document", str(pk)))
             raise exceptions.NotFound()
-        audit.log_access(self.actor(), event="case.document_read", action=Action.READ, obj=document,
-                         persons=services.persons_of(document.case), detail=document.original_name)
+        events.read(self.actor(), CaseEvent.DOCUMENT_READ, document,
+                    persons=persons_of(document.case.household_id), detail=document.original_name,
+                    emergency_reason=_emergency_reason(request.user, document.case))
         return FileResponse(document.file.open("rb"), as_attachment=True,
                             filename=document.original_name, content_type=document.content_type)
 
@@ -644,7 +645,7 @@ class OwnContributionViewSet(CaseAPIMixin, EendakGenericViewSet):
     filterset_class = OwnContributionFilter
 
     def get_queryset(self):
-        return (authz.own_contributions(self.request.user)
+        return (own_contributions(self.request.user)
                 .select_related("case", "author", "source_organisation", "document")
                 .order_by("-occurred_at", "-id"))
 
@@ -652,10 +653,11 @@ class OwnContributionViewSet(CaseAPIMixin, EendakGenericViewSet):
                    description="Ook in casussen waaraan uw organisatie niet meer deelneemt. Eén regel "
                    "in het toegangslog noemt de personen van de betrokken huishoudens.")
     def list(self, request):
+        require(self.actor(), "cases.view_own_contributions")
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        audit.log_access(self.actor(), event="case.own_contributions", action=Action.READ,
-                         persons=persons_of_households(e.case.household_id for e in page),
-                         detail=f"pagina {self.paginator.page.number}: {len(page)} regels")
+        events.read(self.actor(), CaseEvent.OWN_CONTRIBUTIONS,
+                    persons=persons_of(*(e.case.household_id for e in page)),
+                    detail=f"pagina {self.paginator.page.number}: {len(page)} regels")
         return self.get_paginated_response(s.OwnContributionSerializer(page, many=True).data)
 
 
@@ -672,10 +674,11 @@ class MyActionViewSet(CaseAPIMixin, EendakGenericViewSet):
     @extend_schema(summary="Mijn acties", description="Open acties waarvan u de uitvoerder bent, in de "
                    "huidige planversie van elke open casus, eerste uiterste datum eerst.")
     def list(self, request):
+        require(self.actor(), "cases.view_work")
         page = self.paginate_queryset(self.get_queryset())
-        audit.log_access(self.actor(), event="case.my_actions", action=Action.READ,
-                         persons=persons_of_households(a.goal.version.case.household_id for a in page),
-                         detail=f"pagina {self.paginator.page.number}: {len(page)} acties")
+        events.read(self.actor(), CaseEvent.MY_ACTIONS,
+                    persons=persons_of(*(a.goal.version.case.household_id for a in page)),
+                    detail=f"pagina {self.paginator.page.number}: {len(page)} acties")
         return self.get_paginated_response(s.MyActionSerializer(page, many=True).data)
 
 
@@ -695,8 +698,9 @@ class SignalViewSet(CaseAPIMixin, EendakGenericViewSet):
                    "gezamenlijke gesprekken die nog niet zijn gehouden en herhalingen (een nieuwe "
                    "melding na afsluiten). Te laat eerst, dan op datum.")
     def list(self, request):
+        require(self.actor(), "cases.view_work")
         page = self.paginate_queryset(queries.signals(request.user))
-        audit.log_access(self.actor(), event="case.signals", action=Action.READ,
-                         persons=persons_of_households(signal.case.household_id for signal in page),
-                         detail=f"pagina {self.paginator.page.number}: {len(page)} signalen")
+        events.read(self.actor(), CaseEvent.SIGNALS,
+                    persons=persons_of(*(signal.case.household_id for signal in page)),
+                    detail=f"pagina {self.paginator.page.number}: {len(page)} signalen")
         return self.get_paginated_response(s.SignalSerializer(page, many=True).data)

@@ -51,7 +51,10 @@ def test_my_cases_newest_first_a_page_at_a_time(login_as, built):
 
 def test_my_cases_filtered_by_phase_municipality_and_status(login_as, built):
     [in_goirle] = more_cases(built, 1, municipality="Goirle")
-    services.change_phase(actor_for(built.team), built.case, to_phase="recovery",
+    # Veilig Thuis (responsible) steers the phase, one step at a time (cases.workflow.PHASE).
+    services.change_phase(actor_for(built.vt), built.case, to_phase="stable_safety",
+                          reason="Het geweld is gestopt.")
+    services.change_phase(actor_for(built.vt), built.case, to_phase="recovery",
                           reason="Veiligheid is stabiel.")
     client = login_as(built.team)
     goirle = Municipality.objects.get(name="Goirle")

@@ -47,7 +47,8 @@ def test_overdue_action_and_my_actions(open_case, team_actor, tilburg_team):
 @pytest.mark.django_db
 def test_eighteen_month_limits(open_case, vt_actor, team_actor):
     services.set_conditions(vt_actor, open_case, [("Voorwaarde", "Ouders")])
-    services.assign_coordinator(team_actor, open_case, team_actor.user)
+    # Veilig Thuis steers while it is responsible: it chooses the local team's coordinator.
+    services.assign_coordinator(vt_actor, open_case, team_actor.user)
     later = add_months(timezone.localdate(), 18) - timedelta(days=5)
     assert "monitoring_limit" in kinds(vt_actor.user, today=later)
     assert "coordination_limit" in kinds(team_actor.user, today=later)

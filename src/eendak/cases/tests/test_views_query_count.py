@@ -81,15 +81,17 @@ def test_the_case_page_makes_as_many_queries_with_200_journal_entries_as_with_10
     users = [vt_actor.user, team_actor.user, f.membership(Role.VT_INTAKE, vt_actor.organisation).user]
     client = login_as(actor_for(f.membership(Role.LOCAL_TEAM_WORKER,
                                              team_actor.organisation)).membership)
-    add_entries(busy_case, 10 - JournalEntry.objects.filter(case=busy_case).count(),
+    # The file's own steps already wrote some entries (every change is in the time line).
+    add_entries(busy_case, max(0, 10 - JournalEntry.objects.filter(case=busy_case).count()),
                 organisations, users)
-    assert JournalEntry.objects.filter(case=busy_case).count() == 10
+    assert 10 <= JournalEntry.objects.filter(case=busy_case).count() <= 20
     client.get(case_url(busy_case))  # warm caches that are not the page's (session, content types)
     few, page, rows = queries_for_page(client, busy_case)
     assert "Oudere journaalregels" not in page
     assert rows < 10  # source-only entries of Veilig Thuis are not for the local team
 
-    add_entries(busy_case, 190, organisations, users)
+    add_entries(busy_case, 200 - JournalEntry.objects.filter(case=busy_case).count(), organisations,
+                users)
     many, page, rows = queries_for_page(client, busy_case)
 
     with capsys.disabled():
