@@ -46,16 +46,6 @@ def clinician(hospital):
 
 
 @pytest.fixture
-def log_admin(vt):
-    return f.membership(Role.LOG_ADMIN, vt)
-
-
-@pytest.fixture
-def privacy_officer(vt):
-    return f.membership(Role.PRIVACY_OFFICER, vt)
-
-
-@pytest.fixture
 def functional_admin(vt):
     return f.membership(Role.FUNCTIONAL_ADMIN, vt)
 
