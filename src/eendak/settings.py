@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "rest_framework",
     "django_filters",
     "drf_spectacular",

@@ -6,6 +6,8 @@ domain apps above it; the object rules are the apps' own (``<app>/permissions.py
 
 from rest_framework import exceptions, permissions
 
+from eendak.core.permissions import require
+
 
 class IsVerifiedActor(permissions.BasePermission):
     """Signed in, second factor passed where required, and acting for a membership.
@@ -32,14 +34,15 @@ class IsVerifiedActor(permissions.BasePermission):
 
 
 class HasPerm(permissions.BasePermission):
-    """Require a ``rules`` permission without an object (e.g. ``audit.search_access_log``)."""
+    """The gate of an endpoint: a declared permission asked by name without an object (e.g.
+    ``privacy.search_access_log``). A refusal is ``NotPermitted``: the problem handler logs it under
+    the permission's name and answers the 404 of something that does not exist — the API's one
+    refusal path."""
 
     perm = ""
 
     def has_permission(self, request, view):
-        if not request.user.has_perm(self.perm):
-            # Not-allowed looks like not-there: a 404, as for objects.
-            raise exceptions.NotFound()
+        require(request.user, self.perm)
         return True
 
 

@@ -8,12 +8,17 @@ class CasesConfig(AppConfig):
     verbose_name = _("Casusdossier")
 
     def ready(self):
+        from eendak.persons import hooks
         from eendak.persons.permissions import register_access_source
 
+        from . import queries
         from .permissions import participation_access_source
 
         # Taking part in a household's case opens its file (persons.permissions).
         register_access_source("cases.participation", participation_access_source)
+        # The household pages show its cases; a shielded address is blanked everywhere.
+        hooks.register_cases_of_households(queries.cases_of_households)
+        hooks.register_shield_source("cases.shield", queries.shielded_persons)
 
         from eendak.persons.registry import register_merge_link
 

@@ -423,3 +423,30 @@ class CaseFile:
         return list(Document.objects.filter(case=self.case, pk__in=visible.values("document_id"))
                     .select_related("uploaded_by", "source_organisation")
                     .order_by("-uploaded_at", "-id"))
+
+
+# --- What the case file tells the persons screens (registered in CasesConfig.ready) ---------------
+
+
+def cases_of_households(household_ids, *, open_only: bool = False) -> dict[int, list]:
+    """The cases of these households, newest first, with the responsible organisation and who takes
+    part now (``active_participations``): two queries for any number of households."""
+    cases = (Case.objects.filter(household_id__in=household_ids)
+             .select_related("responsible_organisation")
+             .prefetch_related(Prefetch(
+                 "participations", to_attr="active_participations",
+                 queryset=Participation.objects.filter(ended_at__isnull=True)
+                 .select_related("organisation").order_by("organisation__name")))
+             .order_by("-opened_at", "-id"))
+    if open_only:
+        cases = cases.filter(status=CaseStatus.OPEN)
+    found: dict[int, list] = {}
+    for case in cases:
+        found.setdefault(case.household_id, []).append(case)
+    return found
+
+
+def shielded_persons(organisation_id, person_ids) -> set[int]:
+    """Which of these persons have their address shielded from this organisation in a case."""
+    return set(Shield.objects.filter(hidden_from_id=organisation_id, person_id__in=person_ids)
+               .values_list("person_id", flat=True))

@@ -144,3 +144,19 @@ def require(who, name: str, obj=None) -> None:
     declared_permission = permission(name)
     if not declared_permission.check(who, obj):
         raise NotPermitted(name, obj, declared_permission.kind)
+
+
+# --- Core's own permissions: the functional administrator's management screens and endpoints ------
+
+
+@declare("core.manage_users", Kind.CHANGE,
+         "the functional administrator (capability manage_users), second factor passed: staff, their "
+         "memberships and roles, service accounts and their tokens")
+def manage_users(who: Subject, obj=None) -> bool:
+    return who.has(Capability.MANAGE_USERS) and who.is_verified
+
+
+@declare("core.manage_organisations", Kind.CHANGE,
+         "the functional administrator (capability manage_organisations), second factor passed")
+def manage_organisations(who: Subject, obj=None) -> bool:
+    return who.has(Capability.MANAGE_ORGANISATIONS) and who.is_verified

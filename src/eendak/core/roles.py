@@ -2,8 +2,8 @@
 
 Roles are code, not data: what a role may see is a security rule, and security rules are reviewed in
 code and tested, not edited on a screen. A membership (user x organisation x role) is data.
-Capabilities are the words the authorisation module (``eendak.authz``) speaks; a role is a named set
-of them plus the organisation types it may be held at.
+Capabilities are the words the declared permissions (each app's ``permissions.py``) speak; a role
+is a named set of them plus the organisation types it may be held at.
 """
 
 from dataclasses import dataclass

@@ -11,7 +11,6 @@ caller, and a demo does not get to bend that rule.
 
 import random
 
-from eendak import authz
 from eendak.core.actors import Actor
 from eendak.core.models import Membership
 from eendak.core.roles import Capability
@@ -19,6 +18,7 @@ from eendak.core.roles import OrganisationType as T
 from eendak.persons import bsn as bsn_module
 from eendak.persons import services as person_services
 from eendak.persons.models import BSNStatus, Household, HouseholdMember, HouseholdRole
+from eendak.persons.permissions import visible_households
 from eendak.privacy.services import grant_emergency_access
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -53,7 +53,7 @@ def simulate_activity(seed: int, *, reads: int) -> int:
     actors = []
     for index, membership in enumerate(_client_data_memberships()):
         actor = _actor(membership, index)
-        visible = list(authz.visible_households(actor.user).filter(is_synthetic=True)
+        visible = list(visible_households(actor.user).filter(is_synthetic=True)
                        .order_by("reference").values_list("pk", flat=True)[:500])
         if visible:
             actors.append((actor, visible))
@@ -102,7 +102,7 @@ def _break_the_glass(rng: random.Random) -> int:
     candidates = list(
         Household.objects.filter(is_synthetic=True, cases__status="open",
                                  members__role=HouseholdRole.CHILD)
-        .exclude(pk__in=authz.visible_households(user))
+        .exclude(pk__in=visible_households(user))
         .select_related("municipality").distinct().order_by("reference")[:50]
     )
     tilburg = [h for h in candidates if h.municipality.name == "Tilburg"]

@@ -151,3 +151,13 @@ def search_all(who: Subject, obj=None) -> bool:
          "Veilig Thuis only: merging two records of one person (and undoing it)")
 def merge(who: Subject, obj=None) -> bool:
     return who.is_veilig_thuis
+
+
+@declare("persons.break_glass", Kind.CHANGE,
+         "a role that may break the glass (intake, investigation, doctors, Veiligheidsteam, hospital), "
+         "only for a household whose file its organisation does not already hold; with a written "
+         "reason and the password again, time-limited and reported")
+def break_glass(who: Subject, household=None) -> bool:
+    if not who.has(Capability.BREAK_GLASS):
+        return False
+    return household is None or not holds_file(who, household)

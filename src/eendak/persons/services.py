@@ -9,41 +9,27 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from eendak import authz
 from eendak.audit import services as audit
 from eendak.audit.models import Action, EmergencyAccess, Outcome
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import allowed, subject_of
 
 from . import bsn as bsn_module
+from . import hooks
 from .models import Household, HouseholdMember, Person, PersonBSN
-
-
-def emergency_access_for(user, households) -> EmergencyAccess | None:
-    """The break-the-glass grant through which *alone* the user sees these households, if any.
-
-    Participation wins: someone who takes part in the file never works "in emergency", so the red
-    banner and the emergency flag in the log appear only when the grant is the sole way in.
-    """
-    households = list(households)
-    for household in households:
-        if authz.participates_in_household(user, household):
-            return None
-    for household in households:
-        grant = authz.emergency_grant(user, household)
-        if grant:
-            return grant
-    return None
+from .permissions import emergency_grant_for, holds_file, visible_households, visible_persons
 
 
 def _emergency_reason(user, households) -> str:
-    """If the user sees these households only through break-the-glass, the grant's reason."""
-    grant = emergency_access_for(user, households)
+    """If the user sees these households only through break-the-glass, the grant's reason (the one
+    rule: ``persons.permissions.emergency_grant_for``)."""
+    grant = emergency_grant_for(user, households)
     return grant.reason if grant else ""
 
 
 def open_household(actor: Actor, user, household_pk) -> Household:
-    household = authz.visible_households(user).filter(pk=household_pk).first()
+    household = visible_households(user).filter(pk=household_pk).first()
     if household is None:
         audit.log_access(actor, event="household.read", action=Action.READ,
                          obj=("persons.household", str(household_pk)), outcome=Outcome.NOT_FOUND)
@@ -56,12 +42,12 @@ def open_household(actor: Actor, user, household_pk) -> Household:
 
 
 def open_person(actor: Actor, user, person_pk) -> Person:
-    person = authz.visible_persons(user).filter(pk=person_pk).select_related("municipality").first()
+    person = visible_persons(user).filter(pk=person_pk).select_related("municipality").first()
     if person is None:
         audit.log_access(actor, event="person.read", action=Action.READ,
                          obj=("persons.person", str(person_pk)), outcome=Outcome.NOT_FOUND)
         raise Http404
-    households = list(authz.visible_households(user).filter(members__person=person))
+    households = list(visible_households(user).filter(members__person=person))
     reason = _emergency_reason(user, households)
     audit.log_access(actor, event="person.read", action=Action.READ, obj=person, persons=[person],
                      emergency=bool(reason), reason=reason)
@@ -73,14 +59,9 @@ def apply_shields(user, persons) -> None:
     """Blank the address of anyone shielded from the acting organisation in one of their cases
     (e.g. a victim's shelter address). Done on the instance, before any template or serializer,
     so no screen or endpoint can forget it."""
-    from eendak.cases.models import Shield
-
-    membership = authz.acting_membership(user)
-    if membership is None or not persons:
+    if not persons:
         return
-    shielded = set(Shield.objects.filter(
-        hidden_from_id=membership.organisation_id, person_id__in=[p.pk for p in persons]
-    ).values_list("person_id", flat=True))
+    shielded = hooks.shielded_from(subject_of(user).organisation_id, [p.pk for p in persons])
     for person in persons:
         person.address_shielded = person.pk in shielded
         if person.address_shielded:
@@ -89,12 +70,12 @@ def apply_shields(user, persons) -> None:
 
 def reveal_bsn(actor: Actor, user, person: Person) -> str:
     """The full BSN, on explicit request only; a separate log entry says it was shown."""
-    if not authz.can_view_person(user, person):
+    if not allowed(user, "persons.reveal_bsn", person):
         raise Http404
     record = PersonBSN.objects.filter(person=person).first()
     if record is None or not record.encrypted_value:
         return ""
-    households = list(authz.visible_households(user).filter(members__person=person))
+    households = list(visible_households(user).filter(members__person=person))
     reason = _emergency_reason(user, households)
     audit.log_access(actor, event="person.bsn_revealed", action=Action.READ, obj=person,
                      persons=[person], emergency=bool(reason), reason=reason)
@@ -120,7 +101,7 @@ def search_persons(actor: Actor, user, *, bsn: str = "", name: str = "", date_of
     Exact BSN through the keyed hash; otherwise a simple name (and date of birth) match. The
     error-tolerant matching of the intake comes with the persons module's identity matching.
     """
-    qs = authz.visible_persons(user).select_related("municipality")
+    qs = visible_persons(user).select_related("municipality")
     criteria = []
     if bsn:
         digits = bsn_module.normalise(bsn)
@@ -151,24 +132,16 @@ def household_members(household: Household):
     )
 
 
-def household_cases(household: Household):
-    """The household's cases with who takes part now; for the household page, already authorised."""
-    from eendak.cases.models import Case, Participation
-
-    active = Participation.objects.filter(ended_at__isnull=True).select_related("organisation")
-    return (
-        Case.objects.filter(household=household)
-        .select_related("responsible_organisation")
-        .prefetch_related(Prefetch("participations", queryset=active.order_by("organisation__name"),
-                                   to_attr="active_participations"))
-        .order_by("-opened_at")
-    )
+def household_cases(household: Household) -> list:
+    """The household's cases with who takes part now; for the household page, already authorised
+    (the case file answers: ``persons.hooks``)."""
+    return hooks.cases_of_households([household.pk]).get(household.pk, [])
 
 
 def person_households(user, person: Person):
     """The households of this person that the acting organisation may see, with the person's role."""
     return (
-        HouseholdMember.objects.filter(person=person, household__in=authz.visible_households(user))
+        HouseholdMember.objects.filter(person=person, household__in=visible_households(user))
         .select_related("household", "household__municipality")
         .order_by("household__reference")
     )
@@ -181,24 +154,23 @@ def list_households(actor: Actor, user, *, page_number=1, per_page: int = 25) ->
     each of them. Households seen only through break-the-glass are marked, and make the entry an
     emergency entry.
     """
-    from eendak.cases.models import Case, CaseStatus
-
     members = HouseholdMember.objects.select_related("person").order_by("role",
                                                                         "person__date_of_birth")
-    open_cases = Case.objects.filter(status=CaseStatus.OPEN).select_related(
-        "responsible_organisation")
-    # Two prefetches instead of a query per row: members with their person, and the open case.
+    # A prefetch instead of a query per row for the members with their person; the open cases of
+    # the whole page in one batch from the case file (persons.hooks).
     qs = (
-        authz.visible_households(user)
+        visible_households(user)
         .select_related("municipality")
-        .prefetch_related(Prefetch("members", queryset=members, to_attr="member_list"),
-                          Prefetch("cases", queryset=open_cases, to_attr="open_cases"))
+        .prefetch_related(Prefetch("members", queryset=members, to_attr="member_list"))
         .order_by("reference")
     )
     page = Paginator(qs, per_page).get_page(page_number)
     households = list(page.object_list)
     page.object_list = households
-    membership = authz.acting_membership(user)
+    open_cases = hooks.cases_of_households([h.pk for h in households], open_only=True)
+    for household in households:
+        household.open_cases = open_cases.get(household.pk, [])
+    membership = subject_of(user).membership
     grants = {}
     if membership is not None and households:
         for grant in EmergencyAccess.objects.filter(
@@ -209,7 +181,7 @@ def list_households(actor: Actor, user, *, page_number=1, per_page: int = 25) ->
     for household in households:
         grant = grants.get(household.pk)
         household.emergency_grant = (
-            grant if grant and not authz.participates_in_household(user, household) else None
+            grant if grant and not holds_file(user, household) else None
         )
         if household.emergency_grant and household.emergency_grant.reason not in reasons:
             reasons.append(household.emergency_grant.reason)
@@ -237,7 +209,7 @@ def lookup_household_for_emergency(actor: Actor, user, query: str) -> Household:
     part in; the persons are not named, because nothing of them was shown.
     """
     query = (query or "").strip()
-    if not authz.may_break_glass(user):
+    if not allowed(user, "persons.break_glass"):
         raise Http404
     households: list[Household] = []
     by = "kenmerk"
@@ -272,7 +244,7 @@ def relationships_of(user, person: Person):
     """This person's relations to others the acting organisation may also see (both directions)."""
     from .models import Relationship
 
-    visible = authz.visible_persons(user)
+    visible = visible_persons(user)
     return list(
         Relationship.objects.filter(Q(person=person, other__in=visible)
                                     | Q(other=person, person__in=visible))
@@ -282,7 +254,7 @@ def relationships_of(user, person: Person):
 
 def relation_candidates(user, person: Person):
     """Whom a relation can be recorded with: the other members of this person's visible households."""
-    households = authz.visible_households(user).filter(members__person=person)
+    households = visible_households(user).filter(members__person=person)
     return (Person.objects.filter(memberships__household__in=households, merged_into__isnull=True)
             .exclude(pk=person.pk).distinct().order_by("surname", "given_names"))
 

@@ -20,6 +20,7 @@ from eendak.core.exceptions import RuleViolation
 from . import services
 from .forms import PersonSearchForm, RelationshipForm
 from .models import Household, Person
+from .permissions import emergency_grant_for
 
 
 def _methods_after_access(methods: list[str], *, permission: str, model, kwarg: str, opener):
@@ -106,7 +107,7 @@ def household_detail(request, household_id):
         "household": household,
         "members": members,
         "cases": services.household_cases(household),
-        "emergency": services.emergency_access_for(request.user, [household]),
+        "emergency": emergency_grant_for(request.user, [household]),
     })
 
 
@@ -120,7 +121,7 @@ def _person_page(request, person, *, revealed_bsn="", relation_form=None, status
         "masked_bsn": services.masked_bsn(person),
         "revealed_bsn": revealed_bsn,
         "memberships": memberships,
-        "emergency": services.emergency_access_for(request.user,
+        "emergency": emergency_grant_for(request.user,
                                                    [m.household for m in memberships]),
     }, status=status)
 

@@ -33,8 +33,8 @@ EXPECTED = {
     "GET /documents/{document}/download/": ("team", "case.document_read", HOUSEHOLD),
     "POST /cases/{case}/participants/": ("vt", "case.participant_joined", None),
     "POST /cases/{case}/participants/{participation}/end/": ("vt", "case.participant_left", None),
-    "POST /cases/{case}/coordinator/": ("team", "case.coordinator_assigned", None),
-    "POST /cases/{case}/phase/": ("team", "case.phase_changed", None),
+    "POST /cases/{case}/coordinator/": ("vt", "case.coordinator_assigned", None),
+    "POST /cases/{case}/phase/": ("vt", "case.phase_changed", None),
     "POST /cases/{case}/shields/": ("vt", "case.person_shielded", "person"),
     "POST /cases/{case}/conditions/": ("vt", "case.conditions_set", HOUSEHOLD),
     "POST /cases/{case}/monitoring-moments/{moment}/record/": ("vt", "case.monitoring_recorded",
@@ -116,7 +116,7 @@ def test_the_case_read_names_the_case_and_every_person_shown(login_as, built):
 
 
 def test_a_refused_change_is_logged_as_failed_without_persons(login_as, built):
-    response = post_json(login_as(built.team), case_url(built.case, "phase/"),
+    response = post_json(login_as(built.vt), case_url(built.case, "phase/"),
                          {"toPhase": "direct_safety", "reason": "Nog steeds onrustig"})
 
     assert_problem(response, 400)

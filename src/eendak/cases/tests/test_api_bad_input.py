@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from eendak.cases import services
+from eendak.cases.models import Case
 from eendak.core.roles import OrganisationType as T
 from eendak.testing import factories as f
 
@@ -41,6 +42,49 @@ def refused(client, built, suffix, data) -> dict:
     problem = assert_problem(response, 400)
     assert state(built.case) == before
     return {param["name"]: param["reason"] for param in problem["invalid_params"]}
+
+
+def assert_not_permitted(client, built, suffix, data):
+    """A step the acting organisation may not take: the 404 of something that is not there, the
+    case unchanged."""
+    before = state(built.case)
+    assert_problem(post_json(client, case_url(built.case, suffix), data), 404)
+    assert state(built.case) == before
+
+
+@pytest.mark.parametrize(("who", "suffix", "data", "permission"), [
+    ("team", "conditions/", {"conditions": [{"text": "Geen drank", "agreedBy": "Vader"}]},
+     "cases.set_conditions"),
+    ("team", "phase/", {"toPhase": "stable_safety", "reason": "Rustig"}, "cases.change_phase"),
+    ("team", "coordinator/", {"user": "{team_user}"}, "cases.choose_coordinator"),
+    ("team", "monitoring-limit/", {"kind": "escalate", "reason": "Zorgen"},
+     "cases.decide_monitoring_limit"),
+    ("vt", "actions/{action}/status/", {"status": "done"}, "cases.set_action_status"),
+    ("team", "close/", {"reason": "stable_safety"}, "cases.close"),
+    ("police", "phase/", {"toPhase": "stable_safety", "reason": "Rustig"}, "cases.change_phase"),
+    ("police", "coordinator/", {"user": "{team_user}"}, "cases.choose_coordinator"),
+    ("police", "participants/{vt_participation}/end/", {"reason": "Klaar"},
+     "cases.end_participation"),
+])
+def test_a_step_the_organisation_may_not_take_is_a_logged_404(login_as, built, who, suffix, data,
+                                                              permission):
+    from eendak.audit.models import AccessLogEntry, Outcome
+    from eendak.cases.models import Participation
+    from eendak.core.roles import Role
+
+    member = f.membership(Role.PARTNER_LIAISON, built.police) if who == "police" else \
+        getattr(built, who)
+    ids = {"team_user": built.team.user_id, "action": built.action.pk,
+           "vt_participation": Participation.objects.get(
+               case=built.case, organisation_id=built.vt.organisation_id, ended_at=None).pk}
+    data = {k: ids[v[1:-1]] if isinstance(v, str) and v.startswith("{") else v
+            for k, v in data.items()}
+
+    assert_not_permitted(login_as(member), built, suffix.format(**ids), data)
+
+    entry = AccessLogEntry.objects.order_by("-id").first()
+    assert (entry.event, entry.outcome, entry.user_id) == (permission, Outcome.DENIED,
+                                                          member.user_id)
 
 
 def test_a_due_date_before_the_start(login_as, built):
@@ -94,8 +138,7 @@ def test_a_monitoring_moment_with_bad_input(login_as, built, overrides, field):
 
 def test_a_monitoring_moment_is_recorded_once_and_by_veilig_thuis_only(login_as, built):
     url = f"monitoring-moments/{built.moment.pk}/record/"
-    by_team = refused(login_as(built.team), built, url, record(built))
-    assert "Alleen Veilig Thuis" in by_team[NON_FIELD]
+    assert_not_permitted(login_as(built.team), built, url, record(built))
     assert post_json(login_as(built.vt), case_url(built.case, url), record(built)).status_code == 200
 
     again = refused(login_as(built.vt), built, url, record(built))
@@ -104,16 +147,16 @@ def test_a_monitoring_moment_is_recorded_once_and_by_veilig_thuis_only(login_as,
 
 
 @pytest.mark.parametrize(("who", "suffix", "data", "field"), [
-    ("team", "conditions/", {"conditions": [{"text": "Geen drank", "agreedBy": "Vader"}]}, NON_FIELD),
     ("vt", "conditions/", {"conditions": []}, "conditions"),
     ("vt", "conditions/", {"conditions": [{"text": "Geen drank", "agreedBy": "Vader"},
                                           {"text": "Geen wapens", "agreedBy": " "}]},
      "conditions.1.agreedBy"),
-    ("team", "phase/", {"toPhase": "direct_safety", "reason": "Blijft"}, "toPhase"),
-    ("team", "phase/", {"toPhase": "recovery", "reason": ""}, "reason"),
-    ("team", "phase/", {"toPhase": "done", "reason": "x"}, "toPhase"),
-    ("team", "coordinator/", {"user": "{goirle_user}"}, "user"),
-    ("team", "coordinator/", {"user": 999_999}, "user"),
+    ("vt", "phase/", {"toPhase": "direct_safety", "reason": "Blijft"}, "toPhase"),
+    ("vt", "phase/", {"toPhase": "recovery", "reason": "Meteen herstel"}, "toPhase"),
+    ("vt", "phase/", {"toPhase": "stable_safety", "reason": ""}, "reason"),
+    ("vt", "phase/", {"toPhase": "done", "reason": "x"}, "toPhase"),
+    ("vt", "coordinator/", {"user": "{goirle_user}"}, "user"),
+    ("vt", "coordinator/", {"user": 999_999}, "user"),
     ("vt", "shields/", {"person": "{stranger}", "hiddenFrom": "{police}", "reason": "x"}, "person"),
     ("vt", "shields/", {"person": "{person}", "hiddenFrom": "{vt_org}", "reason": "x"}, "hiddenFrom"),
     ("vt", "shields/", {"person": "{person}", "hiddenFrom": "{police}", "reason": ""}, "reason"),
@@ -128,7 +171,7 @@ def test_a_monitoring_moment_is_recorded_once_and_by_veilig_thuis_only(login_as,
     ("vt", "monitoring-limit/", {"kind": "extend", "reason": "Nog niet stabiel",
                                  "newUntil": "2000-01-01"}, "newUntil"),
     ("vt", "monitoring-limit/", {"kind": "extend", "reason": ""}, "reason"),
-    ("team", "monitoring-limit/", {"kind": "escalate", "reason": "Zorgen"}, NON_FIELD),
+    ("vt", "monitoring-limit/", {"kind": "stop", "reason": "Klaar"}, "kind"),
     ("team", "goals/{goal}/actions/", {"text": "x", "ownerOrganisation": "{shelter}",
                                        "startOn": "2030-01-01", "dueOn": "2030-01-02"},
      "ownerOrganisation"),
@@ -137,12 +180,11 @@ def test_a_monitoring_moment_is_recorded_once_and_by_veilig_thuis_only(login_as,
                                        "dueOn": "2030-01-02"}, "owner"),
     ("team", "goals/{goal}/actions/", {"text": "x", "ownerOrganisation": "{tilburg}",
                                        "startOn": "1-1-2030", "dueOn": "2030-01-02"}, "startOn"),
-    ("vt", "actions/{action}/status/", {"status": "done"}, NON_FIELD),
+    ("team", "actions/{action}/status/", {"status": "open"}, "status"),
     ("team", "actions/{action}/status/", {"status": "finished"}, "status"),
     ("team", "plan-versions/{version}/goals/", {"part": "fun", "text": "x"}, "part"),
     ("team", "plan-versions/{version}/goals/", {"part": "help", "text": ""}, "text"),
     ("team", "plan-versions/{version}/agreed/", {"agreedOn": "2099-01-01"}, "agreedOn"),
-    ("team", "close/", {"reason": "stable_safety"}, NON_FIELD),
     ("vt", "close/", {"reason": "other", "note": ""}, "note"),
     ("vt", "close/", {"reason": "bored"}, "reason"),
     ("vt", "participants/{participation}/end/", {"reason": ""}, "reason"),
@@ -159,6 +201,9 @@ def test_a_rule_refused_is_named_at_its_field(login_as, built, who, suffix, data
     def fill(value):
         return ids[value[1:-1]] if isinstance(value, str) and value.startswith("{") else value
 
+    if suffix == "monitoring-limit/":
+        # Deciding on the limit is for its last weeks (cases.workflow.MONITORING_DECISIONS).
+        Case.objects.filter(pk=built.case.pk).update(monitoring_until=TODAY() + timedelta(days=5))
     reasons = refused(login_as(getattr(built, who)), built, suffix.format(**ids),
                       {key: fill(value) for key, value in data.items()})
 
@@ -189,3 +234,17 @@ def test_the_invalid_params_name_the_element_of_a_list(login_as, built):
                         {"conditions": [{"text": "Geen drank"}]})
 
     assert invalid_names(invalid) == {"conditions.0.agreedBy"}
+
+
+def test_the_monitoring_limit_is_not_extended_on_the_first_day(login_as, built):
+    """The defect: on the first day of monitoring the 18-month limit could be "extended" to 19
+    months. An extension is a decision at (or shortly before) the limit."""
+    built.case.refresh_from_db()
+    until = built.case.monitoring_until
+    reasons = refused(login_as(built.vt), built, "monitoring-limit/", {
+        "kind": "extend", "reason": "Nog niet stabiel",
+        "newUntil": (until + timedelta(days=31)).isoformat()})
+
+    opens = until - timedelta(days=30)
+    assert reasons == {"kind": "Verlengen is een besluit bij de grens van de monitoring "
+                               f"({until:%d-%m-%Y}): dat kan vanaf {opens:%d-%m-%Y}, niet eerder."}

@@ -2,11 +2,11 @@
 
 import pytest
 
-from eendak import authz
 from eendak.cases import services
 from eendak.cases.models import Recurrence
 from eendak.core.exceptions import RuleViolation
 from eendak.intake import services as intake
+from eendak.persons.permissions import visible_households
 
 
 @pytest.mark.django_db
@@ -20,8 +20,8 @@ def test_closing_needs_responsibility_and_a_reason(open_case, vt_actor, team_act
     assert open_case.status == "closed" and open_case.closure_reason == "moved"
     assert open_case.last_responsible_organisation == vt_actor.organisation
     # The local team's access ended with the case; Veilig Thuis keeps the file.
-    assert not authz.visible_households(team_actor.user).filter(pk=open_case.household_id).exists()
-    assert authz.visible_households(vt_actor.user).filter(pk=open_case.household_id).exists()
+    assert not visible_households(team_actor.user).filter(pk=open_case.household_id).exists()
+    assert visible_households(vt_actor.user).filter(pk=open_case.household_id).exists()
 
 
 @pytest.mark.django_db

@@ -3,9 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from eendak import authz
 from eendak.cases import services
+from eendak.cases.permissions import own_contributions, visible_journal
 from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import allowed
 
 
 @pytest.mark.django_db
@@ -14,7 +15,7 @@ def test_source_only_entries_are_hidden_from_other_participants(open_case, vt_ac
                                text="Politie-informatie, alleen voor Veilig Thuis.",
                                visibility="source")
     services.add_journal_entry(vt_actor, open_case, kind="contact", text="Gesprek met moeder.")
-    seen_by_team = set(authz.visible_journal(team_actor.user, open_case).values_list("text",
+    seen_by_team = set(visible_journal(team_actor.user, open_case).values_list("text",
                                                                                     flat=True))
     assert "Gesprek met moeder." in seen_by_team
     assert "Politie-informatie, alleen voor Veilig Thuis." not in seen_by_team
@@ -30,8 +31,8 @@ def test_what_an_organisation_wrote_stays_visible_after_its_part_ends(open_case,
                                text="Huisbezoek door het lokale team.")
     participation = open_case.participations.get(organisation=team_actor.organisation)
     services.end_participation(vt_actor, participation, reason="Hulp afgerond.")
-    assert not authz.can_view_case(team_actor.user, open_case)
-    assert authz.own_contributions(team_actor.user).filter(
+    assert not allowed(team_actor.user, "cases.view_case", open_case)
+    assert own_contributions(team_actor.user).filter(
         text="Huisbezoek door het lokale team.").exists()
 
 
@@ -57,7 +58,7 @@ def test_documents_are_checked_by_content(open_case, vt_actor, settings, tmp_pat
     document = services.upload_document(vt_actor, open_case, real_pdf, description="Verslag")
     assert document.content_type == "application/pdf"
     assert not document.file.name.endswith("verslag.pdf")  # stored under a random name
-    assert authz.can_view_document(vt_actor.user, document)
+    assert allowed(vt_actor.user, "cases.view_document", document)
 
 
 @pytest.mark.django_db

@@ -1,35 +1,20 @@
 """Who may use the intake API, and the log entries for changes refused for their input.
 
-The gate of each endpoint is a named permission (``requires("intake.view_report")``), the same name
+The gate of each endpoint is a named permission (``eendak.api.permissions.requires``), the same name
 the screens ask: without it ``NotPermitted`` is raised, which the API's problem handler logs under the
 permission's name and answers with the 404 of something that does not exist. A change refused for its
 *input* (bad input, or a rule of the workflow: a 400) is logged here, as failed, naming the record it
 was aimed at but no persons: nothing of them was shown or changed.
 """
 
-from rest_framework import exceptions, permissions
+from rest_framework import exceptions
 
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
-from eendak.core.permissions import require
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
-
-
-class NamedPermission(permissions.BasePermission):
-    permission = ""
-
-    def has_permission(self, request, view):
-        require(request.user, self.permission)
-        return True
-
-
-def requires(permission: str) -> type[NamedPermission]:
-    """``requires("intake.view_report")``: the endpoint's gate, asked by name (a logged 404 if not)."""
-    return type(f"Requires_{permission.replace('.', '_')}", (NamedPermission,),
-                {"permission": permission})
 
 
 def _fields(exc) -> list[str]:

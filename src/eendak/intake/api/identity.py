@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eendak.api.base import EendakAPIView, EendakGenericViewSet
-from eendak.api.permissions import IsVerifiedActor
+from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.access import ViewAccess
@@ -23,7 +23,7 @@ from eendak.persons.models import PersonMerge
 from .. import queries
 from ..events import Event
 from . import serializers as s
-from .access import LogRefusedChanges, requires
+from .access import LogRefusedChanges
 from .views import raise_at
 
 

@@ -8,12 +8,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from eendak.api.base import EendakAPIView
-from eendak.api.permissions import IsVerifiedActor
+from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.core.access import ViewAccess
 
 from .. import instruments
 from . import serializers as s
-from .access import requires
 
 
 class InstrumentListView(EendakAPIView):

@@ -19,7 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eendak.api.base import EendakGenericViewSet
-from eendak.api.permissions import IsVerifiedActor
+from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import camel
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
@@ -39,7 +39,7 @@ from ..models import (
 )
 from ..permissions import visible_advice_requests, visible_reports
 from . import serializers as s
-from .access import LogRefusedChanges, requires
+from .access import LogRefusedChanges
 from .filters import AdviceFilter, ReportFilter
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
