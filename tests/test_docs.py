@@ -45,6 +45,13 @@ def test_role_table_is_generated_from_role_specs():
     )
 
 
+def test_rule_table_is_generated_from_the_declared_permissions():
+    generator = _generator()
+    text = (DOCS / "roles.md").read_text(encoding="utf-8")
+    assert generator.current_table(text, generator.RULES_BEGIN, generator.RULES_END) == (
+        generator.render_rules()), "docs/roles.md is out of date: run `.venv/bin/python docs/generate_roles.py`"
+
+
 def _url_patterns(patterns, prefix="/"):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):

@@ -64,21 +64,21 @@ def visible_advice_requests(who) -> QuerySet:
 
 # --- Reads ------------------------------------------------------------------------------------------
 
-VT_OWN = "Veilig Thuis, a role with client data, on a {record} it received"
+VT_OWN = "Veilig Thuis, a role with client data, on {record} it received"
 
 
-@declare("intake.view_report", Kind.READ, VT_OWN.format(record="report")
+@declare("intake.view_report", Kind.READ, VT_OWN.format(record="a report")
          + " (the work queue: its own reports)")
 def view_report(who: Subject, report=None) -> bool:
     return _own_record(who, report)
 
 
-@declare("intake.view_advice_request", Kind.READ, VT_OWN.format(record="advice request"))
+@declare("intake.view_advice_request", Kind.READ, VT_OWN.format(record="an advice request"))
 def view_advice_request(who: Subject, advice=None) -> bool:
     return _own_record(who, advice)
 
 
-@declare("intake.view_reporter", Kind.READ, VT_OWN.format(record="report")
+@declare("intake.view_reporter", Kind.READ, VT_OWN.format(record="a report")
          + "; the reporter's identity is shielded from everyone else, the local team included")
 def view_reporter(who: Subject, report=None) -> bool:
     return _own_record(who, report)
@@ -94,31 +94,31 @@ def register_report(who: Subject, obj=None) -> bool:
     return who.is_veilig_thuis
 
 
-@declare("intake.link_person", Kind.CHANGE, VT_OWN.format(record="report")
+@declare("intake.link_person", Kind.CHANGE, VT_OWN.format(record="a report")
          + ": add a person found or newly recorded")
 def link_person(who: Subject, report=None) -> bool:
     return _own_record(who, report)
 
 
-@declare("intake.assess", Kind.CHANGE, VT_OWN.format(record="report")
+@declare("intake.assess", Kind.CHANGE, VT_OWN.format(record="a report")
          + ": the safety assessment")
 def assess(who: Subject, report=None) -> bool:
     return _own_record(who, report)
 
 
-@declare("intake.record_instrument", Kind.CHANGE, VT_OWN.format(record="report")
+@declare("intake.record_instrument", Kind.CHANGE, VT_OWN.format(record="a report")
          + ": a risk instrument's answers and outcome")
 def record_instrument(who: Subject, report=None) -> bool:
     return _own_record(who, report)
 
 
-@declare("intake.decide", Kind.CHANGE, VT_OWN.format(record="report")
+@declare("intake.decide", Kind.CHANGE, VT_OWN.format(record="a report")
          + ": the decision on follow-up (opens or joins the household's case)")
 def decide(who: Subject, report=None) -> bool:
     return _own_record(who, report)
 
 
-@declare("intake.complete_investigation", Kind.CHANGE, VT_OWN.format(record="report")
+@declare("intake.complete_investigation", Kind.CHANGE, VT_OWN.format(record="a report")
          + ": the investigation's outcome per kind of violence")
 def complete_investigation(who: Subject, report=None) -> bool:
     return _own_record(who, report)
@@ -134,13 +134,13 @@ def record_joint_conversation(who: Subject, conversation=None) -> bool:
                 and who.organisation_id == conversation.local_team_id)
 
 
-@declare("intake.give_feedback", Kind.CHANGE, VT_OWN.format(record="report")
+@declare("intake.give_feedback", Kind.CHANGE, VT_OWN.format(record="a report")
          + ": the feedback to the reporter")
 def give_feedback(who: Subject, task=None) -> bool:
     return _own_record(who, _report_of(task))
 
 
-@declare("intake.record_informing", Kind.CHANGE, VT_OWN.format(record="report")
+@declare("intake.record_informing", Kind.CHANGE, VT_OWN.format(record="a report")
          + ": that a person concerned was informed, or why not")
 def record_informing(who: Subject, task=None) -> bool:
     return _own_record(who, _report_of(task))
@@ -156,13 +156,13 @@ def register_advice(who: Subject, obj=None) -> bool:
     return who.is_veilig_thuis
 
 
-@declare("intake.record_advice", Kind.CHANGE, VT_OWN.format(record="advice request")
+@declare("intake.record_advice", Kind.CHANGE, VT_OWN.format(record="an advice request")
          + ": the advice given and the follow-up")
 def record_advice(who: Subject, advice=None) -> bool:
     return _own_record(who, advice)
 
 
-@declare("intake.convert_advice", Kind.CHANGE, VT_OWN.format(record="advice request")
+@declare("intake.convert_advice", Kind.CHANGE, VT_OWN.format(record="an advice request")
          + ": turn it into a report")
 def convert_advice(who: Subject, advice=None) -> bool:
     return _own_record(who, advice)

@@ -13,7 +13,7 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action, EmergencyAccess, Outcome
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
-from eendak.core.permissions import allowed, subject_of
+from eendak.core.permissions import allowed, require, subject_of
 
 from . import bsn as bsn_module
 from . import hooks
@@ -264,6 +264,7 @@ def add_relationship(actor: Actor, user, person: Person, *, other_pk, kind: str,
     from .models import RelationshipKind
     from .registry import add_relationship as record
 
+    require(actor, "persons.add_relationship", person)
     other = relation_candidates(user, person).filter(pk=other_pk).first()
     if other is None:
         raise RuleViolation("Kies een gezinslid uit hetzelfde huishouden.", field="other")
