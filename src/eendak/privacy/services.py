@@ -1,4 +1,4 @@
-"""Decisions about access to a file: break the glass.
+"""Decisions about access to a file: break the glass; and starting the access-log export.
 
 Writing the access log itself is ``eendak.audit.services`` (the bottom layer, which every app may
 call); deciding whether someone may open a file they have no part in needs the roles, the persons
@@ -12,9 +12,13 @@ from django.utils import timezone
 
 from eendak import authz
 from eendak.audit import services as audit
-from eendak.audit.models import Action, EmergencyAccess, Outcome
+from eendak.audit.models import AccessLogEntry, Action, EmergencyAccess, Outcome
+from eendak.core import jobs
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import require
+
+from . import tasks
 
 MIN_EMERGENCY_REASON = 20
 
@@ -49,3 +53,23 @@ def grant_emergency_access(actor: Actor, user, household, *, reason: str, passwo
         audit.log_access(actor, event="emergency_access.granted", action=Action.CREATE,
                          obj=household, persons=persons, emergency=True, reason=reason)
     return grant
+
+
+def start_access_log_export(actor: Actor, criteria, *, back_url: str = ""):
+    """Start the CSV export of every entry matching ``criteria`` as long work (``privacy.tasks``).
+
+    Logged as an export at once, with the filter as detail, in the same transaction as the job: a
+    committed export always has its entry. The download is logged again (``core.job_views``). The
+    export covers the log up to its last entry now; what is appended while it runs is not in it.
+    """
+    require(actor, "privacy.export_access_log")
+    persons = [criteria.person_id] if criteria.person_id else []
+    description = criteria.describe() or "alle regels"
+    with audit.atomic():
+        upto = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        job = jobs.start(actor, tasks.ACCESS_LOG_EXPORT,
+                         params={"filter": tasks.filter_to_params(criteria), "upto": upto},
+                         description=description, persons=persons, back_url=back_url)
+        audit.log_access(actor, event="access_log.export", action=Action.EXPORT, obj=job,
+                         persons=persons, detail=description)
+    return job

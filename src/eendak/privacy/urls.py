@@ -8,6 +8,7 @@ app_name = "privacy"
 
 urlpatterns = [
     path("", views.log_search, name="log_search"),
+    path("export/", views.log_export, name="log_export"),
     path("keten/", views.verify, name="verify"),
     path("inzage/", views.person_access_lookup, name="person_access_lookup"),
     path("inzage/<int:person_id>/", views.person_access_report, name="person_access_report"),

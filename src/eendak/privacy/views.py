@@ -9,8 +9,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,6 +21,7 @@ from eendak.audit.models import AccessLogEntry, AccessLogSubject, Action, Outcom
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import allowed, require
 from eendak.core.roles import Role
 from eendak.persons import bsn as bsn_module
 from eendak.persons import services as persons
@@ -114,7 +116,28 @@ def log_search(request):
     return render(request, "privacy/log_search.html", {
         "form": form, "page_obj": page,
         "querystring_without_page": _querystring_without_page(request),
+        "can_export": page is not None and allowed(request.user, "privacy.export_access_log"),
     })
+
+
+@view_access(ViewAccess.PERSONAL)
+def log_export(request):
+    """"Exporteer als CSV": start the export of every entry matching the search's filters (the query
+    string) as long work, and go to its progress page. The permission is asked before the method,
+    so a refused user cannot tell this URL from one that does not exist."""
+    actor = Actor.from_request(request)
+    require(actor, "privacy.export_access_log")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = LogSearchForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, _("Pas eerst de zoekcriteria aan; daarna kunt u exporteren."))
+        return redirect(f"{reverse('privacy:log_search')}?{request.GET.urlencode()}")
+    criteria = form.to_filter() if form.is_bound else queries.LogFilter()
+    query = _querystring_without_page(request).rstrip("&")
+    job = privacy.start_access_log_export(
+        actor, criteria, back_url=reverse("privacy:log_search") + (f"?{query}" if query else ""))
+    return redirect("core:job_status", job_id=job.pk)
 
 
 @view_access(ViewAccess.STAFF)

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +28,9 @@ from eendak.testing.tasks import run_queued_tasks
 
 
 @pytest.fixture(autouse=True)
-def _export_root(settings, tmp_path):
-    settings.EENDAK_EXPORT_ROOT = tmp_path / "exports"
+def _export_root(tmp_path):
+    with override_settings(EENDAK_EXPORT_ROOT=tmp_path / "exports"):
+        yield
 
 
 @pytest.fixture
