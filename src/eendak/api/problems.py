@@ -26,6 +26,21 @@ def camel(name: str) -> str:
     return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
 
 
+def raise_at(exc, paths: dict[str, str] | None = None):
+    """Re-raise a service's ``RuleViolation`` as a field error at its place in the request body: the
+    one helper every app's API uses for it.
+
+    The message is the service's own (Dutch, one place); only the field name is translated from the
+    service's snake_case word to the camelCase path the client sent (``paths`` for the exceptions,
+    e.g. ``{"agreed_by": "conditions.1.agreedBy"}``). A violation without a field stays as it is: the
+    problem handler answers it at ``nonFieldErrors``.
+    """
+    if not exc.field:
+        raise exc
+    name = (paths or {}).get(exc.field) or camel(exc.field)
+    raise exceptions.ValidationError({name: [exceptions.ErrorDetail(exc.message, "rule")]}) from exc
+
+
 def _invalid_params(data, prefix=""):
     """Flatten DRF's nested error dict into NL API Strategie ``invalid_params`` entries."""
     params = []

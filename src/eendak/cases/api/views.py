@@ -19,22 +19,20 @@ from django.db.models import Prefetch
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, permissions, status
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from eendak.api.base import EendakGenericViewSet
-from eendak.api.permissions import IsVerifiedActor
-from eendak.api.problems import camel
+from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.problems import raise_at
 from eendak.api.schema import ProblemSerializer
 from eendak.audit.models import Outcome
 from eendak.core.access import ViewAccess
-from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, require
-from eendak.core.roles import Capability
 from eendak.persons.permissions import emergency_grant_for
 from eendak.persons.queries import persons_of
 
@@ -59,22 +57,6 @@ UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 # --- Who may, and what goes wrong -------------------------------------------------------------------
 
 
-class SeesClientData(permissions.BasePermission):
-    """Client data is for roles that carry it; a log administrator or analyst gets the 404 of
-    something that does not exist, as for a case outside their files."""
-
-    def has_permission(self, request, view):
-        actor = Actor.from_request(request)
-        if not actor.membership or not actor.membership.has(Capability.CLIENT_DATA):
-            # Logged like the case screens do: a refused look is worth reviewing too.
-            event = CaseEvent.JOURNAL_READ if getattr(view, "action", "") == "journal" else \
-                CaseEvent.READ
-            events.not_found(actor, event, outcome=Outcome.DENIED,
-                             detail="rol zonder cliëntgegevens")
-            raise exceptions.NotFound()
-        return True
-
-
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = ("Iemand anders wijzigde deze casus op hetzelfde moment. Er is niets opgeslagen; "
@@ -84,18 +66,6 @@ class Conflict(exceptions.APIException):
 
 CONFLICT = OpenApiResponse(ProblemSerializer, description="Tegelijk door een ander gewijzigd; er is "
                            "niets opgeslagen.")
-
-
-def raise_at(exc: RuleViolation, paths: dict[str, str] | None = None):
-    """Re-raise a service's RuleViolation as a field error at its place in the request body.
-
-    The message is the service's own (Dutch, one place); only the field name is translated from the
-    service's snake_case word to the camelCase path the client sent.
-    """
-    if not exc.field:
-        raise exc
-    name = (paths or {}).get(exc.field) or camel(exc.field)
-    raise exceptions.ValidationError({name: [exceptions.ErrorDetail(exc.message, "rule")]}) from exc
 
 
 def _error_fields(exc) -> list[str]:
@@ -108,7 +78,9 @@ class CaseAPIMixin:
     refused change."""
 
     eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, SeesClientData]
+    # Client data is for roles that carry it: a log administrator or analyst gets the logged 404 of
+    # something that does not exist, as for a case outside their files.
+    permission_classes = [IsVerifiedActor, requires("cases.view_work")]
     target = None  # the case a change was aimed at, for the refused-change entry
 
     def handle_exception(self, exc):

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from eendak.api.base import EendakGenericViewSet
 from eendak.api.permissions import IsVerifiedActor, requires
-from eendak.api.problems import camel
+from eendak.api.problems import camel, raise_at
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess
@@ -51,18 +51,6 @@ MAX_IDEMPOTENCY_KEY = 200
 
 
 # --- Translating a service's RuleViolation to the field of the JSON body ---------------------------
-
-
-def raise_at(exc: RuleViolation, paths: dict[str, str] | None = None):
-    """Re-raise a service's RuleViolation as a field error at its place in the request body.
-
-    The message is the service's own (Dutch, one place); only the field name is translated from
-    the service's snake_case word to the camelCase path the client sent.
-    """
-    if not exc.field:
-        raise exc
-    name = (paths or {}).get(exc.field) or camel(exc.field)
-    raise exceptions.ValidationError({name: [exceptions.ErrorDetail(exc.message, "rule")]}) from exc
 
 
 def _person_paths(involved: list[dict], prefix: str = "involved") -> dict[str, str]:
