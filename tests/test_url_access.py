@@ -72,6 +72,7 @@ KWARG_SAMPLES = {
     "moment_id": "monitoring_moment",
     "document_id": "document",
     "recurrence_id": "recurrence",
+    "job_id": "job",
 }
 # ``pk`` (and ``id``) means a different thing per route: decided by the collection in front of it.
 PK_COLLECTIONS = {
@@ -302,6 +303,7 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
     service = f.membership(Role.PARTNER_LIAISON, police)
     token = ServiceToken.objects.create(membership=service, name="koppeling", prefix="abcd1234",
                                         key_hash="0" * 64)
+    settings.EENDAK_EXPORT_ROOT = tmp_path / "exports"
     return {
         **_intake_samples(vt, household),
         **_case_samples(case, vt, tilburg_team),
@@ -317,8 +319,22 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         "emergency_access": grant,
         "person_merge": merge,
         "token": token,
+        "job": _job_sample(personas["log_admin"], settings.EENDAK_EXPORT_ROOT),
         "personas": personas,
     }
+
+
+def _job_sample(log_admin, export_root):
+    """A finished access-log export of the log administrator persona: only its starter may open it."""
+    from eendak.core.models import Job, JobStatus
+
+    export_root.mkdir(parents=True, exist_ok=True)
+    (export_root / "job-sample.csv").write_text("nummer\n1\n")
+    return Job.objects.create(
+        kind="privacy.access_log_export", user=log_admin.user, membership=log_admin,
+        organisation=log_admin.organisation, status=JobStatus.DONE, done=1, total=1, attempts=1,
+        result_file="job-sample.csv", result_name="toegangslog.csv", result_content_type="text/csv",
+        result_size=9)
 
 
 def _case_samples(case, vt, tilburg_team) -> dict:
