@@ -9,3 +9,24 @@ from eendak.core.roles import Capability
          "that matches a search, as a CSV file, made as long work and downloaded by them only")
 def export_access_log(who: Subject, obj=None) -> bool:
     return who.has(Capability.READ_ACCESS_LOG) and who.is_verified
+
+
+@declare("privacy.search_access_log", Kind.READ,
+         "the log administrator (capability read_access_log), second factor passed: searching the "
+         "access log and checking its chain")
+def search_access_log(who: Subject, obj=None) -> bool:
+    return who.has(Capability.READ_ACCESS_LOG) and who.is_verified
+
+
+@declare("privacy.view_person_access", Kind.READ,
+         "the privacy officer (capability person_access_report), second factor passed: who looked at "
+         "one person's data, for that person")
+def view_person_access(who: Subject, person=None) -> bool:
+    return who.has(Capability.PERSON_ACCESS_REPORT) and who.is_verified
+
+
+@declare("privacy.view_emergency_report", Kind.READ,
+         "the log administrator and the privacy officer (capability emergency_access_report), second "
+         "factor passed: every break-the-glass grant with its reason")
+def view_emergency_report(who: Subject, obj=None) -> bool:
+    return who.has(Capability.EMERGENCY_ACCESS_REPORT) and who.is_verified

@@ -10,13 +10,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from eendak import authz
 from eendak.audit import services as audit
 from eendak.audit.models import AccessLogEntry, Action, EmergencyAccess, Outcome
 from eendak.core import jobs
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
-from eendak.core.permissions import require
+from eendak.core.permissions import allowed, require
 
 from . import tasks
 
@@ -30,7 +29,7 @@ def grant_emergency_access(actor: Actor, user, household, *, reason: str, passwo
     """
     reason = (reason or "").strip()
     persons = list(household.persons.all())
-    if not authz.may_break_glass(user, household):
+    if not allowed(user, "persons.break_glass", household):
         audit.log_access(actor, event="emergency_access.refused", action=Action.CREATE,
                          obj=household, outcome=Outcome.DENIED,
                          detail="rol staat noodtoegang niet toe of al deelnemer")

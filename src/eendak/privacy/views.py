@@ -9,13 +9,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from eendak import authz
 from eendak.audit import services as audit
 from eendak.audit.models import AccessLogEntry, AccessLogSubject, Action, Outcome
 from eendak.core.access import ViewAccess, view_access
@@ -26,6 +25,7 @@ from eendak.core.roles import Role
 from eendak.persons import bsn as bsn_module
 from eendak.persons import services as persons
 from eendak.persons.models import Household, Person
+from eendak.persons.permissions import emergency_grant_for, holds_file
 
 from . import queries
 from . import services as privacy
@@ -67,13 +67,11 @@ def _querystring_without_page(request) -> str:
     return f"{encoded}&" if encoded else ""
 
 
-def _require(request, perm: str, event: str) -> Actor:
-    """The permission check of every screen here: not allowed looks like not there, and is logged."""
+def _require(request, perm: str) -> Actor:
+    """The permission check of every screen here: not allowed looks like not there, and is logged
+    under the permission's name (``NotPermitted``, answered by ``AccessPolicyMiddleware``)."""
     actor = Actor.from_request(request)
-    if not request.user.has_perm(perm):
-        audit.log_access(actor, event=event, action=Action.READ, outcome=Outcome.DENIED,
-                         detail=f"geen recht {perm}")
-        raise Http404
+    require(actor, perm)
     return actor
 
 
@@ -101,7 +99,7 @@ def _rows(entries):
 @require_http_methods(["GET"])
 def log_search(request):
     """Search the whole log. Every search is an entry itself, with its criteria as the detail."""
-    actor = _require(request, "audit.search_access_log", "access_log.search")
+    actor = _require(request, "privacy.search_access_log")
     form = LogSearchForm(request.GET or None)
     page = None
     if not form.is_bound or form.is_valid():
@@ -144,7 +142,7 @@ def log_export(request):
 @require_http_methods(["GET", "POST"])
 def verify(request):
     """Recompute the hash chain on request. Shows only entry numbers, no client data."""
-    actor = _require(request, "audit.search_access_log", "access_log.verify")
+    actor = _require(request, "privacy.search_access_log")
     report = None
     if request.method == "POST":
         report = audit.verify_chain()
@@ -162,7 +160,7 @@ def verify(request):
 @require_http_methods(["GET", "POST"])
 def person_access_lookup(request):
     """Find the person of an access request by number or BSN, then show their report."""
-    actor = _require(request, "audit.view_person_access", "person.access_lookup")
+    actor = _require(request, "privacy.view_person_access")
     form = PersonAccessLookupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         person_id = form.cleaned_data["person_id"]
@@ -197,7 +195,7 @@ def person_access_report(request, person_id):
     """
     printing = request.GET.get("print") == "1"
     event = "person.access_report.printed" if printing else "person.access_report"
-    actor = _require(request, "audit.view_person_access", event)
+    actor = _require(request, "privacy.view_person_access")
     person = Person.objects.filter(pk=person_id).select_related("municipality").first()
     # Logged before reading, so the report includes this very look at it.
     audit.log_access(actor, event=event, action=Action.EXPORT if printing else Action.READ,
@@ -218,7 +216,7 @@ def person_access_report(request, person_id):
 @require_http_methods(["GET"])
 def emergency_report(request):
     """Every break-the-glass grant, and what was opened under it."""
-    actor = _require(request, "audit.view_emergency_report", "emergency_access.report")
+    actor = _require(request, "privacy.view_emergency_report")
     form = EmergencyReportForm(request.GET or None)
     since = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
     page = Paginator(queries.emergency_accesses(since), GRANTS_PAGE_SIZE).get_page(
@@ -283,7 +281,7 @@ def break_glass_start(request):
     Between the steps the household travels in a signed, time-limited token bound to the user, so
     nothing about the household has to be shown to carry it. Names appear only after the grant.
     """
-    actor = _require(request, "audit.break_glass", "emergency_access.lookup")
+    actor = _require(request, "persons.break_glass")
     step = request.POST.get("step") if request.method == "POST" else None
     if step == "grant":
         return _break_glass_grant(request, actor)
@@ -295,11 +293,11 @@ def break_glass_start(request):
         except RuleViolation as violation:
             form.add_error("query" if violation.field == "query" else None, violation.message)
         else:
-            if authz.participates_in_household(request.user, household):
+            if holds_file(request.user, household):
                 messages.info(request, _("U neemt al deel aan dit dossier; noodtoegang is niet "
                                          "nodig."))
                 return redirect("persons:household_detail", household_id=household.pk)
-            grant = authz.emergency_grant(request.user, household)
+            grant = emergency_grant_for(request.user, [household])
             if grant is not None:
                 messages.warning(request, _("U heeft al noodtoegang tot dit dossier tot %(until)s.")
                                  % {"until": _local(grant.expires_at)})

@@ -41,7 +41,7 @@ class AccessLogSearchView(ProblemErrorsMixin, generics.GenericAPIView):
     """Search the access log (NEN 7513). Only for the log administrator; the search is logged."""
 
     eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("audit.search_access_log")]
+    permission_classes = [IsVerifiedActor, requires("privacy.search_access_log")]
     serializer_class = AccessLogEntrySerializer
     filter_backends = []
 
@@ -71,7 +71,7 @@ class PersonAccessHistoryView(ProblemErrorsMixin, generics.GenericAPIView):
     through emergency access: what a client may ask to see. For the privacy officer."""
 
     eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("audit.view_person_access")]
+    permission_classes = [IsVerifiedActor, requires("privacy.view_person_access")]
     serializer_class = PersonAccessSerializer
     filter_backends = []
 
@@ -123,7 +123,7 @@ class EmergencyAccessViewSet(EendakGenericViewSet):
 
     def get_permissions(self):
         if self.action == "create":
-            return [IsVerifiedActor(), requires("audit.break_glass")()]
+            return [IsVerifiedActor(), requires("persons.break_glass")()]
         return super().get_permissions()
 
     def get_throttles(self):
@@ -163,7 +163,7 @@ class EmergencyReportView(ProblemErrorsMixin, generics.GenericAPIView):
     """
 
     eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("audit.view_emergency_report")]
+    permission_classes = [IsVerifiedActor, requires("privacy.view_emergency_report")]
     serializer_class = EmergencyAccessSerializer
     filter_backends = []
 

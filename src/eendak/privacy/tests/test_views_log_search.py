@@ -107,7 +107,7 @@ def test_paginates(login_as, log_admin):
 def test_user_without_the_permission_gets_404_and_is_logged(login_as, intake):
     response = login_as(intake).get(reverse(URL))
     assert response.status_code == 404
-    entry = AccessLogEntry.objects.filter(event="access_log.search").get()
+    entry = AccessLogEntry.objects.filter(event="privacy.search_access_log").get()
     assert entry.outcome == "denied"
 
 

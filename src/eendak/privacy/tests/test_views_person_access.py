@@ -122,7 +122,7 @@ def test_without_the_permission_it_is_404(login_as, make_member, vt, role, house
     person = household_with_case[2][0]
     assert client.get(reverse("privacy:person_access_lookup")).status_code == 404
     assert client.get(_report(person.pk)).status_code == 404
-    assert AccessLogEntry.objects.filter(event="person.access_report", outcome="denied").exists()
+    assert AccessLogEntry.objects.filter(event="privacy.view_person_access", outcome="denied").exists()
 
 
 def test_second_factor_is_required(login_as, officer, household_with_case):
