@@ -158,6 +158,10 @@ class ParticipantForm(forms.Form):
             candidates = [posted, *candidates]
         self.candidates = candidates
         self.fields["organisation"].choices = EMPTY + [(o.pk, o.name) for o in candidates]
+        if (search or "").strip() and not candidates:
+            self.fields["organisation"].help_text = _(
+                "Geen organisatie gevonden die nog niet deelneemt en ‘%(search)s’ in de naam heeft.") % {
+                "search": search.strip()}
 
     def _posted_organisation(self):
         if not self.is_bound:
@@ -180,10 +184,13 @@ class EndParticipationForm(forms.Form):
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only what this organisation may end (cases.end_participation): its own part, or — for the
+        # responsible organisation and Veilig Thuis — another's; never the responsible one's.
         self.fields["participation"].choices = EMPTY + [
             (p.pk, f"{p.organisation.name} — {p.task}" if p.task else p.organisation.name)
             for p in page.active_participations
-            if p.organisation_id != page.case.responsible_organisation_id]
+            if p.organisation_id != page.case.responsible_organisation_id
+            and page.may("cases.end_participation", p)]
         self.page = page
 
     def chosen_participation(self):
