@@ -408,7 +408,7 @@ def presentation(job: Job, now=None) -> dict:
     percent = job.percent
     if job.status == JobStatus.DONE:
         bar_max, bar_value = max(job.total or job.done, 1), max(job.total or job.done, 1)
-        text = _("Klaar: %(done)s verwerkt.") % {"done": job.done}
+        text = job.message or _("Klaar: %(done)s verwerkt.") % {"done": job.done}
     elif job.status == JobStatus.FAILED:
         bar_max, bar_value = job.total or None, job.done if job.total else None
         text = _("Mislukt bij poging %(n)s, na %(done)s van %(total)s.") % {
@@ -418,11 +418,14 @@ def presentation(job: Job, now=None) -> dict:
         text = _("In de wachtrij: het werk begint zo.")
     else:
         bar_max, bar_value = (job.total, job.done) if job.total else (None, None)
-        if job.total:
+        if job.total and job.message:
+            text = _("Bezig (%(percent)s%%): %(message)s") % {"percent": percent,
+                                                               "message": job.message}
+        elif job.total:
             text = _("Bezig: %(done)s van %(total)s (%(percent)s%%).") % {
                 "done": job.done, "total": job.total, "percent": percent}
         else:
-            text = _("Bezig: %(done)s verwerkt.") % {"done": job.done}
+            text = job.message or _("Bezig: %(done)s verwerkt.") % {"done": job.done}
         if stalled:
             text = _("Er is al enige tijd geen voortgang: de verwerking is mogelijk onderbroken. "
                      "U kunt het opnieuw proberen; wat al klaar was, wordt niet dubbel gedaan.")

@@ -258,4 +258,4 @@ def test_the_progress_fragment_of_an_export_takes_the_same_queries_small_or_larg
     for job in (small, large):
         with django_assert_max_num_queries(10):
             html = client.get(reverse("core:job_progress", args=[job.pk])).content.decode()
-        assert "Klaar" in html
+        assert "regels geëxporteerd" in html
