@@ -1,6 +1,11 @@
 """Fixtures shared by every test: reference data, people in roles, and clients logged in as them."""
 
+import os
+
 import pytest
+from django.conf import settings as django_settings
+from django.urls import get_urlconf, set_urlconf
+from django.utils import timezone, translation
 
 from eendak.core.reference import ensure_reference_data
 from eendak.core.roles import OrganisationType as T
@@ -14,6 +19,72 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the region's reference data once; each test's transaction rolls back to this state."""
     with django_db_blocker.unblock():
         ensure_reference_data()
+
+
+# --- Every test leaves the globals as it found them ---------------------------------------------
+#
+# The suite runs in random order (pytest-randomly), many tests to a process: a test that leaves a
+# global changed changes what every later test sees, and fails one of them only in some orders.
+# English is the known case: the test client runs LocaleMiddleware in the test's own thread, and
+# Django leaves the language of the last request active (a server's next request activates its own).
+# So after each test, once all its fixtures are torn down (a hook, not a fixture: fixtures such as
+# ``settings`` or ``monkeypatch`` restore in their own teardown), the language, the time zone,
+# Django's settings and the URLconf must be as they were; the environment is checked when a module
+# ends, because a module-scoped fixture may set a variable for its tests (the browser's). A test that
+# leaks fails, and the global is put back so no other test is affected. To change one in a test,
+# use ``translation.override``, ``timezone.override``, the ``settings`` or ``monkeypatch`` fixture.
+
+
+def _environment() -> dict:
+    return {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}  # pytest's own
+
+
+_environment_of_module: dict = {}
+_settings_key = pytest.StashKey[object]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    if item.module not in _environment_of_module:
+        _environment_of_module.clear()
+        _environment_of_module[item.module] = _environment()
+    item.stash[_settings_key] = django_settings._wrapped
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    leaked = []
+    language = translation.get_language()
+    if language != django_settings.LANGUAGE_CODE:
+        leaked.append(f"active language {language!r}")
+        translation.deactivate()
+    zone = timezone.get_current_timezone_name()
+    if zone != django_settings.TIME_ZONE:
+        leaked.append(f"time zone {zone!r}")
+        timezone.deactivate()
+    wrapped = item.stash.get(_settings_key, None)
+    if wrapped is not None and django_settings._wrapped is not wrapped:
+        leaked.append("overridden settings")
+        django_settings._wrapped = wrapped
+    if get_urlconf() is not None:
+        leaked.append(f"URLconf {get_urlconf()!r}")
+        set_urlconf(None)
+    if nextitem is None or nextitem.module is not item.module:
+        environ = _environment_of_module.pop(item.module, None)
+        if environ is not None and _environment() != environ:
+            changed = sorted({k for k, _ in set(_environment().items()) ^ set(environ.items())})
+            leaked.append(f"environment {changed} (by a test or fixture of this module)")
+            for name in changed:
+                if name in environ:
+                    os.environ[name] = environ[name]
+                else:
+                    del os.environ[name]
+    if leaked:
+        pytest.fail("this test left a global changed (now put back): " + ", ".join(leaked),
+                    pytrace=False)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from eendak.core.roles import Role
 from eendak.testing import factories as f
@@ -39,6 +40,16 @@ SHELL_FILES = (
     "core/views.py",
     "core/middleware.py",
 )
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Put back the language the test found. The test client runs LocaleMiddleware in the test's
+    own thread, and Django leaves the language of the last request active (a server's next request
+    activates its own): after a request in English, every later test in this process would run in
+    English (the root conftest fails a test that leaves it so)."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def _catalog():

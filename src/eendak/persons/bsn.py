@@ -10,6 +10,8 @@ from functools import cache
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 
 def is_valid_bsn(value: str) -> bool:
@@ -31,6 +33,14 @@ def normalise(value: str) -> str:
 @cache
 def _fernet() -> MultiFernet:
     return MultiFernet([Fernet(key.encode()) for key in settings.EENDAK_FIELD_ENCRYPTION_KEYS])
+
+
+@receiver(setting_changed)
+def _forget_keys(*, setting, **kwargs):
+    """The keys are read once per process; a test that changes them (the ``settings`` fixture,
+    ``override_settings``) gets the new ones, and the next test the old ones again."""
+    if setting == "EENDAK_FIELD_ENCRYPTION_KEYS":
+        _fernet.cache_clear()
 
 
 def encrypt(bsn: str) -> str:
