@@ -379,6 +379,30 @@ def run(job_id: int, attempt: int, body) -> None:
         raise
 
 
+# --- Keeping results no longer than needed --------------------------------------------------------
+
+
+def clear_old_results(days: int, now=None) -> int:
+    """Delete the files of jobs that finished more than ``days`` ago; return how many jobs.
+
+    An export holds personal data: it is kept for its starter to download, not for ever. The job row
+    stays (who exported what, and when, is also in the access log); its page says the result is gone.
+    A failed job loses its checkpoint with its partial file, so a later retry starts over.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    old = Job.objects.filter(status__in=[JobStatus.DONE, JobStatus.FAILED], finished_at__lt=cutoff)
+    old = old.exclude(result_file="", checkpoint={})
+    cleared = 0
+    for job_id in old.values_list("pk", flat=True).iterator():
+        for path in export_root().glob(f"job-{job_id}-*"):
+            path.unlink(missing_ok=True)
+        cleared += Job.objects.filter(pk=job_id).update(
+            result_file="", result_size=None, checkpoint={},
+            message=_("Het resultaat is na %(days)s dagen verwijderd; start het opnieuw als u het "
+                      "nog nodig hebt.") % {"days": days})
+    return cleared
+
+
 # --- Who may see a job ------------------------------------------------------------------------------------
 
 

@@ -235,3 +235,28 @@ def test_the_progress_fragment_takes_the_same_few_queries_whatever_the_size(star
         captured.append([q["sql"] for q in queries.captured_queries])
     assert len(captured[0]) == len(captured[1]) <= 9, captured[1]
     assert len([sql for sql in captured[1] if '"core_job"' in sql]) == 1
+
+
+def test_results_are_deleted_after_the_retention_period(starter, login_as):
+    import io
+
+    from django.core.management import call_command
+
+    kept, old = _start(starter), _start(starter)
+    run_queued_tasks()
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=8))
+    old.refresh_from_db()
+    old_file = jobs.export_root() / old.result_file
+
+    out = io.StringIO()
+    call_command("clear_job_results", "--days", "7", stdout=out)
+    assert out.getvalue().startswith("1 resultaten verwijderd")
+
+    old.refresh_from_db()
+    kept.refresh_from_db()
+    assert not old_file.exists() and old.result_file == ""
+    assert (jobs.export_root() / kept.result_file).exists()
+    client = login_as(starter)
+    assert client.get(reverse("core:job_download", args=[old.pk])).status_code == 404
+    page = client.get(reverse("core:job_status", args=[old.pk])).content.decode()
+    assert "na 7 dagen verwijderd" in page and "Download" not in page
