@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Municipality, Organisation
 from eendak.persons import bsn as bsn_module
-from eendak.persons.forms import DutchDateField
+from eendak.persons.forms import DutchDateField, clean_bsn
 from eendak.persons.models import BSNStatus, PersonBSN, Sex
 from eendak.persons.registry import PersonData, validate_bsn_input, validate_date_of_birth
 
@@ -169,14 +169,7 @@ class PersonSearchForm(forms.Form):
     date_of_birth = DutchDateField(label=_("Geboortedatum"), required=False)
 
     def clean_bsn(self):
-        value = self.cleaned_data.get("bsn", "").strip()
-        if not value:
-            return ""
-        digits = bsn_module.normalise(value)
-        if not bsn_module.is_valid_bsn(digits):
-            raise forms.ValidationError(_("Dit BSN klopt niet: het voldoet niet aan de elfproef. "
-                                          "Controleer de negen cijfers."), code="invalid_bsn")
-        return digits
+        return clean_bsn(self.cleaned_data.get("bsn", ""))
 
     def clean(self):
         cleaned = super().clean()

@@ -12,6 +12,10 @@ from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+
+# The one message for a BSN that is not one, in every form, service and endpoint that checks it.
+INVALID_MESSAGE = _("Dit BSN klopt niet: het voldoet niet aan de elfproef. Controleer de negen cijfers.")
 
 
 def is_valid_bsn(value: str) -> bool:

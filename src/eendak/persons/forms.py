@@ -25,12 +25,37 @@ class DutchDateField(forms.DateField):
         super().__init__(error_messages=error_messages, **kwargs)
 
 
+def clean_bsn(value: str) -> str:
+    """A typed BSN as its nine digits ("" when left empty), or the one Dutch message for a number
+    that fails the 11-test. Every form with a BSN field cleans it here (``BSNField``, or its
+    ``clean_bsn`` method), so the rule and the message cannot drift apart between screens."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    digits = bsn_module.normalise(value)
+    if not bsn_module.is_valid_bsn(digits):
+        raise forms.ValidationError(bsn_module.INVALID_MESSAGE, code="invalid_bsn")
+    return digits
+
+
+class BSNField(forms.CharField):
+    """A BSN as people type it (spaces, dots and dashes allowed), cleaned by ``clean_bsn``; numeric
+    keyboard on phones, and no autocomplete, so a browser never offers someone else's BSN."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("BSN"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric",
+                                                            "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return clean_bsn(super().clean(value))
+
+
 class PersonSearchForm(forms.Form):
-    bsn = forms.CharField(
-        label=_("BSN"), required=False, max_length=20,
-        help_text=_("Negen cijfers. Spaties en punten mogen."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    bsn = BSNField(help_text=_("Negen cijfers. Spaties en punten mogen."))
     name = forms.CharField(
         label=_("Naam"), required=False, max_length=200,
         help_text=_("Voornaam en/of achternaam, ook een deel ervan."),
@@ -38,19 +63,6 @@ class PersonSearchForm(forms.Form):
     )
     date_of_birth = DutchDateField(label=_("Geboortedatum"), required=False,
                                    help_text=_("Optioneel, als dd-mm-jjjj."))
-
-    def clean_bsn(self):
-        value = self.cleaned_data.get("bsn", "").strip()
-        if not value:
-            return ""
-        digits = bsn_module.normalise(value)
-        if not bsn_module.is_valid_bsn(digits):
-            raise forms.ValidationError(
-                _("Dit BSN is ongeldig: het moet uit negen cijfers bestaan en voldoen aan de "
-                  "elfproef. Controleer het nummer."),
-                code="invalid_bsn",
-            )
-        return digits
 
     def clean_name(self):
         return " ".join(self.cleaned_data.get("name", "").split())

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eendak.audit.models import Action, Outcome
 from eendak.core.models import Organisation
-from eendak.persons import bsn as bsn_module
-from eendak.persons.forms import DutchDateField
+from eendak.persons.forms import DutchDateField, clean_bsn
 
 from .queries import LogFilter
 
@@ -76,14 +75,7 @@ class PersonAccessLookupForm(forms.Form):
                                                         "autocomplete": "off"}))
 
     def clean_bsn(self):
-        value = self.cleaned_data.get("bsn", "").strip()
-        if not value:
-            return ""
-        digits = bsn_module.normalise(value)
-        if not bsn_module.is_valid_bsn(digits):
-            raise forms.ValidationError(_("Dit BSN is ongeldig: het voldoet niet aan de elfproef."),
-                                        code="invalid_bsn")
-        return digits
+        return clean_bsn(self.cleaned_data.get("bsn", ""))
 
     def clean(self):
         cleaned = super().clean()
