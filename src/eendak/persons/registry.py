@@ -56,8 +56,7 @@ def validate_bsn_input(value: str, status: str = "") -> tuple[str, str]:
     if not digits:
         return (status or BSNStatus.ABSENT), ""
     if not bsn_module.is_valid_bsn(digits):
-        raise RuleViolation("Dit BSN klopt niet: het voldoet niet aan de elfproef. Controleer de "
-                            "negen cijfers.", field="bsn")
+        raise RuleViolation(str(bsn_module.INVALID_MESSAGE), field="bsn")
     return BSNStatus.KNOWN, digits
 
 
