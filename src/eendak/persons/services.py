@@ -221,8 +221,7 @@ def lookup_household_for_emergency(actor: Actor, user, query: str) -> Household:
         if len(digits) == 9 and not any(ch.isalpha() for ch in query):
             by = "bsn"
             if not bsn_module.is_valid_bsn(digits):
-                raise RuleViolation("Dit BSN is ongeldig: het voldoet niet aan de elfproef.",
-                                    field="query")
+                raise RuleViolation(str(bsn_module.INVALID_MESSAGE), field="query")
             households = list(Household.objects.filter(
                 members__person__bsn__lookup_hash=bsn_module.lookup_hash(digits)).distinct())
     if not households:
