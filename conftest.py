@@ -13,6 +13,9 @@ from eendak.core.roles import Role
 from eendak.testing import factories as f
 from eendak.testing.clients import verified_client
 
+# The one Chromium fixture (``chromium``) and the browser helpers, for every test directory.
+pytest_plugins = ["eendak.testing.browser"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -1,88 +1,38 @@
 """Fixtures for the browser tests: Debian's Chromium driven by Playwright against the live server.
 
-One browser per test module: launching Chromium costs about a second, and a fresh *context* per
-test keeps cookies and storage apart. The browser is never downloaded: ``executable_path`` points at
-the Debian package that ``.ci/run`` installs.
-
-Playwright's sync API keeps an asyncio loop running in this thread while it is started, which trips
-Django's "async unsafe" guard for ORM calls made from the test itself. ``DJANGO_ALLOW_ASYNC_UNSAFE``
-is therefore set only while the browser runs, and the browser is module-scoped rather than
-session-scoped so that the tests of other modules never run inside that loop. Nothing here is
-asynchronous: the live server answers from its own thread.
+The browser itself, the Dutch context, ``PageProblems`` and the axe-core check come from the suite's
+one browser plugin, ``eendak.testing.browser`` (loaded by the root conftest; its docstring says why
+the browser is module-scoped and never downloaded). Here: the ``page`` most tests start from, the
+demo accounts, and the helpers that log in through the real login page and second factor.
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django_otp.oath import totp
 
 from eendak.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_KEY_BASE32
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-AXE_JS = Path(settings.BASE_DIR).parent.parent / "build" / "test-vendor" / "axe" / "axe.min.js"
+from eendak.testing.browser import (  # noqa: F401  (re-exported: other browser tests import them here)
+    AXE_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PageProblems,
+    axe_serious_violations,
+    new_dutch_context,
+)
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} ontbreekt: installeer Debian's chromium (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    try:
-        yield browser
-    finally:
-        browser.close()
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-class PageProblems:
-    """What went wrong while a page loaded that a person would notice: a missing stylesheet or
-    script (unstyled page) or a resource the content security policy blocked."""
-
-    def __init__(self):
-        self.failed_responses: list[str] = []
-        self.csp_violations: list[str] = []
-
-    def on_response(self, response):
-        if response.status >= 400 and "/static/" in response.url:
-            self.failed_responses.append(f"{response.status} {response.url}")
-
-    def on_console(self, message):
-        text = message.text
-        if "Content Security Policy" in text or "Refused to" in text:
-            self.csp_violations.append(text)
+def browser(chromium):
+    """The module's Chromium (``eendak.testing.browser.chromium``), under the name these tests use."""
+    return chromium
 
 
 @pytest.fixture
 def page(browser, live_server, transactional_db):
     """A fresh browser context in Dutch (the browser's own locale would otherwise ask for English)."""
-    context = browser.new_context(
-        base_url=live_server.url, locale="nl-NL", extra_http_headers={"Accept-Language": "nl-NL,nl;q=0.9"}
-    )
+    context = new_dutch_context(browser, live_server)
     context.set_default_timeout(10_000)
     page = context.new_page()
-    problems = PageProblems()
-    page.on("response", problems.on_response)
-    page.on("console", problems.on_console)
+    problems = PageProblems().watch(page)
     page.problems = problems
     try:
         yield page
@@ -144,26 +94,6 @@ def submit_code(page, code: str) -> None:
     page.get_by_label("Code uit uw authenticator-app").fill(code)
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_load_state()
-
-
-def axe_serious_violations(page) -> list[str]:
-    """Run axe-core in the page (served from /static/, so the CSP allows it) and return the serious
-    and critical violations as readable lines: rule, impact, the elements concerned."""
-    assert AXE_JS.exists(), f"{AXE_JS} ontbreekt: draai `make assets`."
-    page.add_script_tag(url="/static/axe/axe.min.js")
-    result = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                targets: v.nodes.map(n => n.target.join(' '))}));
-        }"""
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {', '.join(v['targets'])}"
-        for v in result
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 DEMO_USERNAMES = [account.username for account in DEMO_ACCOUNTS]

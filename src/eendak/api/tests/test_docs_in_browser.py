@@ -1,50 +1,19 @@
 """The Swagger docs in Debian's Chromium: the page builds its operations list and the content
 security policy (script-src/style-src 'self') blocks nothing it needs."""
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
+
+from eendak.testing.browser import logged_in_context
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 
-
-@pytest.fixture(scope="module")
-def chromium():
-    """One browser for this module; see tests/browser/conftest.py for why the async guard is lifted
-    only while it runs."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} ontbreekt: installeer Debian's chromium (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                         args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-    try:
-        yield browser
-    finally:
-        browser.close()
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def test_docs_render_under_the_csp(chromium, live_server, transactional_db, login_as):
+def test_docs_render_under_the_csp(chromium, live_server, transactional_db):
     from eendak.core.roles import OrganisationType, Role
     from eendak.testing import factories as f
 
     membership = f.membership(Role.VT_INTAKE, f.organisation(OrganisationType.VEILIG_THUIS))
-    session_key = login_as(membership).cookies[settings.SESSION_COOKIE_NAME].value
-    context = chromium.new_context(base_url=live_server.url)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_key,
-                          "url": live_server.url}])
+    context = logged_in_context(chromium, live_server, membership)
     page = context.new_page()
     blocked, failed = [], []
     page.on("console", lambda m: blocked.append(m.text)
