@@ -17,6 +17,7 @@ from eendak.audit.models import Action
 from . import jobs
 from .access import ViewAccess, view_access
 from .actors import Actor
+from .events import Event
 from .exceptions import RuleViolation
 from .models import Job, JobStatus
 from .permissions import require
@@ -72,7 +73,7 @@ def job_download(request, job_id):
     path = jobs.export_root() / job.result_file
     if not path.is_file():
         raise Http404
-    audit.log_access(Actor.from_request(request), event="job.download",
+    audit.log_access(Actor.from_request(request), event=Event.JOB_DOWNLOAD,
                      action=Action.EXPORT if job.result_personal else Action.READ,
                      obj=job, persons=job.person_ids,
                      detail=f"{job.kind}: {job.description}")

@@ -14,6 +14,7 @@ from eendak.audit import services as audit
 
 from .access import ViewAccess, access_of, is_api_view
 from .actors import Actor
+from .events import Event
 from .exceptions import NotPermitted
 
 SESSION_LAST_ACTIVITY = "eendak_last_activity"
@@ -49,7 +50,7 @@ class IdleTimeoutMiddleware:
             now = time.time()
             last = request.session.get(SESSION_LAST_ACTIVITY)
             if last is not None and now - last > settings.EENDAK_IDLE_TIMEOUT_SECONDS:
-                audit.log_authentication(request, user=user, event="auth.session_expired",
+                audit.log_authentication(request, user=user, event=Event.AUTH_SESSION_EXPIRED,
                                          outcome="success")
                 logout(request)
                 messages.warning(

@@ -14,6 +14,7 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action
 
 from .actors import Actor
+from .events import Event
 from .exceptions import RuleViolation
 from .models import Membership, Organisation, User
 from .roles import OrganisationType, role_allowed_at
@@ -28,7 +29,7 @@ def end_all_sessions(user: User) -> None:
 def logout_everywhere(request) -> None:
     user = request.user
     if user.is_authenticated:
-        audit.log_authentication(request, user=user, event="auth.logout", outcome="success")
+        audit.log_authentication(request, user=user, event=Event.AUTH_LOGOUT, outcome="success")
         end_all_sessions(user)
     logout(request)
 
@@ -87,7 +88,8 @@ def save_organisation(actor: Actor, organisation: Organisation) -> Organisation:
         raise RuleViolation(_("Deze organisatie botst met een organisatie die zojuist is "
                               "opgeslagen. Laad de pagina opnieuw en controleer de gegevens."),
                             field="municipality") from exc
-    audit.log_access(actor, event="organisation.created" if adding else "organisation.updated",
+    audit.log_access(actor,
+                     event=Event.ORGANISATION_CREATED if adding else Event.ORGANISATION_UPDATED,
                      action=Action.CREATE if adding else Action.UPDATE, obj=organisation)
     return organisation
 
@@ -107,7 +109,7 @@ def save_user(actor: Actor, user: User, *, password: str | None = None) -> User:
     elif adding:
         user.set_unusable_password()
     user.save()
-    audit.log_access(actor, event="user.created" if adding else "user.updated",
+    audit.log_access(actor, event=Event.USER_CREATED if adding else Event.USER_UPDATED,
                      action=Action.CREATE if adding else Action.UPDATE, obj=user,
                      detail=user.username)
     return user
@@ -121,7 +123,7 @@ def set_user_active(actor: Actor, user: User, active: bool) -> User:
     user.is_active = active
     user.save(update_fields=["is_active"])
     end_all_sessions(user)
-    audit.log_access(actor, event="user.activated" if active else "user.deactivated",
+    audit.log_access(actor, event=Event.USER_ACTIVATED if active else Event.USER_DEACTIVATED,
                      action=Action.UPDATE, obj=user, detail=user.username)
     return user
 
@@ -148,7 +150,7 @@ def add_membership(actor: Actor, user: User, organisation: Organisation, role: s
         membership.is_active = True
         membership.ended_at = None
         membership.save(update_fields=["is_active", "ended_at"])
-    audit.log_access(actor, event="membership.added", action=Action.CREATE, obj=membership,
+    audit.log_access(actor, event=Event.MEMBERSHIP_ADDED, action=Action.CREATE, obj=membership,
                      detail=f"{user.username}: {organisation.name} / {role}")
     return membership
 
@@ -162,7 +164,7 @@ def end_membership(actor: Actor, membership: Membership) -> Membership:
     membership.save(update_fields=["is_active", "ended_at"])
     # Whoever was acting for it loses it at once: their sessions end.
     end_all_sessions(membership.user)
-    audit.log_access(actor, event="membership.ended", action=Action.UPDATE, obj=membership,
+    audit.log_access(actor, event=Event.MEMBERSHIP_ENDED, action=Action.UPDATE, obj=membership,
                      detail=f"{membership.user.username}: {membership.organisation.name} / "
                      f"{membership.role}")
     return membership
@@ -183,7 +185,8 @@ def set_organisation_active(actor: Actor, organisation: Organisation, active: bo
         User.objects.filter(memberships__organisation=organisation,
                             memberships__is_active=True).update(
             session_generation=F("session_generation") + 1)
-    audit.log_access(actor, event="organisation.activated" if active else "organisation.deactivated",
+    audit.log_access(actor, event=(Event.ORGANISATION_ACTIVATED if active
+                                   else Event.ORGANISATION_DEACTIVATED),
                      action=Action.UPDATE, obj=organisation, detail=organisation.name)
     return organisation
 
@@ -202,7 +205,7 @@ def reset_second_factor(actor: Actor, user: User) -> int:
         device.delete()
         removed += 1
     end_all_sessions(user)
-    audit.log_access(actor, event="user.second_factor_reset", action=Action.DELETE, obj=user,
+    audit.log_access(actor, event=Event.USER_SECOND_FACTOR_RESET, action=Action.DELETE, obj=user,
                      detail=user.username)
     return removed
 
@@ -224,7 +227,7 @@ def unlock_user(actor: Actor, user: User) -> int:
     from axes.utils import reset
 
     removed = reset(username=user.username)
-    audit.log_access(actor, event="user.unlocked", action=Action.UPDATE, obj=user,
+    audit.log_access(actor, event=Event.USER_UNLOCKED, action=Action.UPDATE, obj=user,
                      detail=f"{user.username}: {removed}")
     return removed
 

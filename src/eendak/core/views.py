@@ -12,6 +12,7 @@ from eendak.audit import services as audit
 
 from . import otp, services
 from .access import ViewAccess, view_access
+from .events import Event
 from .forms import ChooseRoleForm, LoginForm, TokenForm
 from .middleware import SESSION_ACTING_MEMBERSHIP
 from .work import start_page_sections
@@ -56,11 +57,11 @@ def second_factor(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if otp.verify(request, device, form.cleaned_data["token"]):
-            audit.log_authentication(request, user=user, event="auth.second_factor",
+            audit.log_authentication(request, user=user, event=Event.AUTH_SECOND_FACTOR,
                                      outcome="success",
                                      detail="enrolled" if enrolling else "")
             return redirect(_next_url(request))
-        audit.log_authentication(request, user=user, event="auth.second_factor",
+        audit.log_authentication(request, user=user, event=Event.AUTH_SECOND_FACTOR,
                                  outcome="failed")
         form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code "
                                   "uit uw app."))
@@ -89,7 +90,7 @@ def choose_role(request):
         membership = form.cleaned_data["membership"]
         request.session[SESSION_ACTING_MEMBERSHIP] = membership.pk
         request.user.acting_membership = membership
-        audit.log_authentication(request, user=request.user, event="auth.role_chosen",
+        audit.log_authentication(request, user=request.user, event=Event.AUTH_ROLE_CHOSEN,
                                  outcome="success", detail=str(membership))
         return redirect(_next_url(request))
     return render(request, "core/choose_role.html", {"form": form,
