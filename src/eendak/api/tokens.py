@@ -20,6 +20,7 @@ from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Membership, User
 
 from .authentication import hash_token
+from .events import Event
 from .models import ServiceToken
 
 TOKEN_BYTES = 32  # 256 bits of randomness; token_urlsafe makes that 43 characters
@@ -63,7 +64,7 @@ def issue_token(actor: Actor, membership: Membership, *, name: str,
         membership=membership, name=name, prefix=plain[:PREFIX_LENGTH], key_hash=hash_token(plain),
         expires_at=expires_at,
     )
-    audit.log_access(actor, event="token.issued", action=Action.CREATE, obj=token,
+    audit.log_access(actor, event=Event.TOKEN_ISSUED, action=Action.CREATE, obj=token,
                      detail=f"{user.username}: {name} ({token.prefix}…)")
     return token, plain
 
@@ -75,6 +76,6 @@ def revoke_token(actor: Actor, token: ServiceToken) -> ServiceToken:
         raise RuleViolation(_("Deze token is al ingetrokken."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.log_access(actor, event="token.revoked", action=Action.UPDATE, obj=token,
+    audit.log_access(actor, event=Event.TOKEN_REVOKED, action=Action.UPDATE, obj=token,
                      detail=f"{token.membership.user.username}: {token.name} ({token.prefix}…)")
     return token
