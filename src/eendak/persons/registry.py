@@ -19,6 +19,7 @@ from eendak.core.exceptions import RuleViolation
 from eendak.core.references import next_reference
 
 from . import bsn as bsn_module
+from .events import Event
 from .models import (
     BSNStatus,
     Household,
@@ -95,7 +96,7 @@ def create_person(actor: Actor, data: PersonData) -> Person:
         encrypted_value=bsn_module.encrypt(digits) if digits else "",
         lookup_hash=bsn_module.lookup_hash(digits) if digits else "",
     )
-    audit.log_access(actor, event="person.created", action=Action.CREATE, obj=person,
+    audit.log_access(actor, event=Event.PERSON_CREATED, action=Action.CREATE, obj=person,
                      persons=[person])
     return person
 
@@ -106,7 +107,7 @@ def create_household(actor: Actor, *, municipality, members: list[tuple[Person, 
     for person, role in members:
         HouseholdMember.objects.get_or_create(household=household, person=person,
                                               defaults={"role": role})
-    audit.log_access(actor, event="household.created", action=Action.CREATE, obj=household,
+    audit.log_access(actor, event=Event.HOUSEHOLD_CREATED, action=Action.CREATE, obj=household,
                      persons=[p for p, _ in members])
     return household
 
@@ -116,7 +117,7 @@ def add_to_household(actor: Actor, household: Household, person: Person, role: s
     _, created = HouseholdMember.objects.get_or_create(household=household, person=person,
                                                        defaults={"role": role})
     if created:
-        audit.log_access(actor, event="household.member_added", action=Action.UPDATE,
+        audit.log_access(actor, event=Event.HOUSEHOLD_MEMBER_ADDED, action=Action.UPDATE,
                          obj=household, persons=[person])
 
 
@@ -126,7 +127,7 @@ def add_relationship(actor: Actor, person: Person, other: Person, kind: str, not
         raise RuleViolation("Een persoon kan geen relatie met zichzelf hebben.", field="other")
     relationship, _ = Relationship.objects.get_or_create(person=person, other=other, kind=kind,
                                                          defaults={"note": note})
-    audit.log_access(actor, event="person.relationship_added", action=Action.UPDATE, obj=person,
+    audit.log_access(actor, event=Event.PERSON_RELATIONSHIP_ADDED, action=Action.UPDATE, obj=person,
                      persons=[person, other], detail=kind)
     return relationship
 
@@ -221,7 +222,7 @@ def merge_persons(actor: Actor, *, keep: Person, merge: Person, reason: str) -> 
     merge.save(update_fields=["merged_into"])
     record = PersonMerge.objects.create(kept=keep, merged=merge, moved=moved, reason=reason.strip(),
                                         merged_by=actor.user)
-    audit.log_access(actor, event="person.merged", action=Action.UPDATE, obj=keep,
+    audit.log_access(actor, event=Event.PERSON_MERGED, action=Action.UPDATE, obj=keep,
                      persons=[keep, merge], detail=f"{merge.pk} -> {keep.pk}")
     return record
 
@@ -300,5 +301,5 @@ def undo_merge(actor: Actor, record: PersonMerge) -> None:
     record.undone_at = timezone.now()
     record.undone_by = actor.user
     record.save(update_fields=["undone_at", "undone_by"])
-    audit.log_access(actor, event="person.merge_undone", action=Action.UPDATE, obj=record.kept,
+    audit.log_access(actor, event=Event.PERSON_MERGE_UNDONE, action=Action.UPDATE, obj=record.kept,
                      persons=[record.kept_id, record.merged_id])

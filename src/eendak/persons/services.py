@@ -17,6 +17,7 @@ from eendak.core.permissions import allowed, require, subject_of
 
 from . import bsn as bsn_module
 from . import hooks
+from .events import Event
 from .models import Household, HouseholdMember, Person, PersonBSN
 from .permissions import emergency_grant_for, holds_file, visible_households, visible_persons
 
@@ -31,12 +32,12 @@ def _emergency_reason(user, households) -> str:
 def open_household(actor: Actor, user, household_pk) -> Household:
     household = visible_households(user).filter(pk=household_pk).first()
     if household is None:
-        audit.log_access(actor, event="household.read", action=Action.READ,
+        audit.log_access(actor, event=Event.HOUSEHOLD_READ, action=Action.READ,
                          obj=("persons.household", str(household_pk)), outcome=Outcome.NOT_FOUND)
         raise Http404
     persons = list(household.persons.all())
     reason = _emergency_reason(user, [household])
-    audit.log_access(actor, event="household.read", action=Action.READ, obj=household,
+    audit.log_access(actor, event=Event.HOUSEHOLD_READ, action=Action.READ, obj=household,
                      persons=persons, emergency=bool(reason), reason=reason)
     return household
 
@@ -44,13 +45,13 @@ def open_household(actor: Actor, user, household_pk) -> Household:
 def open_person(actor: Actor, user, person_pk) -> Person:
     person = visible_persons(user).filter(pk=person_pk).select_related("municipality").first()
     if person is None:
-        audit.log_access(actor, event="person.read", action=Action.READ,
+        audit.log_access(actor, event=Event.PERSON_READ, action=Action.READ,
                          obj=("persons.person", str(person_pk)), outcome=Outcome.NOT_FOUND)
         raise Http404
     households = list(visible_households(user).filter(members__person=person))
     reason = _emergency_reason(user, households)
-    audit.log_access(actor, event="person.read", action=Action.READ, obj=person, persons=[person],
-                     emergency=bool(reason), reason=reason)
+    audit.log_access(actor, event=Event.PERSON_READ, action=Action.READ, obj=person,
+                     persons=[person], emergency=bool(reason), reason=reason)
     apply_shields(user, [person])
     return person
 
@@ -77,7 +78,7 @@ def reveal_bsn(actor: Actor, user, person: Person) -> str:
         return ""
     households = list(visible_households(user).filter(members__person=person))
     reason = _emergency_reason(user, households)
-    audit.log_access(actor, event="person.bsn_revealed", action=Action.READ, obj=person,
+    audit.log_access(actor, event=Event.PERSON_BSN_REVEALED, action=Action.READ, obj=person,
                      persons=[person], emergency=bool(reason), reason=reason)
     return bsn_module.decrypt(record.encrypted_value)
 
@@ -118,7 +119,7 @@ def search_persons(actor: Actor, user, *, bsn: str = "", name: str = "", date_of
         qs = qs.filter(date_of_birth=date_of_birth)
         criteria.append(f"geboortedatum={date_of_birth:%Y-%m-%d}")
     results = list(qs.distinct().order_by("surname", "given_names")[:limit]) if criteria else []
-    audit.log_access(actor, event="person.search", action=Action.SEARCH, persons=results,
+    audit.log_access(actor, event=Event.PERSON_SEARCH, action=Action.SEARCH, persons=results,
                      detail="; ".join(criteria)[:255])
     return results
 
@@ -186,7 +187,7 @@ def list_households(actor: Actor, user, *, page_number=1, per_page: int = 25) ->
         if household.emergency_grant and household.emergency_grant.reason not in reasons:
             reasons.append(household.emergency_grant.reason)
     persons = [m.person for household in households for m in household.member_list]
-    audit.log_access(actor, event="household.list", action=Action.READ, persons=persons,
+    audit.log_access(actor, event=Event.HOUSEHOLD_LIST, action=Action.READ, persons=persons,
                      emergency=bool(reasons), reason=" | ".join(reasons),
                      detail=f"pagina {page.number}: {len(households)} huishoudens")
     return page
@@ -225,17 +226,17 @@ def lookup_household_for_emergency(actor: Actor, user, query: str) -> Household:
             households = list(Household.objects.filter(
                 members__person__bsn__lookup_hash=bsn_module.lookup_hash(digits)).distinct())
     if not households:
-        audit.log_access(actor, event="emergency_access.lookup", action=Action.SEARCH,
+        audit.log_access(actor, event=Event.EMERGENCY_ACCESS_LOOKUP, action=Action.SEARCH,
                          outcome=Outcome.NOT_FOUND, detail=f"op {by}")
         raise RuleViolation("Er is geen dossier gevonden met dit kenmerk of BSN.", field="query")
     if len(households) > 1:
-        audit.log_access(actor, event="emergency_access.lookup", action=Action.SEARCH,
+        audit.log_access(actor, event=Event.EMERGENCY_ACCESS_LOOKUP, action=Action.SEARCH,
                          outcome=Outcome.FAILED, detail=f"op {by}: meer dan één huishouden")
         raise RuleViolation("Deze persoon hoort bij meer dan één huishouden. Vul het kenmerk van "
                             "het huishouden in.", field="query")
     household = households[0]
-    audit.log_access(actor, event="emergency_access.lookup", action=Action.SEARCH, obj=household,
-                     detail=f"op {by}")
+    audit.log_access(actor, event=Event.EMERGENCY_ACCESS_LOOKUP, action=Action.SEARCH,
+                     obj=household, detail=f"op {by}")
     return household
 
 

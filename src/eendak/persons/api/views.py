@@ -22,6 +22,7 @@ from eendak.core.access import ViewAccess
 from eendak.core.models import Municipality
 
 from .. import services as person_services
+from ..events import Event
 from ..models import Household, HouseholdMember
 from ..permissions import emergency_grant_for, visible_households, visible_persons
 from .serializers import (
@@ -90,7 +91,7 @@ class HouseholdViewSet(EendakGenericViewSet):
         reasons = {h.pk: reason for h in page if (reason := emergency_reason(user, [h]))}
         persons = {member.person_id for h in page for member in h.ordered_members}
         audit.log_access(
-            self.actor(), event="household.list", action=Action.READ, persons=persons,
+            self.actor(), event=Event.HOUSEHOLD_LIST, action=Action.READ, persons=persons,
             emergency=bool(reasons), reason="; ".join(sorted(set(reasons.values()))),
             detail=f"pagina {self.paginator.page.number}: {len(page)} huishoudens",
         )
@@ -166,7 +167,7 @@ class PersonViewSet(EendakGenericViewSet):
         actor = self.actor()
         person = self.get_queryset().filter(pk=pk).first()
         if person is None:
-            audit.log_access(actor, event="person.bsn_revealed", action=Action.READ,
+            audit.log_access(actor, event=Event.PERSON_BSN_REVEALED, action=Action.READ,
                              obj=("persons.person", str(pk)), outcome=Outcome.NOT_FOUND)
             raise NotFound()
         households = visible_households(request.user).filter(members__person=person)

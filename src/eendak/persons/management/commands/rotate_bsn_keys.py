@@ -14,6 +14,7 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.actors import Actor
 from eendak.persons import bsn as bsn_module
+from eendak.persons.events import Event
 from eendak.persons.models import PersonBSN
 
 
@@ -40,6 +41,6 @@ class Command(BaseCommand):
                 PersonBSN.objects.bulk_update(batch, ["encrypted_value", "lookup_hash"])
             done += len(batch)
             last_pk = batch[-1].pk
-        audit.log_access(Actor.system(), event="persons.bsn_keys_rotated", action=Action.UPDATE,
+        audit.log_access(Actor.system(), event=Event.BSN_KEYS_ROTATED, action=Action.UPDATE,
                          detail=f"{done} BSN's opnieuw versleuteld en gehasht")
         self.stdout.write(self.style.SUCCESS(f"{done} BSN's opnieuw versleuteld en gehasht."))
