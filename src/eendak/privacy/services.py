@@ -18,6 +18,7 @@ from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, require
 
 from . import tasks
+from .events import Event
 
 MIN_EMERGENCY_REASON = 20
 
@@ -30,7 +31,7 @@ def grant_emergency_access(actor: Actor, user, household, *, reason: str, passwo
     reason = (reason or "").strip()
     persons = list(household.persons.all())
     if not allowed(user, "persons.break_glass", household):
-        audit.log_access(actor, event="emergency_access.refused", action=Action.CREATE,
+        audit.log_access(actor, event=Event.EMERGENCY_ACCESS_REFUSED, action=Action.CREATE,
                          obj=household, outcome=Outcome.DENIED,
                          detail="rol staat noodtoegang niet toe of al deelnemer")
         raise RuleViolation("Noodtoegang is voor uw rol niet mogelijk, of u neemt al deel aan dit "
@@ -40,7 +41,7 @@ def grant_emergency_access(actor: Actor, user, household, *, reason: str, passwo
             f"Beschrijf de reden in minstens {MIN_EMERGENCY_REASON} tekens: waarom is toegang nu "
             f"nodig en kan het niet via de deelnemende organisaties?", field="reason")
     if not user.check_password(password or ""):
-        audit.log_access(actor, event="emergency_access.refused", action=Action.CREATE,
+        audit.log_access(actor, event=Event.EMERGENCY_ACCESS_REFUSED, action=Action.CREATE,
                          obj=household, outcome=Outcome.DENIED, detail="wachtwoord onjuist")
         raise RuleViolation("Het wachtwoord klopt niet.", field="password")
     now = timezone.now()
@@ -49,7 +50,7 @@ def grant_emergency_access(actor: Actor, user, household, *, reason: str, passwo
             user=user, membership=actor.membership, household=household, reason=reason,
             granted_at=now, expires_at=now + timedelta(hours=settings.EENDAK_EMERGENCY_ACCESS_HOURS),
         )
-        audit.log_access(actor, event="emergency_access.granted", action=Action.CREATE,
+        audit.log_access(actor, event=Event.EMERGENCY_ACCESS_GRANTED, action=Action.CREATE,
                          obj=household, persons=persons, emergency=True, reason=reason)
     return grant
 
@@ -69,6 +70,6 @@ def start_access_log_export(actor: Actor, criteria, *, back_url: str = ""):
         job = jobs.start(actor, tasks.ACCESS_LOG_EXPORT,
                          params={"filter": tasks.filter_to_params(criteria), "upto": upto},
                          description=description, persons=persons, back_url=back_url)
-        audit.log_access(actor, event="access_log.export", action=Action.EXPORT, obj=job,
+        audit.log_access(actor, event=Event.ACCESS_LOG_EXPORT, action=Action.EXPORT, obj=job,
                          persons=persons, detail=description)
     return job

@@ -29,6 +29,7 @@ from eendak.persons.permissions import emergency_grant_for, holds_file
 
 from . import queries
 from . import services as privacy
+from .events import Event
 from .forms import (
     BreakGlassConfirmForm,
     BreakGlassLookupForm,
@@ -108,7 +109,7 @@ def log_search(request):
                               LOG_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page") or 1)
         page.object_list = _rows(page.object_list)
-        audit.log_access(actor, event="access_log.search", action=Action.SEARCH,
+        audit.log_access(actor, event=Event.ACCESS_LOG_SEARCH, action=Action.SEARCH,
                          persons=[criteria.person_id] if criteria.person_id else [],
                          detail=criteria.describe())
     return render(request, "privacy/log_search.html", {
@@ -148,7 +149,7 @@ def verify(request):
         report = audit.verify_chain()
         detail = (f"keten intact: {report.checked} regels" if report.ok
                   else f"keten gebroken bij regel {report.first_broken_id}: {report.problem}")
-        audit.log_access(actor, event="access_log.verify", action=Action.READ,
+        audit.log_access(actor, event=Event.ACCESS_LOG_VERIFY, action=Action.READ,
                          outcome=Outcome.SUCCESS if report.ok else Outcome.FAILED, detail=detail)
     return render(request, "privacy/verify.html", {"report": report})
 
@@ -176,10 +177,10 @@ def person_access_lookup(request):
             person_id = None
         by = "bsn" if form.cleaned_data["bsn"] else "persoonsnummer"
         if person_id is None:
-            audit.log_access(actor, event="person.access_lookup", action=Action.SEARCH,
+            audit.log_access(actor, event=Event.PERSON_ACCESS_LOOKUP, action=Action.SEARCH,
                              outcome=Outcome.NOT_FOUND, detail=f"op {by}")
         else:
-            audit.log_access(actor, event="person.access_lookup", action=Action.SEARCH,
+            audit.log_access(actor, event=Event.PERSON_ACCESS_LOOKUP, action=Action.SEARCH,
                              obj=("persons.person", str(person_id)), persons=[person_id],
                              detail=f"op {by}")
             return redirect("privacy:person_access_report", person_id=person_id)
@@ -194,7 +195,7 @@ def person_access_report(request, person_id):
     ``?print=1`` is the complete, printable version; printing is an export (action E) of its own.
     """
     printing = request.GET.get("print") == "1"
-    event = "person.access_report.printed" if printing else "person.access_report"
+    event = Event.PERSON_ACCESS_REPORT_PRINTED if printing else Event.PERSON_ACCESS_REPORT
     actor = _require(request, "privacy.view_person_access")
     person = Person.objects.filter(pk=person_id).select_related("municipality").first()
     # Logged before reading, so the report includes this very look at it.
@@ -224,7 +225,7 @@ def emergency_report(request):
     grants = list(page.object_list)
     page.object_list = grants
     _attach_opened(grants)
-    audit.log_access(actor, event="emergency_access.report", action=Action.READ,
+    audit.log_access(actor, event=Event.EMERGENCY_ACCESS_REPORT, action=Action.READ,
                      detail=f"pagina {page.number}" + (f"; vanaf {since:%Y-%m-%d}" if since else ""))
     return render(request, "privacy/emergency_report.html", {
         "form": form, "page_obj": page, "grants": grants,

@@ -23,6 +23,7 @@ from eendak.persons.models import HouseholdMember, Person
 
 from .. import queries
 from .. import services as privacy
+from ..events import Event
 from .serializers import (
     AccessLogEntrySerializer,
     AccessLogQuerySerializer,
@@ -56,7 +57,7 @@ class AccessLogSearchView(ProblemErrorsMixin, generics.GenericAPIView):
         criteria = query.to_filter()
         # The page is read before the search is logged, so the search does not find itself.
         page = self.paginate_queryset(queries.search_entries(criteria))
-        audit.log_access(self.actor(), event="access_log.search", action=Action.SEARCH,
+        audit.log_access(self.actor(), event=Event.ACCESS_LOG_SEARCH, action=Action.SEARCH,
                          persons=[criteria.person_id] if criteria.person_id else (),
                          detail=criteria.describe())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -86,7 +87,7 @@ class PersonAccessHistoryView(ProblemErrorsMixin, generics.GenericAPIView):
         if not Person.objects.filter(pk=pk).exists() and not history.exists():
             raise NotFound()
         page = self.paginate_queryset(history)
-        audit.log_access(self.actor(), event="person.access_report", action=Action.READ,
+        audit.log_access(self.actor(), event=Event.PERSON_ACCESS_REPORT, action=Action.READ,
                          obj=("persons.person", str(pk)), persons=[pk])
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -180,6 +181,6 @@ class EmergencyReportView(ProblemErrorsMixin, generics.GenericAPIView):
         persons = HouseholdMember.objects.filter(
             household_id__in={grant.household_id for grant in page}
         ).values_list("person_id", flat=True)
-        audit.log_access(self.actor(), event="emergency_access.report", action=Action.READ,
+        audit.log_access(self.actor(), event=Event.EMERGENCY_ACCESS_REPORT, action=Action.READ,
                          persons=persons, detail=f"sinds {since:%Y-%m-%d}" if since else "")
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
