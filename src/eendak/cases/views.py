@@ -183,12 +183,21 @@ class Step:
     multipart: bool = False
     button: str = "primary-action"
 
-    def permitted(self, page, target=None) -> bool:
+    def permitted(self, page, target=None, *, closed_too: bool = False) -> bool:
+        """Whether the acting organisation may take this step. ``closed_too`` asks who acts only,
+        also of a closed case: a step posted to a closed case is refused by its service with a
+        message (a rule about the state, like the API's 400), not as a step one may not take."""
+
+        def may(obj=None):
+            if closed_too:
+                return allowed(page.user, self.permission, page.case if obj is None else obj)
+            return page.may(self.permission, obj)
+
         if target is not None:
-            return page.may(self.permission, target)
+            return may(target)
         if self.of is not None:
-            return any(page.may(self.permission, item) for item in self.of(page))
-        return page.may(self.permission)
+            return any(may(item) for item in self.of(page))
+        return may()
 
     def shown(self, page) -> bool:
         return self.permitted(page) and self.when(page)
@@ -488,10 +497,10 @@ def _run_step(step: Step):
             if target is None:
                 messages.error(request, _("Dit onderdeel bestaat niet (meer) in deze casus."))
                 return _case_page(request, actor, page)
-        if not step.permitted(page, target):
+        if not step.permitted(page, target, closed_too=True):
             step.refuse(page, target)
         if request.method == "GET":
-            if target is not None or not step.when(page):
+            if target is not None or not page.is_open or not step.when(page):
                 return redirect(reverse("cases:case_detail", args=[case.pk]) + f"#{step.anchor}")
             extra = {"search": request.GET.get("zoek", "")} if step.key == "participant" else {}
             return _render_step(request, actor, page, step, step.make(page, **extra))

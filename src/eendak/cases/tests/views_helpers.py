@@ -6,6 +6,7 @@ from html import unescape
 
 from django.urls import reverse
 
+from eendak.audit.models import AccessLogEntry, Outcome
 from eendak.core.models import Municipality
 from eendak.intake import services as intake
 from eendak.persons.registry import PersonData
@@ -39,6 +40,15 @@ def step(client, case, key: str, data: dict | None = None, *, target=None, prefi
         payload["target"] = str(getattr(target, "pk", target))
     payload.update(files or {})
     return client.post(step_url(case, key), payload, follow=follow)
+
+
+def assert_refused(response, member, permission: str) -> None:
+    """A step the acting organisation may not take: the 404 of a page that is not there, and the
+    refusal in the access log under the name of the permission that said no."""
+    assert response.status_code == 404
+    entry = AccessLogEntry.objects.filter(user_id=member.user_id).order_by("-id").first()
+    assert entry is not None and (entry.event, entry.outcome) == (permission, Outcome.DENIED), (
+        entry and (entry.event, entry.outcome))
 
 
 def text_of(response) -> str:
