@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from eendak.api.problems import NON_FIELD  # noqa: F401 - re-exported for the test modules
+from eendak.audit.models import AccessLogEntry, Outcome
 from eendak.cases import services
 from eendak.cases.models import (
     Case,
@@ -143,6 +144,22 @@ def state(case) -> tuple:
     )
 
 
+def assert_refusal_logged(member, permission: str) -> AccessLogEntry:
+    """The last thing the log says of ``member``: the named permission refused it."""
+    entry = AccessLogEntry.objects.filter(user_id=member.user_id).order_by("-id").first()
+    assert entry is not None, f"nothing logged of {member.user}"
+    assert (entry.event, entry.outcome) == (permission, Outcome.DENIED), (entry.event, entry.outcome)
+    return entry
+
+
+def assert_not_permitted(response, case, before, member, permission: str) -> None:
+    """A step the acting organisation may not take: the 404 of something that is not there,
+    nothing changed, and the refusal in the access log under the permission's name."""
+    assert_problem(response, 404)
+    assert state(case) == before
+    assert_refusal_logged(member, permission)
+
+
 # --- Every endpoint ---------------------------------------------------------------------------------
 
 UPLOAD = object()  # multipart body with a PDF
@@ -209,10 +226,19 @@ def _fill(value, ids):
     return value
 
 
+def downloaded(response) -> bytes:
+    """The body of a download, read to its end as a browser reads it. A streamed response's request
+    ends only then (Django resets the request's URLconf when the last chunk is read), so a test
+    that stops at the status would leave that global behind."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def call(client, method, path, data, ids):
     url = API + path.format(**ids)
     if method == "get":
-        return client.get(url)
+        response = client.get(url)
+        response.downloaded = downloaded(response)
+        return response
     if data is UPLOAD:
         return client.post(url, {"file": pdf(), "description": "Verslag"})
     return client.post(url, json.dumps(_fill(data, ids) if data is not None else {}),

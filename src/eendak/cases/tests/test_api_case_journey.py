@@ -60,8 +60,9 @@ def test_a_case_from_opening_to_closure_and_a_recurrence(login_as, intake, vt, t
     assert len(file["monitoringMoments"]) == 4 and file["monitoringUntil"]
     conditions = [c["id"] for c in file["conditions"]]
 
-    # The local team coordinates and makes the plan; the family agrees to it.
-    assert ok(post_json(team, f"{url}coordinator/", {"user": coordinator.user.pk}))[
+    # Veilig Thuis, which steers the case, makes the local team's worker coordinator; the local
+    # team makes the plan and the family agrees to it.
+    assert ok(post_json(vt_client, f"{url}coordinator/", {"user": coordinator.user.pk}))[
         "coordinator"]["id"] == coordinator.user.pk
     version = ok(post_json(team, f"{url}plan-versions/", {"note": "Eerste plan"}), 201)
     goals = {part: ok(post_json(team, f"{url}plan-versions/{version['id']}/goals/",

@@ -7,11 +7,20 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from eendak.cases.models import Case
 from eendak.core.roles import OrganisationType as T
 from eendak.core.roles import Role
 from eendak.testing import factories as f
 
-from .api_support import body, build_case, case_url, post_json, use_tmp_media
+from .api_support import (
+    assert_not_permitted,
+    body,
+    build_case,
+    case_url,
+    post_json,
+    state,
+    use_tmp_media,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,23 +59,35 @@ def test_an_organisation_joins_on_a_legal_basis_and_its_part_ends(login_as, buil
 
 def test_the_responsible_organisation_cannot_leave(login_as, built):
     vt_part = built.case.participations.get(organisation_id=built.vt.organisation_id)
+    before = state(built.case)
 
-    response = post_json(login_as(built.team), case_url(built.case, f"participants/{vt_part.pk}/end/"),
+    response = post_json(login_as(built.vt), case_url(built.case, f"participants/{vt_part.pk}/end/"),
                          {"reason": "Klaar"})
 
     assert response.status_code == 400
     assert "overdracht" in body(response)["invalid_params"][0]["reason"]
+    assert state(built.case) == before
+
+
+def test_a_partner_cannot_end_the_responsible_organisations_part(login_as, built):
+    vt_part = built.case.participations.get(organisation_id=built.vt.organisation_id)
+    before = state(built.case)
+
+    response = post_json(login_as(built.team),
+                         case_url(built.case, f"participants/{vt_part.pk}/end/"), {"reason": "Klaar"})
+
+    assert_not_permitted(response, built.case, before, built.team, "cases.end_participation")
 
 
 def test_a_phase_change_is_in_the_history_with_who_decided(login_as, built):
-    change = ok(post_json(login_as(built.team), case_url(built.case, "phase/"),
+    change = ok(post_json(login_as(built.vt), case_url(built.case, "phase/"),
                           {"toPhase": "stable_safety", "reason": "Drie maanden rustig."}), 201)
 
-    file = ok(login_as(built.vt).get(case_url(built.case)))
+    file = ok(login_as(built.team).get(case_url(built.case)))
     assert file["phase"] == "stable_safety"
     assert file["phaseHistory"][-1] == change
     assert (change["fromPhase"], change["decidedBy"]["id"], change["organisation"]["id"]) == (
-        "direct_safety", built.team.user.pk, built.team.organisation_id)
+        "direct_safety", built.vt.user.pk, built.vt.organisation_id)
 
 
 def test_a_shield_answers_with_whom_it_hides_from(login_as, built):
@@ -90,8 +111,11 @@ def test_the_childs_own_voice(login_as, built):
 
 
 def test_the_monitoring_limit_is_extended_with_a_reason(login_as, built):
-    built.case.refresh_from_db()
-    until = built.case.monitoring_until + timedelta(days=90)
+    # Extending is a decision in the last weeks before the limit (see test_api_bad_input for
+    # the refusal before that).
+    limit = timezone.localdate() + timedelta(days=5)
+    Case.objects.filter(pk=built.case.pk).update(monitoring_until=limit)
+    until = limit + timedelta(days=90)
 
     decision = ok(post_json(login_as(built.vt), case_url(built.case, "monitoring-limit/"), {
         "kind": "extend", "reason": "Vader start pas over een maand met hulp.",

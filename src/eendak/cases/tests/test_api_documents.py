@@ -10,7 +10,17 @@ from eendak.cases.models import Document, JournalEntry
 from eendak.core.roles import Role
 from eendak.testing import factories as f
 
-from .api_support import API, PDF, assert_problem, body, case_url, invalid_names, pdf, use_tmp_media
+from .api_support import (
+    API,
+    PDF,
+    assert_problem,
+    body,
+    case_url,
+    downloaded,
+    invalid_names,
+    pdf,
+    use_tmp_media,
+)
 from .conftest import actor_for
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +75,7 @@ def test_download_whatever_the_client_accepts(login_as, open_case, people):
                                 HTTP_ACCEPT="application/pdf")
 
     assert response.status_code == 200
+    assert downloaded(response) == PDF
 
 
 @pytest.mark.parametrize(("name", "content"), [
@@ -112,7 +123,8 @@ def test_a_document_for_the_source_only_is_404_for_other_participants(login_as, 
     entry = AccessLogEntry.objects.latest("id")
     assert (entry.event, entry.outcome, entry.username) == ("case.document_read", "not_found",
                                                             team.user.username)
-    assert login_as(vt).get(url).status_code == 200
+    own = login_as(vt).get(url)
+    assert own.status_code == 200 and downloaded(own) == PDF
 
 
 def test_a_former_participant_still_downloads_what_it_uploaded(login_as, open_case, people):
@@ -123,5 +135,6 @@ def test_a_former_participant_still_downloads_what_it_uploaded(login_as, open_ca
         organisation=team.organisation), reason="Hulp afgerond.")
     client = login_as(team)
 
-    assert client.get(f"{API}/documents/{own.pk}/download/").status_code == 200
+    response = client.get(f"{API}/documents/{own.pk}/download/")
+    assert response.status_code == 200 and downloaded(response) == PDF
     assert_problem(client.get(f"{API}/documents/{other.pk}/download/"), 404)

@@ -1,7 +1,8 @@
 """Handing over oversight of safety, refused: to an organisation that does not exist or may not hold
 it, by an organisation that is not responsible, acceptance by the wrong organisation, a second
-acceptance. Each answers with a clear Dutch message as problem+json, and the case is unchanged: the
-sender stays responsible."""
+acceptance. A refusal about the data answers with a clear Dutch message as problem+json; one about
+who acts (not responsible, not the receiver, not the sender) is the logged 404 of something that is
+not there. Either way the case is unchanged: the sender stays responsible."""
 
 import json
 
@@ -14,7 +15,16 @@ from eendak.core.roles import OrganisationType as T
 from eendak.core.roles import Role
 from eendak.testing import factories as f
 
-from .api_support import assert_problem, build_case, case_url, invalid_names, post_json, state, use_tmp_media
+from .api_support import (
+    assert_not_permitted,
+    assert_problem,
+    build_case,
+    case_url,
+    invalid_names,
+    post_json,
+    state,
+    use_tmp_media,
+)
 from .conftest import actor_for
 
 pytestmark = pytest.mark.django_db
@@ -57,9 +67,7 @@ def test_only_the_responsible_organisation_can_offer(login_as, built):
 
     response = offer(login_as(built.team), built, built.vt.organisation_id)
 
-    [param] = assert_problem(response, 400)["invalid_params"]
-    assert param["name"] == "nonFieldErrors" and "verantwoordelijk" in param["reason"]
-    assert state(built.case) == before
+    assert_not_permitted(response, built.case, before, built.team, "cases.offer_handover")
 
 
 def test_one_offer_at_a_time(login_as, built):
@@ -103,9 +111,7 @@ def test_acceptance_by_the_wrong_organisation_is_refused(login_as, built, offere
 
     response = accept(login_as(member), built, offered)
 
-    [param] = assert_problem(response, 400)["invalid_params"]
-    assert "Alleen de organisatie aan wie de overdracht is aangeboden" in param["reason"]
-    assert state(built.case) == before
+    assert_not_permitted(response, built.case, before, member, "cases.accept_handover")
     offered.refresh_from_db()
     assert offered.status == "offered"
 
@@ -145,11 +151,14 @@ def test_declining_needs_a_reason_and_only_the_sender_withdraws(login_as, built,
 
     no_reason = post_json(team, case_url(built.case, f"handovers/{offered.pk}/decline/"),
                           {"reason": "  "})
+    assert invalid_names(no_reason) == {"reason"} and no_reason.status_code == 400
+    assert state(built.case) == before
+
     by_receiver = team.post(case_url(built.case, f"handovers/{offered.pk}/withdraw/"))
 
-    assert invalid_names(no_reason) == {"reason"} and no_reason.status_code == 400
-    assert_problem(by_receiver, 400)
-    assert state(built.case) == before
+    assert_not_permitted(by_receiver, built.case, before, built.team, "cases.withdraw_handover")
+    offered.refresh_from_db()
+    assert offered.status == "offered"
 
 
 def test_malformed_json_is_a_problem_and_changes_nothing(login_as, built):
