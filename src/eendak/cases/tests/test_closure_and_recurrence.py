@@ -4,15 +4,19 @@ import pytest
 
 from eendak.cases import services
 from eendak.cases.models import Recurrence
-from eendak.core.exceptions import RuleViolation
+from eendak.core.exceptions import NotPermitted, RuleViolation
 from eendak.intake import services as intake
 from eendak.persons.permissions import visible_households
 
 
 @pytest.mark.django_db
 def test_closing_needs_responsibility_and_a_reason(open_case, vt_actor, team_actor):
-    with pytest.raises(RuleViolation, match="verantwoordelijk"):
+    # The local team takes part but is not responsible: who acts is a refusal, not a message.
+    with pytest.raises(NotPermitted) as refused:
         services.close_case(team_actor, open_case, reason="stable_safety")
+    assert refused.value.permission == "cases.close"
+    open_case.refresh_from_db()
+    assert open_case.status == "open" and open_case.closed_at is None
     with pytest.raises(RuleViolation, match="toe"):
         services.close_case(vt_actor, open_case, reason="other", note="")
     services.close_case(vt_actor, open_case, reason="moved", note="Verhuisd naar Breda.")

@@ -4,7 +4,7 @@ import pytest
 
 from eendak.cases import services
 from eendak.cases.models import HandoverStatus
-from eendak.core.exceptions import RuleViolation
+from eendak.core.exceptions import NotPermitted, RuleViolation
 from eendak.core.models import Organisation
 
 
@@ -48,10 +48,13 @@ def test_second_acceptance_is_refused(open_case, vt_actor, team_actor, tilburg_t
 def test_acceptance_by_the_wrong_organisation_is_refused(open_case, vt_actor, goirle_actor,
                                                          tilburg_team):
     handover = services.offer_handover(vt_actor, open_case, to_organisation_id=tilburg_team.pk)
-    with pytest.raises(RuleViolation, match="aangeboden"):
+    with pytest.raises(NotPermitted) as refused:
         services.accept_handover(goirle_actor, handover)
+    assert refused.value.permission == "cases.accept_handover"
     handover.refresh_from_db()
     assert handover.status == HandoverStatus.OFFERED
+    open_case.refresh_from_db()
+    assert open_case.responsible_organisation == vt_actor.organisation
 
 
 @pytest.mark.django_db
@@ -75,8 +78,23 @@ def test_handover_to_a_missing_or_not_allowed_organisation(open_case, vt_actor, 
 
 @pytest.mark.django_db
 def test_only_the_responsible_organisation_can_offer(open_case, team_actor, vt):
-    with pytest.raises(RuleViolation, match="verantwoordelijk"):
+    with pytest.raises(NotPermitted) as refused:
         services.offer_handover(team_actor, open_case, to_organisation_id=vt.pk)
+    assert refused.value.permission == "cases.offer_handover"
+    assert not open_case.handovers.exists()
+
+
+@pytest.mark.django_db
+def test_only_the_sender_withdraws(open_case, vt_actor, team_actor, tilburg_team):
+    handover = services.offer_handover(vt_actor, open_case, to_organisation_id=tilburg_team.pk)
+    with pytest.raises(NotPermitted) as refused:
+        services.withdraw_handover(team_actor, handover)
+    assert refused.value.permission == "cases.withdraw_handover"
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.OFFERED
+    services.withdraw_handover(vt_actor, handover)
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.WITHDRAWN
 
 
 @pytest.mark.django_db
