@@ -2,19 +2,23 @@
 changes nothing; a former participant loses the file but keeps what it wrote; a shielded address
 never reaches the organisation it is shielded from; source-only entries stay with their source."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from eendak.audit.models import AccessLogEntry, Outcome
 from eendak.cases import services
 from eendak.cases import urls as case_urls
 from eendak.cases.models import Handover, JournalEntry, Participation
+from eendak.cases.views import STEP_BY_KEY
 from eendak.core.models import Organisation
 from eendak.core.roles import Role
 from eendak.testing import factories as f
 
-from .views_helpers import case_url, step, text_of
+from .views_helpers import assert_refused, case_url, step, step_url, text_of
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
@@ -134,15 +138,89 @@ def test_source_only_entries_are_only_on_the_page_of_their_source(open_case, vt_
     assert "Politie-informatie" not in team_page
 
 
+def offered(html: str) -> set[str]:
+    """The steps the case page shows (folded: their forms are fetched when opened)."""
+    return set(re.findall(r'<details class="cases-step"[^>]*\bdata-step="([^"]+)"', html))
+
+
+def form_posting_to(html: str, url: str) -> bool:
+    return f'action="{url}"' in html
+
+
+# Steering the case: only the responsible organisation and Veilig Thuis.
+STEERING = {"participant", "coordinator", "phase", "close"}
+FOR_EVERY_PARTICIPANT = {"journal", "document", "end_participation", "shield", "action",
+                         "child_voice"}
+PLAN = {"plan_version", "goal", "plan_agreed"}
+OFFERED = {
+    # Veilig Thuis, responsible: steers, makes the plan, sets and monitors the conditions, hands over.
+    "vt": FOR_EVERY_PARTICIPANT | STEERING | PLAN | {
+        "conditions", "monitoring", "monitoring_decision", "handover_offer"},
+    # The local team makes the plan, but does not steer.
+    "team": FOR_EVERY_PARTICIPANT | PLAN,
+    # The police contact: its own entries, documents, actions; ends only its own part.
+    "police": FOR_EVERY_PARTICIPANT,
+}
+
+
 @pytest.mark.django_db
-def test_forms_are_only_offered_to_who_may_use_them(open_case, vt_actor, team_actor, login_as):
-    vt_page = login_as(vt_actor.membership).get(case_url(open_case)).content.decode()
-    team_page = login_as(team_actor.membership).get(case_url(open_case)).content.decode()
-    for url_name in ("conditions", "handover_offer", "close"):
-        action = reverse(f"cases:step_{url_name}", args=[open_case.pk])
-        assert f'action="{action}"' in vt_page
-        assert f'action="{action}"' not in team_page  # VT only / the responsible organisation only
-    journal = reverse("cases:step_journal", args=[open_case.pk])
-    assert f'action="{journal}"' in vt_page and f'action="{journal}"' in team_page
-    safety_house = Organisation.objects.get(type="safety_house")
-    assert safety_house.name in vt_page  # a possible receiver of oversight
+def test_forms_are_only_offered_to_who_may_use_them(open_case, vt_actor, team_actor, tilburg_team,
+                                                    police, login_as):
+    services.add_participant(vt_actor, open_case, police, task="Strafrechtelijk traject",
+                             legal_basis="statutory_task")
+    services.set_conditions(vt_actor, open_case, [("Geen geweld in huis.", "Ouders")])
+    version = services.new_plan_version(team_actor, open_case)
+    goal = services.add_goal(team_actor, version, part="safety", text="Iedereen is veilig.")
+    today = timezone.localdate()
+    action = services.add_action(team_actor, goal, text="Huisbezoek", owner_organisation=tilburg_team,
+                                 owner=team_actor.user, start_on=today, due_on=today)
+    members = {"vt": vt_actor.membership, "team": team_actor.membership,
+               "police": f.membership(Role.PARTNER_LIAISON, police)}
+    assert not STEERING & OFFERED["police"]  # no phase, coordinator, participant or close step
+    assert not STEERING & OFFERED["team"]
+    journal_entries = JournalEntry.objects.filter(case=open_case).count()
+
+    for who, member in members.items():
+        client = login_as(member)
+        page = client.get(case_url(open_case)).content.decode()
+        assert offered(page) == OFFERED[who], who
+        # The page holds no step's form, only the link to it; the form comes when it is opened.
+        assert 'name="fase-to_phase"' not in page and 'name="journaal-text"' not in page
+        for key in STEP_BY_KEY:
+            url = step_url(open_case, key)
+            if STEP_BY_KEY[key].target is not None:
+                continue  # on one item: below
+            response = client.get(url, headers={"HX-Request": "true"})
+            if key in OFFERED[who]:
+                assert response.status_code == 200, (who, key)
+                fragment = response.content.decode()
+                assert form_posting_to(fragment, url) and "<html" not in fragment, (who, key)
+                assert f'href="{url}"' in page  # the folded step links to its form
+            else:
+                assert_refused(response, member, STEP_BY_KEY[key].permission)
+                assert f'href="{url}"' not in page
+
+    # What the forms offer follows the same rules: the police contact ends only its own part.
+    police_form = login_as(members["police"]).get(step_url(open_case, "end_participation"))
+    own = open_case.participations.get(organisation=police)
+    assert re.findall(r'<option value="(\d+)"', police_form.content.decode()) == [str(own.pk)]
+    # Oversight can go to the Veiligheidsteam: Veilig Thuis's handover form offers it.
+    handover_form = login_as(members["vt"]).get(step_url(open_case, "handover_offer"))
+    assert Organisation.objects.get(type="safety_house").name in handover_form.content.decode()
+    # The status of an action is set by the organisation that carries it out.
+    status_url = step_url(open_case, "action_status")
+    pages = {who: login_as(m).get(case_url(open_case)).content.decode() for who, m in members.items()}
+    assert [who for who, page in pages.items() if form_posting_to(page, status_url)] == ["team"]
+    assert_refused(step(login_as(members["vt"]), open_case, "action_status", {"status": "done"},
+                        target=action, prefix=f"status-{action.pk}"),
+                   members["vt"], "cases.set_action_status")
+
+    # A handover offered to the local team: it accepts or declines, Veilig Thuis withdraws.
+    services.offer_handover(vt_actor, open_case, to_organisation_id=tilburg_team.pk)
+    answers = {"handover_accept": "team", "handover_decline": "team", "handover_withdraw": "vt"}
+    pages = {who: login_as(m).get(case_url(open_case)).content.decode() for who, m in members.items()}
+    for key, who_may in answers.items():
+        assert [who for who, page in pages.items()
+                if form_posting_to(page, step_url(open_case, key))] == [who_may], key
+    assert "handover_offer" not in offered(pages["vt"])  # one offer at a time
+    assert JournalEntry.objects.filter(case=open_case).count() == journal_entries + 1  # the offer
