@@ -21,13 +21,12 @@ One test per role and relation; its views are checked in a loop and every failin
 The number of combinations checked is printed at the end of the module.
 """
 
-import os
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+import matrix_support
 import pytest
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -175,6 +174,17 @@ VIEWS = [
 ]
 
 
+# The declared permissions whose refusal stands for a refused look at each part (roles without client
+# data meet the API's gate, cases.view_work; a report is guarded by intake.view_report).
+REFUSAL_PERMISSIONS = {
+    "case": ("cases.view_work", "cases.view_case"),
+    "journal": ("cases.view_work", "cases.view_journal"),
+    "report": ("intake.view_report",),
+    "household": ("persons.view_household",),
+    "person": ("persons.view_person",),
+}
+
+
 def is_veilig_thuis_worker(role: str) -> bool:
     return home_type(role) == T.VEILIG_THUIS and has(role, Capability.CLIENT_DATA)
 
@@ -284,25 +294,15 @@ CHECKED = {"combinations": 0, "allowed": 0, "refused": 0, "known gaps": 0}
 
 @pytest.fixture(scope="session", autouse=True)
 def _print_count(request):
-    """Session scope: the count is printed once, when the run ends (once per xdist worker)."""
+    """Session scope: the count is printed once, when the run ends (once per xdist worker), followed
+    by the grand total of reads and changes when the change matrix ran too (``matrix_support``)."""
+    matrix_support.started("reads")
     yield
     line = (f"permission matrix: {CHECKED['combinations']} combinations checked "
             f"({CHECKED['allowed']} allowed, {CHECKED['refused']} refused; "
             f"{CHECKED['known gaps']} with a known gap) — "
             f"{len(ROLE_SPECS)} roles x {len(VIEWS)} views x up to {len(Relation)} relations")
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.getplugin("terminalreporter"), plugins.getplugin("capturemanager")
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if worker:
-        # An xdist worker has no terminal; a warning is what it hands to the main process, which
-        # lists it at the end of the run (one line per worker, each with its share of the matrix).
-        warnings.warn(f"{line} [worker {worker}]", UserWarning, stacklevel=1)
-    elif reporter is not None and capture is not None:
-        with capture.global_and_fixture_disabled():  # past the output capture: no -s needed
-            reporter.write_line("")
-            reporter.write_line(line)
-    else:
-        print(line)
+    matrix_support.finished(request, "reads", CHECKED["combinations"], line)
 
 
 # What ``check_log`` checks: of a look that is allowed, and of one that is refused.
@@ -314,10 +314,13 @@ REFUSED_CHECKS = {"no success", "refusal entry"}
 def check_log(view: View, file: File, membership, relation: Relation, allowed: bool,
               since: int) -> list[tuple[str, str]]:
     """What is wrong with the access-log entries this one request wrote, as (check, message) pairs."""
-    entries = list(AccessLogEntry.objects.filter(pk__gt=since, event=view.event)
+    # A refusal is logged either by the lookup that found nothing for this organisation (the view's
+    # own event, not_found) or by the one refusal path under the declared permission that said no.
+    events = {view.event, *REFUSAL_PERMISSIONS.get(view.part, ())}
+    entries = list(AccessLogEntry.objects.filter(pk__gt=since, event__in=events)
                    .prefetch_related("subjects"))
     if allowed:
-        shown = [e for e in entries if e.outcome == Outcome.SUCCESS]
+        shown = [e for e in entries if e.outcome == Outcome.SUCCESS and e.event == view.event]
         if not shown:
             return [("success entry", f"no success entry '{view.event}' "
                                       f"(got {[e.outcome for e in entries]})")]
