@@ -22,14 +22,9 @@ from eendak.core.permissions import declared
 SRC = Path(eendak.__file__).resolve().parent
 LOG_FUNCTIONS = {"log_access", "log_authentication"}  # ``event`` is keyword-only in both
 
-# A name two catalogues hold, each with the catalogues holding it: only this one, and it is to go.
-# The person search is the persons' event (``persons.services.search_persons``); the intake's own
-# search writes the same name through ``intake.events.Event.PERSON_SEARCH``, defined before the
-# persons had a catalogue. When the intake uses ``persons.events.Event.PERSON_SEARCH`` (intake sits
-# above persons, so it may), delete its member and this entry: the test fails until both are gone.
-SHARED_NAMES = {
-    "person.search": {"eendak.intake.events.Event", "eendak.persons.events.Event"},
-}
+# A name two catalogues hold, each with the catalogues holding it: none (the intake's "is this person
+# already known?" search writes the persons' own event, ``persons.events.Event.PERSON_SEARCH``).
+SHARED_NAMES: dict[str, set[str]] = {}
 
 
 # -- the catalogues --------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, require
 from eendak.persons import registry
 from eendak.persons import services as persons
+from eendak.persons.events import Event as PersonEvent
 from eendak.persons.models import Person, PersonMerge
 
 from . import instruments, queries, services
@@ -111,7 +112,7 @@ def _search(request, actor, form: PersonSearchForm) -> list:
     require(request.user, "persons.search_all")
     found = queries.find_known_persons(request.user, **form.criteria())
     _add_masked_bsn(found)
-    audit.log_access(actor, event=Event.PERSON_SEARCH, action=Action.SEARCH,
+    audit.log_access(actor, event=PersonEvent.PERSON_SEARCH, action=Action.SEARCH,
                      persons=[k.person for k in found], detail=form.describe())
     return found
 

@@ -18,6 +18,7 @@ from eendak.audit.models import Action
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
 from eendak.persons import registry
+from eendak.persons.events import Event as PersonEvent
 from eendak.persons.models import PersonMerge
 
 from .. import queries
@@ -51,7 +52,7 @@ class PersonCandidatesView(EendakAPIView):
             given_names="" if bsn else (criteria.get("givenNames") or "").strip(),
             date_of_birth=None if bsn else criteria.get("dateOfBirth"),
         )
-        audit.log_access(self.actor(), event=Event.PERSON_SEARCH, action=Action.SEARCH,
+        audit.log_access(self.actor(), event=PersonEvent.PERSON_SEARCH, action=Action.SEARCH,
                          persons=[known.person for known in found], detail=_describe(criteria))
         return Response(s.CandidateSerializer(found, many=True).data)
 
