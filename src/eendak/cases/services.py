@@ -776,10 +776,13 @@ def note_new_report(actor: Actor, report) -> Recurrence | None:
 def acknowledge_recurrence(actor: Actor, recurrence: Recurrence) -> Recurrence:
     """The signalled organisation has seen the recurrence; it leaves their signals."""
     require(actor, "cases.acknowledge_recurrence", recurrence)
-    if recurrence.seen_at is None:
-        recurrence.seen_at = timezone.now()
-        recurrence.save(update_fields=["seen_at"])
+    # Conditional UPDATE: of two marks (a double click, a stale instance) only the first is written.
+    now = timezone.now()
+    if Recurrence.objects.filter(pk=recurrence.pk, seen_at__isnull=True).update(seen_at=now):
+        recurrence.seen_at = now
         changed(actor, recurrence.previous_case, E.RECURRENCE_SEEN,
                 f"Signaal over de nieuwe melding {recurrence.report.reference} gezien door "
                 f"{actor.organisation.name}.", detail=recurrence.report.reference)
+    else:
+        recurrence.refresh_from_db(fields=["seen_at"])
     return recurrence

@@ -8,6 +8,8 @@ from eendak.cases import queries, services
 from eendak.cases.models import Recurrence
 from eendak.intake import services as intake
 
+from .views_helpers import assert_refused
+
 
 @pytest.mark.django_db
 def test_marking_seen_clears_the_signal_for_that_organisation_only(
@@ -22,7 +24,10 @@ def test_marking_seen_clears_the_signal_for_that_organisation_only(
     recurrence = Recurrence.objects.get()
     assert "recurrence" in {s.kind for s in queries.signals(vt_actor.user)}
     other = login_as(goirle_actor.membership)
-    assert other.post(reverse("cases:recurrence_seen", args=[recurrence.pk])).status_code == 404
+    assert_refused(other.post(reverse("cases:recurrence_seen", args=[recurrence.pk])),
+                   goirle_actor.membership, "cases.acknowledge_recurrence")
+    recurrence.refresh_from_db()
+    assert recurrence.seen_at is None
     client = login_as(intake_member)
     response = client.post(reverse("cases:recurrence_seen", args=[recurrence.pk]))
     assert response.status_code == 302
