@@ -296,6 +296,8 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         "privacy_officer": f.membership(Role.PRIVACY_OFFICER, vt),
         "clinician": clinician,
         "functional_admin": f.membership(Role.FUNCTIONAL_ADMIN, vt),
+        # The organisation a handover is offered to: the only one who may accept or decline it.
+        "receiver": f.membership(Role.CASE_COORDINATOR, tilburg_team),
     }
     merged = f.person_in(household, "other")
     merge = PersonMerge.objects.create(kept=persons[1], merged=merged, reason="Dubbel, test",

@@ -500,7 +500,9 @@ def _run_step(step: Step):
         if not step.permitted(page, target, closed_too=True):
             step.refuse(page, target)
         if request.method == "GET":
-            if target is not None or not page.is_open or not step.when(page):
+            # A step on one item is a button on the case page; the others show their form, also when
+            # the page would fold it away (``when``): the service says what the data allows.
+            if target is not None:
                 return redirect(reverse("cases:case_detail", args=[case.pk]) + f"#{step.anchor}")
             extra = {"search": request.GET.get("zoek", "")} if step.key == "participant" else {}
             return _render_step(request, actor, page, step, step.make(page, **extra))
