@@ -107,7 +107,7 @@ class PersonSearchSerializer(serializers.Serializer):
     def validate_bsn(self, value):
         value = value.strip()
         if value and not bsn_module.is_valid_bsn(bsn_module.normalise(value)):
-            raise serializers.ValidationError("Dit is geen geldig BSN: het voldoet niet aan de elfproef.")
+            raise serializers.ValidationError(bsn_module.INVALID_MESSAGE)
         return value
 
     def validate_name(self, value):
