@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from eendak.api.base import EendakAPIView, EendakGenericViewSet
 from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.refusals import LogRefusedChanges
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.access import ViewAccess
@@ -24,7 +25,6 @@ from eendak.persons.models import PersonMerge
 from .. import queries
 from ..events import Event
 from . import serializers as s
-from .access import LogRefusedChanges
 from .views import raise_at
 
 

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from eendak.api.base import EendakGenericViewSet
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import camel, raise_at
+from eendak.api.refusals import LogRefusedChanges
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess
@@ -39,7 +40,6 @@ from ..models import (
 )
 from ..permissions import visible_advice_requests, visible_reports
 from . import serializers as s
-from .access import LogRefusedChanges
 from .filters import AdviceFilter, ReportFilter
 
 IDEMPOTENCY_HEADER = OpenApiParameter(

@@ -1,10 +1,12 @@
-"""Who may use the intake API, and the log entries for changes refused for their input.
+"""The log entry of a change the API refused for its input: one mixin for every app's viewsets.
 
-The gate of each endpoint is a named permission (``eendak.api.permissions.requires``), the same name
-the screens ask: without it ``NotPermitted`` is raised, which the API's problem handler logs under the
-permission's name and answers with the 404 of something that does not exist. A change refused for its
-*input* (bad input, or a rule of the workflow: a 400) is logged here, as failed, naming the record it
-was aimed at but no persons: nothing of them was shown or changed.
+Who may is not decided here: the gate of each endpoint is a named permission
+(``eendak.api.permissions.requires``), the same name the screens ask; without it ``NotPermitted`` is
+raised, which the problem handler logs under the permission's name and answers with the 404 of
+something that does not exist. A change refused for its *input* (bad input, or a rule of the data or
+the workflow: a 400) is logged by this mixin, as failed, naming the record it was aimed at but no
+persons: nothing of them was shown or changed. The event is the viewset's own (``refused_event``, a
+member of its app's catalogue), so the shared layer names no app.
 """
 
 from rest_framework import exceptions
@@ -27,8 +29,9 @@ def _fields(exc) -> list[str]:
 class LogRefusedChanges:
     """Mixin for viewsets: log a refused change (400) as a failed attempt on its target.
 
-    ``refused_event`` names the entry; the view sets ``self.target`` to the record it looked up
-    (a report, an advice request, a merge) before validating, so the entry points at it.
+    ``refused_event`` names the entry (the intake's ``report.change_refused``, the persons'
+    ``person.merge_refused``, ...); the view sets ``self.target`` to the record it looked up (a
+    report, an advice request, a merge) before validating, so the entry points at it.
     """
 
     refused_event = ""
