@@ -11,7 +11,6 @@ app_name = "intake_api"
 router = SimpleRouter(use_regex_path=False)
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("advice-requests", views.AdviceRequestViewSet, basename="advice-request")
-router.register("person-merges", identity.PersonMergeViewSet, basename="person-merge")
 
 urlpatterns = [
     path("person-candidates/", identity.PersonCandidatesView.as_view(), name="person-candidates"),

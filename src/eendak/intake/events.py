@@ -42,4 +42,3 @@ class Event(StrEnum):
     # -- changes the API refused for their input (400), logged as failed attempts --
     REPORT_CHANGE_REFUSED = "report.change_refused"
     ADVICE_CHANGE_REFUSED = "advice.change_refused"
-    PERSON_MERGE_REFUSED = "person.merge_refused"

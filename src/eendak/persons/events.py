@@ -32,3 +32,6 @@ class Event(StrEnum):
 
     # -- break the glass: finding the one household a request is about (persons.services) --
     EMERGENCY_ACCESS_LOOKUP = "emergency_access.lookup"
+
+    # -- changes the API refused for their input (400), logged as failed attempts (persons.api) --
+    PERSON_MERGE_REFUSED = "person.merge_refused"

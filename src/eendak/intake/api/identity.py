@@ -1,31 +1,23 @@
-"""Finding who is already known, and merging two records of one person (and undoing it).
+"""Finding who is already known while a report is taken.
 
-Both look across *all* persons, not only the households an organisation takes part in, so they are
-Veilig Thuis's alone (``persons.search_all``, ``persons.merge``); anyone else gets a 404. The search
-is logged as a search naming every candidate shown; a merge and its undo are logged by
-``persons.registry``.
+The search looks across *all* persons, not only the households an organisation takes part in, so it
+is Veilig Thuis's alone (``persons.search_all``); anyone else gets a 404. It is logged as a search
+naming every candidate shown. Merging two records of one person is the persons app's
+(``persons.api``, ``/person-merges/``).
 """
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, status
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eendak.api.base import EendakAPIView, EendakGenericViewSet
+from eendak.api.base import EendakAPIView
 from eendak.api.permissions import IsVerifiedActor, requires
-from eendak.api.refusals import LogRefusedChanges
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.access import ViewAccess
-from eendak.core.exceptions import RuleViolation
-from eendak.persons import registry
 from eendak.persons.events import Event as PersonEvent
-from eendak.persons.models import PersonMerge
 
 from .. import queries
-from ..events import Event
 from . import serializers as s
-from .views import raise_at
 
 
 class PersonCandidatesView(EendakAPIView):
@@ -65,49 +57,3 @@ def _describe(criteria) -> str:
                                                        ("dateOfBirth", "geboortedatum"))
                               if criteria.get(key)]
     return "op " + ", ".join(parts)
-
-
-@extend_schema(tags=["personen samenvoegen"],
-               description="Twee registraties van één persoon samenvoegen en dat ongedaan maken; "
-               "alleen Veilig Thuis. Beide komen in het toegangslog.")
-class PersonMergeViewSet(LogRefusedChanges, mixins.CreateModelMixin, EendakGenericViewSet):
-    """Two records of one person become one; the merge remembers what moved, so it can be undone."""
-
-    eendak_access = ViewAccess.PERSONAL
-    permission_classes = [IsVerifiedActor, requires("persons.merge")]
-    refused_event = Event.PERSON_MERGE_REFUSED
-    serializer_class = s.MergeSerializer
-    pagination_class = None
-    filter_backends = []
-
-    def get_queryset(self):
-        return PersonMerge.objects.select_related("merged_by")
-
-    @extend_schema(summary="Twee personen samenvoegen", request=s.MergeInputSerializer,
-                   responses={201: s.MergeSerializer})
-    def create(self, request):
-        serializer = s.MergeInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            record = registry.merge_persons(self.actor(), keep=data["keep"], merge=data["merge"],
-                                            reason=data["reason"])
-        except RuleViolation as exc:
-            raise_at(exc)
-        record = self.get_queryset().get(pk=record.pk)
-        return Response(s.MergeSerializer(record).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(summary="Een samenvoeging ongedaan maken", request=None,
-                   responses=s.MergeSerializer)
-    @action(detail=True, methods=["post"])
-    def undo(self, request, pk):
-        record = self.get_queryset().filter(pk=pk).first()
-        if record is None:
-            raise exceptions.NotFound()
-        self.target = record
-        try:
-            registry.undo_merge(self.actor(), record)
-        except RuleViolation as exc:
-            raise_at(exc)
-        record.refresh_from_db()
-        return Response(s.MergeSerializer(record).data)

@@ -594,24 +594,6 @@ class CandidateSerializer(serializers.Serializer):
         return IntakeCaseRefSerializer(known.cases, many=True).data
 
 
-class MergeInputSerializer(serializers.Serializer):
-    keep = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(),
-                                              help_text="De persoon die blijft.")
-    merge = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(),
-                                               help_text="De dubbele persoon die opgaat in keep.")
-    reason = serializers.CharField(allow_blank=True)
-
-
-class MergeSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    keep = serializers.IntegerField(source="kept_id")
-    merge = serializers.IntegerField(source="merged_id")
-    reason = serializers.CharField()
-    mergedBy = serializers.CharField(source="merged_by.get_full_name")
-    mergedAt = serializers.DateTimeField(source="merged_at")
-    undoneAt = serializers.DateTimeField(source="undone_at", allow_null=True)
-
-
 # --- Instruments ----------------------------------------------------------------------------------
 
 

@@ -115,7 +115,7 @@ def test_each_advice_endpoint_writes_its_entry(login_as, intake):
     assert entry.detail == Report.objects.get().reference
 
 
-def test_search_merge_and_undo_write_their_entries(login_as, vt):
+def test_the_search_writes_its_entry(login_as, vt):
     member = f.membership(Role.VT_INTAKE, vt)
     client = login_as(member)
     for _ in range(2):
@@ -130,14 +130,6 @@ def test_search_merge_and_undo_write_their_entries(login_as, vt):
     assert entry.action == "S"
     assert entry.person_ids == sorted(c["id"] for c in candidates) and len(candidates) == 2
     assert "Smits" not in entry.detail  # the criteria's names only, not what was typed
-
-    keep, merge = sorted(c["id"] for c in candidates)
-    record = body(post_json(client, f"{API}/person-merges/", {"keep": keep, "merge": merge,
-                                                               "reason": "Twee keer ingevoerd."}))
-    assert log.written("person.merged").person_ids == [keep, merge]
-
-    post_json(client, f"{API}/person-merges/{record['id']}/undo/")
-    assert log.written("person.merge_undone").person_ids == [keep, merge]
 
 
 def test_a_refused_step_is_logged_as_failed_on_its_report(login_as, intake):

@@ -38,8 +38,6 @@ ENDPOINTS = [
     ("post", "/advice-requests/{advice}/advice/", {"adviceGiven": "x", "followUp": "none"}),
     ("post", "/advice-requests/{advice}/convert/", {}),
     ("get", "/person-candidates/?surname=Yilmaz", None),
-    ("post", "/person-merges/", {"keep": "{person}", "merge": "{other_person}", "reason": "x"}),
-    ("post", "/person-merges/{merge}/undo/", None),
     ("get", "/instruments/", None),
 ]
 IDS = [f"{method.upper()} {path}" for method, path, _ in ENDPOINTS]
@@ -47,7 +45,7 @@ IDS = [f"{method.upper()} {path}" for method, path, _ in ENDPOINTS]
 
 @pytest.fixture
 def objects(vt, intake, tilburg_team, police_report_data):
-    """A decided report with every kind of task, an advice request and an undoable merge."""
+    """A decided report with every kind of task, an advice request and a person to link."""
     actor = Actor(user=intake.user, membership=intake)
     intake.user.acting_membership = intake
     report = intake_services.register_report(actor, police_report_data())
@@ -56,19 +54,14 @@ def objects(vt, intake, tilburg_team, police_report_data):
     intake_services.decide(actor, report, kind="investigation", rationale="Onderzoek.")
     advice = intake_services.register_advice(actor, intake_services.AdviceData(
         channel="phone", asker_type="resident", question="Zorgen om de buren."))
-    one = registry.create_person(actor, registry.PersonData(given_names="Piet", surname="Dubbel"))
-    two = registry.create_person(actor, registry.PersonData(given_names="Piet", surname="Dubbel"))
     other = registry.create_person(actor, registry.PersonData(given_names="Ans", surname="Los"))
-    merge = registry.merge_persons(actor, keep=one, merge=two, reason="Dubbel ingevoerd.")
     return {
         "report": report.pk,
         "conversation": report.joint_conversations.get().pk,
         "feedback": report.feedback_tasks.get().pk,
         "informing": report.informing_tasks.first().pk,
         "advice": advice.pk,
-        "merge": merge.pk,
         "person": other.pk,
-        "other_person": one.pk,
     }
 
 
@@ -79,7 +72,7 @@ def _fill(value, objects):
         return value.format(**objects) if "{" in value else value
     if isinstance(value, dict):
         filled = {key: _fill(item, objects) for key, item in value.items()}
-        return {key: int(item) if key in ("person", "keep", "merge") else item
+        return {key: int(item) if key == "person" else item
                 for key, item in filled.items()}
     return value
 

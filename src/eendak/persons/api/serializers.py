@@ -1,7 +1,7 @@
 """The JSON shapes of households, persons and their relationships (camelCase, as the whole API).
 
 ``HouseholdRefSerializer`` and ``MunicipalityRefSerializer`` are also the case file's references to a
-household (``cases.api.serializers``).
+household (``cases.api.serializers``). A merge of two records of one person is ``MergeSerializer``.
 """
 
 from drf_spectacular.utils import extend_schema_field
@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from .. import bsn as bsn_module
 from .. import services as person_services
-from ..models import RelationshipKind
+from ..models import Person, RelationshipKind
 
 
 class MunicipalityRefSerializer(serializers.Serializer):
@@ -119,3 +119,21 @@ class PersonSearchSerializer(serializers.Serializer):
                 "Geef minstens één zoekcriterium: bsn, name of dateOfBirth."
             )
         return attrs
+
+
+class MergeInputSerializer(serializers.Serializer):
+    keep = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(),
+                                              help_text="De persoon die blijft.")
+    merge = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(),
+                                               help_text="De dubbele persoon die opgaat in keep.")
+    reason = serializers.CharField(allow_blank=True)
+
+
+class MergeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    keep = serializers.IntegerField(source="kept_id")
+    merge = serializers.IntegerField(source="merged_id")
+    reason = serializers.CharField()
+    mergedBy = serializers.CharField(source="merged_by.get_full_name")
+    mergedAt = serializers.DateTimeField(source="merged_at")
+    undoneAt = serializers.DateTimeField(source="undone_at", allow_null=True)

@@ -4,6 +4,10 @@ Reading goes through ``eendak.persons.services`` (which checks the rules and wri
 entry); the household list, which has no service of its own, takes its queryset from
 ``persons.permissions.visible_households`` (the rule behind ``persons.view_household``) and writes one
 entry naming exactly the persons on the page.
+
+Merging two records of one person (``/person-merges/``) looks across *all* persons, so it is Veilig
+Thuis's alone (``persons.merge``); anyone else gets the logged 404 of the one refusal path. The merge
+and its undo are logged by ``persons.registry``; a merge refused for its input as a failed attempt.
 """
 
 import dataclasses
@@ -11,22 +15,30 @@ import dataclasses
 import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from eendak.api.base import EendakGenericViewSet
+from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.problems import raise_at
+from eendak.api.refusals import LogRefusedChanges
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess
+from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Municipality
 
+from .. import registry
 from .. import services as person_services
 from ..events import Event
-from ..models import Household, HouseholdMember
+from ..models import Household, HouseholdMember, PersonMerge
 from ..permissions import emergency_grant_for, visible_households, visible_persons
 from .serializers import (
     HouseholdSerializer,
+    MergeInputSerializer,
+    MergeSerializer,
     PersonSearchSerializer,
     PersonSerializer,
     PersonSummarySerializer,
@@ -174,3 +186,52 @@ class PersonViewSet(EendakGenericViewSet):
         actor = dataclasses.replace(actor, emergency_reason=emergency_reason(request.user, households))
         value = person_services.reveal_bsn(actor, request.user, person)
         return Response({"bsn": value or None})
+
+
+# --- Merging two records of one person -------------------------------------------------------------
+
+
+@extend_schema(tags=["personen samenvoegen"],
+               description="Twee registraties van één persoon samenvoegen en dat ongedaan maken; "
+               "alleen Veilig Thuis. Beide komen in het toegangslog.")
+class PersonMergeViewSet(LogRefusedChanges, mixins.CreateModelMixin, EendakGenericViewSet):
+    """Two records of one person become one; the merge remembers what moved, so it can be undone."""
+
+    eendak_access = ViewAccess.PERSONAL
+    permission_classes = [IsVerifiedActor, requires("persons.merge")]
+    refused_event = Event.PERSON_MERGE_REFUSED
+    serializer_class = MergeSerializer
+    pagination_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        return PersonMerge.objects.select_related("merged_by")
+
+    @extend_schema(summary="Twee personen samenvoegen", request=MergeInputSerializer,
+                   responses={201: MergeSerializer})
+    def create(self, request):
+        serializer = MergeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            record = registry.merge_persons(self.actor(), keep=data["keep"], merge=data["merge"],
+                                            reason=data["reason"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        record = self.get_queryset().get(pk=record.pk)
+        return Response(MergeSerializer(record).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Een samenvoeging ongedaan maken", request=None,
+                   responses=MergeSerializer)
+    @action(detail=True, methods=["post"])
+    def undo(self, request, pk):
+        record = self.get_queryset().filter(pk=pk).first()
+        if record is None:
+            raise NotFound()
+        self.target = record
+        try:
+            registry.undo_merge(self.actor(), record)
+        except RuleViolation as exc:
+            raise_at(exc)
+        record.refresh_from_db()
+        return Response(MergeSerializer(record).data)
