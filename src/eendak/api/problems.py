@@ -127,7 +127,7 @@ def problem_exception_handler(exc, context):
         # The API's one refusal path (the screens' is AccessPolicyMiddleware): logged, then the 404
         # of something that is not there.
         request = context.get("request")
-        log_refusal(Actor.from_request(request), exc)
+        log_refusal(Actor.from_request(request).seen_through(request), exc)
         exc = exceptions.NotFound()
 
     if isinstance(exc, (OperationalError, InterfaceError)):

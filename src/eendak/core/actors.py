@@ -4,7 +4,7 @@ Every service function takes an ``Actor`` rather than a request, so views, the A
 commands go through the same rules and the same access-log entries.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eendak.audit.services import client_ip  # the access log's own; re-exported for callers
 
@@ -41,6 +41,13 @@ class Actor:
         access log. (Rate limiting keeps only a keyed hash of the address, for an hour.)
         """
         return cls(user=None, membership=None, ip_address=None, on_behalf_of=organisation)
+
+    def seen_through(self, request) -> "Actor":
+        """This actor, marked as working through break-the-glass when the view found that an
+        emergency grant is its only way into what the request is about (``request.eendak_emergency``,
+        set by the views that decide it): a refusal then is an emergency entry with the reason too."""
+        grant = getattr(request, "eendak_emergency", None)
+        return replace(self, emergency_reason=grant.reason) if grant else self
 
     @property
     def organisation(self):

@@ -139,6 +139,6 @@ class AccessPolicyMiddleware:
         The screens' one refusal path; the API's is ``api.problems``. Not allowed looks exactly like
         not there."""
         if isinstance(exception, NotPermitted):
-            audit.log_refusal(Actor.from_request(request), exception)
+            audit.log_refusal(Actor.from_request(request).seen_through(request), exception)
             raise Http404
         return None

@@ -107,6 +107,9 @@ class CaseAPIMixin:
                              ("cases.case", str(pk)), detail=self.action or "")
             raise exceptions.NotFound()
         self.target = case
+        # Whether this is a break-the-glass look, decided once (persons.permissions): the log
+        # entries of this request — a read, or a refused step — carry the grant's reason.
+        self.request.eendak_emergency = emergency_grant_for(self.request.user, [case.household])
         return case
 
     def _input(self, serializer_class, case=None):
@@ -139,10 +142,10 @@ def _plan_version(pk) -> PlanVersion:
             .get(pk=pk))
 
 
-def _emergency_reason(user, case) -> str:
-    """The break-the-glass reason when that grant is the only way in (the one rule of
+def _emergency_reason(request) -> str:
+    """The break-the-glass reason when that grant is the only way in (decided by ``_case`` with
     ``persons.permissions.emergency_grant_for``), else ""."""
-    grant = emergency_grant_for(user, [case.household])
+    grant = getattr(request, "eendak_emergency", None)
     return grant.reason if grant else ""
 
 
@@ -191,7 +194,7 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
         file = queries.CaseFile(request.user, case)
         data = s.CaseDetailSerializer(file).data
         events.read(self.actor(), CaseEvent.READ, case, persons=file.person_ids,
-                    emergency_reason=_emergency_reason(request.user, case))
+                    emergency_reason=_emergency_reason(request))
         return Response(data)
 
     @extend_schema(methods=["GET"], summary="Het journaal van de casus",
@@ -218,7 +221,7 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
         page = self.paginate_queryset(pages.journal_entries(request.user, case))
         events.read(self.actor(), CaseEvent.JOURNAL_READ, case,
                     persons=persons_of(case.household_id),
-                    emergency_reason=_emergency_reason(request.user, case),
+                    emergency_reason=_emergency_reason(request),
                     detail=f"pagina {self.paginator.page.number}: {len(page)} regels")
         return self.get_paginated_response(s.JournalEntrySerializer(page, many=True).data)
 
@@ -599,9 +602,10 @@ class DocumentViewSet(CaseAPIMixin, EendakGenericViewSet):
         if document is None or not allowed(self.actor(), "cases.view_document", document):
             events.not_found(self.actor(), CaseEvent.DOCUMENT_READ, ("cases.document", str(pk)))
             raise exceptions.NotFound()
+        request.eendak_emergency = emergency_grant_for(request.user, [document.case.household])
         events.read(self.actor(), CaseEvent.DOCUMENT_READ, document,
                     persons=persons_of(document.case.household_id), detail=document.original_name,
-                    emergency_reason=_emergency_reason(request.user, document.case))
+                    emergency_reason=_emergency_reason(request))
         return FileResponse(document.file.open("rb"), as_attachment=True,
                             filename=document.original_name, content_type=document.content_type)
 
