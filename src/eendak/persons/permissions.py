@@ -84,11 +84,36 @@ def visible_persons(who) -> QuerySet:
 
 def holds_file(who, household) -> bool:
     """Regular (not emergency) access to this household's file."""
+    return household is not None and household.pk in households_held(who, [household.pk])
+
+
+def households_held(who, household_ids) -> set[int]:
+    """Of these households, the ones whose file the acting organisation holds (regular access, not
+    an emergency grant): one query however many households a page shows."""
     membership = _client_membership(who)
-    if membership is None or household is None:
-        return False
-    return Household.objects.filter(pk=household.pk).filter(
-        _regular_access(membership, OuterRef("pk"))).exists()
+    ids = [pk for pk in household_ids if pk is not None]
+    if membership is None or not ids:
+        return set()
+    return set(Household.objects.filter(pk__in=ids)
+               .filter(_regular_access(membership, OuterRef("pk"))).values_list("pk", flat=True))
+
+
+def emergency_grants_for(who, households) -> dict[int, EmergencyAccess]:
+    """Per household, the active break-the-glass grant that is the organisation's *only* way in
+    (households it holds the file of have none): two queries for a whole page."""
+    membership = _client_membership(who)
+    ids = [getattr(h, "pk", h) for h in households if h is not None]
+    if membership is None or not ids:
+        return {}
+    grants = {}
+    for grant in (EmergencyAccess.objects.filter(membership=membership, household_id__in=ids,
+                                                 expires_at__gt=timezone.now())
+                  .order_by("granted_at")):
+        grants[grant.household_id] = grant  # the latest grant per household wins
+    if not grants:
+        return {}
+    held = households_held(who, list(grants))
+    return {pk: grant for pk, grant in grants.items() if pk not in held}
 
 
 def emergency_grant_for(who, households) -> EmergencyAccess | None:
@@ -98,18 +123,9 @@ def emergency_grant_for(who, households) -> EmergencyAccess | None:
     Regular access wins: someone who holds the file never works "in emergency", so the red banner and
     the emergency flag in the log mean exactly that the glass was broken to see this.
     """
-    membership = _client_membership(who)
-    if membership is None:
-        return None
-    for household in households:
-        if household is None or holds_file(who, household):
-            continue
-        grant = (EmergencyAccess.objects.filter(membership=membership, household=household,
-                                                expires_at__gt=timezone.now())
-                 .order_by("-granted_at").first())
-        if grant is not None:
-            return grant
-    return None
+    households = [h for h in households if h is not None]
+    grants = emergency_grants_for(who, households)
+    return next((grants[h.pk] for h in households if h.pk in grants), None)
 
 
 # --- The declared permissions -------------------------------------------------------------------

@@ -7,19 +7,18 @@ acting organisation may see and log what was shown. Not-allowed and not-there ar
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.utils import timezone
 
 from eendak.audit import services as audit
-from eendak.audit.models import Action, EmergencyAccess, Outcome
+from eendak.audit.models import Action, Outcome
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, require, subject_of
 
 from . import bsn as bsn_module
-from . import hooks
+from . import hooks, matching
 from .events import Event
 from .models import Household, HouseholdMember, Person, PersonBSN
-from .permissions import emergency_grant_for, holds_file, visible_households, visible_persons
+from .permissions import emergency_grant_for, emergency_grants_for, visible_households, visible_persons
 
 
 def _emergency_reason(user, households) -> str:
@@ -124,6 +123,40 @@ def search_persons(actor: Actor, user, *, bsn: str = "", name: str = "", date_of
     return results
 
 
+def search_all_persons(actor: Actor, user, *, bsn: str = "", surname: str = "", given_names: str = "",
+                       date_of_birth=None, limit: int = 20) -> list[matching.Candidate]:
+    """Who is already known, across *all* persons (not only the files one holds): for Veilig Thuis
+    (``persons.search_all``), before two records of one person are merged.
+
+    The tolerant matching of ``persons.matching`` (exact by BSN; by surname, also the birth name,
+    with typos, given name and date of birth, also with day and month swapped), best first; a
+    merged record is never a candidate. Addresses shielded from the acting organisation are blanked.
+    Logged as a search naming every person found, with the criteria's names (never the BSN or the
+    name typed) as detail.
+    """
+    require(user, "persons.search_all")
+    candidates = matching.find_candidates(bsn=bsn, surname=surname, given_names=given_names,
+                                          date_of_birth=date_of_birth, limit=limit)
+    apply_shields(user, [c.person for c in candidates])
+    audit.log_access(actor, event=Event.PERSON_SEARCH, action=Action.SEARCH,
+                     persons=[c.person for c in candidates],
+                     detail=describe_known_search(bsn=bsn, surname=surname, given_names=given_names,
+                                                  date_of_birth=date_of_birth))
+    return candidates
+
+
+def describe_known_search(*, bsn: str = "", surname: str = "", given_names: str = "",
+                          date_of_birth=None) -> str:
+    """What a search for who is known was on, as the access log's detail: "op BSN", or "op
+    achternaam, voornaam, geboortedatum" — the criteria's names only, never what was typed."""
+    if bsn:
+        return "op BSN"
+    parts = ["achternaam"] + [label for value, label in ((given_names, "voornaam"),
+                                                         (date_of_birth, "geboortedatum"))
+                              if value]
+    return "op " + ", ".join(parts)
+
+
 def household_members(household: Household):
     # person__bsn rides along so the masked BSN of every member costs no extra query.
     return (
@@ -171,19 +204,10 @@ def list_households(actor: Actor, user, *, page_number=1, per_page: int = 25) ->
     open_cases = hooks.cases_of_households([h.pk for h in households], open_only=True)
     for household in households:
         household.open_cases = open_cases.get(household.pk, [])
-    membership = subject_of(user).membership
-    grants = {}
-    if membership is not None and households:
-        for grant in EmergencyAccess.objects.filter(
-            membership=membership, household__in=households, expires_at__gt=timezone.now()
-        ).order_by("granted_at"):
-            grants[grant.household_id] = grant
+    grants = emergency_grants_for(user, households)  # the whole page in two queries
     reasons = []
     for household in households:
-        grant = grants.get(household.pk)
-        household.emergency_grant = (
-            grant if grant and not holds_file(user, household) else None
-        )
+        household.emergency_grant = grants.get(household.pk)
         if household.emergency_grant and household.emergency_grant.reason not in reasons:
             reasons.append(household.emergency_grant.reason)
     persons = [m.person for household in households for m in household.member_list]

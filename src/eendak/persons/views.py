@@ -1,8 +1,10 @@
-"""Screens for persons and households: "Mijn dossiers", a household, a person, and the search.
+"""Screens for persons and households: "Mijn dossiers", a household, a person, the search, and
+merging two records of one person.
 
-Thin on purpose: what may be seen and what is logged is decided in ``eendak.persons.services``; a view
-only turns the request into a call and the answer into a page. Not-allowed and not-there are the same
-404 — whatever the HTTP method: see ``_methods_after_access``.
+Thin on purpose: what may be seen and what is logged is decided in ``eendak.persons.services`` (and
+``persons.registry`` for a merge); a view only turns the request into a call and the answer into a
+page. Not-allowed and not-there are the same 404 — whatever the HTTP method: see
+``_methods_after_access`` and ``_methods_after_permission``.
 """
 
 from functools import wraps
@@ -13,13 +15,23 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eendak.audit import services as audit
+from eendak.audit.models import Action
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import require
 
-from . import services
-from .forms import PersonSearchForm, RelationshipForm
-from .models import Household, Person
+from . import queries, registry, services
+from .events import Event
+from .forms import (
+    KnownPersonSearchForm,
+    MergeForm,
+    PersonSearchForm,
+    RelationshipForm,
+    UndoMergeForm,
+)
+from .models import Household, Person, PersonMerge
 from .permissions import emergency_grant_for
 
 
@@ -43,6 +55,27 @@ def _methods_after_access(methods: list[str], *, permission: str, model, kwarg: 
                 return HttpResponseNotAllowed(methods)
             return view(request, **kwargs)
 
+        return wrapped
+
+    return decorate
+
+
+def _methods_after_permission(methods: list[str], *, permission: str):
+    """For a screen that names no object but needs a declared permission (``persons.merge``): the
+    permission is asked *before* the HTTP method, so that someone without it learns nothing, not even
+    which methods the URL takes. ``require`` raises ``NotPermitted``: the one refusal path
+    (``AccessPolicyMiddleware``) logs it under the permission's name and answers 404. Only someone
+    who may gets a 405 for a wrong method."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, **kwargs):
+            require(request.user, permission)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, **kwargs)
+
+        wrapped.permission = permission
         return wrapped
 
     return decorate
@@ -121,8 +154,7 @@ def _person_page(request, person, *, revealed_bsn="", relation_form=None, status
         "masked_bsn": services.masked_bsn(person),
         "revealed_bsn": revealed_bsn,
         "memberships": memberships,
-        "emergency": emergency_grant_for(request.user,
-                                                   [m.household for m in memberships]),
+        "emergency": emergency_grant_for(request.user, [m.household for m in memberships]),
     }, status=status)
 
 
@@ -164,3 +196,83 @@ def reveal_bsn(request, person_id):
     person = services.open_person(actor, request.user, person_id)
     bsn = services.reveal_bsn(actor, request.user, person)
     return _person_page(request, person, revealed_bsn=bsn)
+
+
+# --- Merging two records of one person -------------------------------------------------------------
+
+
+@view_access(ViewAccess.PERSONAL)
+@_methods_after_permission(["GET", "POST"], permission="persons.merge")
+def person_merge(request):
+    """Find two records of one person and merge them, with a reason; recent merges can be undone.
+
+    The search looks across all persons (``services.search_all_persons``, which asks
+    ``persons.search_all`` and logs the persons found); the merge and its undoing are logged by
+    ``persons.registry``; this page logs the recent merges it shows.
+    """
+    actor = Actor.from_request(request)
+    if request.method == "GET":
+        return _merge_page(request, actor, KnownPersonSearchForm(prefix="zoek"))
+    action = request.POST.get("action", "search")
+    search = KnownPersonSearchForm(request.POST, prefix="zoek")
+    merge_form = MergeForm(request.POST) if action == "merge" else MergeForm()
+    if action == "merge" and merge_form.is_valid():
+        data = merge_form.cleaned_data
+        found = {p.pk: p for p in Person.objects.filter(pk__in=[data["keep"], data["merge"]])}
+        if len(found) < 2:
+            merge_form.add_error(None, _("Een van deze personen bestaat niet (meer)."))
+        else:
+            try:
+                registry.merge_persons(actor, keep=found[data["keep"]], merge=found[data["merge"]],
+                                       reason=data["reason"])
+            except RuleViolation as exc:
+                merge_form.add_error(exc.field if exc.field in merge_form.fields else None,
+                                     exc.message)
+            else:
+                messages.success(request, _("%(merged)s is samengevoegd met %(kept)s. U kunt dit "
+                                            "hieronder ongedaan maken.") % {
+                    "merged": found[data["merge"]].full_name, "kept": found[data["keep"]].full_name})
+                return redirect("persons:person_merge")
+    results = None
+    if search.is_valid():
+        results = services.search_all_persons(actor, request.user, **search.criteria())
+        for candidate in results:
+            candidate.masked_bsn = services.masked_bsn(candidate.person)
+    return _merge_page(request, actor, search, results=results, merge_form=merge_form)
+
+
+def _merge_page(request, actor, search, *, results=None, merge_form=None, undo_error=""):
+    merges = list(queries.recent_merges())
+    audit.log_access(actor, event=Event.PERSON_MERGE_LIST, action=Action.READ,
+                     persons=queries.merge_person_ids(merges),
+                     detail=f"{len(merges)} recente samenvoegingen")
+    merge_form = merge_form or MergeForm()
+    return render(request, "persons/person_merge.html", {
+        "search": search, "results": results, "merge_form": merge_form, "merges": merges,
+        "undo_error": undo_error,
+        "chosen_keep": str(merge_form.data.get("keep", "")) if merge_form.is_bound else "",
+        "chosen_merge": str(merge_form.data.get("merge", "")) if merge_form.is_bound else "",
+    })
+
+
+@view_access(ViewAccess.PERSONAL)
+@_methods_after_permission(["POST"], permission="persons.merge")
+def person_merge_undo(request):
+    actor = Actor.from_request(request)
+    form = UndoMergeForm(request.POST)
+    record = None
+    if form.is_valid():
+        record = (PersonMerge.objects.select_related("kept", "merged")
+                  .filter(pk=form.cleaned_data["merge_record"]).first())
+    error = _("Kies een samenvoeging.")
+    if record is not None:
+        try:
+            registry.undo_merge(actor, record)
+        except RuleViolation as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("De samenvoeging van %(merged)s met %(kept)s is ongedaan "
+                                        "gemaakt.") % {"merged": record.merged.full_name,
+                                                       "kept": record.kept.full_name})
+            return redirect("persons:person_merge")
+    return _merge_page(request, actor, KnownPersonSearchForm(prefix="zoek"), undo_error=error)

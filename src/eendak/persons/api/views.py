@@ -34,7 +34,7 @@ from .. import registry
 from .. import services as person_services
 from ..events import Event
 from ..models import Household, HouseholdMember, PersonMerge
-from ..permissions import emergency_grant_for, visible_households, visible_persons
+from ..permissions import emergency_grant_for, emergency_grants_for, visible_households, visible_persons
 from .serializers import (
     HouseholdSerializer,
     MergeInputSerializer,
@@ -100,7 +100,7 @@ class HouseholdViewSet(EendakGenericViewSet):
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         user = request.user
-        reasons = {h.pk: reason for h in page if (reason := emergency_reason(user, [h]))}
+        reasons = {pk: grant.reason for pk, grant in emergency_grants_for(user, page).items()}
         persons = {member.person_id for h in page for member in h.ordered_members}
         audit.log_access(
             self.actor(), event=Event.HOUSEHOLD_LIST, action=Action.READ, persons=persons,

@@ -6,10 +6,9 @@ small data set, adds several times more rows, counts again and asserts the two c
 the behaviour a user notices as "it does not get slower with the data". Households seen through
 break-the-glass are counted too: there the list must say, per household, that the glass was broken.
 
-Six counts grow today, all because ``persons.permissions.holds_file`` is asked once per household
-(directly, or through ``emergency_grant_for``, see ``PER_HOUSEHOLD``); they are marked
-``xfail(strict=True)`` naming the defect, so each one fails — as a reminder to drop its mark — once
-it is fixed."""
+Six of these counts grew with the households until the emergency rule answered for a whole page at
+once (``persons.permissions.emergency_grants_for``: the grants, then which of those households the
+organisation holds the file of — two queries for any number of households)."""
 
 from datetime import timedelta
 
@@ -67,24 +66,9 @@ def clinician(region):
 # --- "Mijn dossiers" -------------------------------------------------------------------------------
 
 
-# The defect behind every count below that grows: ``persons.permissions.emergency_grant_for`` loops
-# over the households it is given and asks ``holds_file`` of each (one EXISTS query per household),
-# then looks up the grant of each household it does not hold (one more query per household).
-PER_HOUSEHOLD = "persons.permissions.emergency_grant_for/holds_file run once per household"
-
-
-def grows(reason: str):
-    """A count that grows with the data today: a defect, expected to fail until it is fixed (and
-    then to pass, which ``strict`` turns into a failure until this mark is removed)."""
-    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"defect: {reason}")
-
-
 @pytest.mark.parametrize("url", [
     "persons:household_list",
-    pytest.param("api:household-list", marks=grows(
-        f"GET /api/v1/households/ grows by 1 query per household on the page ({PER_HOUSEHOLD}: "
-        "HouseholdViewSet.list calls emergency_reason(user, [h]) for each household, and each asks "
-        "holds_file)")),
+    "api:household-list",
 ])
 def test_the_household_list_costs_the_same_with_five_times_the_households(
         url, login_as, intake, vt, tilburg_team, capsys):
@@ -94,13 +78,8 @@ def test_the_household_list_costs_the_same_with_five_times_the_households(
 
 
 @pytest.mark.parametrize("url", [
-    pytest.param("persons:household_list", marks=grows(
-        "/personen/dossiers/ grows by 1 query per household seen through break-the-glass "
-        "(persons.services.list_households asks holds_file(user, household) for every household "
-        "with a grant)")),
-    pytest.param("api:household-list", marks=grows(
-        f"GET /api/v1/households/ grows by 2 queries per household seen through break-the-glass "
-        f"({PER_HOUSEHOLD}: holds_file, then the EmergencyAccess of that household)")),
+    "persons:household_list",
+    "api:household-list",
 ])
 def test_the_household_list_through_break_the_glass_costs_the_same_with_more_grants(
         url, login_as, clinician, vt, capsys):
@@ -180,16 +159,9 @@ def test_a_person_costs_the_same_with_five_times_the_relations(url, login_as, in
 
 
 @pytest.mark.parametrize("url", [
-    pytest.param("persons:person_detail", marks=grows(
-        f"/personen/<id>/ grows by 2 queries per household of the person ({PER_HOUSEHOLD}: "
-        "services.open_person asks it of every visible household of the person, and the view's "
-        "_person_page asks it again of the same households)")),
-    pytest.param("api:person-detail", marks=grows(
-        f"GET /api/v1/persons/<id>/ grows by 1 query per household of the person "
-        f"({PER_HOUSEHOLD}, in services.open_person)")),
-    pytest.param("api:person-relationships", marks=grows(
-        f"GET /api/v1/persons/<id>/relationships/ grows by 1 query per household of the person "
-        f"({PER_HOUSEHOLD}, in services.open_person)")),
+    "persons:person_detail",
+    "api:person-detail",
+    "api:person-relationships",
 ])
 def test_a_person_costs_the_same_in_five_times_the_households(url, login_as, intake, vt,
                                                               tilburg_team, capsys):
