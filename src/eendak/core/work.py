@@ -39,7 +39,8 @@ def start_page_sections(user) -> list[Section]:
               "bovenaan."),
             [Link(_("Werkvoorraad meldingen"), reverse("intake:queue")),
              Link(_("Nieuwe melding"), reverse("intake:report_create")),
-             Link(_("Adviesvragen"), reverse("intake:advice_list"))],
+             Link(_("Adviesvragen"), reverse("intake:advice_list")),
+             Link(_("Personen samenvoegen"), reverse("persons:person_merge"))],
         ))
     if C.CLIENT_DATA in caps:
         sections.append(Section(

@@ -37,7 +37,6 @@ class Event(StrEnum):
     REPORT_DRAFT = "report.draft"  # the persons chosen in a report being taken, shown again
     ADVICE_LIST = "advice.list"
     ADVICE_READ = "advice.read"  # one advice request (also: not found)
-    PERSON_MERGE_LIST = "person.merge_list"  # the recent merges on the merge page
 
     # -- changes the API refused for their input (400), logged as failed attempts --
     REPORT_CHANGE_REFUSED = "report.change_refused"

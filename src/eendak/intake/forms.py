@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Municipality, Organisation
 from eendak.persons import bsn as bsn_module
-from eendak.persons.forms import DutchDateField, clean_bsn
+from eendak.persons.forms import DutchDateField, KnownPersonSearchForm
 from eendak.persons.models import BSNStatus, PersonBSN, Sex
 from eendak.persons.registry import PersonData, validate_bsn_input, validate_date_of_birth
 
@@ -155,47 +155,6 @@ class ReportForm(forms.Form):
         return value
 
 
-class PersonSearchForm(forms.Form):
-    """Who is already known: by BSN (exact) or by name with date of birth (tolerant)."""
-
-    bsn = forms.CharField(label=_("BSN"), required=False, max_length=20,
-                          widget=forms.TextInput(attrs={"inputmode": "numeric",
-                                                        "autocomplete": "off"}))
-    surname = forms.CharField(label=_("Achternaam"), required=False, max_length=200,
-                              help_text=_("Met of zonder voorvoegsel; ook de geboortenaam."),
-                              widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    given_names = forms.CharField(label=_("Voornaam"), required=False, max_length=200,
-                                  widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    date_of_birth = DutchDateField(label=_("Geboortedatum"), required=False)
-
-    def clean_bsn(self):
-        return clean_bsn(self.cleaned_data.get("bsn", ""))
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        if not cleaned.get("bsn") and not cleaned.get("surname"):
-            self.add_error("surname", _("Zoek op BSN, of op achternaam (met voornaam en "
-                                        "geboortedatum als u die weet)."))
-        return cleaned
-
-    def criteria(self) -> dict:
-        data = self.cleaned_data
-        return {"bsn": data["bsn"], "surname": data["surname"].strip(),
-                "given_names": data["given_names"].strip(), "date_of_birth": data["date_of_birth"]}
-
-    def describe(self) -> str:
-        """For the log's detail: which criteria, never the BSN itself."""
-        data = self.cleaned_data
-        if data["bsn"]:
-            return "op BSN"
-        parts = ["achternaam"] + [label for key, label in (("given_names", "voornaam"),
-                                                           ("date_of_birth", "geboortedatum"))
-                                  if data.get(key)]
-        return "op " + ", ".join(parts)
-
-
 class NewPersonForm(forms.Form):
     """A person not found by the search. Untouched rows are skipped (the formset's extra rows)."""
 
@@ -329,7 +288,7 @@ class ReportDraft:
     def __init__(self, data=None, *, add_row: bool = False):
         initial = {"submission_key": new_submission_key(), "received_at": local_now_minute()}
         self.form = ReportForm(data, initial=initial)
-        self.search = PersonSearchForm(data, prefix="zoek")
+        self.search = KnownPersonSearchForm(data, prefix="zoek")
         if data is not None and add_row:
             data = data.copy()
             key = "nieuw-TOTAL_FORMS"
@@ -617,30 +576,6 @@ class AdviceConvertForm(forms.Form):
             is_professional=advice.asker_type == AskerType.PROFESSIONAL, role=advice.asker_role,
             sector=advice.asker_sector, phone=advice.asker_phone, email=advice.asker_email,
         )
-
-
-# --- Merging two records of one person ------------------------------------------------------------
-
-
-class MergeForm(forms.Form):
-    keep = forms.IntegerField(label=_("Behouden"),
-                              error_messages={"required": _("Kies het record dat blijft.")})
-    merge = forms.IntegerField(label=_("Samenvoegen in het behouden record"),
-                               error_messages={"required": _("Kies het record dat wordt "
-                                                             "samengevoegd.")})
-    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": _("Geef een reden voor het "
-                                                           "samenvoegen.")})
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("keep") and cleaned.get("keep") == cleaned.get("merge"):
-            self.add_error("merge", _("Kies twee verschillende personen."))
-        return cleaned
-
-
-class UndoMergeForm(forms.Form):
-    merge_record = forms.IntegerField(error_messages={"required": _("Kies een samenvoeging.")})
 
 
 # --- The work queue --------------------------------------------------------------------------------

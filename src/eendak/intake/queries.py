@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from eendak.cases.models import Case, Participation
 from eendak.core.workdays import working_days_between
 from eendak.persons import matching
-from eendak.persons.models import HouseholdMember, Person, PersonMerge
+from eendak.persons.models import HouseholdMember, Person
 
 from .categories import AdditionalViolenceInfo, ViolenceType
 from .models import FeedbackTask, InformingTask, JointConversation, ReportPerson
@@ -246,15 +246,6 @@ def attach_history(user, known: list[KnownPerson]) -> None:
         entry = by_person[membership.person_id]
         entry.households.append(membership)
         entry.cases.extend(cases_by_household.get(membership.household_id, []))
-
-
-def recent_merges(limit: int = 20):
-    return (PersonMerge.objects.select_related("kept", "merged", "merged_by", "undone_by")
-            .order_by("-merged_at")[:limit])
-
-
-def merge_person_ids(merges) -> list[int]:
-    return sorted({pk for m in merges for pk in (m.kept_id, m.merged_id)})
 
 
 def advice_for_page(user, pk):

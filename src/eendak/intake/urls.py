@@ -21,6 +21,6 @@ urlpatterns = [
     path("advies/<int:pk>/", views.advice_detail, name="advice_detail"),
     path("advies/<int:pk>/vastleggen/", views.advice_record, name="advice_record"),
     path("advies/<int:pk>/omzetten/", views.advice_convert, name="advice_convert"),
-    path("personen/samenvoegen/", views.person_merge, name="person_merge"),
-    path("personen/samenvoegen/ongedaan/", views.person_merge_undo, name="person_merge_undo"),
+    # Moved to /personen/samenvoegen/ (persons:person_merge): a permanent redirect for bookmarks.
+    path("personen/samenvoegen/", views.person_merge_moved, name="person_merge_moved"),
 ]

@@ -1,5 +1,6 @@
 """The Veilig Thuis intake screens: the work queue, taking a report, the report page with its steps,
-advice requests, and merging two records of one person.
+and advice requests. (Merging two records of one person is the persons app's own screen,
+``persons:person_merge``; its old address here redirects there.)
 
 Thin on purpose. Rules and state changes are in ``intake.services`` and ``persons.registry``, which
 write their own access-log entries; reading goes through ``intake.queries``; what a page shows of
@@ -28,10 +29,10 @@ from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, require
-from eendak.persons import registry
 from eendak.persons import services as persons
 from eendak.persons.events import Event as PersonEvent
-from eendak.persons.models import Person, PersonMerge
+from eendak.persons.forms import KnownPersonSearchForm
+from eendak.persons.models import Person
 
 from . import instruments, queries, services
 from .events import Event
@@ -48,12 +49,9 @@ from .forms import (
     InstrumentForm,
     InvestigationForm,
     LinkExistingForm,
-    MergeForm,
     NewPersonForm,
-    PersonSearchForm,
     QueueFilterForm,
     ReportDraft,
-    UndoMergeForm,
     add_violation,
     local_now_minute,
     new_submission_key,
@@ -107,7 +105,7 @@ def _add_masked_bsn(known_persons) -> None:
         known.masked_bsn = persons.masked_bsn(known.person)
 
 
-def _search(request, actor, form: PersonSearchForm) -> list:
+def _search(request, actor, form: KnownPersonSearchForm) -> list:
     """Who is already known (across all persons), logged as a search naming every candidate shown."""
     require(request.user, "persons.search_all")
     found = queries.find_known_persons(request.user, **form.criteria())
@@ -305,7 +303,7 @@ def _report_page(request, actor, report, *, bound=None, link=None):
             and allowed(user, "intake.complete_investigation", report) else None),
         "instrument_choice": InstrumentChoiceForm(initial={"instrument": instrument_code}),
         "instrument_form": instrument_form,
-        "link_search": link.get("search") or PersonSearchForm(prefix="koppel-zoek"),
+        "link_search": link.get("search") or KnownPersonSearchForm(prefix="koppel-zoek"),
         "link_results": link.get("results"),
         "link_error": link.get("error", ""),
         "link_new": link.get("new") or NewPersonForm(prefix="koppel-nieuw"),
@@ -447,7 +445,7 @@ def report_link_person(request, actor, pk):
     action = request.POST.get("action", "")
     link: dict = {}
     if action == "search":
-        search = PersonSearchForm(request.POST, prefix="koppel-zoek")
+        search = KnownPersonSearchForm(request.POST, prefix="koppel-zoek")
         link["search"] = search
         if search.is_valid():
             link["results"] = _search(request, actor, search)
@@ -597,72 +595,12 @@ def advice_convert(request, actor, pk):
     return _advice_page(request, actor, advice, convert_form=form)
 
 
-# --- Merging two records of one person ------------------------------------------------------------
-
-
-@intake_view(["GET", "POST"], "persons.merge")
-def person_merge(request, actor):
-    """Find two records of one person and merge them, with a reason; recent merges can be undone.
-
-    The merge and its undoing are logged by ``persons.registry``; this page logs what it shows.
-    """
-    if request.method == "GET":
-        return _merge_page(request, actor, PersonSearchForm(prefix="zoek"))
-    action = request.POST.get("action", "search")
-    search = PersonSearchForm(request.POST, prefix="zoek")
-    merge_form = MergeForm(request.POST) if action == "merge" else MergeForm()
-    if action == "merge" and merge_form.is_valid():
-        data = merge_form.cleaned_data
-        found = {p.pk: p for p in Person.objects.filter(pk__in=[data["keep"], data["merge"]])}
-        if len(found) < 2:
-            merge_form.add_error(None, _("Een van deze personen bestaat niet (meer)."))
-        else:
-            try:
-                registry.merge_persons(actor, keep=found[data["keep"]], merge=found[data["merge"]],
-                                       reason=data["reason"])
-            except RuleViolation as exc:
-                add_violation(merge_form, exc)
-            else:
-                messages.success(request, _("%(merged)s is samengevoegd met %(kept)s. U kunt dit "
-                                            "hieronder ongedaan maken.") % {
-                    "merged": found[data["merge"]].full_name, "kept": found[data["keep"]].full_name})
-                return redirect("intake:person_merge")
-    results = None
-    if search.is_valid():
-        results = _search(request, actor, search)
-    return _merge_page(request, actor, search, results=results, merge_form=merge_form)
-
-
-def _merge_page(request, actor, search, *, results=None, merge_form=None, undo_error=""):
-    merges = list(queries.recent_merges())
-    audit.log_access(actor, event=Event.PERSON_MERGE_LIST, action=Action.READ,
-                     persons=queries.merge_person_ids(merges),
-                     detail=f"{len(merges)} recente samenvoegingen")
-    merge_form = merge_form or MergeForm()
-    return render(request, "intake/person_merge.html", {
-        "search": search, "results": results, "merge_form": merge_form, "merges": merges,
-        "undo_error": undo_error,
-        "chosen_keep": str(merge_form.data.get("keep", "")) if merge_form.is_bound else "",
-        "chosen_merge": str(merge_form.data.get("merge", "")) if merge_form.is_bound else "",
-    })
-
-
-@intake_view(["POST"], "persons.merge")
-def person_merge_undo(request, actor):
-    form = UndoMergeForm(request.POST)
-    record = None
-    if form.is_valid():
-        record = (PersonMerge.objects.select_related("kept", "merged")
-                  .filter(pk=form.cleaned_data["merge_record"]).first())
-    error = _("Kies een samenvoeging.")
-    if record is not None:
-        try:
-            registry.undo_merge(actor, record)
-        except RuleViolation as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("De samenvoeging van %(merged)s met %(kept)s is ongedaan "
-                                        "gemaakt.") % {"merged": record.merged.full_name,
-                                                       "kept": record.kept.full_name})
-            return redirect("intake:person_merge")
-    return _merge_page(request, actor, PersonSearchForm(prefix="zoek"), undo_error=error)
+@view_access(ViewAccess.STAFF)
+def person_merge_moved(request):
+    """The merge page moved to the persons app (``persons:person_merge``, /personen/samenvoegen/); an
+    old bookmark follows it with a permanent redirect. The permission is asked first, as on the page
+    itself, so to anyone else this address stays the logged 404 it always was."""
+    require(request.user, "persons.merge")
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return redirect("persons:person_merge", permanent=True)

@@ -29,6 +29,7 @@ class Event(StrEnum):
     PERSON_BSN_REVEALED = "person.bsn_revealed"  # the full BSN, on explicit request (also: not found)
     HOUSEHOLD_READ = "household.read"  # one household (also: not found)
     HOUSEHOLD_LIST = "household.list"  # "Mijn dossiers": naming every person on the page
+    PERSON_MERGE_LIST = "person.merge_list"  # the recent merges on the merge page
 
     # -- break the glass: finding the one household a request is about (persons.services) --
     EMERGENCY_ACCESS_LOOKUP = "emergency_access.lookup"

@@ -1,11 +1,15 @@
 """Forms of the persons screens. They validate what was typed and keep it on an error; the search
-itself (need-to-know, logging) is done by ``eendak.persons.services``."""
+itself (need-to-know, logging) is done by ``eendak.persons.services``.
+
+``KnownPersonSearchForm`` is the search for "who is already known" across all persons (the merge
+page here, and the intake's report screens, which use it too)."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import bsn as bsn_module
+from .services import describe_known_search
 
 # What people type in the Netherlands first; ISO (what a browser date field sends) last.
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"]
@@ -85,6 +89,60 @@ class PersonSearchForm(forms.Form):
                 raise forms.ValidationError(_("Vul een BSN in, of een naam (eventueel met "
                                               "geboortedatum)."), code="empty")
         return cleaned
+
+
+class KnownPersonSearchForm(forms.Form):
+    """Who is already known: by BSN (exact) or by surname with given name and date of birth
+    (tolerant: ``persons.matching``)."""
+
+    bsn = BSNField()
+    surname = forms.CharField(label=_("Achternaam"), required=False, max_length=200,
+                              help_text=_("Met of zonder voorvoegsel; ook de geboortenaam."),
+                              widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    given_names = forms.CharField(label=_("Voornaam"), required=False, max_length=200,
+                                  widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    date_of_birth = DutchDateField(label=_("Geboortedatum"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if not cleaned.get("bsn") and not cleaned.get("surname"):
+            self.add_error("surname", _("Zoek op BSN, of op achternaam (met voornaam en "
+                                        "geboortedatum als u die weet)."))
+        return cleaned
+
+    def criteria(self) -> dict:
+        data = self.cleaned_data
+        return {"bsn": data["bsn"], "surname": data["surname"].strip(),
+                "given_names": data["given_names"].strip(), "date_of_birth": data["date_of_birth"]}
+
+    def describe(self) -> str:
+        """For the log's detail: which criteria, never the BSN or the name itself."""
+        return describe_known_search(**self.criteria())
+
+
+class MergeForm(forms.Form):
+    """Two records of one person, picked from the search: which one stays, which one goes into it."""
+
+    keep = forms.IntegerField(label=_("Behouden"),
+                              error_messages={"required": _("Kies het record dat blijft.")})
+    merge = forms.IntegerField(label=_("Samenvoegen in het behouden record"),
+                               error_messages={"required": _("Kies het record dat wordt "
+                                                             "samengevoegd.")})
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Geef een reden voor het "
+                                                           "samenvoegen.")})
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("keep") and cleaned.get("keep") == cleaned.get("merge"):
+            self.add_error("merge", _("Kies twee verschillende personen."))
+        return cleaned
+
+
+class UndoMergeForm(forms.Form):
+    merge_record = forms.IntegerField(error_messages={"required": _("Kies een samenvoeging.")})
 
 
 class RelationshipForm(forms.Form):

@@ -1,6 +1,8 @@
-"""Read models of the persons app that other apps share."""
+"""Read models of the persons app: what other apps share, and the merge page's recent merges.
 
-from .models import HouseholdMember
+Nothing here writes the log; the screen that shows what it reads does."""
+
+from .models import HouseholdMember, PersonMerge
 
 
 def persons_of(*households) -> list[int]:
@@ -11,3 +13,15 @@ def persons_of(*households) -> list[int]:
         return []
     return list(HouseholdMember.objects.filter(household_id__in=ids)
                 .values_list("person_id", flat=True).distinct())
+
+
+def recent_merges(limit: int = 20):
+    """The last merges of two records of one person, newest first, with whom they were about and who
+    merged (or undid) them: one query, however many there are."""
+    return (PersonMerge.objects.select_related("kept", "merged", "merged_by", "undone_by")
+            .order_by("-merged_at")[:limit])
+
+
+def merge_person_ids(merges) -> list[int]:
+    """Everyone these merges are about (both records of each): what the page's log entry names."""
+    return sorted({pk for m in merges for pk in (m.kept_id, m.merged_id)})

@@ -554,7 +554,7 @@ class CandidateQuerySerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs):
-        # As on the screen (``intake.forms.PersonSearchForm``): a date of birth alone matches too
+        # As on the screen (``persons.forms.KnownPersonSearchForm``): a date of birth alone matches too
         # many people to be a search for one person.
         if not (attrs.get("bsn") or (attrs.get("surname") or "").strip()):
             raise serializers.ValidationError(

@@ -16,7 +16,6 @@ from eendak.intake import services as svc
 from eendak.intake import urls as intake_urls
 from eendak.intake.models import AdviceRequest, FeedbackTask, InformingTask
 from eendak.persons import registry
-from eendak.persons.models import PersonMerge
 from eendak.persons.registry import PersonData
 from eendak.testing import factories as f
 
@@ -127,8 +126,7 @@ def test_every_intake_screen_writes_its_access_log_entry(intake, login_as, intak
     conversation = report.joint_conversations.get()
     feedback = FeedbackTask.objects.filter(report=report).first()
     informing = InformingTask.objects.filter(report=report).first()
-    a, b = (registry.create_person(intake_actor, PersonData(given_names="Piet", surname=s))
-            for s in ("Jansen", "Janssen"))
+    a = registry.create_person(intake_actor, PersonData(given_names="Piet", surname="Jansen"))
 
     def url(name, *args):
         return reverse(f"intake:{name}", args=args)
@@ -178,10 +176,6 @@ def test_every_intake_screen_writes_its_access_log_entry(intake, login_as, intak
          "advice.updated"),
         ("post", url("advice_convert", advice.pk), {"reporter_name": "Juf M. Peeters"},
          "advice.converted"),
-        ("get", url("person_merge"), {}, "person.merge_list"),
-        ("post", url("person_merge"), {
-            "action": "merge", "zoek-surname": "Jansen", "keep": a.pk, "merge": b.pk,
-            "reason": "Zelfde persoon, tikfout in de achternaam."}, "person.merged"),
     ]
     for method, target, data, event in requests:
         before = _last_id()
@@ -189,10 +183,6 @@ def test_every_intake_screen_writes_its_access_log_entry(intake, login_as, intak
         assert response.status_code in (200, 302), f"{target}: {response.status_code}"
         assert event in _new_entries(intake.user, before), f"{method.upper()} {target}"
 
-    record = PersonMerge.objects.get()
-    before = _last_id()
-    officer.post(url("person_merge_undo"), {"merge_record": record.pk})
-    assert "person.merge_undone" in _new_entries(intake.user, before)
     assert AdviceRequest.objects.get(pk=advice.pk).converted_to is not None
 
 

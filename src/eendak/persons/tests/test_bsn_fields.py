@@ -37,7 +37,8 @@ def _forms_with_a_bsn_field() -> list[type[forms.Form]]:
 
 def test_the_screens_with_a_bsn_field_are_found():
     names = {f"{form.__module__}.{form.__name__}" for form in _forms_with_a_bsn_field()}
-    assert {"eendak.persons.forms.PersonSearchForm", "eendak.intake.forms.PersonSearchForm",
+    # The intake's "is this person already known?" search is the persons' KnownPersonSearchForm.
+    assert {"eendak.persons.forms.PersonSearchForm", "eendak.persons.forms.KnownPersonSearchForm",
             "eendak.privacy.forms.PersonAccessLookupForm"} <= names
 
 
