@@ -191,6 +191,12 @@ class EndParticipationForm(forms.Form):
             for p in page.active_participations
             if p.organisation_id != page.case.responsible_organisation_id
             and page.may("cases.end_participation", p)]
+        if self.is_bound:
+            # A participation posted that the list did not offer is still this case's: the service
+            # decides (a logged 404 when it is not this organisation's to end), not "choose again".
+            offered = {pk for pk, _label in self.fields["participation"].choices}
+            self.fields["participation"].choices += [
+                (p.pk, p.organisation.name) for p in page.active_participations if p.pk not in offered]
         self.page = page
 
     def chosen_participation(self):

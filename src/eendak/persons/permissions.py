@@ -151,10 +151,14 @@ def reveal_bsn(who: Subject, person) -> bool:
 
 
 @declare("persons.add_relationship", Kind.CHANGE,
-         "whoever may see the person (persons.view_person); the other person must share a visible "
-         "household")
+         "an organisation that holds the file of one of the person's households (break the glass "
+         "opens it to read, not to change); the other person must share that household")
 def add_relationship(who: Subject, person) -> bool:
-    return view_person(who, person)
+    if person is None:
+        return False
+    household_ids = HouseholdMember.objects.filter(person=person).values_list("household_id",
+                                                                                flat=True)
+    return bool(households_held(who, list(household_ids)))
 
 
 @declare("persons.search_all", Kind.READ,

@@ -32,7 +32,7 @@ from .forms import (
     UndoMergeForm,
 )
 from .models import Household, Person, PersonMerge
-from .permissions import emergency_grant_for
+from .permissions import emergency_grant_for, visible_persons
 
 
 def _methods_after_access(methods: list[str], *, permission: str, model, kwarg: str, opener):
@@ -163,6 +163,11 @@ def _person_page(request, person, *, revealed_bsn="", relation_form=None, status
 def add_relationship(request, person_id):
     """Record how two members of a household are related (partner, ex-partner, parent, ...)."""
     actor = Actor.from_request(request)
+    # Who may change is asked before anything is shown: through break the glass a person can be
+    # read, not changed (a refusal is the logged 404).
+    seen = visible_persons(request.user).filter(pk=person_id).first()
+    if seen is not None:
+        require(actor, "persons.add_relationship", seen)
     person = services.open_person(actor, request.user, person_id)
     form = RelationshipForm(request.POST,
                             candidates=services.relation_candidates(request.user, person))

@@ -188,7 +188,8 @@ def test_a_report_by_phone_to_the_closure_of_the_case(journey):
         expect(intake.get_by_role("heading", name="Verbindend samenwerken: gezamenlijk eerste "
                                                   "gesprek")).to_be_visible()
 
-    # 4. Wendy (wijkteam, Tilburg) finds the case in Mijn casussen and names the coordinator.
+    # 4. Wendy (wijkteam, Tilburg) finds the case in Mijn casussen. Veilig Thuis holds oversight of
+    # safety, so Veilig Thuis steers (phase, coordinator, who takes part); the team writes and plans.
     team = journey.as_user("wijkteam")
     with journey.step("lokaal team sluit aan (wijkteam)"):
         # The first joint conversation with Veilig Thuis is waiting, as a signal for the team.
@@ -202,11 +203,21 @@ def test_a_report_by_phone_to_the_closure_of_the_case(journey):
         expect(team.locator(".cases-oversight__owner")).to_have_text(VT)
         participants = team.locator("#deelnemers").get_by_role("row").filter(has_text=TEAM)
         expect(participants).to_contain_text("Lokaal team: verbindend samenwerken vanaf de start")
-        step = folded_form(team, "Casuscoördinator kiezen")
+        for steering in ("Casuscoördinator kiezen", "Fase wijzigen", "Organisatie toevoegen",
+                         "Casus sluiten"):
+            expect(team.locator("details.cases-step").filter(
+                has=team.get_by_text(steering, exact=True))).to_have_count(0)
+        expect(team.locator("details.cases-step").filter(
+            has=team.get_by_text("Nieuwe versie van het plan", exact=True))).to_have_count(1)
+
+    # Ilse (intake, Veilig Thuis: responsible) names the local team's coordinator.
+    with journey.step("casuscoördinator gekozen (intake)"):
+        open_case_from_my_cases(intake, case_ref)
+        step = folded_form(intake, "Casuscoördinator kiezen")
         step.get_by_label("Casuscoördinator").select_option(label="Cor Coördinator")
         step.get_by_role("button", name="Vastleggen").click()
-        expect(messages(team)).to_contain_text("De casuscoördinator is vastgelegd.")
-        expect(team.locator("#overzicht")).to_contain_text("Cor Coördinator")
+        expect(messages(intake)).to_contain_text("De casuscoördinator is vastgelegd.")
+        expect(intake.locator("#overzicht")).to_contain_text("Cor Coördinator")
 
     # 5. Cor (coordinator) sees the case as his and makes the plan: a version, a goal, an action.
     coordinator = journey.as_user("coordinator")

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from eendak.api.base import EendakGenericViewSet
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import camel, raise_at
-from eendak.api.refusals import LogRefusedChanges
+from eendak.api.refusals import UNSAFE, LogRefusedChanges
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess
@@ -116,6 +116,18 @@ def _report_detail_queryset(user):
 REPORT_PATHS = {"reporter_name": "reporter.name"}
 
 
+def _log_miss(view, event, obj) -> None:
+    """A record this organisation may not see (or that is not there) is a 404 — and the attempt is
+    logged: as a read when ``event`` names one, as a refused change when the request would change
+    something (another Veilig Thuis's report is as absent as a report that does not exist)."""
+    if event:
+        audit.log_access(view.actor(), event=event, action=Action.READ, obj=obj,
+                         outcome=Outcome.NOT_FOUND)
+    elif view.request.method in UNSAFE:
+        audit.log_access(view.actor(), event=view.refused_event, action=Action.UPDATE, obj=obj,
+                         outcome=Outcome.NOT_FOUND, detail=view.action or "")
+
+
 @extend_schema(tags=["meldingen"],
                description="Meldingen bij Veilig Thuis, alleen voor Veilig Thuis. Elke opvraging en "
                "elke wijziging komt in het toegangslog, met de betrokken personen.")
@@ -139,9 +151,7 @@ class ReportViewSet(LogRefusedChanges, EendakGenericViewSet):
         """The visible report, or a 404 (logged when ``event`` says this was a read)."""
         report = _report_detail_queryset(self.request.user).filter(pk=pk).first()
         if report is None:
-            if event:
-                audit.log_access(self.actor(), event=event, action=Action.READ,
-                                 obj=("intake.report", str(pk)), outcome=Outcome.NOT_FOUND)
+            _log_miss(self, event, ("intake.report", str(pk)))
             raise exceptions.NotFound()
         self.target = report
         return report
@@ -368,9 +378,7 @@ class AdviceRequestViewSet(LogRefusedChanges, EendakGenericViewSet):
     def _advice(self, pk, *, event: str | None = None):
         advice = self.get_queryset().filter(pk=pk).first()
         if advice is None:
-            if event:
-                audit.log_access(self.actor(), event=event, action=Action.READ,
-                                 obj=("intake.advicerequest", str(pk)), outcome=Outcome.NOT_FOUND)
+            _log_miss(self, event, ("intake.advicerequest", str(pk)))
             raise exceptions.NotFound()
         self.target = advice
         return advice

@@ -29,6 +29,7 @@ from eendak.audit.models import Action, Outcome
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Municipality
+from eendak.core.permissions import require
 
 from .. import registry
 from .. import services as person_services
@@ -161,6 +162,11 @@ class PersonViewSet(EendakGenericViewSet):
                    request=RelationshipInputSerializer, responses={201: RelationshipSerializer})
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def relationships(self, request, pk):
+        if request.method == "POST":
+            # Who may change is asked before anything is shown (a refusal is the logged 404).
+            seen = visible_persons(request.user).filter(pk=pk).first()
+            if seen is not None:
+                require(self.actor(), "persons.add_relationship", seen)
         person = person_services.open_person(self.actor(), request.user, pk)
         if request.method == "POST":
             data = RelationshipInputSerializer(data=request.data)
