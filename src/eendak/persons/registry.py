@@ -16,6 +16,7 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import require
 from eendak.core.references import next_reference
 
 from . import bsn as bsn_module
@@ -184,6 +185,7 @@ def merge_persons(actor: Actor, *, keep: Person, merge: Person, reason: str) -> 
     household), or a row that would link the person to themselves (a relationship between the two
     records).
     """
+    require(actor, "persons.merge")
     if keep.pk == merge.pk:
         raise RuleViolation("Kies twee verschillende personen om samen te voegen.")
     if merge.merged_into_id or keep.merged_into_id:
@@ -281,6 +283,7 @@ def _swap_bsn(one: Person, other: Person) -> None:
 def undo_merge(actor: Actor, record: PersonMerge) -> None:
     """Put back exactly what the merge moved, restore the rows it set aside, and show both records
     again."""
+    require(actor, "persons.merge", record)
     if record.undone_at:
         raise RuleViolation("Deze samenvoeging is al ongedaan gemaakt.")
     from django.apps import apps

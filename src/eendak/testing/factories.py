@@ -53,6 +53,16 @@ def membership(role: str, org: Organisation, user: User | None = None) -> Member
     return Membership.objects.create(user=user, organisation=org, role=role)
 
 
+def veilig_thuis_actor():
+    """An intake officer of the region's Veilig Thuis, acting: who may merge and search all persons."""
+    from eendak.core.actors import Actor
+    from eendak.core.roles import OrganisationType, Role
+
+    acting = membership(Role.VT_INTAKE, organisation(OrganisationType.VEILIG_THUIS))
+    acting.user.acting_membership = acting
+    return Actor(user=acting.user, membership=acting)
+
+
 def _tilburg() -> Municipality:
     ensure_reference_data()
     return Municipality.objects.get(cbs_code="GM0855")

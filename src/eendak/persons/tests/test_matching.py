@@ -7,7 +7,7 @@ import pytest
 from eendak.core.actors import Actor
 from eendak.persons import matching, registry
 from eendak.persons.registry import PersonData
-from eendak.testing.factories import UserFactory
+from eendak.testing.factories import veilig_thuis_actor
 
 
 @pytest.fixture
@@ -66,8 +66,7 @@ def test_a_merged_record_is_no_longer_a_candidate(known):
     actor = Actor.system()
     duplicate = registry.create_person(actor, PersonData(
         given_names="Anouk", surname="Wijk", date_of_birth=date(1990, 3, 7)))
-    user = UserFactory()
-    registry.merge_persons(Actor(user=user, membership=None), keep=known["anouk"],
+    registry.merge_persons(veilig_thuis_actor(), keep=known["anouk"],
                            merge=duplicate, reason="Zelfde persoon, typfout in naam.")
     people = [c.person for c in matching.find_candidates(surname="Wijk", given_names="Anouk",
                                                           date_of_birth=date(1990, 3, 7))]

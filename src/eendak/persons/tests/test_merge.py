@@ -9,18 +9,17 @@ from django.core import serializers
 
 from eendak.audit.models import AccessLogEntry
 from eendak.cases.models import CasePerson, ChildVoice, Shield
-from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.persons import registry
 from eendak.persons.models import HouseholdMember, Person, PersonBSN, Relationship
 from eendak.persons.registry import PersonData
 from eendak.testing import factories as f
+from eendak.testing.factories import veilig_thuis_actor
 
 
 @pytest.fixture
 def two_records(region):
-    user = f.UserFactory()
-    actor = Actor(user=user, membership=None)
+    actor = veilig_thuis_actor()
     household_a, household_b = f.HouseholdFactory(), f.HouseholdFactory()
     kept = registry.create_person(actor, PersonData(given_names="Sanne", surname="de Graaf",
                                                     date_of_birth=date(2012, 5, 1)))
@@ -102,8 +101,8 @@ def twice_registered_child(household_with_case, police, hospital, vt):
     """A child in a case (role, two shields, own voice, relationships, BSN), registered again as
     a second record in another household; the second record is the one kept."""
     household, case, (parent, partner, child) = household_with_case
-    user = f.UserFactory()
-    actor = Actor(user=user, membership=None)
+    actor = veilig_thuis_actor()
+    user = actor.user
     other_household = f.HouseholdFactory()
     kept = f.person_in(other_household, "child", given_names=child.given_names,
                        surname=child.surname)
