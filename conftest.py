@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.urls import get_urlconf, set_urlconf
 from django.utils import timezone, translation
 
@@ -134,6 +135,47 @@ def login_as():
 @pytest.fixture
 def intake(vt):
     return f.membership(Role.VT_INTAKE, vt)
+
+
+@pytest.fixture
+def hospital(region):
+    return f.organisation(T.HOSPITAL)
+
+
+@pytest.fixture
+def liaison(police):
+    """A police liaison: sees client data, but only of files the police take part in."""
+    return f.membership(Role.PARTNER_LIAISON, police)
+
+
+@pytest.fixture
+def clinician(hospital):
+    """A hospital clinician: may break the glass, takes part in no file."""
+    return f.membership(Role.HOSPITAL_CLINICIAN, hospital)
+
+
+@pytest.fixture
+def log_admin(vt):
+    return f.membership(Role.LOG_ADMIN, vt)
+
+
+@pytest.fixture
+def privacy_officer(vt):
+    return f.membership(Role.PRIVACY_OFFICER, vt)
+
+
+@pytest.fixture
+def functional_admin(vt):
+    return f.membership(Role.FUNCTIONAL_ADMIN, vt)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """Throttle counters (public forms, break the glass, the API) live in the local-memory cache;
+    one test's requests must not count in the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

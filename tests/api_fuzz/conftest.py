@@ -13,7 +13,6 @@ from datetime import timedelta
 
 import pytest
 import schemathesis
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import got_request_exception, request_finished, request_started
@@ -91,13 +90,6 @@ def server_errors():
     yield errors
     got_request_exception.disconnect(errors.record)
 
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    """Throttle counters live in the cache; one test's requests must not count in the next."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_for(membership, name="fuzzer") -> str:

@@ -2,7 +2,6 @@
 
 import pytest
 
-from eendak.core.roles import OrganisationType as T
 from eendak.testing import factories as f
 
 
@@ -13,8 +12,3 @@ def foreign_household(region, police):
     person = f.person_in(household, "parent", bsn=f.test_bsn())
     f.case_for(household, police)
     return household, person
-
-
-@pytest.fixture
-def hospital(region):
-    return f.organisation(T.HOSPITAL)
