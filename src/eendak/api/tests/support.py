@@ -29,7 +29,8 @@ def invalid_names(response) -> set[str]:
 
 
 def post_json(client, url, data=None, **extra):
-    return client.post(url, json.dumps(data or {}), content_type="application/json", **extra)
+    return client.post(url, json.dumps(data if data is not None else {}),
+                       content_type="application/json", **extra)
 
 
 def patch_json(client, url, data, **extra):

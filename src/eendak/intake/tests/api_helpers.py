@@ -1,46 +1,25 @@
 """Helpers for the intake API tests: JSON requests, problem+json checks, token clients, and the
 bodies of a police report and a resident's web report."""
 
-import json
 import secrets
 
 from django.test import Client
 
 from eendak.api.authentication import hash_token
 from eendak.api.models import ServiceToken
+from eendak.api.tests.support import (  # noqa: F401 - the API's one set, re-exported
+    PROBLEM,
+    assert_problem,
+    body,
+    invalid_names,
+    patch_json,
+    post_json,
+)
 from eendak.core.models import Municipality, Organisation
 from eendak.core.roles import Role
 from eendak.testing import factories as f
 
-PROBLEM = "application/problem+json"
 API = "/api/v1"
-
-
-def body(response):
-    return json.loads(response.content)
-
-
-def assert_problem(response, status: int):
-    """An error as every API error looks: problem+json with the status in the body."""
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith(PROBLEM), response["Content-Type"]
-    data = body(response)
-    assert data["status"] == status
-    assert data["title"] and data["detail"]
-    return data
-
-
-def invalid_names(response) -> set[str]:
-    return {param["name"] for param in body(response).get("invalid_params", [])}
-
-
-def post_json(client, url, data=None, **extra):
-    return client.post(url, json.dumps(data if data is not None else {}),
-                       content_type="application/json", **extra)
-
-
-def patch_json(client, url, data, **extra):
-    return client.patch(url, json.dumps(data), content_type="application/json", **extra)
 
 
 def token_client(membership, name="koppeling") -> Client:
