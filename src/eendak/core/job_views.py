@@ -6,10 +6,11 @@ the fragment show no client data (a count and a Dutch sentence), so they are ``S
 hands over the result and is ``PERSONAL``: logged, as an export when the result holds personal data.
 """
 
+from functools import wraps
+
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
 
 from eendak.audit import services as audit
 from eendak.audit.models import Action
@@ -26,24 +27,34 @@ from .permissions import require
 HTMX_STOP_POLLING = 286
 
 
-def _own_job(request, job_id) -> Job:
-    job = Job.objects.filter(pk=job_id).first()
-    require(request.user, "core.view_job", job)
-    return job
+def _own_job_view(*methods: str):
+    """The job first (``core.view_job``: its starter only, else the logged 404), then the method: a
+    wrong method reveals nothing about someone else's job. The view gets the job."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, job_id):
+            job = Job.objects.filter(pk=job_id).first()
+            require(request.user, "core.view_job", job)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, job)
+
+        return wrapper
+
+    return decorate
 
 
 @view_access(ViewAccess.STAFF)
-@require_GET
-def job_status(request, job_id):
-    job = _own_job(request, job_id)
+@_own_job_view("GET")
+def job_status(request, job):
     return render(request, "core/job_status.html", jobs.presentation(job))
 
 
 @view_access(ViewAccess.STAFF)
-@require_GET
-def job_progress(request, job_id):
+@_own_job_view("GET")
+def job_progress(request, job):
     """The ``<progress>`` fragment htmx swaps in every few seconds: one query for the job."""
-    job = _own_job(request, job_id)
     context = jobs.presentation(job)
     response = render(request, "core/_job_progress.html", context)
     if request.headers.get("HX-Request") and not context["polling"]:
@@ -52,10 +63,9 @@ def job_progress(request, job_id):
 
 
 @view_access(ViewAccess.STAFF)
-@require_POST
-def job_retry(request, job_id):
+@_own_job_view("POST")
+def job_retry(request, job):
     """"Opnieuw proberen": a new attempt that resumes from the last checkpoint."""
-    job = _own_job(request, job_id)
     try:
         jobs.retry(Actor.from_request(request), job)
     except RuleViolation as refusal:
@@ -64,10 +74,9 @@ def job_retry(request, job_id):
 
 
 @view_access(ViewAccess.PERSONAL)
-@require_GET
-def job_download(request, job_id):
+@_own_job_view("GET")
+def job_download(request, job):
     """The result file, to its starter only; logged before the first byte leaves."""
-    job = _own_job(request, job_id)
     if job.status != JobStatus.DONE or not job.result_file:
         raise Http404
     path = jobs.export_root() / job.result_file

@@ -5,6 +5,8 @@ officer's report on a person (and its printing), and the emergency-access report
 permission gets the same 404 as for a page that does not exist, and the attempt is logged.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -13,7 +15,6 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from eendak.audit import services as audit
 from eendak.audit.models import AccessLogEntry, AccessLogSubject, Action, Outcome
@@ -68,12 +69,22 @@ def _querystring_without_page(request) -> str:
     return f"{encoded}&" if encoded else ""
 
 
-def _require(request, perm: str) -> Actor:
-    """The permission check of every screen here: not allowed looks like not there, and is logged
-    under the permission's name (``NotPermitted``, answered by ``AccessPolicyMiddleware``)."""
-    actor = Actor.from_request(request)
-    require(actor, perm)
-    return actor
+def _permission_then_methods(permission: str, methods: list[str]):
+    """The permission check of every screen here, before the HTTP method is looked at: not allowed
+    looks like not there, whatever the method, and is logged under the permission's name
+    (``NotPermitted``, answered by ``AccessPolicyMiddleware``)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            require(Actor.from_request(request), permission)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def _role_label(code: str) -> str:
@@ -97,10 +108,10 @@ def _rows(entries):
 
 
 @view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET"])
+@_permission_then_methods("privacy.search_access_log", ["GET"])
 def log_search(request):
     """Search the whole log. Every search is an entry itself, with its criteria as the detail."""
-    actor = _require(request, "privacy.search_access_log")
+    actor = Actor.from_request(request)
     form = LogSearchForm(request.GET or None)
     page = None
     if not form.is_bound or form.is_valid():
@@ -140,10 +151,10 @@ def log_export(request):
 
 
 @view_access(ViewAccess.STAFF)
-@require_http_methods(["GET", "POST"])
+@_permission_then_methods("privacy.search_access_log", ["GET", "POST"])
 def verify(request):
     """Recompute the hash chain on request. Shows only entry numbers, no client data."""
-    actor = _require(request, "privacy.search_access_log")
+    actor = Actor.from_request(request)
     report = None
     if request.method == "POST":
         report = audit.verify_chain()
@@ -158,10 +169,10 @@ def verify(request):
 
 
 @view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET", "POST"])
+@_permission_then_methods("privacy.view_person_access", ["GET", "POST"])
 def person_access_lookup(request):
     """Find the person of an access request by number or BSN, then show their report."""
-    actor = _require(request, "privacy.view_person_access")
+    actor = Actor.from_request(request)
     form = PersonAccessLookupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         person_id = form.cleaned_data["person_id"]
@@ -188,7 +199,7 @@ def person_access_lookup(request):
 
 
 @view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET"])
+@_permission_then_methods("privacy.view_person_access", ["GET"])
 def person_access_report(request, person_id):
     """Who accessed this person's data, oldest first, as the client may ask (NEN 7513).
 
@@ -196,7 +207,7 @@ def person_access_report(request, person_id):
     """
     printing = request.GET.get("print") == "1"
     event = Event.PERSON_ACCESS_REPORT_PRINTED if printing else Event.PERSON_ACCESS_REPORT
-    actor = _require(request, "privacy.view_person_access")
+    actor = Actor.from_request(request)
     person = Person.objects.filter(pk=person_id).select_related("municipality").first()
     # Logged before reading, so the report includes this very look at it.
     audit.log_access(actor, event=event, action=Action.EXPORT if printing else Action.READ,
@@ -214,10 +225,10 @@ def person_access_report(request, person_id):
 
 
 @view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET"])
+@_permission_then_methods("privacy.view_emergency_report", ["GET"])
 def emergency_report(request):
     """Every break-the-glass grant, and what was opened under it."""
-    actor = _require(request, "privacy.view_emergency_report")
+    actor = Actor.from_request(request)
     form = EmergencyReportForm(request.GET or None)
     since = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
     page = Paginator(queries.emergency_accesses(since), GRANTS_PAGE_SIZE).get_page(
@@ -275,14 +286,14 @@ def _lookup_label(query: str) -> str:
 
 
 @view_access(ViewAccess.PERSONAL)
-@require_http_methods(["GET", "POST"])
+@_permission_then_methods("persons.break_glass", ["GET", "POST"])
 def break_glass_start(request):
     """Two steps in one URL: name the file (reference or BSN), then give the reason and password.
 
     Between the steps the household travels in a signed, time-limited token bound to the user, so
     nothing about the household has to be shown to carry it. Names appear only after the grant.
     """
-    actor = _require(request, "persons.break_glass")
+    actor = Actor.from_request(request)
     step = request.POST.get("step") if request.method == "POST" else None
     if step == "grant":
         return _break_glass_grant(request, actor)

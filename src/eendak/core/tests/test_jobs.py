@@ -190,6 +190,12 @@ def test_only_the_starter_sees_the_job_and_others_are_refused_and_logged(starter
             assert (refusal.event, refusal.outcome) == ("core.view_job", Outcome.DENIED)
             assert refusal.user_id == membership.user_id
         assert client.post(reverse("core:job_retry", args=[job.pk])).status_code == 404
+        # A wrong method tells them nothing either: the job is asked before the method.
+        assert client.delete(reverse("core:job_status", args=[job.pk])).status_code == 404
+        assert client.get(reverse("core:job_retry", args=[job.pk])).status_code == 404
+    starter_client = login_as(starter)
+    assert starter_client.delete(reverse("core:job_status", args=[job.pk])).status_code == 405
+    assert starter_client.get(reverse("core:job_retry", args=[job.pk])).status_code == 405
 
 
 def test_the_download_is_logged_and_serves_the_file(starter, login_as):
