@@ -953,7 +953,8 @@ class DataSet:
                 ("Geen fysiek geweld in het gezin", "beide ouders"),
                 ("Vader woont tijdelijk bij zijn broer", "vader"),
             ])
-            services.assign_coordinator(lt_actor, case, lt_member.user)
+            # Veilig Thuis is responsible here, so it names the local team's coordinator.
+            services.assign_coordinator(vt_actor, case, lt_member.user)
             version = services.new_plan_version(lt_actor, case, note="Eerste plan")
             for part, text in (("safety", "Het geweld stopt"), ("help", "Ouders krijgen hulp"),
                                ("recovery", "Kinderen verwerken wat er gebeurde")):
