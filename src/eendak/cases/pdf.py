@@ -44,19 +44,3 @@ def document(template: str, context: dict):
 
 def render_pdf(template: str, context: dict) -> bytes:
     return document(template, context).write_pdf()
-
-
-def text_of(rendered) -> str:
-    """All text laid out on the pages, in reading order, for checks."""
-    parts: list[str] = []
-
-    def walk(box):
-        text = getattr(box, "text", None)
-        if isinstance(text, str):
-            parts.append(text)
-        for child in getattr(box, "children", []) or []:
-            walk(child)
-
-    for page in rendered.pages:
-        walk(page._page_box)
-    return " ".join(parts)
