@@ -20,7 +20,8 @@ from django.utils import timezone
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 
-from .models import JournalEntry, JournalKind, LegalBasis, Participation, Visibility
+from .models import JournalEntry, JournalKind, LegalBasis, Visibility
+from .queries import active_participation
 
 
 class CaseEvent(StrEnum):
@@ -113,9 +114,7 @@ def journal_entry(actor, case, kind: str, text: str, *, visibility: str = Visibi
                   document=None, occurred_at=None) -> JournalEntry:
     """One time-line entry, with the source organisation and its legal basis for sharing."""
     organisation = actor.organisation
-    participation = (Participation.objects.filter(case=case, organisation=organisation,
-                                                  ended_at__isnull=True).first()
-                     if organisation is not None else None)
+    participation = active_participation(case, organisation)
     return JournalEntry.objects.create(
         case=case, kind=kind, text=text, author=actor.user, source_organisation=organisation,
         legal_basis=participation.legal_basis if participation else LegalBasis.STATUTORY_TASK,

@@ -50,6 +50,14 @@ def _org_id(user):
     return subject_of(user).organisation_id
 
 
+def active_participation(case: Case, organisation) -> Participation | None:
+    """The organisation's participation in the case while it lasts (at most one: a constraint)."""
+    if organisation is None:
+        return None
+    return Participation.objects.filter(case=case, organisation=organisation,
+                                        ended_at__isnull=True).first()
+
+
 def my_cases(user, *, include_closed: bool = False):
     """Cases the acting organisation takes part in (open ones unless ``include_closed``)."""
     org_id = _org_id(user)

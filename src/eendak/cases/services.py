@@ -63,6 +63,7 @@ from .models import (
     Visibility,
 )
 from .permissions import relation
+from .queries import active_participation
 
 # Organisation types that can hold oversight of safety.
 HANDOVER_RECEIVERS = frozenset({
@@ -87,13 +88,6 @@ def _locked(case: Case) -> Case:
     """The case re-read under a row lock: two changes to one case are serialised, and the rules are
     asked of the state the change will be made to (not of what a page loaded earlier)."""
     return Case.objects.select_for_update().get(pk=case.pk)
-
-
-def active_participation(case: Case, organisation) -> Participation | None:
-    if organisation is None:
-        return None
-    return Participation.objects.filter(case=case, organisation=organisation,
-                                        ended_at__isnull=True).first()
 
 
 def works_with_client_data(user: User, organisation) -> bool:

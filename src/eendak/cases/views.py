@@ -15,7 +15,7 @@ fetched when the step is opened (htmx, or a plain link to the step's own page wi
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
@@ -27,8 +27,8 @@ from django.utils.translation import gettext_lazy
 
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
-from eendak.core.exceptions import NotPermitted, RuleViolation
-from eendak.core.permissions import allowed, permission, require
+from eendak.core.exceptions import RuleViolation
+from eendak.core.permissions import allowed, refusal, require
 from eendak.core.roles import OrganisationType
 from eendak.persons.permissions import emergency_grant_for
 from eendak.persons.queries import persons_of
@@ -52,9 +52,8 @@ def _as_seen(request, actor: Actor, case) -> Actor:
     """The actor, marked as working through break-the-glass when the emergency grant is the only
     way in: every log entry this request writes (ours and the services') is then an emergency
     entry with the grant's reason, and the page shows the red banner."""
-    grant = emergency_grant_for(request.user, [case.household])
-    request.eendak_emergency = grant
-    return replace(actor, emergency_reason=grant.reason) if grant else actor
+    request.eendak_emergency = emergency_grant_for(request.user, [case.household])
+    return actor.seen_through(request)
 
 
 def _not_found(actor, event: CaseEvent, obj=None, detail: str = ""):
@@ -204,8 +203,7 @@ class Step:
 
     def refuse(self, page, target=None):
         """The step's permission said no: the declared name, for the log and the 404."""
-        obj = target if target is not None else page.case
-        raise NotPermitted(self.permission, obj, permission(self.permission).kind)
+        raise refusal(self.permission, target if target is not None else page.case)
 
 
 @dataclass(frozen=True)

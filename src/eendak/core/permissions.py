@@ -139,11 +139,16 @@ def allowed(who, name: str, obj=None) -> bool:
     return permission(name).check(who, obj)
 
 
+def refusal(name: str, obj=None) -> NotPermitted:
+    """The refusal of the declared permission ``name`` on ``obj``, for whoever decided it already
+    (``require``, or a screen that asked it of several items)."""
+    return NotPermitted(name, obj, permission(name).kind)
+
+
 def require(who, name: str, obj=None) -> None:
     """Refuse with ``NotPermitted`` unless ``name`` allows ``who`` on ``obj``."""
-    declared_permission = permission(name)
-    if not declared_permission.check(who, obj):
-        raise NotPermitted(name, obj, declared_permission.kind)
+    if not allowed(who, name, obj):
+        raise refusal(name, obj)
 
 
 # --- Core's own permissions: the functional administrator's management screens and endpoints ------

@@ -11,14 +11,13 @@ from django.db.models import Exists, Q
 from django.utils import timezone
 
 from eendak.cases.queries import Signal, SignalContext
-from eendak.core.roles import Capability, OrganisationType
+from eendak.core.permissions import Subject
 
 from .models import JointConversation, Report
 
 
 def report_access_source(membership, household_ref):
-    if membership.organisation.type != OrganisationType.VEILIG_THUIS \
-            or not membership.has(Capability.CLIENT_DATA):
+    if not Subject(None, membership).is_veilig_thuis:
         return None
     return Q(Exists(Report.objects.filter(organisation_id=membership.organisation_id,
                                           household_id=household_ref)))

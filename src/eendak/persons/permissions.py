@@ -128,6 +128,13 @@ def emergency_grant_for(who, households) -> EmergencyAccess | None:
     return next((grants[h.pk] for h in households if h.pk in grants), None)
 
 
+def emergency_reason(who, households) -> str:
+    """The grant's reason when ``emergency_grant_for`` says this is an emergency read, else "": what
+    an access-log entry of such a read carries."""
+    grant = emergency_grant_for(who, households)
+    return grant.reason if grant else ""
+
+
 # --- The declared permissions -------------------------------------------------------------------
 
 

@@ -18,14 +18,7 @@ from . import bsn as bsn_module
 from . import hooks, matching
 from .events import Event
 from .models import Household, HouseholdMember, Person, PersonBSN
-from .permissions import emergency_grant_for, emergency_grants_for, visible_households, visible_persons
-
-
-def _emergency_reason(user, households) -> str:
-    """If the user sees these households only through break-the-glass, the grant's reason (the one
-    rule: ``persons.permissions.emergency_grant_for``)."""
-    grant = emergency_grant_for(user, households)
-    return grant.reason if grant else ""
+from .permissions import emergency_grants_for, emergency_reason, visible_households, visible_persons
 
 
 def open_household(actor: Actor, user, household_pk) -> Household:
@@ -35,7 +28,7 @@ def open_household(actor: Actor, user, household_pk) -> Household:
                          obj=("persons.household", str(household_pk)), outcome=Outcome.NOT_FOUND)
         raise Http404
     persons = list(household.persons.all())
-    reason = _emergency_reason(user, [household])
+    reason = emergency_reason(user, [household])
     audit.log_access(actor, event=Event.HOUSEHOLD_READ, action=Action.READ, obj=household,
                      persons=persons, emergency=bool(reason), reason=reason)
     return household
@@ -48,7 +41,7 @@ def open_person(actor: Actor, user, person_pk) -> Person:
                          obj=("persons.person", str(person_pk)), outcome=Outcome.NOT_FOUND)
         raise Http404
     households = list(visible_households(user).filter(members__person=person))
-    reason = _emergency_reason(user, households)
+    reason = emergency_reason(user, households)
     audit.log_access(actor, event=Event.PERSON_READ, action=Action.READ, obj=person,
                      persons=[person], emergency=bool(reason), reason=reason)
     apply_shields(user, [person])
@@ -76,7 +69,7 @@ def reveal_bsn(actor: Actor, user, person: Person) -> str:
     if record is None or not record.encrypted_value:
         return ""
     households = list(visible_households(user).filter(members__person=person))
-    reason = _emergency_reason(user, households)
+    reason = emergency_reason(user, households)
     audit.log_access(actor, event=Event.PERSON_BSN_REVEALED, action=Action.READ, obj=person,
                      persons=[person], emergency=bool(reason), reason=reason)
     return bsn_module.decrypt(record.encrypted_value)

@@ -35,7 +35,7 @@ from .. import registry
 from .. import services as person_services
 from ..events import Event
 from ..models import Household, HouseholdMember, PersonMerge
-from ..permissions import emergency_grant_for, emergency_grants_for, visible_households, visible_persons
+from ..permissions import emergency_grants_for, emergency_reason, visible_households, visible_persons
 from .serializers import (
     HouseholdSerializer,
     MergeInputSerializer,
@@ -49,16 +49,6 @@ from .serializers import (
 )
 
 # --- Break the glass in the log ------------------------------------------------------------------
-
-
-def emergency_reason(user, households) -> str:
-    """The grant's reason when the user sees these households only through break-the-glass.
-
-    Reads through emergency access are flagged in the access log with the reason given. Whether a
-    read is an emergency read is ``persons.permissions.emergency_grant_for``'s one answer.
-    """
-    grant = emergency_grant_for(user, households)
-    return grant.reason if grant else ""
 
 
 # --- Households ----------------------------------------------------------------------------------
