@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "eendak.privacy",
     "eendak.cases",
     "eendak.intake",
+    "eendak.safetyteam",
     "eendak.api",
     "eendak.monitoring",
     "eendak.demo",
@@ -195,6 +196,16 @@ EENDAK_MONITORING_MAX_MONTHS = env_int("EENDAK_MONITORING_MAX_MONTHS", 18)  # re
 # Days before the monitoring limit from which it may be extended (and the signal warns).
 EENDAK_MONITORING_DECISION_WINDOW_DAYS = env_int("EENDAK_MONITORING_DECISION_WINDOW_DAYS", 30)
 EENDAK_COORDINATION_MAX_MONTHS = env_int("EENDAK_COORDINATION_MAX_MONTHS", 18)
+# The Veiligheidsteam: its weekly triage (weekday 0 = Monday; referrals in before the deadline,
+# N days before at H o'clock, go on that week's agenda), and its work queues.
+EENDAK_SAFETY_TEAM_TRIAGE_WEEKDAY = env_int("EENDAK_SAFETY_TEAM_TRIAGE_WEEKDAY", 1)  # Tuesday
+EENDAK_SAFETY_TEAM_TRIAGE_DEADLINE_DAYS = env_int("EENDAK_SAFETY_TEAM_TRIAGE_DEADLINE_DAYS", 1)
+EENDAK_SAFETY_TEAM_TRIAGE_DEADLINE_HOUR = env_int("EENDAK_SAFETY_TEAM_TRIAGE_DEADLINE_HOUR", 12)
+EENDAK_SAFETY_TEAM_CONFERENCE_WEEKS = env_int("EENDAK_SAFETY_TEAM_CONFERENCE_WEEKS", 6)
+# Wet tijdelijk huisverbod: 10 days, extendable to 28 in total; signalled this many days before.
+EENDAK_HOUSE_BAN_DAYS = env_int("EENDAK_HOUSE_BAN_DAYS", 10)
+EENDAK_HOUSE_BAN_MAX_DAYS = env_int("EENDAK_HOUSE_BAN_MAX_DAYS", 28)
+EENDAK_HOUSE_BAN_WARNING_DAYS = env_int("EENDAK_HOUSE_BAN_WARNING_DAYS", 3)
 EENDAK_PUBLIC_FORM_PER_HOUR = env_int("EENDAK_PUBLIC_FORM_PER_HOUR", 5)
 
 # --- Protected data ---------------------------------------------------------------------------

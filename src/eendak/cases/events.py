@@ -111,13 +111,16 @@ WRITES_ITS_OWN_ENTRY = frozenset({E.JOURNAL_ADDED})
 
 
 def journal_entry(actor, case, kind: str, text: str, *, visibility: str = Visibility.ALL_PARTICIPANTS,
-                  document=None, occurred_at=None) -> JournalEntry:
-    """One time-line entry, with the source organisation and its legal basis for sharing."""
+                  document=None, occurred_at=None, legal_basis: str = "") -> JournalEntry:
+    """One time-line entry, with the source organisation and its legal basis for sharing (the one
+    it takes part under, unless the caller names the basis the source shared it on)."""
     organisation = actor.organisation
-    participation = active_participation(case, organisation)
+    if not legal_basis:
+        participation = active_participation(case, organisation)
+        legal_basis = participation.legal_basis if participation else LegalBasis.STATUTORY_TASK
     return JournalEntry.objects.create(
         case=case, kind=kind, text=text, author=actor.user, source_organisation=organisation,
-        legal_basis=participation.legal_basis if participation else LegalBasis.STATUTORY_TASK,
+        legal_basis=legal_basis,
         visibility=visibility, document=document, occurred_at=occurred_at or timezone.now(),
     )
 

@@ -125,6 +125,16 @@ def register_signal_source(name: str, source: Callable[[SignalContext], list[Sig
     _SIGNAL_SOURCES[name] = source
 
 
+# Cases whose coordination runs until stable safety rather than to the generic limit
+# (``EENDAK_COORDINATION_MAX_MONTHS``): the Veiligheidsteam's families. Each source gives a queryset
+# of case ids; registered by the app that knows (``safetyteam``), so this module imports none.
+_OPEN_ENDED_COORDINATION: dict[str, Callable[[], object]] = {}
+
+
+def register_open_ended_coordination(name: str, case_ids: Callable[[], object]) -> None:
+    _OPEN_ENDED_COORDINATION[name] = case_ids
+
+
 def signals(user, today: date | None = None, case: Case | None = None) -> list[Signal]:
     """Everything that needs attention from the acting organisation, most urgent first.
 
@@ -179,7 +189,10 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
             handover.from_organisation.name if waiting_on_us else ""))
 
     coordination_limit = settings.EENDAK_COORDINATION_MAX_MONTHS
-    for coordinated in (visible.filter(coordinator_since__isnull=False)
+    coordinated_cases = visible.filter(coordinator_since__isnull=False)
+    for case_ids in _OPEN_ENDED_COORDINATION.values():
+        coordinated_cases = coordinated_cases.exclude(pk__in=case_ids())
+    for coordinated in (coordinated_cases
                  .filter(participations__organisation_id=org_id,
                          participations__ended_at__isnull=True)
                  .distinct()):

@@ -253,6 +253,13 @@ def coordinator_candidates(case: Case):
 def assign_coordinator(actor: Actor, case: Case, user: User) -> Case:
     """One coordinator: a person of a participating organisation, normally the local team."""
     require(actor, "cases.choose_coordinator", case)
+    return set_coordinator(actor, case, user)
+
+
+def set_coordinator(actor: Actor, case: Case, user: User) -> Case:
+    """Make ``user`` the case's one coordinator. Not a step of its own: ``assign_coordinator``
+    requires ``cases.choose_coordinator``; the Veiligheidsteam's triage acceptance requires
+    ``safetyteam.decide_triage`` and names the team's coordinator as the referral agreed."""
     _require_open(case)
     membership = user.active_memberships().filter(
         role__in=COORDINATOR_ROLES,
@@ -600,19 +607,36 @@ def offer_handover(actor: Actor, case: Case, *, to_organisation_id, note: str = 
     the receiver accepts."""
     case = _locked(case)
     require(actor, "cases.offer_handover", case)
+    return _offer(actor, case, to_organisation_id=to_organisation_id, note=note)
+
+
+def offer_handover_as_agreed(actor: Actor, case: Case, *, to_organisation_id,
+                             note: str = "") -> Handover:
+    """Offer oversight of safety on behalf of the responsible organisation, as agreed elsewhere.
+
+    Not a step of its own: the Veiligheidsteam's triage acceptance (``safetyteam.decide_triage``)
+    offers the handover that Veilig Thuis's referral asked for. The offer is the responsible
+    organisation's, which may still withdraw it; the receiver accepts or declines as usual.
+    """
+    return _offer(actor, _locked(case), to_organisation_id=to_organisation_id, note=note)
+
+
+def _offer(actor: Actor, case: Case, *, to_organisation_id, note: str) -> Handover:
     _require_open(case)
+    sender = case.responsible_organisation
     receiver = Organisation.objects.filter(pk=to_organisation_id).first()
     if receiver is None:
         raise RuleViolation("Deze organisatie bestaat niet.", field="to_organisation")
     if not receiver.is_active or receiver.type not in HANDOVER_RECEIVERS:
         raise RuleViolation("Zicht op veiligheid kan alleen naar Veilig Thuis, een lokaal team, het "
                             "Veiligheidsteam of de jeugdbescherming.", field="to_organisation")
-    if receiver.pk == actor.organisation.pk:
-        raise RuleViolation("Uw organisatie is al verantwoordelijk.", field="to_organisation")
+    if receiver.pk == sender.pk:
+        raise RuleViolation("Uw organisatie is al verantwoordelijk." if sender == actor.organisation
+                            else f"{sender.name} is al verantwoordelijk.", field="to_organisation")
     if case.handovers.filter(status=HandoverStatus.OFFERED).exists():
         raise RuleViolation("Er staat al een overdracht open voor deze casus.",
                             field="to_organisation")
-    handover = Handover.objects.create(case=case, from_organisation=actor.organisation,
+    handover = Handover.objects.create(case=case, from_organisation=sender,
                                        to_organisation=receiver, contents=_handover_contents(case),
                                        note=(note or "").strip(), offered_by=actor.user)
     # The receiver must be able to read what it is asked to take over.

@@ -42,7 +42,20 @@ ORGANISATIONS = [
     ("Contour de Twern", T.OTHER),
     ("Expertisecentrum Huiselijk Geweld en Kindermishandeling", T.EXPERTISE_CENTRE),
     ("Zorg- en Veiligheidshuis Hart van Brabant (Veiligheidsteam)", T.SAFETY_HOUSE),
+    # Fixed professionals of the Veiligheidsteam from the municipality of Tilburg.
+    ("Gezinsmanagement Tilburg", T.OTHER),
+    ("Toegang Tilburg", T.OTHER),
 ]
+
+
+# Apps above core load reference data of their own after the organisations (the Veiligheidsteam's
+# partners), registered in their AppConfig.ready: everything that loads the reference data gets theirs.
+_LOADERS: list = []
+
+
+def register_reference_loader(loader) -> None:
+    if loader not in _LOADERS:
+        _LOADERS.append(loader)
 
 
 def local_team_name(municipality_name: str) -> str:
@@ -62,6 +75,8 @@ def ensure_reference_data() -> Region:
         )
     for name, org_type in ORGANISATIONS:
         Organisation.objects.get_or_create(name=name, defaults={"type": org_type})
+    for loader in _LOADERS:
+        loader()
     return region
 
 

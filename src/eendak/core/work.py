@@ -26,6 +26,16 @@ class Section:
     links: list[Link] = field(default_factory=list)
 
 
+# Apps above core add sections of their own (the Veiligheidsteam's work), registered in their
+# AppConfig.ready: a callable (user, membership) -> Section | None, placed after the case sections.
+_SECTION_SOURCES: list = []
+
+
+def register_start_section(source) -> None:
+    if source not in _SECTION_SOURCES:
+        _SECTION_SOURCES.append(source)
+
+
 def start_page_sections(user) -> list[Section]:
     membership = getattr(user, "acting_membership", None)
     if membership is None:
@@ -55,6 +65,10 @@ def start_page_sections(user) -> list[Section]:
             [Link(_("Dossiers van mijn organisatie"), reverse("persons:household_list")),
              Link(_("Persoon zoeken"), reverse("persons:person_search"))],
         ))
+    for source in _SECTION_SOURCES:
+        section = source(user, membership)
+        if section is not None:
+            sections.append(section)
     if C.BREAK_GLASS in caps:
         sections.append(Section(
             _("Noodtoegang"),

@@ -1,0 +1,168 @@
+"""The Veiligheidsteam's chain in its services: referral → triage → handover → conference → plan →
+measures → hand back, and the rules that refuse bad input without changing anything."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from eendak.cases import services as cases
+from eendak.cases.models import Case, Handover, HandoverStatus, Phase, PlanAction
+from eendak.cases.queries import signals
+from eendak.core.exceptions import NotPermitted, RuleViolation
+from eendak.core.roles import Role
+from eendak.safetyteam import services
+from eendak.safetyteam.models import (
+    Contribution,
+    Invitation,
+    Measure,
+    MeasureKind,
+    Notice,
+    Referral,
+)
+from eendak.safetyteam.permissions import view_item
+from eendak.safetyteam.workflow import (
+    ConferenceStatus,
+    Informed,
+    InvitationKind,
+    ReferralStatus,
+    TriageOutcome,
+)
+from eendak.testing import factories as f
+
+from .conftest import actor_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _referred(team_case, liaison):
+    case, _persons, vt_membership = team_case
+    police = actor_of(f.membership(Role.PARTNER_LIAISON, liaison.organisation))
+    request = services.request_referral(
+        police, case, reason="Derde huisverbod in twee jaar; dreiging met mes.",
+        goal="Escalatie stoppen: straf en zorg samen.", escalation_signals=["weapon"])
+    vt = actor_of(vt_membership)
+    return services.decide_on_request(vt, request, refer_it=True,
+                                      reason="Lange voorgeschiedenis, hoog risico.")
+
+
+def test_a_partner_asks_veilig_thuis_which_refers_and_the_partner_hears_back(team_case, liaison):
+    referral = _referred(team_case, liaison)
+    assert referral.status == ReferralStatus.REFERRED
+    assert referral.triage_on is not None
+    assert referral.history["earlier_cases"] == 0
+    feedback = Notice.objects.filter(referral=referral, to_organisation=liaison.organisation)
+    assert feedback.filter(text__contains="Lange voorgeschiedenis").exists()
+
+
+def test_a_referral_without_reason_changes_nothing(team_case):
+    case, _persons, vt_membership = team_case
+    with pytest.raises(RuleViolation) as refused:
+        services.refer(actor_of(vt_membership), case, reason="  ", goal="Doel")
+    assert refused.value.field == "reason"
+    assert not Referral.objects.exists()
+
+
+def test_only_veilig_thuis_refers(team_case, liaison):
+    case, _persons, _vt = team_case
+    with pytest.raises(NotPermitted):
+        services.refer(actor_of(liaison), case, reason="Reden", goal="Doel")
+    assert not Referral.objects.exists()
+
+
+def test_the_whole_chain(team_case, liaison, team, team_member, ggz, ggz_contact, tilburg_team):
+    case, persons, vt_membership = team_case
+    referral = _referred(team_case, liaison)
+    member = actor_of(team_member)
+
+    # Triage: accepted; the team takes part, is offered oversight of safety and coordinates.
+    services.decide_triage(member, referral, outcome=TriageOutcome.ACCEPT,
+                           reason="Past bij het Veiligheidsteam.", coordinator=team_member.user)
+    referral.refresh_from_db()
+    case.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+    assert case.coordinator == team_member.user
+    handover = Handover.objects.get(case=case, status=HandoverStatus.OFFERED)
+    assert handover.to_organisation == team
+    cases.accept_handover(member, handover)
+    case.refresh_from_db()
+    assert case.responsible_organisation == team
+    assert Notice.objects.filter(referral=referral, to_organisation=liaison.organisation,
+                                 text__contains="geaccepteerd").exists()
+
+    # The coordination of a team family is not signalled at the generic limit.
+    Case.objects.filter(pk=case.pk).update(coordinator_since=timezone.localdate()
+                                           - timedelta(days=700))
+    assert not [s for s in signals(team_member.user) if s.kind == "coordination_limit"]
+
+    # A conference with a consulting partner invited for this household alone.
+    conference = services.plan_conference(member, starts_at=timezone.now() + timedelta(days=2),
+                                          place="Zorg- en Veiligheidshuis, Tilburg",
+                                          chair=team_member.user)
+    item = services.add_to_agenda(member, conference, referral, consulting_ids=[ggz.pk])
+    assert Invitation.objects.filter(item=item, organisation=ggz,
+                                     kind=InvitationKind.CONSULTING).exists()
+    assert view_item(actor_of(ggz_contact), item)
+    services.contribute(actor_of(ggz_contact), item, text="Vader is in behandeling geweest.",
+                        legal_basis="consent", conference_only=True)
+    services.contribute(actor_of(liaison), item, text="Twee meldingen deze maand.",
+                        legal_basis="statutory_task")
+    assert case.journal.filter(text__contains="Twee meldingen deze maand").exists()
+    assert not case.journal.filter(text__contains="in behandeling geweest").exists()
+
+    # Decisions and actions go into the family's one plan.
+    decision = services.record_decision(member, item, text="Contactverbod aanvragen.")
+    action = services.agree_action(member, item, text="Contactverbod voorbereiden",
+                                   owner_organisation=liaison.organisation, owner=None,
+                                   due_on=timezone.localdate() + timedelta(days=7),
+                                   decision=decision)
+    assert PlanAction.objects.filter(pk=action.plan_action_id,
+                                     goal__version__case=case).exists()
+    with pytest.raises(RuleViolation) as refused:
+        services.agree_action(member, item, text="Zonder eigenaar", owner_organisation=None,
+                              due_on=timezone.localdate())
+    assert refused.value.field == "owner_organisation"
+    services.record_informing(member, item, informed=Informed.UNSAFE,
+                              reason="Lopend strafrechtelijk onderzoek.")
+
+    # Held: the consulting partner no longer sees the household, only its own contribution.
+    Conference = type(conference)
+    Conference.objects.filter(pk=conference.pk).update(starts_at=timezone.now()
+                                                       - timedelta(hours=1))
+    services.hold_conference(member, conference)
+    conference.refresh_from_db()
+    assert conference.status == ConferenceStatus.HELD
+    assert not view_item(actor_of(ggz_contact), item)
+    assert Contribution.objects.filter(organisation=ggz).count() == 1
+
+    # Measures: a house ban of 40 days is refused; 10 days is signalled before it ends.
+    police_actor = actor_of(liaison)
+    with pytest.raises(RuleViolation):
+        services.record_measure(police_actor, case, kind=MeasureKind.HOUSE_BAN,
+                                starts_on=timezone.localdate(),
+                                ends_on=timezone.localdate() + timedelta(days=40))
+    assert not Measure.objects.exists()
+    ban = services.record_measure(police_actor, case, kind=MeasureKind.HOUSE_BAN,
+                                  starts_on=timezone.localdate() - timedelta(days=8))
+    assert ban.ends_on == ban.starts_on + timedelta(days=10)
+    assert [s for s in signals(liaison.user) if s.kind == "measure_ending"]
+    with pytest.raises(RuleViolation):
+        services.extend_measure(police_actor, ban, until=ban.starts_on + timedelta(days=29),
+                                reason="Verlenging")
+    services.extend_measure(police_actor, ban, until=ban.starts_on + timedelta(days=28),
+                            reason="Dreiging houdt aan")
+
+    # Back to the local team at stable safety; Veilig Thuis and the team hear it.
+    with pytest.raises(RuleViolation):
+        services.hand_back(member, referral, to_organisation_id=tilburg_team.pk, note="Klaar")
+    cases.change_phase(member, case, to_phase=Phase.STABLE_SAFETY, reason="Geen incidenten")
+    services.hand_back(member, referral, to_organisation_id=tilburg_team.pk,
+                       note="Stabiele veiligheid sinds drie maanden.")
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.HANDED_BACK
+    assert Handover.objects.filter(case=case, to_organisation=tilburg_team,
+                                   status=HandoverStatus.OFFERED).exists()
+    assert Notice.objects.filter(referral=referral, to_organisation=tilburg_team).exists()
+    assert Notice.objects.filter(referral=referral,
+                                 to_organisation=vt_membership.organisation,
+                                 text__contains="terug").exists()

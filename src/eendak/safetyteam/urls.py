@@ -1,0 +1,5 @@
+"""The Veiligheidsteam's screens under /veiligheidsteam/ (namespace ``safetyteam``)."""
+
+app_name = "safetyteam"
+
+urlpatterns = []
