@@ -166,3 +166,122 @@ def test_the_whole_chain(team_case, liaison, team, team_member, ggz, ggz_contact
     assert Notice.objects.filter(referral=referral,
                                  to_organisation=vt_membership.organisation,
                                  text__contains="terug").exists()
+
+
+def test_not_yet_keeps_the_family_on_the_list_for_next_week(team_case, liaison, team_member):
+    referral = _referred(team_case, liaison)
+    first = referral.triage_on
+    services.decide_triage(actor_of(team_member), referral, outcome=TriageOutcome.NOT_YET,
+                           reason="Eerst aangifte afwachten.")
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.REFERRED
+    assert referral.triage_on > first
+    assert Notice.objects.filter(referral=referral, to_organisation=liaison.organisation,
+                                 text__contains="nog niet").exists()
+
+
+def test_not_accepted_is_final_and_fed_back(team_case, liaison, team_member):
+    referral = _referred(team_case, liaison)
+    member = actor_of(team_member)
+    services.decide_triage(member, referral, outcome=TriageOutcome.NOT_ACCEPT,
+                           reason="Lokaal team kan dit dragen.")
+    with pytest.raises(RuleViolation):
+        services.decide_triage(member, referral, outcome=TriageOutcome.ACCEPT, reason="Toch wel",
+                               coordinator=team_member.user)
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.NOT_ACCEPTED
+    assert referral.triage_decisions.count() == 1
+
+
+def test_accepting_needs_a_coordinator_of_the_team(team_case, liaison, team_member):
+    case, _persons, _vt = team_case
+    referral = _referred(team_case, liaison)
+    with pytest.raises(RuleViolation) as refused:
+        services.decide_triage(actor_of(team_member), referral, outcome=TriageOutcome.ACCEPT,
+                               reason="Past.", coordinator=liaison.user)
+    assert refused.value.field == "coordinator"
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.REFERRED
+    assert not case.handovers.exists()
+
+
+def test_a_partner_cannot_decide_the_triage(team_case, liaison):
+    referral = _referred(team_case, liaison)
+    with pytest.raises(NotPermitted):
+        services.decide_triage(actor_of(liaison), referral, outcome=TriageOutcome.NOT_ACCEPT,
+                               reason="Nee")
+
+
+def test_veilig_thuis_may_decide_not_to_refer_and_the_partner_hears_why(team_case, liaison):
+    case, _persons, vt_membership = team_case
+    request = services.request_referral(actor_of(liaison), case, reason="Zorgen", goal="Stoppen")
+    services.decide_on_request(actor_of(vt_membership), request, refer_it=False,
+                               reason="Het lokale team en de politie hebben het in beeld.")
+    request.refresh_from_db()
+    assert request.status == ReferralStatus.NOT_REFERRED
+    assert request.triage_on is None
+    assert Notice.objects.filter(referral=request, to_organisation=liaison.organisation,
+                                 text__contains="niet aangemeld").exists()
+    with pytest.raises(RuleViolation):
+        services.decide_on_request(actor_of(vt_membership), request, refer_it=True, reason="Toch")
+
+
+def test_one_active_referral_per_family(team_case, liaison):
+    case, _persons, vt_membership = team_case
+    _referred(team_case, liaison)
+    with pytest.raises(RuleViolation):
+        services.refer(actor_of(vt_membership), case, reason="Nogmaals", goal="Doel")
+    assert Referral.objects.count() == 1
+
+
+def _accepted(team_case, liaison, team_member):
+    case, _persons, _vt = team_case
+    referral = _referred(team_case, liaison)
+    member = actor_of(team_member)
+    services.decide_triage(member, referral, outcome=TriageOutcome.ACCEPT, reason="Past.",
+                           coordinator=team_member.user)
+    cases.accept_handover(member, Handover.objects.get(case=case, status=HandoverStatus.OFFERED))
+    return referral, member
+
+
+def test_informing_not_is_recorded_only_with_a_reason(team_case, liaison, team_member):
+    referral, member = _accepted(team_case, liaison, team_member)
+    conference = services.plan_conference(member, starts_at=timezone.now() + timedelta(days=1),
+                                          place="ZVH", chair=team_member.user)
+    item = services.add_to_agenda(member, conference, referral)
+    with pytest.raises(RuleViolation) as refused:
+        services.record_informing(member, item, informed=Informed.UNSAFE, reason="")
+    assert refused.value.field == "not_informed_reason"
+    item.refresh_from_db()
+    assert item.informed == Informed.NOT_YET
+
+
+def test_a_consulting_partner_not_invited_sees_nothing(team_case, liaison, team_member,
+                                                       ggz_contact):
+    referral, member = _accepted(team_case, liaison, team_member)
+    conference = services.plan_conference(member, starts_at=timezone.now() + timedelta(days=1),
+                                          place="ZVH", chair=team_member.user)
+    item = services.add_to_agenda(member, conference, referral)
+    assert not view_item(actor_of(ggz_contact), item)
+    with pytest.raises(NotPermitted):
+        services.contribute(actor_of(ggz_contact), item, text="Inbreng", legal_basis="consent")
+    assert not Contribution.objects.exists()
+
+
+def test_only_the_source_changes_a_measure(team_case, liaison, team_member):
+    case, _persons, vt_membership = team_case
+    ban = services.record_measure(actor_of(liaison), case, kind=MeasureKind.HOUSE_BAN,
+                                  starts_on=timezone.localdate())
+    with pytest.raises(NotPermitted):
+        services.end_measure(actor_of(vt_membership), ban, reason="Niet van ons")
+    ban.refresh_from_db()
+    assert ban.status == "running"
+
+
+def test_a_partner_cannot_hand_the_family_back(team_case, liaison, team_member, tilburg_team):
+    referral, member = _accepted(team_case, liaison, team_member)
+    with pytest.raises(NotPermitted):
+        services.hand_back(actor_of(liaison), referral, to_organisation_id=tilburg_team.pk,
+                           note="Klaar")
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
