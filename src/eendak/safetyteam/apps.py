@@ -22,3 +22,8 @@ class SafetyTeamConfig(AppConfig):
         register_start_section(work.start_section)
         # The team's partners load with the region's organisations.
         register_reference_loader(ensure_team_partners)
+
+        from eendak.persons.registry import register_merge_link
+
+        # What moves when two records of one person are merged (persons.registry.merge_persons).
+        register_merge_link("safetyteam.Measure", "person")
