@@ -49,6 +49,8 @@ class Event(StrEnum):
     MEASURE_EXTENDED = "safetyteam.measure_extended"
     MEASURE_ENDED = "safetyteam.measure_ended"
     HANDED_BACK = "safetyteam.handed_back"
+    # A change the API refused for its input (400), logged as a failed attempt (safetyteam.api)
+    CHANGE_REFUSED = "safetyteam.change_refused"
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ CATALOGUE: dict[Event, EventSpec] = {
     E.MEASURE_EXTENDED: EventSpec(Action.UPDATE, J.DECISION),
     E.MEASURE_ENDED: EventSpec(Action.UPDATE, J.DECISION),
     E.HANDED_BACK: EventSpec(Action.UPDATE, J.HANDOVER),
+    E.CHANGE_REFUSED: EventSpec(Action.UPDATE),
 }
 
 
