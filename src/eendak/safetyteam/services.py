@@ -538,7 +538,7 @@ def record_measure(actor: Actor, case: Case, *, kind: str, starts_on: date | Non
                 f"Een tijdelijk huisverbod geldt {days} dagen (tot uiterlijk "
                 f"{starts_on + timedelta(days=days):%d-%m-%Y}); verlengen kan daarna tot "
                 f"{settings.EENDAK_HOUSE_BAN_MAX_DAYS} dagen in totaal.", field="ends_on")
-    if person is not None and not case.household.members.filter(pk=person.pk).exists():
+    if person is not None and not case.household.members.filter(person=person).exists():
         raise RuleViolation("Deze persoon hoort niet bij het huishouden.", field="person")
     if supports_condition is not None and (supports_condition.case_id != case.pk
                                            or supports_condition.ended_at):
