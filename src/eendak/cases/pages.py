@@ -12,6 +12,8 @@ is opened (``views.step_form``), so the page never renders a choice list it does
 Nothing here writes: the views log what the page shows (``case.read``) and the services write.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
@@ -32,6 +34,29 @@ JOURNAL_PAGE_SIZE = 50
 MAX_CHOICES = 25
 CLIENT_DATA_ROLES = frozenset(role for role, spec in ROLE_SPECS.items()
                               if Capability.CLIENT_DATA in spec.capabilities)
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """A section an app above the case file adds to the case page (the Veiligheidsteam's referral
+    and measures): its anchor and title for the page's table of contents, and the template that
+    renders ``context`` (with ``case`` and ``page`` beside it)."""
+
+    anchor: str
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+# Apps above cases add panels of their own, registered in their AppConfig.ready, so this module
+# imports none of them: a callable (CasePage) -> CasePanel | None, asked when the page is shown. A
+# source asks its own declared permissions and keeps to a fixed number of queries: the case page's
+# budget must not grow with the data (tests/…/test_views_query_count.py).
+_PANEL_SOURCES: dict[str, Callable[["CasePage"], CasePanel | None]] = {}
+
+
+def register_case_panel(name: str, source: Callable[["CasePage"], CasePanel | None]) -> None:
+    _PANEL_SOURCES[name] = source
 
 
 def journal_entries(user, case):
@@ -108,6 +133,11 @@ class CasePage(queries.CaseFile):
         return list(candidates[:MAX_CHOICES])
 
     # --- What the page shows ---------------------------------------------------------------------
+
+    @cached_property
+    def panels(self) -> list[CasePanel]:
+        """The registered apps' sections on this page, those that have something to show."""
+        return [panel for panel in (source(self) for source in _PANEL_SOURCES.values()) if panel]
 
     @property
     def plan_parts(self) -> list[tuple[str, str, list]]:
