@@ -78,6 +78,10 @@ def invited_items(who) -> QuerySet:
 
 
 def visible_conferences(who) -> QuerySet:
+    """The team sees every conference (also one just planned, with nothing on its agenda yet); an
+    invited organisation those with a household it may read."""
+    if in_team(who):
+        return Conference.objects.all()
     return Conference.objects.filter(pk__in=invited_items(who).values("conference_id"))
 
 
