@@ -73,6 +73,12 @@ KWARG_SAMPLES = {
     "document_id": "document",
     "recurrence_id": "recurrence",
     "job_id": "job",
+    "case_id": "case",
+    "referral_id": "referral",
+    "conference_id": "conference",
+    "item_id": "agenda_item",
+    "measure_id": "measure",
+    "notice_id": "notice",
 }
 # ``pk`` (and ``id``) means a different thing per route: decided by the collection in front of it.
 PK_COLLECTIONS = {
@@ -103,6 +109,11 @@ PK_COLLECTIONS = {
     "person-merges": "person_merge",
     "samenvoegingen": "person_merge",
     "documents": "document",
+    "referrals": "referral",
+    "conferences": "conference",
+    "agenda-items": "agenda_item",
+    "measures": "measure",
+    "notices": "notice",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
@@ -120,6 +131,7 @@ REQUEST_SAMPLES = {
         "received_at": "01-01-2026 10:00", "asker_role": "onbekend", "asker_sector": "onbekend",
         "question": "Synthetische adviesvraag."}),
     "intake_api:person-candidates": lambda s: ("get", {"surname": s["person"].surname}),
+    "safetyteam_api:measure-list": lambda s: ("get", {"case": s["case"].pk}),
 }
 
 LOGIN_PATHS = {"/inloggen/", "/inloggen/tweede-factor/", "/rol-kiezen/", "/geen-rol/"}
@@ -298,6 +310,8 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         "functional_admin": f.membership(Role.FUNCTIONAL_ADMIN, vt),
         # The organisation a handover is offered to: the only one who may accept or decline it.
         "receiver": f.membership(Role.CASE_COORDINATOR, tilburg_team),
+        # The Veiligheidsteam: its work queues, triage decisions and conferences are its own.
+        "team": f.membership(Role.SAFETY_TEAM_MEMBER, f.organisation(T.SAFETY_HOUSE)),
     }
     merged = f.person_in(household, "other")
     merge = PersonMerge.objects.create(kept=persons[1], merged=merged, reason="Dubbel, test",
@@ -309,6 +323,7 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
     return {
         **_intake_samples(vt, household),
         **_case_samples(case, vt, tilburg_team),
+        **_safetyteam_samples(vt, tilburg_team, police, participant, personas["team"]),
         "person": persons[0],
         "household": household,
         "case": case,
@@ -379,6 +394,37 @@ def _case_samples(case, vt, tilburg_team) -> dict:
         "handover": handover, "monitoring_moment": case.monitoring_moments.first(),
         "recurrence": recurrence,
     }
+
+
+def _safetyteam_samples(vt, tilburg_team, police, vt_member, team_member) -> dict:
+    """A household of its own (the sample case already has a handover waiting) referred by Veilig
+    Thuis and accepted by the Veiligheidsteam, which holds oversight of safety and has it on a
+    conference's agenda; a measure Veilig Thuis recorded; feedback to Veilig Thuis."""
+    from eendak.cases import services as cases
+    from eendak.cases.models import Handover
+    from eendak.safetyteam import services as team
+    from eendak.safetyteam.models import Notice
+
+    def actor(membership):
+        membership.user.acting_membership = membership
+        return Actor(user=membership.user, membership=membership)
+
+    household = f.HouseholdFactory()
+    f.person_in(household, "parent")
+    case = f.case_for(household, vt, tilburg_team, police, responsible=vt)
+    referral = team.refer(actor(vt_member), case, reason="Synthetische aanmelding",
+                          goal="Synthetisch doel")
+    member = actor(team_member)
+    team.decide_triage(member, referral, outcome="accept", reason="Synthetisch",
+                       coordinator=team_member.user)
+    cases.accept_handover(member, Handover.objects.get(case=case, status="offered"))
+    conference = team.plan_conference(member, starts_at=timezone.now() + timezone.timedelta(days=2),
+                                      place="Synthetisch", chair=team_member.user)
+    item = team.add_to_agenda(member, conference, referral)
+    measure = team.record_measure(actor(vt_member), case, kind="contact_ban",
+                                  starts_on=timezone.localdate())
+    return {"referral": referral, "conference": conference, "agenda_item": item,
+            "measure": measure, "notice": Notice.objects.filter(to_organisation=vt).first()}
 
 
 def _intake_samples(vt, household) -> dict:

@@ -460,8 +460,14 @@ def hand_back(request, actor, referral):
 
 @screen(["POST"], "safetyteam.acknowledge_notice", _notice)
 def notice_seen(request, actor, notice):
-    """Feedback marked seen: it leaves the signals of the organisation."""
-    services.acknowledge_notice(actor, notice)
+    """Feedback marked seen: it leaves the signals of the organisation. Seen already (another tab,
+    a colleague): nothing changes, and the look at it is logged as a read."""
+    already_seen = notice.seen_at is not None
+    notice = services.acknowledge_notice(actor, notice)
+    if already_seen or notice.seen_by_id != actor.user.pk:
+        events.read(actor, E.NOTICES_READ, notice.referral,
+                    persons=persons_of(notice.referral.case.household_id),
+                    detail=f"terugkoppeling {notice.pk} was al gezien")
     if _is_htmx(request):
         return render(request, "safetyteam/_notice_seen.html", {"notice": notice})
     messages.success(request, _("De terugkoppeling over %(ref)s is gemarkeerd als gezien.")
