@@ -631,13 +631,22 @@ class NoticeViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
              detail=self._page_detail(page, "terugkoppelingen"))
         return self.get_paginated_response(s.NoticeSerializer(page, many=True).data)
 
-    @extend_schema(summary="Terugkoppeling als gezien markeren", request=None,
+    @extend_schema(summary="Terugkoppeling als gezien markeren",
+                   description="Was zij al gezien, dan verandert er niets (200).",
+                   request=None,
                    responses=s.NoticeSerializer)
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk):
         notice = self._found(Notice.objects.select_related("referral__case"), pk,
                              "safetyteam.acknowledge_notice")
+        already_seen = notice.seen_at is not None
         notice = services.acknowledge_notice(self.actor(), notice)
+        if already_seen or notice.seen_by_id != request.user.pk:
+            # Seen already (a colleague, another client): nothing changes, and the look at it is
+            # logged as a read, as on the screen.
+            read(self.actor(), E.NOTICES_READ, notice.referral,
+                 persons=persons_of(notice.referral.case.household_id),
+                 detail=f"terugkoppeling {notice.pk} was al gezien")
         return Response(s.NoticeSerializer(notice).data)
 
 

@@ -36,6 +36,20 @@ def test_veilig_thuis_reads_the_request_it_owes_a_decision_and_marks_it_seen(log
     assert [n["id"] for n in ok(client.get(NOTICES, {"all": "true"}))["results"]] == [notice["id"]]
 
 
+def test_feedback_seen_already_changes_nothing_and_the_look_is_logged(login_as, team_case, liaison):
+    _case, persons, vt_membership = team_case
+    requested(team_case, liaison)
+    notice = Notice.objects.get()
+    client = login_as(vt_membership)
+    first = ok(post_json(client, f"{NOTICES}{notice.pk}/acknowledge/"))["seenAt"]
+    before = state()
+
+    again = ok(post_json(client, f"{NOTICES}{notice.pk}/acknowledge/"))
+
+    assert again["seenAt"] == first and state() == before
+    assert_read(vt_membership, "safetyteam.notices_read", persons)
+
+
 def test_a_notice_for_another_organisation_is_a_logged_404(login_as, team_case, liaison):
     requested(team_case, liaison)
     notice = Notice.objects.get()
