@@ -44,6 +44,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("veiligheidsteam", "Vera", "Veiligheidsteam", Role.SAFETY_TEAM_MEMBER,
                 T.SAFETY_HOUSE),
     DemoAccount("politie", "Paul", "Politie", Role.PARTNER_LIAISON, T.POLICE),
+    # A consulting partner of the Veiligheidsteam: invited per household, not a fixed member.
+    DemoAccount("ggz", "Gina", "GGz", Role.PARTNER_LIAISON, T.MENTAL_HEALTH),
     DemoAccount("spoedplein", "Sanne", "Spoedplein", Role.HOSPITAL_CLINICIAN, T.HOSPITAL),
     DemoAccount("forensisch", "Frits", "Forensisch", Role.FORENSIC_DOCTOR, T.HOSPITAL),
     DemoAccount("expertise", "Esra", "Expertise", Role.EXPERTISE_STAFF, T.EXPERTISE_CENTRE),

@@ -15,6 +15,10 @@ Why it is built this way:
   ``DEMO-``; BSNs lie in the 999 test range and pass the 11-test.
 - **Everyone sees something.** Each demo account that may see client data takes part in at least
   ``MIN_VISIBLE_CASES`` open cases, so a demonstration never starts on an empty screen.
+- **The Veiligheidsteam's work goes through its services.** The team takes part only in the families
+  it accepted, so its part is not planned here: ``demo.safetyteam`` refers, triages, holds case
+  conferences and records measures through ``safetyteam.services`` on the cases written here, after
+  the bulk insert (see its docstring for how it dates that work).
 """
 
 import time
@@ -46,10 +50,12 @@ from eendak.persons.models import (
     RelationshipKind,
     Sex,
 )
+from eendak.safetyteam.models import AgendaItem, Conference, Referral
 
 from . import people
 from .accounts import DEMO_ACCOUNTS, create_demo_accounts
 from .geography import PLACES, Place, postcode
+from .safetyteam import TeamDemoResult, seed_safety_team
 
 SIZES = {"small": 800, "large": 100_000}  # target number of persons
 BATCH_SIZE = 5000
@@ -81,7 +87,6 @@ ORGANISATION_TYPES = {
     "addiction_care": T.ADDICTION_CARE,
     "shelter": T.SHELTER,
     "expertise": T.EXPERTISE_CENTRE,
-    "safety_house": T.SAFETY_HOUSE,
 }
 TASKS = {
     VEILIG_THUIS: "Veiligheidsbeoordeling en monitoring van de veiligheidsvoorwaarden",
@@ -96,15 +101,14 @@ TASKS = {
     "addiction_care": "Verslavingszorg",
     "shelter": "Opvang en veiligheidsplan slachtoffer",
     "expertise": "Inzet ervaringsdeskundige",
-    "safety_house": "Veiligheidsteam: één gezin, één plan, één regisseur",
 }
 # Partners that join an open case besides Veilig Thuis and the local team: (key, chance, only when
-# the household has children).
+# the household has children). Not the Veiligheidsteam: it joins the families its triage accepts
+# (``demo.safetyteam``).
 PARTNER_CHANCES = (
     ("police", 0.35, False),
     ("youth_protection", 0.14, True),
     ("rvdk", 0.06, True),
-    ("safety_house", 0.06, False),
     ("hospital", 0.05, False),
     ("prosecution", 0.04, False),
     ("probation", 0.03, False),
@@ -454,7 +458,8 @@ def _forced_places() -> list[Place]:
 
 
 def _demo_partner_keys() -> list[str]:
-    """Keys of the organisations of demo accounts that may see client data (not local teams)."""
+    """Keys of the organisations of demo accounts that may see client data (not local teams, and
+    not the Veiligheidsteam, which sees the families it accepted: ``demo.safetyteam``)."""
     by_type = {org_type: key for key, org_type in ORGANISATION_TYPES.items()}
     keys = []
     for account in DEMO_ACCOUNTS:
@@ -479,6 +484,7 @@ class SeedResult:
     bsn_shortfall: int
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    team: TeamDemoResult = field(default_factory=TeamDemoResult)
 
 
 def synthetic_household_count() -> int:
@@ -503,6 +509,14 @@ def reset_synthetic_data():
     try:
         with transaction.atomic():
             EmergencyAccess.objects.filter(household__in=households).delete()
+            # The Veiligheidsteam's work on these households: the demo's conferences (with their
+            # agenda items, contributions and decisions), any agenda item about a synthetic family,
+            # then the referrals (with their triage decisions and notices). Measures and plan
+            # actions go with the case.
+            team_referrals = Referral.objects.filter(case__household__in=households)
+            Conference.objects.filter(is_synthetic=True).delete()
+            AgendaItem.objects.filter(referral__in=team_referrals).delete()
+            team_referrals.delete()
             # Merges demonstrated on synthetic records only; a merge touching a real record stays
             # and stops the reset below.
             PersonMerge.objects.filter(kept__in=persons, merged__in=persons).delete()
@@ -672,6 +686,10 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         write_plan(plan, timings)
 
         step = time.perf_counter()
+        team = seed_safety_team(seed)
+        timings["Veiligheidsteam (via de services)"] = time.perf_counter() - step
+
+        step = time.perf_counter()
         log_entries = simulate_activity(seed, reads=simulated_reads)
         timings["toegangslog (gesimuleerd)"] = time.perf_counter() - step
 
@@ -680,4 +698,5 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         households=len(plan.households), persons=len(plan.persons), cases=len(cases),
         open_cases=sum(case.is_open for case in cases), log_entries=log_entries,
         bsn_shortfall=plan.bsn_shortfall, seconds=time.perf_counter() - started, timings=timings,
+        team=team,
     )

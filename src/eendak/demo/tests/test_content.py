@@ -4,11 +4,15 @@ import re
 from collections import Counter
 
 from eendak.cases.models import Case, CaseStatus
+from eendak.core.models import Organisation
 from eendak.core.reference import local_team_name
+from eendak.core.roles import OrganisationType
 from eendak.demo.geography import PLACES
 from eendak.demo.people import SURNAME_PREFIXES, age_on
 from eendak.persons import bsn
 from eendak.persons.models import BSNStatus, Household, HouseholdMember, Person, PersonBSN, Relationship
+from eendak.safetyteam.models import Referral
+from eendak.safetyteam.workflow import ReferralStatus
 
 from .conftest import TODAY
 
@@ -117,11 +121,21 @@ def test_open_cases_are_shared_by_veilig_thuis_and_the_local_team(demo):
     households = Household.objects.filter(is_synthetic=True).count()
     assert len(open_cases) >= households * 0.75
     assert closed
+    safety_team = Organisation.objects.get(type=OrganisationType.SAFETY_HOUSE)
+    # Accepted, or handed back while the local team has yet to accept.
+    with_the_team = set(Referral.objects.filter(
+        status__in=[ReferralStatus.ACCEPTED, ReferralStatus.HANDED_BACK]).values_list("case_id",
+                                                                                     flat=True))
     for case in open_cases:
         team = local_team_name(case.household.municipality.name)
         names = {p.organisation.name for p in case.participations.all() if p.ended_at is None}
         assert "Veilig Thuis Midden-Brabant" in names and team in names
-        assert case.responsible_organisation.name in {"Veilig Thuis Midden-Brabant", team}
+        # Veilig Thuis or the local team holds oversight of safety; the Veiligheidsteam in the
+        # families it accepted (``demo.safetyteam``), and takes part only there.
+        responsible = case.responsible_organisation.name
+        assert responsible in {"Veilig Thuis Midden-Brabant", team} or (
+            case.pk in with_the_team and responsible == safety_team.name)
+        assert (safety_team.name in names) == (case.pk in with_the_team)
         assert case.opened_at.date() <= TODAY
     for case in closed:
         assert case.closed_at > case.opened_at

@@ -84,3 +84,8 @@ class Command(BaseCommand):
             f"({result.open_cases} open), {result.log_entries} toegangslogregels, "
             f"in {result.seconds:.1f} s."
         ))
+        team = result.team
+        self.stdout.write(
+            f"Veiligheidsteam: {team.referrals} aanmeldingen, {team.conferences} casusoverleggen, "
+            f"{team.measures} maatregelen (gedateerd vanaf vandaag, {timezone.localdate():%Y-%m-%d})."
+        )

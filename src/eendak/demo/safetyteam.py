@@ -1,0 +1,868 @@
+"""The Veiligheidsteam's work in the demo: referrals waiting, this week's triage, case conferences
+held and coming, measures of criminal justice and care, and a family handed back at stable safety.
+
+Why it is built this way:
+
+- **Through the services.** Every referral, triage decision, contribution, decision, plan action and
+  measure is made by ``eendak.safetyteam.services`` (and ``eendak.cases.services`` for taking part,
+  handovers, safety conditions, the phase and action statuses), acting as the person of the
+  organisation that would do it: the demo users ``intake`` (Veilig Thuis), ``veiligheidsteam``,
+  ``politie`` and ``ggz``, and the team's colleagues at the other partners (``COLLEAGUES``: people
+  without a password, who cannot log in). So the rules are asked (a demo that breaks one fails
+  here), and the journal, the notices and the access log are what real use would have written.
+- **Anchored on the moment of seeding.** This work is about *now*: this week's triage, a conference
+  next week, a house ban that ends the day after tomorrow. The services and the pages take their
+  time from the clock, so this part is dated from the day of seeding, not from ``--today`` (which
+  dates the households and their cases). A past step runs inside ``backdated(moment)``; at the end
+  the timestamps each step wrote with the clock (journal, taking part, handover, notice, decision,
+  contribution, measure, ...) move to its moment, in one pass (``_backdate``: two queries per
+  timestamp, not per step; nothing in the services reads them back). Dates that a rule derives
+  are derived again by the same rule: a referral's triage date from the moment of referral
+  (``workflow.triage_date_for``, and the texts that name it with it), the monitoring moments from
+  the day the conditions were set. The access log keeps the moment of seeding: it takes its time
+  from the clock, never from a caller.
+- **Deterministic.** The households, texts and dates follow from the seed and the day of seeding.
+- **Best effort on tiny data sets.** The families are filled in order of importance (``SLOTS``);
+  a data set with fewer open cases gets fewer of them, never an error.
+"""
+
+import random
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+
+from django.conf import settings
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
+
+from eendak.cases import services as cases
+from eendak.cases.models import (
+    ActionStatus,
+    Case,
+    CaseStatus,
+    Handover,
+    HandoverStatus,
+    JournalEntry,
+    LegalBasis,
+    MonitoringMoment,
+    Participation,
+    Phase,
+    PhaseChange,
+    PlanAction,
+    PlanVersion,
+    SafetyCondition,
+)
+from eendak.cases.queries import active_participation
+from eendak.core.actors import Actor
+from eendak.core.models import Membership, Organisation, User
+from eendak.core.reference import local_team
+from eendak.core.roles import Role
+from eendak.core.workdays import add_months
+from eendak.persons.models import HouseholdMember, HouseholdRole, Sex
+from eendak.safetyteam import services as team_services
+from eendak.safetyteam import workflow
+from eendak.safetyteam.models import (
+    AgendaItem,
+    Conference,
+    ConferenceDecision,
+    Contribution,
+    MeasureKind,
+    Notice,
+    Referral,
+    TriageDecision,
+)
+from eendak.safetyteam.models import Measure as MeasureRow
+from eendak.safetyteam.queries import team_organisation
+from eendak.safetyteam.workflow import Informed, TriageOutcome
+
+from .accounts import DEMO_ACCOUNTS
+
+PLACE = "Zorg- en Veiligheidshuis Hart van Brabant, Tilburg"
+
+
+@dataclass(frozen=True)
+class Colleague:
+    """Someone at a partner of the team who writes in the demo but has no account to log in with."""
+
+    username: str
+    first_name: str
+    last_name: str
+    organisation: str
+
+
+COLLEAGUES = {
+    "om": Colleague("collega-om", "Olga", "Officier", "Openbaar Ministerie Zeeland-West-Brabant"),
+    "reclassering": Colleague("collega-reclassering", "Rik", "Reclassering",
+                              "Reclassering Nederland"),
+    "raad": Colleague("collega-raad", "Roos", "van de Raad", "Raad voor de Kinderbescherming"),
+    "jeugdbescherming": Colleague("collega-jeugdbescherming", "Jesse", "Jeugdbescherming",
+                                  "Jeugdbescherming Brabant"),
+    "novadic": Colleague("collega-novadic", "Vincent", "Verslavingszorg", "Novadic-Kentron"),
+    "sterkhuis": Colleague("collega-sterkhuis", "Sofie", "Opvang", "Sterk Huis"),
+    "gezinsmanagement": Colleague("collega-gezinsmanagement", "Gert", "Gezinsmanagement",
+                                  "Gezinsmanagement Tilburg"),
+    "toegang": Colleague("collega-toegang", "Tamara", "Toegang", "Toegang Tilburg"),
+}
+
+# The families, most important first: a small data set fills the first ones.
+HOUSE_BAN = "house_ban"  # asked for by the police; accepted; a house ban ends in two days
+NEW_FAMILY = "new_family"  # accepted at the last triage; GGz invited for it alone next week
+JUSTICE_AND_CARE = "justice_and_care"  # prosecutor, contact ban, probation, mental health care
+REQUESTED = "requested"  # the police ask Veilig Thuis to refer; Veilig Thuis still to decide
+THIS_WEEK = "this_week"  # referred by Veilig Thuis, on this week's triage agenda
+NOT_YET = "not_yet"  # "not yet" at the last triage, back on this week's agenda
+HANDED_BACK = "handed_back"  # back to the local team at stable safety, three days ago
+PARTNER_REFERRED = "partner_referred"  # asked for by the police, referred by Veilig Thuis
+NOT_ACCEPTED = "not_accepted"  # not accepted at the last triage
+SLOTS = (HOUSE_BAN, NEW_FAMILY, JUSTICE_AND_CARE, REQUESTED, THIS_WEEK, NOT_YET, HANDED_BACK,
+         PARTNER_REFERRED, NOT_ACCEPTED)
+CANDIDATES = 400  # open cases looked at (by reference): enough, and cheap on the large data set
+
+# The timestamps a step writes with the clock. Every row of these models that the team's demo
+# writes comes after the mark taken when it starts (``TeamDemo.marks``), so its rows are found by id
+# and time alone, without a join.
+CLOCKED = (
+    (JournalEntry, ("occurred_at",)),
+    (Participation, ("started_at",)),
+    (Handover, ("offered_at", "responded_at")),
+    (PhaseChange, ("decided_at",)),
+    (PlanVersion, ("created_at",)),
+    (SafetyCondition, ("set_at",)),
+    (Referral, ("requested_at", "referred_at", "handed_back_at")),
+    (TriageDecision, ("decided_at",)),
+    (Notice, ("created_at", "seen_at")),
+    (Conference, ("created_at",)),
+    (Contribution, ("created_at",)),
+    (ConferenceDecision, ("created_at",)),
+    (MeasureRow, ("recorded_at",)),
+)
+
+
+@dataclass
+class Family:
+    slot: str
+    case_id: int
+    household_id: int
+    municipality_id: int
+    adults: list
+    children: list
+    referral: Referral | None = None
+    items: dict = field(default_factory=dict)  # conference reference -> agenda item
+
+    @property
+    def case(self) -> Case:
+        """Read afresh for every step: ``cases.permissions.relation`` remembers an organisation's
+        relation on the instance, and a step may have just changed it."""
+        return Case.objects.select_related("household").get(pk=self.case_id)
+
+    @property
+    def perpetrator(self):
+        if len(self.adults) < 2:
+            return None
+        men = [p for p in self.adults if p.sex == Sex.MALE]
+        return men[0] if len(men) == 1 else self.adults[1]
+
+    @property
+    def victim(self):
+        return next((p for p in self.adults if p != self.perpetrator), None)
+
+    @property
+    def p(self) -> str:
+        return _first_name(self.perpetrator) if self.perpetrator else "de ex-partner"
+
+    @property
+    def v(self) -> str:
+        return _first_name(self.victim) if self.victim else "de ouder"
+
+
+def _first_name(person) -> str:
+    return person.given_names.split()[0]
+
+
+@dataclass
+class TeamDemoResult:
+    referrals: int = 0
+    conferences: int = 0
+    measures: int = 0
+
+
+def ensure_colleagues() -> dict[str, User]:
+    """The colleagues at the team's partners (idempotent). No password: they cannot log in."""
+    users = {}
+    for key, colleague in COLLEAGUES.items():
+        organisation = Organisation.objects.filter(name=colleague.organisation).first()
+        if organisation is None:
+            continue
+        user = User.objects.filter(username=colleague.username).first()
+        if user is None:
+            user = User(username=colleague.username, first_name=colleague.first_name,
+                        last_name=colleague.last_name, is_demo_account=True)
+            user.set_unusable_password()
+            user.save()
+        Membership.objects.get_or_create(user=user, organisation=organisation,
+                                         role=Role.PARTNER_LIAISON)
+        users[key] = user
+    return users
+
+
+class TeamDemo:
+    def __init__(self, seed: int):
+        self.rng = random.Random(f"{seed}:safetyteam")
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        self.tz = timezone.get_default_timezone()
+        self.team = team_organisation()
+        self.marks = {model: model.objects.aggregate(m=Max("pk"))["m"] or 0 for model, _ in CLOCKED}
+        self.steps: list[tuple[datetime, datetime, datetime]] = []  # (began, ended, moment)
+        self.result = TeamDemoResult()
+
+    # The calendar -----------------------------------------------------------------------------
+
+    def at(self, day: date, hour: int, minute: int = 0) -> datetime:
+        """A moment on ``day``, never later than yesterday: a past step is never in the future."""
+        day = min(day, self.today - timedelta(days=1))
+        return timezone.make_aware(datetime.combine(day, clock(hour, minute)), self.tz)
+
+    def office(self, day: date, hour: int, minute: int = 0) -> datetime:
+        """Like ``at``, on the working day on or before ``day``: office work, not an incident."""
+        moment = self.at(day, hour, minute)
+        return moment - timedelta(days=max(0, moment.weekday() - 4))
+
+    @property
+    def last_triage(self) -> date:
+        """The last triage day before today."""
+        day = workflow.triage_day_of_week(self.today)
+        return day if day < self.today else day - timedelta(days=7)
+
+    def triage_weeks_ago(self, weeks: int) -> date:
+        return self.last_triage - timedelta(days=7 * weeks)
+
+    @property
+    def this_weeks_triage(self) -> date:
+        return workflow.triage_date_for(self.now)
+
+    def before_deadline(self, triage_on: date, days: int, hours: int = 0) -> datetime:
+        """A working-day moment about ``days`` and ``hours`` before the deadline of ``triage_on``'s
+        agenda, and after the week before's: the referral makes that agenda."""
+        deadline = workflow.triage_deadline(triage_on)
+        moment = timezone.localtime(deadline - timedelta(days=days, hours=hours))
+        while moment.weekday() > 4 and moment - timedelta(days=1) > deadline - timedelta(days=7):
+            moment -= timedelta(days=1)
+        return moment
+
+    def this_week(self, day: date, hour: int, minute: int = 0, *, rank: int = 1) -> datetime:
+        """A moment on ``day``, but after last week's deadline, so it makes this week's agenda
+        (just after the deadline, ``rank`` keeps the steps of one referral in their order)."""
+        earliest = workflow.triage_deadline(self.this_weeks_triage - timedelta(days=7))
+        return min(max(self.office(day, hour, minute), earliest + timedelta(minutes=10 * rank)),
+                   self.now)
+
+    def thursday(self, on_or_before: date) -> date:
+        return on_or_before - timedelta(days=(on_or_before.weekday() - 3) % 7)
+
+    @contextmanager
+    def backdated(self, moment: datetime):
+        """Run a step whose timestamps belong at ``moment`` (moved there by ``_backdate``)."""
+        began = timezone.now()
+        yield
+        self.steps.append((began, timezone.now(), moment))
+
+    def _backdate(self):
+        """Every timestamp a step wrote with the clock moves to the step's moment (a step within a
+        step: the inner one's)."""
+        innermost_first = sorted(self.steps, key=lambda step: step[0], reverse=True)
+
+        def moment_of(value):
+            return next((moment for began, ended, moment in innermost_first
+                         if began <= value <= ended), None)
+
+        for model, names in CLOCKED:
+            for name in names:
+                rows = (model.objects.filter(pk__gt=self.marks[model], **{f"{name}__gte": self.now})
+                        .values_list("pk", name))
+                moved = [model(pk=pk, **{name: moment}) for pk, value in rows
+                         if (moment := moment_of(value)) is not None]
+                model.objects.bulk_update(moved, [name], batch_size=500)
+
+    # Who acts ---------------------------------------------------------------------------------
+
+    def _actors(self, colleagues: dict[str, User]) -> bool:
+        usernames = [a.username for a in DEMO_ACCOUNTS] + [u.username for u in colleagues.values()]
+        memberships = {m.user.username: m for m in Membership.objects.filter(
+            user__username__in=usernames, is_active=True).select_related("user", "organisation")}
+
+        def actor(username, index):
+            membership = memberships.get(username)
+            if membership is None:
+                return None
+            membership.user.acting_membership = membership
+            return Actor(user=membership.user, membership=membership,
+                         ip_address=f"10.30.{index}.{20 + index}")
+
+        self.vt = actor("intake", 1)
+        self.member = actor("veiligheidsteam", 2)
+        self.police = actor("politie", 3)
+        self.ggz = actor("ggz", 4)
+        self.colleague = {key: actor(user.username, 10 + i)
+                          for i, (key, user) in enumerate(sorted(colleagues.items()))}
+        return None not in (self.vt, self.member, self.police, self.ggz, self.team)
+
+    def org(self, key: str) -> Organisation:
+        return self.colleague[key].organisation
+
+    # Households -------------------------------------------------------------------------------
+
+    def _families(self) -> dict[str, Family]:
+        """Open cases for the families: two adults and children first, a history first (an earlier
+        case), never one where GGz takes part (it comes in as a consulting partner); the family
+        handed back lives in Tilburg, where the demo local-team accounts work."""
+        ggz = self.ggz.organisation
+        earlier = Case.objects.filter(household=OuterRef("household"), status=CaseStatus.CLOSED)
+        open_cases = list(
+            Case.objects.filter(is_synthetic=True, status=CaseStatus.OPEN)
+            .exclude(participations__organisation=ggz)
+            .annotate(history=Exists(earlier))
+            .select_related("household__municipality").order_by("reference")[:CANDIDATES])
+        members: dict[int, list] = {}
+        for member in (HouseholdMember.objects
+                       .filter(household_id__in=[c.household_id for c in open_cases])
+                       .select_related("person").order_by("person__date_of_birth", "person_id")):
+            members.setdefault(member.household_id, []).append(member)
+
+        def adults_and_children(case):
+            rows = members.get(case.household_id, [])
+            return ([m.person for m in rows if m.role != HouseholdRole.CHILD],
+                    [m.person for m in rows if m.role == HouseholdRole.CHILD])
+
+        def rank(case):
+            adults, children = adults_and_children(case)
+            return (not (len(adults) >= 2 and children), not case.history, self.rng.random())
+
+        ranked = sorted(open_cases, key=rank)
+        families = {}
+        for slot in SLOTS:
+            if not ranked:
+                break
+            pick = ranked[0]
+            if slot == HANDED_BACK:
+                pick = next((c for c in ranked if c.household.municipality.name == "Tilburg"), pick)
+            ranked.remove(pick)
+            adults, children = adults_and_children(pick)
+            families[slot] = Family(slot, pick.pk, pick.household_id,
+                                    pick.household.municipality_id, adults, children)
+        return families
+
+    # Steps --------------------------------------------------------------------------------------
+
+    def take_part(self, family: Family, key_or_org, task: str, moment: datetime,
+                  legal_basis: str = LegalBasis.STATUTORY_TASK):
+        """An organisation joins the case, brought in by whoever steers it (Veilig Thuis, or the
+        team once it holds oversight of safety)."""
+        organisation = (self.org(key_or_org) if isinstance(key_or_org, str) else key_or_org)
+        case = family.case
+        if active_participation(case, organisation) is not None:
+            return
+        steering = self.member if case.responsible_organisation_id == self.team.pk else self.vt
+        with self.backdated(moment):
+            cases.add_participant(steering, case, organisation, task=task, legal_basis=legal_basis)
+
+    def _referral_done(self, family: Family, referral: Referral, moment: datetime):
+        """The triage date follows from the moment of referral, as ``refer`` derives it; the texts
+        the referral wrote name it."""
+        referral.is_synthetic = True
+        old, new = referral.triage_on, workflow.triage_date_for(moment)
+        referral.triage_on = new
+        referral.save(update_fields=["is_synthetic", "triage_on"])
+        if old and old != new:
+            before, after = f"{old:%d-%m-%Y}", f"{new:%d-%m-%Y}"
+            for model, related in ((JournalEntry, {"case_id": family.case_id}),
+                                   (Notice, {"referral": referral})):
+                for row in model.objects.filter(pk__gt=self.marks[model], text__contains=before,
+                                                **related):
+                    row.text = row.text.replace(before, after)
+                    row.save(update_fields=["text"])
+        family.referral = referral
+
+    def refer(self, family: Family, moment: datetime, *, reason: str, goal: str, signals=(),
+              invite=()):
+        with self.backdated(moment):
+            referral = team_services.refer(
+                self.vt, family.case, reason=reason, goal=goal, escalation_signals=signals,
+                invited_partner_ids=[o.pk for o in invite])
+        self._referral_done(family, referral, moment)
+        self.result.referrals += 1
+
+    def request(self, family: Family, moment: datetime, *, reason: str, goal: str, signals=()):
+        self.take_part(family, self.police.organisation, "Politiële aanpak en ondersteuning bij "
+                       "aangifte", moment - timedelta(days=20))
+        with self.backdated(moment):
+            referral = team_services.request_referral(
+                self.police, family.case, reason=reason, goal=goal, escalation_signals=signals)
+        referral.is_synthetic = True
+        referral.save(update_fields=["is_synthetic"])
+        family.referral = referral
+        self.result.referrals += 1
+
+    def decide_request(self, family: Family, moment: datetime, *, reason: str):
+        """Veilig Thuis reads the partner's request and refers the family."""
+        self.acknowledge(self.vt, family, moment)
+        with self.backdated(moment):
+            referral = team_services.decide_on_request(self.vt, family.referral, refer_it=True,
+                                                       reason=reason)
+        self._referral_done(family, referral, moment)
+
+    def triage(self, family: Family, outcome: str, reason: str):
+        """The decision at the triage the referral went to, on its morning."""
+        triage_on = family.referral.triage_on
+        moment = self.office(triage_on, 10, 30)
+        with self.backdated(moment):
+            team_services.decide_triage(self.member, family.referral, outcome=outcome, reason=reason,
+                                        coordinator=self.member.user)
+        family.referral.refresh_from_db()
+        if outcome == TriageOutcome.ACCEPT:
+            Referral.objects.filter(pk=family.referral.pk).update(accepted_on=triage_on)
+            Case.objects.filter(pk=family.case_id).update(coordinator_since=triage_on)
+            handover = Handover.objects.get(case_id=family.case_id, status=HandoverStatus.OFFERED)
+            with self.backdated(self.office(triage_on, 15)):
+                cases.accept_handover(self.member, handover)
+
+    def acknowledge(self, actor: Actor, family: Family, moment: datetime):
+        """Feedback read: the notices to ``actor``'s organisation about this family."""
+        with self.backdated(moment):
+            for notice in Notice.objects.filter(referral=family.referral, seen_at__isnull=True,
+                                                to_organisation=actor.organisation):
+                team_services.acknowledge_notice(actor, notice)
+
+    def conditions(self, family: Family, moment: datetime, conditions: list[tuple[str, str]]):
+        """Veilig Thuis sets the safety conditions; monitoring is scheduled from that day."""
+        with self.backdated(moment):
+            created = cases.set_conditions(self.vt, family.case, conditions)
+        start = moment.date()
+        Case.objects.filter(pk=family.case_id).update(
+            monitoring_started_on=start,
+            monitoring_until=add_months(start, settings.EENDAK_MONITORING_MAX_MONTHS))
+        moments = MonitoringMoment.objects.filter(case_id=family.case_id, held_on__isnull=True)
+        for row, planned in zip(moments.order_by("planned_on"), cases.monitoring_schedule(start),
+                                strict=False):
+            row.planned_on = planned
+            row.save(update_fields=["planned_on"])
+        return created
+
+    def measure(self, actor: Actor, family: Family, kind: str, starts_on: date, *, moment=None,
+                **fields):
+        with self.backdated(moment or self.office(starts_on, 17)):
+            measure = team_services.record_measure(actor, family.case, kind=kind,
+                                                   starts_on=starts_on, **fields)
+        self.result.measures += 1
+        return measure
+
+    def conference(self, starts_at: datetime, created: datetime) -> Conference:
+        with self.backdated(created):
+            conference = team_services.plan_conference(self.member, starts_at=starts_at,
+                                                       place=PLACE, chair=self.member.user)
+            Conference.objects.filter(pk=conference.pk).update(is_synthetic=True)
+        self.result.conferences += 1
+        return conference
+
+    def on_agenda(self, conference: Conference, family: Family, moment: datetime,
+                  consulting=()) -> AgendaItem:
+        with self.backdated(moment):
+            item = team_services.add_to_agenda(self.member, conference, family.referral,
+                                               consulting_ids=[o.pk for o in consulting])
+        family.items[conference.reference] = item
+        return item
+
+    def attendance(self, item: AgendaItem, absent=()):
+        names = {self.vt.organisation.pk: self.vt.user, self.police.organisation.pk: self.police.user,
+                 self.ggz.organisation.pk: self.ggz.user}
+        names.update({actor.organisation.pk: actor.user for actor in self.colleague.values()})
+        attendance = {}
+        for invitation in item.invitations.all():
+            person = names.get(invitation.organisation_id)
+            present = invitation.organisation_id not in {o.pk for o in absent}
+            attendance[invitation.pk] = (present, person.get_full_name() if person and present
+                                         else "")
+        team_services.record_attendance(self.member, item, attendance)
+
+    def agree(self, item: AgendaItem, family: Family, day: date, *, text: str, owner: Actor,
+              due_on: date, decision=None, status: str = ActionStatus.OPEN, status_on=None):
+        """An action agreed at the conference of ``day``, carried out by ``owner``."""
+        link = team_services.agree_action(self.member, item, text=text,
+                                          owner_organisation=owner.organisation, owner=owner.user,
+                                          due_on=due_on, decision=decision)
+        PlanAction.objects.filter(pk=link.plan_action_id).update(start_on=min(day, due_on))
+        if status != ActionStatus.OPEN:
+            with self.backdated(self.office(status_on or day + timedelta(days=2), 11)):
+                cases.set_action_status(owner, PlanAction.objects.select_related(
+                    "goal__version__case").get(pk=link.plan_action_id), status)
+        return link
+
+    def hold(self, conference: Conference, moment: datetime):
+        with self.backdated(moment):
+            team_services.hold_conference(self.member, conference)
+
+    # The families ---------------------------------------------------------------------------------
+
+    def run(self) -> TeamDemoResult:
+        colleagues = ensure_colleagues()
+        if not self._actors(colleagues):
+            return self.result
+        families = self._families()
+        # The order follows the calendar, so the journal reads as it happened.
+        handed_back = families.get(HANDED_BACK)
+        house_ban = families.get(HOUSE_BAN)
+        justice = families.get(JUSTICE_AND_CARE)
+        new = families.get(NEW_FAMILY)
+
+        if handed_back:
+            self.handed_back_accepted(handed_back)
+            self.old_conference(handed_back)
+        if house_ban:
+            self.house_ban_accepted(house_ban)
+        if justice:
+            self.justice_accepted(justice)
+        for slot in (NOT_YET, NOT_ACCEPTED):
+            if slot in families:
+                self.last_triage_referral(families[slot])
+        if new:
+            self.new_family_accepted(new)
+        if house_ban or justice:
+            self.past_conference(house_ban, justice)
+        if house_ban:
+            self.house_ban_measures(house_ban)
+        if new or house_ban:
+            self.coming_conference(house_ban, new)
+        if handed_back:
+            self.hand_back(handed_back)
+        if REQUESTED in families:
+            self.requested(families[REQUESTED])
+        if PARTNER_REFERRED in families:
+            self.partner_referred(families[PARTNER_REFERRED])
+        if THIS_WEEK in families:
+            self.this_weeks_referral(families[THIS_WEEK])
+        self._backdate()
+        return self.result
+
+    def handed_back_accepted(self, family: Family):
+        triage_on = self.triage_weeks_ago(29)
+        self.refer(family, self.before_deadline(triage_on, 3, 2),
+                   reason=f"Herhaald geweld tussen {family.v} en {family.p} rond de omgang met de "
+                          "kinderen; twee huisverboden in een jaar en telkens nieuwe meldingen.",
+                   goal="Rust en veiligheid rond de omgang, met één plan voor politie, "
+                        "jeugdbescherming en hulp.",
+                   signals=["separation", "ban_breached"])
+        self.triage(family, TriageOutcome.ACCEPT,
+                    "Past bij het Veiligheidsteam: ernstig, herhaald geweld; straf en zorg nodig.")
+        self.take_part(family, self.police.organisation, "Politiële aanpak en ondersteuning bij "
+                       "aangifte", self.office(triage_on + timedelta(days=1), 9))
+        self.acknowledge(self.vt, family, self.office(triage_on + timedelta(days=1), 9, 30))
+
+    def house_ban_accepted(self, family: Family):
+        triage_on = self.triage_weeks_ago(8)
+        self.request(family, self.before_deadline(triage_on, 4, 3),
+                     reason=f"Derde melding van huiselijk geweld in een jaar; bij de laatste dreigde "
+                            f"{family.p} met een mes. De kinderen waren erbij.",
+                     goal="Escalatie voorkomen: straf en zorg samen in één plan, met één regisseur.",
+                     signals=["weapon", "increasing", "child_harmed"])
+        self.decide_request(family, self.before_deadline(triage_on, 3),
+                            reason="Lange voorgeschiedenis bij Veilig Thuis en een hoog risico "
+                                   "(RiHG); de aanpak vraagt straf en zorg samen.")
+        self.triage(family, TriageOutcome.ACCEPT,
+                    "Past bij het Veiligheidsteam: dreiging met een wapen, geweld neemt toe.")
+        day = triage_on + timedelta(days=1)
+        self.acknowledge(self.police, family, self.office(day, 8, 45))
+        self.acknowledge(self.vt, family, self.office(day, 9, 15))
+        self.take_part(family, "reclassering", "Toezicht en gedragsinterventie pleger",
+                       self.office(day, 10))
+        self.take_part(family, "gezinsmanagement", "Gezinsmanagement: hulp aan het gezin",
+                       self.office(day, 10, 15))
+        self.house_ban_conditions = self.conditions(family, self.office(day + timedelta(days=1), 14), [
+            (f"{family.p} komt niet onaangekondigd naar de woning en niet naar de school van de "
+             "kinderen.", f"{family.p} en {family.v}"),
+            (f"Bij spanning of dreiging belt {family.v} meteen 112 en daarna de regisseur.",
+             family.v),
+        ])
+
+    def justice_accepted(self, family: Family):
+        triage_on = self.triage_weeks_ago(6)
+        self.refer(family, self.before_deadline(triage_on, 2, 1),
+                   reason=f"Langdurig partnergeweld; er loopt een strafzaak tegen {family.p}. Hulp "
+                          "via het lokale team kwam niet van de grond.",
+                   goal=f"Het strafrechtelijk kader en de behandeling van {family.p} op elkaar "
+                        f"afstemmen, zodat {family.v} en de kinderen veilig blijven.",
+                   signals=["separation", "stalking", "ban_breached"])
+        self.triage(family, TriageOutcome.ACCEPT,
+                    "Past bij het Veiligheidsteam: strafzaak en zorg moeten samen worden gepland.")
+        day = triage_on + timedelta(days=1)
+        self.acknowledge(self.vt, family, self.office(day, 9))
+        self.take_part(family, self.police.organisation, "Politiële aanpak", self.office(day, 9, 30))
+        self.take_part(family, "om", "Strafrechtelijke beoordeling en contactverbod",
+                       self.office(day, 10))
+        self.take_part(family, "reclassering", "Toezicht en bijzondere voorwaarden",
+                       self.office(day, 10, 10))
+        self.take_part(family, self.ggz.organisation, "Behandeling (GGZ) als bijzondere "
+                       "voorwaarde", self.office(day, 10, 20), LegalBasis.COURT_ORDER)
+        conditions = self.conditions(family, self.office(day + timedelta(days=1), 11), [
+            (f"{family.p} heeft geen contact met {family.v} buiten de afspraken over de kinderen "
+             "om.", f"{family.p} en {family.v}"),
+        ])
+        start = triage_on + timedelta(days=7)
+        om, reclassering = self.colleague["om"], self.colleague["reclassering"]
+        self.measure(om, family, MeasureKind.PROSECUTOR_DECISION, start, person=family.perpetrator,
+                     description="Beslissing van de officier van justitie na de aangifte.",
+                     conditions="Dagvaarding voor de politierechter; het OM vordert een "
+                                "voorwaardelijke straf met bijzondere voorwaarden.")
+        self.measure(om, family, MeasureKind.CONTACT_BAN, start, ends_on=start + timedelta(days=180),
+                     person=family.perpetrator, supports_condition=conditions[0],
+                     description=f"Contactverbod met {family.v} en locatieverbod rond de woning, "
+                                 "tot de zitting.")
+        probation = start + timedelta(days=14)
+        self.measure(reclassering, family, MeasureKind.PROBATION, probation,
+                     ends_on=probation + timedelta(days=365), person=family.perpetrator,
+                     supports_condition=conditions[0],
+                     description="Reclasseringstoezicht als schorsingsvoorwaarde.",
+                     conditions=f"Meldplicht bij de reclassering; contactverbod met {family.v}; "
+                                "ambulante behandeling bij GGz Breburg; alcoholverbod met controle.")
+        self.measure(self.ggz, family, MeasureKind.MENTAL_HEALTH, probation + timedelta(days=7),
+                     person=family.perpetrator,
+                     description="Ambulante behandeling agressieregulatie (bijzondere voorwaarde).")
+
+    def old_conference(self, family: Family):
+        """Twelve weeks ago: the family handed back now was discussed and its plan made."""
+        day = self.thursday(self.today - timedelta(days=84))
+        conference = self.conference(self.office(day, 13, 30), self.office(day - timedelta(days=7), 9))
+        item = self.on_agenda(conference, family, self.office(day - timedelta(days=6), 9))
+        with self.backdated(self.office(day, 14)):
+            team_services.contribute(self.police, item, legal_basis=LegalBasis.STATUTORY_TASK,
+                                     text="Sinds de omgangsregeling geen incidentmeldingen meer.")
+            team_services.contribute(self.vt, item, legal_basis=LegalBasis.STATUTORY_TASK,
+                                     text=f"{family.v} en {family.p} houden zich aan de "
+                                          "veiligheidsvoorwaarden; de kinderen vertellen dat het "
+                                          "rustiger is.")
+            team_services.record_informing(self.member, item, informed=Informed.INFORMED)
+            decision = team_services.record_decision(
+                self.member, item, text="De omgang loopt voortaan via een begeleide "
+                                        "omgangsregeling; politie en Veilig Thuis melden een "
+                                        "incident direct aan de regisseur.")
+            self.agree(item, family, day, text="Begeleide omgang regelen en evalueren met beide "
+                                               "ouders", owner=self.member,
+                       due_on=day + timedelta(days=21), decision=decision,
+                       status=ActionStatus.DONE, status_on=day + timedelta(days=20))
+            self.attendance(item, absent=[self.org("toegang")])
+        self.hold(conference, self.office(day, 16))
+
+    def last_triage_referral(self, family: Family):
+        """Referred before the last triage: "not yet" (back on this week's agenda) or not accepted."""
+        triage_on = self.last_triage
+        if family.slot == NOT_YET:
+            self.refer(family, self.before_deadline(triage_on, 2, 3),
+                       reason="Ernstige verwaarlozing en geweld tegen de kinderen; de hulp is "
+                              "versnipperd over vijf organisaties.",
+                       goal="Eén plan en één regisseur voor het hele gezin.",
+                       signals=["child_harmed", "increasing"])
+            self.triage(family, TriageOutcome.NOT_YET,
+                        "Eerst het onderzoek van Veilig Thuis afronden; volgende triage opnieuw "
+                        "bespreken met de uitkomst.")
+        else:
+            self.refer(family, self.before_deadline(triage_on, 5, 1),
+                       reason=f"Spanningen tussen {family.v} en {family.p}; één melding van "
+                              "huiselijk geweld.",
+                       goal="Beoordelen of het Veiligheidsteam nodig is.", signals=["separation"])
+            self.triage(family, TriageOutcome.NOT_ACCEPT,
+                        "Geen escalatie van ernstig geweld; het lokale team en Veilig Thuis kunnen "
+                        "verder met de veiligheidsvoorwaarden.")
+
+    def new_family_accepted(self, family: Family):
+        triage_on = self.last_triage
+        shelter, addiction = self.org("sterkhuis"), self.org("novadic")
+        self.refer(family, self.before_deadline(triage_on, 1, 4),
+                   reason=f"{family.v} en de kinderen zitten na ernstig geweld door {family.p} "
+                          f"(verwurging) in de opvang; {family.p} gebruikt veel alcohol en cocaïne. "
+                          "Eerdere hulp stopte telkens.",
+                   goal=f"Veiligheid voor {family.v} en de kinderen na de opvang, en een aanpak van "
+                        f"verslaving en geweld bij {family.p}.",
+                   signals=["strangulation", "addiction", "child_harmed"],
+                   invite=[shelter, addiction])
+        self.triage(family, TriageOutcome.ACCEPT,
+                    "Past bij het Veiligheidsteam: verwurging is een sterke voorspeller van "
+                    "ernstig geweld.")
+        self.take_part(family, self.police.organisation, "Politiële aanpak",
+                       self.office(triage_on, 15, 30))
+        self.take_part(family, "sterkhuis", "Opvang en veiligheidsplan slachtoffer",
+                       self.office(triage_on, 15, 40))
+        self.take_part(family, "novadic", "Verslavingszorg pleger", self.office(triage_on, 15, 50))
+        self.take_part(family, "raad", "Onderzoek naar een kinderbeschermingsmaatregel",
+                       self.office(triage_on, 16))
+        self.measure(self.colleague["sterkhuis"], family, MeasureKind.SHELTER,
+                     triage_on - timedelta(days=9), moment=self.office(triage_on, 16, 30),
+                     person=family.victim,
+                     description=f"Opvang van {family.v} en de kinderen op een beschermd adres.")
+        soon = min(triage_on + timedelta(days=1), self.today - timedelta(days=1))
+        self.measure(self.colleague["raad"], family, MeasureKind.CHILD_PROTECTION_REQUEST, soon,
+                     person=(family.children or [None])[0],
+                     description="Verzoek tot onderzoek naar een ondertoezichtstelling van de "
+                                 "kinderen.")
+        self.measure(self.colleague["novadic"], family, MeasureKind.ADDICTION_CARE, soon,
+                     person=family.perpetrator, moment=self.office(soon, 17, 30),
+                     description="Intake en ambulante behandeling voor alcohol en cocaïne.")
+
+    def past_conference(self, house_ban: Family | None, justice: Family | None):
+        """Ten to sixteen days ago: contributions, informing, decisions and actions into the plan."""
+        day = self.thursday(self.today - timedelta(days=10))
+        conference = self.conference(self.office(day, 9, 30), self.office(day - timedelta(days=8), 9))
+        if house_ban:
+            item = self.on_agenda(conference, house_ban, self.office(day - timedelta(days=7), 10),
+                                  consulting=[self.ggz.organisation])
+            f = house_ban
+            with self.backdated(self.office(day, 10)):
+                team_services.contribute(
+                    self.police, item, legal_basis=LegalBasis.STATUTORY_TASK,
+                    text="Sinds de aanmelding twee incidentmeldingen, geen aanhouding. De politie "
+                         "rijdt extra langs de woning.")
+                team_services.contribute(
+                    self.vt, item, legal_basis=LegalBasis.STATUTORY_TASK,
+                    text=f"{f.v} houdt zich aan de afspraken; {f.p} kwam één keer onaangekondigd "
+                         "naar de woning.")
+                team_services.contribute(
+                    self.colleague["reclassering"], item, legal_basis=LegalBasis.STATUTORY_TASK,
+                    text=f"{f.p} staat nog niet onder toezicht; na een aanhouding kan vroeghulp "
+                         "meteen starten.")
+                team_services.contribute(
+                    self.ggz, item, legal_basis=LegalBasis.CONSENT, conference_only=True,
+                    text=f"{f.p} was kort in behandeling bij GGz Breburg; die stopte voortijdig. "
+                         "Alleen voor dit overleg gedeeld, met toestemming.")
+                team_services.contribute(
+                    self.colleague["gezinsmanagement"], item, legal_basis=LegalBasis.CONSENT,
+                    text="Gezinsmanagement komt wekelijks thuis; de kinderen gaan weer naar school.")
+                team_services.record_informing(
+                    self.member, item, informed=Informed.UNSAFE,
+                    reason=f"De politie bereidt een strafrechtelijk onderzoek voor; {f.p} nu "
+                           f"informeren kan het onderzoek en de veiligheid van {f.v} schaden.")
+                decision = team_services.record_decision(
+                    self.member, item, text="Bij een nieuw incident legt de burgemeester een "
+                                            "tijdelijk huisverbod op en start de reclassering "
+                                            "vroeghulp.")
+                team_services.record_decision(
+                    self.member, item, text="Gezinsmanagement houdt de hulp aan de kinderen bij "
+                                            "zich; de regisseur bewaakt het plan.")
+                self.agree(item, f, day, text="Extra surveillance rond de woning en een "
+                                              "signalering bij de meldkamer", owner=self.police,
+                           due_on=day + timedelta(days=7), decision=decision,
+                           status=ActionStatus.IN_PROGRESS, status_on=day + timedelta(days=1))
+                self.agree(item, f, day, text=f"Veiligheidsplan met {f.v} en de kinderen "
+                                              "bijwerken", owner=self.member,
+                           due_on=self.today + timedelta(days=3))
+                self.agree(item, f, day, text="Wekelijks huisbezoek; signalen direct aan de "
+                                              "regisseur",
+                           owner=self.colleague["gezinsmanagement"],
+                           due_on=self.today + timedelta(days=30),
+                           status=ActionStatus.IN_PROGRESS, status_on=day + timedelta(days=1))
+                self.attendance(item, absent=[self.org("jeugdbescherming")])
+        if justice:
+            item = self.on_agenda(conference, justice, self.office(day - timedelta(days=7), 10, 5))
+            f = justice
+            with self.backdated(self.office(day, 11)):
+                team_services.contribute(
+                    self.colleague["om"], item, legal_basis=LegalBasis.STATUTORY_TASK,
+                    text=f"De zaak tegen {f.p} staat op de rol van de politierechter; het OM vordert "
+                         "een voorwaardelijke straf met bijzondere voorwaarden.")
+                team_services.contribute(
+                    self.colleague["reclassering"], item, legal_basis=LegalBasis.COURT_ORDER,
+                    text=f"{f.p} houdt zich aan de meldplicht en werkt mee aan de behandeling.")
+                team_services.contribute(
+                    self.police, item, legal_basis=LegalBasis.STATUTORY_TASK,
+                    text="Geen nieuwe incidenten sinds het contactverbod.")
+                team_services.contribute(
+                    self.vt, item, legal_basis=LegalBasis.STATUTORY_TASK,
+                    text=f"{f.v} voelt zich veiliger; de kinderen willen hun vader onder begeleiding "
+                         "zien.")
+                team_services.record_informing(self.member, item, informed=Informed.INFORMED)
+                decision = team_services.record_decision(
+                    self.member, item, text="Het contactverbod blijft tot de zitting; de "
+                                            "reclassering meldt een overtreding direct aan het OM en "
+                                            "de regisseur.")
+                self.agree(item, f, day, text="Reclasseringsadvies voor de zitting aanleveren",
+                           owner=self.colleague["reclassering"], due_on=day + timedelta(days=5),
+                           decision=decision, status=ActionStatus.DONE,
+                           status_on=day + timedelta(days=4))
+                self.agree(item, f, day, text="De uitspraak aan de regisseur doorgeven",
+                           owner=self.colleague["om"], due_on=self.today + timedelta(days=21))
+                self.agree(item, f, day, text="Na de zitting het plan evalueren met het gezin",
+                           owner=self.member, due_on=self.today + timedelta(days=5))
+                self.attendance(item)
+        self.hold(conference, self.office(day, 12, 30))
+
+    def house_ban_measures(self, family: Family):
+        """A new incident after the conference: report, arrest, a house ban that ends in two days."""
+        warning = min(2, settings.EENDAK_HOUSE_BAN_WARNING_DAYS)
+        start = self.today - timedelta(days=settings.EENDAK_HOUSE_BAN_DAYS - warning)
+        moment = self.at(start, 23, 10)
+        self.measure(self.police, family, MeasureKind.POLICE_REPORT, start, moment=moment,
+                     person=family.perpetrator, description=f"Aangifte van mishandeling door {family.v}.")
+        self.measure(self.police, family, MeasureKind.ARREST, start, moment=moment,
+                     person=family.perpetrator,
+                     description=f"Aanhouding van {family.p} na het incident in de woning.")
+        self.measure(self.police, family, MeasureKind.HOUSE_BAN, start, moment=moment,
+                     person=family.perpetrator, supports_condition=self.house_ban_conditions[0],
+                     description=f"Tijdelijk huisverbod voor {family.p}, opgelegd door de "
+                                 "burgemeester na het incident.")
+        self.measure(self.colleague["reclassering"], family, MeasureKind.PERPETRATOR_APPROACH,
+                     start + timedelta(days=2), person=family.perpetrator,
+                     description=f"Vroeghulp en gedragsinterventie huiselijk geweld voor {family.p}.")
+
+    def coming_conference(self, house_ban: Family | None, new: Family | None):
+        """Next week: the house ban's end, and the new family with GGz Breburg invited for it alone."""
+        day = self.today + timedelta(days=(3 - self.today.weekday()) % 7)
+        if day < self.today + timedelta(days=2):
+            day += timedelta(days=7)
+        starts_at = timezone.make_aware(datetime.combine(day, clock(13, 30)), self.tz)
+        created = self.office(self.today - timedelta(days=1), 16)
+        conference = self.conference(starts_at, created)
+        for family in (house_ban, new):
+            if family:
+                self.on_agenda(conference, family, created,
+                               consulting=[self.ggz.organisation] if family is new else ())
+
+    def hand_back(self, family: Family):
+        stable = self.today - timedelta(days=40)
+        with self.backdated(self.office(stable, 11)):
+            cases.change_phase(self.member, family.case, to_phase=Phase.STABLE_SAFETY,
+                               reason="Vier maanden geen incidenten; de omgangsregeling loopt en "
+                                      "beide ouders houden zich aan de afspraken.")
+        team = local_team(family.case.household.municipality)
+        with self.backdated(self.office(self.today - timedelta(days=3), 10)):
+            team_services.hand_back(
+                self.member, family.referral, to_organisation_id=team.pk,
+                note="Stabiele veiligheid sinds ruim een maand. Het lokale team neemt de regie over "
+                     "met het plan; Veilig Thuis blijft de veiligheidsvoorwaarden monitoren.")
+
+    def requested(self, family: Family):
+        self.request(family, self.office(self.today - timedelta(days=1), 15),
+                     reason=f"De politie is in drie maanden vier keer ter plaatse geweest; {family.p} "
+                            f"dreigt {family.v} iets aan te doen als die weggaat.",
+                     goal="Beoordelen of het Veiligheidsteam past: straf en zorg lijken allebei "
+                          "nodig.",
+                     signals=["threat_to_kill", "separation"])
+
+    def partner_referred(self, family: Family):
+        self.request(family, self.this_week(self.today - timedelta(days=3), 9),
+                     reason=f"Herhaald geweld in het gezin; {family.v} durft geen aangifte te doen "
+                            "en trekt meldingen steeds in.",
+                     goal="Een gezamenlijke aanpak van politie, OM en hulpverlening.",
+                     signals=["increasing"])
+        self.decide_request(family, self.this_week(self.today - timedelta(days=2), 14, 30, rank=2),
+                            reason="Hoog risico en geen verandering na hulp via het lokale team; "
+                                   "past bij het Veiligheidsteam.")
+
+    def this_weeks_referral(self, family: Family):
+        self.refer(family, self.this_week(self.today - timedelta(days=2), 11),
+                   reason=f"Stalking door {family.p} na de scheiding; twee overtredingen van een "
+                          "contactverbod.",
+                   goal=f"Een gezamenlijke aanpak van politie, OM en reclassering rond {family.p}.",
+                   signals=["stalking", "ban_breached"])
+
+
+def seed_safety_team(seed: int) -> TeamDemoResult:
+    """The Veiligheidsteam's demo work, on the open synthetic cases already written."""
+    return TeamDemo(seed).run()
