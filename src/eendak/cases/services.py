@@ -472,6 +472,7 @@ def new_plan_version(actor: Actor, case: Case, *, note: str = "") -> PlanVersion
             goal.version = version
             goal.save()
             for action in actions:
+                action.origin_id = action.origin_id or action.pk
                 action.pk = None
                 action.goal = goal
                 action.save()

@@ -160,12 +160,30 @@ class ItemFile:
             invitations=list(item.invitations.select_related("organisation")),
             contributions=list(item.contributions.select_related("organisation", "author")),
             decisions=list(item.decisions.select_related("decided_by")),
-            actions=list(ConferenceAction.objects.filter(item=item).select_related(
-                "plan_action__owner_organisation", "plan_action__owner", "decision")),
+            actions=_in_current_plan(list(ConferenceAction.objects.filter(item=item)
+                                          .select_related("plan_action__owner_organisation",
+                                                          "plan_action__owner", "decision")),
+                                     case),
             measures=list(Measure.objects.filter(case=case).select_related(
                 "source_organisation", "person", "supports_condition")),
             persons=list(persons_of(case.household_id)),
         )
+
+
+def _in_current_plan(links: list, case: Case) -> list:
+    """Each conference action as it stands in the family's current plan: a new plan version copies
+    the action (``PlanAction.origin`` names the first), and its status lives on the copy."""
+    origins = {link.plan_action.origin_id or link.plan_action_id: link for link in links}
+    if origins:
+        current = (PlanAction.objects.filter(goal__version__case=case)
+                   .filter(goal__version__number=case.plan_versions.order_by("-number")
+                           .values("number")[:1])
+                   .filter(Q(pk__in=origins) | Q(origin_id__in=origins))
+                   .select_related("owner_organisation", "owner"))
+        for action in current:
+            link = origins[action.origin_id or action.pk]
+            link.plan_action = action
+    return links
 
 
 def measures_of(case: Case):

@@ -285,3 +285,24 @@ def test_a_partner_cannot_hand_the_family_back(team_case, liaison, team_member, 
                            note="Klaar")
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.ACCEPTED
+
+
+def test_a_conference_action_is_read_from_the_current_plan(team_case, liaison, team_member):
+    """A new plan version copies the action; the conference's item shows the copy's status."""
+    from eendak.cases.models import ActionStatus
+    from eendak.safetyteam.queries import ItemFile
+
+    case, _persons, _vt = team_case
+    referral, member = _accepted(team_case, liaison, team_member)
+    conference = services.plan_conference(member, starts_at=timezone.now() + timedelta(days=1),
+                                          place="ZVH", chair=team_member.user)
+    item = services.add_to_agenda(member, conference, referral)
+    link = services.agree_action(member, item, text="Contactverbod voorbereiden",
+                                 owner_organisation=liaison.organisation,
+                                 due_on=timezone.localdate() + timedelta(days=7))
+    cases.new_plan_version(member, case, note="Na het overleg")
+    copy = PlanAction.objects.get(origin_id=link.plan_action_id)
+    cases.set_action_status(actor_of(liaison), copy, ActionStatus.DONE)
+    [shown] = ItemFile.load(item).actions
+    assert shown.plan_action.pk == copy.pk
+    assert shown.plan_action.status == ActionStatus.DONE
