@@ -19,5 +19,6 @@ router.register("own-conference-contributions", views.OwnConferenceContributionV
                 basename="own-conference-contribution")
 
 urlpatterns = [
+    path("safety-team-work/", views.TeamWorkView.as_view(), name="safety-team-work"),
     path("", include(router.urls)),
 ]

@@ -23,6 +23,7 @@ from eendak.cases.api.serializers import (
     CaseRefSerializer,
     HouseholdPersonField,
     LegalBasisField,
+    PlanActionSerializer,
     _enum_field,
     _user,
 )
@@ -239,15 +240,15 @@ class ConferenceActionSerializer(serializers.Serializer):
     statusLabel = serializers.CharField(source="plan_action.get_status_display")
 
 
-class MeasureSerializer(serializers.Serializer):
+class ItemMeasureSerializer(serializers.Serializer):
+    """A measure as a household on an agenda shows it (``ItemFile.measures``)."""
+
     id = serializers.IntegerField()
     case = serializers.IntegerField(source="case_id")
     kind = serializers.CharField(help_text="MeasureKindEnum.")
     kindLabel = serializers.CharField(source="get_kind_display")
     category = serializers.CharField(help_text="justice: strafrecht en bescherming; care: zorg.")
     sourceOrganisation = CaseOrganisationRefSerializer(source="source_organisation")
-    recordedBy = _user("recorded_by")
-    recordedAt = serializers.DateTimeField(source="recorded_at")
     person = serializers.IntegerField(source="person_id", allow_null=True,
                                       help_text="Wie de maatregel betreft.")
     personName = serializers.CharField(source="person.full_name", allow_null=True)
@@ -262,6 +263,13 @@ class MeasureSerializer(serializers.Serializer):
     status = serializers.CharField()
     statusLabel = serializers.CharField(source="get_status_display")
     endedReason = serializers.CharField(source="ended_reason")
+
+
+class MeasureSerializer(ItemMeasureSerializer):
+    """A measure with who recorded it and when."""
+
+    recordedBy = _user("recorded_by")
+    recordedAt = serializers.DateTimeField(source="recorded_at")
 
 
 class ItemFileSerializer(serializers.Serializer):
@@ -282,7 +290,7 @@ class ItemFileSerializer(serializers.Serializer):
     contributions = ContributionSerializer(many=True)
     decisions = ConferenceDecisionSerializer(many=True)
     actions = ConferenceActionSerializer(many=True)
-    measures = MeasureSerializer(many=True)
+    measures = ItemMeasureSerializer(many=True)
 
 
 class ConferenceInputSerializer(serializers.Serializer):
@@ -411,6 +419,55 @@ class OwnConferenceContributionSerializer(ContributionSerializer):
     item = serializers.IntegerField(source="item_id")
     conference = ConferenceRefSerializer(source="item.conference")
     case = CaseRefSerializer(source="item.referral.case")
+
+
+# --- The team's work queues -------------------------------------------------------------------------
+
+
+class WorkReferralSerializer(serializers.Serializer):
+    """A family the team coordinates without a conference for some weeks."""
+
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    case = CaseRefSerializer()
+    household = HouseholdRefSerializer(source="case.household")
+    coordinator = _user()
+    acceptedOn = serializers.DateField(source="accepted_on", allow_null=True)
+    lastConference = serializers.DateTimeField(source="last_conference", allow_null=True,
+                                               help_text="Het laatst gehouden casusoverleg.")
+
+
+class WorkActionSerializer(PlanActionSerializer):
+    case = CaseRefSerializer(source="goal.version.case")
+
+
+class WorkMeasureSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case = CaseRefSerializer()
+    kind = serializers.CharField()
+    kindLabel = serializers.CharField(source="get_kind_display")
+    sourceOrganisation = CaseOrganisationRefSerializer(source="source_organisation")
+    startsOn = serializers.DateField(source="starts_on")
+    endsOn = serializers.DateField(source="ends_on")
+
+
+class TeamWorkSerializer(serializers.Serializer):
+    """The team's work queues (``queries.TeamWork``), the same as its start page."""
+
+    triageOn = serializers.DateField(source="triage_on",
+                                     help_text="De triage waarop een aanmelding van nu komt.")
+    agenda = ReferralSerializer(many=True, help_text="Op de agenda van die triage.")
+    waiting = ReferralSerializer(many=True, help_text="Alle aanmeldingen die op triage wachten.")
+    conferences = ConferenceSerializer(many=True, help_text="De komende casusoverleggen.")
+    actionsDue = WorkActionSerializer(many=True, source="actions_due",
+                                      help_text="Open acties in de gezinnen van het team, uiterlijk "
+                                      "binnen een week.")
+    measuresEnding = WorkMeasureSerializer(many=True, source="measures_ending",
+                                           help_text="Maatregelen die binnenkort aflopen.")
+    withoutConference = WorkReferralSerializer(many=True, source="without_conference",
+                                               help_text="Gezinnen zonder casusoverleg in de "
+                                               "afgelopen weken.")
+    notices = NoticeSerializer(many=True)
 
 
 class WeekQuerySerializer(serializers.Serializer):

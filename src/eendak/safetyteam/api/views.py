@@ -18,6 +18,7 @@ field (``raise_at``), nothing changed, and the attempt logged as failed (``LogRe
 """
 
 from django.db import IntegrityError
+from django.http import HttpResponse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -26,12 +27,12 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eendak.api.base import EendakGenericViewSet
+from eendak.api.base import EendakAPIView, EendakGenericViewSet
 from eendak.api.pagination import PageNumberPagination
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
-from eendak.cases.api.views import CONFLICT, Conflict
+from eendak.cases.api.views import CONFLICT, Conflict, PassthroughRenderer
 from eendak.cases.models import Case
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
@@ -39,7 +40,7 @@ from eendak.core.permissions import refusal, require, subject_of
 from eendak.persons.permissions import emergency_grant_for
 from eendak.persons.queries import persons_of
 
-from .. import queries, services, workflow
+from .. import pdf, queries, services, workflow
 from ..events import Event as E
 from ..events import read
 from ..models import (
@@ -232,6 +233,35 @@ class ReferralViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
         return self._show(referral.pk)
 
 
+# --- The team's work queues ------------------------------------------------------------------------
+
+
+@extend_schema(tags=["werkvoorraad"])
+class TeamWorkView(SafetyTeamAPIMixin, EendakAPIView):
+    """The Veiligheidsteam's work queues, as its start page shows them (one read model, not a
+    list of one kind of thing: no pagination; each queue is bounded by the read model)."""
+
+    permission_classes = [IsVerifiedActor, requires("safetyteam.view_work")]
+
+    @extend_schema(summary="Werkvoorraad van het Veiligheidsteam",
+                   description="Aanmeldingen die op triage wachten, de agenda van de komende triage, "
+                   "komende casusoverleggen, acties die eraan komen, maatregelen die aflopen, gezinnen "
+                   "zonder casusoverleg en terugkoppeling. Alleen voor het Veiligheidsteam; één regel "
+                   "in het toegangslog noemt de personen van de getoonde huishoudens.",
+                   responses=s.TeamWorkSerializer)
+    def get(self, request):
+        work = queries.team_work(request.user)
+        households = {
+            *(r.case.household_id for r in (*work.waiting, *work.agenda, *work.without_conference)),
+            *(a.goal.version.case.household_id for a in work.actions_due),
+            *(m.case.household_id for m in work.measures_ending),
+            *(n.referral.case.household_id for n in work.notices)}
+        data = s.TeamWorkSerializer(work).data
+        read(self.actor(), E.WORK, persons=persons_of(*households),
+             detail=f"triage {work.triage_on:%Y-%m-%d}")
+        return Response(data)
+
+
 # --- The weekly triage -----------------------------------------------------------------------------
 
 
@@ -417,6 +447,24 @@ class AgendaItemViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
         read(self.actor(), E.ITEM_READ, item, persons=file.persons,
              detail=file.conference.reference)
         return Response(data)
+
+    @extend_schema(summary="Het verslag van dit gezin (PDF)",
+                   description="Gemaakt uit hetzelfde leesmodel als het agendapunt; voor wie het "
+                   "agendapunt mag lezen. Elke afdruk komt als export in het toegangslog.",
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], renderer_classes=[PassthroughRenderer])
+    def minutes(self, request, pk):
+        item = self._item(pk, "safetyteam.print_minutes")
+        file = queries.ItemFile.load(item)
+        content = pdf.minutes(file)
+        read(self.actor(), E.MINUTES_PRINTED, item, persons=file.persons,
+             detail=file.conference.reference)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = (f'inline; filename="verslag-{file.conference.reference}-'
+                                           f'{file.referral.case.reference}.pdf"')
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     @extend_schema(methods=["GET"], summary="De inbreng over dit gezin",
                    responses=s.ContributionSerializer(many=True))

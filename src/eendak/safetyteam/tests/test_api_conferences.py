@@ -2,11 +2,14 @@
 the invitations, attendance, informing, contributions, decisions and actions. A consulting partner
 sees a household only while it is on an agenda it is invited to, and its own entries afterwards."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
+from eendak.audit.models import Action
 from eendak.cases.models import PlanAction
 from eendak.core.models import Organisation
 from eendak.core.roles import Role
@@ -232,6 +235,33 @@ def test_a_fixed_member_still_reads_it_after_the_conference(login_as, agenda, te
     held(team_member, conference)
 
     assert ok(login_as(liaison).get(item_url(item)))["conference"]["status"] == "held"
+
+
+# --- The minutes --------------------------------------------------------------------------------------
+
+
+def test_an_invitee_prints_the_minutes_and_the_print_is_an_export(login_as, agenda, team_case,
+                                                                 team_member, liaison):
+    _conference, item = agenda
+    _case, persons, _vt = team_case
+    services.record_decision(actor_of(team_member), item, text="Contactverbod aanvragen.")
+
+    response = login_as(liaison).get(item_url(item, "minutes/"))
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Contactverbod aanvragen." in text
+    entry = assert_read(liaison, "safetyteam.minutes_printed", persons)
+    assert entry.action == Action.EXPORT
+
+
+def test_the_minutes_of_a_household_not_on_ones_agenda_are_a_logged_404(login_as, agenda):
+    _conference, item = agenda
+    outsider = other_local_team_worker()
+
+    assert_refused(login_as(outsider).get(item_url(item, "minutes/")), outsider,
+                   "safetyteam.print_minutes")
 
 
 # --- Contributions ------------------------------------------------------------------------------------
