@@ -15,6 +15,8 @@ def start_section(user, membership) -> Section | None:
         links.append(Link(_("Triage deze week"), reverse("safetyteam:triage")))
     if allowed(user, "safetyteam.view_own_contributions"):
         links.append(Link(_("Casusoverleggen"), reverse("safetyteam:conference_list")))
+    if allowed(user, "safetyteam.view_notices"):
+        links.append(Link(_("Aanmeldingen en terugkoppeling"), reverse("safetyteam:referral_list")))
     if not links:
         return None
     return Section(_("Veiligheidsteam"),

@@ -231,3 +231,8 @@ def test_only_the_responsible_team_hands_back(team_case, team_member, intake, ti
     assert not AccessLogEntry.objects.filter(event=Event.HANDED_BACK,
                                              outcome=Outcome.SUCCESS).exists()
     assert Referral.objects.get(pk=referral.pk).status == ReferralStatus.ACCEPTED
+
+
+def test_a_partner_finds_referrals_and_feedback_from_its_start_page(liaison, login_as):
+    html = login_as(liaison).get("/").content.decode()
+    assert f'href="{url("referral_list")}"' in html and "Aanmeldingen en terugkoppeling" in html
