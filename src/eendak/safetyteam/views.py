@@ -243,6 +243,11 @@ def _triage_page(request, actor, triage_on: date, *, bound=None, status: int = 2
                 coordinators = list(services.team_coordinators())
             referral.decision_form = f.TriageDecisionForm(
                 prefix=f"triage-{referral.pk}", coordinators=coordinators)
+    if bound is not None and not any(r.pk == bound[0] for r in referrals):
+        # No longer on this list (decided meanwhile, at another desk): the message still shows.
+        for errors in bound[1].errors.values():
+            for error in errors:
+                messages.error(request, error)
     response = render(request, "safetyteam/triage.html", {
         "referrals": referrals, "triage_on": triage_on,
         "deadline": workflow.triage_deadline(triage_on),

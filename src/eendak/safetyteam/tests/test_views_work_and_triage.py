@@ -201,3 +201,14 @@ def test_only_the_team_decides(team_case, liaison, login_as):
 def test_a_referral_that_does_not_exist_is_the_same_logged_404(team_member, login_as):
     response = decide(login_as(team_member), Referral(pk=987654), {"outcome": "accept"})
     assert_refused(response, team_member, "safetyteam.decide_triage")
+
+
+def test_a_decision_on_a_family_decided_meanwhile_says_so(team_case, team_member, login_as):
+    referral = refer(team_case)
+    services.decide_triage(actor_of(team_member), referral, outcome="not_accept",
+                           reason="Past niet.")
+    response = decide(login_as(team_member), referral, {"outcome": "not_accept",
+                                                        "reason": "Ook niet."})
+    assert response.status_code == 200
+    assert "er valt geen triagebesluit meer te nemen" in text_of(response)
+    assert TriageDecision.objects.count() == 1
