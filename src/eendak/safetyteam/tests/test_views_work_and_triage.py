@@ -47,7 +47,7 @@ def test_the_team_sees_its_work_queues_and_the_read_is_logged(team_case, team_me
     # A house ban on a family that is not (yet) the team's is not the team's queue.
     assert "Maatregelen die aflopen" in page
     entry = last_read(team_member, Event.WORK)
-    assert entry is not None and set(p.pk for p in persons) <= set(entry.person_ids)
+    assert entry is not None and {p.pk for p in persons} <= set(entry.person_ids)
 
 
 def test_house_bans_of_the_teams_families_come_first_among_the_measures_ending(
