@@ -7,11 +7,14 @@ The combinations are generated:
 (a) every role in ``ROLE_SPECS``, at the organisation type it usually works at (``home_type`` of the
     read matrix, ``tests/test_permission_matrix.py``);
 (b) every action in ``ACTIONS``: at least one row for every declared CHANGE permission that acts on
-    a case, report, household or person (cases.*, intake.*, persons.*), more where the permission
-    has more than one situation (ending one's own participation or Veilig Thuis's; a handover
-    offered to one's own organisation or to another). A declared change permission without a row
-    fails ``test_every_change_permission_has_a_row`` by name, so a new action comes with its rows;
-    the few that touch no household's file are listed, with the reason, in ``OUTSIDE_THE_MATRIX``;
+    a case, report, household or person (cases.*, intake.*, persons.*) or on the Veiligheidsteam's
+    work for a household (safetyteam.*: its referral, the conferences it is on, its agenda item,
+    its measures, the feedback about it), more where the permission has more than one situation
+    (ending one's own participation or Veilig Thuis's; a handover offered to one's own organisation
+    or to another; a contribution before or after the conference was held). A declared change
+    permission without a row fails ``test_every_change_permission_has_a_row`` by name, so a new
+    action comes with its rows; the few that touch no household's file are listed, with the
+    reason, in ``OUTSIDE_THE_MATRIX``;
 (c) every relation in ``Relation`` that applies to the role: responsible (organisations that can
     hold oversight of safety), taking part, having taken part, no part at all, breaking the glass
     (roles that may), and — for Veilig Thuis — holding the report without taking part. Actions that
@@ -37,7 +40,12 @@ fails until its entry is removed (as in the read matrix).
 
 One test per role and relation: one household's file is built around the user's organisation, and
 each action runs on it inside a savepoint that is rolled back, so every action starts from the same
-file. Every failing action is named. The number of (role, action, relation) combinations checked is
+file. The file includes the household's part in the Veiligheidsteam's work, around the user's
+organisation too: the family referred and accepted (the team taking part), on the agenda of a coming
+conference and of one held last week — the fixed members of the team invited for it, GGz Breburg as
+a consulting partner, and the user's organisation as one while it takes part in the case (unless it
+is a fixed member or the team itself) — a house ban the user's organisation recorded while it took
+part, a care track of the local team, and feedback to the user's organisation and to another. Every failing action is named. The number of (role, action, relation) combinations checked is
 printed at the end, with the grand total of reads and changes (``tests/matrix_support.py``).
 """
 
@@ -94,6 +102,25 @@ from eendak.intake.models import (
 )
 from eendak.persons.models import Person, PersonMerge, Relationship
 from eendak.privacy import services as privacy
+from eendak.safetyteam.models import (
+    AgendaItem,
+    Conference,
+    ConferenceAction,
+    ConferenceDecision,
+    Contribution,
+    Invitation,
+    Measure,
+    Notice,
+    Referral,
+    TeamPartner,
+    TriageDecision,
+)
+from eendak.safetyteam.workflow import (
+    ConferenceStatus,
+    InvitationKind,
+    MeasureStatus,
+    ReferralStatus,
+)
 from eendak.testing import factories as f
 from eendak.testing.clients import verified_client
 
@@ -123,6 +150,12 @@ HOLDS_OVERSIGHT = {T.VEILIG_THUIS, T.LOCAL_TEAM, T.SAFETY_HOUSE, T.YOUTH_PROTECT
 # Who makes the safety, help and recovery plan besides those who steer: the local team and the
 # Veiligheidsteam in the Zorg- en Veiligheidshuis.
 MAKES_PLANS = {T.LOCAL_TEAM, T.SAFETY_HOUSE}
+# The fixed professionals of the Veiligheidsteam, invited for every household on a conference's agenda
+# (shared/domain.md, "The Veiligheidsteam"): police, OM, Raad voor de Kinderbescherming,
+# Reclassering, Jeugdbescherming and Veilig Thuis (the region's own: the user's Veilig Thuis here),
+# besides Gezinsmanagement and Toegang Tilburg, which are no role's home here.
+FIXED_MEMBERS = {T.POLICE, T.PROSECUTION, T.CHILD_PROTECTION_BOARD, T.PROBATION,
+                 T.YOUTH_PROTECTION, T.VEILIG_THUIS}
 
 
 def relations_for(role: str) -> list[Relation]:
@@ -173,6 +206,22 @@ class Who:
     def holds_the_report(self) -> bool:
         return self.veilig_thuis and self.relation == Relation.REPORT_HOLDER
 
+    @property
+    def in_team(self) -> bool:
+        """Works in the Veiligheidsteam: a client-data role at the Zorg- en Veiligheidshuis."""
+        return self.client_data and self.org_type == T.SAFETY_HOUSE
+
+    @property
+    def fixed_member(self) -> bool:
+        """A fixed professional of the Veiligheidsteam (``FIXED_MEMBERS``), with client data."""
+        return self.client_data and self.org_type in FIXED_MEMBERS
+
+    @property
+    def invited_for_the_household(self) -> bool:
+        """Invited for the household on the conferences' agendas: a fixed member always, the
+        user's organisation as a consulting partner while it takes part (``build_file``)."""
+        return self.fixed_member or self.takes_part
+
 
 class Result(StrEnum):
     DONE = "done"
@@ -215,6 +264,18 @@ def _breaks_the_glass(who: Who) -> Result:
     if who.takes_part or who.holds_the_report:
         return Result.DATA_RULE
     return Result.DONE
+
+
+def _the_team_names_no_coordinator(who: Who) -> Result:
+    # Accepting without the team's coordinator for the family is a rule of the data: a 400 at
+    # ``coordinator`` for the team, a refusal for anyone else.
+    return Result.DATA_RULE if who.in_team else Result.REFUSED
+
+
+def _house_ban_of_40_days(who: Who) -> Result:
+    # A house ban lasts 10 days (extendable to 28): 40 days is a rule of the data, for whoever may
+    # record a measure at all.
+    return Result.DATA_RULE if who.takes_part else Result.REFUSED
 
 
 # The rules, in the words of the work (shared/domain.md; issue 8). Every rule is for a role with
@@ -279,6 +340,58 @@ RULES = {
         "Veilig Thuis, a role with client data (a new report or advice request is received by "
         "its own organisation; merging two records of a person looks across all persons)",
         lambda w: w.veilig_thuis),
+    # -- the Veiligheidsteam (shared/domain.md, "The Veiligheidsteam (MDA++)"; issue 9) --
+    "asks veilig thuis": Rule(
+        "an organisation taking part in the case other than Veilig Thuis: a family goes to the "
+        "Veiligheidsteam only through Veilig Thuis, which it asks to refer",
+        lambda w: w.takes_part and not w.veilig_thuis),
+    "refers": Rule(
+        "Veilig Thuis, taking part in the case: it refers the family, or decides on a partner's "
+        "request to",
+        lambda w: w.takes_part and w.veilig_thuis),
+    "the team": Rule(
+        "the Veiligheidsteam (a client-data role at the Zorg- en Veiligheidshuis), whatever its "
+        "part in the case: it records the triage's decision, plans the conferences, sets their "
+        "agenda and records what was decided there",
+        lambda w: w.in_team),
+    "the team names the coordinator": Rule(
+        "the Veiligheidsteam; accepting a family without naming its coordinator is a rule of the "
+        "data (400)",
+        _the_team_names_no_coordinator),
+    "the team holding oversight": Rule(
+        "the Veiligheidsteam while it holds oversight of safety (responsible): it hands the family "
+        "back at stable safety",
+        lambda w: w.in_team and w.responsible),
+    "the team, into the plan": Rule(
+        "the Veiligheidsteam, taking part in the case: an action agreed at the conference goes into "
+        "the family's one plan, which asks the plan's own rules (cases.edit_plan, cases.add_action)",
+        lambda w: w.in_team and w.takes_part),
+    "invited for the household": Rule(
+        "the Veiligheidsteam and the organisations invited for the household on a conference not "
+        "yet held: the fixed members, and a consulting partner (here: the user's organisation "
+        "while it takes part)",
+        lambda w: w.in_team or w.invited_for_the_household),
+    "invited, conference held": Rule(
+        "the Veiligheidsteam and the fixed members; a consulting partner no longer once the "
+        "conference was held",
+        lambda w: w.in_team or w.fixed_member),
+    "its own measure": Rule(
+        "the measure's source organisation (here: the user's own house ban), taking part in the "
+        "case",
+        lambda w: w.takes_part),
+    "someone else's measure": Rule(
+        "nobody but the measure's source organisation (here: the local team's care track)",
+        lambda w: False),
+    "a house ban of 40 days": Rule(
+        "every organisation taking part records measures; a house ban of 40 days is a rule of the "
+        "data (400)",
+        _house_ban_of_40_days),
+    "feedback for it": Rule(
+        "a client-data role of the organisation the feedback is for (here: the user's own)",
+        lambda w: w.client_data),
+    "feedback for another": Rule(
+        "nobody but the organisation the feedback is for (here: another Veilig Thuis)",
+        lambda w: False),
 }
 
 
@@ -306,9 +419,14 @@ class Action:
     done: Callable[["File"], bool]     # what the user finds after it was done
     success: int = 200
     channel: str = "api"               # api, or ui: the screen's form
-    on: str = "case"                   # what it acts on: case, report, person, household, nothing
+    # What it acts on: case, report, person, household, nothing; or the Veiligheidsteam's referral,
+    # conference, (agenda) item or measure of the household (``SAFETY_TEAM_OBJECTS``).
+    on: str = "case"
     prepare: Callable[["File"], dict] | None = None   # extra state (and ids), inside the savepoint
     applies: Callable[[Who], bool] = field(default=lambda who: True)
+    # Other declared permissions the step asks after its own, whose refusal stands for it too
+    # (an action agreed at a conference is added to the plan under the plan's own rules).
+    also_refused_by: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -406,6 +524,63 @@ def _may_be_offered(who: Who) -> bool:
     return who.relation == Relation.PARTICIPANT and who.org_type in HOLDS_OVERSIGHT
 
 
+def _earlier_referral_handed_back(file) -> dict:
+    """The family's referral was handed back at stable safety: it may be referred again."""
+    Referral.objects.filter(pk=file.referral.pk).update(status=ReferralStatus.HANDED_BACK,
+                                                       handed_back_at=timezone.now())
+    return {}
+
+
+def _asked_by_the_local_team(file) -> dict:
+    """The local team, taking part, asked Veilig Thuis to refer; Veilig Thuis has not decided."""
+    Referral.objects.filter(pk=file.referral.pk).update(
+        status=ReferralStatus.REQUESTED, requesting_organisation=file.team, referred_at=None,
+        triage_on=None, coordinator=None, accepted_on=None)
+    return {}
+
+
+def _waiting_for_the_triage(file) -> dict:
+    Referral.objects.filter(pk=file.referral.pk).update(status=ReferralStatus.REFERRED,
+                                                       coordinator=None, accepted_on=None)
+    return {}
+
+
+def _stable_safety(file) -> dict:
+    Case.objects.filter(pk=file.case.pk).update(phase="stable_safety")
+    return {}
+
+
+def _another_conference(file) -> dict:
+    """A second conference, in two weeks, with nobody on its agenda yet."""
+    conference = Conference.objects.create(
+        reference=f"CO-MX-{file.case.pk}-3", starts_at=timezone.now() + timedelta(days=14),
+        place="Zorg- en Veiligheidshuis", chair=file.safety_member.user,
+        created_by=file.safety_member.user, is_synthetic=True)
+    return {"other_conference": conference.pk}
+
+
+def _referral_body(file) -> dict:
+    return {"case": file.case.pk, "reason": REFERRAL_REASON,
+            "goal": "Escalatie stoppen: straf en zorg samen.", "escalationSignals": ["weapon"]}
+
+
+def _new_referral(status: str):
+    def done(file) -> bool:
+        return Referral.objects.filter(case=file.case, reason=REFERRAL_REASON, status=status,
+                                       requesting_organisation=file.user_org).exists()
+
+    return done
+
+
+def _referral_status(status: str):
+    return lambda file: Referral.objects.filter(pk=file.referral.pk, status=status).exists()
+
+
+def _is_veilig_thuis(who: Who) -> bool:
+    """Veilig Thuis refers; everybody else asks it to: the API chooses by who asks."""
+    return who.org_type == T.VEILIG_THUIS
+
+
 def _report_body(file) -> dict:
     return {"channel": "phone", "reporter": {"name": "Mw. J. de Leerkracht", "isProfessional": True,
                                              "organisationName": "Basisschool De Regenboog"},
@@ -415,6 +590,12 @@ def _report_body(file) -> dict:
 
 C = "/api/v1/cases/{case}"
 R = "/api/v1/reports/{report}"
+ITEM = "/api/v1/agenda-items/{item}"
+REFERRAL_REASON = "Derde huisverbod in twee jaar; dreiging met een mes."
+CONTRIBUTION_TEXT = "Twee meldingen deze maand."
+DECISION_TEXT = "Contactverbod aanvragen."
+AGREED_TEXT = "Contactverbod voorbereiden (uit het casusoverleg)"
+PLACE = "Zorg- en Veiligheidshuis, Tilburg (matrix)"
 ACTIONS = [
     # -- every participant: the journal, documents, the child's voice, shields, its own actions --
     Action("add a journal entry", "cases.add_journal_entry", "takes part", "post", C + "/journal/",
@@ -657,6 +838,129 @@ ACTIONS = [
            lambda file: PersonMerge.objects.filter(pk=file.extra["merge_record"],
                                                    undone_at__isnull=False).exists(),
            on="nothing", prepare=_merged),
+    # -- the Veiligheidsteam: referral through Veilig Thuis, and the weekly triage --
+    Action("ask Veilig Thuis to refer the family", "safetyteam.request_referral",
+           "asks veilig thuis", "post", "/api/v1/referrals/", _referral_body,
+           _new_referral(ReferralStatus.REQUESTED), success=201,
+           prepare=_earlier_referral_handed_back, applies=lambda who: not _is_veilig_thuis(who)),
+    Action("refer the family to the Veiligheidsteam", "safetyteam.refer", "refers", "post",
+           "/api/v1/referrals/", _referral_body, _new_referral(ReferralStatus.REFERRED),
+           success=201, prepare=_earlier_referral_handed_back, applies=_is_veilig_thuis),
+    Action("decide on the local team's request to refer", "safetyteam.refer", "refers", "post",
+           "/api/v1/referrals/{referral}/decision/",
+           lambda file: {"refer": True, "reason": "Lange voorgeschiedenis, hoog risico."},
+           _referral_status(ReferralStatus.REFERRED), on="referral",
+           prepare=_asked_by_the_local_team),
+    Action("accept the family at the triage", "safetyteam.decide_triage", "the team", "post",
+           "/api/v1/referrals/{referral}/triage-decision/",
+           lambda file: {"outcome": "accept", "reason": "Past bij het Veiligheidsteam.",
+                         "coordinator": file.safety_member.user.pk},
+           _referral_status(ReferralStatus.ACCEPTED), on="referral",
+           prepare=_waiting_for_the_triage),
+    Action("accept the family at the triage without naming its coordinator",
+           "safetyteam.decide_triage", "the team names the coordinator", "post",
+           "/api/v1/referrals/{referral}/triage-decision/",
+           lambda file: {"outcome": "accept", "reason": "Past bij het Veiligheidsteam."},
+           _referral_status(ReferralStatus.ACCEPTED), on="referral",
+           prepare=_waiting_for_the_triage),
+    Action("hand the family back to the local team at stable safety", "safetyteam.hand_back",
+           "the team holding oversight", "post", "/api/v1/referrals/{referral}/hand-back/",
+           lambda file: {"toOrganisation": file.team.pk,
+                         "note": "Stabiele veiligheid sinds drie maanden."},
+           _referral_status(ReferralStatus.HANDED_BACK), on="referral", prepare=_stable_safety),
+    # -- case conferences and the household on their agenda --
+    Action("plan a case conference", "safetyteam.plan_conference", "the team", "post",
+           "/api/v1/conferences/",
+           lambda file: {"startsAt": (timezone.now() + timedelta(days=7)).isoformat(),
+                         "place": PLACE, "chair": file.safety_member.user.pk},
+           lambda file: Conference.objects.filter(place=PLACE).exists(), success=201,
+           on="nothing"),
+    Action("cancel the coming conference", "safetyteam.plan_conference", "the team", "post",
+           "/api/v1/conferences/{conference}/cancel/", None,
+           lambda file: Conference.objects.filter(pk=file.coming.pk,
+                                                  status=ConferenceStatus.CANCELLED).exists(),
+           on="conference"),
+    Action("put the family on another conference's agenda", "safetyteam.manage_agenda",
+           "the team", "post", "/api/v1/conferences/{other_conference}/items/",
+           lambda file: {"referral": file.referral.pk},
+           lambda file: AgendaItem.objects.filter(conference_id=file.extra["other_conference"],
+                                                  referral=file.referral).exists(),
+           success=201, on="conference", prepare=_another_conference),
+    Action("invite addiction care for the household", "safetyteam.manage_agenda", "the team",
+           "post", ITEM + "/invitations/", lambda file: {"organisation": file.addiction.pk},
+           lambda file: Invitation.objects.filter(item=file.item,
+                                                  organisation=file.addiction).exists(),
+           success=201, on="item"),
+    Action("contribute to the coming conference", "safetyteam.contribute",
+           "invited for the household", "post", ITEM + "/contributions/",
+           lambda file: {"text": CONTRIBUTION_TEXT, "legalBasis": "statutory_task"},
+           lambda file: Contribution.objects.filter(item=file.item, text=CONTRIBUTION_TEXT)
+           .exists(), success=201, on="item"),
+    Action("contribute to the conference held last week", "safetyteam.contribute",
+           "invited, conference held", "post", "/api/v1/agenda-items/{held_item}/contributions/",
+           lambda file: {"text": CONTRIBUTION_TEXT, "legalBasis": "statutory_task"},
+           lambda file: Contribution.objects.filter(item=file.held_item, text=CONTRIBUTION_TEXT)
+           .exists(), success=201, on="item"),
+    Action("record who attended", "safetyteam.record_outcome", "the team", "post",
+           ITEM + "/attendance/",
+           lambda file: {"attendance": [{"invitation": file.ggz_invitation.pk, "attended": True,
+                                         "attendee": "Dr. A. Jansen"}]},
+           lambda file: Invitation.objects.filter(pk=file.ggz_invitation.pk,
+                                                  attended=True).exists(), on="item"),
+    Action("record that informing the family is unsafe", "safetyteam.record_outcome", "the team",
+           "post", ITEM + "/informing/",
+           lambda file: {"informed": "unsafe",
+                         "notInformedReason": "Lopend strafrechtelijk onderzoek."},
+           lambda file: AgendaItem.objects.filter(pk=file.item.pk, informed="unsafe").exists(),
+           on="item"),
+    Action("record the conference's decision", "safetyteam.record_outcome", "the team", "post",
+           ITEM + "/decisions/", lambda file: {"text": DECISION_TEXT},
+           lambda file: ConferenceDecision.objects.filter(item=file.item, text=DECISION_TEXT)
+           .exists(), success=201, on="item"),
+    Action("agree an action into the family's plan", "safetyteam.record_outcome",
+           "the team, into the plan", "post", ITEM + "/actions/",
+           lambda file: {"text": AGREED_TEXT, "ownerOrganisation": file.team.pk,
+                         "dueOn": (timezone.localdate() + timedelta(days=7)).isoformat()},
+           lambda file: ConferenceAction.objects.filter(item=file.item,
+                                                        plan_action__text=AGREED_TEXT).exists(),
+           success=201, on="item", also_refused_by=("cases.edit_plan", "cases.add_action")),
+    # -- measures of criminal justice and care --
+    Action("record a house ban", "safetyteam.record_measure", "takes part", "post",
+           "/api/v1/measures/",
+           lambda file: {"case": file.case.pk, "kind": "house_ban", "startsOn": _today()},
+           lambda file: Measure.objects.filter(case=file.case, kind="house_ban",
+                                               source_organisation=file.user_org,
+                                               starts_on=timezone.localdate()).exists(),
+           success=201),
+    Action("record a house ban of 40 days", "safetyteam.record_measure", "a house ban of 40 days",
+           "post", "/api/v1/measures/",
+           lambda file: {"case": file.case.pk, "kind": "house_ban", "startsOn": _today(),
+                         "endsOn": (timezone.localdate() + timedelta(days=40)).isoformat()},
+           lambda file: Measure.objects.filter(case=file.case, starts_on=timezone.localdate())
+           .exists(), success=201),
+    Action("extend its own house ban to 28 days", "safetyteam.change_measure", "its own measure",
+           "post", "/api/v1/measures/{own_measure}/extend/",
+           lambda file: {"until": (file.own_measure.starts_on + timedelta(days=28)).isoformat(),
+                         "reason": "De dreiging houdt aan."},
+           lambda file: Measure.objects.filter(
+               pk=file.own_measure.pk,
+               ends_on=file.own_measure.starts_on + timedelta(days=28)).exists(),
+           on="measure", applies=_takes_part_or_took_part),
+    Action("end the local team's care track", "safetyteam.change_measure",
+           "someone else's measure", "post", "/api/v1/measures/{team_measure}/end/",
+           lambda file: {"reason": "Niet meer nodig."},
+           lambda file: Measure.objects.filter(pk=file.team_measure.pk,
+                                               status=MeasureStatus.ENDED).exists(),
+           on="measure"),
+    # -- feedback owed to an organisation --
+    Action("mark feedback for its organisation seen", "safetyteam.acknowledge_notice",
+           "feedback for it", "post", "/api/v1/notices/{own_notice}/acknowledge/", None,
+           lambda file: Notice.objects.filter(pk=file.own_notice.pk,
+                                              seen_at__isnull=False).exists(), on="nothing"),
+    Action("mark feedback for another organisation seen", "safetyteam.acknowledge_notice",
+           "feedback for another", "post", "/api/v1/notices/{other_notice}/acknowledge/", None,
+           lambda file: Notice.objects.filter(pk=file.other_notice.pk,
+                                              seen_at__isnull=False).exists(), on="nothing"),
 ]
 
 # Declared change permissions that act on no household's file, case, report or person, and why.
@@ -727,6 +1031,18 @@ class File:
     feedback: FeedbackTask
     informing: InformingTask
     advice: AdviceRequest
+    # The household's part in the Veiligheidsteam's work (``_safety_team_work``)
+    safety_member: object
+    addiction: Organisation
+    referral: Referral
+    coming: Conference
+    item: AgendaItem
+    held_item: AgendaItem
+    ggz_invitation: Invitation
+    own_measure: Measure | None
+    team_measure: Measure
+    own_notice: Notice
+    other_notice: Notice
     extra: dict = field(default_factory=dict)
     snapshot_sql: dict = field(default_factory=dict)
 
@@ -738,7 +1054,11 @@ class File:
             "own_action": self.own_action.pk if self.own_action else 0,
             "own_participation": self.own_participation.pk if self.own_participation else 0,
             "vt_participation": self.vt_participation.pk, "conversation": self.conversation.pk,
-            "feedback": self.feedback.pk, "informing": self.informing.pk, **self.extra,
+            "feedback": self.feedback.pk, "informing": self.informing.pk,
+            "referral": self.referral.pk, "conference": self.coming.pk, "item": self.item.pk,
+            "held_item": self.held_item.pk, "team_measure": self.team_measure.pk,
+            "own_measure": self.own_measure.pk if self.own_measure else 0,
+            "own_notice": self.own_notice.pk, "other_notice": self.other_notice.pk, **self.extra,
         }
 
 
@@ -827,6 +1147,8 @@ def build_file(relation: Relation, membership, parties) -> File:
                                           consent_to_contact=True,
                                           received_at=now)
 
+    safety_team = _safety_team_work(relation, membership, case, vt_other, team, vt_member,
+                                    own_participation)
     if relation == Relation.BREAK_THE_GLASS:
         membership.user.acting_membership = membership
         privacy.grant_emergency_access(
@@ -840,7 +1162,68 @@ def build_file(relation: Relation, membership, parties) -> File:
                 vt_participation=vt_participation, version=version, goal=goal,
                 own_action=own_action, team_action=team_action, condition=condition, moment=moment,
                 report=report, conversation=conversation, feedback=feedback, informing=informing,
-                advice=advice)
+                advice=advice, **safety_team)
+
+
+def _safety_team_work(relation: Relation, membership, case, vt_other, team, vt_member,
+                      own_participation) -> dict:
+    """The household's part in the Veiligheidsteam's work, around the user's organisation: referred
+    by Veilig Thuis and accepted (the team, with its coordinator, takes part — the user's own
+    relation decides that where the user is the team); on the agenda of a coming conference and of
+    one held last week, with the fixed members invited (as the agenda does for every household),
+    GGz Breburg as a consulting partner and the user's organisation as one while it takes part;
+    a house ban the user's organisation recorded while it took part, a care track of the local
+    team, and feedback to the user's organisation and to another Veilig Thuis."""
+    now, today = timezone.now(), timezone.localdate()
+    user_org = membership.organisation
+    team_org = Organisation.objects.get(type=T.SAFETY_HOUSE)
+    safety_member = f.membership(Role.SAFETY_TEAM_MEMBER, team_org)
+    if user_org != team_org:
+        Participation.objects.create(case=case, organisation=team_org, task="Veiligheidsteam")
+    referral = Referral.objects.create(
+        reference=f"VT-A-MX-{case.pk}", case=case, status=ReferralStatus.ACCEPTED,
+        requesting_organisation=vt_other, requested_by=vt_member.user, reason="Hoog risico.",
+        goal="Escalatie stoppen.", referred_at=now - timedelta(days=14),
+        triage_on=today - timedelta(days=10), coordinator=safety_member.user,
+        accepted_on=today - timedelta(days=10), is_synthetic=True)
+    fixed = list(TeamPartner.objects.filter(kind=InvitationKind.FIXED)
+                 .values_list("organisation_id", flat=True))
+    ggz = Organisation.objects.get(name="GGz Breburg")
+    consulting = [ggz.pk]
+    if relation in (Relation.RESPONSIBLE, Relation.PARTICIPANT) and user_org.pk not in fixed \
+            and user_org != team_org:
+        consulting.append(user_org.pk)
+    items = []
+    for number, (starts_at, status) in enumerate([(now + timedelta(days=2), ConferenceStatus.PLANNED),
+                                                  (now - timedelta(days=7), ConferenceStatus.HELD)]):
+        conference = Conference.objects.create(
+            reference=f"CO-MX-{case.pk}-{number}", starts_at=starts_at, place="ZVH",
+            chair=safety_member.user, created_by=safety_member.user, status=status,
+            is_synthetic=True)
+        item = AgendaItem.objects.create(conference=conference, referral=referral)
+        Invitation.objects.bulk_create(
+            [Invitation(item=item, organisation_id=pk, kind=InvitationKind.FIXED) for pk in fixed]
+            + [Invitation(item=item, organisation_id=pk, kind=InvitationKind.CONSULTING)
+               for pk in consulting])
+        items.append(item)
+    own_measure = None
+    if own_participation is not None:  # recorded while it took part
+        own_measure = Measure.objects.create(
+            case=case, kind="house_ban", source_organisation=user_org, recorded_by=membership.user,
+            starts_on=today - timedelta(days=3), ends_on=today + timedelta(days=7))
+    team_measure = Measure.objects.create(
+        case=case, kind="mental_health", source_organisation=team, recorded_by=vt_member.user,
+        starts_on=today - timedelta(days=30))
+    own_notice, other_notice = (
+        Notice.objects.create(referral=referral, to_organisation=organisation,
+                              text="De triage van het Veiligheidsteam heeft het gezin geaccepteerd.")
+        for organisation in (user_org, vt_other))
+    return {"safety_member": safety_member,
+            "addiction": Organisation.objects.get(name="Novadic-Kentron"), "referral": referral,
+            "coming": items[0].conference, "item": items[0], "held_item": items[1],
+            "ggz_invitation": Invitation.objects.get(item=items[0], organisation=ggz),
+            "own_measure": own_measure, "team_measure": team_measure, "own_notice": own_notice,
+            "other_notice": other_notice}
 
 
 def _snapshot_queries(file: "File") -> dict:
@@ -888,6 +1271,23 @@ def _snapshot_queries(file: "File") -> dict:
         "merges": PersonMerge.objects.values_list("pk", "undone_at"),
         "emergency access": EmergencyAccess.objects.filter(household=file.household)
         .values_list("pk"),
+        "referrals": Referral.objects.filter(case=case).values_list(
+            "pk", "status", "triage_on", "coordinator_id", "handed_back_at"),
+        "triage decisions": TriageDecision.objects.filter(referral__case=case).values_list("pk"),
+        "feedback to organisations": Notice.objects.filter(referral__case=case).values_list(
+            "pk", "seen_at"),
+        "conferences": Conference.objects.values_list("pk", "status", "starts_at"),
+        "agenda items": AgendaItem.objects.filter(referral__case=case).values_list(
+            "pk", "informed", "not_informed_reason"),
+        "invitations": Invitation.objects.filter(item__referral__case=case).values_list(
+            "pk", "attended", "attendee"),
+        "contributions": Contribution.objects.filter(item__referral__case=case).values_list("pk"),
+        "conference decisions": ConferenceDecision.objects.filter(
+            item__referral__case=case).values_list("pk"),
+        "conference actions": ConferenceAction.objects.filter(
+            item__referral__case=case).values_list("pk"),
+        "measures": Measure.objects.filter(case=case).values_list(
+            "pk", "status", "ends_on", "ended_reason"),
     }
     return {name: queryset.order_by("pk").query.sql_with_params()
             for name, queryset in querysets.items()}
@@ -942,7 +1342,14 @@ def sees_the_object(who: Who, action: Action) -> bool:
         return True
     if action.on == "report":
         return who.holds_the_report
+    if action.on in SAFETY_TEAM_OBJECTS:
+        # The Veiligheidsteam's endpoints ask the step's own permission of what it acts on before
+        # anything else, for every role with client data (one without meets the API's gate).
+        return who.client_data
     return False
+
+
+SAFETY_TEAM_OBJECTS = ("referral", "conference", "item", "measure")
 
 
 def _seen(entries) -> str:
@@ -987,8 +1394,9 @@ def check(action: Action, who: Who, file: File, want: Result, response, before: 
         return problems
     refusals = [e for e in mine if e.outcome in (Outcome.DENIED, Outcome.NOT_FOUND)]
     if sees_the_object(who, action):
-        if not any(e.event == action.permission and e.outcome == Outcome.DENIED for e in refusals):
-            problems.append(("refusal entry", f"no 'denied' entry '{action.permission}' by the "
+        names = (action.permission, *action.also_refused_by)
+        if not any(e.event in names and e.outcome == Outcome.DENIED for e in refusals):
+            problems.append(("refusal entry", f"no 'denied' entry {' or '.join(names)!r} by the "
                                               f"user {_seen(entries)}"))
     elif not refusals:
         problems.append(("refusal entry", f"no not_found/denied entry by the user for the "
