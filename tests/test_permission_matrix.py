@@ -5,12 +5,16 @@ The combinations are generated:
 
 (a) every role in ``ROLE_SPECS``, at an organisation type it is allowed at (``HOME_TYPE``);
 (b) every view in ``VIEWS`` — household, person, case (and its journal) and report, each as a screen and through the
-    API (a route that is missing fails with its name, it is never skipped);
+    API (a route that is missing fails with its name, it is never skipped) — and, through the API, the
+    Veiligheidsteam's work for the household: its referral, the conferences it is on, its agenda
+    item (coming and held) and minutes, its measures, the week's triage, the team's work queues,
+    feedback to an organisation and what an organisation brought into conferences;
 (c) every relation in ``Relation`` — taking part, having taken part, no part at all, having
     reported, breaking the glass (roles that may), and Veilig Thuis holding the report.
 
-For each combination the expected outcome comes from the rule tables below (``expected``), written
-to be read by someone who knows the work rather than the code: allowed is a 200, anything else a 404
+For each combination the expected outcome comes from the rule tables below (``expected``; for the
+Veiligheidsteam ``SAFETY_TEAM_READS``), written to be read by someone who knows the work rather than
+the code: allowed is a 200, anything else a 404
 (never a 403: a refusal must not reveal that the file exists). And the access log must say so: an
 allowed look is a success entry with the user, organisation, role, persons and — for break the glass —
 the emergency flag and reason; a refusal is a not-found or denied entry by that user. Where the code
@@ -40,6 +44,16 @@ from eendak.core.roles import ROLE_SPECS, Capability, Role, role_allowed_at
 from eendak.core.roles import OrganisationType as T
 from eendak.intake.models import Report, Reporter, ReportPerson
 from eendak.privacy import services as privacy
+from eendak.safetyteam.models import (
+    AgendaItem,
+    Conference,
+    Contribution,
+    Invitation,
+    Notice,
+    Referral,
+    TeamPartner,
+)
+from eendak.safetyteam.workflow import ConferenceStatus, InvitationKind, ReferralStatus
 from eendak.testing import factories as f
 from eendak.testing.clients import verified_client
 
@@ -124,10 +138,82 @@ SEES_THE_FILE = {
 SEES_THE_REPORT = {relation: relation == Relation.REPORT_HOLDER for relation in Relation}
 
 
+# The Veiligheidsteam (shared/domain.md, "The Veiligheidsteam (MDA++)"). Its fixed professionals,
+# invited for every household on a conference's agenda: police, OM, Raad voor de Kinderbescherming,
+# Reclassering, Jeugdbescherming and Veilig Thuis (the region's own: the user's Veilig Thuis here),
+# besides Gezinsmanagement and Toegang Tilburg, which are no role's home here. Police, OM,
+# Reclassering and Veilig Thuis decide with the team at the weekly triage.
+FIXED_MEMBERS = {T.POLICE, T.PROSECUTION, T.CHILD_PROTECTION_BOARD, T.PROBATION,
+                 T.YOUTH_PROTECTION, T.VEILIG_THUIS}
+AT_TRIAGE = {T.POLICE, T.PROSECUTION, T.PROBATION, T.VEILIG_THUIS}
+
+
+@dataclass(frozen=True)
+class ReadRule:
+    words: str
+    decide: Callable[[str, Relation], bool]   # (role, relation), for a role with client data
+
+
+def in_team(role: str) -> bool:
+    """Works in the Veiligheidsteam: at the Zorg- en Veiligheidshuis."""
+    return home_type(role) == T.SAFETY_HOUSE
+
+
+def _invited_for_the_household(role: str, relation: Relation) -> bool:
+    """The fixed members always; the user's organisation as a consulting partner while it takes part
+    in the case (``build_file``)."""
+    return home_type(role) in FIXED_MEMBERS or relation == Relation.PARTICIPANT
+
+
+# What ``build_file`` makes of the household's part in the team's work, around the user's organisation:
+# the family referred — put forward by the user's organisation where it takes part, by Veilig Thuis
+# otherwise — and accepted (no longer waiting for the triage); on the agenda of a coming conference
+# and of one held last week; feedback to the user's organisation; a contribution it brought in.
+SAFETY_TEAM_READS = {
+    "referral": ReadRule(
+        "the Veiligheidsteam, Veilig Thuis (it decides on every referral) and the organisation that "
+        "put the family forward (here: the user's, where it takes part); the triage partners only "
+        "while the family waits for the triage (here it was accepted)",
+        lambda role, relation: (in_team(role) or home_type(role) == T.VEILIG_THUIS
+                                or relation == Relation.PARTICIPANT)),
+    "conference": ReadRule(
+        "the Veiligheidsteam and the organisations invited for a household on its agenda: the fixed "
+        "members, and a consulting partner (here: the user's organisation while it takes part) "
+        "until the conference is held",
+        lambda role, relation: in_team(role) or _invited_for_the_household(role, relation)),
+    "item": ReadRule(
+        "the Veiligheidsteam and the organisations invited for this household on a coming "
+        "conference (a consulting partner included)",
+        lambda role, relation: in_team(role) or _invited_for_the_household(role, relation)),
+    "minutes": ReadRule(
+        "whoever may read the household on the agenda (as 'item'); every print is an export",
+        lambda role, relation: in_team(role) or _invited_for_the_household(role, relation)),
+    "held item": ReadRule(
+        "the Veiligheidsteam and the fixed members; a consulting partner no longer once the "
+        "conference was held",
+        lambda role, relation: in_team(role) or home_type(role) in FIXED_MEMBERS),
+    "measures": ReadRule(
+        "whoever may see the case (as 'case': taking part, holding the report, breaking the glass)",
+        lambda role, relation: SEES_THE_FILE[relation]),
+    "triage": ReadRule(
+        "the Veiligheidsteam and the triage partners (police, OM, Reclassering, Veilig Thuis)",
+        lambda role, relation: in_team(role) or home_type(role) in AT_TRIAGE),
+    "work": ReadRule("the Veiligheidsteam: its work queues", lambda role, relation: in_team(role)),
+    "notices": ReadRule(
+        "every client-data role: the feedback the team's work owes its organisation",
+        lambda role, relation: True),
+    "own contributions": ReadRule(
+        "every client-data role: what its organisation brought into conferences, also afterwards",
+        lambda role, relation: True),
+}
+
+
 def expected(role: str, relation: Relation, view: "View") -> bool:
     """True when this role, with this relation to the file, may open this view."""
     if not has(role, Capability.CLIENT_DATA):
         return False
+    if view.part in SAFETY_TEAM_READS:
+        return SAFETY_TEAM_READS[view.part].decide(role, relation)
     rules = SEES_THE_REPORT if view.part == "report" else SEES_THE_FILE
     return rules[relation]
 
@@ -137,11 +223,13 @@ def expected(role: str, relation: Relation, view: "View") -> bool:
 
 @dataclass(frozen=True)
 class View:
-    part: str        # household, person, case, journal, report
+    part: str        # household, person, case, journal, report; or a key of SAFETY_TEAM_READS
     channel: str     # ui or api
-    route: str       # the path, with {household}, {person}, {case} or {report}
+    route: str       # the path, with {household}, {person}, {case}, {report}, ... (``File.ids``)
     event: str       # the access-log event of a look at it
-    object_type: str
+    object_type: str  # "" for a list: its entry names no object
+    glass: bool = True  # breaking the glass opens it, and a look through the glass is an emergency
+    shows_persons: bool = True  # the household's persons (False: a list this file is not on)
 
     @property
     def key(self) -> str:
@@ -152,12 +240,15 @@ class View:
         return f"{self.part} {self.channel.upper()} {self.route}"
 
     def path(self, file: "File") -> str:
-        return self.route.format(household=file.household.pk, person=file.person.pk,
-                                 case=file.case.pk, report=file.report.pk)
+        return self.route.format(**file.ids())
 
     def object_id(self, file: "File") -> str:
+        if not self.object_type:
+            return ""
         return str({"household": file.household, "person": file.person, "case": file.case,
-                    "journal": file.case, "report": file.report}[self.part].pk)
+                    "journal": file.case, "report": file.report, "measures": file.case,
+                    "referral": file.referral, "conference": file.conference, "item": file.item,
+                    "minutes": file.item, "held item": file.held_item}[self.part].pk)
 
 
 VIEWS = [
@@ -171,6 +262,26 @@ VIEWS = [
     View("journal", "api", "/api/v1/cases/{case}/journal/", "case.journal_read", "cases.case"),
     View("report", "ui", "/intake/meldingen/{report}/", "report.read", "intake.report"),
     View("report", "api", "/api/v1/reports/{report}/", "report.read", "intake.report"),
+    # The Veiligheidsteam's work for the household (its API; a break-the-glass grant opens only
+    # the measures, which follow the case).
+    View("referral", "api", "/api/v1/referrals/{referral}/", "safetyteam.referral_read",
+         "safetyteam.referral", glass=False),
+    View("conference", "api", "/api/v1/conferences/{conference}/", "safetyteam.conference_read",
+         "safetyteam.conference", glass=False),
+    View("item", "api", "/api/v1/agenda-items/{item}/", "safetyteam.item_read",
+         "safetyteam.agendaitem", glass=False),
+    View("minutes", "api", "/api/v1/agenda-items/{item}/minutes/", "safetyteam.minutes_printed",
+         "safetyteam.agendaitem", glass=False),
+    View("held item", "api", "/api/v1/agenda-items/{held_item}/", "safetyteam.item_read",
+         "safetyteam.agendaitem", glass=False),
+    View("measures", "api", "/api/v1/measures/?case={case}", "safetyteam.measures_read",
+         "cases.case"),
+    View("triage", "api", "/api/v1/triage/?week={triage_on}", "safetyteam.triage_list", "",
+         glass=False, shows_persons=False),
+    View("work", "api", "/api/v1/safety-team-work/", "safetyteam.work", "", glass=False),
+    View("notices", "api", "/api/v1/notices/", "safetyteam.notices_read", "", glass=False),
+    View("own contributions", "api", "/api/v1/own-conference-contributions/",
+         "safetyteam.own_contributions", "", glass=False),
 ]
 
 
@@ -182,6 +293,18 @@ REFUSAL_PERMISSIONS = {
     "report": ("intake.view_report",),
     "household": ("persons.view_household",),
     "person": ("persons.view_person",),
+    # The Veiligheidsteam's details ask their own permission after the API's gate (cases.view_work);
+    # its lists are gated by their own.
+    "referral": ("cases.view_work", "safetyteam.view_referral"),
+    "conference": ("cases.view_work", "safetyteam.view_conference"),
+    "item": ("cases.view_work", "safetyteam.view_item"),
+    "held item": ("cases.view_work", "safetyteam.view_item"),
+    "minutes": ("cases.view_work", "safetyteam.print_minutes"),
+    "measures": ("cases.view_work", "safetyteam.view_measures"),
+    "triage": ("safetyteam.view_triage",),
+    "work": ("safetyteam.view_work",),
+    "notices": ("safetyteam.view_notices",),
+    "own contributions": ("safetyteam.view_own_contributions",),
 }
 
 
@@ -228,6 +351,16 @@ class File:
     persons: list
     case: object
     report: object
+    referral: object
+    conference: object
+    item: object
+    held_item: object
+
+    def ids(self) -> dict:
+        return {"household": self.household.pk, "person": self.person.pk, "case": self.case.pk,
+                "report": self.report.pk, "referral": self.referral.pk,
+                "conference": self.conference.pk, "item": self.item.pk,
+                "held_item": self.held_item.pk, "triage_on": self.referral.triage_on.isoformat()}
 
 
 @pytest.fixture
@@ -283,7 +416,53 @@ def build_file(relation: Relation, membership, parties) -> File:
             Actor(user=membership.user, membership=membership, ip_address="127.0.0.1"),
             membership.user, household, password=PASSWORD,
             reason="Kind op de spoedeisende hulp met letsel; eerdere meldingen nodig voor de zorg.")
-    return File(household=household, person=persons[0], persons=persons, case=case, report=report)
+    return File(household=household, person=persons[0], persons=persons, case=case, report=report,
+                **_safety_team_work(relation, membership, case, holder))
+
+
+def _safety_team_work(relation: Relation, membership, case, holder) -> dict:
+    """The household's part in the Veiligheidsteam's work, around the user's organisation (see
+    ``SAFETY_TEAM_READS``): the team takes part (the user's own relation decides that where the user
+    is the team); the referral, put forward by the user's organisation where it takes part and by
+    Veilig Thuis otherwise, accepted; a coming conference and one held last week with the household
+    on their agendas, the fixed members invited, GGz Breburg as a consulting partner and the user's
+    organisation as one while it takes part; feedback to the user's organisation, and a
+    contribution it brought into last week's conference."""
+    now, today = timezone.now(), timezone.localdate()
+    user_org = membership.organisation
+    team_org = Organisation.objects.get(type=T.SAFETY_HOUSE)
+    member = f.membership(Role.SAFETY_TEAM_MEMBER, team_org)
+    if user_org != team_org:
+        Participation.objects.create(case=case, organisation=team_org, task="Veiligheidsteam")
+    referral = Referral.objects.create(
+        reference=f"VT-A-MX-{case.pk}", case=case, status=ReferralStatus.ACCEPTED,
+        requesting_organisation=user_org if relation == Relation.PARTICIPANT else holder,
+        requested_by=member.user, reason="Hoog risico.", goal="Escalatie stoppen.",
+        referred_at=now - timedelta(days=14), triage_on=today - timedelta(days=10),
+        coordinator=member.user, accepted_on=today - timedelta(days=10), is_synthetic=True)
+    fixed = list(TeamPartner.objects.filter(kind=InvitationKind.FIXED)
+                 .values_list("organisation_id", flat=True))
+    consulting = [Organisation.objects.get(name="GGz Breburg").pk]
+    if relation == Relation.PARTICIPANT and user_org.pk not in fixed and user_org != team_org:
+        consulting.append(user_org.pk)
+    items = []
+    for number, (starts_at, status) in enumerate([(now + timedelta(days=2), ConferenceStatus.PLANNED),
+                                                  (now - timedelta(days=7), ConferenceStatus.HELD)]):
+        conference = Conference.objects.create(
+            reference=f"CO-MX-{case.pk}-{number}", starts_at=starts_at, place="ZVH",
+            chair=member.user, created_by=member.user, status=status, is_synthetic=True)
+        item = AgendaItem.objects.create(conference=conference, referral=referral)
+        Invitation.objects.bulk_create(
+            [Invitation(item=item, organisation_id=pk, kind=InvitationKind.FIXED) for pk in fixed]
+            + [Invitation(item=item, organisation_id=pk, kind=InvitationKind.CONSULTING)
+               for pk in consulting])
+        items.append(item)
+    Notice.objects.create(referral=referral, to_organisation=user_org,
+                          text="De triage van het Veiligheidsteam heeft het gezin geaccepteerd.")
+    Contribution.objects.create(item=items[1], organisation=user_org, author=membership.user,
+                                text="Inbreng vorige week.", legal_basis="statutory_task")
+    return {"referral": referral, "conference": items[0].conference, "item": items[0],
+            "held_item": items[1]}
 
 
 # --- Checking one combination ----------------------------------------------------------------------
@@ -325,8 +504,9 @@ def check_log(view: View, file: File, membership, relation: Relation, allowed: b
             return [("success entry", f"no success entry '{view.event}' "
                                       f"(got {[e.outcome for e in entries]})")]
         entry = shown[0]
-        persons = ({file.person.pk} if view.part == "person" else {p.pk for p in file.persons})
-        emergency = relation == Relation.BREAK_THE_GLASS
+        persons = ({file.person.pk} if view.part == "person" else
+                   {p.pk for p in file.persons} if view.shows_persons else set())
+        emergency = view.glass and relation == Relation.BREAK_THE_GLASS
         return [(check, f"log {check}: {got!r}, expected {want!r}") for check, got, want in [
             ("username", entry.username, membership.user.username),
             ("organisation", entry.organisation_id, membership.organisation_id),
@@ -349,10 +529,15 @@ def check_log(view: View, file: File, membership, relation: Relation, allowed: b
     return problems
 
 
+class _Ones(dict):
+    def __missing__(self, key):
+        return 1
+
+
 def missing_routes() -> list[str]:
     missing = []
     for view in VIEWS:
-        path = view.route.format(household=1, person=1, case=1, report=1)
+        path = view.route.format_map(_Ones()).split("?")[0]
         try:
             resolve(path)
         except Resolver404:

@@ -62,7 +62,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from test_permission_matrix import PASSWORD, has, home_type, organisation_of_type
+from test_permission_matrix import (
+    FIXED_MEMBERS,  # the Veiligheidsteam's fixed professionals, as the read matrix names them
+    PASSWORD,
+    has,
+    home_type,
+    organisation_of_type,
+)
 
 from eendak.audit.models import AccessLogEntry, EmergencyAccess, Outcome
 from eendak.cases.models import (
@@ -150,12 +156,6 @@ HOLDS_OVERSIGHT = {T.VEILIG_THUIS, T.LOCAL_TEAM, T.SAFETY_HOUSE, T.YOUTH_PROTECT
 # Who makes the safety, help and recovery plan besides those who steer: the local team and the
 # Veiligheidsteam in the Zorg- en Veiligheidshuis.
 MAKES_PLANS = {T.LOCAL_TEAM, T.SAFETY_HOUSE}
-# The fixed professionals of the Veiligheidsteam, invited for every household on a conference's agenda
-# (shared/domain.md, "The Veiligheidsteam"): police, OM, Raad voor de Kinderbescherming,
-# Reclassering, Jeugdbescherming and Veilig Thuis (the region's own: the user's Veilig Thuis here),
-# besides Gezinsmanagement and Toegang Tilburg, which are no role's home here.
-FIXED_MEMBERS = {T.POLICE, T.PROSECUTION, T.CHILD_PROTECTION_BOARD, T.PROBATION,
-                 T.YOUTH_PROTECTION, T.VEILIG_THUIS}
 
 
 def relations_for(role: str) -> list[Relation]:
