@@ -9,7 +9,7 @@ from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
 from eendak.cases.models import Case, CaseStatus, PlanAction
-from eendak.cases.queries import Signal, SignalContext
+from eendak.cases.queries import Signal, SignalContext, case_person_rows
 from eendak.cases.workflow import OPEN_ACTION_STATUSES
 from eendak.core.models import Organisation
 from eendak.core.roles import OrganisationType
@@ -145,7 +145,10 @@ class ItemFile:
     decisions: list
     actions: list
     measures: list
-    persons: list = field(default_factory=list)
+    persons: list = field(default_factory=list)  # ids, for the access-log entry
+    # The persons discussed (name, date of birth, role in the case): who the conference was about.
+    # No addresses: the minutes need no address, so an address shield has nothing to hide here.
+    people: list = field(default_factory=list)
 
     @classmethod
     def load(cls, item: AgendaItem) -> "ItemFile":
@@ -167,6 +170,7 @@ class ItemFile:
             measures=list(Measure.objects.filter(case=case).select_related(
                 "source_organisation", "person", "supports_condition")),
             persons=list(persons_of(case.household_id)),
+            people=case_person_rows(case, None),
         )
 
 

@@ -306,3 +306,15 @@ def test_a_conference_action_is_read_from_the_current_plan(team_case, liaison, t
     [shown] = ItemFile.load(item).actions
     assert shown.plan_action.pk == copy.pk
     assert shown.plan_action.status == ActionStatus.DONE
+
+
+def test_the_item_names_the_persons_discussed_without_addresses(team_case, liaison, team_member):
+    from eendak.safetyteam.queries import ItemFile
+
+    case, persons, _vt = team_case
+    referral, member = _accepted(team_case, liaison, team_member)
+    conference = services.plan_conference(member, starts_at=timezone.now() + timedelta(days=1),
+                                          place="ZVH", chair=team_member.user)
+    item = services.add_to_agenda(member, conference, referral)
+    people = ItemFile.load(item).people
+    assert {row.person.pk for row in people} == {p.pk for p in persons}
