@@ -375,11 +375,13 @@ class CaseConditionField(serializers.PrimaryKeyRelatedField):
         return SafetyCondition.objects.filter(case=case) if case else SafetyCondition.objects.none()
 
 
-class MeasureCaseSerializer(serializers.Serializer):
-    case = _id(help_text="De casus waarin de maatregel loopt.")
+class CaseIdSerializer(serializers.Serializer):
+    """The case a request is about, read first: who may is asked of it before the rest."""
+
+    case = _id(help_text="De casus (id).")
 
 
-class MeasureInputSerializer(MeasureCaseSerializer):
+class MeasureInputSerializer(CaseIdSerializer):
     kind = MeasureKindField(choices=MeasureKind.choices)
     startsOn = serializers.DateField(required=False, allow_null=True, default=None)
     endsOn = serializers.DateField(

@@ -55,10 +55,6 @@ from . import serializers as s
 from .filters import ReferralFilter
 
 
-def _path(name: str) -> OpenApiParameter:
-    return OpenApiParameter(name, int, OpenApiParameter.PATH)
-
-
 class SafetyTeamAPIMixin(LogRefusedChanges):
     """Shared by the Veiligheidsteam's viewsets: the lookup that asks the permission, the input,
     and the log entry of a change refused for its input."""
@@ -82,6 +78,10 @@ class SafetyTeamAPIMixin(LogRefusedChanges):
         obj = queryset.filter(pk=pk).first()
         if obj is None:
             raise refusal(permission, (queryset.model._meta.label_lower, str(pk)))
+        if isinstance(obj, Case):
+            # Whether this is a break-the-glass look, decided once (persons.permissions): the log
+            # entries of this request — a read, or a refused step — carry the grant's reason.
+            self.request.eendak_emergency = emergency_grant_for(self.request.user, [obj.household])
         require(self.actor(), permission, on(obj))
         self.target = obj
         return obj
@@ -165,14 +165,14 @@ class ReferralViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
                    "voorgeschiedenis wordt uit het dossier geteld.",
                    request=s.ReferralInputSerializer, responses={201: s.ReferralDetailSerializer})
     def create(self, request):
-        case_id = self._input(s.MeasureCaseSerializer)["case"]
+        case_id = self._input(s.CaseIdSerializer)["case"]
         # Who refers is decided by who asks: Veilig Thuis refers, anyone else asks Veilig Thuis to.
         # Both permissions are about taking part in the case, so each refuses whoever does not.
         if subject_of(self.actor()).is_veilig_thuis:
             permission, service = "safetyteam.refer", services.refer
         else:
             permission, service = "safetyteam.request_referral", services.request_referral
-        case = self._found(Case.objects.all(), case_id, permission)
+        case = self._found(Case.objects.select_related("household"), case_id, permission)
         data = self._input(s.ReferralInputSerializer)
         try:
             referral = service(self.actor(), case, reason=data["reason"], goal=data["goal"],
@@ -597,11 +597,9 @@ class MeasureViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
                    parameters=[OpenApiParameter("case", int, OpenApiParameter.QUERY, required=True,
                                                 description="De casus (id).")])
     def list(self, request):
-        case_id = self._query(s.MeasureCaseSerializer)["case"]
+        case_id = self._query(s.CaseIdSerializer)["case"]
         case = self._found(Case.objects.select_related("household"), case_id,
                            "safetyteam.view_measures")
-        # A look through break-the-glass is logged as one, with the grant's reason.
-        request.eendak_emergency = emergency_grant_for(request.user, [case.household])
         page = self.paginate_queryset(queries.measures_of(case).select_related("recorded_by"))
         read(self.actor().seen_through(request), E.MEASURES_READ, case,
              persons=persons_of(case.household_id), detail=self._page_detail(page, "maatregelen"))
@@ -612,7 +610,7 @@ class MeasureViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
                    "10 dagen; het signaal komt voor het afloopt.",
                    request=s.MeasureInputSerializer, responses={201: s.MeasureSerializer})
     def create(self, request):
-        case_id = self._input(s.MeasureCaseSerializer)["case"]
+        case_id = self._input(s.CaseIdSerializer)["case"]
         case = self._found(Case.objects.select_related("household"), case_id,
                            "safetyteam.record_measure")
         data = self._input(s.MeasureInputSerializer, case=case)

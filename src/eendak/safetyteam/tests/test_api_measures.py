@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from eendak.api.tests.support import PASSWORD
 from eendak.cases.services import set_conditions
+from eendak.privacy import services as privacy
 from eendak.safetyteam import services
 from eendak.safetyteam.models import Measure, MeasureKind
 from eendak.testing import factories as f
@@ -114,6 +116,25 @@ def test_the_measures_of_a_case_one_does_not_see_are_a_logged_404(login_as, team
 
     assert_refused(login_as(outsider).get(MEASURES, {"case": case.pk}), outsider,
                    "safetyteam.view_measures")
+
+
+def test_through_the_glass_measures_are_read_as_an_emergency_and_none_recorded(
+        login_as, team_case, liaison, clinician):
+    case, persons, _vt = team_case
+    house_ban(case, liaison)
+    reason = "Kind met letsel op de spoedeisende hulp; eerdere zorgen nodig."
+    privacy.grant_emergency_access(actor_of(clinician), clinician.user, case.household,
+                                   password=PASSWORD, reason=reason)
+    client = login_as(clinician)
+
+    assert len(ok(client.get(MEASURES, {"case": case.pk}))["results"]) == 1
+    entry = assert_read(clinician, "safetyteam.measures_read", persons)
+    assert entry.emergency and entry.reason == reason
+    before = state()
+    refused = assert_refused(post_json(client, MEASURES, {
+        "case": case.pk, "kind": "house_ban", "startsOn": timezone.localdate().isoformat()}),
+        clinician, "safetyteam.record_measure", before)
+    assert refused.emergency and refused.reason == reason
 
 
 def test_the_source_extends_a_house_ban_to_28_days_and_no_further(login_as, team_case, liaison):
