@@ -272,10 +272,22 @@ class MeasureSerializer(ItemMeasureSerializer):
     recordedAt = serializers.DateTimeField(source="recorded_at")
 
 
+class ItemPersonSerializer(serializers.Serializer):
+    """A person discussed: who the conference was about (no address, no BSN — as the minutes)."""
+
+    id = serializers.IntegerField(source="person.pk")
+    fullName = serializers.CharField(source="person.full_name")
+    dateOfBirth = serializers.DateField(source="person.date_of_birth", allow_null=True)
+    caseRole = serializers.CharField(source="case_role",
+                                     help_text="Rol in de casus; leeg als die niet is vastgelegd.")
+    caseRoleLabel = serializers.CharField(source="case_role_label")
+
+
 class ItemFileSerializer(serializers.Serializer):
-    """One household on a conference agenda (``queries.ItemFile``): who is invited and attended,
-    the contributions with their source and legal basis, whether the persons discussed were
-    informed, the decisions and the actions in the family's plan, and the measures that run."""
+    """One household on a conference agenda (``queries.ItemFile``): the persons discussed, who is
+    invited and attended, the contributions with their source and legal basis, whether the persons
+    discussed were informed, the decisions and the actions in the family's plan, and the measures
+    that run."""
 
     id = serializers.IntegerField(source="item.pk")
     position = serializers.IntegerField(source="item.position")
@@ -286,6 +298,7 @@ class ItemFileSerializer(serializers.Serializer):
     informed = serializers.CharField(source="item.informed")
     informedLabel = serializers.CharField(source="item.get_informed_display")
     notInformedReason = serializers.CharField(source="item.not_informed_reason")
+    persons = ItemPersonSerializer(many=True, source="people")
     invitations = InvitationSerializer(many=True)
     contributions = ContributionSerializer(many=True)
     decisions = ConferenceDecisionSerializer(many=True)

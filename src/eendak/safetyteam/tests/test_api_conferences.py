@@ -202,6 +202,9 @@ def test_a_consulting_partner_reads_the_household_it_is_invited_for(login_as, ag
     data = ok(login_as(ggz_contact).get(item_url(item)))
 
     assert data["id"] == item.pk and data["household"]["id"] == item.referral.case.household_id
+    assert {p["id"] for p in data["persons"]} == {p.pk for p in persons}
+    assert all(set(p) == {"id", "fullName", "dateOfBirth", "caseRole", "caseRoleLabel"}
+               for p in data["persons"])  # no address, no BSN
     assert_read(ggz_contact, "safetyteam.item_read", persons)
 
 
