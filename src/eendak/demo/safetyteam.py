@@ -21,6 +21,15 @@ Why it is built this way:
   (``workflow.triage_date_for``, and the texts that name it with it), the monitoring moments from
   the day the conditions were set. The access log keeps the moment of seeding: it takes its time
   from the clock, never from a caller.
+- **A history at Veilig Thuis first.** The team is for families with a long history of reports
+  and a high risk, and a referral keeps that history as counted from the file when it is made
+  (``safetyteam.queries.referral_history``). So before a family is referred, Veilig Thuis takes
+  its two to four earlier reports (``HISTORIES``), spread over the years before, through the
+  intake's services (``TeamDemo.history``): assessed, some with a risk instrument (DASH, RiHG,
+  LIRIK), decided — the older ones ended and closed, the later ones decided into the open case —
+  the reporter told, the persons informed and the joint conversation held, so none of them waits
+  in the intake's work queue or its signals. Those rows are moved to their moments at once, not at
+  the end: the referral keeps the instruments' dates.
 - **Deterministic.** The households, texts and dates follow from the seed and the day of seeding.
 - **Best effort on tiny data sets.** The families are filled in order of importance (``SLOTS``);
   a data set with fewer open cases gets fewer of them, never an error.
@@ -51,14 +60,29 @@ from eendak.cases.models import (
     PhaseChange,
     PlanAction,
     PlanVersion,
+    Recurrence,
     SafetyCondition,
 )
 from eendak.cases.queries import active_participation
+from eendak.cases.services import RECURRENCE_WINDOW_DAYS
 from eendak.core.actors import Actor
 from eendak.core.models import Membership, Organisation, User
 from eendak.core.reference import local_team
-from eendak.core.roles import Role
-from eendak.core.workdays import add_months
+from eendak.core.roles import Capability, Role, role_spec
+from eendak.core.workdays import add_months, add_working_days
+from eendak.intake import instruments
+from eendak.intake import services as intake
+from eendak.intake.models import (
+    Decision,
+    FeedbackMoment,
+    FeedbackTask,
+    InstrumentResult,
+    Investigation,
+    Report,
+    SafetyAssessment,
+    Triage,
+)
+from eendak.intake.workflow import SERVICES, DecisionKind
 from eendak.persons.models import HouseholdMember, HouseholdRole, Sex
 from eendak.safetyteam import services as team_services
 from eendak.safetyteam import workflow
@@ -137,6 +161,186 @@ CLOCKED = (
     (ConferenceDecision, ("created_at",)),
     (MeasureRow, ("recorded_at",)),
 )
+# The same for the intake's rows of a family's history (``TeamDemo.history``). They are moved as
+# soon as a family's history is written, before it is referred: the referral keeps the instruments'
+# dates in its history (``safetyteam.queries.referral_history``).
+INTAKE_CLOCKED = (
+    (Report, ("closed_at",)),
+    (SafetyAssessment, ("assessed_at",)),
+    (InstrumentResult, ("assessed_at",)),
+    (Decision, ("decided_at",)),
+    (FeedbackTask, ("completed_at",)),
+    (Recurrence, ("created_at", "seen_at")),
+)
+CLOCKED += INTAKE_CLOCKED
+
+
+# The family's history at Veilig Thuis -----------------------------------------------------------
+# What makes a family fit for the team is counted from the file when it is referred: the reports
+# about the household and the risk instruments' outcomes. Before a family is referred, Veilig Thuis
+# takes its earlier reports, assesses them and decides, through the intake's services. In the texts
+# ``{v}`` and ``{p}`` are the victim and the perpetrator, ``{k}`` the child or "de kinderen" (worded
+# so that either reads).
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """Who reported what, and what Veilig Thuis made of it."""
+
+    channel: str
+    reporter: tuple[str, str, str, str, str]  # name, role, sector, organisation, relation
+    violence: tuple[str, ...]
+    account: str
+    assessment: str
+    triage: str = Triage.STRUCTURAL_SERIOUS
+    acute: bool = False
+    structural: bool = True
+    duration: str = "1_5_jaar"
+    night: bool = False  # an incident in the evening or at night (not office hours)
+    children: bool = False  # about the children: another kind where there are none
+
+
+POLICE = ("Wijkagent R. Bakker", "justitie_politie", "politie", "Politie Zeeland-West-Brabant", "")
+REPORT_KINDS = {
+    "school": ReportKind(
+        "professional", ("J. Verbeek", "onderwijs", "onderwijs", "Basisschool De Regenboog",
+                         "intern begeleider van de school"), ("kindermishandeling",),
+        "Zorgen over {k}: gespannen en moe op school, met verhalen over ruzies thuis waarbij {p} "
+        "schreeuwt en met spullen gooit. Een gesprek met {v} leverde weinig op.",
+        "Getuige van ruzies tussen de ouders; geen acuut gevaar, wel zorgen over de ontwikkeling.",
+        triage=Triage.HARMFUL_MULTIPROBLEM, children=True),
+    "neighbours": ReportKind(
+        "phone", ("A. de Wit", "niet_beroepsmatig", "niet_van_toepassing", "", "buurvrouw"),
+        ("partnergeweld",),
+        "Een buurvrouw hoort bijna elke week harde ruzies en gebonk. Gisteravond hoorde zij {v} "
+        "gillen en om hulp roepen; {p} sloeg de deur dicht en reed weg.",
+        "Herhaalde ruzies met fysiek geweld; {v} bevestigt dat het vaker gebeurt maar wil het "
+        "samen oplossen.", duration="6_12_maanden"),
+    "police": ReportKind(
+        "police", POLICE, ("partnergeweld",),
+        "Politie ter plaatse na een melding van buren. {v} had letsel in het gezicht en verklaarde "
+        "door {p} geslagen te zijn; {p} had gedronken en is meegenomen naar het bureau.",
+        "Fysiek geweld met letsel, alcohol in het spel; structurele onveiligheid.", night=True),
+    "police_ban": ReportKind(
+        "police", POLICE, ("partnergeweld", "kindermishandeling"),
+        "Politie ter plaatse na een ruzie over de omgang. {p} duwde {v} tegen de grond, in het "
+        "bijzijn van {k}. De burgemeester legde {p} een tijdelijk huisverbod op.",
+        "Herhaald geweld rond de omgang, met {k} erbij; huisverbod opgelegd.",
+        triage=Triage.DIRECT_DANGER, acute=True, night=True, children=True),
+    "police_knife": ReportKind(
+        "police", POLICE, ("partnergeweld", "kindermishandeling"),
+        "Politie ter plaatse: {p} dreigde {v} met een mes in het bijzijn van {k}. {p} is "
+        "aangehouden; {v} en {k} slapen vannacht bij familie.",
+        "Dreiging met een wapen, met {k} erbij: direct gevaar.", triage=Triage.DIRECT_DANGER,
+        acute=True, night=True, children=True),
+    "police_threat": ReportKind(
+        "police", POLICE, ("partnergeweld",),
+        "Vierde keer in drie maanden ter plaatse. {p} dreigt {v} iets aan te doen als die "
+        "weggaat; {v} is erg bang en durft geen aangifte te doen.",
+        "Doodsbedreiging bij een voorgenomen scheiding; het geweld neemt toe.",
+        triage=Triage.DIRECT_DANGER, acute=True, night=True),
+    "police_withdrawn": ReportKind(
+        "police", POLICE, ("partnergeweld",),
+        "Politie na een 112-melding van {v}: {p} had {v} geslagen en de telefoon afgepakt. Ter "
+        "plaatse wilde {v} geen aangifte doen en zei dat het meeviel.",
+        "Herhaald fysiek geweld; {v} trekt meldingen in uit angst.", night=True),
+    "stalking": ReportKind(
+        "police", POLICE, ("partnergeweld",),
+        "{v} doet aangifte van stalking: {p} staat sinds de scheiding bijna dagelijks bij de woning "
+        "en stuurt tientallen berichten per dag, ook na het contactverbod.",
+        "Stalking na de scheiding en een overtreden contactverbod; structurele onveiligheid.",
+        duration="1_6_maanden"),
+    "hospital": ReportKind(
+        "hospital", ("Dr. S. Aydin", "medisch", "gezondheidszorg", "Elisabeth-TweeSteden Ziekenhuis",
+                     "SEH-arts"), ("partnergeweld",),
+        "{v} op de Spoedeisende Hulp met striemen in de hals na verwurging door {p}. {v} wil niet "
+        "terug naar huis; {p} gebruikt veel alcohol en cocaïne.",
+        "Verwurging: een sterke voorspeller van dodelijk geweld. Direct gevaar; opvang geregeld.",
+        triage=Triage.DIRECT_DANGER, acute=True, night=True),
+    "doctor": ReportKind(
+        "professional", ("H. Smits", "medisch", "gezondheidszorg", "Huisartsenpraktijk De Linde",
+                         "huisarts"), ("partnergeweld",),
+        "{v} komt met blauwe plekken op de armen en vertelt dat {p} al jaren slaat als die "
+        "gedronken heeft. {v} durft niet te scheiden.", "Langdurig partnergeweld; geen acuut "
+        "gevaar, wel structurele onveiligheid.", duration="meer_dan_5_jaar"),
+    "neglect": ReportKind(
+        "professional", ("M. Peeters", "medisch", "gezondheidszorg", "GGD Hart voor Brabant",
+                         "jeugdverpleegkundige"), ("kindermishandeling",),
+        "Zorgen over {k}: vaak zonder eten op school, blauwe plekken die niet goed verklaard "
+        "worden. Vijf organisaties helpen het gezin, maar niemand heeft het overzicht.",
+        "Ernstige verwaarlozing en vermoedelijk lichamelijk geweld tegen de kinderen.",
+        children=True),
+    "worries": ReportKind(
+        "phone", ("K. van Dijk", "niet_beroepsmatig", "niet_van_toepassing", "", "familielid"),
+        ("andere_problematiek",),
+        "Een familielid maakt zich zorgen: {v} en {p} maken veel ruzie over geld en de scheiding, "
+        "maar er is geen geweld gezien.", "Spanningen rond de scheiding; geen huiselijk geweld "
+        "vastgesteld.", triage=Triage.NONE, structural=False, duration="1_6_maanden"),
+}
+# Without children in the household, a report about them is a neighbour's call instead.
+ADULTS_ONLY = "neighbours"
+
+# The risk instruments (``intake.instruments``): the items answered yes, or a licensed one's outcome.
+DASH_HIGH = ("q01", "q02", "q03", "q04", "q06", "q07", "q10", "q12", "q13", "q14", "q15", "q17",
+             "q21", "q23", "q24", "q05")  # 16: "hoog risico" from 14
+INSTRUMENT_ANSWERS = {
+    "dash_high": ("dash", DASH_HIGH, ""),
+    "dash_strangulation": ("dash", DASH_HIGH + ("q18",), ""),
+    "dash_stalking": ("dash", DASH_HIGH + ("q08",), ""),
+    "dash_medium": ("dash", DASH_HIGH[:11], ""),  # 10-13: "gemiddeld risico"
+    "dash_standard": ("dash", ("q02", "q06", "q07", "q10", "q23", "q04"), ""),
+    "rihg_ban": ("rihg", ("A1", "A2", "A5", "A6", "B3", "C1", "C2", "C5"), ""),  # two reds in A
+    "rihg_knife": ("rihg", ("A1", "A2", "A3", "A5", "A6", "B1", "B3", "C1", "C3"), ""),
+    "rihg_no_ban": ("rihg", ("A1", "A5", "B3", "B5", "C2"), ""),
+    "lirik": ("lirik", (), "Onveilig: ernstige zorgen over de basale verzorging en de lichamelijke "
+                          "veiligheid van de kinderen."),
+}
+
+DECISION_RATIONALE = {
+    DecisionKind.END: "Veiligheidsbeoordeling afgerond: geen acute onveiligheid meer. {v} en {p} "
+                      "nemen hulp aan van het lokale team; Veilig Thuis beëindigt de bemoeienis.",
+    DecisionKind.CONDITIONS: "Veiligheidsvoorwaarden afgesproken met {v} en {p}; Veilig Thuis "
+                             "monitort ze samen met het lokale team.",
+    DecisionKind.INVESTIGATION: "Onderzoek naar de veiligheid en ontwikkeling van {k}: de zorgen "
+                                "zijn ernstig en de hulp is versnipperd.",
+}
+
+
+@dataclass(frozen=True)
+class EarlierReport:
+    days_before: int  # before the family is referred (or a partner asks Veilig Thuis to)
+    kind: str  # a key of REPORT_KINDS
+    decision: str = DecisionKind.END
+    instrument: str = ""  # a key of INSTRUMENT_ANSWERS
+
+
+def _histories() -> dict[str, tuple[EarlierReport, ...]]:
+    """Per family (oldest first), as its referral tells it: the older reports ended, the later ones
+    led to the open case (Veilig Thuis's conditions; for one family its investigation, running)."""
+    r, conditions, investigation = EarlierReport, DecisionKind.CONDITIONS, DecisionKind.INVESTIGATION
+    return {
+        HOUSE_BAN: (r(1500, "school"), r(330, "neighbours", conditions),
+                    r(150, "police", conditions, "dash_medium"),
+                    r(21, "police_knife", conditions, "rihg_knife")),
+        NEW_FAMILY: (r(1100, "police"), r(400, "doctor", conditions, "dash_medium"),
+                     r(8, "hospital", conditions, "dash_strangulation")),
+        JUSTICE_AND_CARE: (r(1300, "doctor"), r(700, "neighbours"),
+                           r(60, "police", conditions, "dash_high")),
+        REQUESTED: (r(800, "neighbours"), r(75, "police", conditions, "rihg_no_ban"),
+                    r(20, "police_threat", conditions, "dash_high")),
+        THIS_WEEK: (r(600, "neighbours"), r(120, "police", conditions, "rihg_ban"),
+                    r(18, "stalking", conditions, "dash_stalking")),
+        NOT_YET: (r(1000, "school"), r(420, "neighbours"), r(40, "neglect", investigation, "lirik")),
+        HANDED_BACK: (r(1200, "school"), r(400, "police_ban", conditions, "rihg_ban"),
+                      r(170, "police_ban", conditions, "rihg_ban"),
+                      r(40, "neighbours", conditions, "dash_high")),
+        PARTNER_REFERRED: (r(700, "police_withdrawn"), r(260, "police_withdrawn"),
+                           r(40, "police", conditions, "dash_high")),
+        NOT_ACCEPTED: (r(500, "worries"), r(35, "police", conditions, "dash_standard")),
+    }
+
+
+HISTORIES = _histories()
 
 
 @dataclass
@@ -174,6 +378,10 @@ class Family:
     @property
     def v(self) -> str:
         return _first_name(self.victim) if self.victim else "de ouder"
+
+    @property
+    def k(self) -> str:
+        return _first_name(self.children[0]) if len(self.children) == 1 else "de kinderen"
 
 
 def _first_name(person) -> str:
@@ -268,16 +476,16 @@ class TeamDemo:
         yield
         self.steps.append((began, timezone.now(), moment))
 
-    def _backdate(self):
+    def _backdate(self, clocked=CLOCKED):
         """Every timestamp a step wrote with the clock moves to the step's moment (a step within a
-        step: the inner one's)."""
+        step: the inner one's). A row moved once is in the past and is not looked at again."""
         innermost_first = sorted(self.steps, key=lambda step: step[0], reverse=True)
 
         def moment_of(value):
             return next((moment for began, ended, moment in innermost_first
                          if began <= value <= ended), None)
 
-        for model, names in CLOCKED:
+        for model, names in clocked:
             for name in names:
                 rows = (model.objects.filter(pk__gt=self.marks[model], **{f"{name}__gte": self.now})
                         .values_list("pk", name))
@@ -300,6 +508,11 @@ class TeamDemo:
             return Actor(user=membership.user, membership=membership,
                          ip_address=f"10.30.{index}.{20 + index}")
 
+        # Who acknowledges a recurrence signalled to its organisation (``history``).
+        self.client_data_actors = {
+            m.organisation_id: actor(username, 30 + i)
+            for i, (username, m) in enumerate(sorted(memberships.items()))
+            if Capability.CLIENT_DATA in role_spec(m.role).capabilities}
         self.vt = actor("intake", 1)
         self.member = actor("veiligheidsteam", 2)
         self.police = actor("politie", 3)
@@ -353,6 +566,113 @@ class TeamDemo:
                                     pick.household.municipality_id, adults, children)
         return families
 
+    # The family's history at Veilig Thuis ------------------------------------------------------
+
+    def after(self, moment: datetime, days: int, hour: int, minute: int = 0) -> datetime:
+        """The working day ``days`` after ``moment`` at ``hour``: office work that follows it."""
+        day = timezone.localtime(moment).date() + timedelta(days=days)
+        while day.weekday() > 4:
+            day += timedelta(days=1)
+        return max(timezone.make_aware(datetime.combine(day, clock(hour, minute)), self.tz),
+                   moment + timedelta(minutes=30))
+
+    def history(self, family: Family, before: datetime):
+        """Veilig Thuis's earlier reports about the household, before ``before`` (the referral):
+        taken, assessed (with the instrument), decided, the reporter told and the persons informed,
+        through the intake's services, so none waits in the intake's work queue.
+
+        A household whose earlier case closed within the recurrence window has its reports after
+        that (``cases.note_new_report`` signals such a report to whoever was last responsible, who
+        has seen it by now where the demo has someone there)."""
+        reports = HISTORIES.get(family.slot, ())
+        if not reports:
+            return
+        closed = (Case.objects.filter(household_id=family.household_id, status=CaseStatus.CLOSED,
+                                      closed_at__gte=self.now - timedelta(days=RECURRENCE_WINDOW_DAYS))
+                  .aggregate(m=Max("closed_at"))["m"])
+        oldest = reports[0].days_before
+        room = (before - closed).days - 3 if closed and closed < before else oldest
+        written = []
+        for earlier in reports:
+            days = earlier.days_before if room >= oldest else max(1, earlier.days_before * room // oldest)
+            written.append(self.earlier_report(family, earlier, before - timedelta(days=days), before))
+        Report.objects.filter(pk__in=written).update(is_synthetic=True)
+        # Now, not at the end: the referral counts the instruments with their dates.
+        self._backdate(INTAKE_CLOCKED)
+
+    def earlier_report(self, family: Family, earlier: EarlierReport, when: datetime,
+                       before: datetime) -> int:
+        """One report: taken at ``when``, and everything Veilig Thuis did with it after, before the
+        referral at ``before``. Returns its id."""
+        kind = REPORT_KINDS[earlier.kind]
+        if kind.children and not family.children:
+            kind = REPORT_KINDS[ADULTS_ONLY]
+        texts = {"v": family.v, "p": family.p, "k": family.k}
+        received = self.at(when.date(), 22, 40) if kind.night else self.office(when.date(), 10, 15)
+        latest = min(before, self.now) - timedelta(hours=1)
+
+        def then(moment):  # a follow-up step, never after the referral
+            return min(moment, latest)
+
+        involved = ([intake.InvolvedPerson("victim", person=family.victim)] if family.victim else [])
+        involved += [intake.InvolvedPerson("suspect", person=family.perpetrator)
+                     ] if family.perpetrator else []
+        involved += [intake.InvolvedPerson("child", person=child) for child in family.children]
+        name, role, sector, organisation, relation = kind.reporter
+        with self.backdated(received):
+            report = intake.register_report(self.vt, intake.ReportData(
+                channel=kind.channel, account=kind.account.format(**texts),
+                violence_types=list(kind.violence), duration=kind.duration,
+                reporter=intake.ReporterData(name=name, is_professional=role != "niet_beroepsmatig",
+                                             role=role, sector=sector,
+                                             organisation_name=organisation, relation=relation),
+                involved=involved, is_acute=kind.acute, received_at=received))
+        recurrence = Recurrence.objects.filter(report=report).select_related("signalled_to").first()
+        if recurrence and (actor := (self.vt if recurrence.signalled_to_id == self.vt.organisation.pk
+                                     else self.client_data_actors.get(recurrence.signalled_to_id))):
+            with self.backdated(then(self.after(received, 1, 9))):
+                cases.acknowledge_recurrence(actor, recurrence)
+        assessed = then(received + timedelta(hours=2) if kind.acute else self.after(received, 1, 11))
+        if earlier.instrument:
+            code, yes, outcome = INSTRUMENT_ANSWERS[earlier.instrument]
+            answers = {item.code: item.code in yes for item in instruments.get(code).items}
+            with self.backdated(assessed - timedelta(minutes=20)):
+                intake.record_instrument(self.vt, report, instrument_code=code, answers=answers,
+                                         outcome=outcome)
+        with self.backdated(assessed):
+            intake.record_assessment(self.vt, report, acute_unsafety=kind.acute,
+                                     structural_unsafety=kind.structural, triage=kind.triage,
+                                     rationale=kind.assessment.format(**texts))
+        # The feedback is due by the same rule as the service's, counted from the assessment.
+        FeedbackTask.objects.filter(report=report, moment=FeedbackMoment.AFTER_ASSESSMENT).update(
+            due_on=add_working_days(timezone.localtime(assessed).date(),
+                                    settings.EENDAK_FEEDBACK_WORKING_DAYS))
+        decided = then(self.after(assessed, 2, 14))
+        with self.backdated(decided):
+            intake.decide(self.vt, report, kind=earlier.decision,
+                          rationale=DECISION_RATIONALE[earlier.decision].format(**texts))
+        if earlier.decision == DecisionKind.INVESTIGATION:
+            started = timezone.localtime(decided).date()
+            Investigation.objects.filter(report=report).update(
+                started_on=started,
+                due_on=started + timedelta(weeks=settings.EENDAK_INVESTIGATION_WEEKS))
+        with self.backdated(then(self.after(assessed, 3, 10))):
+            intake.complete_feedback(self.vt, report.feedback_tasks.get(), content=(
+                "De melder weet dat Veilig Thuis de veiligheid heeft beoordeeld en welke stappen "
+                "volgen."))
+        informed = then(self.after(decided, 1, 15))
+        with self.backdated(informed):
+            for task in report.informing_tasks.all():
+                intake.record_informing(self.vt, task, informed_on=timezone.localtime(informed).date())
+        if earlier.decision in SERVICES:
+            held = then(self.after(decided, 4, 10))
+            with self.backdated(held):
+                intake.record_joint_conversation(
+                    self.vt, report.joint_conversations.get(), held_at=held,
+                    participants=f"{family.v}, {family.p}, Veilig Thuis en het lokale team",
+                    notes="Veiligheidsvoorwaarden en hulp samen met het gezin besproken.")
+        return report.pk
+
     # Steps --------------------------------------------------------------------------------------
 
     def take_part(self, family: Family, key_or_org, task: str, moment: datetime,
@@ -386,6 +706,7 @@ class TeamDemo:
 
     def refer(self, family: Family, moment: datetime, *, reason: str, goal: str, signals=(),
               invite=()):
+        self.history(family, before=moment)
         with self.backdated(moment):
             referral = team_services.refer(
                 self.vt, family.case, reason=reason, goal=goal, escalation_signals=signals,
@@ -394,6 +715,7 @@ class TeamDemo:
         self.result.referrals += 1
 
     def request(self, family: Family, moment: datetime, *, reason: str, goal: str, signals=()):
+        self.history(family, before=moment)
         self.take_part(family, self.police.organisation, "Politiële aanpak en ondersteuning bij "
                        "aangifte", moment - timedelta(days=20))
         with self.backdated(moment):

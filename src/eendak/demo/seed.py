@@ -37,6 +37,7 @@ from eendak.core.models import Municipality, Organisation
 from eendak.core.reference import ensure_reference_data, local_team
 from eendak.core.roles import Capability, role_spec
 from eendak.core.roles import OrganisationType as T
+from eendak.intake.models import Report
 from eendak.persons import bsn as bsn_module
 from eendak.persons.models import (
     BSNStatus,
@@ -517,6 +518,10 @@ def reset_synthetic_data():
             Conference.objects.filter(is_synthetic=True).delete()
             AgendaItem.objects.filter(referral__in=team_referrals).delete()
             team_referrals.delete()
+            # The earlier reports about the team's families (``demo.safetyteam``: taken through the
+            # intake's services), with their assessments, instruments, decisions and tasks. A real
+            # report about a synthetic household stays and stops the reset below.
+            Report.objects.filter(household__in=households, is_synthetic=True).delete()
             # Merges demonstrated on synthetic records only; a merge touching a real record stays
             # and stops the reset below.
             PersonMerge.objects.filter(kept__in=persons, merged__in=persons).delete()

@@ -13,7 +13,10 @@ from eendak.cases.queries import signals
 from eendak.core.models import Membership, User
 from eendak.core.roles import OrganisationType
 from eendak.core.work import start_page_sections
-from eendak.demo.safetyteam import COLLEAGUES
+from eendak.demo.safetyteam import COLLEAGUES, HISTORIES
+from eendak.intake.models import Decision, FeedbackTask, InformingTask, InstrumentResult, Report
+from eendak.intake.queries import work_queue
+from eendak.intake.workflow import DecisionKind, ReportStatus
 from eendak.persons.permissions import visible_households
 from eendak.safetyteam import queries, workflow
 from eendak.safetyteam.models import (
@@ -233,3 +236,46 @@ def test_written_through_the_services_and_dated_in_the_past(team_demo):
     # The colleagues at the partners write, but cannot log in.
     for colleague in COLLEAGUES.values():
         assert not User.objects.get(username=colleague.username).has_usable_password()
+
+
+def test_every_referred_family_has_a_history_of_reports_and_a_risk_instrument(team_demo):
+    """The team is for families with a long history of reports and a high risk: every referral's
+    history, counted from the file when it was made, has earlier reports and an instrument's outcome,
+    taken through the intake before the referral, and none of them still waits at Veilig Thuis."""
+    referrals = list(Referral.objects.select_related("case"))
+    assert len(referrals) == len(HISTORIES)
+    bands = set()
+    for referral in referrals:
+        history = referral.history
+        asked_on = f"{timezone.localtime(referral.requested_at):%Y-%m-%d}"
+        assert history["reports"] >= 2, referral.reference
+        assert history["instruments"], f"{referral.reference}: no risk instrument in its history"
+        assert history["first_report_on"] < asked_on
+        assert all(i["assessed_on"] <= asked_on for i in history["instruments"])
+        bands |= {(i["instrument"], i["band"]) for i in history["instruments"]}
+        reports = Report.objects.filter(household_id=referral.case.household_id)
+        assert reports.count() == history["reports"]
+        assert not reports.filter(is_synthetic=False).exists()
+        assert not reports.filter(received_at__gte=referral.requested_at).exists()
+        assert not InstrumentResult.objects.filter(report__in=reports,
+                                                   assessed_at__gte=referral.requested_at).exists()
+        # Older reports ended and closed; the later ones were decided into the family's open case.
+        assert set(reports.values_list("status", flat=True)) <= {ReportStatus.CLOSED,
+                                                                 ReportStatus.DECIDED}
+        for decision in Decision.objects.filter(report__in=reports).select_related("report"):
+            if decision.kind == DecisionKind.END:
+                assert decision.report.status == ReportStatus.CLOSED
+                assert decision.report.closed_at < referral.requested_at
+            else:
+                assert decision.case_id == referral.case_id
+        assert not FeedbackTask.objects.filter(report__in=reports, completed_at__isnull=True).exists()
+        assert not InformingTask.objects.filter(report__in=reports, informed_on__isnull=True).exists()
+    # A high risk, as the instruments put it.
+    assert ("dash", "hoog risico") in bands and ("rihg", "huisverbod in beginsel") in bands
+    # None of it in the intake's work queue or among its signals.
+    intake = _acting("intake")
+    households = [r.case.household_id for r in referrals]
+    assert not work_queue(intake).filter(household_id__in=households).exists()
+    waiting = [s for s in signals(intake) if s.kind in ("joint_conversation", "recurrence")
+               and s.case.household_id in households]
+    assert waiting == []
