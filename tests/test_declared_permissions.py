@@ -47,7 +47,7 @@ def test_every_changing_service_requires_its_permission_first():
     """In the apps built on the template, each public function of services.py that is decorated with
     ``audit.atomic`` (it changes state) calls ``require`` before anything else that touches data."""
     missing = []
-    for app in ("cases", "safetyteam"):
+    for app in ("cases", "conferences"):
         tree = ast.parse((SRC / app / "services.py").read_text(encoding="utf-8"))
         functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
         # A private helper that requires (``_answerable``) counts for the functions that call it.

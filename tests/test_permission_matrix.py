@@ -37,14 +37,7 @@ from django.utils import timezone
 
 from eendak.audit.models import AccessLogEntry, Outcome
 from eendak.cases.models import Participation
-from eendak.core.actors import Actor
-from eendak.core.models import Organisation
-from eendak.core.reference import ensure_reference_data
-from eendak.core.roles import ROLE_SPECS, Capability, Role, role_allowed_at
-from eendak.core.roles import OrganisationType as T
-from eendak.intake.models import Report, Reporter, ReportPerson
-from eendak.privacy import services as privacy
-from eendak.safetyteam.models import (
+from eendak.conferences.models import (
     AgendaItem,
     Conference,
     Contribution,
@@ -53,7 +46,14 @@ from eendak.safetyteam.models import (
     Referral,
     TeamPartner,
 )
-from eendak.safetyteam.workflow import ConferenceStatus, InvitationKind, ReferralStatus
+from eendak.conferences.workflow import ConferenceStatus, InvitationKind, ReferralStatus
+from eendak.core.actors import Actor
+from eendak.core.models import Organisation
+from eendak.core.reference import ensure_reference_data
+from eendak.core.roles import ROLE_SPECS, Capability, Role, role_allowed_at
+from eendak.core.roles import OrganisationType as T
+from eendak.intake.models import Report, Reporter, ReportPerson
+from eendak.privacy import services as privacy
 from eendak.testing import factories as f
 from eendak.testing.clients import verified_client
 
@@ -264,24 +264,24 @@ VIEWS = [
     View("report", "api", "/api/v1/reports/{report}/", "report.read", "intake.report"),
     # The Veiligheidsteam's work for the household (its API; a break-the-glass grant opens only
     # the measures, which follow the case).
-    View("referral", "api", "/api/v1/referrals/{referral}/", "safetyteam.referral_read",
-         "safetyteam.referral", glass=False),
-    View("conference", "api", "/api/v1/conferences/{conference}/", "safetyteam.conference_read",
-         "safetyteam.conference", glass=False),
-    View("item", "api", "/api/v1/agenda-items/{item}/", "safetyteam.item_read",
-         "safetyteam.agendaitem", glass=False),
-    View("minutes", "api", "/api/v1/agenda-items/{item}/minutes/", "safetyteam.minutes_printed",
-         "safetyteam.agendaitem", glass=False),
-    View("held item", "api", "/api/v1/agenda-items/{held_item}/", "safetyteam.item_read",
-         "safetyteam.agendaitem", glass=False),
-    View("measures", "api", "/api/v1/measures/?case={case}", "safetyteam.measures_read",
+    View("referral", "api", "/api/v1/referrals/{referral}/", "conferences.referral_read",
+         "conferences.referral", glass=False),
+    View("conference", "api", "/api/v1/conferences/{conference}/", "conferences.conference_read",
+         "conferences.conference", glass=False),
+    View("item", "api", "/api/v1/agenda-items/{item}/", "conferences.item_read",
+         "conferences.agendaitem", glass=False),
+    View("minutes", "api", "/api/v1/agenda-items/{item}/minutes/", "conferences.minutes_printed",
+         "conferences.agendaitem", glass=False),
+    View("held item", "api", "/api/v1/agenda-items/{held_item}/", "conferences.item_read",
+         "conferences.agendaitem", glass=False),
+    View("measures", "api", "/api/v1/measures/?case={case}", "conferences.measures_read",
          "cases.case"),
-    View("triage", "api", "/api/v1/triage/?week={triage_on}", "safetyteam.triage_list", "",
+    View("triage", "api", "/api/v1/triage/?week={triage_on}", "conferences.triage_list", "",
          glass=False, shows_persons=False),
-    View("work", "api", "/api/v1/safety-team-work/", "safetyteam.work", "", glass=False),
-    View("notices", "api", "/api/v1/notices/", "safetyteam.notices_read", "", glass=False),
+    View("work", "api", "/api/v1/safety-team-work/", "conferences.work", "", glass=False),
+    View("notices", "api", "/api/v1/notices/", "conferences.notices_read", "", glass=False),
     View("own contributions", "api", "/api/v1/own-conference-contributions/",
-         "safetyteam.own_contributions", "", glass=False),
+         "conferences.own_contributions", "", glass=False),
 ]
 
 
@@ -295,16 +295,16 @@ REFUSAL_PERMISSIONS = {
     "person": ("persons.view_person",),
     # The Veiligheidsteam's details ask their own permission after the API's gate (cases.view_work);
     # its lists are gated by their own.
-    "referral": ("cases.view_work", "safetyteam.view_referral"),
-    "conference": ("cases.view_work", "safetyteam.view_conference"),
-    "item": ("cases.view_work", "safetyteam.view_item"),
-    "held item": ("cases.view_work", "safetyteam.view_item"),
-    "minutes": ("cases.view_work", "safetyteam.print_minutes"),
-    "measures": ("cases.view_work", "safetyteam.view_measures"),
-    "triage": ("safetyteam.view_triage",),
-    "work": ("safetyteam.view_work",),
-    "notices": ("safetyteam.view_notices",),
-    "own contributions": ("safetyteam.view_own_contributions",),
+    "referral": ("cases.view_work", "conferences.view_referral"),
+    "conference": ("cases.view_work", "conferences.view_conference"),
+    "item": ("cases.view_work", "conferences.view_item"),
+    "held item": ("cases.view_work", "conferences.view_item"),
+    "minutes": ("cases.view_work", "conferences.print_minutes"),
+    "measures": ("cases.view_work", "conferences.view_measures"),
+    "triage": ("conferences.view_triage",),
+    "work": ("conferences.view_work",),
+    "notices": ("conferences.view_notices",),
+    "own contributions": ("conferences.view_own_contributions",),
 }
 
 

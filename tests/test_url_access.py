@@ -131,7 +131,7 @@ REQUEST_SAMPLES = {
         "received_at": "01-01-2026 10:00", "asker_role": "onbekend", "asker_sector": "onbekend",
         "question": "Synthetische adviesvraag."}),
     "intake_api:person-candidates": lambda s: ("get", {"surname": s["person"].surname}),
-    "safetyteam_api:measure-list": lambda s: ("get", {"case": s["case"].pk}),
+    "conferences_api:measure-list": lambda s: ("get", {"case": s["case"].pk}),
 }
 
 LOGIN_PATHS = {"/inloggen/", "/inloggen/tweede-factor/", "/rol-kiezen/", "/geen-rol/"}
@@ -323,7 +323,7 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
     return {
         **_intake_samples(vt, household),
         **_case_samples(case, vt, tilburg_team),
-        **_safetyteam_samples(vt, tilburg_team, police, participant, personas["team"]),
+        **_conferences_samples(vt, tilburg_team, police, participant, personas["team"]),
         "person": persons[0],
         "household": household,
         "case": case,
@@ -396,14 +396,14 @@ def _case_samples(case, vt, tilburg_team) -> dict:
     }
 
 
-def _safetyteam_samples(vt, tilburg_team, police, vt_member, team_member) -> dict:
+def _conferences_samples(vt, tilburg_team, police, vt_member, team_member) -> dict:
     """A household of its own (the sample case already has a handover waiting) referred by Veilig
     Thuis and accepted by the Veiligheidsteam, which holds oversight of safety and has it on a
     conference's agenda; a measure Veilig Thuis recorded; feedback to Veilig Thuis."""
     from eendak.cases import services as cases
     from eendak.cases.models import Handover
-    from eendak.safetyteam import services as team
-    from eendak.safetyteam.models import Notice
+    from eendak.conferences import services as team
+    from eendak.conferences.models import Notice
 
     def actor(membership):
         membership.user.acting_membership = membership

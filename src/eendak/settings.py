@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "eendak.privacy",
     "eendak.cases",
     "eendak.intake",
-    "eendak.safetyteam",
+    "eendak.conferences",
     "eendak.api",
     "eendak.monitoring",
     "eendak.demo",

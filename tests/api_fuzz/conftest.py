@@ -23,7 +23,8 @@ from django.utils import timezone
 from eendak.api.authentication import hash_token
 from eendak.api.models import ServiceToken
 from eendak.cases import services as case_services
-from eendak.cases.models import Case
+from eendak.cases.models import Case, Handover, HandoverStatus
+from eendak.conferences import services as team_services
 from eendak.core.actors import Actor
 from eendak.core.models import Organisation
 from eendak.core.roles import OrganisationType as T
@@ -161,6 +162,7 @@ def world(region, settings, tmp_path) -> World:
         "log_admin": f.membership(Role.LOG_ADMIN, vt),
         "privacy_officer": f.membership(Role.PRIVACY_OFFICER, vt),
         "functional_admin": f.membership(Role.FUNCTIONAL_ADMIN, vt),
+        "safety_team": f.membership(Role.SAFETY_TEAM_MEMBER, f.organisation(T.SAFETY_HOUSE)),
     }
     client = verified_client(members["vt_intake"])
     municipality = tilburg.municipality_id
@@ -189,7 +191,32 @@ def world(region, settings, tmp_path) -> World:
     case_services.upload_document(vt_actor, case,
                                   SimpleUploadedFile("verslag.pdf", PDF, "application/pdf"),
                                   description="Verslag huisbezoek", visibility="all")
-    case_services.offer_handover(vt_actor, case, to_organisation_id=tilburg.pk)
+    # The Veiligheidsteam's work for the household: referred by Veilig Thuis, accepted at the triage
+    # (the team takes over oversight of safety and coordinates), on a coming conference's agenda
+    # with a decision and an action, and the police's house ban.
+    member = members["safety_team"]
+    safety_actor = actor_for(member)
+    referral = team_services.refer(vt_actor, case, reason="Derde huisverbod in twee jaar.",
+                                   goal="Escalatie stoppen: straf en zorg samen.",
+                                   escalation_signals=["weapon"])
+    team_services.decide_triage(safety_actor, referral, outcome="accept", reason="Past.",
+                                coordinator=member.user)
+    case_services.accept_handover(safety_actor, Handover.objects.get(
+        case=case, status=HandoverStatus.OFFERED))
+    conference = team_services.plan_conference(
+        safety_actor, starts_at=timezone.now() + timedelta(days=2), place="Zorg- en Veiligheidshuis",
+        chair=member.user)
+    item = team_services.add_to_agenda(safety_actor, conference, referral,
+                                       consulting_ids=[f.organisation(T.MENTAL_HEALTH).pk])
+    team_services.record_decision(safety_actor, item, text="Contactverbod aanvragen.")
+    team_services.agree_action(safety_actor, item, text="Contactverbod voorbereiden",
+                               owner_organisation=f.organisation(T.POLICE),
+                               due_on=today + timedelta(days=7))
+    police = f.membership(Role.PARTNER_LIAISON, f.organisation(T.POLICE))
+    team_services.record_measure(actor_for(police), case, kind="house_ban",
+                                 starts_on=today - timedelta(days=2))
+    # Oversight of safety offered on to the Tilburg team (by the team, now responsible).
+    case_services.offer_handover(safety_actor, case, to_organisation_id=tilburg.pk)
     # A household nobody of the callers takes part in: something to break the glass for.
     other = f.HouseholdFactory()
     f.person_in(other, "parent", bsn=f.test_bsn())

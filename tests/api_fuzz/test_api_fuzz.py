@@ -27,6 +27,7 @@ from schemathesis import GenerationMode
 
 from eendak.audit.models import EmergencyAccess
 from eendak.cases import models as cases
+from eendak.conferences import models as conferences
 from eendak.core.models import Membership, Municipality, Organisation, User
 from eendak.intake import models as intake
 from eendak.persons.models import Household, Person, PersonMerge
@@ -69,6 +70,15 @@ CALLERS = [
     ("/organisations/", "functional_admin"),
     ("/municipalities/", "functional_admin"),
     ("/me/", "functional_admin"),
+    # The Veiligheidsteam's work: its own member.
+    ("/referrals/", "safety_team"),
+    ("/triage/", "safety_team"),
+    ("/conferences/", "safety_team"),
+    ("/agenda-items/", "safety_team"),
+    ("/measures/", "safety_team"),
+    ("/notices/", "safety_team"),
+    ("/own-conference-contributions/", "safety_team"),
+    ("/safety-team-work/", "safety_team"),
 ]
 
 # --- Known findings in code that is not ours to change --------------------------------------------
@@ -138,6 +148,9 @@ ID_MODELS = {
     "person-merges": PersonMerge, "memberships": Membership, "users": User,
     "organisations": Organisation, "municipalities": Municipality,
     "emergency-access": EmergencyAccess,
+    "referrals": conferences.Referral, "conferences": conferences.Conference,
+    "agenda-items": conferences.AgendaItem, "measures": conferences.Measure,
+    "notices": conferences.Notice,
 }
 SUB_ID_MODELS = {
     "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,

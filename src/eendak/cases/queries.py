@@ -127,7 +127,7 @@ def register_signal_source(name: str, source: Callable[[SignalContext], list[Sig
 
 # Cases whose coordination runs until stable safety rather than to the generic limit
 # (``EENDAK_COORDINATION_MAX_MONTHS``): the Veiligheidsteam's families. Each source gives a queryset
-# of case ids; registered by the app that knows (``safetyteam``), so this module imports none.
+# of case ids; registered by the app that knows (``conferences``), so this module imports none.
 _OPEN_ENDED_COORDINATION: dict[str, Callable[[], object]] = {}
 
 

@@ -259,7 +259,7 @@ def assign_coordinator(actor: Actor, case: Case, user: User) -> Case:
 def set_coordinator(actor: Actor, case: Case, user: User) -> Case:
     """Make ``user`` the case's one coordinator. Not a step of its own: ``assign_coordinator``
     requires ``cases.choose_coordinator``; the Veiligheidsteam's triage acceptance requires
-    ``safetyteam.decide_triage`` and names the team's coordinator as the referral agreed."""
+    ``conferences.decide_triage`` and names the team's coordinator as the referral agreed."""
     _require_open(case)
     membership = user.active_memberships().filter(
         role__in=COORDINATOR_ROLES,
@@ -615,7 +615,7 @@ def offer_handover_as_agreed(actor: Actor, case: Case, *, to_organisation_id,
                              note: str = "") -> Handover:
     """Offer oversight of safety on behalf of the responsible organisation, as agreed elsewhere.
 
-    Not a step of its own: the Veiligheidsteam's triage acceptance (``safetyteam.decide_triage``)
+    Not a step of its own: the Veiligheidsteam's triage acceptance (``conferences.decide_triage``)
     offers the handover that Veilig Thuis's referral asked for. The offer is the responsible
     organisation's, which may still withdraw it; the receiver accepts or declines as usual.
     """

@@ -16,8 +16,8 @@ Why it is built this way:
 - **Everyone sees something.** Each demo account that may see client data takes part in at least
   ``MIN_VISIBLE_CASES`` open cases, so a demonstration never starts on an empty screen.
 - **The Veiligheidsteam's work goes through its services.** The team takes part only in the families
-  it accepted, so its part is not planned here: ``demo.safetyteam`` refers, triages, holds case
-  conferences and records measures through ``safetyteam.services`` on the cases written here, after
+  it accepted, so its part is not planned here: ``demo.conferences`` refers, triages, holds case
+  conferences and records measures through ``conferences.services`` on the cases written here, after
   the bulk insert (see its docstring for how it dates that work).
 """
 
@@ -33,6 +33,7 @@ from faker import Faker
 
 from eendak.audit.models import EmergencyAccess
 from eendak.cases.models import Case, CaseStatus, Participation
+from eendak.conferences.models import AgendaItem, Conference, Referral
 from eendak.core.models import Municipality, Organisation
 from eendak.core.reference import ensure_reference_data, local_team
 from eendak.core.roles import Capability, role_spec
@@ -51,12 +52,11 @@ from eendak.persons.models import (
     RelationshipKind,
     Sex,
 )
-from eendak.safetyteam.models import AgendaItem, Conference, Referral
 
 from . import people
 from .accounts import DEMO_ACCOUNTS, create_demo_accounts
+from .conferences import TeamDemoResult, seed_safety_team
 from .geography import PLACES, Place, postcode
-from .safetyteam import TeamDemoResult, seed_safety_team
 
 SIZES = {"small": 800, "large": 100_000}  # target number of persons
 BATCH_SIZE = 5000
@@ -105,7 +105,7 @@ TASKS = {
 }
 # Partners that join an open case besides Veilig Thuis and the local team: (key, chance, only when
 # the household has children). Not the Veiligheidsteam: it joins the families its triage accepts
-# (``demo.safetyteam``).
+# (``demo.conferences``).
 PARTNER_CHANCES = (
     ("police", 0.35, False),
     ("youth_protection", 0.14, True),
@@ -460,7 +460,7 @@ def _forced_places() -> list[Place]:
 
 def _demo_partner_keys() -> list[str]:
     """Keys of the organisations of demo accounts that may see client data (not local teams, and
-    not the Veiligheidsteam, which sees the families it accepted: ``demo.safetyteam``)."""
+    not the Veiligheidsteam, which sees the families it accepted: ``demo.conferences``)."""
     by_type = {org_type: key for key, org_type in ORGANISATION_TYPES.items()}
     keys = []
     for account in DEMO_ACCOUNTS:
@@ -518,7 +518,7 @@ def reset_synthetic_data():
             Conference.objects.filter(is_synthetic=True).delete()
             AgendaItem.objects.filter(referral__in=team_referrals).delete()
             team_referrals.delete()
-            # The earlier reports about the team's families (``demo.safetyteam``: taken through the
+            # The earlier reports about the team's families (``demo.conferences``: taken through the
             # intake's services), with their assessments, instruments, decisions and tasks. A real
             # report about a synthetic household stays and stops the reset below.
             Report.objects.filter(household__in=households, is_synthetic=True).delete()

@@ -4,6 +4,8 @@ import re
 from collections import Counter
 
 from eendak.cases.models import Case, CaseStatus
+from eendak.conferences.models import Referral
+from eendak.conferences.workflow import ReferralStatus
 from eendak.core.models import Organisation
 from eendak.core.reference import local_team_name
 from eendak.core.roles import OrganisationType
@@ -11,8 +13,6 @@ from eendak.demo.geography import PLACES
 from eendak.demo.people import SURNAME_PREFIXES, age_on
 from eendak.persons import bsn
 from eendak.persons.models import BSNStatus, Household, HouseholdMember, Person, PersonBSN, Relationship
-from eendak.safetyteam.models import Referral
-from eendak.safetyteam.workflow import ReferralStatus
 
 from .conftest import TODAY
 
@@ -131,7 +131,7 @@ def test_open_cases_are_shared_by_veilig_thuis_and_the_local_team(demo):
         names = {p.organisation.name for p in case.participations.all() if p.ended_at is None}
         assert "Veilig Thuis Midden-Brabant" in names and team in names
         # Veilig Thuis or the local team holds oversight of safety; the Veiligheidsteam in the
-        # families it accepted (``demo.safetyteam``), and takes part only there.
+        # families it accepted (``demo.conferences``), and takes part only there.
         responsible = case.responsible_organisation.name
         assert responsible in {"Veilig Thuis Midden-Brabant", team} or (
             case.pk in with_the_team and responsible == safety_team.name)

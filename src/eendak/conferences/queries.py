@@ -1,0 +1,291 @@
+"""Read models of the Veiligheidsteam's work: one function per thing a page or endpoint shows, so the
+screens and the API read the same (and the query counts are tested on these)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Max, Prefetch, Q
+from django.utils import timezone
+
+from eendak.cases.models import Case, CaseStatus, PlanAction
+from eendak.cases.queries import Signal, SignalContext, case_person_rows
+from eendak.cases.workflow import OPEN_ACTION_STATUSES
+from eendak.core.models import Organisation
+from eendak.core.roles import OrganisationType
+from eendak.intake.models import InstrumentResult, Report
+
+from . import workflow
+from .models import (
+    AgendaItem,
+    Conference,
+    ConferenceAction,
+    Contribution,
+    Invitation,
+    Measure,
+    MeasureKind,
+    Notice,
+    Referral,
+    TeamPartner,
+)
+from .permissions import visible_conferences, visible_referrals
+from .workflow import ConferenceStatus, InvitationKind, MeasureStatus, ReferralStatus
+
+
+def team_organisation() -> Organisation | None:
+    """The region's Veiligheidsteam (the Zorg- en Veiligheidshuis)."""
+    return (Organisation.objects.filter(type=OrganisationType.SAFETY_HOUSE, is_active=True)
+            .order_by("pk").first())
+
+
+def fixed_partners():
+    return Organisation.objects.filter(
+        pk__in=TeamPartner.objects.filter(kind=InvitationKind.FIXED).values("organisation_id"),
+        is_active=True).order_by("name")
+
+
+def consulting_partners():
+    return Organisation.objects.filter(
+        pk__in=TeamPartner.objects.filter(kind=InvitationKind.CONSULTING)
+        .values("organisation_id"), is_active=True).order_by("name")
+
+
+def invitable_partners():
+    """Organisations a referral may ask to invite: the team's partners and the case partners."""
+    return Organisation.objects.filter(is_active=True).exclude(
+        type__in=[OrganisationType.SAFETY_HOUSE, OrganisationType.EXPERTISE_CENTRE,
+                  OrganisationType.HOSPITAL]).order_by("name")
+
+
+def referral_history(case: Case) -> dict:
+    """What makes a family fit for the team, counted from the file at the moment of referral: the
+    reports and earlier cases about the household, the risk instruments' outcomes, measures."""
+    reports = Report.objects.filter(household_id=case.household_id)
+    instruments = (InstrumentResult.objects.filter(report__household_id=case.household_id)
+                   .order_by("-assessed_at")[:10])
+    return {
+        "reports": reports.count(),
+        "first_report_on": (f"{timezone.localtime(first):%Y-%m-%d}"
+                            if (first := reports.order_by("received_at")
+                                .values_list("received_at", flat=True).first()) else None),
+        "earlier_cases": Case.objects.filter(household_id=case.household_id).exclude(pk=case.pk)
+        .count(),
+        "instruments": [
+            {"instrument": r.instrument, "version": r.version, "score": r.score, "band": r.band,
+             "outcome": r.outcome, "assessed_on": f"{timezone.localtime(r.assessed_at):%Y-%m-%d}"}
+            for r in instruments],
+        "house_bans": Measure.objects.filter(case__household_id=case.household_id,
+                                             kind=MeasureKind.HOUSE_BAN).count(),
+    }
+
+
+def active_referral(case: Case) -> Referral | None:
+    return (case.safety_team_referrals.filter(status__in=workflow.ACTIVE_REFERRAL_STATUSES)
+            .first())
+
+
+def team_case_ids():
+    """Cases the Veiligheidsteam coordinates: accepted and not yet handed back (registered with
+    ``cases.queries`` so the generic coordination limit does not signal them)."""
+    return Referral.objects.filter(status=ReferralStatus.ACCEPTED).values("case_id")
+
+
+# --- Lists ------------------------------------------------------------------------------------------
+
+REFERRAL_RELATED = ("case__household", "requesting_organisation", "requested_by", "coordinator")
+
+
+def referrals_for(who, *, status: str | None = None):
+    referrals = visible_referrals(who).select_related(*REFERRAL_RELATED)
+    if status:
+        referrals = referrals.filter(status=status)
+    return referrals.order_by("-requested_at")
+
+
+def triage_list(who, triage_on: date):
+    """The week's triage agenda: referrals waiting whose triage date is this one or earlier (a
+    referral not decided on last week stays on the list)."""
+    return (visible_referrals(who).filter(status=ReferralStatus.REFERRED, triage_on__lte=triage_on)
+            .select_related(*REFERRAL_RELATED).prefetch_related("invited_partners")
+            .order_by("triage_on", "referred_at"))
+
+
+def conferences_for(who, *, upcoming: bool | None = None):
+    conferences = visible_conferences(who).select_related("chair")
+    now = timezone.now()
+    if upcoming is True:
+        conferences = conferences.filter(status=ConferenceStatus.PLANNED, starts_at__gte=now
+                                         - timedelta(hours=12))
+    elif upcoming is False:
+        conferences = conferences.exclude(status=ConferenceStatus.PLANNED, starts_at__gte=now
+                                          - timedelta(hours=12))
+    return conferences
+
+
+def items_of(conference: Conference, who):
+    """The agenda of one conference as ``who`` may see it (a consulting partner: its own items)."""
+    from .permissions import invited_items
+
+    return (invited_items(who).filter(conference=conference)
+            .select_related("referral__case__household")
+            .prefetch_related(Prefetch("invitations",
+                                       queryset=Invitation.objects.select_related("organisation")))
+            .order_by("position", "pk"))
+
+
+@dataclass
+class ItemFile:
+    """One household on a conference agenda: the page, the API and the minutes PDF read this."""
+
+    item: AgendaItem
+    conference: Conference
+    referral: Referral
+    invitations: list
+    contributions: list
+    decisions: list
+    actions: list
+    measures: list
+    persons: list = field(default_factory=list)  # ids, for the access-log entry
+    # The persons discussed (name, date of birth, role in the case): who the conference was about.
+    # No addresses: the minutes need no address, so an address shield has nothing to hide here.
+    people: list = field(default_factory=list)
+
+    @classmethod
+    def load(cls, item: AgendaItem) -> "ItemFile":
+        item = (AgendaItem.objects.select_related(
+            "conference__chair", "referral__case__household", "referral__requesting_organisation",
+            "referral__coordinator").get(pk=item.pk))
+        case = item.referral.case
+        from eendak.persons.queries import persons_of
+
+        return cls(
+            item=item, conference=item.conference, referral=item.referral,
+            invitations=list(item.invitations.select_related("organisation")),
+            contributions=list(item.contributions.select_related("organisation", "author")),
+            decisions=list(item.decisions.select_related("decided_by")),
+            actions=_in_current_plan(list(ConferenceAction.objects.filter(item=item)
+                                          .select_related("plan_action__owner_organisation",
+                                                          "plan_action__owner", "decision")),
+                                     case),
+            measures=list(Measure.objects.filter(case=case).select_related(
+                "source_organisation", "person", "supports_condition")),
+            persons=list(persons_of(case.household_id)),
+            people=case_person_rows(case, None),
+        )
+
+
+def _in_current_plan(links: list, case: Case) -> list:
+    """Each conference action as it stands in the family's current plan: a new plan version copies
+    the action (``PlanAction.origin`` names the first), and its status lives on the copy."""
+    origins = {link.plan_action.origin_id or link.plan_action_id: link for link in links}
+    if origins:
+        current = (PlanAction.objects.filter(goal__version__case=case)
+                   .filter(goal__version__number=case.plan_versions.order_by("-number")
+                           .values("number")[:1])
+                   .filter(Q(pk__in=origins) | Q(origin_id__in=origins))
+                   .select_related("owner_organisation", "owner"))
+        for action in current:
+            link = origins[action.origin_id or action.pk]
+            link.plan_action = action
+    return links
+
+
+def measures_of(case: Case):
+    return (Measure.objects.filter(case=case)
+            .select_related("source_organisation", "person", "supports_condition")
+            .order_by("status", "starts_on"))
+
+
+def own_contributions(who):
+    from .permissions import own_contributions as rule
+
+    return rule(who).select_related("item__conference", "item__referral__case", "author")
+
+
+def notices_for(who, *, unseen_only: bool = True):
+    from eendak.core.permissions import subject_of
+
+    subject = subject_of(who)
+    notices = Notice.objects.filter(to_organisation_id=subject.organisation_id)
+    if unseen_only:
+        notices = notices.filter(seen_at__isnull=True)
+    return notices.select_related("referral__case").order_by("-created_at")
+
+
+# --- The team's work queues ---------------------------------------------------------------------
+
+
+def house_ban_warning(today: date) -> date:
+    return today + timedelta(days=settings.EENDAK_HOUSE_BAN_WARNING_DAYS)
+
+
+def measures_ending(case_ids, today: date):
+    """Running measures whose end date is near (a house ban's end is signalled before it ends)."""
+    return (Measure.objects.filter(case_id__in=case_ids, status=MeasureStatus.RUNNING,
+                                   ends_on__isnull=False, ends_on__lte=house_ban_warning(today))
+            .select_related("case", "source_organisation").order_by("ends_on"))
+
+
+@dataclass
+class TeamWork:
+    triage_on: date
+    waiting: list
+    agenda: list
+    conferences: list
+    actions_due: list
+    measures_ending: list
+    without_conference: list
+    notices: list
+
+
+def team_work(who, today: date | None = None) -> TeamWork:
+    today = today or timezone.localdate()
+    triage_on = workflow.triage_date_for(timezone.now())
+    accepted = Referral.objects.filter(status=ReferralStatus.ACCEPTED)
+    case_ids = accepted.values("case_id")
+    weeks = settings.EENDAK_SAFETY_TEAM_CONFERENCE_WEEKS
+    without = (accepted.annotate(last_conference=Max(
+        "agenda_items__conference__starts_at",
+        filter=Q(agenda_items__conference__status=ConferenceStatus.HELD)))
+        .filter(Q(last_conference__isnull=True)
+                | Q(last_conference__lt=timezone.now() - timedelta(weeks=weeks)))
+        .select_related("case__household", "coordinator").order_by("accepted_on"))
+    return TeamWork(
+        triage_on=triage_on,
+        waiting=list(triage_list(who, triage_on + timedelta(days=7 * 52))),
+        agenda=list(triage_list(who, triage_on)),
+        conferences=list(conferences_for(who, upcoming=True)[:10]),
+        actions_due=list(PlanAction.objects.filter(
+            goal__version__case_id__in=case_ids, status__in=OPEN_ACTION_STATUSES,
+            due_on__lte=today + timedelta(days=7))
+            .select_related("goal__version__case", "owner_organisation", "owner")
+            .order_by("due_on")[:50]),
+        measures_ending=list(measures_ending(Case.objects.filter(
+            status=CaseStatus.OPEN, pk__in=case_ids).values("pk"), today)),
+        without_conference=list(without),
+        notices=list(notices_for(who)),
+    )
+
+
+# --- Signals on the start page of every organisation concerned ---------------------------------------
+
+
+def signals(context: SignalContext) -> list[Signal]:
+    """Measures about to end (a house ban's end above all) and feedback owed to the organisation,
+    for the cases it sees (registered with ``cases.queries`` in ``ConferencesConfig.ready``)."""
+    found = []
+    for measure in measures_ending(context.visible.values("pk"), context.today):
+        found.append(Signal("measure_ending", f"{measure.get_kind_display()} loopt af",
+                            measure.case, measure.ends_on, measure.ends_on < context.today,
+                            measure.source_organisation.name))
+    for notice in (Notice.objects.filter(to_organisation_id=context.org_id, seen_at__isnull=True,
+                                         referral__case__in=context.visible)
+                   .select_related("referral__case")):
+        found.append(Signal("safety_team_notice", "Terugkoppeling Veiligheidsteam",
+                            notice.referral.case, timezone.localtime(notice.created_at).date(),
+                            False, notice.text))
+    return found
+
+
+def contributions_of_item(item: AgendaItem):
+    return Contribution.objects.filter(item=item).select_related("organisation", "author")
