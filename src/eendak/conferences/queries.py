@@ -13,6 +13,7 @@ from eendak.cases.queries import Signal, SignalContext, case_person_rows
 from eendak.cases.workflow import OPEN_ACTION_STATUSES
 from eendak.core.models import Organisation
 from eendak.core.roles import OrganisationType
+from eendak.intake import instruments
 from eendak.intake.models import InstrumentResult, Report
 
 from . import workflow
@@ -57,6 +58,12 @@ def invitable_partners():
                   OrganisationType.HOSPITAL]).order_by("name")
 
 
+def _instrument_name(code: str) -> str:
+    """The instrument's name as the intake registered it (DASH risicochecklist, RiHG ...)."""
+    instrument = instruments.REGISTRY.get(code)
+    return instrument.name if instrument else code
+
+
 def referral_history(case: Case) -> dict:
     """What makes a family fit for the team, counted from the file at the moment of referral: the
     reports and earlier cases about the household, the risk instruments' outcomes, measures."""
@@ -71,7 +78,8 @@ def referral_history(case: Case) -> dict:
         "earlier_cases": Case.objects.filter(household_id=case.household_id).exclude(pk=case.pk)
         .count(),
         "instruments": [
-            {"instrument": r.instrument, "version": r.version, "score": r.score, "band": r.band,
+            {"instrument": r.instrument, "name": _instrument_name(r.instrument),
+             "version": r.version, "score": r.score, "band": r.band,
              "outcome": r.outcome, "assessed_on": f"{timezone.localtime(r.assessed_at):%Y-%m-%d}"}
             for r in instruments],
         "house_bans": Measure.objects.filter(case__household_id=case.household_id,
