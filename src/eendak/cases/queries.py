@@ -78,7 +78,9 @@ def my_cases(user, *, include_closed: bool = False):
     )
 
 
-def _current_versions():
+def current_plan_number():
+    """For a plan-action queryset: the number of its case's newest plan version, so a filter on it
+    keeps each action once (earlier versions hold copies of it)."""
     latest = (PlanVersion.objects.filter(case=OuterRef("goal__version__case"))
               .order_by("-number").values("number")[:1])
     return Subquery(latest)
@@ -90,7 +92,7 @@ def my_actions(user):
         PlanAction.objects.filter(owner=user, status__in=OPEN_ACTION_STATUSES,
                                   goal__version__case__status=CaseStatus.OPEN,
                                   goal__version__case__in=visible_cases(user))
-        .filter(goal__version__number=_current_versions())
+        .filter(goal__version__number=current_plan_number())
         .select_related("goal__version__case", "owner_organisation")
         .order_by("due_on")
     )
@@ -171,7 +173,7 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
                                              goal__version__case__in=visible,
                                              status__in=OPEN_ACTION_STATUSES,
                                              due_on__lt=today)
-                   .filter(goal__version__number=_current_versions())
+                   .filter(goal__version__number=current_plan_number())
                    .select_related("goal__version__case")):
         found.append(Signal("action_overdue", "Actie over tijd", action.goal.version.case,
                             action.due_on, True, action.text))

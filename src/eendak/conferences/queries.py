@@ -9,7 +9,7 @@ from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
 from eendak.cases.models import Case, CaseStatus, PlanAction
-from eendak.cases.queries import Signal, SignalContext, case_person_rows
+from eendak.cases.queries import Signal, SignalContext, case_person_rows, current_plan_number
 from eendak.cases.workflow import OPEN_ACTION_STATUSES
 from eendak.core.models import Organisation
 from eendak.core.roles import OrganisationType
@@ -243,7 +243,17 @@ class TeamWork:
     actions_due: list
     measures_ending: list
     without_conference: list
+    without_perpetrator_approach: list
     notices: list
+
+    def household_ids(self) -> set[int]:
+        """The households the work queues show: whose persons the page's access-log entry names."""
+        return {
+            *(r.case.household_id for r in (*self.waiting, *self.agenda, *self.without_conference,
+                                              *self.without_perpetrator_approach)),
+            *(a.goal.version.case.household_id for a in self.actions_due),
+            *(m.case.household_id for m in self.measures_ending),
+            *(n.referral.case.household_id for n in self.notices)}
 
 
 def team_work(who, today: date | None = None) -> TeamWork:
@@ -258,6 +268,13 @@ def team_work(who, today: date | None = None) -> TeamWork:
         .filter(Q(last_conference__isnull=True)
                 | Q(last_conference__lt=timezone.now() - timedelta(weeks=weeks)))
         .select_related("case__household", "coordinator").order_by("accepted_on"))
+    # The perpetrator approach is part of the plan, not an afterthought: a family of the team
+    # without one running is on the list until it has one.
+    without_approach = (accepted.exclude(case__safety_measures__in=Measure.objects.filter(
+        kind=MeasureKind.PERPETRATOR_APPROACH, status=MeasureStatus.RUNNING))
+        .select_related("case__household", "coordinator").order_by("accepted_on"))
+    ending = measures_ending(Case.objects.filter(status=CaseStatus.OPEN, pk__in=case_ids)
+                             .values("pk"), today)
     return TeamWork(
         triage_on=triage_on,
         waiting=list(triage_list(who, triage_on + timedelta(days=7 * 52))),
@@ -266,11 +283,13 @@ def team_work(who, today: date | None = None) -> TeamWork:
         actions_due=list(PlanAction.objects.filter(
             goal__version__case_id__in=case_ids, status__in=OPEN_ACTION_STATUSES,
             due_on__lte=today + timedelta(days=7))
+            .filter(goal__version__number=current_plan_number())
             .select_related("goal__version__case", "owner_organisation", "owner")
             .order_by("due_on")[:50]),
-        measures_ending=list(measures_ending(Case.objects.filter(
-            status=CaseStatus.OPEN, pk__in=case_ids).values("pk"), today)),
+        # A house ban first: its end is the one with a legal deadline.
+        measures_ending=sorted(ending, key=lambda m: (m.kind != MeasureKind.HOUSE_BAN, m.ends_on)),
         without_conference=list(without),
+        without_perpetrator_approach=list(without_approach),
         notices=list(notices_for(who)),
     )
 

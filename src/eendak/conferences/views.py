@@ -54,7 +54,6 @@ from .models import (
     EscalationSignal,
     Measure,
     MeasureCategory,
-    MeasureKind,
     Notice,
     Referral,
     TriageDecision,
@@ -193,14 +192,9 @@ def work(request, actor):
     (a house ban first), families without a conference for N weeks, feedback for the team."""
     today = timezone.localdate()
     queue = queries.team_work(request.user, today)
-    queue.measures_ending.sort(key=lambda m: (m.kind != MeasureKind.HOUSE_BAN, m.ends_on))
     for referral in (*queue.waiting, *queue.agenda):
         _decorated(referral)
-    households = _households(
-        [r.case.household_id for r in (*queue.waiting, *queue.agenda, *queue.without_conference)],
-        [a.goal.version.case.household_id for a in queue.actions_due],
-        [m.case.household_id for m in queue.measures_ending],
-        [n.referral.case.household_id for n in queue.notices])
+    households = persons_of(*queue.household_ids())
     response = render(request, "conferences/work.html", {
         "queue": queue, "today": today,
         "warning_until": queries.house_ban_warning(today),

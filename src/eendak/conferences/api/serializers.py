@@ -482,6 +482,9 @@ class TeamWorkSerializer(serializers.Serializer):
     withoutConference = WorkReferralSerializer(many=True, source="without_conference",
                                                help_text="Gezinnen zonder casusoverleg in de "
                                                "afgelopen weken.")
+    withoutPerpetratorApproach = WorkReferralSerializer(
+        many=True, source="without_perpetrator_approach",
+        help_text="Gezinnen van het team zonder lopende plegeraanpak.")
     notices = NoticeSerializer(many=True)
 
 

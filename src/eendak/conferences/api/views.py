@@ -251,11 +251,7 @@ class TeamWorkView(SafetyTeamAPIMixin, EendakAPIView):
                    responses=s.TeamWorkSerializer)
     def get(self, request):
         work = queries.team_work(request.user)
-        households = {
-            *(r.case.household_id for r in (*work.waiting, *work.agenda, *work.without_conference)),
-            *(a.goal.version.case.household_id for a in work.actions_due),
-            *(m.case.household_id for m in work.measures_ending),
-            *(n.referral.case.household_id for n in work.notices)}
+        households = work.household_ids()
         data = s.TeamWorkSerializer(work).data
         read(self.actor(), E.WORK, persons=persons_of(*households),
              detail=f"triage {work.triage_on:%Y-%m-%d}")

@@ -318,3 +318,31 @@ def test_the_item_names_the_persons_discussed_without_addresses(team_case, liais
     item = services.add_to_agenda(member, conference, referral)
     people = ItemFile.load(item).people
     assert {row.person.pk for row in people} == {p.pk for p in persons}
+
+
+def test_the_team_sees_its_families_without_a_perpetrator_approach(team_case, liaison,
+                                                                   team_member):
+    from eendak.conferences.queries import team_work
+
+    case, _persons, _vt = team_case
+    referral, member = _accepted(team_case, liaison, team_member)
+    assert [r.pk for r in team_work(member).without_perpetrator_approach] == [referral.pk]
+    services.record_measure(member, case, kind=MeasureKind.PERPETRATOR_APPROACH,
+                            starts_on=timezone.localdate(), description="Aanpak Huiselijk Geweld")
+    assert team_work(member).without_perpetrator_approach == []
+
+
+def test_an_action_due_is_listed_once_whatever_the_number_of_plan_versions(team_case, liaison,
+                                                                           team_member):
+    from eendak.conferences.queries import team_work
+
+    case, _persons, _vt = team_case
+    referral, member = _accepted(team_case, liaison, team_member)
+    conference = services.plan_conference(member, starts_at=timezone.now() + timedelta(days=1),
+                                          place="ZVH", chair=team_member.user)
+    item = services.add_to_agenda(member, conference, referral)
+    services.agree_action(member, item, text="Contactverbod voorbereiden",
+                          owner_organisation=liaison.organisation,
+                          due_on=timezone.localdate() + timedelta(days=3))
+    cases.new_plan_version(member, case, note="Na het overleg")
+    assert [a.text for a in team_work(member).actions_due] == ["Contactverbod voorbereiden"]
