@@ -346,9 +346,12 @@ RULES = {
         "Veiligheidsteam only through Veilig Thuis, which it asks to refer",
         lambda w: w.takes_part and not w.veilig_thuis),
     "refers": Rule(
-        "Veilig Thuis, taking part in the case: it refers the family, or decides on a partner's "
-        "request to",
+        "Veilig Thuis, taking part in the case: it refers the family",
         lambda w: w.takes_part and w.veilig_thuis),
+    "decides a request": Rule(
+        "Veilig Thuis, asked by a partner's request that waits for its decision — also where it "
+        "does not take part yet (referring makes it take part)",
+        lambda w: w.veilig_thuis),
     "the team": Rule(
         "the Veiligheidsteam (a client-data role at the Zorg- en Veiligheidshuis), whatever its "
         "part in the case: it records the triage's decision, plans the conferences, sets their "
@@ -846,7 +849,8 @@ ACTIONS = [
     Action("refer the family to the Veiligheidsteam", "conferences.refer", "refers", "post",
            "/api/v1/referrals/", _referral_body, _new_referral(ReferralStatus.REFERRED),
            success=201, prepare=_earlier_referral_handed_back, applies=_is_veilig_thuis),
-    Action("decide on the local team's request to refer", "conferences.refer", "refers", "post",
+    Action("decide on the local team's request to refer", "conferences.refer", "decides a request",
+           "post",
            "/api/v1/referrals/{referral}/decision/",
            lambda file: {"refer": True, "reason": "Lange voorgeschiedenis, hoog risico."},
            _referral_status(ReferralStatus.REFERRED), on="referral",

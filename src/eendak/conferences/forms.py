@@ -100,6 +100,8 @@ class TriageDecisionForm(forms.Form):
     coordinator = id_choice(_("Regisseur van het Veiligheidsteam"), [], required=False,
                             help_text=_("Nodig bij accepteren: de regisseur blijft tot stabiele "
                                         "veiligheid."))
+    # The triage date the deciding person saw: a decision taken meanwhile at another desk moved it.
+    seen_triage_on = forms.DateField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, coordinators, **kwargs):
         super().__init__(*args, **kwargs)

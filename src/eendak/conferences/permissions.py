@@ -19,7 +19,10 @@ A rule about *who* is a permission (refused with a logged 404); a rule about the
 house ban of 40 days, a decision without reason) is a ``RuleViolation`` in ``conferences.services``.
 """
 
+from datetime import timedelta
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from eendak.cases import permissions as case_rules
 from eendak.core.permissions import Kind, Subject, declare, subject_of
@@ -74,7 +77,15 @@ def invited_items(who) -> QuerySet:
           invitations__kind=InvitationKind.FIXED)
         | Q(invitations__organisation_id=subject.organisation_id,
             invitations__kind=InvitationKind.CONSULTING,
-            conference__status=ConferenceStatus.PLANNED)).distinct()
+            conference__status=ConferenceStatus.PLANNED,
+            conference__starts_at__gte=consulting_cutoff())).distinct()
+
+
+def consulting_cutoff():
+    """A consulting partner's look at a household ends with the conference: when it is marked held,
+    and at the latest the day after it was planned to start (nobody has to press a button for
+    access to end)."""
+    return timezone.now() - timedelta(days=1)
 
 
 def visible_conferences(who) -> QuerySet:
@@ -120,6 +131,16 @@ def view_referral(who: Subject, referral) -> bool:
     return referral is not None and visible_referrals(who).filter(pk=referral.pk).exists()
 
 
+@declare("conferences.view_referral_history", Kind.READ,
+         "the Veiligheidsteam, Veilig Thuis, and the triage partners while the family waits for "
+         "triage: the history counted from Veilig Thuis's reports and risk instruments")
+def view_referral_history(who: Subject, referral) -> bool:
+    if referral is None or not who.has(Capability.CLIENT_DATA):
+        return False
+    return (in_team(who) or who.is_veilig_thuis
+            or (referral.status == ReferralStatus.REFERRED and at_triage(who)))
+
+
 @declare("conferences.view_conference", Kind.READ,
          "the Veiligheidsteam and the organisations invited for a household on its agenda (a "
          "consulting partner only until the conference is held)")
@@ -162,6 +183,12 @@ def view_notices(who: Subject, obj=None) -> bool:
 # --- Changes: referral ------------------------------------------------------------------------------
 
 
+def referral_rule(who) -> str:
+    """Which step a referral from a case is for this organisation: Veilig Thuis refers, anyone else
+    asks Veilig Thuis to (the screen and the API both ask this)."""
+    return "conferences.refer" if subject_of(who).is_veilig_thuis else "conferences.request_referral"
+
+
 @declare("conferences.request_referral", Kind.CHANGE,
          "an organisation taking part in the case other than Veilig Thuis: it asks Veilig Thuis to "
          "refer")
@@ -171,10 +198,15 @@ def request_referral(who: Subject, case) -> bool:
 
 
 @declare("conferences.refer", Kind.CHANGE,
-         "Veilig Thuis, taking part in the case: it refers, or decides on a partner's request")
+         "Veilig Thuis, taking part in the case (or asked by a partner's request waiting for its "
+         "decision): it refers, or decides on the request")
 def refer(who: Subject, case) -> bool:
-    related = case_rules.relation(who, case)
-    return related.participant and related.veilig_thuis
+    if not who.is_veilig_thuis or case is None:
+        return False
+    # A partner's request waits for Veilig Thuis's decision: it may decide (and so join the case)
+    # also where it does not take part yet.
+    return (case_rules.relation(who, case).participant
+            or Referral.objects.filter(case=case, status=ReferralStatus.REQUESTED).exists())
 
 
 @declare("conferences.acknowledge_notice", Kind.CHANGE,

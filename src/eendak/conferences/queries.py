@@ -51,11 +51,25 @@ def consulting_partners():
         .values("organisation_id"), is_active=True).order_by("name")
 
 
-def invitable_partners():
-    """Organisations a referral may ask to invite: the team's partners and the case partners."""
-    return Organisation.objects.filter(is_active=True).exclude(
-        type__in=[OrganisationType.SAFETY_HOUSE, OrganisationType.EXPERTISE_CENTRE,
-                  OrganisationType.HOSPITAL]).order_by("name")
+def invitable_partners(case: Case):
+    """Whom a referral may ask to invite and the team may invite for one household as consulting
+    partners: the team's consulting partners and the organisations taking part in the case —
+    not the fixed members (always invited) and not the team itself. The one rule the referral, the
+    agenda and the invitation (screens and API) all ask."""
+    return (Organisation.objects.filter(is_active=True)
+            .filter(Q(pk__in=consulting_partners().values("pk"))
+                    | Q(participations__case=case, participations__ended_at__isnull=True))
+            .exclude(pk__in=fixed_partners().values("pk"))
+            .exclude(type=OrganisationType.SAFETY_HOUSE)
+            .distinct().order_by("name"))
+
+
+def hand_back_targets(case: Case):
+    """Where the team hands a family back: the local team of its municipality, or one taking part."""
+    return (Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM, is_active=True)
+            .filter(Q(municipality_id=case.household.municipality_id)
+                    | Q(participations__case=case, participations__ended_at__isnull=True))
+            .distinct().order_by("name"))
 
 
 def _instrument_name(code: str) -> str:
@@ -93,9 +107,13 @@ def active_referral(case: Case) -> Referral | None:
 
 
 def team_case_ids():
-    """Cases the Veiligheidsteam coordinates: accepted and not yet handed back (registered with
-    ``cases.queries`` so the generic coordination limit does not signal them)."""
-    return Referral.objects.filter(status=ReferralStatus.ACCEPTED).values("case_id")
+    """Cases the Veiligheidsteam coordinates: accepted, and not yet taken over by the local team it
+    handed the family back to (registered with ``cases.queries`` so the generic coordination limit
+    does not signal them)."""
+    return Referral.objects.filter(
+        Q(status=ReferralStatus.ACCEPTED)
+        | Q(status=ReferralStatus.HANDED_BACK,
+            case__responsible_organisation__type=OrganisationType.SAFETY_HOUSE)).values("case_id")
 
 
 # --- Lists ------------------------------------------------------------------------------------------
@@ -230,7 +248,9 @@ def house_ban_warning(today: date) -> date:
 def measures_ending(case_ids, today: date):
     """Running measures whose end date is near (a house ban's end is signalled before it ends)."""
     return (Measure.objects.filter(case_id__in=case_ids, status=MeasureStatus.RUNNING,
-                                   ends_on__isnull=False, ends_on__lte=house_ban_warning(today))
+                                   ends_on__isnull=False, ends_on__lte=house_ban_warning(today),
+                                   # Past its end for a week: over, whether or not anyone ended it.
+                                   ends_on__gte=today - timedelta(days=7))
             .select_related("case", "source_organisation").order_by("ends_on"))
 
 
@@ -258,7 +278,7 @@ class TeamWork:
 
 def team_work(who, today: date | None = None) -> TeamWork:
     today = today or timezone.localdate()
-    triage_on = workflow.triage_date_for(timezone.now())
+    triage_on = workflow.coming_triage(today)
     accepted = Referral.objects.filter(status=ReferralStatus.ACCEPTED)
     case_ids = accepted.values("case_id")
     weeks = settings.EENDAK_SAFETY_TEAM_CONFERENCE_WEEKS

@@ -13,6 +13,7 @@ the coordinator, and the plan's actions (``cases.services.add_action``, which as
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from eendak.audit import services as audit
@@ -51,10 +52,16 @@ from .models import (
     MeasureKind,
     Notice,
     Referral,
-    TeamPartner,
     TriageDecision,
 )
-from .queries import active_referral, referral_history, team_organisation
+from .queries import (
+    active_referral,
+    fixed_partners,
+    hand_back_targets,
+    invitable_partners,
+    referral_history,
+    team_organisation,
+)
 from .workflow import (
     ConferenceStatus,
     Informed,
@@ -105,9 +112,11 @@ def _referral_fields(case: Case, *, reason, goal, escalation_signals, invited_pa
     if unknown:
         raise RuleViolation("Kies signalen van escalatie uit de lijst.", field="escalation_signals")
     ids = {int(pk) for pk in (invited_partner_ids or [])}
-    partners = list(Organisation.objects.filter(pk__in=ids, is_active=True))
+    partners = list(invitable_partners(case).filter(pk__in=ids))
     if len(partners) != len(ids):
-        raise RuleViolation("Kies uit te nodigen partners uit de lijst.", field="invited_partners")
+        raise RuleViolation("Kies uit te nodigen partners uit de lijst: de consulterende partners "
+                            "van het Veiligheidsteam en de organisaties die deelnemen aan de casus.",
+                            field="invited_partners")
     if active_referral(case) is not None:
         raise RuleViolation("Dit gezin is al aangemeld bij het Veiligheidsteam.", field="reason")
     return reason, goal, signals, partners
@@ -126,7 +135,9 @@ def request_referral(actor: Actor, case: Case, *, reason: str, goal: str,
     referral = Referral.objects.create(
         reference=next_reference("VT-A"), case=case, status=ReferralStatus.REQUESTED,
         requesting_organisation=actor.organisation, requested_by=actor.user, reason=reason,
-        goal=goal, escalation_signals=signals, history=referral_history(case))
+        # The history is counted from Veilig Thuis's reports and instruments: it is stored when
+        # Veilig Thuis refers, not shown to the partner that asks.
+        goal=goal, escalation_signals=signals, history={})
     referral.invited_partners.set(partners)
     _notify(referral, _veilig_thuis_of(case),
             f"{actor.organisation.name} vraagt Veilig Thuis dit gezin aan te melden bij het "
@@ -182,6 +193,10 @@ def decide_on_request(actor: Actor, referral: Referral, *, refer_it: bool, reaso
     referral.vt_decision_reason = reason
     referral.vt_decided_by = actor.user
     if refer_it:
+        # Veilig Thuis refers from its own file: it takes part from here, and its history goes in.
+        cases.participate(actor, referral.case, actor.organisation,
+                          "Veilig Thuis: aanmelding bij het Veiligheidsteam")
+        referral.history = referral_history(referral.case)
         _put_on_triage(referral)
     else:
         referral.status = ReferralStatus.NOT_REFERRED
@@ -199,9 +214,10 @@ def decide_on_request(actor: Actor, referral: Referral, *, refer_it: bool, reaso
 # --- The weekly triage ----------------------------------------------------------------------------
 
 
-def team_coordinators():
-    """People who may coordinate for the team: the team's own case coordinators and members."""
-    team = team_organisation()
+def team_coordinators(team=None):
+    """People who may coordinate for the team (``team``, or the region's): its own case
+    coordinators and members."""
+    team = team or team_organisation()
     return (User.objects.filter(is_active=True, memberships__is_active=True,
                                 memberships__organisation=team,
                                 memberships__role__in=cases.COORDINATOR_ROLES)
@@ -210,7 +226,8 @@ def team_coordinators():
 
 @audit.atomic
 def decide_triage(actor: Actor, referral: Referral, *, outcome: str, reason: str,
-                  coordinator: User | None = None) -> TriageDecision:
+                  coordinator: User | None = None,
+                  seen_triage_on: date | None = None) -> TriageDecision:
     """Accept, not accept, or not yet — with a reason, fed back to the referrer.
 
     Accepting makes the Veiligheidsteam a participant, offers it oversight of safety (the existing
@@ -225,11 +242,16 @@ def decide_triage(actor: Actor, referral: Referral, *, outcome: str, reason: str
     if referral.status != ReferralStatus.REFERRED:
         raise RuleViolation(f"Deze aanmelding is {referral.get_status_display().lower()}; er valt "
                             "geen triagebesluit meer te nemen.", field="outcome")
+    if seen_triage_on is not None and seen_triage_on != referral.triage_on:
+        # Decided at another desk meanwhile ("not yet" moved it): two decisions are not one.
+        raise RuleViolation("Over dit gezin is intussen al besloten; bekijk de triage opnieuw.",
+                            field="outcome")
     reason = _text(reason, "reason", "Geef de reden van het triagebesluit; de aanmelder krijgt die "
                                      "terug.")
     team = actor.organisation
     if outcome == TriageOutcome.ACCEPT and (
-            coordinator is None or not team_coordinators().filter(pk=coordinator.pk).exists()):
+            coordinator is None
+            or not team_coordinators(team).filter(pk=coordinator.pk).exists()):
         raise RuleViolation("Kies de regisseur van het Veiligheidsteam voor dit gezin.",
                             field="coordinator")
     decision = TriageDecision.objects.create(referral=referral, triage_on=referral.triage_on,
@@ -298,7 +320,7 @@ def plan_conference(actor: Actor, *, starts_at: datetime, place: str, chair: Use
     require_plausible(starts_at.date() if isinstance(starts_at, datetime) else starts_at,
                       "starts_at")
     place = _text(place, "place", "Geef de plaats van het casusoverleg.")
-    if chair is None or not team_coordinators().filter(pk=chair.pk).exists():
+    if chair is None or not team_coordinators(actor.organisation).filter(pk=chair.pk).exists():
         raise RuleViolation("De voorzitter is een lid van het Veiligheidsteam.", field="chair")
     conference = Conference.objects.create(reference=next_reference("CO"), starts_at=starts_at,
                                            place=place, chair=chair, created_by=actor.user)
@@ -320,16 +342,24 @@ def add_to_agenda(actor: Actor, conference: Conference, referral: Referral, *,
                             "agenda.", field="referral")
     if conference.items.filter(referral=referral).exists():
         raise RuleViolation("Dit gezin staat al op de agenda.", field="referral")
-    item = AgendaItem.objects.create(conference=conference, referral=referral,
-                                     position=conference.items.count())
-    fixed = set(TeamPartner.objects.filter(kind=InvitationKind.FIXED)
-                .values_list("organisation_id", flat=True))
+    chosen = {int(pk) for pk in consulting_ids or []}
+    invitable = invitable_partners(referral.case)
+    if invitable.filter(pk__in=chosen).count() != len(chosen):
+        raise RuleViolation("Nodig consulterende partners uit de lijst uit: de consulterende "
+                            "partners van het Veiligheidsteam en de organisaties die deelnemen aan "
+                            "de casus.", field="consulting_partners")
+    try:
+        with transaction.atomic():
+            item = AgendaItem.objects.create(conference=conference, referral=referral,
+                                             position=conference.items.count())
+    except IntegrityError:
+        raise RuleViolation("Dit gezin staat al op de agenda.", field="referral") from None
+    fixed = set(fixed_partners().values_list("pk", flat=True))
     for organisation_id in fixed:
         Invitation.objects.create(item=item, organisation_id=organisation_id,
                                   kind=InvitationKind.FIXED)
-    asked = set(referral.invited_partners.values_list("pk", flat=True)) | {
-        int(pk) for pk in consulting_ids or []}
-    for organisation in Organisation.objects.filter(pk__in=asked - fixed, is_active=True):
+    asked = set(referral.invited_partners.values_list("pk", flat=True)) | chosen
+    for organisation in invitable.filter(pk__in=asked - fixed):
         Invitation.objects.create(item=item, organisation=organisation,
                                   kind=InvitationKind.CONSULTING)
     changed(actor, referral.case, E.ITEM_ADDED,
@@ -345,13 +375,20 @@ def invite_partner(actor: Actor, item: AgendaItem, organisation: Organisation) -
     item = AgendaItem.objects.select_related("conference", "referral__case").get(pk=item.pk)
     require(actor, "conferences.manage_agenda", item.conference)
     _planned(item.conference)
-    if organisation is None or not organisation.is_active:
-        raise RuleViolation("Kies een actieve organisatie.", field="organisation")
+    if organisation is None or not invitable_partners(item.referral.case).filter(
+            pk=organisation.pk).exists():
+        raise RuleViolation("Nodig een consulterende partner van het Veiligheidsteam uit, of een "
+                            "organisatie die deelneemt aan de casus.", field="organisation")
     if item.invitations.filter(organisation=organisation).exists():
         raise RuleViolation("Deze organisatie is al uitgenodigd voor dit gezin.",
                             field="organisation")
-    invitation = Invitation.objects.create(item=item, organisation=organisation,
-                                           kind=InvitationKind.CONSULTING)
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(item=item, organisation=organisation,
+                                                   kind=InvitationKind.CONSULTING)
+    except IntegrityError:
+        raise RuleViolation("Deze organisatie is al uitgenodigd voor dit gezin.",
+                            field="organisation") from None
     logged(actor, E.PARTNER_INVITED, item, detail=organisation.name)
     return invitation
 
@@ -381,6 +418,8 @@ def record_informing(actor: Actor, item: AgendaItem, *, informed: str, reason: s
     """Whether the persons discussed were informed; when informing would be unsafe, the reason."""
     item = AgendaItem.objects.select_related("conference", "referral__case").get(pk=item.pk)
     require(actor, "conferences.record_outcome", item)
+    if item.conference.status == ConferenceStatus.CANCELLED:
+        raise RuleViolation("Dit casusoverleg is geannuleerd.")
     if informed not in Informed.values:
         raise RuleViolation("Kies of de betrokkenen zijn geïnformeerd.", field="informed")
     reason = (reason or "").strip()
@@ -609,13 +648,15 @@ def hand_back(actor: Actor, referral: Referral, *, to_organisation_id, note: str
     require(actor, "conferences.hand_back", referral)
     case = referral.case
     _require_open(case)
-    move(workflow.REFERRAL, ReferralStatus, referral.status, ReferralStatus.HANDED_BACK,
-         field="to_organisation")
+    if referral.status != ReferralStatus.HANDED_BACK:
+        # Handed back already, but the local team declined: the team still holds oversight of
+        # safety (the permission says so) and offers it again.
+        move(workflow.REFERRAL, ReferralStatus, referral.status, ReferralStatus.HANDED_BACK,
+             field="to_organisation")
     if case.phase == Phase.DIRECT_SAFETY:
         raise RuleViolation("Het Veiligheidsteam geeft een gezin terug bij stabiele veiligheid; de "
                             "casus is nog in de fase directe veiligheid.", field="to_organisation")
-    receiver = Organisation.objects.filter(pk=to_organisation_id,
-                                           type=OrganisationType.LOCAL_TEAM).first()
+    receiver = hand_back_targets(case).filter(pk=to_organisation_id).first()
     if receiver is None:
         raise RuleViolation("Kies het lokale team dat het gezin overneemt.", field="to_organisation")
     note = _text(note, "note", "Beschrijf wat het lokale team overneemt: de afspraken en wat "

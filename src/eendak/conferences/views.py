@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,9 +38,8 @@ from eendak.cases.pages import CLIENT_DATA_ROLES, CasePanel
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
-from eendak.core.models import Membership, Organisation
+from eendak.core.models import Membership
 from eendak.core.permissions import allowed, refusal, require
-from eendak.core.roles import OrganisationType
 from eendak.persons.models import Person
 from eendak.persons.permissions import emergency_grant_for
 from eendak.persons.queries import persons_of
@@ -58,7 +57,7 @@ from .models import (
     Referral,
     TriageDecision,
 )
-from .permissions import invited_items
+from .permissions import invited_items, referral_rule
 from .workflow import ConferenceStatus, MeasureStatus, ReferralStatus
 
 PAGE_SIZE = 25
@@ -211,13 +210,14 @@ def work(request, actor):
 
 def _week_of(value: str | None) -> tuple[date, bool]:
     """The triage day of the week asked for (``?week=YYYY-MM-DD``), and whether it was understood;
-    by default the triage that referrals made now go to."""
+    by default the triage the team holds this week (``workflow.coming_triage``)."""
+    this_week = workflow.coming_triage(timezone.localdate())
     if value:
         try:
-            return workflow.triage_day_of_week(date.fromisoformat(value)), True
+            return workflow.week_asked(value), True
         except ValueError:
-            return workflow.triage_date_for(timezone.now()), False
-    return workflow.triage_date_for(timezone.now()), True
+            return this_week, False
+    return this_week, True
 
 
 def _triage_page(request, actor, triage_on: date, *, bound=None, status: int = 200):
@@ -234,9 +234,10 @@ def _triage_page(request, actor, triage_on: date, *, bound=None, status: int = 2
             referral.decision_form = bound[1]
         elif allowed(request.user, "conferences.decide_triage", referral):
             if coordinators is None:
-                coordinators = list(services.team_coordinators())
+                coordinators = list(services.team_coordinators(actor.organisation))
             referral.decision_form = f.TriageDecisionForm(
-                prefix=f"triage-{referral.pk}", coordinators=coordinators)
+                prefix=f"triage-{referral.pk}", coordinators=coordinators,
+                initial={"seen_triage_on": referral.triage_on})
     if bound is not None and not any(r.pk == bound[0] for r in referrals):
         # No longer on this list (decided meanwhile, at another desk): the message still shows.
         for errors in bound[1].errors.values():
@@ -246,7 +247,7 @@ def _triage_page(request, actor, triage_on: date, *, bound=None, status: int = 2
         "referrals": referrals, "triage_on": triage_on,
         "deadline": workflow.triage_deadline(triage_on),
         "previous_week": triage_on - timedelta(days=7), "next_week": triage_on + timedelta(days=7),
-        "this_week": workflow.triage_date_for(timezone.now()),
+        "this_week": workflow.coming_triage(timezone.localdate()),
     }, status=status)
     events.read(actor, E.TRIAGE_LIST, persons=_households([r.case.household_id for r in referrals]),
                 detail=f"triage {triage_on:%Y-%m-%d}: {len(referrals)} gezinnen")
@@ -266,12 +267,13 @@ def triage_decision(request, actor, referral):
     """Accept (with the team's coordinator), not accept, or not yet — with the reason fed back."""
     triage_on, _understood = _week_of(request.POST.get("week"))
     form = f.TriageDecisionForm(request.POST, prefix=f"triage-{referral.pk}",
-                                coordinators=services.team_coordinators())
+                                coordinators=services.team_coordinators(actor.organisation))
     if form.is_valid():
         try:
             decision = services.decide_triage(
                 actor, referral, outcome=form.cleaned_data["outcome"],
-                reason=form.cleaned_data["reason"], coordinator=form.chosen_coordinator())
+                reason=form.cleaned_data["reason"], coordinator=form.chosen_coordinator(),
+                seen_triage_on=form.cleaned_data.get("seen_triage_on"))
         except RuleViolation as exc:
             _failed(form, exc)
         else:
@@ -298,21 +300,7 @@ def triage_decision(request, actor, referral):
 
 def _refer_rule(actor, case) -> str:
     """Veilig Thuis refers; any other organisation taking part asks Veilig Thuis to."""
-    organisation = actor.organisation
-    if organisation is not None and organisation.type == OrganisationType.VEILIG_THUIS:
-        return "conferences.refer"
-    return "conferences.request_referral"
-
-
-def _referral_partners(case):
-    """Whom a referral can ask to invite: the consulting partners and the organisations taking part
-    in the case, without the fixed members (always invited) and the team itself."""
-    fixed = queries.fixed_partners().values("pk")
-    return (Organisation.objects.filter(is_active=True)
-            .filter(Q(pk__in=queries.consulting_partners().values("pk"))
-                    | Q(participations__case=case, participations__ended_at__isnull=True))
-            .exclude(pk__in=fixed).exclude(type=OrganisationType.SAFETY_HOUSE)
-            .distinct().order_by("name"))
+    return referral_rule(actor)
 
 
 @screen(["GET", "POST"], _refer_rule, _case)
@@ -323,7 +311,7 @@ def refer(request, actor, case):
     by_veilig_thuis = _refer_rule(actor, case) == "conferences.refer"
     active = queries.active_referral(case)
     form = f.ReferralForm(request.POST if request.method == "POST" else None,
-                          partners=_referral_partners(case))
+                          partners=queries.invitable_partners(case))
     if request.method == "POST" and form.is_valid():
         service = services.refer if by_veilig_thuis else services.request_referral
         try:
@@ -344,7 +332,10 @@ def refer(request, actor, case):
             return redirect("conferences:referral_detail", referral_id=referral.pk)
     response = render(request, "conferences/refer.html", {
         "case": case, "form": form, "active": active, "by_veilig_thuis": by_veilig_thuis,
-        "history": _history(queries.referral_history(case)), "emergency": request.eendak_emergency,
+        # The history is counted from Veilig Thuis's own reports: shown to Veilig Thuis, which
+        # refers with it; a partner that asks does not see it.
+        "history": _history(queries.referral_history(case)) if by_veilig_thuis else None,
+        "emergency": request.eendak_emergency,
         "may_view_active": bool(active and allowed(request.user, "conferences.view_referral",
                                                    active)),
     })
@@ -381,14 +372,6 @@ def referral_list(request, actor):
     return response
 
 
-def _local_teams(case):
-    """Where the team hands a family back: the local team of its municipality, or one taking part."""
-    return (Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM, is_active=True)
-            .filter(Q(municipality_id=case.household.municipality_id)
-                    | Q(participations__case=case, participations__ended_at__isnull=True))
-            .distinct().order_by("name"))
-
-
 def _referral_page(request, actor, referral, *, decision_form=None, hand_back_form=None):
     referral = _decorated(referral)
     case = referral.case
@@ -398,7 +381,7 @@ def _referral_page(request, actor, referral, *, decision_form=None, hand_back_fo
         decision_form = f.VeiligThuisDecisionForm(prefix="vt")
     if hand_back_form is None and referral.status == ReferralStatus.ACCEPTED and allowed(
             user, "conferences.hand_back", referral) and case.status == CaseStatus.OPEN:
-        hand_back_form = f.HandBackForm(prefix="teruggave", local_teams=_local_teams(case))
+        hand_back_form = f.HandBackForm(prefix="teruggave", local_teams=queries.hand_back_targets(case))
     response = render(request, "conferences/referral_detail.html", {
         "referral": referral, "case": case,
         "decisions": referral.triage_decisions.select_related("decided_by"),
@@ -407,6 +390,7 @@ def _referral_page(request, actor, referral, *, decision_form=None, hand_back_fo
         .order_by("-created_at"),
         "decision_form": decision_form, "hand_back_form": hand_back_form,
         "may_view_case": allowed(user, "cases.view_case", case),
+        "may_view_history": allowed(user, "conferences.view_referral_history", referral),
         "may_triage": allowed(user, "conferences.view_triage"),
         "phase_blocks_hand_back": case.phase == "direct_safety",
     })
@@ -441,7 +425,8 @@ def vt_decision(request, actor, referral):
 @screen(["POST"], "conferences.hand_back", _referral)
 def hand_back(request, actor, referral):
     """At stable safety the team offers oversight of safety back to the local team."""
-    form = f.HandBackForm(request.POST, prefix="teruggave", local_teams=_local_teams(referral.case))
+    form = f.HandBackForm(request.POST, prefix="teruggave",
+                          local_teams=queries.hand_back_targets(referral.case))
     if form.is_valid():
         try:
             services.hand_back(actor, referral, to_organisation_id=form.cleaned_data[

@@ -16,7 +16,7 @@ def _waiting(user) -> list[str]:
     """What waits for the acting organisation, in a few counts (one query each)."""
     found = []
     if allowed(user, "conferences.view_triage"):
-        triage_on = workflow.triage_date_for(timezone.now())
+        triage_on = workflow.coming_triage(timezone.localdate())
         families = queries.triage_list(user, triage_on).count()
         found.append(ngettext("%(n)d gezin op de triage van %(date)s",
                               "%(n)d gezinnen op de triage van %(date)s", families)

@@ -109,6 +109,22 @@ def triage_date_for(moment: datetime) -> date:
     return triage_on
 
 
+def coming_triage(today: date) -> date:
+    """The triage the team holds this week — today, or the coming one once this week's is past. The
+    list the team meets over (a referral in after the deadline waits for the next one)."""
+    triage_on = triage_day_of_week(today)
+    return triage_on if triage_on >= today else triage_on + timedelta(days=7)
+
+
+def week_asked(value: str) -> date:
+    """The triage day of the week a person asked for (``YYYY-MM-DD``); ``ValueError`` for what is no
+    date or lies outside the years a triage can be held in."""
+    day = date.fromisoformat(value)
+    if not 2000 <= day.year <= 2999:
+        raise ValueError(value)
+    return triage_day_of_week(day)
+
+
 def next_triage_after(day: date) -> date:
     """The first triage after ``day`` (a "not yet" goes there)."""
     triage_on = triage_day_of_week(day)

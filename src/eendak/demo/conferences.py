@@ -448,7 +448,8 @@ class TeamDemo:
 
     @property
     def this_weeks_triage(self) -> date:
-        return workflow.triage_date_for(self.now)
+        """The triage the team holds this week (today, or the coming one), as its pages show it."""
+        return workflow.coming_triage(self.today)
 
     def before_deadline(self, triage_on: date, days: int, hours: int = 0) -> datetime:
         """A working-day moment about ``days`` and ``hours`` before the deadline of ``triage_on``'s
@@ -463,11 +464,25 @@ class TeamDemo:
         """A moment on ``day``, but after last week's deadline, so it makes this week's agenda
         (just after the deadline, ``rank`` keeps the steps of one referral in their order)."""
         earliest = workflow.triage_deadline(self.this_weeks_triage - timedelta(days=7))
+        latest = min(workflow.triage_deadline(self.this_weeks_triage) - timedelta(minutes=30),
+                     self.now)
         return min(max(self.office(day, hour, minute), earliest + timedelta(minutes=10 * rank)),
-                   self.now)
+                   latest - timedelta(minutes=10 * (3 - rank)))
 
     def thursday(self, on_or_before: date) -> date:
         return on_or_before - timedelta(days=(on_or_before.weekday() - 3) % 7)
+
+    @contextmanager
+    def before_it_was_held(self, conference):
+        """A consulting partner contributes before the conference (its access ends with it): the
+        demo writes that contribution while the conference still lies ahead, then puts it back."""
+        starts_at = conference.starts_at
+        Conference.objects.filter(pk=conference.pk).update(starts_at=timezone.now()
+                                                           + timedelta(hours=1))
+        try:
+            yield
+        finally:
+            Conference.objects.filter(pk=conference.pk).update(starts_at=starts_at)
 
     @contextmanager
     def backdated(self, moment: datetime):
@@ -1050,10 +1065,11 @@ class TeamDemo:
                     self.colleague["reclassering"], item, legal_basis=LegalBasis.STATUTORY_TASK,
                     text=f"{f.p} staat nog niet onder toezicht; na een aanhouding kan vroeghulp "
                          "meteen starten.")
-                team_services.contribute(
-                    self.ggz, item, legal_basis=LegalBasis.CONSENT, conference_only=True,
-                    text=f"{f.p} was kort in behandeling bij GGz Breburg; die stopte voortijdig. "
-                         "Alleen voor dit overleg gedeeld, met toestemming.")
+                with self.before_it_was_held(conference):
+                    team_services.contribute(
+                        self.ggz, item, legal_basis=LegalBasis.CONSENT, conference_only=True,
+                        text=f"{f.p} was kort in behandeling bij GGz Breburg; die stopte "
+                             "voortijdig. Alleen voor dit overleg gedeeld, met toestemming.")
                 team_services.contribute(
                     self.colleague["gezinsmanagement"], item, legal_basis=LegalBasis.CONSENT,
                     text="Gezinsmanagement komt wekelijks thuis; de kinderen gaan weer naar school.")

@@ -122,8 +122,11 @@ class ReferralDetailSerializer(ReferralSerializer):
     the conferences it was discussed at."""
 
     history = serializers.JSONField(
-        help_text="De voorgeschiedenis zoals geteld uit het dossier bij de aanmelding: meldingen, "
-        "eerdere casussen, uitkomsten van risicotaxaties, huisverboden.")
+        allow_null=True,
+        help_text="De voorgeschiedenis zoals geteld uit het dossier van Veilig Thuis bij de "
+        "aanmelding: meldingen, eerdere casussen, uitkomsten van risicotaxaties, huisverboden. "
+        "Alleen voor het Veiligheidsteam, Veilig Thuis en de triagepartners zolang het gezin op "
+        "triage wacht (conferences.view_referral_history); anders null.")
     invitedPartners = CaseOrganisationRefSerializer(many=True, source="invited_partners.all")
     vtDecisionReason = serializers.CharField(source="vt_decision_reason")
     vtDecidedBy = _user("vt_decided_by")
@@ -157,6 +160,10 @@ class TriageDecisionInputSerializer(serializers.Serializer):
     coordinator = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None,
         help_text="Bij accepteren: de regisseur van het Veiligheidsteam voor dit gezin.")
+    triageOn = serializers.DateField(
+        required=False, allow_null=True, default=None,
+        help_text="De triagedatum die u zag (triageOn van de aanmelding): is intussen elders al "
+        "besloten, dan volgt een 400 in plaats van een tweede besluit.")
 
 
 class HandBackInputSerializer(serializers.Serializer):
@@ -490,6 +497,11 @@ class TeamWorkSerializer(serializers.Serializer):
 
 class WeekQuerySerializer(serializers.Serializer):
     week = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def validate_week(self, value):
+        if value is not None and not 2000 <= value.year <= 2999:
+            raise serializers.ValidationError("Kies een week tussen 2000 en 2999.")
+        return value
 
 
 class ConferenceQuerySerializer(serializers.Serializer):

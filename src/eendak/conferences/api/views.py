@@ -36,7 +36,7 @@ from eendak.cases.api.views import CONFLICT, Conflict, PassthroughRenderer
 from eendak.cases.models import Case
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
-from eendak.core.permissions import refusal, require, subject_of
+from eendak.core.permissions import allowed, refusal, require
 from eendak.persons.permissions import emergency_grant_for
 from eendak.persons.queries import persons_of
 
@@ -50,7 +50,7 @@ from ..models import (
     Notice,
     Referral,
 )
-from ..permissions import invited_items, visible_contributions
+from ..permissions import invited_items, referral_rule, visible_contributions
 from . import serializers as s
 from .filters import ReferralFilter
 
@@ -132,6 +132,8 @@ class ReferralViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
 
     def _show(self, pk, status_code=status.HTTP_200_OK):
         referral = _referral_detail(self.request.user, pk)
+        if not allowed(self.request.user, "conferences.view_referral_history", referral):
+            referral.history = None  # Veilig Thuis's history: for the team, VT and the triage
         return Response(s.ReferralDetailSerializer(referral).data, status=status_code)
 
     @extend_schema(summary="Aanmeldingen",
@@ -168,10 +170,8 @@ class ReferralViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
         case_id = self._input(s.CaseIdSerializer)["case"]
         # Who refers is decided by who asks: Veilig Thuis refers, anyone else asks Veilig Thuis to.
         # Both permissions are about taking part in the case, so each refuses whoever does not.
-        if subject_of(self.actor()).is_veilig_thuis:
-            permission, service = "conferences.refer", services.refer
-        else:
-            permission, service = "conferences.request_referral", services.request_referral
+        permission = referral_rule(self.actor())
+        service = services.refer if permission == "conferences.refer" else services.request_referral
         case = self._found(Case.objects.select_related("household"), case_id, permission)
         data = self._input(s.ReferralInputSerializer)
         try:
@@ -211,7 +211,8 @@ class ReferralViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
         data = self._input(s.TriageDecisionInputSerializer)
         try:
             services.decide_triage(self.actor(), referral, outcome=data["outcome"],
-                                   reason=data["reason"], coordinator=data["coordinator"])
+                                   reason=data["reason"], coordinator=data["coordinator"],
+                                   seen_triage_on=data["triageOn"])
         except RuleViolation as exc:
             raise_at(exc)
         return self._show(referral.pk)
@@ -298,14 +299,14 @@ class TriageViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
                    description="Voor het Veiligheidsteam en de triagepartners (politie, OM, "
                    "Reclassering, Veilig Thuis): de aanmeldingen die op de triage van die week "
                    "wachten, ook die van eerdere weken waarover nog niet is beslist. Zonder week: "
-                   "de triage waarop een aanmelding van nu terechtkomt.",
+                   "de triage van deze week (vandaag, of de eerstvolgende als die voorbij is).",
                    parameters=[OpenApiParameter(
                        "week", OpenApiTypes.DATE, OpenApiParameter.QUERY,
                        description="Een dag in de week (JJJJ-MM-DD).")])
     def list(self, request):
         week = self._query(s.WeekQuerySerializer)["week"]
         triage_on = (workflow.triage_day_of_week(week) if week
-                     else workflow.triage_date_for(timezone.now()))
+                     else workflow.coming_triage(timezone.localdate()))
         self.paginator.triage_on = triage_on
         page = self.paginate_queryset(queries.triage_list(request.user, triage_on))
         read(self.actor(), E.TRIAGE_LIST, persons=persons_of(*(r.case.household_id for r in page)),
@@ -408,8 +409,15 @@ class ConferenceViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
                                           consulting_ids=[o.pk for o in data["consultingPartners"]])
         except RuleViolation as exc:
             raise_at(exc)
-        return Response(s.ItemFileSerializer(queries.ItemFile.load(item)).data,
-                        status=status.HTTP_201_CREATED)
+        return _item_file_response(self.actor(), item, status.HTTP_201_CREATED)
+
+
+def _item_file_response(actor, item, status_code):
+    """A change's answer that shows the household's file names its persons in the log, as a read."""
+    file = queries.ItemFile.load(item)
+    data = s.ItemFileSerializer(file).data
+    read(actor, E.ITEM_READ, item, persons=file.persons, detail=file.conference.reference)
+    return Response(data, status=status_code)
 
 
 # --- One household on an agenda ------------------------------------------------------------------
@@ -430,7 +438,8 @@ class AgendaItemViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
                            permission, on=on)
 
     def _file(self, item, status_code=status.HTTP_200_OK):
-        return Response(s.ItemFileSerializer(queries.ItemFile.load(item)).data, status=status_code)
+        """The household's file after a change: a look at its persons, so logged as a read too."""
+        return _item_file_response(self.actor(), item, status_code)
 
     @extend_schema(summary="Eén gezin op de agenda",
                    description="Uitgenodigden en aanwezigen, de inbreng met bron en grondslag, of de "

@@ -49,3 +49,15 @@ def test_not_yet_comes_back_at_the_next_triage(tuesday_triage):
 def test_a_decided_referral_cannot_go_back_to_the_triage():
     assert not workflow.REFERRAL[workflow.ReferralStatus.NOT_ACCEPTED]
     assert workflow.ReferralStatus.HANDED_BACK in workflow.REFERRAL[workflow.ReferralStatus.ACCEPTED]
+
+
+def test_the_team_meets_over_this_weeks_triage_on_the_day_itself(tuesday_triage):
+    assert workflow.coming_triage(date(2026, 12, 8)) == date(2026, 12, 8)  # Tuesday: today's
+    assert workflow.coming_triage(date(2026, 12, 7)) == date(2026, 12, 8)  # Monday: tomorrow's
+    assert workflow.coming_triage(date(2026, 12, 9)) == date(2026, 12, 15)  # Wednesday: next
+
+
+def test_a_week_far_outside_the_years_of_a_triage_is_not_a_week():
+    for value in ("9999-12-31", "0001-01-01", "geen datum"):
+        with pytest.raises(ValueError):
+            workflow.week_asked(value)

@@ -68,7 +68,7 @@ def test_every_team_role_has_work_on_its_start_page(team_demo):
 def _team_member():
     member = _acting("veiligheidsteam")
     work = queries.team_work(member)
-    assert work.triage_on == workflow.triage_date_for(timezone.now())
+    assert work.triage_on == workflow.coming_triage(timezone.localdate())
     assert len(work.agenda) >= 3, "this week's triage list"
     # One came back from last week's triage with "not yet".
     carried = [r for r in work.agenda
@@ -247,6 +247,10 @@ def test_every_referred_family_has_a_history_of_reports_and_a_risk_instrument(te
     bands = set()
     for referral in referrals:
         history = referral.history
+        if referral.status == ReferralStatus.REQUESTED:
+            # A partner asked; Veilig Thuis has not referred yet: its history is not shared yet.
+            assert history == {}, referral.reference
+            continue
         asked_on = f"{timezone.localtime(referral.requested_at):%Y-%m-%d}"
         assert history["reports"] >= 2, referral.reference
         assert history["instruments"], f"{referral.reference}: no risk instrument in its history"
