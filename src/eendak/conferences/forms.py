@@ -1,7 +1,7 @@
 """Forms of the Veiligheidsteam's screens.
 
 They check what was typed and say what is wrong in Dutch, at the field; the rules themselves (a
-house ban of at most 10 days, an action with an owner, a coordinator when accepting) live in
+house ban longer than the law allows, an action with an owner, a coordinator when accepting) live in
 ``conferences.services`` and come back as a ``RuleViolation`` that ``add_violation`` puts on the
 field it names. Field names follow the services' ``field=`` names, so that mapping is the identity.
 
@@ -13,6 +13,7 @@ fails the same on every screen.
 """
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -292,9 +293,7 @@ class MeasureForm(forms.Form):
                                              "invalid_choice": CHOOSE_FROM_LIST})
     person = id_choice(_("Betreft"), [], required=False)
     starts_on = date_field(_("Vanaf"), message=_("Geef de begindatum."))
-    ends_on = date_field(_("Tot en met"), required=False,
-                         help_text=_("Een tijdelijk huisverbod geldt 10 dagen (leeg laten); "
-                                     "verlengen kan tot 28 dagen in totaal."))
+    ends_on = date_field(_("Tot en met"), required=False)
     supports_condition = id_choice(_("Ondersteunt veiligheidsvoorwaarde"), [], required=False)
     conditions = text_field(_("Bijzondere voorwaarden of uitkomst"), required=False, rows=2,
                             help_text=_("Bijvoorbeeld de bijzondere voorwaarden van het "
@@ -303,6 +302,11 @@ class MeasureForm(forms.Form):
 
     def __init__(self, *args, members, conditions, **kwargs):
         super().__init__(*args, **kwargs)
+        # The numbers are the region's settings, as the rule in services.record_measure reads them.
+        self.fields["ends_on"].help_text = _(
+            "Een tijdelijk huisverbod geldt %(days)d dagen (leeg laten); verlengen kan tot "
+            "%(max)d dagen in totaal.") % {"days": settings.EENDAK_HOUSE_BAN_DAYS,
+                                           "max": settings.EENDAK_HOUSE_BAN_MAX_DAYS}
         self.members, self.safety_conditions = list(members), list(conditions)
         self.fields["kind"].choices = EMPTY + measure_kind_choices()
         self.fields["person"].choices = EMPTY + [(p.pk, person_label(p)) for p in self.members]

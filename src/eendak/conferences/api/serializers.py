@@ -406,7 +406,8 @@ class MeasureInputSerializer(CaseIdSerializer):
     startsOn = serializers.DateField(required=False, allow_null=True, default=None)
     endsOn = serializers.DateField(
         required=False, allow_null=True, default=None,
-        help_text="Een tijdelijk huisverbod geldt 10 dagen (zonder waarde: tot die dag).")
+        help_text="Een tijdelijk huisverbod geldt EENDAK_HOUSE_BAN_DAYS dagen (10; zonder "
+        "waarde: tot die dag).")
     person = HouseholdPersonField(required=False, allow_null=True, default=None,
                                   help_text="Een persoon uit het huishouden van de casus.")
     description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -417,7 +418,8 @@ class MeasureInputSerializer(CaseIdSerializer):
 
 class MeasureExtendInputSerializer(serializers.Serializer):
     until = serializers.DateField(required=False, allow_null=True, default=None,
-                                  help_text="Een huisverbod tot hoogstens 28 dagen in totaal.")
+                                  help_text="Een huisverbod tot hoogstens EENDAK_HOUSE_BAN_MAX_DAYS (28) "
+                                  "dagen in totaal.")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 

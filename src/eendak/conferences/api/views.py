@@ -629,7 +629,8 @@ class MeasureViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
         return self._show(measure, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Een maatregel verlengen (de bronorganisatie)",
-                   description="Een huisverbod tot hoogstens 28 dagen in totaal.",
+                   description="Een huisverbod tot hoogstens EENDAK_HOUSE_BAN_MAX_DAYS dagen in "
+                   "totaal (standaard 28).",
                    request=s.MeasureExtendInputSerializer, responses=s.MeasureSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request, pk):
