@@ -391,6 +391,9 @@ def _referral_page(request, actor, referral, *, decision_form=None, hand_back_fo
         "decision_form": decision_form, "hand_back_form": hand_back_form,
         "may_view_case": allowed(user, "cases.view_case", case),
         "may_view_history": allowed(user, "conferences.view_referral_history", referral),
+        # Veilig Thuis deciding on a request sees what its referral would store.
+        "history_preview": (_history(queries.referral_history(case))
+                            if decision_form is not None and not referral.history else None),
         "may_triage": allowed(user, "conferences.view_triage"),
         "phase_blocks_hand_back": case.phase == "direct_safety",
     })

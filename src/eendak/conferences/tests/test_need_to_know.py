@@ -144,3 +144,13 @@ def test_an_impossible_week_is_a_message_not_an_error(team_member, login_as):
     assert "Die week bestaat niet" in response.content.decode()
     assert login_as(team_member).get("/api/v1/triage/?week=9999-12-31").status_code == 400
 
+
+
+def test_veilig_thuis_deciding_a_request_sees_the_history_it_would_store(team_case, liaison,
+                                                                          login_as):
+    case, _persons, vt_membership = team_case
+    request = services.request_referral(actor_of(liaison), case, reason="Zorgen", goal="Stoppen")
+    page = login_as(vt_membership).get(f"/veiligheidsteam/aanmeldingen/{request.pk}/")
+    assert "dit wordt vastgelegd wanneer u aanmeldt" in page.content.decode()
+    page = login_as(liaison).get(f"/veiligheidsteam/aanmeldingen/{request.pk}/").content.decode()
+    assert "Meldingen over dit huishouden" not in page
