@@ -121,6 +121,26 @@ def team_case_ids():
 REFERRAL_RELATED = ("case__household", "requesting_organisation", "requested_by", "coordinator")
 
 
+# One referral as its page and its API show it.
+REFERRAL_DETAIL_RELATED = (*REFERRAL_RELATED, "vt_decided_by", "handed_back_to",
+                           "case__responsible_organisation")
+
+
+def referral_detail(who, pk) -> Referral | None:
+    """One referral with everything its detail shows (screen and API), in a fixed number of
+    queries: its triage decisions, the partners to invite, the agenda items ``who`` may read."""
+    from .permissions import invited_items
+
+    referral = (Referral.objects.select_related(*REFERRAL_DETAIL_RELATED)
+                .prefetch_related("invited_partners", "triage_decisions__decided_by")
+                .filter(pk=pk).first())
+    if referral is not None:
+        referral.visible_items = list(invited_items(who).filter(referral=referral)
+                                      .select_related("conference")
+                                      .order_by("conference__starts_at"))
+    return referral
+
+
 def referrals_for(who, *, status: str | None = None):
     referrals = visible_referrals(who).select_related(*REFERRAL_RELATED)
     if status:

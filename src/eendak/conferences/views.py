@@ -68,9 +68,7 @@ PAST_CONFERENCES = 25
 
 
 def _referral(pk):
-    return (Referral.objects.select_related(*queries.REFERRAL_RELATED, "vt_decided_by",
-                                            "handed_back_to", "case__responsible_organisation")
-            .filter(pk=pk).first())
+    return Referral.objects.select_related(*queries.REFERRAL_DETAIL_RELATED).filter(pk=pk).first()
 
 
 def _conference(pk):

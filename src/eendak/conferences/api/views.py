@@ -103,19 +103,6 @@ class SafetyTeamAPIMixin(LogRefusedChanges):
 # --- Referrals ---------------------------------------------------------------------------------------
 
 
-REFERRAL_DETAIL_RELATED = (*queries.REFERRAL_RELATED, "vt_decided_by", "handed_back_to")
-
-
-def _referral_detail(who, pk) -> Referral:
-    """One referral with everything its detail shows, in a fixed number of queries: its triage
-    decisions, the partners to invite, and the agenda items the caller may read."""
-    referral = (Referral.objects.select_related(*REFERRAL_DETAIL_RELATED)
-                .prefetch_related("invited_partners", "triage_decisions__decided_by").get(pk=pk))
-    referral.visible_items = list(invited_items(who).filter(referral=referral)
-                                  .select_related("conference").order_by("conference__starts_at"))
-    return referral
-
-
 @extend_schema(tags=["veiligheidsteam"],
                description="Aanmeldingen bij het Veiligheidsteam, altijd via Veilig Thuis. Elke "
                "opvraging en elke wijziging komt in het toegangslog.")
@@ -131,7 +118,7 @@ class ReferralViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
         return queries.referrals_for(self.request.user)
 
     def _show(self, pk, status_code=status.HTTP_200_OK):
-        referral = _referral_detail(self.request.user, pk)
+        referral = queries.referral_detail(self.request.user, pk)
         if not allowed(self.request.user, "conferences.view_referral_history", referral):
             referral.history = None  # Veilig Thuis's history: for the team, VT and the triage
         return Response(s.ReferralDetailSerializer(referral).data, status=status_code)
