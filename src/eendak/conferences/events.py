@@ -40,6 +40,7 @@ class Event(StrEnum):
     CONFERENCE_CANCELLED = "conferences.conference_cancelled"
     ITEM_ADDED = "conferences.item_added"
     PARTNER_INVITED = "conferences.partner_invited"
+    INVITATION_WITHDRAWN = "conferences.invitation_withdrawn"
     ATTENDANCE_RECORDED = "conferences.attendance_recorded"
     INFORMING_RECORDED = "conferences.informing_recorded"
     CONTRIBUTED = "conferences.contributed"
@@ -82,6 +83,7 @@ CATALOGUE: dict[Event, EventSpec] = {
     E.CONFERENCE_CANCELLED: EventSpec(Action.UPDATE),
     E.ITEM_ADDED: EventSpec(Action.UPDATE, J.CONVERSATION),
     E.PARTNER_INVITED: EventSpec(Action.UPDATE),
+    E.INVITATION_WITHDRAWN: EventSpec(Action.UPDATE),
     E.ATTENDANCE_RECORDED: EventSpec(Action.UPDATE),
     E.INFORMING_RECORDED: EventSpec(Action.UPDATE, J.DECISION),
     E.CONTRIBUTED: EventSpec(Action.CREATE, J.CONVERSATION),

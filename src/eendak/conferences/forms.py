@@ -183,6 +183,22 @@ class InviteForm(forms.Form):
         return next(o for o in self.partners if o.pk == pk)
 
 
+class WithdrawInvitationForm(forms.Form):
+    organisation = id_choice(_("Consulterende partner"), [],
+                             message=_("Kies de organisatie waarvan u de uitnodiging intrekt."))
+    reason = text_field(_("Reden"), rows=2,
+                        message=_("Geef de reden om de uitnodiging in te trekken."))
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partners = list(partners)
+        self.fields["organisation"].choices = EMPTY + _choices(self.partners)
+
+    def chosen_organisation(self):
+        pk = self.cleaned_data["organisation"]
+        return next(o for o in self.partners if o.pk == pk)
+
+
 class AttendanceForm(forms.Form):
     """Per invited organisation: present or not, and who attended on its behalf."""
 

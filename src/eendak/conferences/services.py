@@ -394,6 +394,28 @@ def invite_partner(actor: Actor, item: AgendaItem, organisation: Organisation) -
 
 
 @audit.atomic
+def withdraw_invitation(actor: Actor, item: AgendaItem, organisation: Organisation | None, *,
+                        reason: str) -> None:
+    """A consulting partner invited by mistake, or no longer needed, is uninvited before the
+    conference: from then on it does not see the household (``permissions.invited_items``)."""
+    item = AgendaItem.objects.select_related("conference", "referral__case").get(pk=item.pk)
+    require(actor, "conferences.manage_agenda", item.conference)
+    _planned(item.conference)
+    invitation = (item.invitations.filter(organisation=organisation).first()
+                  if organisation is not None else None)
+    if invitation is None:
+        raise RuleViolation("Deze organisatie is niet uitgenodigd voor dit gezin.",
+                            field="organisation")
+    if invitation.kind != InvitationKind.CONSULTING:
+        raise RuleViolation("De vaste deelnemers van het Veiligheidsteam zijn voor elk gezin "
+                            "uitgenodigd; alleen een consulterende partner kan worden afgemeld.",
+                            field="organisation")
+    reason = _text(reason, "reason", "Geef de reden om de uitnodiging in te trekken.")
+    invitation.delete()
+    logged(actor, E.INVITATION_WITHDRAWN, item, detail=f"{organisation.name}: {reason}")
+
+
+@audit.atomic
 def record_attendance(actor: Actor, item: AgendaItem, attendance: dict) -> AgendaItem:
     """``attendance``: invitation id → (attended, attendee name)."""
     item = AgendaItem.objects.select_related("conference").get(pk=item.pk)

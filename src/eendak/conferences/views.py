@@ -58,7 +58,7 @@ from .models import (
     TriageDecision,
 )
 from .permissions import invited_items, referral_rule
-from .workflow import ConferenceStatus, MeasureStatus, ReferralStatus
+from .workflow import ConferenceStatus, InvitationKind, MeasureStatus, ReferralStatus
 
 PAGE_SIZE = 25
 PAST_CONFERENCES = 25
@@ -596,7 +596,15 @@ def _action_form(file, data=None):
 def _invite_form(file, data=None):
     invited = {i.organisation_id for i in file.invitations}
     return f.InviteForm(data, prefix="uitnodigen", partners=[
-        o for o in queries.consulting_partners() if o.pk not in invited])
+        o for o in queries.invitable_partners(file.referral.case) if o.pk not in invited])
+
+
+def _consulting(file) -> list:
+    return [i.organisation for i in file.invitations if i.kind == InvitationKind.CONSULTING]
+
+
+def _withdraw_form(file, data=None):
+    return f.WithdrawInvitationForm(data, prefix="intrekken", partners=_consulting(file))
 
 
 def _open(file) -> bool:
@@ -665,6 +673,14 @@ ITEM_STEPS = [
              T("De partner is uitgenodigd voor dit gezin alleen."),
              T("Consulterende partner uitnodigen"), T("Uitnodigen"),
              when=lambda file: file.conference.status == ConferenceStatus.PLANNED,
+             of_conference=True),
+    ItemStep("withdraw", "uitnodiging-intrekken/", "conferences.manage_agenda", _withdraw_form,
+             lambda actor, file, form: services.withdraw_invitation(
+                 actor, file.item, form.chosen_organisation(), reason=form.cleaned_data["reason"]),
+             T("De uitnodiging is ingetrokken; die partner ziet dit gezin niet meer."),
+             T("Uitnodiging intrekken"), T("Intrekken"),
+             when=lambda file: (file.conference.status == ConferenceStatus.PLANNED
+                                and bool(_consulting(file))),
              of_conference=True),
 ]
 ITEM_STEP_BY_KEY = {step.key: step for step in ITEM_STEPS}

@@ -333,6 +333,12 @@ class InvitationInputSerializer(serializers.Serializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
 
+class WithdrawInvitationInputSerializer(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                   help_text="Verplicht: waarom de uitnodiging vervalt.")
+
+
 class AttendanceLineSerializer(serializers.Serializer):
     invitation = _id()
     attended = serializers.BooleanField()

@@ -499,6 +499,21 @@ class AgendaItemViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
             raise_at(exc)
         return Response(s.InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(summary="De uitnodiging van een consulterende partner intrekken (Veiligheidsteam)",
+                   description="Voor het overleg: die partner ziet het gezin daarna niet meer. De "
+                   "vaste deelnemers blijven uitgenodigd.",
+                   request=s.WithdrawInvitationInputSerializer, responses=s.ItemFileSerializer)
+    @action(detail=True, methods=["post"], url_path="withdraw-invitation")
+    def withdraw_invitation(self, request, pk):
+        item = self._item(pk, "conferences.manage_agenda", on=lambda item: item.conference)
+        data = self._input(s.WithdrawInvitationInputSerializer)
+        try:
+            services.withdraw_invitation(self.actor(), item, data["organisation"],
+                                         reason=data["reason"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        return self._file(item)
+
     @extend_schema(summary="Wie aanwezig was (Veiligheidsteam)",
                    description="Per uitnodiging: aanwezig of niet, en wie namens de organisatie.",
                    request=s.AttendanceInputSerializer, responses=s.ItemFileSerializer)

@@ -154,3 +154,28 @@ def test_veilig_thuis_deciding_a_request_sees_the_history_it_would_store(team_ca
     assert "dit wordt vastgelegd wanneer u aanmeldt" in page.content.decode()
     page = login_as(liaison).get(f"/veiligheidsteam/aanmeldingen/{request.pk}/").content.decode()
     assert "Meldingen over dit huishouden" not in page
+
+
+def test_the_team_withdraws_a_consulting_partners_invitation(team_case, liaison, team_member,
+                                                             ggz, ggz_contact, login_as):
+    referral, member = _accepted(team_case, liaison, team_member)
+    conference = services.plan_conference(member, starts_at=timezone.now() + timedelta(hours=2),
+                                          place="ZVH", chair=team_member.user)
+    item = services.add_to_agenda(member, conference, referral, consulting_ids=[ggz.pk])
+    client = login_as(team_member)
+    # Without a reason: the message at its field, still invited.
+    page = client.post(f"/veiligheidsteam/agendapunten/{item.pk}/uitnodiging-intrekken/",
+                       {"intrekken-organisation": ggz.pk, "intrekken-reason": ""})
+    assert "Geef de reden om de uitnodiging in te trekken." in page.content.decode()
+    assert view_item(actor_of(ggz_contact), item)
+    # A fixed member cannot be uninvited.
+    response = client.post(f"/api/v1/agenda-items/{item.pk}/withdraw-invitation/",
+                           {"organisation": liaison.organisation.pk, "reason": "Niet nodig"},
+                           content_type="application/json")
+    assert response.status_code == 400
+    response = client.post(f"/api/v1/agenda-items/{item.pk}/withdraw-invitation/",
+                           {"organisation": ggz.pk, "reason": "Niet nodig voor dit gezin"},
+                           content_type="application/json")
+    assert response.status_code == 200
+    assert not view_item(actor_of(ggz_contact), item)
+    assert login_as(ggz_contact).get(f"/veiligheidsteam/agendapunten/{item.pk}/").status_code == 404
