@@ -98,12 +98,14 @@ CATALOGUE: dict[Event, EventSpec] = {
 
 
 def changed(actor, case, event: Event, text: str, *, obj=None, persons=(), detail: str = "",
-            visibility: str = Visibility.ALL_PARTICIPANTS):
+            visibility: str = Visibility.ALL_PARTICIPANTS, legal_basis: str = ""):
     """A change to the family's file: its journal entry in ``case`` and its access-log entry on
-    ``obj`` (the referral, the measure, ...; the case when none)."""
+    ``obj`` (the referral, the measure, ...; the case when none). ``legal_basis``: the basis the
+    source shared it on, when not the one it takes part under (a conference contribution)."""
     spec = CATALOGUE[event]
     assert spec.journal, f"{event} is not a change to the family's file; use events.logged"
-    entry = journal_entry(actor, case, spec.journal, text, visibility=visibility)
+    entry = journal_entry(actor, case, spec.journal, text, visibility=visibility,
+                          legal_basis=legal_basis)
     audit.log_access(actor, event=event, action=spec.action, obj=obj or case, persons=persons,
                      detail=detail)
     return entry

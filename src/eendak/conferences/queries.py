@@ -12,16 +12,17 @@ from eendak.cases.models import Case, CaseStatus, PlanAction
 from eendak.cases.queries import Signal, SignalContext, case_person_rows, current_plan_number
 from eendak.cases.workflow import OPEN_ACTION_STATUSES
 from eendak.core.models import Organisation
+from eendak.core.permissions import subject_of
 from eendak.core.roles import OrganisationType
 from eendak.intake import instruments
 from eendak.intake.models import InstrumentResult, Report
+from eendak.persons.queries import persons_of
 
-from . import workflow
+from . import permissions, workflow
 from .models import (
     AgendaItem,
     Conference,
     ConferenceAction,
-    Contribution,
     Invitation,
     Measure,
     MeasureKind,
@@ -29,7 +30,7 @@ from .models import (
     Referral,
     TeamPartner,
 )
-from .permissions import visible_conferences, visible_referrals
+from .permissions import invited_items, visible_conferences, visible_referrals
 from .workflow import ConferenceStatus, InvitationKind, MeasureStatus, ReferralStatus
 
 
@@ -129,8 +130,6 @@ REFERRAL_DETAIL_RELATED = (*REFERRAL_RELATED, "vt_decided_by", "handed_back_to",
 def referral_detail(who, pk) -> Referral | None:
     """One referral with everything its detail shows (screen and API), in a fixed number of
     queries: its triage decisions, the partners to invite, the agenda items ``who`` may read."""
-    from .permissions import invited_items
-
     referral = (Referral.objects.select_related(*REFERRAL_DETAIL_RELATED)
                 .prefetch_related("invited_partners", "triage_decisions__decided_by")
                 .filter(pk=pk).first())
@@ -170,8 +169,6 @@ def conferences_for(who, *, upcoming: bool | None = None):
 
 def items_of(conference: Conference, who):
     """The agenda of one conference as ``who`` may see it (a consulting partner: its own items)."""
-    from .permissions import invited_items
-
     return (invited_items(who).filter(conference=conference)
             .select_related("referral__case__household")
             .prefetch_related(Prefetch("invitations",
@@ -202,8 +199,6 @@ class ItemFile:
             "conference__chair", "referral__case__household", "referral__requesting_organisation",
             "referral__coordinator").get(pk=item.pk))
         case = item.referral.case
-        from eendak.persons.queries import persons_of
-
         return cls(
             item=item, conference=item.conference, referral=item.referral,
             invitations=list(item.invitations.select_related("organisation")),
@@ -243,14 +238,11 @@ def measures_of(case: Case):
 
 
 def own_contributions(who):
-    from .permissions import own_contributions as rule
-
-    return rule(who).select_related("item__conference", "item__referral__case", "author")
+    return permissions.own_contributions(who).select_related(
+        "item__conference", "item__referral__case", "author")
 
 
 def notices_for(who, *, unseen_only: bool = True):
-    from eendak.core.permissions import subject_of
-
     subject = subject_of(who)
     notices = Notice.objects.filter(to_organisation_id=subject.organisation_id)
     if unseen_only:
@@ -353,6 +345,3 @@ def signals(context: SignalContext) -> list[Signal]:
                             False, notice.text))
     return found
 
-
-def contributions_of_item(item: AgendaItem):
-    return Contribution.objects.filter(item=item).select_related("organisation", "author")

@@ -306,6 +306,11 @@ def acknowledge_notice(actor: Actor, notice: Notice) -> Notice:
 # --- Case conferences ---------------------------------------------------------------------------------
 
 
+def _not_cancelled(conference: Conference) -> None:
+    if conference.status == ConferenceStatus.CANCELLED:
+        raise RuleViolation("Dit casusoverleg is geannuleerd.")
+
+
 def _planned(conference: Conference) -> None:
     if conference.status != ConferenceStatus.PLANNED:
         raise RuleViolation(f"Dit casusoverleg is {conference.get_status_display().lower()}; het "
@@ -420,8 +425,7 @@ def record_attendance(actor: Actor, item: AgendaItem, attendance: dict) -> Agend
     """``attendance``: invitation id → (attended, attendee name)."""
     item = AgendaItem.objects.select_related("conference").get(pk=item.pk)
     require(actor, "conferences.record_outcome", item)
-    if item.conference.status == ConferenceStatus.CANCELLED:
-        raise RuleViolation("Dit casusoverleg is geannuleerd.")
+    _not_cancelled(item.conference)
     invitations = {i.pk: i for i in item.invitations.all()}
     for pk, (attended, attendee) in attendance.items():
         invitation = invitations.get(int(pk))
@@ -440,8 +444,7 @@ def record_informing(actor: Actor, item: AgendaItem, *, informed: str, reason: s
     """Whether the persons discussed were informed; when informing would be unsafe, the reason."""
     item = AgendaItem.objects.select_related("conference", "referral__case").get(pk=item.pk)
     require(actor, "conferences.record_outcome", item)
-    if item.conference.status == ConferenceStatus.CANCELLED:
-        raise RuleViolation("Dit casusoverleg is geannuleerd.")
+    _not_cancelled(item.conference)
     if informed not in Informed.values:
         raise RuleViolation("Kies of de betrokkenen zijn geïnformeerd.", field="informed")
     reason = (reason or "").strip()
@@ -467,8 +470,7 @@ def contribute(actor: Actor, item: AgendaItem, *, text: str, legal_basis: str,
     for the conference only, it also goes into the family's shared journal."""
     item = AgendaItem.objects.select_related("conference", "referral__case").get(pk=item.pk)
     require(actor, "conferences.contribute", item)
-    if item.conference.status == ConferenceStatus.CANCELLED:
-        raise RuleViolation("Dit casusoverleg is geannuleerd.")
+    _not_cancelled(item.conference)
     text = _text(text, "text", "Schrijf uw inbreng.")
     if legal_basis not in LegalBasis.values:
         raise RuleViolation("Kies de grondslag waarop uw organisatie dit deelt.",
@@ -482,13 +484,10 @@ def contribute(actor: Actor, item: AgendaItem, *, text: str, legal_basis: str,
         logged(actor, E.CONTRIBUTED, contribution, persons=persons_of(case.household_id),
                detail="alleen casusoverleg")
     else:
-        from eendak.cases.events import journal_entry
-
-        journal_entry(actor, case, "conversation",
-                      f"Inbreng casusoverleg ({actor.organisation.name}): {text}",
-                      legal_basis=legal_basis)
-        logged(actor, E.CONTRIBUTED, contribution, persons=persons_of(case.household_id),
-               detail="gedeeld dossier")
+        changed(actor, case, E.CONTRIBUTED,
+                f"Inbreng casusoverleg ({actor.organisation.name}): {text}", obj=contribution,
+                persons=persons_of(case.household_id), detail="gedeeld dossier",
+                legal_basis=legal_basis)
     return contribution
 
 
@@ -496,8 +495,7 @@ def contribute(actor: Actor, item: AgendaItem, *, text: str, legal_basis: str,
 def record_decision(actor: Actor, item: AgendaItem, *, text: str) -> ConferenceDecision:
     item = AgendaItem.objects.select_related("conference", "referral__case").get(pk=item.pk)
     require(actor, "conferences.record_outcome", item)
-    if item.conference.status == ConferenceStatus.CANCELLED:
-        raise RuleViolation("Dit casusoverleg is geannuleerd.")
+    _not_cancelled(item.conference)
     text = _text(text, "text", "Beschrijf het besluit.")
     decision = ConferenceDecision.objects.create(item=item, text=text, decided_by=actor.user)
     changed(actor, item.referral.case, E.DECISION_RECORDED, f"Besluit casusoverleg: {text}",
@@ -522,8 +520,7 @@ def agree_action(actor: Actor, item: AgendaItem, *, text: str, owner_organisatio
     """An action agreed at the conference goes straight into the family's one plan."""
     item = AgendaItem.objects.select_related("conference", "referral__case").get(pk=item.pk)
     require(actor, "conferences.record_outcome", item)
-    if item.conference.status == ConferenceStatus.CANCELLED:
-        raise RuleViolation("Dit casusoverleg is geannuleerd.")
+    _not_cancelled(item.conference)
     _text(text, "text", "Beschrijf de actie.")
     if owner_organisation is None:
         raise RuleViolation("Kies de organisatie die de actie uitvoert: een actie zonder eigenaar "
@@ -647,9 +644,7 @@ def extend_measure(actor: Actor, measure: Measure, *, until: date | None, reason
 def end_measure(actor: Actor, measure: Measure, *, reason: str) -> Measure:
     measure = Measure.objects.select_for_update().select_related("case").get(pk=measure.pk)
     require(actor, "conferences.change_measure", measure)
-    move({MeasureStatus.RUNNING: frozenset({MeasureStatus.ENDED}),
-          MeasureStatus.ENDED: frozenset()}, MeasureStatus, measure.status, MeasureStatus.ENDED,
-         field="reason")
+    move(workflow.MEASURE, MeasureStatus, measure.status, MeasureStatus.ENDED, field="reason")
     reason = _text(reason, "reason", "Geef de reden van beëindigen.")
     measure.status = MeasureStatus.ENDED
     measure.ended_reason = reason

@@ -76,9 +76,16 @@ CONFERENCE: dict[str, frozenset[str]] = {
     C.CANCELLED: frozenset(),
 }
 
+# A measure runs until its source ends it (an end date passing is no decision).
+MEASURE: dict[str, frozenset[str]] = {
+    MeasureStatus.RUNNING: frozenset({MeasureStatus.ENDED}),
+    MeasureStatus.ENDED: frozenset(),
+}
+
 TABLES = {
     "referral": (REFERRAL, ReferralStatus),
     "conference": (CONFERENCE, ConferenceStatus),
+    "measure": (MEASURE, MeasureStatus),
 }
 
 
