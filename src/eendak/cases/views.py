@@ -30,7 +30,7 @@ from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, refusal, require
 from eendak.core.roles import OrganisationType
-from eendak.persons.permissions import emergency_grant_for
+from eendak.persons.permissions import note_emergency
 from eendak.persons.queries import persons_of
 
 from . import events, pages, pdf, queries, services
@@ -52,7 +52,7 @@ def _as_seen(request, actor: Actor, case) -> Actor:
     """The actor, marked as working through break-the-glass when the emergency grant is the only
     way in: every log entry this request writes (ours and the services') is then an emergency
     entry with the grant's reason, and the page shows the red banner."""
-    request.eendak_emergency = emergency_grant_for(request.user, [case.household])
+    note_emergency(request, [case.household])
     return actor.seen_through(request)
 
 

@@ -41,7 +41,7 @@ from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Membership
 from eendak.core.permissions import allowed, refusal, require
 from eendak.persons.models import Person
-from eendak.persons.permissions import emergency_grant_for
+from eendak.persons.permissions import note_emergency
 from eendak.persons.queries import persons_of
 
 from . import events, pdf, queries, services, workflow
@@ -131,7 +131,7 @@ def screen(methods: list[str], rule: str | Callable, find: Callable | None = Non
 def _as_seen(request, actor: Actor, case) -> Actor:
     """The actor marked as working through break-the-glass when that is its only way into the
     household (the case file's rule, ``persons.permissions.emergency_grant_for``)."""
-    request.eendak_emergency = emergency_grant_for(request.user, [case.household])
+    note_emergency(request, [case.household])
     return actor.seen_through(request)
 
 

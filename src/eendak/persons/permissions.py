@@ -128,6 +128,14 @@ def emergency_grant_for(who, households) -> EmergencyAccess | None:
     return next((grants[h.pk] for h in households if h.pk in grants), None)
 
 
+def note_emergency(request, households) -> EmergencyAccess | None:
+    """Decide once per request whether the glass was broken to see these households, and keep the
+    answer where the request's log entries and its refusal read it (``request.eendak_emergency``,
+    read by ``Actor.seen_through``)."""
+    request.eendak_emergency = emergency_grant_for(request.user, households)
+    return request.eendak_emergency
+
+
 def emergency_reason(who, households) -> str:
     """The grant's reason when ``emergency_grant_for`` says this is an emergency read, else "": what
     an access-log entry of such a read carries."""

@@ -33,7 +33,7 @@ from eendak.audit.models import Outcome
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, require
-from eendak.persons.permissions import emergency_grant_for
+from eendak.persons.permissions import note_emergency
 from eendak.persons.queries import persons_of
 
 from .. import events, pages, queries, services
@@ -109,7 +109,7 @@ class CaseAPIMixin:
         self.target = case
         # Whether this is a break-the-glass look, decided once (persons.permissions): the log
         # entries of this request — a read, or a refused step — carry the grant's reason.
-        self.request.eendak_emergency = emergency_grant_for(self.request.user, [case.household])
+        note_emergency(self.request, [case.household])
         return case
 
     def _input(self, serializer_class, case=None):
@@ -602,7 +602,7 @@ class DocumentViewSet(CaseAPIMixin, EendakGenericViewSet):
         if document is None or not allowed(self.actor(), "cases.view_document", document):
             events.not_found(self.actor(), CaseEvent.DOCUMENT_READ, ("cases.document", str(pk)))
             raise exceptions.NotFound()
-        request.eendak_emergency = emergency_grant_for(request.user, [document.case.household])
+        note_emergency(request, [document.case.household])
         events.read(self.actor(), CaseEvent.DOCUMENT_READ, document,
                     persons=persons_of(document.case.household_id), detail=document.original_name,
                     emergency_reason=_emergency_reason(request))

@@ -37,7 +37,7 @@ from eendak.cases.models import Case
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, refusal, require
-from eendak.persons.permissions import emergency_grant_for
+from eendak.persons.permissions import note_emergency
 from eendak.persons.queries import persons_of
 
 from .. import pdf, queries, services, workflow
@@ -81,7 +81,7 @@ class SafetyTeamAPIMixin(LogRefusedChanges):
         if isinstance(obj, Case):
             # Whether this is a break-the-glass look, decided once (persons.permissions): the log
             # entries of this request — a read, or a refused step — carry the grant's reason.
-            self.request.eendak_emergency = emergency_grant_for(self.request.user, [obj.household])
+            note_emergency(self.request, [obj.household])
         require(self.actor(), permission, on(obj))
         self.target = obj
         return obj
