@@ -5,10 +5,12 @@ file's PDF machinery (``cases.pdf``): WeasyPrint, no base URL, every URL fetch r
 stylesheet handed over as a string — a PDF never depends on (or leaks to) the network.
 """
 
+from django.http import HttpResponse
 from django.utils import timezone
 
 from eendak.cases import pdf as case_pdf
 
+from . import events, queries
 from .models import MeasureCategory
 
 TEMPLATE = "conferences/pdf/minutes.html"
@@ -31,3 +33,18 @@ def document(file):
 
 def minutes(file) -> bytes:
     return case_pdf.render_pdf(TEMPLATE, context_of(file))
+
+
+def minutes_response(actor, item) -> HttpResponse:
+    """The minutes as the screen and the API hand them out: printed from the item's read model,
+    logged as an export naming the persons discussed, never cached."""
+    file = queries.ItemFile.load(item)
+    content = minutes(file)
+    events.read(actor, events.Event.MINUTES_PRINTED, item, persons=file.persons,
+                detail=file.conference.reference)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (f'inline; filename="verslag-{file.conference.reference}-'
+                                       f'{file.referral.case.reference}.pdf"')
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

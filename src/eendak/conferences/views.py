@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -750,16 +750,7 @@ ITEM_STEP_VIEWS = {step.key: _run_item_step(step) for step in ITEM_STEPS}
 @screen(["GET"], "conferences.print_minutes", _item)
 def minutes_pdf(request, actor, item):
     """The minutes of one household on the agenda, from the same read model as its page."""
-    file = queries.ItemFile.load(item)
-    content = pdf.minutes(file)
-    events.read(actor, E.MINUTES_PRINTED, item, persons=file.persons,
-                detail=file.conference.reference)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (f'inline; filename="verslag-{file.conference.reference}-'
-                                       f'{file.referral.case.reference}.pdf"')
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf.minutes_response(actor, item)
 
 
 @screen(["GET"], "conferences.view_own_contributions")

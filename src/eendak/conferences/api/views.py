@@ -18,7 +18,6 @@ field (``raise_at``), nothing changed, and the attempt logged as failed (``LogRe
 """
 
 from django.db import IntegrityError
-from django.http import HttpResponse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -400,7 +399,8 @@ class ConferenceViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
 
 
 def _item_file_response(actor, item, status_code):
-    """A change's answer that shows the household's file names its persons in the log, as a read."""
+    """The household's file as an answer (a look, or a change's result): a read in the log that
+    names its persons."""
     file = queries.ItemFile.load(item)
     data = s.ItemFileSerializer(file).data
     read(actor, E.ITEM_READ, item, persons=file.persons, detail=file.conference.reference)
@@ -433,12 +433,8 @@ class AgendaItemViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
                    "betrokkenen zijn geïnformeerd, de besluiten, de acties in het plan van het gezin "
                    "en de lopende maatregelen: wat ook het verslag toont.")
     def retrieve(self, request, pk):
-        item = self._item(pk, "conferences.view_item")
-        file = queries.ItemFile.load(item)
-        data = s.ItemFileSerializer(file).data
-        read(self.actor(), E.ITEM_READ, item, persons=file.persons,
-             detail=file.conference.reference)
-        return Response(data)
+        return _item_file_response(self.actor(), self._item(pk, "conferences.view_item"),
+                                   status.HTTP_200_OK)
 
     @extend_schema(summary="Het verslag van dit gezin (PDF)",
                    description="Gemaakt uit hetzelfde leesmodel als het agendapunt; voor wie het "
@@ -446,17 +442,7 @@ class AgendaItemViewSet(SafetyTeamAPIMixin, EendakGenericViewSet):
                    responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], renderer_classes=[PassthroughRenderer])
     def minutes(self, request, pk):
-        item = self._item(pk, "conferences.print_minutes")
-        file = queries.ItemFile.load(item)
-        content = pdf.minutes(file)
-        read(self.actor(), E.MINUTES_PRINTED, item, persons=file.persons,
-             detail=file.conference.reference)
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = (f'inline; filename="verslag-{file.conference.reference}-'
-                                           f'{file.referral.case.reference}.pdf"')
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return pdf.minutes_response(self.actor(), self._item(pk, "conferences.print_minutes"))
 
     @extend_schema(methods=["GET"], summary="De inbreng over dit gezin",
                    responses=s.ContributionSerializer(many=True))
