@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from eendak.audit.models import AccessLogEntry, Outcome
 from eendak.cases import services
@@ -112,9 +113,9 @@ def test_a_shielded_address_is_not_in_the_page_of_the_organisation_it_is_shielde
     response = officer.get(case_url(open_case))
     html = response.content.decode()
     assert response.status_code == 200
-    assert victim.full_name in html  # the person is part of the file ...
+    assert escape(victim.full_name) in html  # the person is part of the file ...
     for detail in (victim.street, victim.postcode, victim.address):
-        assert detail not in html  # ... but not where she is
+        assert escape(detail) not in html  # ... but not where she is
     assert "Afgeschermd voor uw organisatie" in html
     # No link to the person page either, which would show the address.
     assert reverse("persons:person_detail", args=[victim.pk]) not in html
