@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "eendak.cases",
     "eendak.intake",
     "eendak.conferences",
+    "eendak.acute",
     "eendak.api",
     "eendak.monitoring",
     "eendak.demo",

@@ -26,7 +26,7 @@ or an advice request: it never reads one back.
 from django.db.models import QuerySet
 
 from eendak.core.permissions import Kind, Subject, declare, subject_of
-from eendak.core.roles import Capability
+from eendak.core.roles import Capability, OrganisationType
 
 from .models import AdviceRequest, Report
 
@@ -92,6 +92,15 @@ def view_reporter(who: Subject, report=None) -> bool:
          "public web form adds reports without a user, see intake.permissions")
 def register_report(who: Subject, obj=None) -> bool:
     return who.is_veilig_thuis
+
+
+@declare("intake.report_to_veilig_thuis", Kind.CHANGE,
+         "a professional with client data outside Veilig Thuis (meldcode step 5), to a Veilig Thuis: "
+         "a report or advice request it receives; the sender never reads it back here")
+def report_to_veilig_thuis(who: Subject, veilig_thuis=None) -> bool:
+    if not who.has(Capability.CLIENT_DATA) or who.is_veilig_thuis:
+        return False
+    return veilig_thuis is None or veilig_thuis.type == OrganisationType.VEILIG_THUIS
 
 
 @declare("intake.link_person", Kind.CHANGE, VT_OWN.format(record="a report")

@@ -231,13 +231,22 @@ def register_web_report(actor: Actor, data: ReportData) -> Report:
     return _take_report(actor, data)
 
 
-def _take_report(actor: Actor, data: ReportData) -> Report:
+def receive_partner_report(actor: Actor, data: ReportData, *, veilig_thuis: Organisation) -> Report:
+    """A professional outside Veilig Thuis reports straight from their own system (meldcode step 5:
+    the hospital's Spoedplein): the report is received by ``veilig_thuis``, with its deadline, as
+    if it came in by phone. The sender reads back only what Veilig Thuis decided (the sending app's
+    own link to the report), never the report itself."""
+    require(actor, "intake.report_to_veilig_thuis", veilig_thuis)
+    return _take_report(actor, data, receiver=veilig_thuis)
+
+
+def _take_report(actor: Actor, data: ReportData, *, receiver: Organisation | None = None) -> Report:
     if data.submission_key:
         existing = Report.objects.filter(submission_key=data.submission_key).first()
         if existing:
             return existing
     try:
-        return _register_report(actor, data)
+        return _register_report(actor, data, receiver=receiver)
     except IntegrityError:
         # Two identical submissions at the same moment: the other one won; return it.
         if data.submission_key:
@@ -248,7 +257,8 @@ def _take_report(actor: Actor, data: ReportData) -> Report:
 
 
 @audit.atomic
-def _register_report(actor: Actor, data: ReportData) -> Report:
+def _register_report(actor: Actor, data: ReportData, *,
+                     receiver: Organisation | None = None) -> Report:
     violence_types = _validate_violence_types(data.violence_types)
     if not (data.account or "").strip():
         raise RuleViolation("Beschrijf wat de melder heeft gezien of gehoord.", field="account")
@@ -271,7 +281,7 @@ def _register_report(actor: Actor, data: ReportData) -> Report:
         reference=next_reference("M", when=received_at),
         received_at=received_at,
         channel=data.channel,
-        organisation=actor.organisation,
+        organisation=receiver or actor.organisation,
         household=household,
         municipality=municipality,
         violence_types=violence_types,
@@ -606,16 +616,27 @@ def register_web_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
     return _take_advice(actor, data)
 
 
-def _take_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
+def receive_partner_advice(actor: Actor, data: AdviceData, *,
+                           veilig_thuis: Organisation) -> AdviceRequest:
+    """A professional outside Veilig Thuis consults it straight from their own system (the
+    Spoedplein): the advice request is received by ``veilig_thuis``; the sender reads back the
+    advice given through its own link, never Veilig Thuis's other records."""
+    require(actor, "intake.report_to_veilig_thuis", veilig_thuis)
+    return _take_advice(actor, data, receiver=veilig_thuis)
+
+
+def _take_advice(actor: Actor, data: AdviceData, *,
+                 receiver: Organisation | None = None) -> AdviceRequest:
     if data.submission_key:
         existing = AdviceRequest.objects.filter(submission_key=data.submission_key).first()
         if existing:
             return existing
-    return _register_advice(actor, data)
+    return _register_advice(actor, data, receiver=receiver)
 
 
 @audit.atomic
-def _register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
+def _register_advice(actor: Actor, data: AdviceData, *,
+                     receiver: Organisation | None = None) -> AdviceRequest:
     if not (data.question or "").strip():
         raise RuleViolation("Beschrijf de vraag.", field="question")
     unknown = [v for v in data.violence_types or [] if v not in ViolenceType.values]
@@ -637,7 +658,8 @@ def _register_advice(actor: Actor, data: AdviceData) -> AdviceRequest:
         asker_email=data.asker_email.strip(), municipality_id=data.municipality_id,
         violence_types=list(data.violence_types or []), question=data.question.strip(),
         advice_given=(data.advice_given or "").strip(), follow_up=data.follow_up,
-        organisation=actor.organisation, handled_by=actor.user,
+        organisation=receiver or actor.organisation,
+        handled_by=None if receiver else actor.user,
         submission_key=data.submission_key or None,
     )
     audit.log_access(actor, event=Event.ADVICE_CREATED, action=Action.CREATE, obj=advice)

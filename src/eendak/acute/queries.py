@@ -1,0 +1,331 @@
+"""The read models of the acute pathway: what the pages, the API and the PDF show, built once.
+
+Every list is built on the permission's own queryset (``acute.permissions.visible_presentations``,
+``forensic_queue``, ``shares_with``), so a list never shows what the detail would refuse, and with
+its related rows fetched up front (the query counts are tests: ``tests/test_query_counts.py``).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from statistics import median
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eendak.core.permissions import allowed, subject_of
+from eendak.core.roles import Capability
+
+from . import screening
+from .models import (
+    FollowUp,
+    ForensicExamination,
+    Injury,
+    NamedPerson,
+    Photo,
+    Presentation,
+    Screening,
+    Share,
+    VeiligThuisContact,
+)
+from .permissions import forensic_queue, shares_with, visible_presentations
+from .workflow import (
+    ACUTE_SEXUAL_VIOLENCE_DAYS,
+    ContactKind,
+    FollowUpKind,
+    ForensicStatus,
+    Pathway,
+    PresentationStatus,
+    Willingness,
+)
+
+LIST_RELATED = ("patient", "hospital", "municipality")
+
+
+def _with_contacts(qs: QuerySet) -> QuerySet:
+    return qs.prefetch_related(
+        Prefetch("contacts", queryset=VeiligThuisContact.objects.select_related(
+            "report", "report__decision", "advice")),
+        Prefetch("examinations", queryset=ForensicExamination.objects.all()),
+    )
+
+
+def presentations(who, *, status: str = "") -> QuerySet:
+    """The presentations ``who`` may see, newest first, with what the list shows."""
+    qs = visible_presentations(who).select_related(*LIST_RELATED)
+    if status:
+        qs = qs.filter(status=status)
+    return _with_contacts(qs).order_by("-arrived_at", "-pk")
+
+
+def examinations_waiting(who) -> QuerySet:
+    """The forensic doctor's queue: oldest arrival first (the time since arrival is what counts)."""
+    return (forensic_queue(who).select_related("presentation", "presentation__patient",
+                                               "requested_by")
+            .order_by("presentation__arrived_at", "pk"))
+
+
+def shared_with(who) -> QuerySet:
+    return (shares_with(who).select_related("presentation", "presentation__patient",
+                                            "presentation__hospital", "shared_by")
+            .order_by("-shared_at", "-pk"))
+
+
+PRESENTATION_RELATED = ("patient", "hospital", "municipality", "registered_by")
+
+
+def presentation_for(pk) -> Presentation | None:
+    """One presentation with everything its page shows, fetched up front."""
+    return (Presentation.objects.select_related(*PRESENTATION_RELATED)
+            .prefetch_related(
+                Prefetch("named_persons", queryset=NamedPerson.objects.select_related("person")),
+                Prefetch("injuries", queryset=Injury.objects.all()),
+                Prefetch("screenings", queryset=Screening.objects.select_related("recorded_by")),
+                Prefetch("examinations", queryset=ForensicExamination.objects.select_related(
+                    "requested_by", "forensic_doctor")),
+                Prefetch("photos", queryset=Photo.objects.select_related("uploaded_by")),
+                Prefetch("contacts", queryset=VeiligThuisContact.objects.select_related(
+                    "report", "report__decision", "advice", "veilig_thuis", "sent_by")),
+                Prefetch("shares", queryset=Share.objects.select_related("organisation",
+                                                                          "shared_by")),
+                Prefetch("follow_ups", queryset=FollowUp.objects.select_related("organisation")),
+            ).filter(pk=pk).first())
+
+
+# --- What flows back from Veilig Thuis ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where Veilig Thuis is with what the hospital sent: what the hospital may read back."""
+
+    state: str
+    decided: bool
+    decided_at: datetime | None = None
+    text: str = ""
+    due_at: datetime | None = None
+
+
+def outcome(contact: VeiligThuisContact) -> Outcome:
+    if contact.kind == ContactKind.ADVICE:
+        advice = contact.advice
+        if advice.advice_given:
+            return Outcome(_("Advies gegeven"), True, None, advice.advice_given)
+        return Outcome(_("Wacht op advies van Veilig Thuis"), False)
+    report = contact.report
+    decision = getattr(report, "decision", None)
+    if decision is not None:
+        text = decision.get_kind_display()
+        if decision.handover_target:
+            text += f" ({decision.get_handover_target_display()})"
+        return Outcome(_("Besluit van Veilig Thuis: %(kind)s") % {"kind": text}, True,
+                       decision.decided_at, text)
+    if report.status == "received":
+        return Outcome(_("Ontvangen door Veilig Thuis; veiligheidsbeoordeling loopt"), False,
+                       due_at=report.assessment_due_at)
+    return Outcome(_("Beoordeeld door Veilig Thuis; besluit volgt"), False,
+                   due_at=report.assessment_due_at)
+
+
+def live_examination(presentation) -> ForensicExamination | None:
+    return next((e for e in presentation.examinations.all()
+                 if e.status != ForensicStatus.CANCELLED), None)
+
+
+def report_contact(presentation) -> VeiligThuisContact | None:
+    return next((c for c in presentation.contacts.all() if c.kind == ContactKind.REPORT), None)
+
+
+# --- The page's (and the API's) read model --------------------------------------------------------
+
+
+@dataclass
+class Detail:
+    presentation: Presentation
+    can_see_forensic_report: bool
+    can_see_photos: bool
+    injuries: list
+    screenings: list
+    suggested: set
+    screening_applies: bool
+    examination: ForensicExamination | None
+    photos: list
+    contacts: list  # (contact, outcome)
+    shares: list
+    follow_ups: list
+    named: list
+    hague_due: bool
+    csg_parts: list  # (label, done) for acute sexual violence
+
+
+def detail(who, presentation: Presentation) -> Detail:
+    """Everything a page, the API and the PDF show of one presentation, with what ``who`` may see
+    of the forensic report and the photographs decided once."""
+    forensic = allowed(who, "acute.view_forensic_report", presentation)
+    photos = allowed(who, "acute.view_photos", presentation)
+    injuries = list(presentation.injuries.all())
+    months = presentation.age_in_months()
+    examination = live_examination(presentation)
+    contacts = [(c, outcome(c)) for c in presentation.contacts.all()]
+    reported = any(c.kind == ContactKind.REPORT for c, _o in contacts)
+    follow_ups = list(presentation.follow_ups.all())
+    csg = []
+    if presentation.pathway == Pathway.SEXUAL_VIOLENCE:
+        csg = [
+            (_("Medische zorg"), bool(presentation.complaint)),
+            (_("Forensisch onderzoek"), examination is not None
+             and examination.status == ForensicStatus.REPORTED),
+            (_("Psychologische eerste hulp"), presentation.psychological_first_aid),
+            (_("Casemanager"), bool(presentation.case_manager)
+             or any(f.kind == FollowUpKind.CASE_MANAGER for f in follow_ups)),
+        ]
+    return Detail(
+        presentation=presentation, can_see_forensic_report=forensic, can_see_photos=photos,
+        injuries=injuries, screenings=list(presentation.screenings.all()),
+        suggested=screening.suggested(injuries, months),
+        screening_applies=screening.applies(months),
+        examination=examination if (forensic or examination is None
+                                     or examination.status != ForensicStatus.REPORTED)
+        else None,
+        photos=list(presentation.photos.all()) if photos else [],
+        contacts=contacts, shares=list(presentation.shares.all()), follow_ups=follow_ups,
+        named=list(presentation.named_persons.all()),
+        hague_due=presentation.hague_applies and not reported,
+        csg_parts=csg,
+    )
+
+
+def injury_summary(injuries) -> list[str]:
+    lines = []
+    for injury in injuries:
+        size = ""
+        if injury.length_mm:
+            size = f", {injury.length_mm}" + (f" x {injury.width_mm}" if injury.width_mm else "") + " mm"
+        pattern = f", patroon: {injury.pattern}" if injury.patterned else ""
+        lines.append(f"- {injury.get_kind_display()} op {injury.region_label}{size}, "
+                     f"{injury.get_age_estimate_display().lower()}{pattern}; "
+                     f"{injury.get_explanation_fit_display().lower()}")
+    return lines
+
+
+def account_for_veilig_thuis(presentation: Presentation, text: str) -> str:
+    """The account a report or consultation carries: the clinician's words, then the visit, the
+    injury record, the screening and the forensic conclusion, so the family tells its story once."""
+    parts = [text, "", f"Spoedplein {presentation.hospital.name}, presentatie "
+             f"{presentation.reference}, aankomst "
+             f"{timezone.localtime(presentation.arrived_at):%d-%m-%Y %H:%M}, "
+             f"route: {presentation.get_pathway_display()}."]
+    if presentation.accompanied_by:
+        parts.append(f"Gekomen met: {presentation.accompanied_by}.")
+    if presentation.explanation:
+        parts.append(f"Uitleg over het ontstaan: {presentation.explanation}")
+    if presentation.hague_applies:
+        parts.append(f"Haags protocol: {presentation.get_hague_reason_display().lower()}, "
+                     "minderjarige kinderen thuis.")
+    if presentation.pathway == Pathway.SEXUAL_VIOLENCE and presentation.incident_at:
+        acute = ("acuut, binnen " if presentation.is_acute_sexual_violence
+                 else "niet acuut, langer dan ")
+        parts.append(f"Seksueel geweld op {timezone.localtime(presentation.incident_at):%d-%m-%Y}"
+                     f" ({acute}{ACUTE_SEXUAL_VIOLENCE_DAYS} dagen).")
+    injuries = list(presentation.injuries.all())
+    if injuries:
+        parts += ["", "Letselregistratie:", *injury_summary(injuries)]
+    last = presentation.screenings.order_by("-recorded_at", "-pk").first()
+    if last is not None:
+        parts.append(f"TEN-4-FACESp: {'positief' if last.positive else 'negatief'}.")
+    examination = presentation.examinations.filter(status=ForensicStatus.REPORTED).first()
+    if examination is not None:
+        parts += ["", f"Forensisch-medische conclusie: {examination.conclusion}"]
+    elif presentation.examinations.filter(status=ForensicStatus.REQUESTED).exists():
+        parts += ["", "Forensisch-medisch onderzoek is aangevraagd; het rapport is te lezen bij de "
+                      "presentatie zodra het er is."]
+    return "\n".join(parts)
+
+
+# --- The pilot figures ---------------------------------------------------------------------------
+
+
+@dataclass
+class MonthFigures:
+    month: str
+    presentations: int
+    by_pathway: dict
+    median_hours_to_forensic: float | None
+    median_hours_to_veilig_thuis: float | None
+    asked: int
+    willing: int
+    reported_to_police: int
+    follow_up_started: int
+
+    def share(self, part: int, whole: int | None = None) -> int | None:
+        whole = self.presentations if whole is None else whole
+        return round(100 * part / whole) if whole else None
+
+    @property
+    def willing_share(self):
+        return self.share(self.willing, self.asked)
+
+    @property
+    def reported_share(self):
+        return self.share(self.reported_to_police)
+
+    @property
+    def follow_up_share(self):
+        return self.share(self.follow_up_started)
+
+
+def figures_scope(who) -> QuerySet:
+    """The presentations a figure is counted over: the hospital its own; the analyst the region's."""
+    subject = subject_of(who)
+    if subject.has(Capability.STATISTICS):
+        return Presentation.objects.all()
+    return visible_presentations(subject).filter(hospital_id=subject.organisation_id)
+
+
+def _hours(start, end) -> float:
+    return (end - start).total_seconds() / 3600
+
+
+def figures(who, *, months: int = 12, today=None) -> list[MonthFigures]:
+    """Per month of arrival (newest first): presentations (per pathway), the median time from arrival
+    to the forensic examination and to the first contact with Veilig Thuis, willingness to report,
+    reports filed, follow-up started. Counts only — no person — over ``figures_scope``."""
+    today = today or timezone.localdate()
+    start = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (figures_scope(who).filter(arrived_at__date__gte=start)
+            .prefetch_related("contacts", "examinations", "follow_ups")
+            .only("pk", "arrived_at", "pathway", "willingness"))
+    by_month: dict[str, list[Presentation]] = {}
+    for p in rows:
+        by_month.setdefault(f"{timezone.localtime(p.arrived_at):%Y-%m}", []).append(p)
+    result = []
+    for month in sorted(by_month, reverse=True):
+        items = by_month[month]
+        to_forensic = [_hours(p.arrived_at, e.examined_at) for p in items
+                       for e in p.examinations.all()
+                       if e.status == ForensicStatus.REPORTED and e.examined_at]
+        to_vt = [_hours(p.arrived_at, min(c.sent_at for c in p.contacts.all()))
+                 for p in items if p.contacts.all()]
+        result.append(MonthFigures(
+            month=month, presentations=len(items),
+            by_pathway={label: sum(1 for p in items if p.pathway == value)
+                        for value, label in Pathway.choices},
+            median_hours_to_forensic=round(median(to_forensic), 1) if to_forensic else None,
+            median_hours_to_veilig_thuis=round(median(to_vt), 1) if to_vt else None,
+            asked=sum(1 for p in items if p.willingness != Willingness.NOT_ASKED),
+            willing=sum(1 for p in items
+                        if p.willingness in (Willingness.WILLING, Willingness.FILED)),
+            reported_to_police=sum(1 for p in items if p.willingness == Willingness.FILED),
+            follow_up_started=sum(1 for p in items if p.follow_ups.all()),
+        ))
+    return result
+
+
+# --- The start page -----------------------------------------------------------------------------
+
+
+def open_presentations(who) -> QuerySet:
+    return presentations(who, status=PresentationStatus.OPEN)
+
+
+
