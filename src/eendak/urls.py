@@ -25,11 +25,13 @@ urlpatterns = [
     path("intake/", include("eendak.intake.urls")),
     path("casussen/", include("eendak.cases.urls")),
     path("veiligheidsteam/", include("eendak.conferences.urls")),
+    path("spoedplein/", include("eendak.acute.urls")),
     path("melden/", include("eendak.intake.public_urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/v1/", include("eendak.intake.api_urls")),
     path("api/v1/", include("eendak.cases.api_urls")),
     path("api/v1/", include("eendak.conferences.api_urls")),
+    path("api/v1/", include("eendak.acute.api_urls")),
 ]
 
 handler400 = "eendak.core.errors.bad_request"
