@@ -101,21 +101,24 @@ def _bsn_match(bsn: str) -> Person | None:
 
 def find_patient(actor: Actor, *, bsn: str = "", surname: str = "", given_names: str = "",
                  date_of_birth: date | None = None) -> list[matching.Candidate]:
-    """Who the patient may already be: the intake's tolerant matcher (``persons.matching``). A BSN
-    match is certain (the hospital holds the patient's BSN by law) and returned alone; otherwise only
-    persons the hospital already knows are offered. Logged as a search naming whom it showed, with
-    the criteria's names only."""
+    """Who the patient may already be: the intake's tolerant matcher (``persons.matching``), but
+    only persons the hospital already knows are offered. A BSN known elsewhere in Eendak is *not*
+    shown: that a BSN is known here would tell the hospital the person is known to Veilig Thuis.
+    Registering with that BSN links the same record anyway (``_resolve_person``: one person per
+    BSN), so the family's story still comes together at Veilig Thuis. Logged as a search naming
+    whom it showed, with the criteria's names only."""
     require(actor, "acute.register_presentation")
     if bsn:
+        registry.validate_bsn_input(bsn)
         person = _bsn_match(bsn)
         candidates = [matching.Candidate(person, 100.0, ["BSN gelijk"])] if person else []
     else:
         candidates = matching.find_candidates(surname=surname, given_names=given_names,
                                               date_of_birth=date_of_birth, limit=50)
-        known = set(Person.objects.filter(_known_to_hospital(actor),
-                                          pk__in=[c.person.pk for c in candidates])
-                    .values_list("pk", flat=True))
-        candidates = [c for c in candidates if c.person.pk in known][:10]
+    known = set(Person.objects.filter(_known_to_hospital(actor),
+                                      pk__in=[c.person.pk for c in candidates])
+                .values_list("pk", flat=True))
+    candidates = [c for c in candidates if c.person.pk in known][:10]
     read(actor, E.PATIENT_SEARCH, persons=[c.person for c in candidates],
          detail=describe_known_search(bsn=bsn, surname=surname, given_names=given_names,
                                       date_of_birth=date_of_birth))

@@ -135,3 +135,19 @@ def test_the_matcher_offers_only_whom_the_hospital_knows(toddler, other_clinicia
     theirs = services.find_patient(actor_for(other_clinician), surname="Testkind",
                                    given_names="Noor", date_of_birth=toddler.patient.date_of_birth)
     assert theirs == []
+
+
+@pytest.mark.django_db
+def test_a_bsn_known_elsewhere_is_not_revealed_but_links_the_same_person(clinician_actor, vt,
+                                                                        tilburg_team):
+    from eendak.testing import factories as f
+
+    bsn = f.test_bsn()
+    known = f.person_in(f.HouseholdFactory(), "parent", bsn=bsn)
+    assert services.find_patient(clinician_actor, bsn=bsn) == []
+    presentation = services.register_presentation(clinician_actor, services.PresentationData(
+        pathway="domestic_violence", municipality_id=tilburg_team.municipality_id,
+        patient_data=PersonData(given_names=known.given_names, surname=known.surname, bsn=bsn)))
+    assert presentation.patient_id == known.pk
+    again = services.find_patient(clinician_actor, bsn=bsn)
+    assert [c.person for c in again] == [known]
