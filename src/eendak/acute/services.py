@@ -32,7 +32,7 @@ from eendak.intake.categories import ReporterRole, ReporterSector, ViolenceType
 from eendak.intake.models import AskerType, Channel, PersonRole
 from eendak.persons import matching, registry
 from eendak.persons.bsn import lookup_hash, normalise
-from eendak.persons.models import Person
+from eendak.persons.models import HouseholdMember, Person
 from eendak.persons.permissions import visible_persons
 from eendak.persons.services import describe_known_search
 
@@ -517,6 +517,12 @@ def contact_veilig_thuis(actor: Actor, presentation: Presentation, *, kind: str,
                             field="persons")
     if kind == ContactKind.REPORT and presentation.contacts.filter(kind=ContactKind.REPORT).exists():
         raise RuleViolation("Deze presentatie is al gemeld bij Veilig Thuis.", field="kind")
+    if (kind == ContactKind.REPORT and not presentation.municipality_id
+            and not HouseholdMember.objects.filter(person_id__in=chosen).exists()):
+        # Veilig Thuis files a new household under its municipality (intake._household_for).
+        raise RuleViolation("Vul eerst de woongemeente van de patiënt in (bij Patiënt en bezoek): "
+                            "Veilig Thuis legt het gezin vast bij die gemeente.",
+                            field="municipality")
     veilig_thuis = veilig_thuis_for(presentation)
     account = compose_account(presentation, text.strip())
     violence = [ViolenceType.CHILD_ABUSE] if about_children else [
