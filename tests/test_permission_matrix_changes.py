@@ -19,7 +19,17 @@ The combinations are generated:
     hold oversight of safety), taking part, having taken part, no part at all, breaking the glass
     (roles that may), and — for Veilig Thuis — holding the report without taking part. Actions that
     act on no household's file (taking a new report, merging two records of a person) are checked
-    once per role, as relation ``any``.
+    once per role, as relation ``any``;
+(d) the acute pathway (issue 10), in a world of its own (``matrix_support.build_acute_world``): every
+    step in ``ACUTE_ACTIONS`` — at least one row for each declared ``acute.*`` change permission and
+    for the intake's ``intake.report_to_veilig_thuis``, with the bad input of the issue's "done
+    when" — taken through ``acute.services`` (the one call every screen and endpoint makes), by
+    every role in each relation its organisation can have to a presentation
+    (``matrix_support.acute_relations``: the hospital's own, another hospital's, Veilig Thuis
+    consulted or reported to, the forensic report shared with it without or with photographs).
+    There "refused" is ``NotPermitted`` naming the step's permission and "a rule of the data" a
+    ``RuleViolation``, nothing changed either way; the 404 and its log entry are the boundary's,
+    checked for every view by the read matrix and ``tests/test_url_access.py``.
 
 For each combination the expected outcome comes from the rule table below (``RULES`` and the
 ``rule`` of each action), written in the words of the work and never computed by the code's
@@ -52,7 +62,7 @@ printed at the end, with the grand total of reads and changes (``tests/matrix_su
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 
 import matrix_support
@@ -62,6 +72,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from matrix_support import AcuteRelation, AcuteWorld, acute_relations, build_acute_world
 from test_permission_matrix import (
     FIXED_MEMBERS,  # the Veiligheidsteam's fixed professionals, as the read matrix names them
     PASSWORD,
@@ -70,6 +81,18 @@ from test_permission_matrix import (
     organisation_of_type,
 )
 
+from eendak.acute import services as acute
+from eendak.acute.models import (
+    FollowUp,
+    ForensicExamination,
+    Injury,
+    NamedPerson,
+    Photo,
+    Presentation,
+    Screening,
+    Share,
+    VeiligThuisContact,
+)
 from eendak.audit.models import AccessLogEntry, EmergencyAccess, Outcome
 from eendak.cases.models import (
     Case,
@@ -108,10 +131,12 @@ from eendak.conferences.workflow import (
     ReferralStatus,
 )
 from eendak.core.actors import Actor
+from eendak.core.exceptions import NotPermitted, RuleViolation
 from eendak.core.models import Organisation
 from eendak.core.permissions import Kind, declared
 from eendak.core.roles import ROLE_SPECS, Capability, Role, role_allowed_at
 from eendak.core.roles import OrganisationType as T
+from eendak.intake import services as intake_services
 from eendak.intake.models import (
     AdviceRequest,
     Decision,
@@ -125,7 +150,9 @@ from eendak.intake.models import (
     ReportPerson,
     SafetyAssessment,
 )
+from eendak.intake.services import ReportData, ReporterData
 from eendak.persons.models import Person, PersonMerge, Relationship
+from eendak.persons.registry import PersonData
 from eendak.privacy import services as privacy
 from eendak.testing import factories as f
 from eendak.testing.clients import verified_client
@@ -215,6 +242,18 @@ class Who:
     def fixed_member(self) -> bool:
         """A fixed professional of the Veiligheidsteam (``FIXED_MEMBERS``), with client data."""
         return self.client_data and self.org_type in FIXED_MEMBERS
+
+    # -- the acute pathway: ``relation`` is then a ``matrix_support.AcuteRelation`` --
+
+    @property
+    def at_hospital(self) -> bool:
+        """Works at a hospital with client data: its clinicians and forensic doctors."""
+        return self.client_data and self.org_type == T.HOSPITAL
+
+    @property
+    def of_the_hospital(self) -> bool:
+        """Works at the hospital the presentation is at."""
+        return self.at_hospital and self.relation == AcuteRelation.OWN_HOSPITAL
 
     @property
     def invited_for_the_household(self) -> bool:
@@ -394,6 +433,36 @@ RULES = {
         lambda w: w.client_data),
     "feedback for another": Rule(
         "nobody but the organisation the feedback is for (here: another Veilig Thuis)",
+        lambda w: False),
+    # -- the acute pathway (shared/domain.md, "The acute pathway"; issue 10), through acute.services --
+    "at a hospital": Rule(
+        "hospital staff with client data (clinician, forensic doctor): a presentation at its own "
+        "hospital",
+        lambda w: w.at_hospital),
+    "at a hospital, bad input": Rule(
+        "hospital staff with client data; acute sexual violence without the moment of the incident "
+        "is a rule of the data (400)",
+        lambda w: Result.DATA_RULE if w.at_hospital else Result.REFUSED),
+    "the hospital's own": Rule(
+        "the hospital's staff with client data (clinician, forensic doctor), on its own "
+        "presentation; never another hospital, the Veilig Thuis it was sent to or an organisation "
+        "its forensic report was shared with",
+        lambda w: w.of_the_hospital),
+    "the hospital's own, bad input": Rule(
+        "the hospital's staff, on its own presentation; for them the bad input (an injury without a "
+        "region, a 'photo' that is not an image, a report to Veilig Thuis about nobody, sharing "
+        "without a basis) is a rule of the data (400)",
+        lambda w: Result.DATA_RULE if w.of_the_hospital else Result.REFUSED),
+    "the hospital's forensic doctor": Rule(
+        "a forensic doctor of the hospital the examination was asked of; not its clinician, not "
+        "another hospital's forensic doctor",
+        lambda w: w.of_the_hospital and w.role == Role.FORENSIC_DOCTOR),
+    "outside veilig thuis, to veilig thuis": Rule(
+        "a professional with client data outside Veilig Thuis (meldcode step 5), to a Veilig "
+        "Thuis, which receives it; Veilig Thuis itself registers its own",
+        lambda w: w.client_data and not w.veilig_thuis),
+    "to no veilig thuis": Rule(
+        "nobody: a partner's report is received by a Veilig Thuis only (here: sent to the police)",
         lambda w: False),
 }
 
@@ -967,6 +1036,206 @@ ACTIONS = [
                                               seen_at__isnull=False).exists(), on="nothing"),
 ]
 
+# --- (b') The acute pathway's actions, through acute.services ------------------------------------------
+#
+# The Spoedplein's presentation is the hospital's record (``matrix_support.build_acute_world``), and
+# its steps are checked where every screen and endpoint takes them: each one service call of
+# ``acute.services`` (and the intake's entry for a partner's report), as the user's actor. Refused =
+# ``NotPermitted`` naming the step's permission (the screens and the API turn it into the logged 404,
+# their own matrices check that); a rule of the data = ``RuleViolation``; either way nothing changed.
+
+
+@dataclass(frozen=True)
+class ServiceAction:
+    name: str                                    # in the words of the work
+    permission: str                              # the declared permission it asks
+    rule: str                                    # a key of RULES
+    call: Callable[["AcuteWorld"], object]       # the one service call, as world.actor
+    done: Callable[["AcuteWorld"], bool]         # what the user finds after it was done
+    on: str = "presentation"                     # or "nothing": once per role, relation "any"
+    prepare: Callable[["AcuteWorld"], dict] | None = None
+    also_refused_by: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.name} [service]"
+
+
+def _new_patient(world) -> acute.PresentationData:
+    return acute.PresentationData(
+        pathway="domestic_violence", explanation="Geduwd tegen de deur.",
+        patient_data=PersonData(given_names="Eva", surname=NEW_PATIENT, date_of_birth=date(1988, 1, 2)))
+
+
+def _without_incident(world) -> acute.PresentationData:
+    return acute.PresentationData(
+        pathway="sexual_violence",
+        patient_data=PersonData(given_names="Eva", surname=NEW_PATIENT, date_of_birth=date(1988, 1, 2)))
+
+
+def _the_request_withdrawn(world) -> dict:
+    """The adult's earlier request was withdrawn: a new one may be made."""
+    ForensicExamination.objects.filter(pk=world.waiting_examination.pk).update(status="cancelled")
+    return {}
+
+
+def _examination(world, status: str) -> bool:
+    return ForensicExamination.objects.filter(pk=world.waiting_examination.pk, status=status).exists()
+
+
+def _partner_report(world) -> ReportData:
+    return ReportData(channel="hospital", account=PARTNER_ACCOUNT, violence_types=["kindermishandeling"],
+                      reporter=ReporterData(name="Dr. A. Arts", is_professional=True,
+                                            organisation_name="Huisartsenpraktijk (matrix)"),
+                      is_acute=True)
+
+
+def _a_veilig_thuis() -> Organisation:
+    return Organisation.objects.filter(type=T.VEILIG_THUIS, is_active=True).order_by("pk").first()
+
+
+NEW_PATIENT = "Matrixnieuw"
+NEW_EXPLANATION = "Gestruikeld, zegt de begeleider nu."
+SCREENING_NOTE = "Opnieuw afgenomen (matrix)."
+QUESTION_TEXT = "Opnieuw: letsel vastleggen."
+SHARE_NOTE = "Gedeeld met de politie (matrix)."
+FOLLOW_UP_NOTE = "Lokaal team komt morgen langs (matrix)."
+PARTNER_ACCOUNT = "Kind met onverklaard letsel op het spreekuur (matrix)."
+PARTNER_QUESTION = "Hoe bespreek ik mijn zorgen met de ouders? (matrix)"
+ACUTE_ACTIONS = [
+    ServiceAction(
+        "register a presentation for a new patient", "acute.register_presentation", "at a hospital",
+        lambda w: acute.register_presentation(w.actor, _new_patient(w)),
+        lambda w: Presentation.objects.filter(patient__surname=NEW_PATIENT).exists(), on="nothing"),
+    ServiceAction(
+        "register acute sexual violence without the moment of the incident",
+        "acute.register_presentation", "at a hospital, bad input",
+        lambda w: acute.register_presentation(w.actor, _without_incident(w)),
+        lambda w: Presentation.objects.filter(patient__surname=NEW_PATIENT).exists(), on="nothing"),
+    ServiceAction(
+        "change the explanation given", "acute.change_presentation", "the hospital's own",
+        lambda w: acute.update_presentation(w.actor, w.presentation, explanation=NEW_EXPLANATION),
+        lambda w: Presentation.objects.filter(pk=w.presentation.pk,
+                                              explanation=NEW_EXPLANATION).exists()),
+    ServiceAction(
+        "name the suspected perpetrator", "acute.change_presentation", "the hospital's own",
+        lambda w: acute.name_person(w.actor, w.presentation, role="suspect", data=PersonData(
+            given_names="Tom", surname="Matrixpleger", date_of_birth=date(1990, 6, 7))),
+        lambda w: NamedPerson.objects.filter(presentation=w.presentation, role="suspect").exists()),
+    ServiceAction(
+        "record an injury on the body map", "acute.record_injury", "the hospital's own",
+        lambda w: acute.record_injury(w.actor, w.presentation, acute.InjuryData(
+            region="ear_right", kind="bruise", colour="blauw")),
+        lambda w: Injury.objects.filter(presentation=w.presentation, region="ear_right").exists()),
+    ServiceAction(
+        "record an injury without a region", "acute.record_injury", "the hospital's own, bad input",
+        lambda w: acute.record_injury(w.actor, w.presentation,
+                                      acute.InjuryData(region="", kind="bruise")),
+        lambda w: Injury.objects.filter(presentation=w.presentation).count() > 1),
+    ServiceAction(
+        "remove an injury recorded by mistake", "acute.record_injury", "the hospital's own",
+        lambda w: acute.remove_injury(w.actor, w.injury),
+        lambda w: not Injury.objects.filter(pk=w.injury.pk).exists()),
+    ServiceAction(
+        "record the TEN-4-FACESp checklist", "acute.record_screening", "the hospital's own",
+        lambda w: acute.record_screening(w.actor, w.presentation, ticked=["cheeks", "ears"],
+                                         note=SCREENING_NOTE),
+        lambda w: Screening.objects.filter(presentation=w.presentation,
+                                           note=SCREENING_NOTE).exists()),
+    ServiceAction(
+        "request a forensic examination", "acute.request_forensic", "the hospital's own",
+        lambda w: acute.request_forensic(w.actor, w.waiting, question=QUESTION_TEXT),
+        lambda w: ForensicExamination.objects.filter(presentation=w.waiting,
+                                                     question=QUESTION_TEXT).exists(),
+        prepare=_the_request_withdrawn),
+    ServiceAction(
+        "withdraw the request for a forensic examination", "acute.request_forensic",
+        "the hospital's own",
+        lambda w: acute.cancel_forensic(w.actor, w.waiting_examination, reason="Niet meer nodig."),
+        lambda w: _examination(w, "cancelled")),
+    ServiceAction(
+        "report the forensic examination", "acute.report_forensic", "the hospital's forensic doctor",
+        lambda w: acute.report_forensic(w.actor, w.waiting_examination, findings="Twee hematomen.",
+                                        conclusion="Passend bij slaan."),
+        lambda w: _examination(w, "reported")),
+    ServiceAction(
+        "add a forensic photograph", "acute.add_photo", "the hospital's own",
+        lambda w: acute.add_photo(w.actor, w.presentation,
+                                  SimpleUploadedFile("oor.png", matrix_support.png_bytes()),
+                                  description="Oor rechts", consent_by="Moeder"),
+        lambda w: Photo.objects.filter(presentation=w.presentation, description="Oor rechts").exists()),
+    ServiceAction(
+        "add a 'photo' that is not an image", "acute.add_photo", "the hospital's own, bad input",
+        lambda w: acute.add_photo(w.actor, w.presentation, SimpleUploadedFile("oor.jpg", PDF),
+                                  description="Oor rechts", consent_by="Moeder"),
+        lambda w: Photo.objects.filter(presentation=w.presentation, description="Oor rechts").exists()),
+    ServiceAction(
+        "consult Veilig Thuis", "acute.contact_veilig_thuis", "the hospital's own",
+        lambda w: acute.contact_veilig_thuis(w.actor, w.waiting, kind="advice",
+                                             text="Wat is wijs?", person_ids=[]),
+        lambda w: VeiligThuisContact.objects.filter(presentation=w.waiting, kind="advice").exists()),
+    ServiceAction(
+        "report to Veilig Thuis", "acute.contact_veilig_thuis", "the hospital's own",
+        lambda w: acute.contact_veilig_thuis(w.actor, w.waiting, kind="report", text="Geslagen.",
+                                             person_ids=[w.waiting.patient_id]),
+        lambda w: VeiligThuisContact.objects.filter(presentation=w.waiting, kind="report").exists()),
+    ServiceAction(
+        "report to Veilig Thuis about nobody", "acute.contact_veilig_thuis",
+        "the hospital's own, bad input",
+        lambda w: acute.contact_veilig_thuis(w.actor, w.waiting, kind="report", text="Geslagen.",
+                                             person_ids=[]),
+        lambda w: VeiligThuisContact.objects.filter(presentation=w.waiting, kind="report").exists()),
+    ServiceAction(
+        "record the willingness to report to the police", "acute.record_willingness",
+        "the hospital's own",
+        lambda w: acute.record_willingness(w.actor, w.presentation, state="discussed"),
+        lambda w: Presentation.objects.filter(pk=w.presentation.pk, willingness="discussed").exists()),
+    ServiceAction(
+        "share the forensic report with the police on the representative's consent",
+        "acute.share_forensic_report", "the hospital's own",
+        lambda w: acute.share_forensic_report(w.actor, w.presentation, organisation=w.other_police,
+                                              item="forensic_report",
+                                              basis="consent_representative", note=SHARE_NOTE),
+        lambda w: Share.objects.filter(presentation=w.presentation, note=SHARE_NOTE).exists()),
+    ServiceAction(
+        "share the forensic report with the police without a basis", "acute.share_forensic_report",
+        "the hospital's own, bad input",
+        lambda w: acute.share_forensic_report(w.actor, w.presentation, organisation=w.other_police,
+                                              item="forensic_report", basis="", note=SHARE_NOTE),
+        lambda w: Share.objects.filter(presentation=w.presentation, note=SHARE_NOTE).exists()),
+    ServiceAction(
+        "start follow-up help with the local team", "acute.record_follow_up", "the hospital's own",
+        lambda w: acute.record_follow_up(w.actor, w.presentation, kind="local_team",
+                                         note=FOLLOW_UP_NOTE),
+        lambda w: FollowUp.objects.filter(presentation=w.presentation, note=FOLLOW_UP_NOTE).exists()),
+    ServiceAction(
+        "discharge after the safety question", "acute.discharge", "the hospital's own",
+        lambda w: acute.discharge(w.actor, w.presentation, safe_to_go_home="yes", destination="home",
+                                  safety_conditions="Moeder blijft bij het kind."),
+        lambda w: Presentation.objects.filter(pk=w.presentation.pk, status="discharged").exists()),
+    # -- the intake's entry for a partner's report or consultation (meldcode step 5) --
+    ServiceAction(
+        "report to Veilig Thuis from one's own system", "intake.report_to_veilig_thuis",
+        "outside veilig thuis, to veilig thuis",
+        lambda w: intake_services.receive_partner_report(w.actor, _partner_report(w),
+                                                         veilig_thuis=_a_veilig_thuis()),
+        lambda w: Report.objects.filter(account=PARTNER_ACCOUNT).exists(), on="nothing"),
+    ServiceAction(
+        "consult Veilig Thuis from one's own system", "intake.report_to_veilig_thuis",
+        "outside veilig thuis, to veilig thuis",
+        lambda w: intake_services.receive_partner_advice(w.actor, intake_services.AdviceData(
+            channel="hospital", asker_type="professional", question=PARTNER_QUESTION,
+            asker_name="Dr. A. Arts", consent_to_contact=True), veilig_thuis=_a_veilig_thuis()),
+        lambda w: AdviceRequest.objects.filter(question=PARTNER_QUESTION).exists(), on="nothing"),
+    ServiceAction(
+        "send a partner's report to the police instead of Veilig Thuis",
+        "intake.report_to_veilig_thuis", "to no veilig thuis",
+        lambda w: intake_services.receive_partner_report(w.actor, _partner_report(w),
+                                                         veilig_thuis=w.other_police),
+        lambda w: Report.objects.filter(account=PARTNER_ACCOUNT).exists(), on="nothing"),
+]
+
+
 # Declared change permissions that act on no household's file, case, report or person, and why.
 OUTSIDE_THE_MATRIX = {
     "core.retry_job": "a user retries their own long work (an export); its own permission decides "
@@ -1323,7 +1592,9 @@ def _print_count(request):
             f"combinations checked ({CHECKED['done']} done, {CHECKED['refused']} refused, "
             f"{CHECKED['data rule']} refused by a rule of the data; {CHECKED['known gaps']} with a "
             f"known gap) — {len(ROLE_SPECS)} roles x "
-            f"{len(ACTIONS)} actions x up to {len(relations_for(Role.VT_INTAKE))} relations")
+            f"{len(ACTIONS)} actions x up to {len(relations_for(Role.VT_INTAKE))} relations, and "
+            f"{len(ACUTE_ACTIONS)} acute actions x up to "
+            f"{len(acute_relations(T.VEILIG_THUIS))} relations to a presentation")
     matrix_support.finished(request, "changes", CHECKED["combinations"], line)
 
 
@@ -1425,6 +1696,90 @@ def run(action: Action, who: Who, file: File, client, baseline: dict) -> list[st
         entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
         problems = check(action, who, file, want, response, before, entries)
         transaction.set_rollback(True)
+    return _tally(action, who, want, problems, file.user_org)
+
+
+def acute_snapshot(world: "AcuteWorld") -> dict:
+    """Every row of the Spoedplein an acute action could change (the test's database holds only this
+    world), and what reaches Veilig Thuis and the persons' register; equal = nothing changed."""
+    querysets = {
+        "presentations": Presentation.objects.values_list(
+            "pk", "status", "willingness", "explanation", "discharged_at"),
+        "persons named": NamedPerson.objects.values_list("pk", "person_id", "role"),
+        "injuries": Injury.objects.values_list("pk", "region"),
+        "screenings": Screening.objects.values_list("pk"),
+        "forensic examinations": ForensicExamination.objects.values_list("pk", "status", "conclusion"),
+        "photos": Photo.objects.values_list("pk"),
+        "contacts with Veilig Thuis": VeiligThuisContact.objects.values_list("pk", "kind"),
+        "shares": Share.objects.values_list("pk", "organisation_id", "basis"),
+        "follow-up": FollowUp.objects.values_list("pk"),
+        "reports": Report.objects.values_list("pk"),
+        "advice requests": AdviceRequest.objects.values_list("pk"),
+        "persons": Person.objects.values_list("pk"),
+    }
+    return {name: list(queryset.order_by("pk")) for name, queryset in querysets.items()}
+
+
+def check_service(action: ServiceAction, world: "AcuteWorld", want: Result, got: Result | None,
+                  raised: Exception | None, before: dict, entries) -> list[tuple[str, str]]:
+    """What the user would notice is wrong with this one service call, as (check, message) pairs."""
+    problems = []
+    membership = world.membership
+    mine = [e for e in entries if e.username == membership.user.username
+            and e.organisation_id == membership.organisation_id and e.role == membership.role]
+    if got != want:
+        said = f"{type(raised).__name__}: {raised}" if raised is not None else "returned"
+        problems.append(("outcome", f"{said}; expected {want}"))
+    after = acute_snapshot(world)
+    if want == Result.DONE:
+        if got == Result.DONE and not action.done(world):
+            problems.append(("change", "the change is not there"))
+        elif got == Result.DONE and after == before:
+            problems.append(("snapshot", "the change is not in acute_snapshot(): add its rows there"))
+        if not any(e.outcome == Outcome.SUCCESS for e in mine):
+            problems.append(("success entry",
+                             f"no success entry by the user in the access log {_seen(entries)}"))
+        return problems
+    if after != before:
+        problems.append(("nothing changed", "something changed: " + ", ".join(
+            name for name in before if before[name] != after[name])))
+    if any(e.outcome == Outcome.SUCCESS and e.person_ids for e in entries):
+        problems.append(("no success", "a success entry naming persons for a refused call "
+                                       + _seen(entries)))
+    names = (action.permission, *action.also_refused_by)
+    if want == Result.REFUSED and isinstance(raised, NotPermitted) and raised.permission not in names:
+        problems.append(("refused by", f"refused by {raised.permission!r}, not {' or '.join(names)!r}"))
+    return problems
+
+
+def run_service(action: ServiceAction, who: Who, world: "AcuteWorld", baseline: dict) -> list[str]:
+    """The action on the world, inside a savepoint that is rolled back afterwards (as ``run``)."""
+    with transaction.atomic():
+        world.extra = {}
+        before = baseline
+        if action.prepare:
+            world.extra = action.prepare(world)
+            before = acute_snapshot(world)
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        want = RULES[action.rule].expected(who) if who.client_data else Result.REFUSED
+        got, raised = None, None
+        try:
+            action.call(world)
+            got = Result.DONE
+        except NotPermitted as refusal:
+            got, raised = Result.REFUSED, refusal
+        except RuleViolation as violation:
+            got, raised = Result.DATA_RULE, violation
+        except Exception as crash:  # reported by name, so one crash does not hide the other actions
+            raised = crash
+        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
+        problems = check_service(action, world, want, got, raised, before, entries)
+        transaction.set_rollback(True)
+    return _tally(action, who, want, problems, world.user_org)
+
+
+def _tally(action, who: Who, want: Result, problems: list[tuple[str, str]], user_org) -> list[str]:
+    """Count the combination; the failures it leaves once the known gaps are excused."""
     CHECKED["combinations"] += 1
     CHECKED[{Result.DONE: "done", Result.REFUSED: "refused", Result.DATA_RULE: "data rule"}[want]] += 1
     gaps = [gap for gap in KNOWN_GAPS if action.key in gap.actions and gap.applies(who)]
@@ -1437,7 +1792,7 @@ def run(action: Action, who: Who, file: File, client, baseline: dict) -> list[st
         CHECKED["known gaps"] += 1
     if not (unexpected or fixed):
         return []
-    return [f"{who.role} @ {file.user_org.name} | {who.relation} | {action.key} (should be "
+    return [f"{who.role} @ {user_org.name} | {who.relation} | {action.key} (should be "
             f"{want}: {RULES[action.rule].words}): " + "; ".join(unexpected + fixed)]
 
 
@@ -1448,7 +1803,7 @@ def test_every_change_permission_has_a_row():
     """A declared change permission without a row here fails by name: a new action is not done
     until the matrix says who may take it."""
     changes = {p.name for p in declared() if p.kind == Kind.CHANGE}
-    covered = {action.permission for action in ACTIONS}
+    covered = {action.permission for action in [*ACTIONS, *ACUTE_ACTIONS]}
     missing = sorted(changes - covered - set(OUTSIDE_THE_MATRIX))
     assert not missing, f"Declared change permissions without a row in the change matrix: {missing}"
     unknown = sorted(covered - changes)
@@ -1520,4 +1875,39 @@ def test_change_matrix(role, relation, parties, settings, tmp_path):
             if not action.applies(who):
                 continue
         failures += run(action, who, file, client, baseline)
+    assert not failures, "\n".join(failures)
+
+
+ACUTE_COMBINATIONS = [(role, relation) for role in ROLE_SPECS
+                      for relation in acute_relations(home_type(role))]
+
+
+@pytest.fixture
+def acute_parties(region):
+    return matrix_support.acute_parties()
+
+
+@pytest.mark.parametrize(("role", "relation"), ACUTE_COMBINATIONS,
+                         ids=[f"acute-{role}@{home_type(role)}-{relation}"
+                              for role, relation in ACUTE_COMBINATIONS])
+def test_acute_change_matrix(role, relation, acute_parties, settings, tmp_path):
+    """Every step of the acute pathway, through acute.services, by every role in every relation its
+    organisation can have to a presentation (``matrix_support.acute_relations``)."""
+    settings.MEDIA_ROOT = tmp_path  # forensic photographs go to a temporary folder
+    org = organisation_of_type(home_type(role), exclude=acute_parties)
+    assert role_allowed_at(role, org.type)
+    membership = f.membership(role, org)
+    world = build_acute_world(relation, membership, acute_parties)
+    baseline = acute_snapshot(world)
+
+    failures = []
+    for action in ACUTE_ACTIONS:
+        if action.on == "nothing":
+            # Acts on no presentation: once per role, as relation "any".
+            if relation != AcuteRelation.OTHER_HOSPITAL:
+                continue
+            who = Who(role, Relation.ANY, org.type)
+        else:
+            who = Who(role, relation, org.type)
+        failures += run_service(action, who, world, baseline)
     assert not failures, "\n".join(failures)
