@@ -47,7 +47,7 @@ def test_every_changing_service_requires_its_permission_first():
     """In the apps built on the template, each public function of services.py that is decorated with
     ``audit.atomic`` (it changes state) calls ``require`` before anything else that touches data."""
     missing = []
-    for app in ("cases", "conferences"):
+    for app in ("cases", "conferences", "acute"):
         tree = ast.parse((SRC / app / "services.py").read_text(encoding="utf-8"))
         functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
         # A private helper that requires (``_answerable``) counts for the functions that call it.
@@ -66,3 +66,27 @@ def test_every_changing_service_requires_its_permission_first():
 def test_reads_and_changes_are_both_declared():
     kinds = {p.kind for p in declared()}
     assert kinds == {Kind.READ, Kind.CHANGE}
+
+
+def test_acute_services_ask_their_permission_before_anything_else():
+    """The acute pathway's services start with ``require``: no statement that calls anything (a lock,
+    a lookup, a validation that could answer differently for an object the caller may not see)
+    comes before it, so a refusal is the same logged 404 whatever the object or the input."""
+    tree = ast.parse((SRC / "acute" / "services.py").read_text(encoding="utf-8"))
+    late = []
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+            continue
+        if "require(" not in ast.unparse(node) and not any(
+                "atomic" in ast.unparse(d) for d in node.decorator_list):
+            continue  # a helper that changes nothing and asks nothing (veilig_thuis_for)
+        body = node.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]  # the docstring
+        first = next((stmt for stmt in body
+                      if any(isinstance(n, ast.Call) for n in ast.walk(stmt))), None)
+        if first is None or not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Call)
+                                 and getattr(first.value.func, "id", "") == "require"):
+            late.append(f"acute.services.{node.name}: "
+                        f"{ast.unparse(first).splitlines()[0] if first else 'no require'}")
+    assert late == [], late
