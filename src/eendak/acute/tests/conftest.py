@@ -25,8 +25,9 @@ def forensic_doctor(hospital):
 
 
 @pytest.fixture
-def other_hospital(region):
-    """A second hospital in the region: it must see nothing of the first one's patients."""
+def other_hospital(hospital):
+    """A second hospital in the region: it must see nothing of the first one's patients. Made after
+    ``hospital`` (the region's first hospital by name), which it would otherwise become itself."""
     return Organisation.objects.get_or_create(name="Amphia Ziekenhuis (Spoedeisende hulp)",
                                               defaults={"type": T.HOSPITAL})[0]
 
