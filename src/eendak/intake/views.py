@@ -58,6 +58,7 @@ from .forms import (
     quiet,
 )
 from .models import PersonRole
+from .panels import report_panels
 from .workflow import ReportStatus, can_move
 
 PAGE_SIZE = 25
@@ -309,6 +310,8 @@ def _report_page(request, actor, report, *, bound=None, link=None):
         "link_new": link.get("new") or NewPersonForm(prefix="koppel-nieuw"),
         "role_choices": PersonRole.choices,
         "score_note": _("Een score ondersteunt het oordeel van de professional; hij beslist niet."),
+        # Sections other apps add (the Spoedplein's presentation behind a hospital's report).
+        "panels": report_panels(user, report),
     }
     audit.log_access(actor, event=Event.REPORT_READ, action=Action.READ, obj=report,
                      persons=[i.person for i in report.involved_list])
