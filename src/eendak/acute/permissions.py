@@ -101,9 +101,9 @@ def shares_with(who) -> QuerySet:
 
 @declare("acute.view_work", Kind.READ,
          "hospital staff with client data (clinician, forensic doctor): the Spoedplein's own "
-         "presentations")
+         "presentations; Veilig Thuis: the presentations sent to it")
 def view_work(who: Subject, obj=None) -> bool:
-    return at_hospital(who)
+    return at_hospital(who) or who.is_veilig_thuis
 
 
 @declare("acute.view_presentation", Kind.READ,
