@@ -23,6 +23,7 @@ from eendak.persons.api.serializers import MunicipalityRefSerializer
 from eendak.persons.models import Sex
 
 from .. import bodymap, screening
+from ..queries import live_examination, outcome, report_contact
 from ..workflow import (
     BodyView,
     CompanionRole,
@@ -120,14 +121,14 @@ class OutcomeSerializer(serializers.Serializer):
         "acuut).")
 
 
-class ContactSerializer(serializers.Serializer):
-    """A consultation or report to Veilig Thuis, with its outcome. Built from ``(contact, outcome)``
-    of the read model, or from a contact just made (its outcome computed by the view)."""
+class ContactSummarySerializer(serializers.Serializer):
+    """A consultation or report to Veilig Thuis and its outcome, as a list shows it. Built from
+    ``(contact, outcome)`` of the read model, or from a contact just made (its outcome computed by
+    the view)."""
 
     id = serializers.IntegerField(source="contact.pk")
     kind = serializers.CharField(source="contact.kind", help_text="VeiligThuisContactKindEnum.")
     kindLabel = serializers.CharField(source="contact.get_kind_display")
-    veiligThuis = CaseOrganisationRefSerializer(source="contact.veilig_thuis")
     reference = serializers.SerializerMethodField(
         help_text="Het kenmerk van de melding of adviesvraag bij Veilig Thuis.")
     isAcute = serializers.SerializerMethodField(
@@ -135,7 +136,6 @@ class ContactSerializer(serializers.Serializer):
         "adviesvraag.")
     aboutChildren = serializers.BooleanField(source="contact.about_children",
                                              help_text="Over de kinderen thuis (Haags protocol).")
-    sentBy = _user("contact.sent_by")
     sentAt = serializers.DateTimeField(source="contact.sent_at")
     outcome = OutcomeSerializer()
 
@@ -146,6 +146,14 @@ class ContactSerializer(serializers.Serializer):
     def get_isAcute(self, row) -> bool | None:  # noqa: N802 - the JSON name
         report = row["contact"].report
         return report.is_acute if report is not None else None
+
+
+class ContactSerializer(ContactSummarySerializer):
+    """A consultation or report to Veilig Thuis with who sent it, to which Veilig Thuis, and what
+    came back."""
+
+    veiligThuis = CaseOrganisationRefSerializer(source="contact.veilig_thuis")
+    sentBy = _user("contact.sent_by")
 
 
 def contact_rows(contacts) -> list[dict]:
@@ -179,20 +187,16 @@ class PresentationSerializer(serializers.Serializer):
     dischargedAt = serializers.DateTimeField(source="discharged_at", allow_null=True)
 
     def get_forensicStatus(self, presentation) -> str | None:  # noqa: N802 - the JSON name
-        from ..queries import live_examination
-
         examination = live_examination(presentation)
         return examination.status if examination is not None else None
 
-    @extend_schema_field(ContactSerializer(allow_null=True))
+    @extend_schema_field(ContactSummarySerializer(allow_null=True))
     def get_veiligThuis(self, presentation):  # noqa: N802 - the JSON name
-        from ..queries import outcome, report_contact
-
         contacts = list(presentation.contacts.all())
         contact = report_contact(presentation) or (contacts[0] if contacts else None)
         if contact is None:
             return None
-        return ContactSerializer({"contact": contact, "outcome": outcome(contact)}).data
+        return ContactSummarySerializer({"contact": contact, "outcome": outcome(contact)}).data
 
 
 # --- One presentation: the read model ----------------------------------------------------------------
