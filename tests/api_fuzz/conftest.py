@@ -20,6 +20,7 @@ from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 
+from eendak.acute import services as acute_services
 from eendak.api.authentication import hash_token
 from eendak.api.models import ServiceToken
 from eendak.cases import services as case_services
@@ -30,12 +31,16 @@ from eendak.core.models import Organisation
 from eendak.core.roles import OrganisationType as T
 from eendak.core.roles import Role
 from eendak.intake.models import Report
+from eendak.persons.registry import PersonData
 from eendak.testing import factories as f
 from eendak.testing.clients import verified_client
 
 from .support import API, auth
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# The smallest PNG (1 x 1 pixel): a forensic photograph for the Spoedplein's world.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489000000"
+                    "0d49444154789c6360000002000001e221bc330000000049454e44ae426082")
 
 
 @dataclass
@@ -163,7 +168,10 @@ def world(region, settings, tmp_path) -> World:
         "privacy_officer": f.membership(Role.PRIVACY_OFFICER, vt),
         "functional_admin": f.membership(Role.FUNCTIONAL_ADMIN, vt),
         "safety_team": f.membership(Role.SAFETY_TEAM_MEMBER, f.organisation(T.SAFETY_HOUSE)),
+        "police": f.membership(Role.PARTNER_LIAISON, f.organisation(T.POLICE)),
     }
+    members["forensic_doctor"] = f.membership(Role.FORENSIC_DOCTOR,
+                                              members["clinician"].organisation)
     client = verified_client(members["vt_intake"])
     municipality = tilburg.municipality_id
     report = post(client, f"{API}/reports/", {**POLICE_REPORT, "municipality": municipality})
@@ -212,16 +220,56 @@ def world(region, settings, tmp_path) -> World:
     team_services.agree_action(safety_actor, item, text="Contactverbod voorbereiden",
                                owner_organisation=f.organisation(T.POLICE),
                                due_on=today + timedelta(days=7))
-    police = f.membership(Role.PARTNER_LIAISON, f.organisation(T.POLICE))
+    police = members["police"]
     team_services.record_measure(actor_for(police), case, kind="house_ban",
                                  starts_on=today - timedelta(days=2))
     # Oversight of safety offered on to the Tilburg team (by the team, now responsible).
     case_services.offer_handover(safety_actor, case, to_organisation_id=tilburg.pk)
+    acute_pathway(members, municipality)
     # A household nobody of the callers takes part in: something to break the glass for.
     other = f.HouseholdFactory()
     f.person_in(other, "parent", bsn=f.test_bsn())
     return World(tokens={key: token_for(m) for key, m in members.items()}, members=members,
                  report=report, case=case)
+
+
+def acute_pathway(members, municipality):
+    """The Spoedplein's work at the clinician's hospital: a two-year-old with bruises on the body
+    map, the checklist, the forensic examination reported, a photograph, an acute report to Veilig
+    Thuis, the report shared with the police and follow-up; an adult under the Hague protocol with
+    a child at home named, waiting for the forensic doctor."""
+    clinician, doctor = actor_for(members["clinician"]), actor_for(members["forensic_doctor"])
+    born = timezone.localdate() - timedelta(days=2 * 365 + 30)
+    toddler = acute_services.register_presentation(clinician, acute_services.PresentationData(
+        pathway="child_abuse", municipality_id=municipality, accompanied_by="Moeder",
+        explanation="Van de bank gevallen.",
+        patient_data=PersonData(given_names="Noor", surname="Bakker", date_of_birth=born)))
+    for region in ("cheek_left", "ear_right"):
+        acute_services.record_injury(clinician, toddler, acute_services.InjuryData(
+            region=region, kind="bruise"))
+    acute_services.record_screening(clinician, toddler, ticked=["cheeks", "ears"])
+    examination = acute_services.request_forensic(clinician, toddler, question="Past het bij een val?")
+    acute_services.report_forensic(doctor, examination, findings="Twee hematomen.",
+                                   conclusion="Past niet bij een val.")
+    acute_services.add_photo(clinician, toddler, SimpleUploadedFile("wang.png", PNG, "image/png"),
+                             description="Wang links", consent_by="Moeder")
+    acute_services.contact_veilig_thuis(clinician, toddler, kind="report", text="Zorgen.",
+                                        person_ids=[toddler.patient_id])
+    acute_services.share_forensic_report(clinician, toddler,
+                                         organisation=members["police"].organisation,
+                                         item="photos", basis="consent_representative")
+    acute_services.record_follow_up(clinician, toddler, kind="local_team", note="Huisbezoek.")
+    adult = acute_services.register_presentation(clinician, acute_services.PresentationData(
+        pathway="domestic_violence", municipality_id=municipality,
+        hague_reason="domestic_violence", children_at_home="yes",
+        patient_data=PersonData(given_names="Sara", surname="Bakker",
+                                date_of_birth=born.replace(year=born.year - 30))))
+    acute_services.name_person(clinician, adult, role="child_at_home",
+                               data=PersonData(given_names="Kim", surname="Bakker",
+                                               date_of_birth=born.replace(year=born.year - 4)))
+    acute_services.record_injury(clinician, adult, acute_services.InjuryData(region="upper_arm_left",
+                                                                             kind="bruise"))
+    acute_services.request_forensic(clinician, adult, question="Letsel vastleggen.")
 
 
 _RAW_SCHEMA: dict[str, dict] = {}

@@ -25,6 +25,7 @@ import hypothesis.strategies as st
 import pytest
 from schemathesis import GenerationMode
 
+from eendak.acute import models as acute
 from eendak.audit.models import EmergencyAccess
 from eendak.cases import models as cases
 from eendak.conferences import models as conferences
@@ -79,6 +80,15 @@ CALLERS = [
     ("/notices/", "safety_team"),
     ("/own-conference-contributions/", "safety_team"),
     ("/safety-team-work/", "safety_team"),
+    # The Spoedplein: the hospital's clinician; the forensic doctor reports from the queue (the
+    # clinician withdraws a request); the police read what was shared with them.
+    ("/presentations/", "clinician"),
+    ("/acute-injuries/", "clinician"),
+    ("/acute-photos/", "clinician"),
+    ("/acute-figures/", "clinician"),
+    ("/forensic-examinations/{id}/cancel/", "clinician"),
+    ("/forensic-examinations/", "forensic_doctor"),
+    ("/shared-forensic-reports/", "police"),
 ]
 
 # --- Known findings in code that is not ours to change --------------------------------------------
@@ -151,6 +161,8 @@ ID_MODELS = {
     "referrals": conferences.Referral, "conferences": conferences.Conference,
     "agenda-items": conferences.AgendaItem, "measures": conferences.Measure,
     "notices": conferences.Notice,
+    "presentations": acute.Presentation, "acute-injuries": acute.Injury,
+    "forensic-examinations": acute.ForensicExamination, "acute-photos": acute.Photo,
 }
 SUB_ID_MODELS = {
     "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,
