@@ -19,6 +19,9 @@ Why it is built this way:
   it accepted, so its part is not planned here: ``demo.conferences`` refers, triages, holds case
   conferences and records measures through ``conferences.services`` on the cases written here, after
   the bulk insert (see its docstring for how it dates that work).
+- **So does the Spoedplein's.** ``demo.acute`` registers presentations at every stage of the acute
+  pathway through ``acute.services`` (and Veilig Thuis answers through the intake's services), with
+  the synthetic persons written here as patients, found by their BSN.
 """
 
 import time
@@ -55,6 +58,7 @@ from eendak.persons.models import (
 
 from . import people
 from .accounts import DEMO_ACCOUNTS, create_demo_accounts
+from .acute import AcuteDemoResult, reset_acute, seed_acute
 from .conferences import TeamDemoResult, seed_safety_team
 from .geography import PLACES, Place, postcode
 
@@ -486,6 +490,7 @@ class SeedResult:
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
     team: TeamDemoResult = field(default_factory=TeamDemoResult)
+    acute: AcuteDemoResult = field(default_factory=AcuteDemoResult)
 
 
 def synthetic_household_count() -> int:
@@ -518,6 +523,10 @@ def reset_synthetic_data():
             Conference.objects.filter(is_synthetic=True).delete()
             AgendaItem.objects.filter(referral__in=team_referrals).delete()
             team_referrals.delete()
+            # The Spoedplein's presentations of synthetic patients (``demo.acute``), with their
+            # injuries, examinations, photographs and links to Veilig Thuis, and the consultations
+            # they sent; the reports they sent are synthetic reports about synthetic households.
+            reset_acute(persons)
             # The earlier reports about the team's families (``demo.conferences``: taken through the
             # intake's services), with their assessments, instruments, decisions and tasks. A real
             # report about a synthetic household stays and stops the reset below.
@@ -695,6 +704,10 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         timings["Veiligheidsteam (via de services)"] = time.perf_counter() - step
 
         step = time.perf_counter()
+        acute = seed_acute(seed)
+        timings["Spoedplein (via de services)"] = time.perf_counter() - step
+
+        step = time.perf_counter()
         log_entries = simulate_activity(seed, reads=simulated_reads)
         timings["toegangslog (gesimuleerd)"] = time.perf_counter() - step
 
@@ -703,5 +716,5 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         households=len(plan.households), persons=len(plan.persons), cases=len(cases),
         open_cases=sum(case.is_open for case in cases), log_entries=log_entries,
         bsn_shortfall=plan.bsn_shortfall, seconds=time.perf_counter() - started, timings=timings,
-        team=team,
+        team=team, acute=acute,
     )

@@ -89,3 +89,9 @@ class Command(BaseCommand):
             f"Veiligheidsteam: {team.referrals} aanmeldingen, {team.conferences} casusoverleggen, "
             f"{team.measures} maatregelen (gedateerd vanaf vandaag, {timezone.localdate():%Y-%m-%d})."
         )
+        acute = result.acute
+        self.stdout.write(
+            f"Spoedplein: {acute.presentations} presentaties ({acute.open} nog op het Spoedplein, "
+            f"{acute.waiting_forensic} wachtend op de forensisch arts), {acute.reported} gemeld bij "
+            "Veilig Thuis (gedateerd vanaf nu)."
+        )
