@@ -15,6 +15,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """The Spoedplein's demo stores a synthetic forensic photo: in the test's own directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def seed(db):
     """seed(**options) -> the command's output. Fixed --today, few simulated reads unless asked."""
