@@ -49,7 +49,8 @@ def checked(html: str, name: str) -> set[str]:
     found = set()
     for tag in re.findall(r"<input[^>]*>", html):
         if f'name="{name}"' in tag and re.search(r"\schecked\b", tag):
-            found.add(re.search(r'value="([^"]*)"', tag).group(1))
+            value = re.search(r'value="([^"]*)"', tag)
+            found.add(value.group(1) if value else "on")  # a single checkbox has no value
     return found
 
 
