@@ -40,7 +40,7 @@ from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import refusal, require
 from eendak.persons.models import Person
 
-from .. import queries, services
+from .. import pdf, queries, services
 from ..events import Event as E
 from ..events import persons_of, read
 from ..models import ForensicExamination, Injury, Photo, Presentation
@@ -413,8 +413,6 @@ class PresentationViewSet(AcuteAPIMixin, EendakGenericViewSet):
     @action(detail=True, methods=["get"], url_path="forensic-report",
             renderer_classes=[PassthroughRenderer])
     def forensic_report(self, request, pk):
-        from .. import pdf
-
         presentation = self._presentation(pk, "acute.view_forensic_report")
         return pdf.forensic_report_response(self.actor(), presentation)
 

@@ -239,3 +239,28 @@ def test_the_figures_count_the_own_presentations(login_as, clinician, toddler, a
     [month] = data["months"]
     assert month["presentations"] == 2
     assert month["byPathway"]["Kindermishandeling"] == 1
+
+
+# --- The pathways of sexual violence and elder abuse ------------------------------------------------------
+
+
+def test_acute_sexual_violence_shows_the_four_parts_of_the_centre(login_as, clinician, vt):
+    incident = (timezone.now() - timedelta(days=2)).isoformat()
+
+    data = ok(post_json(login_as(clinician), PRESENTATIONS, {
+        "pathway": "sexual_violence", "incidentAt": incident, "complaint": "Medische zorg gegeven.",
+        "psychologicalFirstAid": True, "newPatient": new_patient(givenNames="Lotte", sex="V")}), 201)
+
+    assert [(part["label"], part["done"]) for part in data["csgParts"]] == [
+        ("Medische zorg", True), ("Forensisch onderzoek", False),
+        ("Psychologische eerste hulp", True), ("Casemanager", False)]
+
+
+def test_elder_abuse_records_its_kinds_and_by_whom(login_as, clinician, vt):
+    data = ok(post_json(login_as(clinician), PRESENTATIONS, {
+        "pathway": "elder_abuse", "elderAbuseKinds": ["financial", "neglect"],
+        "suspectedRelation": "carer",
+        "newPatient": new_patient(givenNames="Jan", dateOfBirth="1948-06-01")}), 201)
+
+    assert data["elderAbuseKinds"] == ["financial", "neglect"]
+    assert data["suspectedRelation"] == "carer" and data["csgParts"] == []
