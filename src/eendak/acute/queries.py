@@ -6,7 +6,7 @@ its related rows fetched up front (the query counts are tests: ``tests/test_quer
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from statistics import median
 
 from django.db.models import Prefetch, QuerySet
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from eendak.core.permissions import allowed, subject_of
 from eendak.core.roles import Capability
+from eendak.core.workdays import add_months
 
 from . import screening
 from .models import (
@@ -291,7 +292,7 @@ def figures(who, *, months: int = 12, today=None) -> list[MonthFigures]:
     to the forensic examination and to the first contact with Veilig Thuis, willingness to report,
     reports filed, follow-up started. Counts only — no person — over ``figures_scope``."""
     today = today or timezone.localdate()
-    start = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    start = add_months(today.replace(day=1), -(months - 1))
     rows = (figures_scope(who).filter(arrived_at__date__gte=start)
             .prefetch_related("contacts", "examinations", "follow_ups")
             .only("pk", "arrived_at", "pathway", "willingness"))

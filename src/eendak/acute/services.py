@@ -131,6 +131,12 @@ def _resolve_person(actor: Actor, person: Person | None, data: registry.PersonDa
     if data is not None and data.bsn:
         matched = _bsn_match(data.bsn)
         if matched is not None:
+            # One person per BSN; but a mistyped BSN that passes the 11-test must not attach the
+            # visit to someone else: the date of birth typed has to agree with the record's.
+            if (data.date_of_birth and matched.date_of_birth
+                    and data.date_of_birth != matched.date_of_birth):
+                raise RuleViolation("Het BSN en de geboortedatum horen niet bij elkaar; controleer "
+                                    "beide.", field="bsn")
             return matched
     if person is not None:
         if not Person.objects.filter(_known_to_hospital(actor), pk=person.pk).exists():

@@ -151,3 +151,35 @@ def test_a_bsn_known_elsewhere_is_not_revealed_but_links_the_same_person(clinici
     assert presentation.patient_id == known.pk
     again = services.find_patient(clinician_actor, bsn=bsn)
     assert [c.person for c in again] == [known]
+
+
+@pytest.mark.django_db
+def test_a_bsn_with_another_date_of_birth_is_not_linked(clinician_actor, tilburg_team):
+    from datetime import date
+
+    from eendak.testing import factories as f
+
+    bsn = f.test_bsn()
+    known = f.person_in(f.HouseholdFactory(), "parent", bsn=bsn)
+    other_day = (known.date_of_birth or date(1980, 1, 1)) + timedelta(days=400)
+    with pytest.raises(RuleViolation) as refused:
+        services.register_presentation(clinician_actor, services.PresentationData(
+            pathway="domestic_violence", municipality_id=tilburg_team.municipality_id,
+            patient_data=PersonData(given_names="Iemand", surname="Anders", bsn=bsn,
+                                    date_of_birth=other_day)))
+    assert refused.value.field == "bsn" and not Presentation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_figures_cover_twelve_months_counting_this_one(toddler, clinician_actor):
+    from datetime import date
+
+    from eendak.acute import queries
+
+    Presentation.objects.filter(pk=toddler.pk).update(
+        arrived_at=timezone.make_aware(timezone.datetime(2025, 12, 15, 12)))
+    assert queries.figures(clinician_actor, today=date(2026, 12, 7)) == []
+    Presentation.objects.filter(pk=toddler.pk).update(
+        arrived_at=timezone.make_aware(timezone.datetime(2026, 1, 2, 12)))
+    months = [m.month for m in queries.figures(clinician_actor, today=date(2026, 12, 7))]
+    assert months == ["2026-01"]
