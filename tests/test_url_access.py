@@ -25,11 +25,13 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, include, path, resolve, reverse
 from django.utils import timezone
 from django.utils.regex_helper import normalize
+from matrix_support import acting, png_bytes
 
 from eendak.api.models import ServiceToken
 from eendak.audit.models import AccessLogEntry, Action, EmergencyAccess, Outcome
@@ -79,6 +81,11 @@ KWARG_SAMPLES = {
     "item_id": "agenda_item",
     "measure_id": "measure",
     "notice_id": "notice",
+    # The Spoedplein (acute)
+    "presentation_id": "acute_presentation",
+    "injury_id": "acute_injury",
+    "photo_id": "acute_photo",
+    "examination_id": "acute_examination",
 }
 # ``pk`` (and ``id``) means a different thing per route: decided by the collection in front of it.
 PK_COLLECTIONS = {
@@ -114,6 +121,10 @@ PK_COLLECTIONS = {
     "agenda-items": "agenda_item",
     "measures": "measure",
     "notices": "notice",
+    "presentations": "acute_presentation",
+    "acute-injuries": "acute_injury_api",  # its own: the screen's removal takes the other away
+    "forensic-examinations": "acute_examination",
+    "acute-photos": "acute_photo",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
@@ -132,6 +143,17 @@ REQUEST_SAMPLES = {
         "question": "Synthetische adviesvraag."}),
     "intake_api:person-candidates": lambda s: ("get", {"surname": s["person"].surname}),
     "conferences_api:measure-list": lambda s: ("get", {"case": s["case"].pk}),
+    # The Spoedplein's registration form shows nobody until it searches (find_patient logs that).
+    "acute:register": lambda s: ("post", {"action": "search",
+                                          "zoek-surname": s["acute_presentation"].patient.surname}),
+    "acute_api:presentation-patient-search": lambda s: (
+        "post", {"surname": s["acute_presentation"].patient.surname}),
+    # A photograph is uploaded as multipart (a JSON body is refused as 415 before anything is read).
+    "acute_api:presentation-photos": lambda s: ("upload", {
+        "file": SimpleUploadedFile("oor.png", png_bytes()), "description": "Oor rechts",
+        "consentBy": "Moeder"}),
+    # An injury recorded by mistake is removed with DELETE, the endpoint's only method.
+    "acute_api:acute-injury-detail": lambda s: ("delete", None),
 }
 
 LOGIN_PATHS = {"/inloggen/", "/inloggen/tweede-factor/", "/rol-kiezen/", "/geen-rol/"}
@@ -312,6 +334,8 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         "receiver": f.membership(Role.CASE_COORDINATOR, tilburg_team),
         # The Veiligheidsteam: its work queues, triage decisions and conferences are its own.
         "team": f.membership(Role.SAFETY_TEAM_MEMBER, f.organisation(T.SAFETY_HOUSE)),
+        # The Spoedplein's forensic doctor: the queue and the report are theirs.
+        "forensic_doctor": f.membership(Role.FORENSIC_DOCTOR, hospital),
     }
     merged = f.person_in(household, "other")
     merge = PersonMerge.objects.create(kept=persons[1], merged=merged, reason="Dubbel, test",
@@ -324,6 +348,7 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         **_intake_samples(vt, household),
         **_case_samples(case, vt, tilburg_team),
         **_conferences_samples(vt, tilburg_team, police, participant, personas["team"]),
+        **_acute_samples(clinician, personas["forensic_doctor"], participant),
         "person": persons[0],
         "household": household,
         "case": case,
@@ -427,6 +452,41 @@ def _conferences_samples(vt, tilburg_team, police, vt_member, team_member) -> di
             "measure": measure, "notice": Notice.objects.filter(to_organisation=vt).first()}
 
 
+def _acute_samples(clinician, forensic_doctor, vt_member) -> dict:
+    """A toddler at the hospital's Spoedplein, made through the services as the hospital would: two
+    injuries on the body map (one for the screen's removal, one for the API's), a photograph, the
+    forensic examination requested and waiting in the forensic doctor's queue, reported to Veilig
+    Thuis; and the forensic report of an adult shared with Veilig Thuis on meldrecht (its list)."""
+    from datetime import date, timedelta
+
+    from eendak.acute import services as acute
+    from eendak.persons.registry import PersonData
+
+    hospital, doctor = acting(clinician), acting(forensic_doctor)
+    born = timezone.localdate() - timedelta(days=2 * 365 + 30)
+    tilburg = Municipality.objects.get(name="Tilburg").pk
+    toddler = acute.register_presentation(hospital, acute.PresentationData(
+        pathway="child_abuse", explanation="Van de bank gevallen.", municipality_id=tilburg,
+        patient_data=PersonData(given_names="Noor", surname="Urlkind", date_of_birth=born)))
+    injuries = [acute.record_injury(hospital, toddler, acute.InjuryData(region=region, kind="bruise"))
+                for region in ("cheek_left", "ear_right")]
+    photo = acute.add_photo(hospital, toddler, SimpleUploadedFile("wang.png", png_bytes()),
+                            description="Wang links", consent_by="Moeder")
+    examination = acute.request_forensic(hospital, toddler, question="Letsel vastleggen.")
+    acute.contact_veilig_thuis(hospital, toddler, kind="report", text="Zorgen.",
+                               person_ids=[toddler.patient_id])
+    adult = acute.register_presentation(hospital, acute.PresentationData(
+        pathway="domestic_violence",
+        patient_data=PersonData(given_names="Sara", surname="Urlouder", date_of_birth=date(1990, 5, 4))))
+    reported = acute.request_forensic(hospital, adult, question="Letsel vastleggen.")
+    acute.report_forensic(doctor, reported, findings="Hematoom.", conclusion="Passend bij slaan.")
+    acute.share_forensic_report(hospital, adult, organisation=vt_member.organisation,
+                                item="forensic_report", basis="meldrecht")
+    return {"acute_presentation": toddler, "acute_injury": injuries[0],
+            "acute_injury_api": injuries[1], "acute_photo": photo,
+            "acute_examination": examination}
+
+
 def _intake_samples(vt, household) -> dict:
     """A report and an advice request, when the intake app is there (it is built in parallel)."""
     from django.apps import apps
@@ -470,6 +530,10 @@ def _send(client: Client, method: str, url: str, data=None, *, api: bool):
         return client.get(url, data or {})
     if method == "patch":
         return client.patch(url, data or {}, content_type="application/json")
+    if method == "delete":
+        return client.delete(url)
+    if method == "upload":
+        return client.post(url, data or {})  # multipart
     if api:
         return client.post(url, data or {}, content_type="application/json")
     return client.post(url, data or {})
