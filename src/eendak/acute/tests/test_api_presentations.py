@@ -100,7 +100,8 @@ def test_a_new_patient_with_a_known_bsn_links_the_one_record(login_as, clinician
     known = f.person_in(f.HouseholdFactory(), "parent", bsn=bsn)
 
     data = ok(post_json(login_as(clinician), PRESENTATIONS, {
-        "pathway": "domestic_violence", "newPatient": new_patient(bsn=bsn)}), 201)
+        "pathway": "domestic_violence", "newPatient": new_patient(
+            bsn=bsn, dateOfBirth=known.date_of_birth.isoformat())}), 201)
 
     assert data["patient"]["id"] == known.pk
 
