@@ -10,8 +10,10 @@ outsider that the presentation exists. A refusal is a ``NotPermitted``, answered
 the API by the problem handler: the 404 of something that is not there, logged under the
 permission's name; an id that does not exist gets the same refusal (``_found``). Lists are built
 from the permissions' own querysets (``visible_presentations``, ``forensic_queue``, ``shares_with``,
-through ``acute.queries``), so a list never shows what the detail would refuse; the gate of the
-presentations is a client-data role (``cases.view_work``), the other lists their own permission.
+through ``acute.queries``), so a list never shows what the detail would refuse. The gate of the
+presentations' endpoints is a client-data role (``cases.view_work``: the police reach a shared
+forensic report through one); their list asks ``acute.view_work`` like the screen, the other lists
+their own permission.
 
 What the data allows is the service's ``RuleViolation``: a 400 problem+json naming the camelCase
 field (``raise_at``), nothing changed, and the attempt logged as failed (``LogRefusedChanges``, event
@@ -160,6 +162,8 @@ class PresentationViewSet(AcuteAPIMixin, EendakGenericViewSet):
                                                 description="open: op het Spoedplein; discharged: "
                                                 "ontslagen.")])
     def list(self, request):
+        # The work list's own rule, as on the screen (/spoedplein/): the hospital and Veilig Thuis.
+        require(self.actor(), "acute.view_work")
         wanted = self._query(s.PresentationQuerySerializer)["status"]
         page = self.paginate_queryset(queries.presentations(request.user, status=wanted))
         read(self.actor(), E.WORK, persons=[p.patient_id for p in page],

@@ -134,7 +134,8 @@ def test_the_police_see_nothing_until_the_report_is_shared_and_then_only_the_rep
             p, pathway["injury"], pathway["waiting"], photo, police):
         assert_refused(send(client, method, url, data), liaison, permission, before)
     assert ok(client.get(f"{API}/shared-forensic-reports/"))["results"] == []
-    assert ok(client.get(PRESENTATIONS))["results"] == []
+    # The work list is the hospital's and Veilig Thuis's (acute.view_work), as on the screen.
+    assert_refused(client.get(PRESENTATIONS), liaison, "acute.view_work")
 
     share = shared_with_police(p, clinician, police)
     [listed] = ok(client.get(f"{API}/shared-forensic-reports/"))["results"]
