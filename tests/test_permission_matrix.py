@@ -9,6 +9,11 @@ The combinations are generated:
     Veiligheidsteam's work for the household: its referral, the conferences it is on, its agenda
     item (coming and held) and minutes, its measures, the week's triage, the team's work queues,
     feedback to an organisation and what an organisation brought into conferences;
+    and every screen and endpoint of the Spoedplein (``ACUTE_VIEWS``, issue 10), against a world of
+    its own: a presentation is the hospital's record, not a household's file, so its relations are
+    the hospital's own, another hospital's, Veilig Thuis consulted on it or reported to, and the
+    forensic report shared with the user's organisation without or with its photographs
+    (``matrix_support.acute_relations``; rules ``ACUTE_READS``);
 (c) every relation in ``Relation`` — taking part, having taken part, no part at all, having
     reported, breaking the glass (roles that may), and Veilig Thuis holding the report.
 
@@ -34,6 +39,7 @@ import matrix_support
 import pytest
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from matrix_support import AcuteRelation, AcuteWorld, acute_relations, build_acute_world
 
 from eendak.audit.models import AccessLogEntry, Outcome
 from eendak.cases.models import Participation
@@ -331,7 +337,16 @@ class KnownGap:
 
 # Gaps found by this matrix and fixed since (journal API under break the glass, unlogged case-API
 # refusals). A new gap goes here, precisely enough that fixing it fails the test until it is removed.
-KNOWN_GAPS: list["KnownGap"] = []
+KNOWN_GAPS: list["KnownGap"] = [
+    KnownGap(
+        views=("photo api",), check="persons",
+        applies=lambda role, relation: relation in ("own_hospital", "shared_photos"),
+        why="GET /api/v1/acute-photos/{id}/ (acute.api.views.PhotoViewSet.retrieve) names every "
+            "person of the presentation in its log entry (events.persons_of: the patient and the "
+            "persons named with it), where the screen (acute.views.photo) names the patient the "
+            "photograph shows; a person access report would tell the companion its data was read. "
+            "Reported to the API's owner (issue 10)"),
+]
 
 
 def known_gap(view: "View", check: str, role: str, relation: Relation) -> KnownGap | None:
@@ -480,7 +495,9 @@ def _print_count(request):
     line = (f"permission matrix: {CHECKED['combinations']} combinations checked "
             f"({CHECKED['allowed']} allowed, {CHECKED['refused']} refused; "
             f"{CHECKED['known gaps']} with a known gap) — "
-            f"{len(ROLE_SPECS)} roles x {len(VIEWS)} views x up to {len(Relation)} relations")
+            f"{len(ROLE_SPECS)} roles x {len(VIEWS)} views x up to {len(Relation)} relations, and "
+            f"{len(ACUTE_VIEWS)} acute views x up to {len(acute_relations(T.VEILIG_THUIS))} "
+            f"relations to a presentation")
     matrix_support.finished(request, "reads", CHECKED["combinations"], line)
 
 
@@ -534,9 +551,212 @@ class _Ones(dict):
         return 1
 
 
+# --- The acute pathway (issue 10): the Spoedplein's screens and endpoints ----------------------------
+#
+# A presentation is the hospital's record, not a household's file: its relations are its own
+# (``matrix_support.AcuteRelation``: the hospital's own, another hospital's, Veilig Thuis consulted on
+# it or reported to, the forensic report shared with the user's organisation without or with its
+# photographs), and so is its world (``matrix_support.build_acute_world``: a toddler recorded,
+# examined, photographed, sent to Veilig Thuis and shared with another police unit; an adult waiting
+# for the forensic doctor). Every screen and endpoint that shows any of it, for every role in every
+# relation that applies: allowed is a 200 with one success entry naming what it showed, refused the
+# logged 404 (never a 403).
+
+SENT = {AcuteRelation.VT_CONSULTED, AcuteRelation.VT_REPORTED}
+SHARED = {AcuteRelation.SHARED_REPORT, AcuteRelation.SHARED_PHOTOS}
+
+
+def at_hospital(role: str) -> bool:
+    return home_type(role) == T.HOSPITAL
+
+
+# What each part shows, and to whom (for a role with client data; the figures also to the analyst).
+ACUTE_READS = {
+    "work": ReadRule(
+        "hospital staff: the Spoedplein's own presentations; Veilig Thuis: those sent to it (the "
+        "list itself, whatever it holds)",
+        lambda role, relation: at_hospital(role) or home_type(role) == T.VEILIG_THUIS),
+    "presentations": ReadRule(
+        "every role with client data (the API's gate): the list holds only what it may see",
+        lambda role, relation: True),
+    "register": ReadRule(
+        "hospital staff: the form that finds or records a patient",
+        lambda role, relation: at_hospital(role)),
+    "presentation": ReadRule(
+        "the hospital's staff, on its own presentation; Veilig Thuis consulted on it or reported "
+        "to; never another hospital, never the police (not even with the forensic report shared)",
+        lambda role, relation: relation == AcuteRelation.OWN_HOSPITAL or relation in SENT),
+    "forensic report": ReadRule(
+        "the hospital's staff; Veilig Thuis consulted or reported to (carried with the report); an "
+        "organisation it was shared with on a recorded basis; every print is an export",
+        lambda role, relation: relation == AcuteRelation.OWN_HOSPITAL or relation in SENT | SHARED),
+    "photo": ReadRule(
+        "the hospital's staff; an organisation the photographs were shared with on a recorded "
+        "basis; never Veilig Thuis for being sent the report, nor one sent the report alone",
+        lambda role, relation: relation in (AcuteRelation.OWN_HOSPITAL, AcuteRelation.SHARED_PHOTOS)),
+    "forensic queue": ReadRule(
+        "a forensic doctor at a hospital: the examinations asked of its own hospital (another "
+        "hospital's doctor sees its own queue, without this one's patients)",
+        lambda role, relation: role == Role.FORENSIC_DOCTOR and at_hospital(role)),
+    "forensic report form": ReadRule(
+        "a forensic doctor of the hospital the examination was asked of",
+        lambda role, relation: role == Role.FORENSIC_DOCTOR
+        and relation == AcuteRelation.OWN_HOSPITAL),
+    "shared": ReadRule(
+        "a role with client data outside a hospital: the forensic reports shared with its "
+        "organisation (the list itself, whatever it holds)",
+        lambda role, relation: not at_hospital(role)),
+    "figures": ReadRule(
+        "the analyst (the region's, pseudonymised) and hospital staff with client data (its own "
+        "hospital's): counts only, no person, so no read to log",
+        lambda role, relation: at_hospital(role)),
+}
+
+
+def acute_expected(role: str, relation: AcuteRelation, view: "AcuteView") -> bool:
+    if view.part == "figures" and has(role, Capability.STATISTICS):
+        return True
+    if not has(role, Capability.CLIENT_DATA):
+        return False
+    return ACUTE_READS[view.part].decide(role, relation)
+
+
+def _listed(world: AcuteWorld) -> set:
+    """The patients a presentation list shows the user: the hospital's own two; Veilig Thuis the
+    toddler it was sent; nobody else anything."""
+    if world.relation == AcuteRelation.OWN_HOSPITAL:
+        return {world.presentation.patient_id, world.waiting.patient_id}
+    return {world.presentation.patient_id} if world.relation in SENT else set()
+
+
+def _toddler_and_companion(world: AcuteWorld) -> set:
+    return {world.presentation.patient_id,
+            *world.presentation.named_persons.values_list("person_id", flat=True)}
+
+
+# The persons the success entry of an allowed look names (None: no entry, the part shows no person).
+ACUTE_SHOWN = {
+    "work": _listed,
+    "presentations": _listed,
+    "register": None,  # the empty form; the search it runs is logged by find_patient
+    "presentation": _toddler_and_companion,
+    "forensic report": lambda world: {world.presentation.patient_id},
+    "photo": lambda world: {world.presentation.patient_id},
+    "forensic queue": lambda world: ({world.waiting.patient_id}
+                                     if world.relation == AcuteRelation.OWN_HOSPITAL else set()),
+    "forensic report form": lambda world: {world.waiting.patient_id},
+    "shared": lambda world: {world.presentation.patient_id} if world.relation in SHARED else set(),
+    "figures": None,
+}
+
+
+@dataclass(frozen=True)
+class AcuteView:
+    part: str           # a key of ACUTE_READS
+    channel: str        # ui or api
+    route: str          # with {presentation}, {photo}, {examination} (``acute_ids``)
+    event: str          # the access-log event of a look at it
+    permission: str     # the declared permission whose refusal stands for a refused look
+    object_type: str = ""  # "" for a list (its entry names no object)
+
+    @property
+    def key(self) -> str:
+        return f"{self.part} {self.channel}"
+
+    @property
+    def name(self) -> str:
+        return f"{self.part} {self.channel.upper()} {self.route}"
+
+    def refusal_events(self) -> set:
+        # The API's gate (cases.view_work: a role with client data) may refuse before the endpoint.
+        return {self.event, self.permission} | ({"cases.view_work"} if self.channel == "api" else set())
+
+    def object_id(self, world: AcuteWorld) -> str:
+        if not self.object_type:
+            return ""
+        if self.part == "photo":
+            return str(world.photo.pk)
+        if self.part == "forensic report form":
+            return str(world.waiting.pk)
+        return str(world.presentation.pk)
+
+
+def acute_ids(world: AcuteWorld) -> dict:
+    return {"presentation": world.presentation.pk, "photo": world.photo.pk,
+            "examination": world.waiting_examination.pk}
+
+
+SP = "/spoedplein"
+ACUTE_VIEWS = [
+    AcuteView("work", "ui", SP + "/", "acute.work", "acute.view_work"),
+    AcuteView("presentations", "api", "/api/v1/presentations/", "acute.work", "cases.view_work"),
+    AcuteView("register", "ui", SP + "/nieuw/", "", "acute.register_presentation"),
+    AcuteView("presentation", "ui", SP + "/{presentation}/", "acute.presentation_read",
+              "acute.view_presentation", "acute.presentation"),
+    AcuteView("presentation", "api", "/api/v1/presentations/{presentation}/",
+              "acute.presentation_read", "acute.view_presentation", "acute.presentation"),
+    AcuteView("forensic report", "ui", SP + "/{presentation}/forensisch-rapport.pdf",
+              "acute.forensic_report_printed", "acute.view_forensic_report", "acute.presentation"),
+    AcuteView("forensic report", "api", "/api/v1/presentations/{presentation}/forensic-report/",
+              "acute.forensic_report_printed", "acute.view_forensic_report", "acute.presentation"),
+    AcuteView("photo", "ui", SP + "/fotos/{photo}/", "acute.photo_read", "acute.view_photos",
+              "acute.photo"),
+    AcuteView("photo", "api", "/api/v1/acute-photos/{photo}/", "acute.photo_read",
+              "acute.view_photos", "acute.photo"),
+    AcuteView("forensic queue", "ui", SP + "/forensisch/", "acute.forensic_queue",
+              "acute.view_forensic_queue"),
+    AcuteView("forensic queue", "api", "/api/v1/forensic-examinations/", "acute.forensic_queue",
+              "acute.view_forensic_queue"),
+    AcuteView("forensic report form", "ui", SP + "/forensisch/{examination}/",
+              "acute.presentation_read", "acute.report_forensic", "acute.presentation"),
+    AcuteView("shared", "ui", SP + "/gedeeld/", "acute.shared_list", "acute.view_shared"),
+    AcuteView("shared", "api", "/api/v1/shared-forensic-reports/", "acute.shared_list",
+              "acute.view_shared"),
+    AcuteView("figures", "ui", SP + "/cijfers/", "", "acute.view_figures"),
+    AcuteView("figures", "api", "/api/v1/acute-figures/", "", "acute.view_figures"),
+]
+
+
+def check_acute_log(view: AcuteView, world: AcuteWorld, allowed: bool,
+                    since: int) -> list[tuple[str, str]]:
+    """What is wrong with the access-log entries one look at the Spoedplein wrote, as (check,
+    message) pairs, in the words of ``check_log``."""
+    membership = world.membership
+    entries = list(AccessLogEntry.objects.filter(pk__gt=since, event__in=view.refusal_events())
+                   .prefetch_related("subjects"))
+    if allowed:
+        shown = ACUTE_SHOWN[view.part]
+        if shown is None:
+            return []
+        seen = [e for e in entries if e.outcome == Outcome.SUCCESS and e.event == view.event]
+        if len(seen) != 1:
+            return [("success entry", f"{len(seen)} success entries '{view.event}', expected one "
+                                      f"(got {[(e.event, e.outcome) for e in entries]})")]
+        entry = seen[0]
+        return [(check, f"log {check}: {got!r}, expected {want!r}") for check, got, want in [
+            ("username", entry.username, membership.user.username),
+            ("organisation", entry.organisation_id, membership.organisation_id),
+            ("role", entry.role, membership.role),
+            ("object", (entry.object_type, entry.object_id), (view.object_type, view.object_id(world))),
+            ("persons", set(entry.person_ids), shown(world)),
+            ("emergency", entry.emergency, False),
+        ] if got != want]
+    problems = [("no success", f"a success entry '{e.event}' for a refused request")
+                for e in entries if e.outcome == Outcome.SUCCESS]
+    refused = [e for e in entries if e.outcome in (Outcome.NOT_FOUND, Outcome.DENIED)
+               and e.username == membership.user.username
+               and e.organisation_id == membership.organisation_id and e.role == membership.role]
+    if not refused:
+        problems.append(("refusal entry", f"no not_found/denied entry "
+                                          f"{sorted(view.refusal_events() - {''})} for the refusal"))
+    elif any(e.person_ids for e in refused):
+        problems.append(("refusal entry", "the refusal entry names persons"))
+    return problems
+
+
 def missing_routes() -> list[str]:
     missing = []
-    for view in VIEWS:
+    for view in [*VIEWS, *ACUTE_VIEWS]:
         path = view.route.format_map(_Ones()).split("?")[0]
         try:
             resolve(path)
@@ -591,4 +811,58 @@ def test_permission_matrix(role, relation, parties):
             verdict = "allowed" if allowed else "refused"
             failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}): "
                             + "; ".join(unexpected + fixed))
+    assert not failures, "\n".join(failures)
+
+
+ACUTE_COMBINATIONS = [(role, relation) for role in ROLE_SPECS
+                      for relation in acute_relations(home_type(role))]
+
+
+@pytest.fixture
+def acute_parties(region):
+    return matrix_support.acute_parties()
+
+
+@pytest.mark.parametrize(("role", "relation"), ACUTE_COMBINATIONS,
+                         ids=[f"acute-{role}@{home_type(role)}-{relation}"
+                              for role, relation in ACUTE_COMBINATIONS])
+def test_acute_read_matrix(role, relation, acute_parties, settings, tmp_path):
+    """Every screen and endpoint of the Spoedplein that shows a presentation, its photographs, its
+    forensic report or a list of them, for every role in each relation to a presentation
+    (``matrix_support.acute_relations``)."""
+    missing = missing_routes()
+    if missing:
+        pytest.fail(f"Routes the permission matrix checks are missing: {missing}")
+    settings.MEDIA_ROOT = tmp_path  # the world's forensic photograph
+    org = organisation_of_type(home_type(role), exclude=acute_parties)
+    assert role_allowed_at(role, org.type)
+    membership = f.membership(role, org)
+    world = build_acute_world(relation, membership, acute_parties)
+    client = verified_client(membership)
+
+    failures = []
+    for view in ACUTE_VIEWS:
+        allowed = acute_expected(role, relation, view)
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        response = client.get(view.route.format(**acute_ids(world)))
+        CHECKED["combinations"] += 1
+        CHECKED["allowed" if allowed else "refused"] += 1
+        want = 200 if allowed else 404
+        problems = []
+        if response.status_code != want:
+            problems.append(("status", f"HTTP {response.status_code}, expected {want}"))
+        problems += check_acute_log(view, world, allowed, since)
+        found = {check for check, _message in problems}
+        unexpected = [message for check, message in problems
+                      if not known_gap(view, check, role, relation)]
+        fixed = [f"known gap '{gap.check}' is gone: remove it from KNOWN_GAPS ({gap.why})"
+                 for gap in KNOWN_GAPS if view.key in gap.views and gap.applies(role, relation)
+                 and gap.check in (ALLOWED_CHECKS if allowed else REFUSED_CHECKS)
+                 and gap.check not in found]
+        if len(found) > len(unexpected):
+            CHECKED["known gaps"] += 1
+        if unexpected or fixed:
+            verdict = "allowed" if allowed else "refused"
+            failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
+                            f"{ACUTE_READS[view.part].words}): " + "; ".join(unexpected + fixed))
     assert not failures, "\n".join(failures)
