@@ -258,6 +258,8 @@ def update_presentation(actor: Actor, presentation: Presentation, **changes) -> 
     unknown = set(changes) - set(DETAIL_FIELDS)
     if unknown:
         raise RuleViolation(f"Onbekend veld: {', '.join(sorted(unknown))}.")
+    if not changes:
+        return presentation  # nothing asked, nothing changed, nothing to log
     values = {name: getattr(presentation, name) for name in DETAIL_FIELDS}
     values.update(changes)
     for name in TEXT_FIELDS:
