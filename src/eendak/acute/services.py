@@ -33,7 +33,7 @@ from eendak.intake.models import AskerType, Channel, PersonRole
 from eendak.persons import matching, registry
 from eendak.persons.bsn import lookup_hash, normalise
 from eendak.persons.models import HouseholdMember, Person
-from eendak.persons.permissions import visible_persons
+from eendak.persons.permissions import held_persons
 from eendak.persons.services import describe_known_search
 
 from . import bodymap, screening
@@ -84,11 +84,12 @@ MAX_INJURY_MM = 1000
 
 def _known_to_hospital(actor) -> Q:
     """Persons the hospital already knows: its own patients and persons named with them, and the
-    persons of files it holds. The matcher's other candidates are not shown to it."""
+    persons of files it holds (not those it sees only through break-the-glass: offering them would be
+    an emergency read without its reason). The matcher's other candidates are not shown to it."""
     own = Presentation.objects.filter(hospital_id=actor.organisation.pk)
     return (Q(pk__in=own.values("patient_id"))
             | Q(pk__in=NamedPerson.objects.filter(presentation__in=own).values("person_id"))
-            | Q(pk__in=visible_persons(actor).values("pk")))
+            | Q(pk__in=held_persons(actor).values("pk")))
 
 
 def _bsn_match(bsn: str) -> Person | None:

@@ -82,6 +82,18 @@ def visible_persons(who) -> QuerySet:
             _household_visible(membership, OuterRef("household_id")))))
 
 
+def held_persons(who) -> QuerySet:
+    """Persons in a household whose file the acting organisation *holds* (a registered source), not
+    those it sees only through a break-the-glass grant: for what it may be offered without reading
+    anything (a search among its own), where an emergency read would need its reason."""
+    membership = _client_membership(who)
+    if membership is None:
+        return Person.objects.none()
+    return Person.objects.filter(Exists(
+        HouseholdMember.objects.filter(person_id=OuterRef("pk")).filter(
+            _regular_access(membership, OuterRef("household_id")))))
+
+
 def holds_file(who, household) -> bool:
     """Regular (not emergency) access to this household's file."""
     return household is not None and household.pk in households_held(who, [household.pk])
