@@ -577,8 +577,9 @@ ACUTE_READS = {
         "list itself, whatever it holds)",
         lambda role, relation: at_hospital(role) or home_type(role) == T.VEILIG_THUIS),
     "presentations": ReadRule(
-        "every role with client data (the API's gate): the list holds only what it may see",
-        lambda role, relation: True),
+        "as the work list (the same rule in the API): hospital staff, Veilig Thuis; the list holds "
+        "only what it may see",
+        lambda role, relation: at_hospital(role) or home_type(role) == T.VEILIG_THUIS),
     "register": ReadRule(
         "hospital staff: the form that finds or records a patient",
         lambda role, relation: at_hospital(role)),
@@ -689,7 +690,7 @@ def acute_ids(world: AcuteWorld) -> dict:
 SP = "/spoedplein"
 ACUTE_VIEWS = [
     AcuteView("work", "ui", SP + "/", "acute.work", "acute.view_work"),
-    AcuteView("presentations", "api", "/api/v1/presentations/", "acute.work", "cases.view_work"),
+    AcuteView("presentations", "api", "/api/v1/presentations/", "acute.work", "acute.view_work"),
     AcuteView("register", "ui", SP + "/nieuw/", "", "acute.register_presentation"),
     AcuteView("presentation", "ui", SP + "/{presentation}/", "acute.presentation_read",
               "acute.view_presentation", "acute.presentation"),
