@@ -21,7 +21,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +38,7 @@ from eendak.core.roles import OrganisationType as T
 from eendak.intake.forms import quiet
 from eendak.intake.panels import ReportPanel
 
-from . import events, pdf, queries, screening, services
+from . import events, files, pdf, queries, screening, services
 from . import forms as f
 from .events import Event as E
 from .models import ForensicExamination, Injury, Photo, VeiligThuisContact
@@ -477,17 +477,8 @@ def injury_remove(request, actor, injury):
 
 @screen(["GET"], "acute.view_photos", _photo)
 def photo(request, actor, photo):
-    """A forensic photograph, only through ``acute.view_photos``: its checked type, nosniff, a
-    sandbox, never cached; each look logged."""
-    handle = photo.file.open("rb")
-    events.read(actor, E.PHOTO_READ, photo, persons=[photo.presentation.patient_id],
-                detail=photo.description)
-    response = FileResponse(handle, content_type=photo.content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """A forensic photograph, only through ``acute.view_photos`` (``files.photo_response``)."""
+    return files.photo_response(actor, photo)
 
 
 @screen(["GET"], "acute.view_forensic_report", _presentation)

@@ -22,7 +22,6 @@ field (``raise_at``), nothing changed, and the attempt logged as failed (``LogRe
 """
 
 from django.db import IntegrityError
-from django.http import FileResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -42,9 +41,9 @@ from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import refusal, require
 from eendak.persons.models import Person
 
-from .. import pdf, queries, services
+from .. import files, pdf, queries, services
 from ..events import Event as E
-from ..events import persons_of, read
+from ..events import read
 from ..models import ForensicExamination, Injury, Photo, Presentation
 from ..workflow import PresentationStatus
 from . import serializers as s
@@ -533,14 +532,7 @@ class PhotoViewSet(AcuteAPIMixin, EendakGenericViewSet):
                    responses=IMAGE)
     def retrieve(self, request, pk):
         photo = self._found(Photo.objects.select_related("presentation"), pk, "acute.view_photos")
-        read(self.actor(), E.PHOTO_READ, photo, persons=persons_of(photo.presentation),
-             detail=photo.description)
-        response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-        response["Content-Disposition"] = f'inline; filename="foto-{photo.pk}.' \
-                                          f'{photo.file.name.rsplit(".", 1)[-1]}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return files.photo_response(self.actor(), photo)
 
 
 # --- Shared with the caller's organisation ---------------------------------------------------------------
