@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eendak.core.disclosure import publish_count, publishable
 from eendak.core.permissions import allowed, subject_of
 from eendak.core.roles import Capability
 from eendak.core.workdays import add_months
@@ -248,37 +249,47 @@ def account_for_veilig_thuis(presentation: Presentation, text: str) -> str:
 
 @dataclass
 class MonthFigures:
+    """One month's figures. Counts are exact for the hospital's own figures; for the region (the
+    analyst's pseudonymised figures) they are published the CBS way (``core.disclosure``: rounded to
+    5, "<5" below it) and a share or median over fewer than 5 is left out, so no figure points at a
+    patient."""
+
     month: str
-    presentations: int
+    presentations: int | str
     by_pathway: dict
     median_hours_to_forensic: float | None
     median_hours_to_veilig_thuis: float | None
-    asked: int
-    willing: int
-    reported_to_police: int
-    follow_up_started: int
+    asked: int | str
+    willing: int | str
+    reported_to_police: int | str
+    follow_up_started: int | str
+    willing_share: int | None
+    reported_share: int | None
+    follow_up_share: int | None
+    published: bool = False
 
-    def share(self, part: int, whole: int | None = None) -> int | None:
-        whole = self.presentations if whole is None else whole
-        return round(100 * part / whole) if whole else None
 
-    @property
-    def willing_share(self):
-        return self.share(self.willing, self.asked)
+def _share(part: int, whole: int, published: bool) -> int | None:
+    if not whole or (published and not publishable(whole)):
+        return None
+    return round(100 * part / whole)
 
-    @property
-    def reported_share(self):
-        return self.share(self.reported_to_police)
 
-    @property
-    def follow_up_share(self):
-        return self.share(self.follow_up_started)
+def _median(values: list[float], published: bool) -> float | None:
+    if not values or (published and not publishable(len(values))):
+        return None
+    return round(median(values), 1)
+
+
+def publishes_region(who) -> bool:
+    """The analyst's figures are the region's, pseudonymised: published, never exact."""
+    return subject_of(who).has(Capability.STATISTICS)
 
 
 def figures_scope(who) -> QuerySet:
     """The presentations a figure is counted over: the hospital its own; the analyst the region's."""
     subject = subject_of(who)
-    if subject.has(Capability.STATISTICS):
+    if publishes_region(subject):
         return Presentation.objects.all()
     return visible_presentations(subject).filter(hospital_id=subject.organisation_id)
 
@@ -292,6 +303,7 @@ def figures(who, *, months: int = 12, today=None) -> list[MonthFigures]:
     to the forensic examination and to the first contact with Veilig Thuis, willingness to report,
     reports filed, follow-up started. Counts only — no person — over ``figures_scope``."""
     today = today or timezone.localdate()
+    published = publishes_region(who)
     start = add_months(today.replace(day=1), -(months - 1))
     rows = (figures_scope(who).filter(arrived_at__date__gte=start)
             .prefetch_related("contacts", "examinations", "follow_ups")
@@ -307,17 +319,23 @@ def figures(who, *, months: int = 12, today=None) -> list[MonthFigures]:
                        if e.status == ForensicStatus.REPORTED and e.examined_at]
         to_vt = [_hours(p.arrived_at, min(c.sent_at for c in p.contacts.all()))
                  for p in items if p.contacts.all()]
+        asked = sum(1 for p in items if p.willingness != Willingness.NOT_ASKED)
+        willing = sum(1 for p in items if p.willingness in (Willingness.WILLING, Willingness.FILED))
+        filed = sum(1 for p in items if p.willingness == Willingness.FILED)
+        followed = sum(1 for p in items if p.follow_ups.all())
+        count = publish_count if published else int
         result.append(MonthFigures(
-            month=month, presentations=len(items),
-            by_pathway={label: sum(1 for p in items if p.pathway == value)
+            month=month, presentations=count(len(items)),
+            by_pathway={label: count(sum(1 for p in items if p.pathway == value))
                         for value, label in Pathway.choices},
-            median_hours_to_forensic=round(median(to_forensic), 1) if to_forensic else None,
-            median_hours_to_veilig_thuis=round(median(to_vt), 1) if to_vt else None,
-            asked=sum(1 for p in items if p.willingness != Willingness.NOT_ASKED),
-            willing=sum(1 for p in items
-                        if p.willingness in (Willingness.WILLING, Willingness.FILED)),
-            reported_to_police=sum(1 for p in items if p.willingness == Willingness.FILED),
-            follow_up_started=sum(1 for p in items if p.follow_ups.all()),
+            median_hours_to_forensic=_median(to_forensic, published),
+            median_hours_to_veilig_thuis=_median(to_vt, published),
+            asked=count(asked), willing=count(willing), reported_to_police=count(filed),
+            follow_up_started=count(followed),
+            willing_share=_share(willing, asked, published),
+            reported_share=_share(filed, len(items), published),
+            follow_up_share=_share(followed, len(items), published),
+            published=published,
         ))
     return result
 

@@ -12,22 +12,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from eendak.cases.models import Case, CaseStatus
+from eendak.core.disclosure import publish_count
 from eendak.core.models import Municipality
-
-ROUNDING_BASE = 5
-SMALL_CELL_LIMIT = 5
-SUPPRESSED = "<5"
-
-
-def publish_count(count: int) -> str:
-    """CBS style: below 5 is suppressed, everything else is rounded to the nearest multiple of 5.
-
-    Integer arithmetic: a count is never exactly halfway between two multiples of 5, so there is no
-    tie to break.
-    """
-    if count < SMALL_CELL_LIMIT:
-        return SUPPRESSED
-    return str(ROUNDING_BASE * ((count + ROUNDING_BASE // 2) // ROUNDING_BASE))
 
 
 @dataclass(frozen=True)

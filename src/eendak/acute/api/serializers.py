@@ -710,23 +710,27 @@ class SharedReportSerializer(serializers.Serializer):
 
 
 class MonthFiguresSerializer(serializers.Serializer):
-    """``queries.MonthFigures``: counts only, no person."""
+    """``queries.MonthFigures``: counts only, no person. A count is a string: exact for the
+    hospital's own figures; for the region (the analyst) published the CBS way — rounded to 5, "<5"
+    below it — and a share or median over fewer than 5 cases is null."""
 
+    COUNT = "Aantal; voor de regio afgerond op 5, onder 5 als \"<5\"."
     month = serializers.CharField(help_text="JJJJ-MM, de maand van aankomst.")
-    presentations = serializers.IntegerField()
-    byPathway = serializers.DictField(child=serializers.IntegerField(), source="by_pathway",
+    published = serializers.BooleanField(help_text="Gepubliceerde (afgeronde) cijfers van de regio.")
+    presentations = serializers.CharField(help_text=COUNT)
+    byPathway = serializers.DictField(child=serializers.CharField(), source="by_pathway",
                                       help_text="Per route (in woorden).")
     medianHoursToForensic = serializers.FloatField(source="median_hours_to_forensic",
                                                    allow_null=True)
     medianHoursToVeiligThuis = serializers.FloatField(source="median_hours_to_veilig_thuis",
                                                       allow_null=True)
-    asked = serializers.IntegerField(help_text="Naar aangiftebereidheid gevraagd.")
-    willing = serializers.IntegerField()
+    asked = serializers.CharField(help_text="Naar aangiftebereidheid gevraagd.")
+    willing = serializers.CharField()
     willingShare = serializers.IntegerField(source="willing_share", allow_null=True,
                                             help_text="Procent van wie werd gevraagd.")
-    reportedToPolice = serializers.IntegerField(source="reported_to_police")
+    reportedToPolice = serializers.CharField(source="reported_to_police")
     reportedShare = serializers.IntegerField(source="reported_share", allow_null=True)
-    followUpStarted = serializers.IntegerField(source="follow_up_started")
+    followUpStarted = serializers.CharField(source="follow_up_started")
     followUpShare = serializers.IntegerField(source="follow_up_share", allow_null=True)
 
 
