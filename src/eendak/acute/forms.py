@@ -26,6 +26,7 @@ from eendak.cases.forms import (
     person_label,
     text_field,
 )
+from eendak.intake.forms import new_submission_key
 from eendak.persons.forms import BSNField, DutchDateField, KnownPersonSearchForm
 from eendak.persons.models import Sex
 from eendak.persons.registry import PersonData
@@ -143,6 +144,8 @@ class RegisterForm(PersonFields, DetailsForm):
                                          "woongemeente."))
     arrived_at = LocalDateTimeField(label=_("Aankomst op het Spoedplein"), required=False,
                                     help_text=_("Leeg laten voor nu."))
+    # One form, one presentation (a double click registers nothing twice).
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
     field_order = ["patient", "given_names", "surname_prefix", "surname", "date_of_birth", "bsn",
                    "sex", "municipality", "pathway", "arrived_at"]
@@ -158,6 +161,7 @@ class RegisterForm(PersonFields, DetailsForm):
             self.initial.setdefault("arrived_at", timezone.localtime().replace(second=0,
                                                                                microsecond=0))
             self.initial.setdefault("patient", NEW_PERSON)
+            self.initial.setdefault("submission_key", new_submission_key())
 
     def clean(self):
         cleaned = super().clean()

@@ -85,6 +85,9 @@ class Presentation(models.Model):
     discharged_at = models.DateTimeField(_("ontslagen op"), null=True, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # One form, one presentation: a second press of "vastleggen" (or a retried API call) with the
+    # same key returns the first presentation instead of registering the patient twice.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["-arrived_at"]

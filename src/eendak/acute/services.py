@@ -170,6 +170,7 @@ class PresentationData:
     case_manager: str = ""
     elder_abuse_kinds: list[str] = field(default_factory=list)
     suspected_relation: str = SuspectedRelation.UNKNOWN
+    submission_key: str | None = None
 
 
 def _choice(value, choices, field_name: str, message: str):
@@ -222,8 +223,14 @@ TEXT_FIELDS = ("accompanied_by", "explanation", "complaint", "case_manager")
 
 @audit.atomic
 def register_presentation(actor: Actor, data: PresentationData) -> Presentation:
-    """A patient at the emergency department, found or newly recorded: the start of the pathway."""
+    """A patient at the emergency department, found or newly recorded: the start of the pathway.
+    The same ``submission_key`` twice (a double click, a retried call) returns the first one."""
     require(actor, "acute.register_presentation")
+    if data.submission_key:
+        earlier = Presentation.objects.filter(submission_key=data.submission_key,
+                                              hospital_id=actor.organisation.pk).first()
+        if earlier is not None:
+            return earlier
     arrived_at = data.arrived_at or timezone.now()
     require_plausible(arrived_at, "arrived_at")
     if arrived_at > timezone.now() + timedelta(minutes=5):
@@ -240,7 +247,8 @@ def register_presentation(actor: Actor, data: PresentationData) -> Presentation:
         values["municipality_id"] = patient.municipality_id
     presentation = Presentation.objects.create(
         reference=next_reference("SP", when=arrived_at), hospital=actor.organisation,
-        patient=patient, arrived_at=arrived_at, registered_by=actor.user, **values)
+        patient=patient, arrived_at=arrived_at, registered_by=actor.user,
+        submission_key=data.submission_key or None, **values)
     logged(actor, E.REGISTERED, presentation, detail=presentation.get_pathway_display())
     return presentation
 

@@ -188,7 +188,8 @@ def register(request, actor):
                 presentation = services.register_presentation(actor, services.PresentationData(
                     arrived_at=form.cleaned_data["arrived_at"], patient=patient,
                     patient_data=None if patient else form.person_data(municipality_id),
-                    municipality_id=municipality_id, **form.details()))
+                    municipality_id=municipality_id,
+                    submission_key=form.cleaned_data["submission_key"] or None, **form.details()))
             except RuleViolation as exc:
                 f.add_violation(form, exc, {"municipality_id": "municipality"})
             else:

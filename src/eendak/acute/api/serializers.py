@@ -514,6 +514,10 @@ class PresentationCreateSerializer(_ExistingOrNew, PresentationDetailsInputSeria
                   help_text="Een gevonden persoon (id uit POST /presentations/patient-search/).")
     newPatient = NewPatientSerializer(required=False, allow_null=True, default=None,
                                       help_text="Een nieuwe persoon, als de zoekactie niemand vond.")
+    submissionKey = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=64,
+        help_text="Eigen sleutel van de aanroeper: dezelfde sleutel nog eens (een herhaalde aanroep) "
+                  "geeft de eerste presentatie terug in plaats van een tweede.")
 
 
 class PatientSearchSerializer(serializers.Serializer):

@@ -194,7 +194,7 @@ class PresentationViewSet(AcuteAPIMixin, EendakGenericViewSet):
             presentation = services.register_presentation(self.actor(), services.PresentationData(
                 arrived_at=data["arrivedAt"], patient=_person(data["patient"]),
                 patient_data=s.person_data(data["newPatient"]) if data["newPatient"] else None,
-                **details))
+                submission_key=data["submissionKey"] or None, **details))
         except RuleViolation as exc:
             raise_at(exc, _new_person_paths(data, "patient", "newPatient"))
         return _detail_response(self.actor(), presentation.pk, status.HTTP_201_CREATED)

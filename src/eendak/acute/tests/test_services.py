@@ -183,3 +183,12 @@ def test_the_figures_cover_twelve_months_counting_this_one(toddler, clinician_ac
         arrived_at=timezone.make_aware(timezone.datetime(2026, 1, 2, 12)))
     months = [m.month for m in queries.figures(clinician_actor, today=date(2026, 12, 7))]
     assert months == ["2026-01"]
+
+
+@pytest.mark.django_db
+def test_registering_twice_with_one_key_makes_one_presentation(clinician_actor, toddler_data):
+    data = services.PresentationData(pathway="child_abuse", patient_data=toddler_data,
+                                     submission_key="een-formulier")
+    first = services.register_presentation(clinician_actor, data)
+    assert services.register_presentation(clinician_actor, data) == first
+    assert Presentation.objects.count() == 1

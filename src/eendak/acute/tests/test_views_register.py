@@ -122,3 +122,16 @@ def test_elder_abuse_records_its_kinds(clinician, login_as):
     presentation.refresh_from_db()
     assert presentation.elder_abuse_kinds == ["financial", "physical"]
     assert presentation.suspected_relation == "child"
+
+
+def test_a_double_click_on_vastleggen_registers_the_patient_once(clinician, login_as):
+    client = login_as(clinician)
+    form = client.get(url("register")).content.decode()
+    key = form.split('name="submission_key" value="', 1)[1].split('"', 1)[0]
+    posted = {"action": "register", "patient": "new", "given_names": "Dubbel", "surname": "Klik",
+              "pathway": "domestic_violence", "submission_key": key}
+    first = client.post(url("register"), posted)
+    second = client.post(url("register"), posted)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Presentation.objects.filter(patient__surname="Klik").count() == 1
