@@ -36,6 +36,7 @@ from eendak.core.permissions import allowed, refusal, require
 from eendak.core.roles import Capability
 from eendak.core.roles import OrganisationType as T
 from eendak.intake.forms import quiet
+from eendak.intake.models import Report
 from eendak.intake.panels import ReportPanel
 
 from . import events, files, pdf, queries, screening, services
@@ -587,11 +588,12 @@ def figures(request, actor):
 
 
 def report_panel(user, report) -> ReportPanel | None:
-    """On a report the hospital sent: the presentation it came from, its injury record and the
-    forensic report, with a link — only where ``acute.view_presentation`` allows. A fixed number of
-    queries: the report page's own budget does not grow with it."""
+    """On a report (or an advice request) the hospital sent: the presentation it came from, its
+    injury record and the forensic report, with a link — only where ``acute.view_presentation``
+    allows. A fixed number of queries: the page's own budget does not grow with it."""
+    link = {"report_id": report.pk} if isinstance(report, Report) else {"advice_id": report.pk}
     contact = (VeiligThuisContact.objects.select_related("presentation__hospital")
-               .filter(report_id=report.pk).first())
+               .filter(**link).first())
     if contact is None or not allowed(user, "acute.view_presentation", contact.presentation):
         return None
     presentation = contact.presentation

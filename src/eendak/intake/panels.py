@@ -1,8 +1,10 @@
-"""Sections that apps above the intake add to a report's page (the Spoedplein's presentation a
-hospital reported), registered in their AppConfig.ready, so the intake imports none of them — the
-same pattern as the case page's panels (``cases.pages.register_case_panel``).
+"""Sections that apps above the intake add to a report's or an advice request's page (the
+Spoedplein's presentation a hospital reported or consulted on), registered in their AppConfig.ready,
+so the intake imports none of them — the same pattern as the case page's panels
+(``cases.pages.register_case_panel``).
 
-A source is a callable ``(user, report) -> ReportPanel | None``, asked when the page is shown; it
+A source is a callable ``(user, record) -> ReportPanel | None``, the record a ``Report`` or an
+``AdviceRequest``, asked when the page is shown; it
 asks its own declared permissions and keeps to a fixed number of queries, so the report page's
 budget does not grow with the data.
 """

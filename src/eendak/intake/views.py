@@ -544,6 +544,7 @@ def _advice_page(request, actor, advice, *, record_form=None, convert_form=None)
     may_convert = is_open and allowed(request.user, "intake.convert_advice", advice)
     return render(request, "intake/advice_detail.html", {
         "advice": advice,
+        "panels": report_panels(request.user, advice),
         "violence_labels": queries.violence_labels(advice.violence_types),
         "record_form": record_form or (AdviceRecordForm(initial={
             "advice_given": advice.advice_given, "follow_up": advice.follow_up})
