@@ -336,17 +336,9 @@ class KnownGap:
 
 
 # Gaps found by this matrix and fixed since (journal API under break the glass, unlogged case-API
-# refusals). A new gap goes here, precisely enough that fixing it fails the test until it is removed.
-KNOWN_GAPS: list["KnownGap"] = [
-    KnownGap(
-        views=("photo api",), check="persons",
-        applies=lambda role, relation: relation in ("own_hospital", "shared_photos"),
-        why="GET /api/v1/acute-photos/{id}/ (acute.api.views.PhotoViewSet.retrieve) names every "
-            "person of the presentation in its log entry (events.persons_of: the patient and the "
-            "persons named with it), where the screen (acute.views.photo) names the patient the "
-            "photograph shows; a person access report would tell the companion its data was read. "
-            "Reported to the API's owner (issue 10)"),
-]
+# refusals; the Spoedplein API's photograph naming every person of the presentation in its entry).
+# A new gap goes here, precisely enough that fixing it fails the test until it is removed.
+KNOWN_GAPS: list["KnownGap"] = []
 
 
 def known_gap(view: "View", check: str, role: str, relation: Relation) -> KnownGap | None:
