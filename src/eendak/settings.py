@@ -66,8 +66,10 @@ INSTALLED_APPS = [
     "eendak.privacy",
     "eendak.cases",
     "eendak.intake",
+    "eendak.catalogue",
     "eendak.conferences",
     "eendak.acute",
+    "eendak.expertise",
     "eendak.api",
     "eendak.monitoring",
     "eendak.demo",
@@ -207,6 +209,10 @@ EENDAK_SAFETY_TEAM_CONFERENCE_WEEKS = env_int("EENDAK_SAFETY_TEAM_CONFERENCE_WEE
 EENDAK_HOUSE_BAN_DAYS = env_int("EENDAK_HOUSE_BAN_DAYS", 10)
 EENDAK_HOUSE_BAN_MAX_DAYS = env_int("EENDAK_HOUSE_BAN_MAX_DAYS", 28)
 EENDAK_HOUSE_BAN_WARNING_DAYS = env_int("EENDAK_HOUSE_BAN_WARNING_DAYS", 3)
+# The help catalogue (sociale kaart): a waiting time from which the plan's maker is warned, and the
+# age of an offer's last update from which its waiting time is shown as possibly out of date.
+EENDAK_LONG_WAIT_WEEKS = env_int("EENDAK_LONG_WAIT_WEEKS", 6)
+EENDAK_OFFER_STALE_DAYS = env_int("EENDAK_OFFER_STALE_DAYS", 90)
 EENDAK_PUBLIC_FORM_PER_HOUR = env_int("EENDAK_PUBLIC_FORM_PER_HOUR", 5)
 
 # --- Protected data ---------------------------------------------------------------------------
