@@ -9,7 +9,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from eendak.core.models import Membership, Organisation
@@ -21,6 +22,7 @@ from .models import (
     Competency,
     DialogueMeeting,
     Enrolment,
+    Evaluation,
     Session,
 )
 from .permissions import LOCAL_TEAM_ROLES
@@ -34,6 +36,18 @@ def open_sessions() -> QuerySet:
             .annotate(taken=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED)),
                       waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING)))
             .order_by("starts_at", "pk"))
+
+
+def sessions(*, status: str = "") -> QuerySet:
+    """Every session, drafts and past ones included, with its places taken and its waiting list:
+    the Expertisecentrum's own list (the API's for its staff), the latest first."""
+    qs = Session.objects.all()
+    if status:
+        qs = qs.filter(status=status)
+    return (qs.select_related("course")
+            .annotate(taken=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED)),
+                      waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING)))
+            .order_by("-starts_at", "-pk"))
 
 
 def public_events() -> QuerySet:
@@ -189,3 +203,88 @@ def dialogue_overview(year: int) -> DialogueYear:
 def awareness_reach(year: int) -> int:
     return AwarenessEvent.objects.filter(status=EventStatus.HELD, starts_at__year=year).aggregate(
         total=Sum("reach"))["total"] or 0
+
+
+# --- For the Expertisecentrum's screens ---------------------------------------------------------------
+
+
+def sessions_with_places() -> QuerySet:
+    """Every session with its places taken and its waiting list (the staff's lists and overview)."""
+    return (Session.objects.select_related("course")
+            .annotate(taken=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED)),
+                      waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING)))
+            .order_by("starts_at", "pk"))
+
+
+@dataclass
+class SessionEvaluations:
+    session: Session
+    count: int
+    score: float | None
+    useful: float | None
+    comments: list[str]
+
+
+def evaluation_summary(session_ids=None) -> list[SessionEvaluations]:
+    """Per held session: how many evaluated, the average score and usefulness, and the comments —
+    without the names of who wrote them. Two queries however many sessions."""
+    sessions = (Session.objects.filter(status=SessionStatus.HELD).select_related("course")
+                .annotate(evaluations=Count("enrolments__evaluation"),
+                          score=Avg("enrolments__evaluation__score"),
+                          useful=Avg("enrolments__evaluation__useful_for_work"))
+                .order_by("-starts_at", "-pk"))
+    if session_ids is not None:
+        sessions = sessions.filter(pk__in=session_ids)
+    sessions = list(sessions)
+    comments: dict[int, list[str]] = defaultdict(list)
+    for session_id, comment in (Evaluation.objects
+                                .filter(enrolment__session__in=[s.pk for s in sessions])
+                                .exclude(comment="").order_by("submitted_at", "pk")
+                                .values_list("enrolment__session_id", "comment")):
+        comments[session_id].append(comment)
+    return [SessionEvaluations(session=s, count=s.evaluations, score=s.score, useful=s.useful,
+                               comments=comments.get(s.pk, [])) for s in sessions]
+
+
+@dataclass
+class MunicipalityShare:
+    municipality: object
+    teams: int
+    workers: int
+    meeting: int
+    missing: list[tuple[Competency, int]]
+
+    @property
+    def share(self) -> int | None:
+        return round(100 * self.meeting / self.workers) if self.workers else None
+
+
+def municipality_shares(shares: list[TeamShare]) -> list[MunicipalityShare]:
+    """The teams' shares added up per municipality (no queries: from ``team_shares``)."""
+    grouped: dict[int, list[TeamShare]] = defaultdict(list)
+    municipalities = {}
+    for share in shares:
+        municipality = share.team.municipality
+        key = municipality.pk if municipality else 0
+        municipalities[key] = municipality
+        grouped[key].append(share)
+    result = []
+    for key, team_list in grouped.items():
+        lacking = Counter()
+        for share in team_list:
+            for competency, n in share.missing:
+                lacking[competency] += n
+        result.append(MunicipalityShare(
+            municipality=municipalities[key], teams=len(team_list),
+            workers=sum(s.workers for s in team_list), meeting=sum(s.meeting for s in team_list),
+            missing=sorted(lacking.items(), key=lambda p: (-p[1], p[0].code))))
+    result.sort(key=lambda m: m.municipality.name if m.municipality else "")
+    return result
+
+
+def awareness_reach_by_year() -> list[tuple[int, int, int]]:
+    """(year, events held, people reached), latest year first: one query."""
+    rows = (AwarenessEvent.objects.filter(status=EventStatus.HELD)
+            .annotate(year=ExtractYear("starts_at")).values("year")
+            .annotate(events=Count("pk"), reach=Sum("reach")).order_by("-year"))
+    return [(row["year"], row["events"], row["reach"] or 0) for row in rows]
