@@ -6,7 +6,7 @@ administrator, who also adds providers and offers.
 """
 
 from eendak.core.permissions import Kind, Subject, declare
-from eendak.core.roles import Capability
+from eendak.core.roles import Capability, OrganisationType, Role
 
 
 def _works_here(who: Subject) -> bool:
@@ -15,6 +15,13 @@ def _works_here(who: Subject) -> bool:
 
 def _administers(who: Subject) -> bool:
     return who.has(Capability.MANAGE_ORGANISATIONS) and who.is_verified
+
+
+def _at_expertise_centre(who: Subject) -> bool:
+    """The Expertisecentrum's staff (the catalogue sits below ``expertise`` and cannot ask it)."""
+    membership = who.membership
+    return bool(membership and membership.is_active and membership.role == Role.EXPERTISE_STAFF
+                and membership.organisation.type == OrganisationType.EXPERTISE_CENTRE)
 
 
 @declare("catalogue.view_offers", Kind.READ,
@@ -37,3 +44,11 @@ def update_offer(who: Subject, offer=None) -> bool:
         return True
     return bool(offer is not None and _works_here(who) and offer.provider.organisation_id
                 and offer.provider.organisation_id == who.organisation_id)
+
+
+@declare("catalogue.view_demand", Kind.READ,
+         "the analyst (pseudonymised figures), the Expertisecentrum's staff and the functional "
+         "administrator: per offer how many plan actions wait for it and how long — counts only, "
+         "no case and no person")
+def view_demand(who: Subject, obj=None) -> bool:
+    return who.has(Capability.STATISTICS) or _at_expertise_centre(who) or _administers(who)
