@@ -72,6 +72,16 @@ def view_dialogue(who: Subject, obj=None) -> bool:
     return at_centre(who)
 
 
+@declare("expertise.print_certificate", Kind.READ,
+         "the participant (their own enrolment) or the Expertisecentrum's staff: the certificate "
+         "of an attended training, as PDF")
+def print_certificate(who: Subject, enrolment=None) -> bool:
+    if at_centre(who):
+        return True
+    return bool(enrolment is not None and _works_here(who) and enrolment.user_id
+                and enrolment.user_id == subject_of(who).user.pk)
+
+
 @declare("expertise.view_own_competencies", Kind.READ,
          "a local-team worker or coordinator: their own competency record")
 def view_own_competencies(who: Subject, obj=None) -> bool:

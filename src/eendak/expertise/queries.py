@@ -208,14 +208,6 @@ def awareness_reach(year: int) -> int:
 # --- For the Expertisecentrum's screens ---------------------------------------------------------------
 
 
-def sessions_with_places() -> QuerySet:
-    """Every session with its places taken and its waiting list (the staff's lists and overview)."""
-    return (Session.objects.select_related("course")
-            .annotate(taken=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED)),
-                      waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING)))
-            .order_by("starts_at", "pk"))
-
-
 @dataclass
 class SessionEvaluations:
     session: Session
@@ -225,9 +217,10 @@ class SessionEvaluations:
     comments: list[str]
 
 
-def evaluation_summary(session_ids=None) -> list[SessionEvaluations]:
-    """Per held session: how many evaluated, the average score and usefulness, and the comments —
-    without the names of who wrote them. Two queries however many sessions."""
+def evaluation_summary(*, session_ids=None, year: int | None = None) -> list[SessionEvaluations]:
+    """Per held session (of ``year``, or these ``session_ids``): how many evaluated, the average
+    score and usefulness, and the comments — without the names of who wrote them. Two queries
+    however many sessions."""
     sessions = (Session.objects.filter(status=SessionStatus.HELD).select_related("course")
                 .annotate(evaluations=Count("enrolments__evaluation"),
                           score=Avg("enrolments__evaluation__score"),
@@ -235,6 +228,8 @@ def evaluation_summary(session_ids=None) -> list[SessionEvaluations]:
                 .order_by("-starts_at", "-pk"))
     if session_ids is not None:
         sessions = sessions.filter(pk__in=session_ids)
+    if year is not None:
+        sessions = sessions.filter(starts_at__year=year)
     sessions = list(sessions)
     comments: dict[int, list[str]] = defaultdict(list)
     for session_id, comment in (Evaluation.objects
