@@ -55,6 +55,13 @@ PUBLIC_ROUTES = {
     "/melden/formulier/": "public entry: choose advice or report",
     "/melden/formulier/advies/": "public entry: advice request form",
     "/melden/formulier/melding/": "public entry: report form",
+    # The public pages speak the region's languages: the switch only keeps the choice in a cookie.
+    "/taal/": "public pages: the language switch (Django's set_language)",
+    # The Expertisecentrum's trainings and events: open to anyone, registration with the report
+    # form's protections, nothing shown back but the visitor's own registration.
+    "/trainingen-en-bijeenkomsten/": "Expertisecentrum: open sessions and public events",
+    "/trainingen-en-bijeenkomsten/aanmelden/training/": "Expertisecentrum: enrol for a session",
+    "/trainingen-en-bijeenkomsten/aanmelden/bijeenkomst/": "Expertisecentrum: register for an event",
 }
 
 # Values for URL kwargs, by kwarg name: a key of the ``samples`` fixture, or a literal string.
