@@ -103,7 +103,8 @@ class HelpOfferInputSerializer(serializers.Serializer):
                                                   help_text="De aanbieder (id).")
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=200,
                                   help_text="Verplicht; uniek per aanbieder.")
-    kind = OfferKindField(choices=OfferKind.choices, required=False, default="")
+    kind = OfferKindField(choices=OfferKind.choices, required=False, allow_blank=True, default="",
+                          help_text="Verplicht.")
     description = serializers.CharField(required=False, allow_blank=True, default="")
     targetGroups = serializers.ListField(child=TargetGroupField(choices=TargetGroup.choices),
                                          required=False, default=list)
@@ -128,5 +129,6 @@ class HelpOfferUpdateInputSerializer(serializers.Serializer):
 class HelpOfferQuerySerializer(serializers.Serializer):
     municipality = _id(required=False, allow_null=True, default=None,
                        help_text="Alleen aanbod in deze gemeente (id).")
-    kind = OfferKindField(choices=OfferKind.choices, required=False, default="")
-    targetGroup = TargetGroupField(choices=TargetGroup.choices, required=False, default="")
+    kind = OfferKindField(choices=OfferKind.choices, required=False, allow_blank=True, default="")
+    targetGroup = TargetGroupField(choices=TargetGroup.choices, required=False, allow_blank=True,
+                                   default="")

@@ -83,8 +83,8 @@ def _text(**kwargs) -> serializers.CharField:
 
 
 def _choice(field_class, choices, **kwargs):
-    """A choice the service asks for: left out, the service says what to choose."""
-    return field_class(choices=choices, required=False, default="", **kwargs)
+    """A choice the service asks for: left out or empty, the service says what to choose."""
+    return field_class(choices=choices, required=False, allow_blank=True, default="", **kwargs)
 
 
 # --- References ------------------------------------------------------------------------------------
@@ -237,7 +237,8 @@ class TrainingSessionInputSerializer(serializers.Serializer):
 
 
 class TrainingSessionQuerySerializer(serializers.Serializer):
-    status = SessionStatusField(choices=SessionStatus.choices, required=False, default="")
+    status = SessionStatusField(SessionStatus.choices, required=False, allow_blank=True,
+                                default="")
 
 
 class TrainingEvaluationSerializer(serializers.Serializer):
@@ -427,7 +428,8 @@ class QuestionReferInputSerializer(serializers.Serializer):
 
 
 class ExpertiseQuestionQuerySerializer(serializers.Serializer):
-    status = QuestionStatusField(choices=QuestionStatus.choices, required=False, default="")
+    status = QuestionStatusField(QuestionStatus.choices, required=False, allow_blank=True,
+                                 default="")
 
 
 # --- Experience experts ---------------------------------------------------------------------------------
@@ -492,7 +494,8 @@ class ExpertRequestInputSerializer(serializers.Serializer):
 
 
 class ExpertRequestQuerySerializer(serializers.Serializer):
-    status = RequestStatusField(choices=ExpertRequestStatus.choices, required=False, default="")
+    status = RequestStatusField(ExpertRequestStatus.choices, required=False, allow_blank=True,
+                                default="")
 
 
 class ExpertMatchInputSerializer(serializers.Serializer):
@@ -584,7 +587,8 @@ class AwarenessEventHeldInputSerializer(serializers.Serializer):
 class AwarenessEventQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(required=False, allow_null=True, default=None,
                                     min_value=2000, max_value=2999)
-    status = EventStatusField(choices=EventStatus.choices, required=False, default="")
+    status = EventStatusField(EventStatus.choices, required=False, allow_blank=True,
+                              default="")
 
 
 class EventRegistrationSerializer(serializers.Serializer):
