@@ -30,6 +30,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from eendak.api.base import EendakAPIView, EendakGenericViewSet
@@ -44,7 +45,7 @@ from eendak.core.models import Organisation
 from eendak.core.permissions import allowed, refusal, require
 from eendak.core.roles import OrganisationType
 
-from .. import queries, services
+from .. import pdf, queries, services
 from ..events import Event as E
 from ..events import read
 from ..models import (
@@ -77,6 +78,7 @@ MANAGE_TRAININGS = "expertise.manage_trainings"
 ENROL_SELF = "expertise.enrol_self"
 CANCEL_ENROLMENT = "expertise.cancel_enrolment"
 EVALUATE = "expertise.evaluate"
+PRINT_CERTIFICATE = "expertise.print_certificate"
 MANAGE_COMPETENCIES = "expertise.manage_competencies"
 HANDLE_QUESTIONS = "expertise.handle_questions"
 MANAGE_EXPERTS = "expertise.manage_experts"
@@ -97,6 +99,16 @@ class Conflict(exceptions.APIException):
 
 CONFLICT = OpenApiResponse(ProblemSerializer, description="Tegelijk door een ander gedaan; er is "
                            "niets opgeslagen.")
+
+
+class PassthroughRenderer(BaseRenderer):
+    """The file is the answer whatever the client accepts; errors are still problem+json."""
+
+    media_type = "*/*"
+    format = "file"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
 
 
 class ExpertiseAPIMixin(LogRefusedChanges):
@@ -483,12 +495,13 @@ class SessionEnrolmentViewSet(ExpertiseAPIMixin, EendakGenericViewSet):
 
 @extend_schema(tags=[TAG])
 class EnrolmentViewSet(ExpertiseAPIMixin, EendakGenericViewSet):
-    """Enrolments: one's own, cancelling a place (the first on the waiting list moves up) and the
-    evaluation after attending."""
+    """Enrolments: one's own, cancelling a place (the first on the waiting list moves up), the
+    evaluation after attending, and the certificate."""
 
     serializer_class = s.EnrolmentSerializer
     # The participant's own enrolment or the Expertisecentrum: asked of the enrolment (``_found``).
-    permissions = {"list": VIEW_TRAININGS, "cancel": VIEW_TRAININGS, "evaluation": VIEW_TRAININGS}
+    permissions = {"list": VIEW_TRAININGS, "cancel": VIEW_TRAININGS, "evaluation": VIEW_TRAININGS,
+                   "certificate": VIEW_TRAININGS}
     default_permission = VIEW_TRAININGS
 
     def get_queryset(self):
@@ -530,6 +543,16 @@ class EnrolmentViewSet(ExpertiseAPIMixin, EendakGenericViewSet):
         except RuleViolation as exc:
             raise_at(exc)
         return _enrolment_response(enrolment, status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Het certificaat (PDF)",
+                   description="Van een training waarbij de deelnemer aanwezig was: voor de "
+                   "deelnemer zelf en het Expertisecentrum. Elke afdruk komt als export in het "
+                   "toegangslog; zonder aanwezigheid is er geen certificaat (404).",
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], renderer_classes=[PassthroughRenderer])
+    def certificate(self, request, pk):
+        return pdf.certificate_response(self.actor(),
+                                        self._found(_enrolments(), pk, PRINT_CERTIFICATE))
 
 
 # --- The competency record ------------------------------------------------------------------------

@@ -136,9 +136,13 @@ def test_a_worker_reaches_their_own_enrolment_only(login_as, session, worker, ti
                    "expertise.cancel_enrolment", before)
     assert_refused(post_json(client, f"{API}/enrolments/{theirs.pk}/evaluation/", {"score": 5}),
                    worker, "expertise.evaluate", before)
+    assert_refused(client.get(f"{API}/enrolments/{theirs.pk}/certificate/"), worker,
+                   "expertise.print_certificate", before)
     assert body(client.get(f"{API}/enrolments/"))["results"] == []
     # Their own: cancelled, and the list says so.
     mine = services.enrol_self(actor_for(worker), session)
+    # Not (yet) attended: there is no certificate.
+    assert_problem(client.get(f"{API}/enrolments/{mine.pk}/certificate/"), 404)
     response = post_json(client, f"{API}/enrolments/{mine.pk}/cancel/")
     assert response.status_code == 200 and body(response)["status"] == "cancelled"
 

@@ -79,6 +79,12 @@ def test_a_session_builds_the_record_and_the_teams_share(login_as, staff, worker
     assert held["status"] == "held"
     [mine] = ok(member.get(f"{API}/enrolments/"))["results"]
     assert mine["attended"] is True and mine["certificateNumber"]
+    certificate = member.get(f"{API}/enrolments/{enrolment['id']}/certificate/")
+    assert certificate.status_code == 200 and certificate["Content-Type"] == "application/pdf"
+    assert certificate.content.startswith(b"%PDF")
+    printed = AccessLogEntry.objects.filter(user_id=worker.user_id).latest("id")
+    assert (printed.event, printed.detail) == ("expertise.certificate_printed",
+                                               mine["certificateNumber"])
 
     # The record and the team's share change.
     record = ok(member.get(f"{API}/my-competencies/"))
