@@ -23,7 +23,11 @@ def url(name: str, *args, **kwargs) -> str:
 
 def text_of(response) -> str:
     """The page's visible text (tags dropped, whitespace folded)."""
-    html = response.content.decode()
+    return visible(response.content.decode())
+
+
+def visible(html: str) -> str:
+    """The visible text of a piece of HTML."""
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
@@ -35,6 +39,13 @@ def field_error(response, name: str) -> str:
     if marker not in html:
         return ""
     return unescape(html.split(marker, 1)[1].split("<", 1)[0])
+
+
+def row_of(response, marker: str) -> str:
+    """The visible text of the table row that carries ``marker`` (a data attribute)."""
+    html = response.content.decode()
+    assert marker in html, marker
+    return visible(html.split(marker, 1)[1].split("</tr>", 1)[0])
 
 
 def value_of(response, name: str) -> str:
