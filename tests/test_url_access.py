@@ -86,6 +86,8 @@ KWARG_SAMPLES = {
     "item_id": "agenda_item",
     "measure_id": "measure",
     "notice_id": "notice",
+    "offer_id": "offer",
+    "provider_id": "provider",
 }
 # ``pk`` (and ``id``) means a different thing per route: decided by the collection in front of it.
 PK_COLLECTIONS = {
@@ -121,6 +123,8 @@ PK_COLLECTIONS = {
     "agenda-items": "agenda_item",
     "measures": "measure",
     "notices": "notice",
+    "help-offers": "offer",
+    "help-providers": "provider",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
@@ -331,6 +335,7 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         **_intake_samples(vt, household),
         **_case_samples(case, vt, tilburg_team),
         **_conferences_samples(vt, tilburg_team, police, participant, personas["team"]),
+        **_catalogue_samples(personas["functional_admin"], tilburg_team),
         "person": persons[0],
         "household": household,
         "case": case,
@@ -432,6 +437,20 @@ def _conferences_samples(vt, tilburg_team, police, vt_member, team_member) -> di
                                   starts_on=timezone.localdate())
     return {"referral": referral, "conference": conference, "agenda_item": item,
             "measure": measure, "notice": Notice.objects.filter(to_organisation=vt).first()}
+
+
+def _catalogue_samples(functional_admin, tilburg_team) -> dict:
+    """A provider of the help catalogue and its offer in Tilburg, kept by the functional admin."""
+    from eendak.catalogue import services as catalogue
+
+    admin = Actor(user=functional_admin.user, membership=functional_admin)
+    functional_admin.user.acting_membership = functional_admin
+    provider = catalogue.save_provider(admin, name="Synthetische aanbieder",
+                                       organisation=f.organisation(T.SHELTER))
+    offer = catalogue.save_offer(admin, catalogue.OfferData(
+        provider=provider, title="Synthetisch aanbod", kind="shelter",
+        municipality_ids=[tilburg_team.municipality_id], waiting_weeks=2))
+    return {"provider": provider, "offer": offer}
 
 
 def _intake_samples(vt, household) -> dict:

@@ -6,3 +6,10 @@ class CatalogueConfig(AppConfig):
     name = "eendak.catalogue"
     label = "catalogue"
     verbose_name = _("Hulpaanbod (sociale kaart)")
+
+    def ready(self):
+        from eendak.core.work import register_start_section
+
+        from . import work
+
+        register_start_section(work.start_section)
