@@ -452,9 +452,12 @@ def session_attendance(request, actor, session):
 
 
 def _own_or_session(request, enrolment) -> str:
+    """Back to the session's page (the centre), one's own record (a local team), or the trainings."""
     if allowed(request.user, "expertise.view_enrolments", enrolment.session):
         return reverse("expertise:session_detail", args=[enrolment.session_id])
-    return reverse("expertise:my_competencies")
+    if allowed(request.user, "expertise.view_own_competencies"):
+        return reverse("expertise:my_competencies")
+    return reverse("expertise:trainings")
 
 
 @screen(["POST"], "expertise.cancel_enrolment", _enrolment)
@@ -463,10 +466,15 @@ def enrolment_cancel(request, actor, enrolment):
     try:
         services.cancel_enrolment(actor, enrolment)
     except RuleViolation as exc:
+        # Nothing changed: the page it came from, with the message.
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("De inschrijving van %(name)s is afgemeld.")
-                         % {"name": enrolment.name})
+        if allowed(request.user, "expertise.view_enrolments", enrolment.session):
+            return _session_page(request, actor, enrolment.session, status=400)
+        if allowed(request.user, "expertise.view_own_competencies"):
+            return _own_page(request, actor, status=400)
+        return _trainings_page(request, status=400)
+    messages.success(request, _("De inschrijving van %(name)s is afgemeld.")
+                     % {"name": enrolment.name})
     return redirect(_back(request, _own_or_session(request, enrolment)))
 
 
@@ -517,27 +525,50 @@ def evaluations(request, actor):
 # --- Trainings for everyone working in Eendak ----------------------------------------------------
 
 
-def _own_live_enrolments(user) -> dict[int, Enrolment]:
-    return {e.session_id: e for e in Enrolment.objects.filter(user=user).exclude(
-        status=EnrolmentStatus.CANCELLED)}
+def _own_enrolments(user) -> list[Enrolment]:
+    """The user's own enrolments, latest first, each with what they may do with it now."""
+    mine = list(Enrolment.objects.filter(user=user).select_related("session__course", "evaluation")
+                .order_by("-session__starts_at", "-pk"))
+    now = timezone.now()
+    for enrolment in mine:
+        session = enrolment.session
+        enrolment.may_cancel = (enrolment.status != EnrolmentStatus.CANCELLED
+                                and session.status in (SessionStatus.DRAFT,
+                                                       SessionStatus.PUBLISHED)
+                                and session.starts_at > now)
+        # The reverse one-to-one was selected: no query, None when not evaluated yet.
+        enrolment.may_evaluate = bool(enrolment.attended
+                                      and getattr(enrolment, "evaluation", None) is None)
+    return mine
+
+
+def _live_in(mine: list[Enrolment], session) -> Enrolment | None:
+    return next((e for e in mine if e.session_id == session.pk
+                 and e.status != EnrolmentStatus.CANCELLED), None)
 
 
 @screen(["GET"], "expertise.view_trainings", access=STAFF)
 def trainings(request, actor):
-    """The published sessions still to come, with the competencies they build; enrol yourself."""
+    """The published sessions still to come, with the competencies they build; enrol yourself.
+    One's own enrolments below (cancel, certificate, evaluate): for anyone working in Eendak."""
+    return _trainings_page(request)
+
+
+def _trainings_page(request, *, status: int = 200):
     sessions = list(queries.open_sessions().prefetch_related(
         Prefetch("course__competencies", queryset=Competency.objects.filter(is_active=True)
                  .order_by("code"))))
-    mine = _own_live_enrolments(request.user)
+    mine = _own_enrolments(request.user)
     for session in sessions:
-        session.mine = mine.get(session.pk)
+        session.mine = _live_in(mine, session)
     return _page(request, "expertise/trainings.html", {
-        "sessions": sessions, "may_enrol": allowed(request.user, "expertise.enrol_self"),
+        "sessions": sessions, "enrolments": mine,
+        "may_enrol": allowed(request.user, "expertise.enrol_self"),
         "may_request": allowed(request.user, "expertise.request_expert"),
-    })
+    }, status=status)
 
 
-@screen(["POST"], "expertise.enrol_self", _session)
+@screen(["POST"], "expertise.enrol_self", _session, access=STAFF)
 def enrol_self(request, actor, session):
     """A professional enrols themselves: their account's name and e-mail, their organisation."""
     back = _back(request, reverse("expertise:trainings"))
@@ -578,6 +609,10 @@ def _by_standard(competencies):
 def my_competencies(request, actor):
     """Per standard what the worker holds (valid until) and what is missing; the open sessions that
     build what is missing (enrol here); their own enrolments, certificates and evaluations."""
+    return _own_page(request, actor)
+
+
+def _own_page(request, actor, *, status: int = 200):
     user = request.user
     record = queries.own_record(user)
     competencies = _active_competencies()
@@ -592,24 +627,14 @@ def my_competencies(request, actor):
             Prefetch("course__competencies",
                      queryset=Competency.objects.filter(pk__in=missing_ids).order_by("code"),
                      to_attr="builds")))
-    mine = list(Enrolment.objects.filter(user=user).select_related("session__course", "evaluation")
-                .order_by("-session__starts_at", "-pk"))
-    live = {e.session_id for e in mine if e.status != EnrolmentStatus.CANCELLED}
-    now = timezone.now()
-    for enrolment in mine:
-        session = enrolment.session
-        enrolment.may_cancel = (enrolment.status != EnrolmentStatus.CANCELLED
-                                and session.status in (SessionStatus.DRAFT,
-                                                       SessionStatus.PUBLISHED)
-                                and session.starts_at > now)
-        # The reverse one-to-one was selected: no query, None when not evaluated yet.
-        enrolment.may_evaluate = bool(enrolment.attended
-                                      and getattr(enrolment, "evaluation", None) is None)
+    mine = _own_enrolments(user)
+    for session in building:
+        session.mine = _live_in(mine, session)
     response = _page(request, "expertise/my_competencies.html", {
-        "record": record, "rows": rows, "building": building, "enrolled_in": live,
-        "enrolments": mine, "may_enrol": allowed(user, "expertise.enrol_self"),
+        "record": record, "rows": rows, "building": building, "enrolments": mine,
+        "may_enrol": allowed(user, "expertise.enrol_self"),
         "has_email": bool(user.email),
-    })
+    }, status=status)
     events.read(actor, E.COMPETENCIES_READ, user,
                 detail="eigen competenties: " + (
                     "voldoet" if record and record.meets_standard else

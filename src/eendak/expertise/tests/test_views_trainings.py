@@ -237,3 +237,31 @@ def test_the_open_trainings_show_places_and_ones_own_enrolment(session, worker, 
     me.post(url("enrol_self", session_id=session.pk))
     page = text_of(me.get(url("trainings")))
     assert "Ingeschreven" in page
+
+
+def test_anyone_working_here_enrols_and_cancels_from_the_trainings_page(session, intake,
+                                                                        login_as):
+    intake.user.email = "ilse@veiligthuis.test"
+    intake.user.save()
+    client = login_as(intake)
+    response = client.post(url("enrol_self", session_id=session.pk), {"next": url("trainings")})
+    enrolment = Enrolment.objects.get(user=intake.user)
+    page = client.get(response["Location"])
+    assert "Mijn inschrijvingen" in text_of(page)
+    response = client.post(url("enrolment_cancel", enrolment_id=enrolment.pk))
+    assert response["Location"] == url("trainings")
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.CANCELLED
+
+
+def test_after_the_session_a_place_is_no_longer_given_up(staff, session, worker, staff_actor,
+                                                         login_as):
+    enrolment = services.enrol_self(actor_for(worker), session)
+    hold(session)
+    services.record_attendance(staff_actor, session, present_ids=[enrolment.pk])
+    for member in (worker, staff):
+        response = login_as(member).post(url("enrolment_cancel", enrolment_id=enrolment.pk))
+        assert response.status_code == 400
+        assert "Na de bijeenkomst kan niet meer worden afgemeld." in text_of(response)
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.ENROLLED and enrolment.attended
