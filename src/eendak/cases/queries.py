@@ -411,8 +411,8 @@ class CaseFile:
             return None
         plan = self.plan_versions[-1]
         prefetch_related_objects([plan], Prefetch("goals", queryset=PlanGoal.objects.prefetch_related(
-            Prefetch("actions", queryset=PlanAction.objects.select_related("owner_organisation",
-                                                                          "owner")))))
+            Prefetch("actions", queryset=PlanAction.objects.select_related(
+                "owner_organisation", "owner", "offer__provider")))))
         return plan
 
     @property
