@@ -18,6 +18,8 @@ Enums carry their own component names (``TrainingAudienceEnum`` ...).
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from eendak.core.models import Municipality
+
 from ..models import (
     Campaign,
     Course,
@@ -422,8 +424,9 @@ class QuestionReferInputSerializer(serializers.Serializer):
     referredAs = _choice(ReferralField, Referral.choices,
                          help_text="advice: adviesvraag aan Veilig Thuis; report: melding (niet "
                          "anoniem: de vraagsteller is de melder).")
-    municipality = _id(required=False, allow_null=True, default=None,
-                       help_text="De gemeente van het huishouden (verplicht bij een melding).")
+    municipality = serializers.PrimaryKeyRelatedField(
+        queryset=Municipality.objects.all(), required=False, allow_null=True, default=None,
+        help_text="De gemeente van het huishouden (verplicht bij een melding).")
     note = _text(help_text="Toelichting van het Expertisecentrum voor Veilig Thuis.")
 
 

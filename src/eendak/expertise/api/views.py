@@ -709,9 +709,9 @@ class QuestionViewSet(ExpertiseAPIMixin, EendakGenericViewSet):
         question = self._found(Question.objects.all(), pk, HANDLE_QUESTIONS)
         data = self._input(s.QuestionReferInputSerializer)
         try:
-            question = services.refer_question(self.actor(), question, as_=data["referredAs"],
-                                               municipality_id=data["municipality"],
-                                               note=data["note"])
+            question = services.refer_question(
+                self.actor(), question, as_=data["referredAs"], note=data["note"],
+                municipality_id=data["municipality"].pk if data["municipality"] else None)
         except RuleViolation as exc:
             raise_at(exc, {"as_": "referredAs"})
         return self._show(question)
@@ -834,10 +834,11 @@ class ExpertRequestViewSet(ExpertiseAPIMixin, EendakGenericViewSet):
     @action(detail=True, methods=["get"])
     def suggestions(self, request, pk):
         found = self._found(self.get_queryset(), pk, VIEW_EXPERTS)
-        matches = services.matching_experts(found)
-        read(self.actor(), E.EXPERTS_READ, found, detail=f"{len(matches)} voorgesteld")
-        return Response(s.ExpertSuggestionSerializer(
-            [{"expert": expert, "score": score} for expert, score in matches], many=True).data)
+        page = self.paginate_queryset([{"expert": expert, "score": score}
+                                       for expert, score in services.matching_experts(found)])
+        read(self.actor(), E.EXPERTS_READ, found,
+             detail="voorstellen, " + self._page_detail(page, "ervaringsdeskundigen"))
+        return self.get_paginated_response(s.ExpertSuggestionSerializer(page, many=True).data)
 
     def _step(self, pk, serializer_class, step):
         found = self._found(ExpertRequest.objects.all(), pk, MANAGE_EXPERTS)
@@ -1139,9 +1140,10 @@ class DialogueMeetingViewSet(ExpertiseAPIMixin, EendakGenericViewSet):
     @action(detail=True, methods=["get"])
     def signals(self, request, pk):
         meeting = self._found(self.get_queryset(), pk, VIEW_DIALOGUE)
-        found = list(meeting.signals.order_by("passed_at", "pk"))
-        read(self.actor(), E.DIALOGUE_READ, meeting, detail=f"{len(found)} signalen")
-        return Response(s.DialogueSignalSerializer(found, many=True).data)
+        page = self.paginate_queryset(meeting.signals.order_by("passed_at", "pk"))
+        read(self.actor(), E.DIALOGUE_READ, meeting,
+             detail="signalen, " + self._page_detail(page, "signalen"))
+        return self.get_paginated_response(s.DialogueSignalSerializer(page, many=True).data)
 
     @extend_schema(summary="Een signaal anoniem doorgeven (Expertisecentrum)",
                    description="Aan het Expertisecentrum zelf, of aan Veilig Thuis als anonieme "

@@ -114,6 +114,9 @@ def test_a_question_refused_for_its_input(login_as, staff, staff_actor, region):
     assert_bad_input(post_json(client, f"{API}/expertise-questions/{question.pk}/refer/", {
         "referredAs": "report"}), staff, "referredAs", before, "Een melding heeft de naam van de "
         "melder nodig.")
+    # A municipality that does not exist never reaches Veilig Thuis's intake.
+    assert_bad_input(post_json(client, f"{API}/expertise-questions/{question.pk}/refer/", {
+        "referredAs": "advice", "municipality": 987654}), staff, "municipality", before)
     assert_bad_input(post_json(client, f"{API}/expertise-questions/{question.pk}/answer/", {
         "answer": "Bel Veilig Thuis.", "followUp": ""}), staff, "followUp", before,
         "Kies het vervolg.")
