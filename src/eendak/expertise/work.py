@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from eendak.core.permissions import allowed
+from eendak.core.roles import Capability
 from eendak.core.work import Link, Section
 
 from .models import ExpertRequest, Question
@@ -68,7 +69,10 @@ def start_section(user, membership) -> Section | None:
     if allowed(user, "expertise.view_competency_shares"):
         links.append(Link(_("Werken aan Veiligheid: aandeel per team"),
                           reverse("expertise:competency_shares")))
-    if allowed(user, "expertise.manage_competencies"):
+    # The page asks expertise.manage_competencies (the capability, second factor passed). A menu is
+    # only drawn after the second factor (AccessPolicyMiddleware), so the capability alone gives the
+    # same answer here without the membership query ``is_verified`` costs on every page.
+    if membership.has(Capability.MANAGE_ORGANISATIONS):
         links.append(Link(_("Standaarden en competenties"),
                           reverse("expertise:competency_admin")))
     if not links:
