@@ -36,22 +36,22 @@ from .models import Enrolment, EventRegistration
 from .public_forms import EVENT, TRAINING, PublicEnrolmentForm, PublicEventRegistrationForm, kind_for
 from .workflow import Audience, EnrolmentStatus
 
-# The services' Dutch messages a visitor can meet, as msgids of their own: shown in the visitor's
-# language (an unknown message is shown as the service wrote it).
-T = gettext_lazy
+# The services' Dutch messages a visitor can meet, each with what the visitor reads: in their
+# language, in the words of this page (an unknown message is shown as the service wrote it). Spelled out as gettext_lazy, so
+# makemessages collects them (it does not know an alias).
 SERVICE_MESSAGES = {
     "Voor deze bijeenkomst kan niet (meer) worden ingeschreven.":
-        T("Voor deze bijeenkomst kan niet (meer) worden ingeschreven."),
+        gettext_lazy("Voor deze training kunt u zich niet (meer) inschrijven."),
     "Voor deze bijeenkomst kan niet (meer) worden aangemeld.":
-        T("Voor deze bijeenkomst kan niet (meer) worden aangemeld."),
-    "Deze bijeenkomst is vol.": T("Deze bijeenkomst is vol."),
-    "Vul uw naam in.": T("Vul uw naam in."),
-    "Vul uw e-mailadres in.": T("Vul uw e-mailadres in."),
-    "Vul een geldig e-mailadres in.": T("Vul een geldig e-mailadres in."),
+        gettext_lazy("Voor deze bijeenkomst kunt u zich niet (meer) aanmelden."),
+    "Deze bijeenkomst is vol.": gettext_lazy("Deze bijeenkomst is vol."),
+    "Vul uw naam in.": gettext_lazy("Vul uw naam in."),
+    "Vul uw e-mailadres in.": gettext_lazy("Vul uw e-mailadres in."),
+    "Vul een geldig e-mailadres in.": gettext_lazy("Vul een geldig e-mailadres in."),
     "Met dit e-mailadres is al ingeschreven voor deze bijeenkomst.":
-        T("Met dit e-mailadres is al ingeschreven voor deze bijeenkomst."),
-    "Met dit e-mailadres bent u al aangemeld.": T("Met dit e-mailadres bent u al aangemeld."),
-    "Er is geen Expertisecentrum.": T("Aanmelden kan nu niet. Probeer het later opnieuw."),
+        gettext_lazy("Met dit e-mailadres bent u al ingeschreven voor deze training."),
+    "Met dit e-mailadres bent u al aangemeld.": gettext_lazy("Met dit e-mailadres bent u al aangemeld."),
+    "Er is geen Expertisecentrum.": gettext_lazy("Aanmelden kan nu niet. Probeer het later opnieuw."),
 }
 
 

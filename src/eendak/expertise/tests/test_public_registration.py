@@ -180,7 +180,7 @@ def test_the_same_address_twice_is_told_at_the_email_field(client, session):
 
     response = client.post(_enrol_url(session), _enrolment_data(client, session, name="Iemand Anders"))
 
-    assert 'id="id_email_error">Met dit e-mailadres is al ingeschreven voor deze bijeenkomst.' in _text(response)
+    assert 'id="id_email_error">Met dit e-mailadres bent u al ingeschreven voor deze training.' in _text(response)
     assert Enrolment.objects.count() == 1
 
 
