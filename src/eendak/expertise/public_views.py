@@ -37,8 +37,8 @@ from .public_forms import EVENT, TRAINING, PublicEnrolmentForm, PublicEventRegis
 from .workflow import Audience, EnrolmentStatus
 
 # The services' Dutch messages a visitor can meet, each with what the visitor reads: in their
-# language, in the words of this page (an unknown message is shown as the service wrote it). Spelled out as gettext_lazy, so
-# makemessages collects them (it does not know an alias).
+# language, in the words of this page (an unknown message is shown as the service wrote it).
+# Spelled out as gettext_lazy, so makemessages collects them (it does not know an alias).
 SERVICE_MESSAGES = {
     "Voor deze bijeenkomst kan niet (meer) worden ingeschreven.":
         gettext_lazy("Voor deze training kunt u zich niet (meer) inschrijven."),
