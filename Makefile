@@ -65,19 +65,22 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 
-## make messages: collect the Dutch msgids into locale/en/LC_MESSAGES/django.po (needs GNU gettext,
-## for translators only), then compile. make compile-messages: .po -> .mo with Babel, pure Python.
-## Both files are committed; tests/test_i18n.py fails when the .mo is stale. See docs/architecture.md.
+## make messages: collect the Dutch msgids into locale/<language>/LC_MESSAGES/django.po (needs GNU
+## gettext, for translators only), then compile. make compile-messages: .po -> .mo with Babel, pure
+## Python. Both files are committed; tests/test_i18n.py fails when a .mo is stale. English covers
+## every screen; Turkish, Arabic, Somali and Polish the public pages. See docs/architecture.md.
 LOCALE_DIR := src/eendak/locale
 MESSAGE_IGNORES := -i node_modules -i build -i var -i bench -i tests -i '*/tests/*' -i '*/testing/*'
-
-EN_PO := $(LOCALE_DIR)/en/LC_MESSAGES/django.po
+MESSAGE_LANGUAGES := en tr ar so pl
 
 # msgmerge's fuzzy guesses ("Versie %(n)s" from "Pagina %(n)s") are dropped: an empty msgstr falls
-# back to the Dutch, a wrong guess would show wrong English.
+# back to the Dutch, a wrong guess would show a wrong translation.
 messages: install
-	$(PY) manage.py makemessages -l en --no-obsolete --add-location=file $(MESSAGE_IGNORES)
-	msgattrib --clear-fuzzy --empty --clear-previous -o $(EN_PO) $(EN_PO)
+	$(PY) manage.py makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --no-obsolete --add-location=file $(MESSAGE_IGNORES)
+	for language in $(MESSAGE_LANGUAGES); do \
+	  po=$(LOCALE_DIR)/$$language/LC_MESSAGES/django.po; \
+	  msgattrib --clear-fuzzy --empty --clear-previous -o $$po $$po || exit 1; \
+	done
 	$(MAKE) compile-messages
 
 compile-messages: install

@@ -1,5 +1,8 @@
-"""Dutch is the language of Eendak; English comes from locale/en. The browser's Accept-Language
-chooses (LocaleMiddleware), and the committed .mo must be the compiled form of the committed .po."""
+"""Dutch is the language of Eendak; English comes from locale/en. The public pages (/melden/, the
+Expertisecentrum's trainings and events) also speak Turkish, Arabic (right to left), Somali and
+Polish (locale/tr, ar, so, pl); the professional screens stay Dutch or English. The browser's
+Accept-Language or the language switch chooses (LocaleMiddleware, core.languages), and each committed
+.mo must be the compiled form of its committed .po."""
 
 import gettext
 import io
@@ -18,6 +21,7 @@ from eendak.testing import factories as f
 LOCALE = Path(settings.LOCALE_PATHS[0])
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
 MO = LOCALE / "en" / "LC_MESSAGES" / "django.mo"
+PUBLIC_LANGUAGES = ("tr", "ar", "so", "pl")
 
 # The shell every user passes through, and the public entry for anyone worried about a household:
 # these must be fully translated.
@@ -39,6 +43,31 @@ SHELL_FILES = (
     "core/roles.py",
     "core/views.py",
     "core/middleware.py",
+    # The Expertisecentrum's public pages, and the help catalogue's screens.
+    "expertise/public_views.py",
+    "expertise/public_forms.py",
+    "expertise/templates/expertise_public/",
+    "catalogue/models.py",
+    "catalogue/forms.py",
+    "catalogue/views.py",
+    "catalogue/work.py",
+    "catalogue/templates/",
+    "monitoring/work.py",
+    "monitoring/templates/monitoring/offer_demand.html",
+)
+
+# What a visitor of the public pages reads, fully translated in every public language: the pages of
+# /melden/ and of the trainings and events, the form error summary they share with the staff's
+# screens, and the labels of the Expertisecentrum's choices the public pages show.
+PUBLIC_FILES = (
+    "templates/public/",
+    "intake/public_forms.py",
+    "intake/public.py",
+    "intake/public_views.py",
+    "templates/includes/form_errors.html",
+    "expertise/public_views.py",
+    "expertise/public_forms.py",
+    "expertise/templates/expertise_public/",
 )
 
 
@@ -52,9 +81,18 @@ def _language_restored():
         yield
 
 
-def _catalog():
-    with PO.open("rb") as fh:
-        return read_po(fh, locale="en")
+def _catalog(language: str = "en"):
+    with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as fh:
+        return read_po(fh, locale=language)
+
+
+def _public_choice_labels() -> set[str]:
+    """The labels of the Expertisecentrum's choices on the public pages (a course's audiences, an
+    event's kind): their msgids live in expertise/workflow.py with the staff's labels."""
+    from eendak.expertise.workflow import Audience, EventKind
+
+    with translation.override("nl"):
+        return {str(label) for choices in (Audience, EventKind) for label in choices.labels}
 
 
 @pytest.mark.django_db
@@ -140,18 +178,89 @@ def test_shell_is_fully_translated():
     assert missing == [], "Run `make messages` and translate these in " + str(PO)
 
 
-def test_translations_keep_their_placeholders():
-    problems = [f"{message.id!r}: {errors}" for message, errors in _catalog().check()]
+@pytest.mark.parametrize("language", ("en", *PUBLIC_LANGUAGES))
+def test_translations_keep_their_placeholders(language):
+    problems = [f"{message.id!r}: {errors}" for message, errors in _catalog(language).check()]
     assert problems == []
 
 
-def test_compiled_catalog_matches_the_po_file():
-    """A stale .mo would silently show old English; `make messages` compiles both in one go."""
+@pytest.mark.parametrize("language", ("en", *PUBLIC_LANGUAGES))
+def test_compiled_catalog_matches_the_po_file(language):
+    """A stale .mo would silently show old text; `make messages` compiles them all in one go."""
     compiled = io.BytesIO()
-    write_mo(compiled, _catalog())
+    write_mo(compiled, _catalog(language))
     compiled.seek(0)
     expected = gettext.GNUTranslations(compiled)._catalog
-    with MO.open("rb") as fh:
+    with (LOCALE / language / "LC_MESSAGES" / "django.mo").open("rb") as fh:
         committed = gettext.GNUTranslations(fh)._catalog
 
-    assert committed == expected, "django.mo is out of date: run `make messages`"
+    assert committed == expected, f"{language}/django.mo is out of date: run `make messages`"
+
+
+def _public_message_keys() -> set:
+    """Every message a public page shows, as the regenerated English catalogue locates it (so a
+    language catalogue that was not regenerated with it misses the new ones)."""
+    labels = _public_choice_labels()
+    return {
+        (message.context, message.id if isinstance(message.id, str) else tuple(message.id))
+        for message in _catalog("en")
+        if message.id and (
+            any(public in location for location, _line in message.locations for public in PUBLIC_FILES)
+            or (not message.context and message.id in labels))
+    }
+
+
+@pytest.mark.parametrize("language", PUBLIC_LANGUAGES)
+def test_public_pages_are_fully_translated(language):
+    translated = {
+        (message.context, message.id if isinstance(message.id, str) else tuple(message.id))
+        for message in _catalog(language) if message.id and _translated(message)
+    }
+    wanted = _public_message_keys()
+
+    assert len(wanted) > 300
+    missing = sorted(str(key[1]) for key in wanted - translated)
+    assert missing == [], f"Run `make messages` and translate these in locale/{language}: {missing}"
+
+
+@pytest.mark.parametrize("language", PUBLIC_LANGUAGES)
+def test_public_plural_forms_are_complete(language):
+    """Arabic has six plural forms, Polish three: each one written, none left to fall back."""
+    catalog = _catalog(language)
+    for message in catalog:
+        if message.id and isinstance(message.id, tuple) and _translated(message):
+            assert len(message.string) == catalog.num_plurals, message.id
+
+
+# --- The public pages in the region's languages ---------------------------------------------------
+
+PUBLIC_HEADINGS = {
+    "nl": "Zorgen over geweld thuis? Praat erover met Veilig Thuis.",
+    "en": "Worried about violence at home? Talk to Veilig Thuis about it.",
+    "tr": "Evde şiddet konusunda endişeli misiniz? Veilig Thuis ile konuşun.",
+    "ar": "قلق بشأن العنف في البيت؟ تحدّث عن ذلك مع Veilig Thuis.",
+    "so": "Ma ka walwalsan tahay rabshad guriga ka dhacda? Kala hadal Veilig Thuis.",
+    "pl": "Martwisz się przemocą w domu? Porozmawiaj o tym z Veilig Thuis.",
+}
+QUICK_EXIT = {"nl": "Snel weg", "en": "Quick exit", "tr": "Hızlı çıkış", "ar": "خروج سريع",
+              "so": "Si degdeg ah uga bax", "pl": "Szybkie wyjście"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", sorted(PUBLIC_HEADINGS))
+def test_the_public_entry_speaks_the_browsers_language(client, language):
+    html = client.get("/melden/", headers={"accept-language": language}).content.decode()
+
+    assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}"' in html
+    assert PUBLIC_HEADINGS[language] in html
+    assert QUICK_EXIT[language] in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", PUBLIC_LANGUAGES)
+def test_the_staff_screens_stay_dutch_for_a_browser_in_a_public_language(client, language):
+    html = client.get("/inloggen/", headers={"accept-language": f"{language},en;q=0.5"}).content.decode()
+    dutch = client.get("/inloggen/", headers={"accept-language": language}).content.decode()
+
+    assert '<html lang="en"' in html and "Log in to Eendak" in html  # English as the browser's second
+    assert '<html lang="nl"' in dutch and "Inloggen bij Eendak" in dutch

@@ -57,6 +57,13 @@ PUBLIC_ROUTES = {
     "/melden/formulier/": "public entry: choose advice or report",
     "/melden/formulier/advies/": "public entry: advice request form",
     "/melden/formulier/melding/": "public entry: report form",
+    # The public pages speak the region's languages: the switch only keeps the choice in a cookie.
+    "/taal/": "public pages: the language switch (Django's set_language)",
+    # The Expertisecentrum's trainings and events: open to anyone, registration with the report
+    # form's protections, nothing shown back but the visitor's own registration.
+    "/trainingen-en-bijeenkomsten/": "Expertisecentrum: open sessions and public events",
+    "/trainingen-en-bijeenkomsten/aanmelden/training/": "Expertisecentrum: enrol for a session",
+    "/trainingen-en-bijeenkomsten/aanmelden/bijeenkomst/": "Expertisecentrum: register for an event",
 }
 
 # Values for URL kwargs, by kwarg name: a key of the ``samples`` fixture, or a literal string.
@@ -86,6 +93,21 @@ KWARG_SAMPLES = {
     "injury_id": "acute_injury",
     "photo_id": "acute_photo",
     "examination_id": "acute_examination",
+    "offer_id": "offer",
+    "provider_id": "provider",
+    # The Expertisecentrum's screens.
+    "course_id": "course",
+    "session_id": "session",
+    "enrolment_id": "enrolment",
+    "standard_id": "standard",
+    "competency_id": "competency",
+    "question_id": "question",
+    "expert_id": "expert",
+    "request_id": "expert_request",
+    "campaign_id": "campaign",
+    "event_id": "awareness_event",
+    "leader_id": "dialogue_leader",
+    "meeting_id": "dialogue_meeting",
 }
 # ``pk`` (and ``id``) means a different thing per route: decided by the collection in front of it.
 PK_COLLECTIONS = {
@@ -125,6 +147,21 @@ PK_COLLECTIONS = {
     "acute-injuries": "acute_injury_api",  # its own: the screen's removal takes the other away
     "forensic-examinations": "acute_examination",
     "acute-photos": "acute_photo",
+    "help-offers": "offer",
+    "help-providers": "provider",
+    "courses": "course",
+    "training-sessions": "session",
+    "enrolments": "enrolment",
+    "competency-standards": "standard",
+    "competencies": "competency",
+    "team-competencies": "local_team",
+    "expertise-questions": "question",
+    "experience-experts": "expert",
+    "expert-requests": "expert_request",
+    "campaigns": "campaign",
+    "awareness-events": "awareness_event",
+    "dialogue-leaders": "dialogue_leader",
+    "dialogue-meetings": "dialogue_meeting",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
@@ -336,6 +373,8 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         "team": f.membership(Role.SAFETY_TEAM_MEMBER, f.organisation(T.SAFETY_HOUSE)),
         # The Spoedplein's forensic doctor: the queue and the report are theirs.
         "forensic_doctor": f.membership(Role.FORENSIC_DOCTOR, hospital),
+        # The Expertisecentrum: its enrolments, questions, experts and dialogue are its own.
+        "centre": f.membership(Role.EXPERTISE_STAFF, f.organisation(T.EXPERTISE_CENTRE)),
     }
     merged = f.person_in(household, "other")
     merge = PersonMerge.objects.create(kept=persons[1], merged=merged, reason="Dubbel, test",
@@ -349,6 +388,8 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         **_case_samples(case, vt, tilburg_team),
         **_conferences_samples(vt, tilburg_team, police, participant, personas["team"]),
         **_acute_samples(clinician, personas["forensic_doctor"], participant),
+        **_catalogue_samples(personas["functional_admin"], tilburg_team),
+        **_expertise_samples(personas["centre"], personas["functional_admin"], tilburg_team),
         "person": persons[0],
         "household": household,
         "case": case,
@@ -485,6 +526,79 @@ def _acute_samples(clinician, forensic_doctor, vt_member) -> dict:
     return {"acute_presentation": toddler, "acute_injury": injuries[0],
             "acute_injury_api": injuries[1], "acute_photo": photo,
             "acute_examination": examination}
+
+
+def _catalogue_samples(functional_admin, tilburg_team) -> dict:
+    """A provider of the help catalogue and its offer in Tilburg, kept by the functional admin."""
+    from eendak.catalogue import services as catalogue
+
+    admin = Actor(user=functional_admin.user, membership=functional_admin)
+    functional_admin.user.acting_membership = functional_admin
+    provider = catalogue.save_provider(admin, name="Synthetische aanbieder",
+                                       organisation=f.organisation(T.SHELTER))
+    offer = catalogue.save_offer(admin, catalogue.OfferData(
+        provider=provider, title="Synthetisch aanbod", kind="shelter",
+        municipality_ids=[tilburg_team.municipality_id], waiting_weeks=2))
+    return {"provider": provider, "offer": offer}
+
+
+def _expertise_samples(centre_member, admin_member, tilburg_team) -> dict:
+    """One of each of the Expertisecentrum's records, made through its services: a course with a
+    published session (someone enrolled) and an enrolment that attended a held one; a standard and
+    a competency; a question; an expert and a request; a campaign and an event; a dialogue leader
+    and a meeting; and the local team whose record is asked for."""
+    from datetime import timedelta
+
+    from eendak.expertise import services as expertise
+    from eendak.expertise.models import Session
+
+    centre_member.user.acting_membership = centre_member
+    centre = Actor(user=centre_member.user, membership=centre_member)
+    admin = Actor(user=admin_member.user, membership=admin_member)
+    standard = expertise.save_standard(admin, code="S1", title="Synthetische standaard")
+    competency = expertise.save_competency(admin, standard=standard, code="C1",
+                                           title="Synthetische competentie")
+    course = expertise.save_course(centre, expertise.CourseData(
+        title="Synthetische training", audiences=["local_teams"], duration_hours=3,
+        competency_ids=[competency.pk]))
+    now = timezone.now()
+
+    def published(days):
+        session = expertise.plan_session(centre, course, starts_at=now + timedelta(days=days),
+                                         ends_at=now + timedelta(days=days, hours=3),
+                                         place="Synthetisch", trainer="Synthetisch", capacity=5)
+        return expertise.move_session(centre, session, "published")
+
+    session = published(7)
+    expertise.enrol_someone(centre, session, expertise.Registrant(name="Synthetisch",
+                                                                  email="s@example.test"))
+    held = published(2)
+    enrolment = expertise.enrol_someone(centre, held, expertise.Registrant(
+        name="Synthetisch aanwezig", email="a@example.test"))
+    Session.objects.filter(pk=held.pk).update(starts_at=now - timedelta(days=1, hours=3),
+                                              ends_at=now - timedelta(days=1))
+    expertise.record_attendance(centre, held, present_ids=[enrolment.pk])
+    question = expertise.register_question(centre, expertise.QuestionData(
+        asker_type="professional", topic="meldcode", question="Synthetische vraag"))
+    expert = expertise.save_expert(centre, pseudonym="Synthetisch", themes=["child_abuse"],
+                                   languages=["Nederlands"])
+    request = expertise.request_expert(centre, purpose="training", themes=["child_abuse"],
+                                       wanted_on=timezone.localdate() + timedelta(days=14))
+    campaign = expertise.save_campaign(centre, title="Synthetische campagne",
+                                       starts_on=timezone.localdate(),
+                                       ends_on=timezone.localdate())
+    event = expertise.plan_event(centre, title="Synthetische bijeenkomst", kind="webinar",
+                                 starts_at=now + timedelta(days=3), place="Online",
+                                 campaign=campaign)
+    leader = expertise.save_leader(centre, name="Synthetisch", community="other",
+                                   languages=["Nederlands"])
+    meeting = expertise.record_meeting(centre, expertise.MeetingData(
+        leader=leader, held_on=timezone.localdate(), setting="community_centre",
+        language="Nederlands", participants=5, topics=["where_to_get_help"]))
+    return {"course": course, "session": session, "enrolment": enrolment, "standard": standard,
+            "competency": competency, "question": question, "expert": expert,
+            "expert_request": request, "campaign": campaign, "awareness_event": event,
+            "dialogue_leader": leader, "dialogue_meeting": meeting, "local_team": tilburg_team}
 
 
 def _intake_samples(vt, household) -> dict:

@@ -12,7 +12,6 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -66,8 +65,10 @@ INSTALLED_APPS = [
     "eendak.privacy",
     "eendak.cases",
     "eendak.intake",
+    "eendak.catalogue",
     "eendak.conferences",
     "eendak.acute",
+    "eendak.expertise",
     "eendak.api",
     "eendak.monitoring",
     "eendak.demo",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "eendak.core.languages.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -207,6 +209,10 @@ EENDAK_SAFETY_TEAM_CONFERENCE_WEEKS = env_int("EENDAK_SAFETY_TEAM_CONFERENCE_WEE
 EENDAK_HOUSE_BAN_DAYS = env_int("EENDAK_HOUSE_BAN_DAYS", 10)
 EENDAK_HOUSE_BAN_MAX_DAYS = env_int("EENDAK_HOUSE_BAN_MAX_DAYS", 28)
 EENDAK_HOUSE_BAN_WARNING_DAYS = env_int("EENDAK_HOUSE_BAN_WARNING_DAYS", 3)
+# The help catalogue (sociale kaart): a waiting time from which the plan's maker is warned, and the
+# age of an offer's last update from which its waiting time is shown as possibly out of date.
+EENDAK_LONG_WAIT_WEEKS = env_int("EENDAK_LONG_WAIT_WEEKS", 6)
+EENDAK_OFFER_STALE_DAYS = env_int("EENDAK_OFFER_STALE_DAYS", 90)
 EENDAK_PUBLIC_FORM_PER_HOUR = env_int("EENDAK_PUBLIC_FORM_PER_HOUR", 5)
 
 # --- Protected data ---------------------------------------------------------------------------
@@ -221,7 +227,13 @@ EENDAK_BSN_HASH_KEY = os.environ.get("EENDAK_BSN_HASH_KEY", DEVELOPMENT_HASH_KEY
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+# The public pages (/melden/, the Expertisecentrum's trainings and events) speak the region's
+# languages, each named in its own language for the switch; the professional screens Dutch and
+# English only (eendak.core.languages). Arabic is right-to-left (Django's LANGUAGES_BIDI).
+LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربية"),
+             ("so", "Soomaali"), ("pl", "Polski")]
+EENDAK_STAFF_LANGUAGES = ["nl", "en"]
+EENDAK_PUBLIC_LANGUAGE_PATHS = ["/melden/", "/trainingen-en-bijeenkomsten/", "/taal/"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

@@ -7,6 +7,8 @@ routes and each app's ``api/urls.py``.
 
 from django.urls import include, path
 
+from eendak.core import languages
+
 # /api/v1/ in the namespace "api": the shared routes (schema, docs, me) and the endpoints of the apps
 # that have no namespace of their own (the names are api:person-list, api:access-log, ...).
 api_v1 = [
@@ -26,12 +28,18 @@ urlpatterns = [
     path("casussen/", include("eendak.cases.urls")),
     path("veiligheidsteam/", include("eendak.conferences.urls")),
     path("spoedplein/", include("eendak.acute.urls")),
+    path("expertisecentrum/", include("eendak.expertise.urls")),
+    path("trainingen-en-bijeenkomsten/", include("eendak.expertise.public_urls")),
+    path("sociale-kaart/", include("eendak.catalogue.urls")),
     path("melden/", include("eendak.intake.public_urls")),
+    path("taal/", languages.set_language, name="set_language"),
     path("api/v1/", include((api_v1, "api"))),
     path("api/v1/", include("eendak.intake.api_urls")),
     path("api/v1/", include("eendak.cases.api_urls")),
     path("api/v1/", include("eendak.conferences.api_urls")),
     path("api/v1/", include("eendak.acute.api_urls")),
+    path("api/v1/", include("eendak.expertise.api_urls")),
+    path("api/v1/", include("eendak.catalogue.api_urls")),
 ]
 
 handler400 = "eendak.core.errors.bad_request"

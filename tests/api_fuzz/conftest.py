@@ -25,11 +25,14 @@ from eendak.api.authentication import hash_token
 from eendak.api.models import ServiceToken
 from eendak.cases import services as case_services
 from eendak.cases.models import Case, Handover, HandoverStatus
+from eendak.catalogue import services as catalogue_services
 from eendak.conferences import services as team_services
 from eendak.core.actors import Actor
 from eendak.core.models import Organisation
 from eendak.core.roles import OrganisationType as T
 from eendak.core.roles import Role
+from eendak.expertise import services as expertise_services
+from eendak.expertise.models import Competency, Session, Standard
 from eendak.intake.models import Report
 from eendak.persons.registry import PersonData
 from eendak.testing import factories as f
@@ -169,6 +172,8 @@ def world(region, settings, tmp_path) -> World:
         "functional_admin": f.membership(Role.FUNCTIONAL_ADMIN, vt),
         "safety_team": f.membership(Role.SAFETY_TEAM_MEMBER, f.organisation(T.SAFETY_HOUSE)),
         "police": f.membership(Role.PARTNER_LIAISON, f.organisation(T.POLICE)),
+        "expertise_staff": f.membership(Role.EXPERTISE_STAFF, f.organisation(T.EXPERTISE_CENTRE)),
+        "local_worker": f.membership(Role.LOCAL_TEAM_WORKER, tilburg),
     }
     members["forensic_doctor"] = f.membership(Role.FORENSIC_DOCTOR,
                                               members["clinician"].organisation)
@@ -226,6 +231,13 @@ def world(region, settings, tmp_path) -> World:
     # Oversight of safety offered on to the Tilburg team (by the team, now responsible).
     case_services.offer_handover(safety_actor, case, to_organisation_id=tilburg.pk)
     acute_pathway(members, municipality)
+    # The Expertisecentrum's work and the help catalogue, and an action in the family's plan that
+    # waits for an offer (the demand).
+    offer = _expertise_world(members, tilburg)
+    case_services.add_action(team_actor, goal, text="Traumabehandeling voor het kind",
+                             owner_organisation=tilburg, owner=None,
+                             start_on=today - timedelta(days=5), due_on=today + timedelta(days=60),
+                             offer=offer)
     # A household nobody of the callers takes part in: something to break the glass for.
     other = f.HouseholdFactory()
     f.person_in(other, "parent", bsn=f.test_bsn())
@@ -270,6 +282,87 @@ def acute_pathway(members, municipality):
     acute_services.record_injury(clinician, adult, acute_services.InjuryData(region="upper_arm_left",
                                                                              kind="bruise"))
     acute_services.request_forensic(clinician, adult, question="Letsel vastleggen.")
+
+
+def _expertise_world(members, tilburg):
+    """The Expertisecentrum's records, made through its services: the standards and competencies
+    of Werken aan Veiligheid, a course with a draft, a published and a held session (the local
+    worker enrolled, attended and evaluated; someone else on the waiting list), an open, an answered
+    and a referred question, an expert and two requests, a campaign with an event and a public
+    registration, a dialogue leader with a meeting and a signal; and the help catalogue: a provider
+    whose own people are the shelter's, with an offer in Tilburg. Returns the offer."""
+    centre = actor_for(members["expertise_staff"])
+    worker = members["local_worker"]
+    worker.user.email = f"werker{worker.user_id}@example.test"
+    worker.user.save()
+    standard = Standard.objects.create(code="S1", title="Veiligheid centraal", order=1)
+    competencies = [Competency.objects.create(standard=standard, code=code, title=title)
+                    for code, title in (("C1", "Onveiligheid herkennen"),
+                                        ("C2", "Veiligheidsplan maken"))]
+    course = expertise_services.save_course(centre, expertise_services.CourseData(
+        title="Werken aan Veiligheid – basis", audiences=["local_teams"], duration_hours=6,
+        competency_ids=[c.pk for c in competencies]))
+    now = timezone.now()
+
+    def session(days, capacity=1):
+        start = now + timedelta(days=days)
+        return expertise_services.plan_session(centre, course, starts_at=start,
+                                               ends_at=start + timedelta(hours=6), place="Tilburg",
+                                               trainer="T. Trainer", capacity=capacity)
+
+    session(20)  # a draft
+    published = expertise_services.move_session(centre, session(10), "published")
+    expertise_services.enrol_self(actor_for(worker), published)
+    expertise_services.enrol_someone(centre, published, expertise_services.Registrant(
+        name="Op de wachtlijst", email="wachtlijst@example.test"))
+    held = expertise_services.move_session(centre, session(2, capacity=5), "published")
+    attended = expertise_services.enrol_self(actor_for(worker), held)
+    Session.objects.filter(pk=held.pk).update(starts_at=now - timedelta(days=2),
+                                              ends_at=now - timedelta(days=2) + timedelta(hours=6))
+    expertise_services.record_attendance(centre, held, present_ids=[attended.pk])
+    attended.refresh_from_db()
+    expertise_services.record_evaluation(actor_for(worker), attended, score=4, useful_for_work=5)
+
+    def question(text, **kwargs):
+        return expertise_services.register_question(centre, expertise_services.QuestionData(
+            asker_type="professional", topic="meldcode", question=text, **kwargs))
+
+    question("Wanneer bel ik Veilig Thuis?")
+    expertise_services.answer_question(centre, question("Hoe werkt de meldcode?"),
+                                       answer="In vijf stappen.", follow_up="material")
+    expertise_services.refer_question(centre, question("Het buurmeisje wordt geslagen."),
+                                      as_="advice")
+    expert = expertise_services.save_expert(centre, pseudonym="Zonnebloem",
+                                            themes=["child_abuse", "partner_violence"],
+                                            languages=["Nederlands", "Turks"])
+    wanted = timezone.localdate() + timedelta(days=30)
+    expertise_services.request_expert(centre, purpose="training", wanted_on=wanted,
+                                      themes=["child_abuse"])
+    expertise_services.match_expert(centre, expertise_services.request_expert(
+        centre, purpose="team_meeting", wanted_on=wanted, themes=["partner_violence"]), expert)
+    campaign = expertise_services.save_campaign(
+        centre, title="Week tegen Kindermishandeling", starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + timedelta(days=6))
+    event = expertise_services.plan_event(centre, title="Informatieavond", kind="information_evening",
+                                          starts_at=now + timedelta(days=4), place="Tilburg",
+                                          capacity=50, campaign=campaign)
+    expertise_services.register_public(
+        Actor.public(None, members["expertise_staff"].organisation), event,
+        expertise_services.Registrant(name="Een ouder", email="ouder@example.test"),
+        submission_key="fuzz-world")
+    leader = expertise_services.save_leader(centre, name="H. Dialoogleider", community="somali",
+                                            languages=["Somalisch"])
+    meeting = expertise_services.record_meeting(centre, expertise_services.MeetingData(
+        leader=leader, held_on=timezone.localdate(), setting="parents_room", language="Somalisch",
+        participants=12, topics=["raising_children"]))
+    expertise_services.pass_signal(centre, meeting, text="Zorgen over opvoeden.", to="expertise")
+    admin = actor_for(members["functional_admin"])
+    provider = catalogue_services.save_provider(admin, name="Opvang (fuzz)",
+                                                organisation=f.organisation(T.SHELTER))
+    return catalogue_services.save_offer(admin, catalogue_services.OfferData(
+        provider=provider, title="Traumabehandeling kind", kind="trauma_treatment",
+        target_groups=["children"], municipality_ids=[tilburg.municipality_id], capacity=1,
+        waiting_weeks=8))
 
 
 _RAW_SCHEMA: dict[str, dict] = {}

@@ -23,13 +23,17 @@ from dataclasses import dataclass
 import hypothesis
 import hypothesis.strategies as st
 import pytest
+from django.db.models import QuerySet
 from schemathesis import GenerationMode
 
 from eendak.acute import models as acute
 from eendak.audit.models import EmergencyAccess
 from eendak.cases import models as cases
+from eendak.catalogue import models as catalogue
 from eendak.conferences import models as conferences
 from eendak.core.models import Membership, Municipality, Organisation, User
+from eendak.core.roles import OrganisationType
+from eendak.expertise import models as expertise
 from eendak.intake import models as intake
 from eendak.persons.models import Household, Person, PersonMerge
 
@@ -89,6 +93,27 @@ CALLERS = [
     ("/forensic-examinations/{id}/cancel/", "clinician"),
     ("/forensic-examinations/", "forensic_doctor"),
     ("/shared-forensic-reports/", "police"),
+    # The Expertisecentrum's work: its own staff; a local-team worker's own record; the reference
+    # data of Werken aan Veiligheid and the help catalogue: the functional administrator.
+    ("/courses/", "expertise_staff"),
+    ("/training-sessions/", "expertise_staff"),
+    ("/enrolments/", "expertise_staff"),
+    ("/team-competencies/", "expertise_staff"),
+    ("/competency-shares/", "expertise_staff"),
+    ("/expertise-questions/", "expertise_staff"),
+    ("/experience-experts/", "expertise_staff"),
+    ("/expert-requests/", "expertise_staff"),
+    ("/campaigns/", "expertise_staff"),
+    ("/awareness-events/", "expertise_staff"),
+    ("/dialogue-leaders/", "expertise_staff"),
+    ("/dialogue-meetings/", "expertise_staff"),
+    ("/dialogue-overview/", "expertise_staff"),
+    ("/help-demand/", "expertise_staff"),
+    ("/my-competencies/", "local_worker"),
+    ("/competency-standards/", "functional_admin"),
+    ("/competencies/", "functional_admin"),
+    ("/help-offers/", "functional_admin"),
+    ("/help-providers/", "functional_admin"),
 ]
 
 # --- Known findings in code that is not ours to change --------------------------------------------
@@ -163,6 +188,15 @@ ID_MODELS = {
     "notices": conferences.Notice,
     "presentations": acute.Presentation, "acute-injuries": acute.Injury,
     "forensic-examinations": acute.ForensicExamination, "acute-photos": acute.Photo,
+    "courses": expertise.Course, "training-sessions": expertise.Session,
+    "enrolments": expertise.Enrolment, "competency-standards": expertise.Standard,
+    "competencies": expertise.Competency, "expertise-questions": expertise.Question,
+    "experience-experts": expertise.Expert, "expert-requests": expertise.ExpertRequest,
+    "campaigns": expertise.Campaign, "awareness-events": expertise.AwarenessEvent,
+    "dialogue-leaders": expertise.DialogueLeader, "dialogue-meetings": expertise.DialogueMeeting,
+    # A team's record is asked by the local team's id (an organisation of that type).
+    "team-competencies": Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM),
+    "help-offers": catalogue.Offer, "help-providers": catalogue.Provider,
 }
 SUB_ID_MODELS = {
     "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,
@@ -181,7 +215,8 @@ def known_ids(path: str, name: str) -> list[int]:
         model = SUB_ID_MODELS.get(name)
     if model is None:
         return []
-    return list(model.objects.order_by("-pk").values_list("pk", flat=True)[:5])
+    records = model.all() if isinstance(model, QuerySet) else model.objects.all()
+    return list(records.order_by("-pk").values_list("pk", flat=True)[:5])
 
 
 # --- Running one operation -------------------------------------------------------------------------

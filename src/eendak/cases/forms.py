@@ -12,8 +12,10 @@ organisation of the country), the people who work with client data at a particip
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from eendak.catalogue import queries as catalogue
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation
 from eendak.persons.forms import DutchDateField
@@ -369,6 +371,21 @@ class GoalForm(forms.Form):
                             "kind."))
 
 
+def weeks(n: int) -> str:
+    return ngettext("%(n)d week", "%(n)d weken", n) % {"n": n}
+
+
+def offer_label(offer) -> str:
+    """An offer as the plan's maker picks it: what, who, and how long the wait is now."""
+    if not offer.waiting_weeks:
+        wait = gettext("geen wachttijd")
+    elif catalogue.is_long_wait(offer):
+        wait = gettext("lange wachttijd: %(weeks)s") % {"weeks": weeks(offer.waiting_weeks)}
+    else:
+        wait = gettext("wachttijd %(weeks)s") % {"weeks": weeks(offer.waiting_weeks)}
+    return f"{offer.title} ({offer.provider.name}) – {wait}"
+
+
 class ActionForm(forms.Form):
     goal = id_choice(_("Bij doel"), [], message=_("Kies het doel waar deze actie bij hoort."))
     text = text_field(_("Actie"), rows=2, message=_("Beschrijf de actie."))
@@ -377,10 +394,12 @@ class ActionForm(forms.Form):
     owner = id_choice(_("Uitvoerder"), [], required=False)
     start_on = date_field(_("Start"), message=_("Vul de startdatum in."))
     due_on = date_field(_("Uiterlijk klaar"), message=_("Vul de einddatum in."))
+    offer = id_choice(_("Hulpaanbod uit de sociale kaart"), [], required=False)
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
+        self._offer_choices(page)
         self.fields["goal"].choices = EMPTY + [
             (g.pk, f"{g.get_part_display()}: {g.text[:80]}") for g in page.goals]
         # An organisation that does not make the plan adds actions for itself only.
@@ -399,6 +418,27 @@ class ActionForm(forms.Form):
             self.initial.setdefault("start_on", timezone.localdate())
             if page.organisation_id in {p.organisation_id for p in page.active_participations}:
                 self.initial.setdefault("owner_organisation", page.organisation_id)
+
+    def _offer_choices(self, page):
+        """The help catalogue's active offers in the family's municipality, each with its current
+        waiting time; a long wait (``catalogue.queries.is_long_wait``) is said in the option and
+        above the list, where the plan is made."""
+        self.offers = list(catalogue.offers(municipality_id=page.case.household.municipality_id))
+        self.fields["offer"].choices = EMPTY + [(o.pk, offer_label(o)) for o in self.offers]
+        long = [o for o in self.offers if catalogue.is_long_wait(o)]
+        help_text = gettext("Kies de hulp die deze actie inzet, als die in de sociale kaart staat. "
+                            "Alleen aanbod in de gemeente van het gezin; bij elk aanbod staat de "
+                            "actuele wachttijd.")
+        if long:
+            help_text += " " + gettext("Let op, lange wachttijd nu: %(offers)s.") % {
+                "offers": "; ".join(f"{o.title} ({weeks(o.waiting_weeks)})" for o in long)}
+        self.fields["offer"].help_text = help_text
+
+    def chosen_offer(self):
+        pk = self.cleaned_data.get("offer")
+        if pk is None:
+            return None
+        return next(o for o in self.offers if o.pk == pk)
 
     def chosen_goal(self):
         pk = self.cleaned_data["goal"]

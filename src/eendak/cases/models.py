@@ -278,6 +278,10 @@ class PlanAction(models.Model):
     due_on = models.DateField(_("uiterlijk"))
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices,
                               default=ActionStatus.OPEN)
+    # The help it deploys, picked from the regional help catalogue (sociale kaart), if any: what the
+    # municipalities count as demand per offer.
+    offer = models.ForeignKey("catalogue.Offer", models.PROTECT, null=True, blank=True,
+                              related_name="plan_actions", verbose_name=_("hulpaanbod"))
     # The same action in every version of the plan: a new version copies the action, and ``origin``
     # names the first one, so what agreed it (a case conference) finds it in the current version.
     origin = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+")

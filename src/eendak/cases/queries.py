@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from statistics import median
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 
+from eendak.catalogue.models import Offer
 from eendak.core.permissions import subject_of
 from eendak.core.roles import Capability, OrganisationType
 from eendak.core.workdays import add_months
@@ -40,7 +42,7 @@ from .models import (
     Shield,
 )
 from .permissions import visible_cases, visible_journal
-from .workflow import OPEN_ACTION_STATUSES
+from .workflow import OPEN_ACTION_STATUSES, ActionStatus
 
 SIGNAL_HORIZON_DAYS = 14
 LIMIT_WARNING_DAYS = 30
@@ -409,8 +411,8 @@ class CaseFile:
             return None
         plan = self.plan_versions[-1]
         prefetch_related_objects([plan], Prefetch("goals", queryset=PlanGoal.objects.prefetch_related(
-            Prefetch("actions", queryset=PlanAction.objects.select_related("owner_organisation",
-                                                                          "owner")))))
+            Prefetch("actions", queryset=PlanAction.objects.select_related(
+                "owner_organisation", "owner", "offer__provider")))))
         return plan
 
     @property
@@ -473,3 +475,35 @@ def shielded_persons(organisation_id, person_ids) -> set[int]:
     """Which of these persons have their address shielded from this organisation in a case."""
     return set(Shield.objects.filter(hidden_from_id=organisation_id, person_id__in=person_ids)
                .values_list("person_id", flat=True))
+
+
+# --- Demand for the help catalogue's offers --------------------------------------------------------
+
+
+def offer_demand(*, municipality_id=None, today=None) -> list[dict]:
+    """Per offer of the help catalogue: the plan actions waiting for it (open, in the current plan
+    version of an open case) and how long they wait past their planned start (median days), beside
+    the offer's capacity and the waiting time its provider gives — where demand exceeds supply
+    ("is the help sufficiently present"). Counts only, no persons."""
+    today = today or timezone.localdate()
+    current = PlanVersion.objects.filter(case_id=OuterRef("goal__version__case_id")).order_by(
+        "-number").values("pk")[:1]
+    waiting = (PlanAction.objects.filter(offer__isnull=False, status=ActionStatus.OPEN,
+                                         goal__version__case__status=CaseStatus.OPEN)
+               .annotate(current_version=Subquery(current))
+               .filter(goal__version_id=F("current_version")))
+    if municipality_id:
+        waiting = waiting.filter(goal__version__case__household__municipality_id=municipality_id)
+    per_offer: dict[int, list[int]] = {}
+    for offer_id, start_on in waiting.values_list("offer_id", "start_on"):
+        per_offer.setdefault(offer_id, []).append(max((today - start_on).days, 0))
+    offers = Offer.objects.filter(pk__in=list(per_offer)).select_related("provider")
+    rows = []
+    for offer in offers:
+        waits = per_offer[offer.pk]
+        rows.append({"offer": offer, "waiting": len(waits),
+                     "median_days_waiting": median(waits) if waits else None,
+                     "capacity": offer.capacity, "waiting_weeks": offer.waiting_weeks,
+                     "exceeds": offer.capacity is not None and len(waits) > offer.capacity})
+    rows.sort(key=lambda r: (-r["waiting"], r["offer"].title))
+    return rows

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eendak.audit import services as audit
+from eendak.catalogue.models import Offer
 from eendak.core.actors import Actor
 from eendak.core.dates import require_plausible
 from eendak.core.exceptions import RuleViolation
@@ -511,7 +512,11 @@ def add_goal(actor: Actor, version: PlanVersion, *, part: str, text: str,
 
 @audit.atomic
 def add_action(actor: Actor, goal: PlanGoal, *, text: str, owner_organisation: Organisation,
-               owner: User | None, start_on: date, due_on: date) -> PlanAction:
+               owner: User | None, start_on: date, due_on: date,
+               offer: Offer | None = None) -> PlanAction:
+    """An action in the plan; ``offer``: the help it deploys, from the regional help catalogue
+    (active, and offered in the household's municipality). Its waiting time goes into the journal,
+    so whoever reads the plan sees what the family is waiting for."""
     case = goal.version.case
     require(actor, "cases.add_action", case)
     _require_open(case)
@@ -531,12 +536,19 @@ def add_action(actor: Actor, goal: PlanGoal, *, text: str, owner_organisation: O
     if owner and not works_with_client_data(owner, owner_organisation):
         raise RuleViolation("De uitvoerder werkt niet met cliëntgegevens bij de uitvoerende "
                             "organisatie.", field="owner")
+    if offer is not None and not (
+            offer.is_active and offer.provider.is_active
+            and offer.municipalities.filter(pk=case.household.municipality_id).exists()):
+        raise RuleViolation("Dit hulpaanbod is niet (meer) beschikbaar in de gemeente van het "
+                            "gezin. Kies ander aanbod uit de sociale kaart.", field="offer")
     action = PlanAction.objects.create(goal=goal, text=text.strip(),
                                        owner_organisation=owner_organisation, owner=owner,
-                                       start_on=start_on, due_on=due_on)
+                                       start_on=start_on, due_on=due_on, offer=offer)
+    wait = (f" Aanbod: {offer.title} ({offer.provider.name}), wachttijd {offer.waiting_weeks} "
+            f"weken." if offer else "")
     changed(actor, case, E.PLAN_ACTION_ADDED,
             f"Actie toegevoegd voor {owner_organisation.name} (uiterlijk {due_on:%d-%m-%Y}): "
-            f"{action.text}", detail=f"v{goal.version.number}")
+            f"{action.text}{wait}", detail=f"v{goal.version.number}")
     return action
 
 

@@ -335,7 +335,8 @@ STEPS = [
          lambda actor, page, form: services.add_action(
              actor, form.chosen_goal(), text=form.cleaned_data["text"],
              owner_organisation=form.chosen_owner_organisation(), owner=form.chosen_owner(),
-             start_on=form.cleaned_data["start_on"], due_on=form.cleaned_data["due_on"]),
+             start_on=form.cleaned_data["start_on"], due_on=form.cleaned_data["due_on"],
+             offer=form.chosen_offer()),
          T("De actie is toegevoegd."), "plan", T("Actie toevoegen"), T("Toevoegen"),
          when=lambda page: bool(page.goals) and _plan_open(page), grid=True),
     Step("action_status", "plan/actie-status/", "cases.set_action_status",

@@ -3,6 +3,8 @@
 For development and demonstrations only. The accounts are flagged ``is_demo_account``; in
 development their second factor also accepts ``EENDAK_DEMO_OTP_CODE`` (000000), which production
 settings refuse. Each also has a real TOTP device with the key below, so an authenticator app works.
+Each has a synthetic e-mail address (``<username>@demo.eendak.test``, a reserved test domain): enrolling
+oneself for a training of the Expertisecentrum needs one.
 """
 
 from dataclasses import dataclass
@@ -20,6 +22,11 @@ DEMO_PASSWORD = "Eendak-demo-2026!"  # noqa: S105 - documented in the README on 
 # The TOTP key of every demo account; in an authenticator app enter base32 DEMO_TOTP_KEY_BASE32.
 DEMO_TOTP_KEY_HEX = "211a30286463a6e9bd44c6b7cefbe008864298e8"
 DEMO_TOTP_KEY_BASE32 = "EENDAKDEMOTOTPKEY234567ABCDEFGHI"
+DEMO_EMAIL_DOMAIN = "demo.eendak.test"  # .test is reserved (RFC 2606): no mail ever reaches anyone
+
+
+def demo_email(username: str) -> str:
+    return f"{username}@{DEMO_EMAIL_DOMAIN}"
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ def create_demo_accounts() -> list[User]:
     for account in DEMO_ACCOUNTS:
         user = existing.get(account.username) or User(
             username=account.username, first_name=account.first_name, last_name=account.last_name,
+            email=demo_email(account.username),
         )
         if not user._state.adding and user.password == shared_hash:
             pass  # already the shared hash: nothing to check again
@@ -100,6 +108,9 @@ def create_demo_accounts() -> list[User]:
             user.is_demo_account = True
             user.is_active = True
             user.save()
+        if not user.email:  # an account made before the demo accounts had an address
+            user.email = demo_email(account.username)
+            user.save(update_fields=["email"])
         Membership.objects.get_or_create(user=user, organisation=_organisation_for(account),
                                          role=account.role)
         TOTPDevice.objects.update_or_create(

@@ -236,7 +236,9 @@ def retry_after_seconds(fingerprint: str) -> int | None:
     return max(60, int((oldest + RATE_WINDOW - timezone.now()).total_seconds()))
 
 
-def _count_submission(fingerprint: str) -> None:
+def count_submission(fingerprint: str) -> None:
+    """One more submission of this client within the window (the public report and advice forms,
+    and the Expertisecentrum's public registrations: one limit for the whole public entry)."""
     now = timezone.now()
     PublicSubmissionAttempt.objects.filter(created_at__lt=now - RATE_WINDOW).delete()
     PublicSubmissionAttempt.objects.create(ip_hash=fingerprint, created_at=now)
@@ -349,7 +351,7 @@ def _public_actor(request) -> Actor:
 @transaction.atomic
 def submit_report(request, data: PublicReport, *, submission_key: str) -> Report:
     """A report from the web form, received by Veilig Thuis as channel "web" and counted for the limit."""
-    _count_submission(client_fingerprint(request))
+    count_submission(client_fingerprint(request))
     return services.register_web_report(_public_actor(request), services.ReportData(
         channel=Channel.WEB_FORM,
         account=compose_account(data),
@@ -366,6 +368,6 @@ def submit_report(request, data: PublicReport, *, submission_key: str) -> Report
 @transaction.atomic
 def submit_advice(request, data: services.AdviceData, *, submission_key: str) -> AdviceRequest:
     """An advice request from the web form; contact details only arrive here with consent."""
-    _count_submission(client_fingerprint(request))
+    count_submission(client_fingerprint(request))
     return services.register_web_advice(_public_actor(request), replace(
         data, channel=Channel.WEB_FORM, submission_key=submission_key))

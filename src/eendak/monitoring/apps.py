@@ -12,3 +12,10 @@ class MonitoringConfig(AppConfig):
     name = "eendak.monitoring"
     label = "monitoring"
     verbose_name = _("Cijfers")
+
+    def ready(self):
+        from eendak.core.work import register_start_section
+
+        from . import work
+
+        register_start_section(work.start_section)

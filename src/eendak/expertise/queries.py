@@ -1,0 +1,285 @@
+"""The Expertisecentrum's read models: what its pages and API show, built once.
+
+The competency record is *derived*, never typed: a worker holds a competency while a course that
+builds it was attended and its certificate has not expired (``Course.validity_months``). A worker
+meets the standard of "Werken aan Veiligheid" when they hold every required, active competency.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from eendak.core.models import Membership, Organisation
+from eendak.core.roles import OrganisationType
+from eendak.core.workdays import add_months
+
+from .models import (
+    AwarenessEvent,
+    Competency,
+    DialogueMeeting,
+    Enrolment,
+    Evaluation,
+    Session,
+)
+from .permissions import LOCAL_TEAM_ROLES
+from .workflow import EnrolmentStatus, EventStatus, SessionStatus
+
+
+def open_sessions() -> QuerySet:
+    """Published sessions still to come, with their places taken (the public list and the staff's)."""
+    return (Session.objects.filter(status=SessionStatus.PUBLISHED, starts_at__gt=timezone.now())
+            .select_related("course")
+            .annotate(taken=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED)),
+                      waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING)))
+            .order_by("starts_at", "pk"))
+
+
+def sessions(*, status: str = "") -> QuerySet:
+    """Every session, drafts and past ones included, with its places taken and its waiting list:
+    the Expertisecentrum's own list (the API's for its staff), the latest first."""
+    qs = Session.objects.all()
+    if status:
+        qs = qs.filter(status=status)
+    return (qs.select_related("course")
+            .annotate(taken=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED)),
+                      waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING)))
+            .order_by("-starts_at", "-pk"))
+
+
+def public_events() -> QuerySet:
+    return (AwarenessEvent.objects.filter(is_public=True, status=EventStatus.PLANNED,
+                                          starts_at__gt=timezone.now())
+            .select_related("campaign").annotate(registered=Count("registrations"))
+            .order_by("starts_at", "pk"))
+
+
+# --- The competency record ------------------------------------------------------------------------
+
+
+@dataclass
+class Holding:
+    competency: Competency
+    valid_until: date | None  # None: does not expire
+    course_title: str
+
+
+@dataclass
+class Record:
+    user_id: int
+    name: str
+    team_id: int | None
+    holdings: dict[int, Holding] = field(default_factory=dict)  # competency id -> best holding
+    missing: list[Competency] = field(default_factory=list)
+
+    @property
+    def meets_standard(self) -> bool:
+        return not self.missing
+
+
+def required_competencies() -> list[Competency]:
+    return list(Competency.objects.filter(required=True, is_active=True)
+                .select_related("standard").order_by("standard__order", "code"))
+
+
+def _holdings_by_user(user_ids, today: date) -> dict[int, dict[int, Holding]]:
+    attended = (Enrolment.objects.filter(user_id__in=user_ids, attended=True,
+                                         session__status=SessionStatus.HELD)
+                .select_related("session__course")
+                .prefetch_related(Prefetch("session__course__competencies",
+                                           queryset=Competency.objects.filter(is_active=True))))
+    result: dict[int, dict[int, Holding]] = defaultdict(dict)
+    for enrolment in attended:
+        course = enrolment.session.course
+        done = timezone.localtime(enrolment.session.ends_at).date()
+        until = (add_months(done, course.validity_months)
+                 if course.validity_months else None)
+        if until is not None and until < today:
+            continue  # expired
+        for competency in course.competencies.all():
+            best = result[enrolment.user_id].get(competency.pk)
+            if best is None or (best.valid_until is not None
+                                and (until is None or until > best.valid_until)):
+                result[enrolment.user_id][competency.pk] = Holding(competency, until, course.title)
+    return result
+
+
+def records(memberships, *, today: date | None = None) -> list[Record]:
+    """The competency record of each worker behind these memberships (one per user)."""
+    today = today or timezone.localdate()
+    required = required_competencies()
+    people = {}
+    for membership in memberships:
+        people.setdefault(membership.user_id, (membership.user, membership.organisation_id))
+    holdings = _holdings_by_user(list(people), today)
+    result = []
+    for user_id, (user, team_id) in people.items():
+        held = holdings.get(user_id, {})
+        result.append(Record(user_id=user_id, name=user.get_full_name() or user.get_username(),
+                             team_id=team_id, holdings=held,
+                             missing=[c for c in required if c.pk not in held]))
+    result.sort(key=lambda r: r.name)
+    return result
+
+
+def team_memberships(team_ids=None) -> QuerySet:
+    qs = Membership.objects.filter(role__in=LOCAL_TEAM_ROLES, is_active=True,
+                                   user__is_active=True,
+                                   organisation__type=OrganisationType.LOCAL_TEAM)
+    if team_ids is not None:
+        qs = qs.filter(organisation_id__in=team_ids)
+    return qs.select_related("user", "organisation")
+
+
+def own_record(user, *, today: date | None = None) -> Record | None:
+    found = records(team_memberships().filter(user=user), today=today)
+    return found[0] if found else None
+
+
+@dataclass
+class TeamShare:
+    team: Organisation
+    workers: int
+    meeting: int
+    missing: list[tuple[Competency, int]]  # competency, number of workers lacking it
+
+    @property
+    def share(self) -> int | None:
+        return round(100 * self.meeting / self.workers) if self.workers else None
+
+
+def team_shares(*, municipality_id=None, today: date | None = None) -> list[TeamShare]:
+    """Per local team: how many workers meet the standard, and which competencies are missing how
+    often — the view a municipality needs to direct its teams. No names."""
+    teams = Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM, is_active=True)
+    if municipality_id:
+        teams = teams.filter(municipality_id=municipality_id)
+    teams = list(teams.select_related("municipality").order_by("name"))
+    by_team: dict[int, list[Record]] = defaultdict(list)
+    for record in records(team_memberships([t.pk for t in teams]), today=today):
+        by_team[record.team_id].append(record)
+    result = []
+    for team in teams:
+        team_records = by_team.get(team.pk, [])
+        lacking = Counter(c for r in team_records for c in r.missing)
+        result.append(TeamShare(team=team, workers=len(team_records),
+                                 meeting=sum(1 for r in team_records if r.meets_standard),
+                                 missing=sorted(lacking.items(), key=lambda p: (-p[1], p[0].code))))
+    return result
+
+
+# --- Dialogue meetings: the yearly overview ---------------------------------------------------------
+
+
+@dataclass
+class DialogueYear:
+    year: int
+    meetings: int
+    participants: int
+    by_setting: dict
+    by_language: dict
+    by_topic: dict
+    signals: int
+    leaders_active: int
+
+
+def dialogue_overview(year: int) -> DialogueYear:
+    meetings = list(DialogueMeeting.objects.filter(held_on__year=year)
+                    .annotate(signal_count=Count("signals")))
+    by_topic = Counter(t for m in meetings for t in m.topics)
+    return DialogueYear(
+        year=year, meetings=len(meetings),
+        participants=sum(m.participants for m in meetings),
+        by_setting=dict(Counter(m.get_setting_display() for m in meetings)),
+        by_language=dict(Counter(m.language for m in meetings)),
+        by_topic=dict(by_topic), signals=sum(m.signal_count for m in meetings),
+        leaders_active=len({m.leader_id for m in meetings}),
+    )
+
+
+def awareness_reach(year: int) -> int:
+    return AwarenessEvent.objects.filter(status=EventStatus.HELD, starts_at__year=year).aggregate(
+        total=Sum("reach"))["total"] or 0
+
+
+# --- For the Expertisecentrum's screens ---------------------------------------------------------------
+
+
+@dataclass
+class SessionEvaluations:
+    session: Session
+    count: int
+    score: float | None
+    useful: float | None
+    comments: list[str]
+
+
+def evaluation_summary(*, session_ids=None, year: int | None = None) -> list[SessionEvaluations]:
+    """Per held session (of ``year``, or these ``session_ids``): how many evaluated, the average
+    score and usefulness, and the comments — without the names of who wrote them. Two queries
+    however many sessions."""
+    sessions = (Session.objects.filter(status=SessionStatus.HELD).select_related("course")
+                .annotate(evaluations=Count("enrolments__evaluation"),
+                          score=Avg("enrolments__evaluation__score"),
+                          useful=Avg("enrolments__evaluation__useful_for_work"))
+                .order_by("-starts_at", "-pk"))
+    if session_ids is not None:
+        sessions = sessions.filter(pk__in=session_ids)
+    if year is not None:
+        sessions = sessions.filter(starts_at__year=year)
+    sessions = list(sessions)
+    comments: dict[int, list[str]] = defaultdict(list)
+    for session_id, comment in (Evaluation.objects
+                                .filter(enrolment__session__in=[s.pk for s in sessions])
+                                .exclude(comment="").order_by("submitted_at", "pk")
+                                .values_list("enrolment__session_id", "comment")):
+        comments[session_id].append(comment)
+    return [SessionEvaluations(session=s, count=s.evaluations, score=s.score, useful=s.useful,
+                               comments=comments.get(s.pk, [])) for s in sessions]
+
+
+@dataclass
+class MunicipalityShare:
+    municipality: object
+    teams: int
+    workers: int
+    meeting: int
+    missing: list[tuple[Competency, int]]
+
+    @property
+    def share(self) -> int | None:
+        return round(100 * self.meeting / self.workers) if self.workers else None
+
+
+def municipality_shares(shares: list[TeamShare]) -> list[MunicipalityShare]:
+    """The teams' shares added up per municipality (no queries: from ``team_shares``)."""
+    grouped: dict[int, list[TeamShare]] = defaultdict(list)
+    municipalities = {}
+    for share in shares:
+        municipality = share.team.municipality
+        key = municipality.pk if municipality else 0
+        municipalities[key] = municipality
+        grouped[key].append(share)
+    result = []
+    for key, team_list in grouped.items():
+        lacking = Counter()
+        for share in team_list:
+            for competency, n in share.missing:
+                lacking[competency] += n
+        result.append(MunicipalityShare(
+            municipality=municipalities[key], teams=len(team_list),
+            workers=sum(s.workers for s in team_list), meeting=sum(s.meeting for s in team_list),
+            missing=sorted(lacking.items(), key=lambda p: (-p[1], p[0].code))))
+    result.sort(key=lambda m: m.municipality.name if m.municipality else "")
+    return result
+
+
+def awareness_reach_by_year() -> list[tuple[int, int, int]]:
+    """(year, events held, people reached), latest year first: one query."""
+    rows = (AwarenessEvent.objects.filter(status=EventStatus.HELD)
+            .annotate(year=ExtractYear("starts_at")).values("year")
+            .annotate(events=Count("pk"), reach=Sum("reach")).order_by("-year"))
+    return [(row["year"], row["events"], row["reach"] or 0) for row in rows]
