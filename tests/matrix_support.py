@@ -210,3 +210,182 @@ def build_acute_world(relation: str, membership, parties: tuple) -> AcuteWorld:
                       clinician=clinician, forensic_doctor=doctor, presentation=toddler,
                       injury=injury, photo=photo, examination=examination, waiting=waiting,
                       waiting_examination=waiting_examination)
+
+
+# --- The Expertisecentrum and the help catalogue (issue 11): a world without any household
+#
+# The Expertisecentrum's records and the regional help catalogue hold no case and no person in a case,
+# so their relations are not to a household's file but to the record itself: the user's own enrolment
+# for a training (or someone else's), an offer of a provider that is the user's own organisation (or
+# another's). Whether the user works at the Expertisecentrum is their role and organisation, not a
+# relation. Both matrices build the same world (``build_expertise_world``) and check it for every
+# relation (``expertise_relations``).
+
+
+class ExpertiseRelation(StrEnum):
+    OWN = "own"        # the enrolments are the user's own; the offer's provider is the user's organisation
+    OTHERS = "others"  # someone else's enrolments; another organisation's offer
+
+
+def expertise_relations(org_type: str) -> list[ExpertiseRelation]:
+    """Every organisation can have both: an enrolment of its own person or of someone else, a
+    provider in the catalogue that is itself or another."""
+    return [ExpertiseRelation.OWN, ExpertiseRelation.OTHERS]
+
+
+def expertise_parties() -> tuple:
+    """The world's own parties, never the user's organisation: the Expertisecentrum (when the user
+    is not at it) and another organisation that provides help (GGz)."""
+    names = (("Expertisecentrum Huiselijk Geweld (matrix)", T.EXPERTISE_CENTRE),
+             ("GGz Breburg (matrix)", T.MENTAL_HEALTH))
+    return tuple(Organisation.objects.get_or_create(name=name, defaults={"type": org_type})[0]
+                 for name, org_type in names)
+
+
+@dataclass
+class ExpertiseWorld:
+    relation: str
+    membership: object
+    actor: Actor                  # the user, acting for their organisation
+    user_org: Organisation
+    centre: Organisation          # the user's own when they work at the Expertisecentrum
+    staff: Actor                  # the centre's staff member who built the world
+    admin: Actor                  # the functional administrator who keeps the catalogue
+    standard: object
+    competency: object
+    course: object
+    draft: object                 # a session in preparation
+    published: object             # a published session with places
+    past: object                  # a published session that has begun (attendance can be recorded)
+    enrolment: object             # in ``published``: the user's own (relation own) or another's
+    attended: object              # in a held session, attended: the user's own or another's
+    question: object              # an open advice question, not anonymous
+    expert: object
+    expert_request: object        # requested
+    matched: object               # matched to ``expert``, scheduled yesterday
+    campaign: object
+    event: object                 # a public awareness event that took place yesterday
+    leader: object
+    meeting: object
+    provider: object              # the user's organisation (relation own) or another's
+    offer: object                 # of ``provider``
+    extra: dict = field(default_factory=dict)
+
+
+def _with_email(membership):
+    user = membership.user
+    if not user.email:
+        user.email = f"{user.username}@matrix.example.test"
+        user.save(update_fields=["email"])
+    return membership
+
+
+def build_expertise_world(relation: str, membership, parties: tuple) -> ExpertiseWorld:
+    """The Expertisecentrum's work, through its services as its staff would do it: a standard and a
+    competency (by the functional administrator), a course with a draft, a published and a begun
+    session, an enrolment in the published session and an attended one in a held session (the user's
+    own for relation ``own``, a local-team worker's otherwise), an advice question, an expert with a
+    request and a matched one, a campaign with an event that took place, a dialogue leader with a
+    meeting; and a provider in the help catalogue with an offer (the user's organisation for
+    ``own``)."""
+    from decimal import Decimal
+
+    from eendak.catalogue import services as catalogue
+    from eendak.expertise import services as expertise
+    from eendak.expertise.models import Enrolment, Session
+
+    centre_of_parties, other_provider = parties
+    user_org = membership.organisation
+    _with_email(membership)
+    centre = user_org if user_org.type == T.EXPERTISE_CENTRE else centre_of_parties
+    staff = acting(_with_email(f.membership(Role.EXPERTISE_STAFF, centre)))
+    admin = acting(f.membership(Role.FUNCTIONAL_ADMIN,
+                                Organisation.objects.filter(type=T.VEILIG_THUIS).order_by("pk")
+                                .first()))
+    standard = expertise.save_standard(admin, code="MS1", title="Veiligheid voorop (matrix)")
+    competency = expertise.save_competency(admin, standard=standard, code="MC1",
+                                           title="Onveiligheid herkennen (matrix)")
+    course = expertise.save_course(staff, expertise.CourseData(
+        title="Werken aan Veiligheid (matrix)", audiences=["local_teams"],
+        duration_hours=Decimal("4"), competency_ids=[competency.pk]))
+    soon = timezone.now() + timedelta(days=14)
+    draft = expertise.plan_session(staff, course, starts_at=soon, ends_at=soon + timedelta(hours=4),
+                                   place="Tilburg (matrix)", trainer="Trainer", capacity=10)
+    published = expertise.plan_session(staff, course, starts_at=soon + timedelta(days=1),
+                                       ends_at=soon + timedelta(days=1, hours=4),
+                                       place="Breda (matrix)", trainer="Trainer", capacity=10)
+    expertise.move_session(staff, published, "published")
+    # Sessions that have begun cannot be planned or published through the services any more: the
+    # world moves them back in time afterwards.
+    past = expertise.plan_session(staff, course, starts_at=soon + timedelta(days=2),
+                                  ends_at=soon + timedelta(days=2, hours=4),
+                                  place="Waalwijk (matrix)", trainer="Trainer", capacity=10)
+    expertise.move_session(staff, past, "published")
+    held = expertise.plan_session(staff, course, starts_at=soon + timedelta(days=3),
+                                  ends_at=soon + timedelta(days=3, hours=4),
+                                  place="Oisterwijk (matrix)", trainer="Trainer", capacity=10)
+    expertise.move_session(staff, held, "published")
+    if relation == ExpertiseRelation.OWN:
+        participant = acting(membership)
+        enrolment = expertise.enrol_self(participant, published)
+        attended = expertise.enrol_self(participant, held)
+    else:
+        worker = _with_email(f.membership(Role.LOCAL_TEAM_WORKER,
+                                          Organisation.objects.filter(type=T.LOCAL_TEAM)
+                                          .exclude(pk=user_org.pk).order_by("pk").first()))
+        enrolment = expertise.enrol_self(acting(worker), published)
+        attended = expertise.enrol_self(acting(worker), held)
+    expertise.enrol_someone(staff, past, expertise.Registrant(name="Docent Matrix",
+                                                              email="docent@matrix.example.test"))
+    begun = timezone.now() - timedelta(hours=5)
+    Session.objects.filter(pk__in=[past.pk, held.pk]).update(starts_at=begun,
+                                                             ends_at=begun + timedelta(hours=4))
+    expertise.record_attendance(staff, held, present_ids=[attended.pk])
+    past.refresh_from_db()
+    attended = Enrolment.objects.get(pk=attended.pk)
+    question = expertise.register_question(staff, expertise.QuestionData(
+        asker_type="professional", topic=_first("QuestionTopic"), anonymous=False,
+        question="Hoe bespreek ik zorgen met een ouder? (matrix)", contact_name="Juf Matrix",
+        contact_email="juf@matrix.example.test"))
+    expert = expertise.save_expert(staff, pseudonym="Ervaring Matrix", themes=[_first("ExpertTheme")],
+                                   languages=["Nederlands"])
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    expert_request = expertise.request_expert(staff, purpose=_first("ExpertPurpose"),
+                                              wanted_on=tomorrow, themes=[_first("ExpertTheme")])
+    matched = expertise.request_expert(staff, purpose=_first("ExpertPurpose"), wanted_on=tomorrow,
+                                       themes=[_first("ExpertTheme")])
+    expertise.match_expert(staff, matched, expert)
+    expertise.schedule_expert(staff, matched, scheduled_at=timezone.now() - timedelta(days=1))
+    campaign = expertise.save_campaign(staff, title="Week tegen Kindermishandeling (matrix)",
+                                       starts_on=timezone.localdate(),
+                                       ends_on=timezone.localdate() + timedelta(days=6))
+    event = expertise.plan_event(staff, title="Ouderavond (matrix)", kind=_first("EventKind"),
+                                 starts_at=timezone.now() - timedelta(days=1), place="Tilburg",
+                                 campaign=campaign)
+    leader = expertise.save_leader(staff, name="Dialoogleider Matrix", community=_first("Community"),
+                                   languages=["Somalisch"])
+    meeting = expertise.record_meeting(staff, expertise.MeetingData(
+        leader=leader, held_on=timezone.localdate() - timedelta(days=3),
+        setting=_first("MeetingSetting"), language="Somalisch", participants=12,
+        topics=[_first("MeetingTopic")]))
+    tilburg = Municipality.objects.get(name="Tilburg")
+    provider = catalogue.save_provider(
+        admin, name="Aanbieder (matrix)",
+        organisation=user_org if relation == ExpertiseRelation.OWN else other_provider)
+    offer = catalogue.save_offer(admin, catalogue.OfferData(
+        provider=provider, title="Traumabehandeling (matrix)", kind="trauma_treatment",
+        municipality_ids=[tilburg.pk], capacity=8, waiting_weeks=6))
+    return ExpertiseWorld(
+        relation=relation, membership=membership, actor=acting(membership), user_org=user_org,
+        centre=centre, staff=staff, admin=admin, standard=standard, competency=competency,
+        course=course, draft=draft, published=published, past=past, enrolment=enrolment,
+        attended=attended, question=question, expert=expert, expert_request=expert_request,
+        matched=matched, campaign=campaign, event=event, leader=leader, meeting=meeting,
+        provider=provider, offer=offer)
+
+
+def _first(choices: str) -> str:
+    """The first value of one of the Expertisecentrum's choice lists (``expertise.workflow``)."""
+    from eendak.expertise import workflow
+
+    return getattr(workflow, choices).values[0]

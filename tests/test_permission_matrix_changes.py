@@ -29,7 +29,15 @@ The combinations are generated:
     consulted or reported to, the forensic report shared with it without or with photographs).
     There "refused" is ``NotPermitted`` naming the step's permission and "a rule of the data" a
     ``RuleViolation``, nothing changed either way; the 404 and its log entry are the boundary's,
-    checked for every view by the read matrix and ``tests/test_url_access.py``.
+    checked for every view by the read matrix and ``tests/test_url_access.py``;
+(e) the Expertisecentrum and the regional help catalogue (issue 11), in a world of their own without
+    any household (``matrix_support.build_expertise_world``): every step in ``EXPERTISE_ACTIONS`` — at
+    least one row for each declared ``expertise.*`` and ``catalogue.*`` change permission, with bad
+    input (a course of 0 hours, a session of 0 places, a meeting with 0 participants, an offer with a
+    negative waiting time, ...) — through ``expertise.services`` and ``catalogue.services``, by every
+    role, for the user's own enrolment and offer and for someone else's
+    (``matrix_support.expertise_relations``), checked as (d). Its rules speak of every role: the
+    centre's staff (who have no client data), the functional administrator, anyone working.
 
 For each combination the expected outcome comes from the rule table below (``RULES`` and the
 ``rule`` of each action), written in the words of the work and never computed by the code's
@@ -72,7 +80,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from matrix_support import AcuteRelation, AcuteWorld, acute_relations, build_acute_world
+from matrix_support import (
+    AcuteRelation,
+    AcuteWorld,
+    ExpertiseRelation,
+    ExpertiseWorld,
+    acute_relations,
+    build_acute_world,
+    build_expertise_world,
+    expertise_relations,
+)
 from test_permission_matrix import (
     FIXED_MEMBERS,  # the Veiligheidsteam's fixed professionals, as the read matrix names them
     PASSWORD,
@@ -111,6 +128,8 @@ from eendak.cases.models import (
     SafetyCondition,
     Shield,
 )
+from eendak.catalogue import services as catalogue
+from eendak.catalogue.models import Offer, Provider
 from eendak.conferences.models import (
     AgendaItem,
     Conference,
@@ -136,6 +155,8 @@ from eendak.core.models import Organisation
 from eendak.core.permissions import Kind, declared
 from eendak.core.roles import ROLE_SPECS, Capability, Role, role_allowed_at
 from eendak.core.roles import OrganisationType as T
+from eendak.expertise import models as expertise_models
+from eendak.expertise import services as expertise
 from eendak.intake import services as intake_services
 from eendak.intake.models import (
     AdviceRequest,
@@ -254,6 +275,23 @@ class Who:
     def of_the_hospital(self) -> bool:
         """Works at the hospital the presentation is at."""
         return self.at_hospital and self.relation == AcuteRelation.OWN_HOSPITAL
+
+    # -- the Expertisecentrum and the help catalogue: ``relation`` is a ``matrix_support.ExpertiseRelation``
+
+    @property
+    def at_centre(self) -> bool:
+        """The Expertisecentrum's staff (its own role, at the centre)."""
+        return self.role == Role.EXPERTISE_STAFF and self.org_type == T.EXPERTISE_CENTRE
+
+    @property
+    def administers(self) -> bool:
+        """The functional administrator (reference data: the framework, the help catalogue)."""
+        return self.role == Role.FUNCTIONAL_ADMIN
+
+    @property
+    def own_record(self) -> bool:
+        """The enrolment is the user's own; the offer's provider is the user's organisation."""
+        return self.relation == ExpertiseRelation.OWN
 
     @property
     def invited_for_the_household(self) -> bool:
@@ -458,12 +496,59 @@ RULES = {
         "another hospital's forensic doctor",
         lambda w: w.of_the_hospital and w.role == Role.FORENSIC_DOCTOR),
     "outside veilig thuis, to veilig thuis": Rule(
-        "a professional with client data outside Veilig Thuis (meldcode step 5), to a Veilig "
-        "Thuis, which receives it; Veilig Thuis itself registers its own",
-        lambda w: w.client_data and not w.veilig_thuis),
+        "a professional with client data outside Veilig Thuis (meldcode step 5), or the "
+        "Expertisecentrum's staff (a question about an unsafe household, referred: issue 11), to a "
+        "Veilig Thuis, which receives it; Veilig Thuis itself registers its own",
+        lambda w: (w.client_data or w.at_centre) and not w.veilig_thuis),
     "to no veilig thuis": Rule(
         "nobody: a partner's report is received by a Veilig Thuis only (here: sent to the police)",
         lambda w: False),
+    # -- the Expertisecentrum and the help catalogue (issue 11), through their services; these rules
+    # speak of every role, with or without client data (the centre's staff have none) --
+    "the centre": Rule(
+        "the Expertisecentrum's staff: its trainings, questions, experts, awareness and dialogue "
+        "meetings; nobody else, not the functional administrator",
+        lambda w: w.at_centre),
+    "the centre, bad input": Rule(
+        "the Expertisecentrum's staff, for whom bad input (a course of 0 hours, a session of 0 "
+        "places, an anonymous question with contact details, an expert without a theme, a campaign "
+        "ending before it starts, a meeting with 0 participants) is a rule of the data (400)",
+        lambda w: Result.DATA_RULE if w.at_centre else Result.REFUSED),
+    "the framework": Rule(
+        "the functional administrator: the standards and competencies of Werken aan Veiligheid; "
+        "not the Expertisecentrum",
+        lambda w: w.administers),
+    "the framework, bad input": Rule(
+        "the functional administrator; a code that exists already is a rule of the data (400)",
+        lambda w: Result.DATA_RULE if w.administers else Result.REFUSED),
+    "anyone working": Rule(
+        "anyone with an active role in Eendak: enrol oneself for a published session, ask for an "
+        "experience expert",
+        lambda w: True),
+    "anyone working, bad input": Rule(
+        "anyone with an active role; an expert wanted on a day in the past is a rule of the data",
+        lambda w: Result.DATA_RULE),
+    "own enrolment or the centre": Rule(
+        "the participant (their own enrolment) or the Expertisecentrum's staff; never someone "
+        "else's enrolment",
+        lambda w: w.own_record or w.at_centre),
+    "own enrolment or the centre, bad input": Rule(
+        "the participant or the centre's staff; a score of 0 (1 to 5) is a rule of the data",
+        lambda w: Result.DATA_RULE if (w.own_record or w.at_centre) else Result.REFUSED),
+    "the catalogue": Rule(
+        "the functional administrator: providers and offers added and changed",
+        lambda w: w.administers),
+    "the catalogue, bad input": Rule(
+        "the functional administrator; an offer with a negative waiting time is a rule of the data",
+        lambda w: Result.DATA_RULE if w.administers else Result.REFUSED),
+    "the provider's own": Rule(
+        "the provider's own people (any active role at its organisation) or the functional "
+        "administrator: the offer's waiting time and capacity; never another organisation",
+        lambda w: w.own_record or w.administers),
+    "the provider's own, bad input": Rule(
+        "the provider's own people or the functional administrator; a negative waiting time is a "
+        "rule of the data (400)",
+        lambda w: Result.DATA_RULE if (w.own_record or w.administers) else Result.REFUSED),
 }
 
 
@@ -1236,6 +1321,267 @@ ACUTE_ACTIONS = [
 ]
 
 
+# --- (b'') The Expertisecentrum's and the help catalogue's actions, through their services ----------------
+#
+# Neither holds a case or a person in a case (``matrix_support.build_expertise_world``); each step is
+# the one service call every screen and endpoint makes (``expertise.services``, ``catalogue.services``),
+# as the user's actor, checked as the acute pathway's: refused = ``NotPermitted`` naming the step's
+# permission, a rule of the data = ``RuleViolation``, nothing changed either way. ``on="nothing"``:
+# the step acts on no record of the relation, so it runs once per role.
+
+EM = expertise_models
+COURSE_TITLE = "Signaleren in de wijk (matrix)"
+NEW_COMPETENCY = "Risico's taxeren (matrix)"
+ANSWER_TEXT = "Bespreek het met de aandachtsfunctionaris (matrix)."
+NEW_QUESTION = "Wat doe ik met een vermoeden van ouderenmishandeling? (matrix)"
+SIGNAL_TEXT = "Een moeder vertelde over geweld thuis, zonder namen (matrix)."
+
+
+def _future(days: int = 10):
+    return timezone.now() + timedelta(days=days)
+
+
+def _first(choices: str) -> str:
+    return matrix_support._first(choices)
+
+
+def _a_meeting(participants: int) -> expertise.MeetingData:
+    return expertise.MeetingData(leader=None, held_on=timezone.localdate() - timedelta(days=1),
+                                 setting=_first("MeetingSetting"), language="Turks",
+                                 participants=participants, topics=[_first("MeetingTopic")])
+
+
+def _meeting(w, participants: int) -> expertise.MeetingData:
+    data = _a_meeting(participants)
+    data.leader = w.leader
+    return data
+
+
+def _offer_data(w, waiting_weeks: int) -> catalogue.OfferData:
+    return catalogue.OfferData(provider=w.provider, title="Plegerprogramma (matrix)",
+                               kind="perpetrator_programme",
+                               municipality_ids=list(w.offer.municipalities.values_list("pk", flat=True)),
+                               waiting_weeks=waiting_weeks)
+
+
+EXPERTISE_ACTIONS = [
+    # -- the framework of Werken aan Veiligheid (reference data) --
+    ServiceAction(
+        "add a standard of Werken aan Veiligheid", "expertise.manage_competencies", "the framework",
+        lambda w: expertise.save_standard(w.actor, code="MS2", title="Samenwerken (matrix)"),
+        lambda w: EM.Standard.objects.filter(code="MS2").exists(), on="nothing"),
+    ServiceAction(
+        "add a competency", "expertise.manage_competencies", "the framework",
+        lambda w: expertise.save_competency(w.actor, standard=w.standard, code="MC2",
+                                            title=NEW_COMPETENCY),
+        lambda w: EM.Competency.objects.filter(title=NEW_COMPETENCY).exists(), on="nothing"),
+    ServiceAction(
+        "add a competency with a code that exists", "expertise.manage_competencies",
+        "the framework, bad input",
+        lambda w: expertise.save_competency(w.actor, standard=w.standard, code="MC1",
+                                            title=NEW_COMPETENCY),
+        lambda w: False, on="nothing"),
+    # -- trainings --
+    ServiceAction(
+        "add a course", "expertise.manage_trainings", "the centre",
+        lambda w: expertise.save_course(w.actor, expertise.CourseData(
+            title=COURSE_TITLE, audiences=["teachers"], duration_hours=3)),
+        lambda w: EM.Course.objects.filter(title=COURSE_TITLE).exists(), on="nothing"),
+    ServiceAction(
+        "add a course of 0 hours", "expertise.manage_trainings", "the centre, bad input",
+        lambda w: expertise.save_course(w.actor, expertise.CourseData(
+            title=COURSE_TITLE, audiences=["teachers"], duration_hours=0)),
+        lambda w: False, on="nothing"),
+    ServiceAction(
+        "plan a session", "expertise.manage_trainings", "the centre",
+        lambda w: expertise.plan_session(w.actor, w.course, starts_at=_future(),
+                                         ends_at=_future() + timedelta(hours=3), place="Goirle",
+                                         trainer="Trainer", capacity=12),
+        lambda w: EM.Session.objects.filter(place="Goirle").exists(), on="nothing"),
+    ServiceAction(
+        "plan a session with 0 places", "expertise.manage_trainings", "the centre, bad input",
+        lambda w: expertise.plan_session(w.actor, w.course, starts_at=_future(),
+                                         ends_at=_future() + timedelta(hours=3), place="Goirle",
+                                         trainer="Trainer", capacity=0),
+        lambda w: False, on="nothing"),
+    ServiceAction(
+        "publish a session", "expertise.manage_trainings", "the centre",
+        lambda w: expertise.move_session(w.actor, w.draft, "published"),
+        lambda w: EM.Session.objects.filter(pk=w.draft.pk, status="published").exists(),
+        on="nothing"),
+    ServiceAction(
+        "enrol someone by phone", "expertise.manage_trainings", "the centre",
+        lambda w: expertise.enrol_someone(w.actor, w.published, expertise.Registrant(
+            name="Huisarts Matrix", email="huisarts@matrix.example.test")),
+        lambda w: EM.Enrolment.objects.filter(email="huisarts@matrix.example.test").exists(),
+        on="nothing"),
+    ServiceAction(
+        "record attendance", "expertise.manage_trainings", "the centre",
+        lambda w: expertise.record_attendance(w.actor, w.past, present_ids=list(
+            w.past.enrolments.values_list("pk", flat=True))),
+        lambda w: EM.Enrolment.objects.filter(session=w.past, attended=True).exists(),
+        on="nothing"),
+    ServiceAction(
+        "enrol oneself for a published session", "expertise.enrol_self", "anyone working",
+        lambda w: expertise.enrol_self(w.actor, w.draft if w.relation == ExpertiseRelation.OWN
+                                       else w.published),
+        lambda w: EM.Enrolment.objects.filter(user=w.membership.user, status="enrolled").exists(),
+        on="nothing",
+        # the user enrols for the published session where they are not enrolled yet
+        prepare=lambda w: _publish_the_draft(w)),
+    ServiceAction(
+        "give up a place", "expertise.cancel_enrolment", "own enrolment or the centre",
+        lambda w: expertise.cancel_enrolment(w.actor, w.enrolment),
+        lambda w: EM.Enrolment.objects.filter(pk=w.enrolment.pk, status="cancelled").exists()),
+    ServiceAction(
+        "evaluate an attended training", "expertise.evaluate", "own enrolment or the centre",
+        lambda w: expertise.record_evaluation(w.actor, w.attended, score=4, useful_for_work=5),
+        lambda w: EM.Evaluation.objects.filter(enrolment=w.attended).exists()),
+    ServiceAction(
+        "evaluate with a score of 0", "expertise.evaluate", "own enrolment or the centre, bad input",
+        lambda w: expertise.record_evaluation(w.actor, w.attended, score=0, useful_for_work=5),
+        lambda w: False),
+    # -- advice questions --
+    ServiceAction(
+        "register an advice question", "expertise.handle_questions", "the centre",
+        lambda w: expertise.register_question(w.actor, expertise.QuestionData(
+            asker_type="volunteer", topic=_first("QuestionTopic"), question=NEW_QUESTION)),
+        lambda w: EM.Question.objects.filter(question=NEW_QUESTION).exists(), on="nothing"),
+    ServiceAction(
+        "register an anonymous question with contact details", "expertise.handle_questions",
+        "the centre, bad input",
+        lambda w: expertise.register_question(w.actor, expertise.QuestionData(
+            asker_type="volunteer", topic=_first("QuestionTopic"), question=NEW_QUESTION,
+            anonymous=True, contact_name="Buurvrouw")),
+        lambda w: False, on="nothing"),
+    ServiceAction(
+        "answer an advice question", "expertise.handle_questions", "the centre",
+        lambda w: expertise.answer_question(w.actor, w.question, answer=ANSWER_TEXT,
+                                            follow_up=_first("QuestionFollowUp")),
+        lambda w: EM.Question.objects.filter(pk=w.question.pk, answer=ANSWER_TEXT).exists(),
+        on="nothing"),
+    ServiceAction(
+        "refer a question about an unsafe household to Veilig Thuis", "expertise.handle_questions",
+        "the centre",
+        lambda w: expertise.refer_question(w.actor, w.question, as_="advice"),
+        lambda w: EM.Question.objects.filter(pk=w.question.pk, status="referred").exists()
+        and AdviceRequest.objects.filter(question__contains="zorgen met een ouder").exists(),
+        on="nothing"),
+    # -- experience experts --
+    ServiceAction(
+        "add an experience expert", "expertise.manage_experts", "the centre",
+        lambda w: expertise.save_expert(w.actor, pseudonym="Stem Matrix",
+                                        themes=[_first("ExpertTheme")], languages=["Arabisch"]),
+        lambda w: EM.Expert.objects.filter(pseudonym="Stem Matrix").exists(), on="nothing"),
+    ServiceAction(
+        "add an experience expert without a theme", "expertise.manage_experts",
+        "the centre, bad input",
+        lambda w: expertise.save_expert(w.actor, pseudonym="Stem Matrix", themes=[],
+                                        languages=["Arabisch"]),
+        lambda w: False, on="nothing"),
+    ServiceAction(
+        "match an expert to a request", "expertise.manage_experts", "the centre",
+        lambda w: expertise.match_expert(w.actor, w.expert_request, w.expert),
+        lambda w: EM.ExpertRequest.objects.filter(pk=w.expert_request.pk, status="matched").exists(),
+        on="nothing"),
+    ServiceAction(
+        "record the debrief and aftercare", "expertise.manage_experts", "the centre",
+        lambda w: expertise.debrief_expert(w.actor, w.matched, debrief="Goed verlopen.",
+                                           aftercare_offered=True),
+        lambda w: EM.ExpertRequest.objects.filter(pk=w.matched.pk, status="done").exists(),
+        on="nothing"),
+    ServiceAction(
+        "ask for an experience expert", "expertise.request_expert", "anyone working",
+        lambda w: expertise.request_expert(w.actor, purpose=_first("ExpertPurpose"),
+                                           wanted_on=timezone.localdate() + timedelta(days=20),
+                                           themes=[], note="Teamoverleg (matrix)"),
+        lambda w: EM.ExpertRequest.objects.filter(note="Teamoverleg (matrix)").exists(),
+        on="nothing"),
+    ServiceAction(
+        "ask for an experience expert on a day in the past", "expertise.request_expert",
+        "anyone working, bad input",
+        lambda w: expertise.request_expert(w.actor, purpose=_first("ExpertPurpose"),
+                                           wanted_on=timezone.localdate() - timedelta(days=2),
+                                           themes=[]),
+        lambda w: False, on="nothing"),
+    # -- awareness --
+    ServiceAction(
+        "add a campaign", "expertise.manage_awareness", "the centre",
+        lambda w: expertise.save_campaign(w.actor, title="Scholenweek (matrix)",
+                                          starts_on=timezone.localdate(),
+                                          ends_on=timezone.localdate() + timedelta(days=4)),
+        lambda w: EM.Campaign.objects.filter(title="Scholenweek (matrix)").exists(), on="nothing"),
+    ServiceAction(
+        "add a campaign that ends before it starts", "expertise.manage_awareness",
+        "the centre, bad input",
+        lambda w: expertise.save_campaign(w.actor, title="Scholenweek (matrix)",
+                                          starts_on=timezone.localdate(),
+                                          ends_on=timezone.localdate() - timedelta(days=4)),
+        lambda w: False, on="nothing"),
+    ServiceAction(
+        "plan an awareness event", "expertise.manage_awareness", "the centre",
+        lambda w: expertise.plan_event(w.actor, title="Voorlichting school (matrix)",
+                                       kind=_first("EventKind"), starts_at=_future(),
+                                       place="Dongen", campaign=w.campaign),
+        lambda w: EM.AwarenessEvent.objects.filter(place="Dongen").exists(), on="nothing"),
+    ServiceAction(
+        "record an event as held, with its reach", "expertise.manage_awareness", "the centre",
+        lambda w: expertise.close_event(w.actor, w.event, target="held", reach=45),
+        lambda w: EM.AwarenessEvent.objects.filter(pk=w.event.pk, reach=45).exists(), on="nothing"),
+    # -- dialogue leaders and meetings --
+    ServiceAction(
+        "add a dialogue leader", "expertise.manage_dialogue", "the centre",
+        lambda w: expertise.save_leader(w.actor, name="Leider Matrix", community=_first("Community"),
+                                        languages=["Turks"]),
+        lambda w: EM.DialogueLeader.objects.filter(name="Leider Matrix").exists(), on="nothing"),
+    ServiceAction(
+        "record a dialogue meeting", "expertise.manage_dialogue", "the centre",
+        lambda w: expertise.record_meeting(w.actor, _meeting(w, 9)),
+        lambda w: EM.DialogueMeeting.objects.filter(participants=9).exists(), on="nothing"),
+    ServiceAction(
+        "record a dialogue meeting with 0 participants", "expertise.manage_dialogue",
+        "the centre, bad input",
+        lambda w: expertise.record_meeting(w.actor, _meeting(w, 0)),
+        lambda w: False, on="nothing"),
+    ServiceAction(
+        "pass a meeting's signal to Veilig Thuis, anonymously", "expertise.manage_dialogue",
+        "the centre",
+        lambda w: expertise.pass_signal(w.actor, w.meeting, text=SIGNAL_TEXT, to="veilig_thuis"),
+        lambda w: EM.DialogueSignal.objects.filter(meeting=w.meeting).exists()
+        and AdviceRequest.objects.filter(question__contains=SIGNAL_TEXT).exists(), on="nothing"),
+    # -- the help catalogue --
+    ServiceAction(
+        "add a provider", "catalogue.manage_offers", "the catalogue",
+        lambda w: catalogue.save_provider(w.actor, name="Sterk Huis (matrix)"),
+        lambda w: Provider.objects.filter(name="Sterk Huis (matrix)").exists(), on="nothing"),
+    ServiceAction(
+        "add an offer", "catalogue.manage_offers", "the catalogue",
+        lambda w: catalogue.save_offer(w.actor, _offer_data(w, 3)),
+        lambda w: Offer.objects.filter(title="Plegerprogramma (matrix)").exists()),
+    ServiceAction(
+        "add an offer with a negative waiting time", "catalogue.manage_offers",
+        "the catalogue, bad input",
+        lambda w: catalogue.save_offer(w.actor, _offer_data(w, -2)),
+        lambda w: False),
+    ServiceAction(
+        "keep an offer's waiting time up to date", "catalogue.update_offer", "the provider's own",
+        lambda w: catalogue.update_offer(w.actor, w.offer, waiting_weeks=11, capacity=5),
+        lambda w: Offer.objects.filter(pk=w.offer.pk, waiting_weeks=11).exists()),
+    ServiceAction(
+        "set a negative waiting time", "catalogue.update_offer", "the provider's own, bad input",
+        lambda w: catalogue.update_offer(w.actor, w.offer, waiting_weeks=-1),
+        lambda w: False),
+]
+
+
+def _publish_the_draft(world) -> dict:
+    """For relation ``own`` the user is enrolled in the published session already: the draft is
+    published (by the centre) for them to enrol in."""
+    if world.relation == ExpertiseRelation.OWN:
+        expertise.move_session(world.staff, world.draft, "published")
+    return {}
+
+
 # Declared change permissions that act on no household's file, case, report or person, and why.
 OUTSIDE_THE_MATRIX = {
     "core.retry_job": "a user retries their own long work (an export); its own permission decides "
@@ -1594,7 +1940,9 @@ def _print_count(request):
             f"known gap) — {len(ROLE_SPECS)} roles x "
             f"{len(ACTIONS)} actions x up to {len(relations_for(Role.VT_INTAKE))} relations, and "
             f"{len(ACUTE_ACTIONS)} acute actions x up to "
-            f"{len(acute_relations(T.VEILIG_THUIS))} relations to a presentation")
+            f"{len(acute_relations(T.VEILIG_THUIS))} relations to a presentation, and "
+            f"{len(EXPERTISE_ACTIONS)} Expertisecentrum and help-catalogue actions x "
+            f"{len(expertise_relations(T.EXPERTISE_CENTRE))} relations to the record")
     matrix_support.finished(request, "changes", CHECKED["combinations"], line)
 
 
@@ -1721,7 +2069,8 @@ def acute_snapshot(world: "AcuteWorld") -> dict:
 
 
 def check_service(action: ServiceAction, world: "AcuteWorld", want: Result, got: Result | None,
-                  raised: Exception | None, before: dict, entries) -> list[tuple[str, str]]:
+                  raised: Exception | None, before: dict, entries,
+                  snapshot_of=acute_snapshot) -> list[tuple[str, str]]:
     """What the user would notice is wrong with this one service call, as (check, message) pairs."""
     problems = []
     membership = world.membership
@@ -1730,12 +2079,13 @@ def check_service(action: ServiceAction, world: "AcuteWorld", want: Result, got:
     if got != want:
         said = f"{type(raised).__name__}: {raised}" if raised is not None else "returned"
         problems.append(("outcome", f"{said}; expected {want}"))
-    after = acute_snapshot(world)
+    after = snapshot_of(world)
     if want == Result.DONE:
         if got == Result.DONE and not action.done(world):
             problems.append(("change", "the change is not there"))
         elif got == Result.DONE and after == before:
-            problems.append(("snapshot", "the change is not in acute_snapshot(): add its rows there"))
+            problems.append(("snapshot", f"the change is not in {snapshot_of.__name__}(): add its "
+                                         f"rows there"))
         if not any(e.outcome == Outcome.SUCCESS for e in mine):
             problems.append(("success entry",
                              f"no success entry by the user in the access log {_seen(entries)}"))
@@ -1761,7 +2111,10 @@ def run_service(action: ServiceAction, who: Who, world: "AcuteWorld", baseline: 
             world.extra = action.prepare(world)
             before = acute_snapshot(world)
         since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        want = RULES[action.rule].expected(who) if who.client_data else Result.REFUSED
+        # Roles without client data are refused the acute pathway before a rule is asked; the
+        # Expertisecentrum's staff (no client data either) may still refer to Veilig Thuis.
+        gated = who.client_data or who.at_centre
+        want = RULES[action.rule].expected(who) if gated else Result.REFUSED
         got, raised = None, None
         try:
             action.call(world)
@@ -1774,6 +2127,64 @@ def run_service(action: ServiceAction, who: Who, world: "AcuteWorld", baseline: 
             raised = crash
         entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
         problems = check_service(action, world, want, got, raised, before, entries)
+        transaction.set_rollback(True)
+    return _tally(action, who, want, problems, world.user_org)
+
+
+def expertise_snapshot(world: "ExpertiseWorld") -> dict:
+    """Every row of the Expertisecentrum and the help catalogue an action could change, and what
+    reaches Veilig Thuis (a referral, a signal) and the cases; equal = nothing changed."""
+    querysets = {
+        "standards": EM.Standard.objects.values_list("pk", "code"),
+        "competencies": EM.Competency.objects.values_list("pk", "code", "title"),
+        "courses": EM.Course.objects.values_list("pk", "title"),
+        "sessions": EM.Session.objects.values_list("pk", "status"),
+        "enrolments": EM.Enrolment.objects.values_list("pk", "status", "attended"),
+        "evaluations": EM.Evaluation.objects.values_list("pk"),
+        "questions": EM.Question.objects.values_list("pk", "status", "answer", "question"),
+        "experts": EM.Expert.objects.values_list("pk"),
+        "expert requests": EM.ExpertRequest.objects.values_list("pk", "status"),
+        "campaigns": EM.Campaign.objects.values_list("pk"),
+        "events": EM.AwarenessEvent.objects.values_list("pk", "status", "reach"),
+        "registrations": EM.EventRegistration.objects.values_list("pk"),
+        "dialogue leaders": EM.DialogueLeader.objects.values_list("pk"),
+        "dialogue meetings": EM.DialogueMeeting.objects.values_list("pk"),
+        "signals": EM.DialogueSignal.objects.values_list("pk"),
+        "providers": Provider.objects.values_list("pk", "name"),
+        "offers": Offer.objects.values_list("pk", "waiting_weeks", "capacity", "updated_at"),
+        "reports": Report.objects.values_list("pk"),
+        "advice requests": AdviceRequest.objects.values_list("pk"),
+        "cases": Case.objects.values_list("pk"),
+        "persons": Person.objects.values_list("pk"),
+    }
+    return {name: list(queryset.order_by("pk")) for name, queryset in querysets.items()}
+
+
+def run_expertise(action: ServiceAction, who: Who, world: "ExpertiseWorld",
+                  baseline: dict) -> list[str]:
+    """As ``run_service``, in the Expertisecentrum's world. Its rules speak of every role (the
+    centre's staff, the functional administrator, anyone working), so no client-data gate here."""
+    with transaction.atomic():
+        world.extra = {}
+        before = baseline
+        if action.prepare:
+            world.extra = action.prepare(world)
+            before = expertise_snapshot(world)
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        want = RULES[action.rule].expected(who)
+        got, raised = None, None
+        try:
+            action.call(world)
+            got = Result.DONE
+        except NotPermitted as refusal:
+            got, raised = Result.REFUSED, refusal
+        except RuleViolation as violation:
+            got, raised = Result.DATA_RULE, violation
+        except Exception as crash:  # reported by name, so one crash does not hide the other actions
+            raised = crash
+        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
+        problems = check_service(action, world, want, got, raised, before, entries,
+                                 snapshot_of=expertise_snapshot)
         transaction.set_rollback(True)
     return _tally(action, who, want, problems, world.user_org)
 
@@ -1803,7 +2214,7 @@ def test_every_change_permission_has_a_row():
     """A declared change permission without a row here fails by name: a new action is not done
     until the matrix says who may take it."""
     changes = {p.name for p in declared() if p.kind == Kind.CHANGE}
-    covered = {action.permission for action in [*ACTIONS, *ACUTE_ACTIONS]}
+    covered = {action.permission for action in [*ACTIONS, *ACUTE_ACTIONS, *EXPERTISE_ACTIONS]}
     missing = sorted(changes - covered - set(OUTSIDE_THE_MATRIX))
     assert not missing, f"Declared change permissions without a row in the change matrix: {missing}"
     unknown = sorted(covered - changes)
@@ -1910,4 +2321,39 @@ def test_acute_change_matrix(role, relation, acute_parties, settings, tmp_path):
         else:
             who = Who(role, relation, org.type)
         failures += run_service(action, who, world, baseline)
+    assert not failures, "\n".join(failures)
+
+
+EXPERTISE_COMBINATIONS = [(role, relation) for role in ROLE_SPECS
+                          for relation in expertise_relations(home_type(role))]
+
+
+@pytest.fixture
+def expertise_parties(region):
+    return matrix_support.expertise_parties()
+
+
+@pytest.mark.parametrize(("role", "relation"), EXPERTISE_COMBINATIONS,
+                         ids=[f"expertise-{role}@{home_type(role)}-{relation}"
+                              for role, relation in EXPERTISE_COMBINATIONS])
+def test_expertise_change_matrix(role, relation, expertise_parties):
+    """Every step of the Expertisecentrum and the help catalogue, through their services, by every
+    role, for the user's own enrolment and offer and for someone else's
+    (``matrix_support.expertise_relations``)."""
+    org = organisation_of_type(home_type(role), exclude=expertise_parties)
+    assert role_allowed_at(role, org.type)
+    membership = f.membership(role, org)
+    world = build_expertise_world(relation, membership, expertise_parties)
+    baseline = expertise_snapshot(world)
+
+    failures = []
+    for action in EXPERTISE_ACTIONS:
+        if action.on == "nothing":
+            # Acts on no record of the relation: once per role, as relation "any".
+            if relation != ExpertiseRelation.OTHERS:
+                continue
+            who = Who(role, Relation.ANY, org.type)
+        else:
+            who = Who(role, relation, org.type)
+        failures += run_expertise(action, who, world, baseline)
     assert not failures, "\n".join(failures)
