@@ -14,6 +14,12 @@ The combinations are generated:
     the hospital's own, another hospital's, Veilig Thuis consulted on it or reported to, and the
     forensic report shared with the user's organisation without or with its photographs
     (``matrix_support.acute_relations``; rules ``ACUTE_READS``);
+    and every screen and read endpoint of the Expertisecentrum and the help catalogue
+    (``EXPERTISE_VIEWS``, issue 11), in a world without any household: its relations are the user's
+    own enrolment and offer or someone else's (``matrix_support.expertise_relations``; rules
+    ``EXPERTISE_READS``). The household views above prove the other half of issue 11's "done when":
+    the Expertisecentrum's staff (``expertise_staff``, no client data) are refused every household,
+    person, case, journal, report and Spoedplein view and endpoint, in every relation;
 (c) every relation in ``Relation`` — taking part, having taken part, no part at all, having
     reported, breaking the glass (roles that may), and Veilig Thuis holding the report.
 
@@ -39,7 +45,16 @@ import matrix_support
 import pytest
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from matrix_support import AcuteRelation, AcuteWorld, acute_relations, build_acute_world
+from matrix_support import (
+    AcuteRelation,
+    AcuteWorld,
+    ExpertiseRelation,
+    ExpertiseWorld,
+    acute_relations,
+    build_acute_world,
+    build_expertise_world,
+    expertise_relations,
+)
 
 from eendak.audit.models import AccessLogEntry, Outcome
 from eendak.cases.models import Participation
@@ -489,7 +504,8 @@ def _print_count(request):
             f"{CHECKED['known gaps']} with a known gap) — "
             f"{len(ROLE_SPECS)} roles x {len(VIEWS)} views x up to {len(Relation)} relations, and "
             f"{len(ACUTE_VIEWS)} acute views x up to {len(acute_relations(T.VEILIG_THUIS))} "
-            f"relations to a presentation")
+            f"relations to a presentation, and {len(EXPERTISE_VIEWS)} Expertisecentrum and "
+            f"help-catalogue views x {len(expertise_relations(T.EXPERTISE_CENTRE))} relations")
     matrix_support.finished(request, "reads", CHECKED["combinations"], line)
 
 
@@ -749,7 +765,7 @@ def check_acute_log(view: AcuteView, world: AcuteWorld, allowed: bool,
 
 def missing_routes() -> list[str]:
     missing = []
-    for view in [*VIEWS, *ACUTE_VIEWS]:
+    for view in [*VIEWS, *ACUTE_VIEWS, *EXPERTISE_VIEWS]:
         path = view.route.format_map(_Ones()).split("?")[0]
         try:
             resolve(path)
@@ -858,4 +874,210 @@ def test_acute_read_matrix(role, relation, acute_parties, settings, tmp_path):
             verdict = "allowed" if allowed else "refused"
             failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
                             f"{ACUTE_READS[view.part].words}): " + "; ".join(unexpected + fixed))
+    assert not failures, "\n".join(failures)
+
+
+# --- The Expertisecentrum and the help catalogue (issue 11): their screens and read endpoints ---------
+#
+# Neither holds a household, a case or a person in a case (``matrix_support.build_expertise_world``);
+# what they show is the centre's own records (trainees, questions, experts, dialogue meetings) and the
+# catalogue's offers. The relation is to the record: the user's own enrolment and the offer of the
+# user's organisation, or someone else's (``matrix_support.ExpertiseRelation``). Allowed is a 200 and,
+# where the view names people, a success entry by the user under its event; refused the logged 404.
+
+
+def at_centre(role: str) -> bool:
+    return role == Role.EXPERTISE_STAFF
+
+
+def in_local_team(role: str) -> bool:
+    return role in (Role.LOCAL_TEAM_WORKER, Role.CASE_COORDINATOR) and home_type(role) == T.LOCAL_TEAM
+
+
+EXPERTISE_READS = {
+    "centre": ReadRule(
+        "the Expertisecentrum's staff: its work, sessions with their participants, questions, "
+        "experts, awareness and dialogue meetings; nobody else",
+        lambda role, relation: at_centre(role)),
+    "anyone": ReadRule(
+        "anyone with an active role in Eendak: the trainings and sessions, the help catalogue",
+        lambda role, relation: True),
+    "certificate": ReadRule(
+        "the participant (their own attended enrolment) or the Expertisecentrum's staff",
+        lambda role, relation: relation == ExpertiseRelation.OWN or at_centre(role)),
+    "own record": ReadRule(
+        "a local-team worker or coordinator: their own competency record",
+        lambda role, relation: in_local_team(role)),
+    "team records": ReadRule(
+        "the Expertisecentrum's staff, a local team's case coordinator (their own team)",
+        lambda role, relation: at_centre(role) or (in_local_team(role)
+                                                   and role == Role.CASE_COORDINATOR)),
+    "shares": ReadRule(
+        "the analyst and the Expertisecentrum's staff: shares per team and municipality, no names",
+        lambda role, relation: at_centre(role) or has(role, Capability.STATISTICS)),
+    "framework": ReadRule(
+        "the functional administrator: the framework's maintenance screen",
+        lambda role, relation: role == Role.FUNCTIONAL_ADMIN),
+    "catalogue admin": ReadRule(
+        "the functional administrator: providers, offers to add and change",
+        lambda role, relation: role == Role.FUNCTIONAL_ADMIN),
+    "offer update": ReadRule(
+        "the provider's own people or the functional administrator: the offer's update form",
+        lambda role, relation: relation == ExpertiseRelation.OWN or role == Role.FUNCTIONAL_ADMIN),
+    "demand": ReadRule(
+        "the analyst, the Expertisecentrum's staff, the functional administrator: counts only",
+        lambda role, relation: at_centre(role) or has(role, Capability.STATISTICS)
+        or role == Role.FUNCTIONAL_ADMIN),
+}
+
+
+@dataclass(frozen=True)
+class ExpertiseView:
+    part: str        # a key of EXPERTISE_READS
+    channel: str     # ui or api
+    route: str       # with {session}, {attended}, {question}, ... (``expertise_ids``)
+    event: str = ""  # the access-log event of an allowed look ("" = names nobody, no entry)
+
+    @property
+    def key(self) -> str:
+        return f"{self.part} {self.channel} {self.route}"
+
+    @property
+    def name(self) -> str:
+        return f"{self.part} {self.channel.upper()} {self.route}"
+
+
+def expertise_ids(world: ExpertiseWorld) -> dict:
+    return {"session": world.published.pk, "attended": world.attended.pk,
+            "question": world.question.pk, "request": world.expert_request.pk,
+            "event": world.event.pk, "meeting": world.meeting.pk, "offer": world.offer.pk,
+            "team": world.enrolment.user.memberships.first().organisation_id
+            if world.enrolment.user_id else 0}
+
+
+EC, SK = "/expertisecentrum", "/sociale-kaart"
+ENROLMENTS, QUESTIONS, EXPERTS = "expertise.enrolments_read", "expertise.questions_read", \
+    "expertise.experts_read"
+DIALOGUE, COMPETENCIES = "expertise.dialogue_read", "expertise.competencies_read"
+EXPERTISE_VIEWS = [
+    ExpertiseView("centre", "ui", EC + "/"),
+    ExpertiseView("anyone", "ui", EC + "/aanbod/"),
+    ExpertiseView("centre", "ui", EC + "/trainingen/"),
+    ExpertiseView("centre", "ui", EC + "/bijeenkomsten/"),
+    ExpertiseView("centre", "ui", EC + "/bijeenkomsten/{session}/", ENROLMENTS),
+    ExpertiseView("centre", "ui", EC + "/evaluaties/"),
+    ExpertiseView("certificate", "ui", EC + "/inschrijvingen/{attended}/certificaat.pdf",
+                  "expertise.certificate_printed"),
+    ExpertiseView("own record", "ui", EC + "/mijn-competenties/", COMPETENCIES),
+    ExpertiseView("team records", "ui", EC + "/competenties/team/", COMPETENCIES),
+    ExpertiseView("shares", "ui", EC + "/competenties/aandeel/"),
+    ExpertiseView("framework", "ui", EC + "/competenties/beheer/"),
+    ExpertiseView("centre", "ui", EC + "/vragen/", QUESTIONS),
+    ExpertiseView("centre", "ui", EC + "/vragen/{question}/", QUESTIONS),
+    ExpertiseView("centre", "ui", EC + "/ervaringsdeskundigen/", EXPERTS),
+    ExpertiseView("centre", "ui", EC + "/aanvragen/", EXPERTS),
+    ExpertiseView("centre", "ui", EC + "/aanvragen/{request}/", EXPERTS),
+    ExpertiseView("centre", "ui", EC + "/bewustwording/"),
+    ExpertiseView("centre", "ui", EC + "/bewustwording/bijeenkomsten/{event}/", ENROLMENTS),
+    ExpertiseView("centre", "ui", EC + "/dialoog/", DIALOGUE),
+    ExpertiseView("centre", "ui", EC + "/dialoog/bijeenkomsten/{meeting}/", DIALOGUE),
+    ExpertiseView("centre", "ui", EC + "/dialoog/jaaroverzicht/"),
+    ExpertiseView("anyone", "ui", SK + "/"),
+    ExpertiseView("anyone", "ui", SK + "/aanbod/{offer}/"),
+    ExpertiseView("offer update", "ui", SK + "/aanbod/{offer}/bijwerken/"),
+    ExpertiseView("catalogue admin", "ui", SK + "/aanbod/{offer}/wijzigen/"),
+    ExpertiseView("catalogue admin", "ui", SK + "/aanbieders/"),
+    ExpertiseView("anyone", "api", "/api/v1/courses/"),
+    ExpertiseView("anyone", "api", "/api/v1/training-sessions/"),
+    ExpertiseView("anyone", "api", "/api/v1/competency-standards/"),
+    ExpertiseView("centre", "api", "/api/v1/training-sessions/{session}/enrolments/", ENROLMENTS),
+    ExpertiseView("own record", "api", "/api/v1/my-competencies/"),
+    ExpertiseView("shares", "api", "/api/v1/competency-shares/"),
+    ExpertiseView("centre", "api", "/api/v1/expertise-questions/", QUESTIONS),
+    ExpertiseView("centre", "api", "/api/v1/expertise-questions/{question}/", QUESTIONS),
+    ExpertiseView("centre", "api", "/api/v1/experience-experts/", EXPERTS),
+    ExpertiseView("centre", "api", "/api/v1/expert-requests/", EXPERTS),
+    ExpertiseView("centre", "api", "/api/v1/awareness-events/{event}/registrations/", ENROLMENTS),
+    ExpertiseView("centre", "api", "/api/v1/dialogue-leaders/", DIALOGUE),
+    ExpertiseView("centre", "api", "/api/v1/dialogue-meetings/", DIALOGUE),
+    ExpertiseView("centre", "api", "/api/v1/dialogue-meetings/{meeting}/", DIALOGUE),
+    ExpertiseView("centre", "api", "/api/v1/dialogue-overview/"),
+    ExpertiseView("demand", "api", "/api/v1/help-demand/"),
+    ExpertiseView("anyone", "api", "/api/v1/help-offers/"),
+    ExpertiseView("anyone", "api", "/api/v1/help-offers/{offer}/"),
+    ExpertiseView("catalogue admin", "api", "/api/v1/help-providers/"),
+]
+
+
+def check_expertise_log(view: ExpertiseView, world: ExpertiseWorld, allowed: bool,
+                        since: int) -> list[tuple[str, str]]:
+    """What is wrong with the access-log entries one look wrote, in the words of ``check_log``."""
+    membership = world.membership
+    entries = list(AccessLogEntry.objects.filter(pk__gt=since))
+    mine = [e for e in entries if e.username == membership.user.username
+            and e.organisation_id == membership.organisation_id and e.role == membership.role]
+    if allowed:
+        if not view.event:
+            return []
+        if not any(e.outcome == Outcome.SUCCESS and e.event == view.event for e in mine):
+            return [("success entry", f"no success entry '{view.event}' by the user "
+                                      f"(got {[(e.event, e.outcome) for e in entries]})")]
+        return []
+    problems = [("no success", f"a success entry '{e.event}' for a refused request")
+                for e in entries if e.outcome == Outcome.SUCCESS]
+    if not any(e.outcome in (Outcome.NOT_FOUND, Outcome.DENIED) for e in mine):
+        problems.append(("refusal entry", f"no not_found/denied entry by the user for the refusal "
+                                          f"(got {[(e.event, e.outcome) for e in entries]})"))
+    return problems
+
+
+EXPERTISE_COMBINATIONS = [(role, relation) for role in ROLE_SPECS
+                          for relation in expertise_relations(home_type(role))]
+
+
+@pytest.fixture
+def expertise_parties(region):
+    return matrix_support.expertise_parties()
+
+
+@pytest.mark.parametrize(("role", "relation"), EXPERTISE_COMBINATIONS,
+                         ids=[f"expertise-{role}@{home_type(role)}-{relation}"
+                              for role, relation in EXPERTISE_COMBINATIONS])
+def test_expertise_read_matrix(role, relation, expertise_parties):
+    """Every screen and read endpoint of the Expertisecentrum and the help catalogue, for every role,
+    for the user's own enrolment and offer and for someone else's."""
+    missing = missing_routes()
+    if missing:
+        pytest.fail(f"Routes the permission matrix checks are missing: {missing}")
+    org = organisation_of_type(home_type(role), exclude=expertise_parties)
+    assert role_allowed_at(role, org.type)
+    membership = f.membership(role, org)
+    world = build_expertise_world(relation, membership, expertise_parties)
+    client = verified_client(membership)
+
+    failures = []
+    for view in EXPERTISE_VIEWS:
+        allowed = EXPERTISE_READS[view.part].decide(role, relation)
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        response = client.get(view.route.format(**expertise_ids(world)))
+        CHECKED["combinations"] += 1
+        CHECKED["allowed" if allowed else "refused"] += 1
+        want = 200 if allowed else 404
+        problems = []
+        if response.status_code != want:
+            problems.append(("status", f"HTTP {response.status_code}, expected {want}"))
+        problems += check_expertise_log(view, world, allowed, since)
+        found = {check for check, _message in problems}
+        unexpected = [message for check, message in problems
+                      if not known_gap(view, check, role, relation)]
+        fixed = [f"known gap '{gap.check}' is gone: remove it from KNOWN_GAPS ({gap.why})"
+                 for gap in KNOWN_GAPS if view.key in gap.views and gap.applies(role, relation)
+                 and gap.check in (ALLOWED_CHECKS if allowed else REFUSED_CHECKS)
+                 and gap.check not in found]
+        if len(found) > len(unexpected):
+            CHECKED["known gaps"] += 1
+        if unexpected or fixed:
+            verdict = "allowed" if allowed else "refused"
+            failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
+                            f"{EXPERTISE_READS[view.part].words}): " + "; ".join(unexpected + fixed))
     assert not failures, "\n".join(failures)
