@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 
 
@@ -7,7 +9,10 @@ def eendak(request):
 
     membership = getattr(user, "acting_membership", None) if user else None
     return {
-        "nav_sections": start_page_sections(user) if membership else [],
+        # Called by the template when it shows the navigation (Django calls a callable variable),
+        # so a fragment without it — the job progress polled every 2 seconds — asks nothing of the
+        # apps' sections.
+        "nav_sections": partial(start_page_sections, user) if membership else [],
         "acting_membership": getattr(user, "acting_membership", None) if user else None,
         "region_name": settings.EENDAK_REGION_NAME,
         "is_production": settings.IS_PRODUCTION,

@@ -56,6 +56,10 @@ class Capability(models.TextChoices):
     MANAGE_ORGANISATIONS = "manage_organisations", _("Organisaties beheren")
     MANAGE_USERS = "manage_users", _("Medewerkers en rollen beheren")
     STATISTICS = "statistics", _("Gepseudonimiseerde cijfers")
+    # The Expertisecentrum's own records (trainees, questions, experts, dialogue meetings): personal
+    # data, so a second factor, but never a client's file — the rules of cases and persons, which
+    # speak of client data, give it nothing.
+    EXPERTISE_RECORDS = "expertise_records", _("Gegevens van het Expertisecentrum")
 
 
 T = OrganisationType
@@ -109,7 +113,8 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.FORENSIC_DOCTOR, frozenset({T.HOSPITAL, T.VEILIG_THUIS}),
                  frozenset({C.CLIENT_DATA, C.BREAK_GLASS}),
                  _("Legt letsel forensisch vast.")),
-        RoleSpec(Role.EXPERTISE_STAFF, frozenset({T.EXPERTISE_CENTRE}), frozenset({C.CLIENT_DATA}),
+        RoleSpec(Role.EXPERTISE_STAFF, frozenset({T.EXPERTISE_CENTRE}),
+                 frozenset({C.EXPERTISE_RECORDS}),
                  _("Trainingen, adviesvragen, ervaringsdeskundigen en dialoogbijeenkomsten.")),
         RoleSpec(Role.LOG_ADMIN, ANY_ORGANISATION,
                  frozenset({C.READ_ACCESS_LOG, C.EMERGENCY_ACCESS_REPORT}),

@@ -95,10 +95,12 @@ def register_report(who: Subject, obj=None) -> bool:
 
 
 @declare("intake.report_to_veilig_thuis", Kind.CHANGE,
-         "a professional with client data outside Veilig Thuis (meldcode step 5), to a Veilig Thuis: "
-         "a report or advice request it receives; the sender never reads it back here")
+         "a professional with client data outside Veilig Thuis (meldcode step 5), or the "
+         "Expertisecentrum's staff (a question about an unsafe household), to a Veilig Thuis: a "
+         "report or advice request it receives; the sender never reads it back here")
 def report_to_veilig_thuis(who: Subject, veilig_thuis=None) -> bool:
-    if not who.has(Capability.CLIENT_DATA) or who.is_veilig_thuis:
+    if who.is_veilig_thuis or not (who.has(Capability.CLIENT_DATA)
+                                   or who.has(Capability.EXPERTISE_RECORDS)):
         return False
     return veilig_thuis is None or veilig_thuis.type == OrganisationType.VEILIG_THUIS
 
