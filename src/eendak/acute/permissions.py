@@ -26,11 +26,15 @@ from eendak.core.roles import Capability, OrganisationType, Role
 from .models import ForensicExamination, Presentation, Share, VeiligThuisContact
 from .workflow import ForensicStatus, ShareItem
 
+HOSPITAL_ROLES = frozenset({Role.HOSPITAL_CLINICIAN, Role.FORENSIC_DOCTOR})
+
 
 def at_hospital(who) -> bool:
-    """Works at a hospital, in a role with client data (clinician or forensic doctor)."""
+    """Works at a hospital's Spoedplein: a clinician or a forensic doctor there (another role held
+    at a hospital, such as a member of the Veiligheidsteam, is not the hospital's pathway)."""
     subject = subject_of(who)
     return bool(subject.has(Capability.CLIENT_DATA)
+                and subject.membership.role in HOSPITAL_ROLES
                 and subject.membership.organisation.type == OrganisationType.HOSPITAL)
 
 

@@ -11,7 +11,7 @@ acute, and its decision is read back through the link kept here (``VeiligThuisCo
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 import filetype
@@ -30,9 +30,9 @@ from eendak.core.roles import OrganisationType
 from eendak.intake import services as intake
 from eendak.intake.categories import ReporterRole, ReporterSector, ViolenceType
 from eendak.intake.models import AskerType, Channel, PersonRole
-from eendak.persons import matching, registry
+from eendak.persons import matching, names, registry
 from eendak.persons.bsn import lookup_hash, normalise
-from eendak.persons.models import HouseholdMember, Person
+from eendak.persons.models import BSNStatus, HouseholdMember, Person
 from eendak.persons.permissions import held_persons
 from eendak.persons.services import describe_known_search
 
@@ -128,17 +128,29 @@ def find_patient(actor: Actor, *, bsn: str = "", surname: str = "", given_names:
 
 def _resolve_person(actor: Actor, person: Person | None, data: registry.PersonData | None,
                     *, field_name: str) -> Person:
-    """An existing person the hospital may pick (a BSN match, or one it knows), or a new record."""
+    """An existing person the hospital may pick (one it knows, or the record of the BSN it typed
+    when what it typed agrees with it), or a new record.
+
+    A BSN the hospital does not know yet is one person in Eendak, but the hospital must not learn
+    from it what it did not type: that the BSN is known here (so known to Veilig Thuis), nor the
+    record's name, date of birth or address. So a BSN whose record the hospital does not know is
+    linked only when the surname and date of birth typed are the record's own; otherwise the patient
+    is recorded as typed, without the BSN, and Veilig Thuis merges the two records when the report
+    reaches it (``persons.merge``). Either way the hospital is told nothing about the other record."""
     if data is not None and data.bsn:
         matched = _bsn_match(data.bsn)
         if matched is not None:
-            # One person per BSN; but a mistyped BSN that passes the 11-test must not attach the
-            # visit to someone else: the date of birth typed has to agree with the record's.
-            if (data.date_of_birth and matched.date_of_birth
-                    and data.date_of_birth != matched.date_of_birth):
-                raise RuleViolation("Het BSN en de geboortedatum horen niet bij elkaar; controleer "
-                                    "beide.", field="bsn")
-            return matched
+            if Person.objects.filter(_known_to_hospital(actor), pk=matched.pk).exists():
+                # Its own patient: a date of birth that disagrees is a typing error to point at.
+                if (data.date_of_birth and matched.date_of_birth
+                        and data.date_of_birth != matched.date_of_birth):
+                    raise RuleViolation("Het BSN en de geboortedatum horen niet bij elkaar; "
+                                        "controleer beide.", field="bsn")
+                return matched
+            if (data.date_of_birth is not None and data.date_of_birth == matched.date_of_birth
+                    and names.surname_key(data.surname) == matched.search_surname):
+                return matched
+            data = replace(data, bsn="", bsn_status=BSNStatus.ABSENT)
     if person is not None:
         if not Person.objects.filter(_known_to_hospital(actor), pk=person.pk).exists():
             raise RuleViolation("Deze persoon is niet gevonden. Zoek opnieuw of leg een nieuwe "

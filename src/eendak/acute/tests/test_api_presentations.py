@@ -101,9 +101,9 @@ def test_a_new_patient_with_a_known_bsn_links_the_one_record(login_as, clinician
 
     data = ok(post_json(login_as(clinician), PRESENTATIONS, {
         "pathway": "domestic_violence", "newPatient": new_patient(
-            bsn=bsn, dateOfBirth=known.date_of_birth.isoformat())}), 201)
+            bsn=bsn, surname=known.surname, dateOfBirth=known.date_of_birth.isoformat())}), 201)
 
-    assert data["patient"]["id"] == known.pk
+    assert data["patient"]["id"] == known.pk  # the BSN, surname and date of birth agree
 
 
 @pytest.mark.parametrize("body, field", [

@@ -353,3 +353,12 @@ def test_a_person_seen_only_through_the_glass_is_not_offered_by_the_search(clini
     entry = AccessLogEntry.objects.filter(event="acute.patient_search").order_by("-pk").first()
     # Not offered: the hospital holds no file of this household; the glass is for reading it.
     assert [c.person for c in found] == [] and not entry.subjects.exists()
+
+
+@pytest.mark.django_db
+def test_another_role_held_at_a_hospital_is_not_the_spoedplein(toddler, hospital):
+    """A member of the Veiligheidsteam employed by the hospital is not its emergency department."""
+    member = f.membership(Role.SAFETY_TEAM_MEMBER, hospital)
+    assert not allowed(actor_for(member), "acute.view_presentation", toddler)
+    assert not allowed(actor_for(member), "acute.register_presentation")
+    assert not queries.presentations(actor_for(member)).exists()
