@@ -14,6 +14,7 @@ from .events import Event, logged
 from .models import Offer, OfferKind, Provider, TargetGroup
 
 MAX_WAITING_WEEKS = 104
+MAX_CAPACITY = 100_000
 
 
 @audit.atomic
@@ -30,8 +31,10 @@ def save_provider(actor: Actor, *, name: str, organisation: Organisation | None 
     if clash.exists():
         raise RuleViolation("Er is al een aanbieder met deze naam.", field="name")
     provider = provider or Provider()
+    if len(name) > 200:
+        raise RuleViolation("De naam is te lang (hoogstens 200 tekens).", field="name")
     provider.name, provider.organisation = name, organisation
-    provider.website, provider.phone = (website or "").strip(), (phone or "").strip()
+    provider.website, provider.phone = (website or "").strip()[:200], (phone or "").strip()[:30]
     provider.is_active = is_active
     provider.save()
     logged(actor, Event.PROVIDER_SAVED, provider, detail=provider.name)
@@ -55,8 +58,9 @@ def _check_waiting(waiting_weeks, capacity) -> None:
     if waiting_weeks is None or not (0 <= waiting_weeks <= MAX_WAITING_WEEKS):
         raise RuleViolation(f"Geef de wachttijd in weken (0 tot {MAX_WAITING_WEEKS}).",
                             field="waiting_weeks")
-    if capacity is not None and capacity < 0:
-        raise RuleViolation("De capaciteit kan niet negatief zijn.", field="capacity")
+    if capacity is not None and not (0 <= capacity <= MAX_CAPACITY):
+        raise RuleViolation(f"Geef de capaciteit in plaatsen (0 tot {MAX_CAPACITY}).",
+                            field="capacity")
 
 
 @audit.atomic
@@ -66,6 +70,8 @@ def save_offer(actor: Actor, data: OfferData, *, offer: Offer | None = None) -> 
     title = (data.title or "").strip()
     if not title:
         raise RuleViolation("Vul de naam van het aanbod in.", field="title")
+    if len(title) > 200:
+        raise RuleViolation("De naam is te lang (hoogstens 200 tekens).", field="title")
     if data.kind not in OfferKind.values:
         raise RuleViolation("Kies de soort hulp.", field="kind")
     if any(g not in TargetGroup.values for g in data.target_groups or []):

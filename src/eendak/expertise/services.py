@@ -27,7 +27,7 @@ from eendak.cases.workflow import move
 from eendak.core.actors import Actor
 from eendak.core.dates import require_plausible
 from eendak.core.exceptions import RuleViolation
-from eendak.core.models import Membership, Organisation, User
+from eendak.core.models import Membership, Municipality, Organisation, User
 from eendak.core.permissions import require
 from eendak.core.references import next_reference
 from eendak.core.roles import OrganisationType
@@ -452,6 +452,8 @@ def refer_question(actor: Actor, question: Question, *, as_: str, municipality_i
     question = Question.objects.select_for_update().get(pk=question.pk)
     _require_open_question(question)
     _choice(as_, Referral, "as_", "Kies adviesvraag of melding.")
+    if municipality_id and not Municipality.objects.filter(pk=municipality_id).exists():
+        raise RuleViolation("Kies een bestaande gemeente.", field="municipality")
     account = question.question + (f"\n\nToelichting Expertisecentrum: {note.strip()}"
                                    if (note or "").strip() else "")
     veilig_thuis = (Organisation.objects.filter(type=OrganisationType.VEILIG_THUIS, is_active=True)

@@ -132,7 +132,7 @@ def test_bad_input_changes_nothing(login_as, offer, shelter_member, functional_a
     refused(patch_json(provider_client, f"{API}/help-offers/{offer.pk}/", {"waitingWeeks": 200}),
             shelter_member, "waitingWeeks", "Geef de wachttijd in weken (0 tot 104).")
     refused(patch_json(provider_client, f"{API}/help-offers/{offer.pk}/", {"capacity": -3}),
-            shelter_member, "capacity", "De capaciteit kan niet negatief zijn.")
+            shelter_member, "capacity", "Geef de capaciteit in plaatsen (0 tot 100000).")
     admin = login_as(functional_admin)
     whole = {"provider": offer.provider_id, "title": "Crisisopvang", "kind": "shelter",
              "municipalities": [m.pk for m in offer.municipalities.all()], "waitingWeeks": 2}
