@@ -14,7 +14,9 @@ Why it is built this way:
 - **Recognisably synthetic.** Everything is flagged ``is_synthetic``; references start with
   ``DEMO-``; BSNs lie in the 999 test range and pass the 11-test.
 - **Everyone sees something.** Each demo account that may see client data takes part in at least
-  ``MIN_VISIBLE_CASES`` open cases, so a demonstration never starts on an empty screen.
+  ``MIN_VISIBLE_CASES`` open cases, so a demonstration never starts on an empty screen — except the
+  Expertisecentrum's: it holds knowledge, not cases, and takes part in none (its demo is
+  ``demo.expertise``).
 - **The Veiligheidsteam's work goes through its services.** The team takes part only in the families
   it accepted, so its part is not planned here: ``demo.conferences`` refers, triages, holds case
   conferences and records measures through ``conferences.services`` on the cases written here, after
@@ -87,7 +89,7 @@ ORGANISATION_TYPES = {
     "mental_health": T.MENTAL_HEALTH,
     "addiction_care": T.ADDICTION_CARE,
     "shelter": T.SHELTER,
-    "expertise": T.EXPERTISE_CENTRE,
+    # Not the Expertisecentrum: it takes part in no case (nothing of a case may reach it).
 }
 TASKS = {
     VEILIG_THUIS: "Veiligheidsbeoordeling en monitoring van de veiligheidsvoorwaarden",
@@ -101,7 +103,6 @@ TASKS = {
     "mental_health": "Behandeling (GGZ)",
     "addiction_care": "Verslavingszorg",
     "shelter": "Opvang en veiligheidsplan slachtoffer",
-    "expertise": "Inzet ervaringsdeskundige",
 }
 # Partners that join an open case besides Veilig Thuis and the local team: (key, chance, only when
 # the household has children). Not the Veiligheidsteam: it joins the families its triage accepts
@@ -116,7 +117,6 @@ PARTNER_CHANCES = (
     ("mental_health", 0.08, False),
     ("addiction_care", 0.05, False),
     ("shelter", 0.04, False),
-    ("expertise", 0.03, False),
 )
 
 
@@ -459,8 +459,9 @@ def _forced_places() -> list[Place]:
 
 
 def _demo_partner_keys() -> list[str]:
-    """Keys of the organisations of demo accounts that may see client data (not local teams, and
-    not the Veiligheidsteam, which sees the families it accepted: ``demo.conferences``)."""
+    """Keys of the organisations of demo accounts that may see client data (not local teams, not
+    the Veiligheidsteam, which sees the families it accepted: ``demo.conferences``, and not the
+    Expertisecentrum, which takes part in no case)."""
     by_type = {org_type: key for key, org_type in ORGANISATION_TYPES.items()}
     keys = []
     for account in DEMO_ACCOUNTS:
