@@ -21,6 +21,11 @@ Why it is built this way:
   it accepted, so its part is not planned here: ``demo.conferences`` refers, triages, holds case
   conferences and records measures through ``conferences.services`` on the cases written here, after
   the bulk insert (see its docstring for how it dates that work).
+- **So does the Expertisecentrum's, and the help catalogue's.** ``demo.expertise`` keeps the standards
+  of Werken aan Veiligheid, holds trainings, answers questions, matches experts, runs the Week tegen
+  Kindermishandeling and the dialogue meetings through ``expertise.services``, fills the sociale kaart
+  through ``catalogue.services``, and lets local-team workers pick its offers in their families' plans
+  (``cases.services.add_action``), after the Veiligheidsteam's work.
 """
 
 import time
@@ -58,6 +63,7 @@ from eendak.persons.models import (
 from . import people
 from .accounts import DEMO_ACCOUNTS, create_demo_accounts
 from .conferences import TeamDemoResult, seed_safety_team
+from .expertise import ExpertiseDemoResult, remove_expertise_demo, seed_expertise
 from .geography import PLACES, Place, postcode
 
 SIZES = {"small": 800, "large": 100_000}  # target number of persons
@@ -487,6 +493,7 @@ class SeedResult:
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
     team: TeamDemoResult = field(default_factory=TeamDemoResult)
+    expertise: ExpertiseDemoResult = field(default_factory=ExpertiseDemoResult)
 
 
 def synthetic_household_count() -> int:
@@ -539,12 +546,19 @@ def reset_synthetic_data():
             PersonBSN.objects.filter(person__in=persons).delete()
             persons.only("pk").delete()
             households.only("pk").delete()
+            # The Expertisecentrum's and the help catalogue's demo (``demo.expertise``), now that
+            # the plan actions that picked its offers are gone with their cases.
+            remove_expertise_demo()
     except ProtectedError as exc:
-        names = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
-        raise SeedRefused(
-            "De synthetische demodata kunnen niet worden verwijderd: andere gegevens verwijzen "
-            f"ernaar ({', '.join(str(n) for n in names)})."
-        ) from exc
+        raise _refused(exc) from exc
+
+
+def _refused(exc: ProtectedError) -> SeedRefused:
+    names = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
+    return SeedRefused(
+        "De synthetische demodata kunnen niet worden verwijderd: andere gegevens verwijzen "
+        f"ernaar ({', '.join(str(n) for n in names)})."
+    )
 
 
 def _organisations() -> tuple[dict[str, Organisation], dict[str, Organisation]]:
@@ -696,6 +710,13 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         timings["Veiligheidsteam (via de services)"] = time.perf_counter() - step
 
         step = time.perf_counter()
+        try:
+            expertise = seed_expertise(seed)
+        except ProtectedError as exc:  # an earlier demo's rows here, pointed at by other data
+            raise _refused(exc) from exc
+        timings["Expertisecentrum en sociale kaart (via de services)"] = time.perf_counter() - step
+
+        step = time.perf_counter()
         log_entries = simulate_activity(seed, reads=simulated_reads)
         timings["toegangslog (gesimuleerd)"] = time.perf_counter() - step
 
@@ -704,5 +725,5 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         households=len(plan.households), persons=len(plan.persons), cases=len(cases),
         open_cases=sum(case.is_open for case in cases), log_entries=log_entries,
         bsn_shortfall=plan.bsn_shortfall, seconds=time.perf_counter() - started, timings=timings,
-        team=team,
+        team=team, expertise=expertise,
     )
