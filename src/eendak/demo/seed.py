@@ -14,7 +14,9 @@ Why it is built this way:
 - **Recognisably synthetic.** Everything is flagged ``is_synthetic``; references start with
   ``DEMO-``; BSNs lie in the 999 test range and pass the 11-test.
 - **Everyone sees something.** Each demo account that may see client data takes part in at least
-  ``MIN_VISIBLE_CASES`` open cases, so a demonstration never starts on an empty screen.
+  ``MIN_VISIBLE_CASES`` open cases, so a demonstration never starts on an empty screen — except the
+  Expertisecentrum's: it holds knowledge, not cases, and takes part in none (its demo is
+  ``demo.expertise``).
 - **The Veiligheidsteam's work goes through its services.** The team takes part only in the families
   it accepted, so its part is not planned here: ``demo.conferences`` refers, triages, holds case
   conferences and records measures through ``conferences.services`` on the cases written here, after
@@ -22,6 +24,11 @@ Why it is built this way:
 - **So does the Spoedplein's.** ``demo.acute`` registers presentations at every stage of the acute
   pathway through ``acute.services`` (and Veilig Thuis answers through the intake's services), with
   the synthetic persons written here as patients, found by their BSN.
+- **So does the Expertisecentrum's, and the help catalogue's.** ``demo.expertise`` keeps the standards
+  of Werken aan Veiligheid, holds trainings, answers questions, matches experts, runs the Week tegen
+  Kindermishandeling and the dialogue meetings through ``expertise.services``, fills the sociale kaart
+  through ``catalogue.services``, and lets local-team workers pick its offers in their families' plans
+  (``cases.services.add_action``), after the Veiligheidsteam's work.
 """
 
 import time
@@ -60,6 +67,7 @@ from . import people
 from .accounts import DEMO_ACCOUNTS, create_demo_accounts
 from .acute import AcuteDemoResult, reset_acute, seed_acute
 from .conferences import TeamDemoResult, seed_safety_team
+from .expertise import ExpertiseDemoResult, remove_expertise_demo, seed_expertise
 from .geography import PLACES, Place, postcode
 
 SIZES = {"small": 800, "large": 100_000}  # target number of persons
@@ -91,7 +99,7 @@ ORGANISATION_TYPES = {
     "mental_health": T.MENTAL_HEALTH,
     "addiction_care": T.ADDICTION_CARE,
     "shelter": T.SHELTER,
-    "expertise": T.EXPERTISE_CENTRE,
+    # Not the Expertisecentrum: it takes part in no case (nothing of a case may reach it).
 }
 TASKS = {
     VEILIG_THUIS: "Veiligheidsbeoordeling en monitoring van de veiligheidsvoorwaarden",
@@ -105,7 +113,6 @@ TASKS = {
     "mental_health": "Behandeling (GGZ)",
     "addiction_care": "Verslavingszorg",
     "shelter": "Opvang en veiligheidsplan slachtoffer",
-    "expertise": "Inzet ervaringsdeskundige",
 }
 # Partners that join an open case besides Veilig Thuis and the local team: (key, chance, only when
 # the household has children). Not the Veiligheidsteam: it joins the families its triage accepts
@@ -120,7 +127,6 @@ PARTNER_CHANCES = (
     ("mental_health", 0.08, False),
     ("addiction_care", 0.05, False),
     ("shelter", 0.04, False),
-    ("expertise", 0.03, False),
 )
 
 
@@ -463,8 +469,9 @@ def _forced_places() -> list[Place]:
 
 
 def _demo_partner_keys() -> list[str]:
-    """Keys of the organisations of demo accounts that may see client data (not local teams, and
-    not the Veiligheidsteam, which sees the families it accepted: ``demo.conferences``)."""
+    """Keys of the organisations of demo accounts that may see client data (not local teams, not
+    the Veiligheidsteam, which sees the families it accepted: ``demo.conferences``, and not the
+    Expertisecentrum, which takes part in no case)."""
     by_type = {org_type: key for key, org_type in ORGANISATION_TYPES.items()}
     keys = []
     for account in DEMO_ACCOUNTS:
@@ -491,6 +498,7 @@ class SeedResult:
     timings: dict[str, float] = field(default_factory=dict)
     team: TeamDemoResult = field(default_factory=TeamDemoResult)
     acute: AcuteDemoResult = field(default_factory=AcuteDemoResult)
+    expertise: ExpertiseDemoResult = field(default_factory=ExpertiseDemoResult)
 
 
 def synthetic_household_count() -> int:
@@ -547,12 +555,19 @@ def reset_synthetic_data():
             PersonBSN.objects.filter(person__in=persons).delete()
             persons.only("pk").delete()
             households.only("pk").delete()
+            # The Expertisecentrum's and the help catalogue's demo (``demo.expertise``), now that
+            # the plan actions that picked its offers are gone with their cases.
+            remove_expertise_demo()
     except ProtectedError as exc:
-        names = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
-        raise SeedRefused(
-            "De synthetische demodata kunnen niet worden verwijderd: andere gegevens verwijzen "
-            f"ernaar ({', '.join(str(n) for n in names)})."
-        ) from exc
+        raise _refused(exc) from exc
+
+
+def _refused(exc: ProtectedError) -> SeedRefused:
+    names = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
+    return SeedRefused(
+        "De synthetische demodata kunnen niet worden verwijderd: andere gegevens verwijzen "
+        f"ernaar ({', '.join(str(n) for n in names)})."
+    )
 
 
 def _organisations() -> tuple[dict[str, Organisation], dict[str, Organisation]]:
@@ -706,6 +721,12 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         step = time.perf_counter()
         acute = seed_acute(seed)
         timings["Spoedplein (via de services)"] = time.perf_counter() - step
+        step = time.perf_counter()
+        try:
+            expertise = seed_expertise(seed)
+        except ProtectedError as exc:  # an earlier demo's rows here, pointed at by other data
+            raise _refused(exc) from exc
+        timings["Expertisecentrum en sociale kaart (via de services)"] = time.perf_counter() - step
 
         step = time.perf_counter()
         log_entries = simulate_activity(seed, reads=simulated_reads)
@@ -716,5 +737,5 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         households=len(plan.households), persons=len(plan.persons), cases=len(cases),
         open_cases=sum(case.is_open for case in cases), log_entries=log_entries,
         bsn_shortfall=plan.bsn_shortfall, seconds=time.perf_counter() - started, timings=timings,
-        team=team, acute=acute,
+        team=team, acute=acute, expertise=expertise,
     )
