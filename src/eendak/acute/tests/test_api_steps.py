@@ -187,8 +187,9 @@ def test_the_photo_is_the_image_itself_never_cached_and_logged(login_as, clinici
     response = client.get(listed["url"])
 
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    # Read to the end, the test client closes the file answer itself (closing it again would end
+    # the request a second time and, on PostgreSQL, close the test's connection).
     content = b"".join(response.streaming_content)
-    response.close()  # a file answer: closing it ends the request
     assert content.startswith(b"\x89PNG")
     assert "no-store" in response["Cache-Control"]
     assert_read(clinician, "acute.photo_read", [toddler.patient_id])
