@@ -18,6 +18,15 @@ from eendak.testing import factories as f
 from .conftest import actor_of
 from .views_helpers import assert_refused, field_error, last_read, refer, text_of, url
 
+
+@pytest.fixture(autouse=True)
+def _deadline_at_the_end_of_the_triage_day(settings):
+    """These tests refer a family now and look at this week's triage: with the deadline at the end
+    of the triage day, "now" always goes to the triage the page shows, whatever the hour of the run
+    (with the region's deadline, Monday noon, a run on Monday afternoon refers to next week's)."""
+    settings.EENDAK_SAFETY_TEAM_TRIAGE_DEADLINE_DAYS = -1
+    settings.EENDAK_SAFETY_TEAM_TRIAGE_DEADLINE_HOUR = 0
+
 pytestmark = pytest.mark.django_db
 
 
