@@ -542,13 +542,15 @@ RULES = {
         "the functional administrator; an offer with a negative waiting time is a rule of the data",
         lambda w: Result.DATA_RULE if w.administers else Result.REFUSED),
     "the provider's own": Rule(
-        "the provider's own people (any active role at its organisation) or the functional "
+        "the provider's own people who do the work (client data or the centre's records at its "
+        "organisation; not its log administrator, privacy officer or analyst) or the functional "
         "administrator: the offer's waiting time and capacity; never another organisation",
-        lambda w: w.own_record or w.administers),
+        lambda w: (w.own_record and (w.client_data or w.at_centre)) or w.administers),
     "the provider's own, bad input": Rule(
-        "the provider's own people or the functional administrator; a negative waiting time is a "
-        "rule of the data (400)",
-        lambda w: Result.DATA_RULE if (w.own_record or w.administers) else Result.REFUSED),
+        "the provider's own people who do the work or the functional administrator; a negative "
+        "waiting time is a rule of the data (400)",
+        lambda w: Result.DATA_RULE if ((w.own_record and (w.client_data or w.at_centre))
+                                       or w.administers) else Result.REFUSED),
 }
 
 

@@ -36,13 +36,21 @@ def manage_offers(who: Subject, obj=None) -> bool:
     return _administers(who)
 
 
+def _does_the_work(who: Subject) -> bool:
+    """A role that works with clients or trainees, not one that oversees (the access log's
+    administrator, the privacy officer, the analyst): who knows the waiting list is who keeps it."""
+    return who.has(Capability.CLIENT_DATA) or who.has(Capability.EXPERTISE_RECORDS)
+
+
 @declare("catalogue.update_offer", Kind.CHANGE,
-         "the provider's own people (an active role at its organisation) or the functional "
-         "administrator: an offer's capacity and current waiting time")
+         "the provider's own people who do the work (a role with client data or the "
+         "Expertisecentrum's records at its organisation; not its log administrator, privacy "
+         "officer or analyst) or the functional administrator: an offer's capacity and current "
+         "waiting time")
 def update_offer(who: Subject, offer=None) -> bool:
     if _administers(who):
         return True
-    return bool(offer is not None and _works_here(who) and offer.provider.organisation_id
+    return bool(offer is not None and _does_the_work(who) and offer.provider.organisation_id
                 and offer.provider.organisation_id == who.organisation_id)
 
 

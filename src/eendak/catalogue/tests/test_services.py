@@ -49,6 +49,18 @@ def test_the_provider_updates_its_waiting_time_and_no_one_else(offer, intake):
 
 
 @pytest.mark.django_db
+def test_the_providers_overseers_do_not_keep_its_waiting_list(offer):
+    """The shelter's privacy officer, log administrator and analyst work there but do not know the
+    waiting list; the waiting time stays as the provider's care workers left it."""
+    for role in (Role.PRIVACY_OFFICER, Role.LOG_ADMIN, Role.ANALYST):
+        overseer = actor_for(f.membership(role, offer.provider.organisation))
+        with pytest.raises(NotPermitted):
+            services.update_offer(overseer, offer, waiting_weeks=1)
+    offer.refresh_from_db()
+    assert offer.waiting_weeks == 8
+
+
+@pytest.mark.django_db
 def test_a_plan_action_picks_an_offer_and_demand_is_counted(offer, household_with_case, vt,
                                                             tilburg_team, region):
     _household, case, _persons = household_with_case
