@@ -35,6 +35,7 @@ class CaseEvent(StrEnum):
     MY_ACTIONS = "case.my_actions"
     SIGNALS = "case.signals"
     CHANGE_REFUSED = "case.change_refused"
+    IMPACT_READ = "case.impact_read"
     # Changes
     OPENED = "case.opened"
     PARTICIPANT_JOINED = "case.participant_joined"
@@ -60,6 +61,7 @@ class CaseEvent(StrEnum):
     CLOSED = "case.closed"
     RECURRENCE = "case.recurrence"
     RECURRENCE_SEEN = "case.recurrence_seen"
+    IMPACT_RECORDED = "case.impact_recorded"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ CATALOGUE: dict[CaseEvent, EventSpec] = {
     E.MY_ACTIONS: EventSpec(Action.READ),
     E.SIGNALS: EventSpec(Action.READ),
     E.CHANGE_REFUSED: EventSpec(Action.UPDATE),
+    E.IMPACT_READ: EventSpec(Action.READ),
     E.OPENED: EventSpec(Action.CREATE, J.PHASE),
     E.PARTICIPANT_JOINED: EventSpec(Action.UPDATE, J.PARTICIPATION),
     E.PARTICIPANT_LEFT: EventSpec(Action.UPDATE, J.PARTICIPATION),
@@ -103,6 +106,7 @@ CATALOGUE: dict[CaseEvent, EventSpec] = {
     E.CLOSED: EventSpec(Action.UPDATE, J.CLOSURE),
     E.RECURRENCE: EventSpec(Action.CREATE, J.RECURRENCE),
     E.RECURRENCE_SEEN: EventSpec(Action.UPDATE, J.RECURRENCE),
+    E.IMPACT_RECORDED: EventSpec(Action.CREATE, J.MONITORING),
 }
 
 # Changes whose journal entry is written by the service itself as the thing changed (a journal entry

@@ -421,3 +421,121 @@ class Recurrence(models.Model):
 
     def __str__(self):
         return f"herhaling {self.previous_case_id} door {self.report_id}"
+
+
+# --- Impact monitoring (issue 12): did the violence stop? -----------------------------------------
+
+
+class ImpactMoment(models.TextChoices):
+    """When a measurement is taken: at the start (the report), 12 and 18 months later (the
+    Verwey-Jonker cohort monitor), or in between. Which is due when is ``cases.impact.schedule``."""
+
+    T0 = "t0", _("T0: bij de start")
+    T12 = "t12", _("T12: na 12 maanden")
+    T18 = "t18", _("T18: na 18 maanden")
+    OTHER = "other", _("Tussentijds")
+
+
+class IncidentSeverity(models.TextChoices):
+    NONE = "none", _("Geen incidenten")
+    MILD = "mild", _("Licht: geen letsel, geen bedreiging met een wapen")
+    SERIOUS = "serious", _("Ernstig: letsel, of bedreiging")
+    VERY_SERIOUS = "very_serious", _("Zeer ernstig: zwaar letsel, wapen, of levensgevaar")
+
+
+class NotAsked(models.TextChoices):
+    """Why a family member's own sense of safety was not recorded."""
+
+    NOT_ASKED = "not_asked", _("Niet gevraagd")
+    UNSAFE = "unsafe", _("Kon niet veilig worden gevraagd")
+
+
+SAFETY_SCALE = (1, 10)  # experienced and judged safety: 1 very unsafe .. 10 completely safe
+
+
+class ImpactMeasurement(models.Model):
+    """One measurement of a case's impact: incidents since the previous one (at T0: in the 12
+    months before the report), their worst severity, new reports, the safety as the professionals
+    judge it; per family member the safety as they experience it, per child whether help started.
+    Taken at a monitoring moment (``monitoring_moment``) or on its own."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="impact_measurements")
+    moment = models.CharField(_("meetmoment"), max_length=8, choices=ImpactMoment.choices)
+    measured_on = models.DateField(_("gemeten op"))
+    incidents = models.PositiveIntegerField(_("incidenten sinds de vorige meting"))
+    severity = models.CharField(_("ernst van de incidenten"), max_length=14,
+                                choices=IncidentSeverity.choices)
+    new_reports = models.PositiveIntegerField(_("nieuwe meldingen"))
+    professional_safety = models.PositiveSmallIntegerField(
+        _("veiligheid volgens de professionals (1-10)"))
+    monitoring_moment = models.OneToOneField(MonitoringMoment, models.PROTECT, null=True, blank=True,
+                                             related_name="impact_measurement",
+                                             verbose_name=_("monitoringsmoment"))
+    note = models.TextField(_("toelichting"), blank=True)
+    recorded_by = models.ForeignKey("core.User", models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["measured_on", "id"]
+        verbose_name = _("impactmeting")
+        verbose_name_plural = _("impactmetingen")
+        constraints = [
+            # T0, T12 and T18 once per case; measurements in between as often as needed.
+            models.UniqueConstraint(fields=["case", "moment"],
+                                    condition=models.Q(moment__in=["t0", "t12", "t18"]),
+                                    name="one_impact_measurement_per_fixed_moment"),
+            models.CheckConstraint(condition=models.Q(professional_safety__gte=SAFETY_SCALE[0],
+                                                      professional_safety__lte=SAFETY_SCALE[1]),
+                                   name="professional_safety_on_scale"),
+            models.CheckConstraint(condition=models.Q(incidents=0, severity="none")
+                                   | (models.Q(incidents__gt=0) & ~models.Q(severity="none")),
+                                   name="severity_matches_incidents"),
+        ]
+
+    def __str__(self):
+        return f"impact {self.case_id} {self.moment} {self.measured_on}"
+
+
+class ExperiencedSafety(models.Model):
+    """How safe one family member feels (1-10), or why that was not asked."""
+
+    measurement = models.ForeignKey(ImpactMeasurement, models.CASCADE, related_name="experienced")
+    person = models.ForeignKey("persons.Person", models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(_("ervaren veiligheid (1-10)"), null=True, blank=True)
+    not_asked = models.CharField(_("niet gevraagd"), max_length=10, choices=NotAsked.choices,
+                                 blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measurement", "person"],
+                                    name="one_experienced_safety_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=False, not_asked="",
+                                   score__gte=SAFETY_SCALE[0], score__lte=SAFETY_SCALE[1])
+                | models.Q(score__isnull=True) & ~models.Q(not_asked=""),
+                name="experienced_safety_score_or_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id}: {self.score or self.not_asked}"
+
+
+class ChildHelp(models.Model):
+    """Whether help for one child had started at the measurement, and since when."""
+
+    measurement = models.ForeignKey(ImpactMeasurement, models.CASCADE, related_name="child_help")
+    child = models.ForeignKey("persons.Person", models.PROTECT, related_name="+")
+    help_started = models.BooleanField(_("hulp gestart"))
+    started_on = models.DateField(_("hulp gestart op"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measurement", "child"], name="one_help_row_per_child"),
+            models.CheckConstraint(condition=models.Q(help_started=True)
+                                   | models.Q(started_on__isnull=True),
+                                   name="help_date_only_when_started"),
+        ]
+
+    def __str__(self):
+        return f"{self.child_id}: {'hulp' if self.help_started else 'geen hulp'}"

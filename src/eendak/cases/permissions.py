@@ -274,6 +274,27 @@ def decide_monitoring_limit(who: Subject, case) -> bool:
     return set_conditions(who, case)
 
 
+@declare("cases.record_impact", Kind.CHANGE,
+         "whoever records the monitoring moments (cases.record_monitoring: Veilig Thuis, taking "
+         "part), also after the case closed (the 18-month measurement follows the family)")
+def record_impact(who: Subject, case) -> bool:
+    return record_monitoring(who, case)
+
+
+@declare("cases.view_impact", Kind.READ,
+         "whoever may see the case (cases.view_case): the impact measurements name the family's "
+         "members")
+def view_impact(who: Subject, case) -> bool:
+    return view_case(who, case)
+
+
+@declare("cases.view_impact_outcomes", Kind.READ,
+         "a role with the statistics capability (the analyst): the impact per cohort, published "
+         "by core.disclosure, never a household")
+def view_impact_outcomes(who: Subject, obj=None) -> bool:
+    return who.has(Capability.STATISTICS)
+
+
 # --- Changes: oversight of safety -----------------------------------------------------------------
 
 

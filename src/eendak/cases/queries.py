@@ -23,13 +23,16 @@ from eendak.core.permissions import subject_of
 from eendak.core.roles import Capability, OrganisationType
 from eendak.core.workdays import add_months
 
+from . import impact
 from .models import (
     Case,
     CasePerson,
     CasePersonRole,
     CaseStatus,
+    ChildHelp,
     ConditionCheck,
     Document,
+    ExperiencedSafety,
     Handover,
     HandoverStatus,
     MonitoringMoment,
@@ -316,6 +319,7 @@ class CaseFile:
         phase_changes  1     participations 1     handovers 1
         conditions     1 (latest status as subqueries in the same SELECT)
         monitoring     moments (1) + their checks with condition (1), decisions (1)
+        impact         measurements (1) + experienced safety (1) + children's help (1)
         plan           versions (1); the current one's goals (1) and their actions (1)
         signals        ``signals``: a fixed number, narrowed to this case
         child_voices   1     documents 1 (the journal's visibility as a subquery)
@@ -397,6 +401,25 @@ class CaseFile:
     def monitoring_decisions(self) -> list:
         return list(self.case.monitoring_decisions.select_related("decided_by")
                     .order_by("decided_at", "id"))
+
+    # --- Impact monitoring ---
+
+    @cached_property
+    def impact_measurements(self) -> list:
+        """The impact measurements, oldest first, with who recorded them, the monitoring moment,
+        each family member's experienced safety and each child's help: three queries however
+        many."""
+        return list(self.case.impact_measurements.select_related(
+            "recorded_by", "organisation", "monitoring_moment").prefetch_related(
+            Prefetch("experienced", queryset=ExperiencedSafety.objects.select_related("person")
+                     .order_by("person__date_of_birth", "person_id")),
+            Prefetch("child_help", queryset=ChildHelp.objects.select_related("child")
+                     .order_by("child__date_of_birth", "child_id"))))
+
+    @property
+    def impact_schedule(self) -> list:
+        """T0, T12 and T18 with their dates and whether they were measured (no query)."""
+        return impact.schedule(self.case, self.impact_measurements, self.today)
 
     # --- The plan ---
 

@@ -12,6 +12,7 @@ conditional update lets exactly one of two simultaneous acceptances win.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import filetype
@@ -29,28 +30,36 @@ from eendak.core.permissions import require
 from eendak.core.references import next_reference
 from eendak.core.roles import Capability, OrganisationType, Role
 from eendak.core.workdays import add_months
+from eendak.persons.models import HouseholdMember, HouseholdRole
 from eendak.persons.queries import persons_of
 
-from . import workflow
+from . import impact, workflow
 from .events import CaseEvent as E
 from .events import changed, journal_entry, logged
 from .models import (
+    SAFETY_SCALE,
     ActionStatus,
     Case,
     CasePerson,
     CaseStatus,
+    ChildHelp,
     ChildVoice,
     ClosureReason,
     ConditionCheck,
     ConditionStatus,
     Document,
+    ExperiencedSafety,
     Handover,
     HandoverStatus,
+    ImpactMeasurement,
+    ImpactMoment,
+    IncidentSeverity,
     JournalEntry,
     JournalKind,
     LegalBasis,
     MonitoringDecision,
     MonitoringMoment,
+    NotAsked,
     Participation,
     Phase,
     PhaseChange,
@@ -447,6 +456,147 @@ def decide_on_monitoring_limit(actor: Actor, case: Case, *, kind: str, reason: s
                                                  reason=reason.strip(), decided_by=actor.user)
     changed(actor, case, E.MONITORING_DECISION, text, detail=kind)
     return decision
+
+
+# --- Impact monitoring (issue 12) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SafetyAnswer:
+    """One family member's own sense of safety: a score 1-10, or why it was not asked."""
+
+    person_id: int
+    score: int | None = None
+    not_asked: str = ""
+
+
+@dataclass(frozen=True)
+class HelpAnswer:
+    """Whether help for one child had started, and since when (if known)."""
+
+    child_id: int
+    help_started: bool
+    started_on: date | None = None
+
+
+def _on_scale(value) -> bool:
+    return isinstance(value, int) and SAFETY_SCALE[0] <= value <= SAFETY_SCALE[1]
+
+
+@audit.atomic
+def record_impact(actor: Actor, case: Case, *, moment: str, measured_on: date, incidents: int,
+                  severity: str, new_reports: int, professional_safety: int,
+                  experienced: list[SafetyAnswer] = (), child_help: list[HelpAnswer] = (),
+                  monitoring_moment: MonitoringMoment | None = None,
+                  note: str = "") -> ImpactMeasurement:
+    """An impact measurement (T0, T12, T18 or in between), at a monitoring moment or on its own.
+
+    Who records it is who records the monitoring moments (``cases.record_impact``); a closed case
+    takes it too, since the 18-month measurement follows the family after the file closed. Every
+    error names its field (``safety_<person>``, ``help_on_<child>`` ... for the rows of persons),
+    and nothing is stored unless everything is right.
+    """
+    case = _locked(case)
+    require(actor, "cases.record_impact", case)
+    if moment not in ImpactMoment.values:
+        raise RuleViolation(_("Kies het meetmoment: T0, T12, T18 of tussentijds."), field="moment")
+    if measured_on is None:
+        raise RuleViolation(_("Vul in wanneer er is gemeten."), field="measured_on")
+    require_plausible(measured_on, "measured_on")
+    today = timezone.localdate()
+    if measured_on > today:
+        raise RuleViolation(_("Een meting die nog moet komen kunt u niet vastleggen: de datum ligt "
+                              "in de toekomst."), field="measured_on")
+    opens = impact.opens_on(case, moment)
+    if opens is not None and measured_on < opens:
+        raise RuleViolation(
+            _("Meting %(moment)s valt op %(due)s; vastleggen kan vanaf %(opens)s.")
+            % {"moment": ImpactMoment(moment).label, "due": f"{impact.due_on(case, moment):%d-%m-%Y}",
+               "opens": f"{opens:%d-%m-%Y}"}, field="measured_on")
+    if moment != ImpactMoment.OTHER and case.impact_measurements.filter(moment=moment).exists():
+        raise RuleViolation(_("Voor dit meetmoment is al een meting vastgelegd."), field="moment")
+    if monitoring_moment is not None:
+        if monitoring_moment.case_id != case.pk:
+            raise RuleViolation(_("Dit monitoringsmoment hoort niet bij deze casus."),
+                                field="monitoring_moment")
+        if monitoring_moment.held_on is None:
+            raise RuleViolation(_("Leg eerst het monitoringsmoment zelf vast; meet daarna."),
+                                field="monitoring_moment")
+        if ImpactMeasurement.objects.filter(monitoring_moment=monitoring_moment).exists():
+            raise RuleViolation(_("Bij dit monitoringsmoment is al een meting vastgelegd."),
+                                field="monitoring_moment")
+        if measured_on != monitoring_moment.held_on:
+            raise RuleViolation(
+                _("Een meting bij het monitoringsmoment heeft de datum van dat moment (%(date)s).")
+                % {"date": f"{monitoring_moment.held_on:%d-%m-%Y}"}, field="measured_on")
+    if not isinstance(incidents, int) or incidents < 0:
+        raise RuleViolation(_("Vul het aantal incidenten in: 0 of meer."), field="incidents")
+    if incidents > impact.MAX_INCIDENTS:
+        raise RuleViolation(_("Controleer het aantal incidenten: meer dan %(max)s is niet "
+                              "aannemelijk.") % {"max": impact.MAX_INCIDENTS}, field="incidents")
+    if severity not in IncidentSeverity.values:
+        raise RuleViolation(_("Kies de ernst van de incidenten."), field="severity")
+    if incidents == 0 and severity != IncidentSeverity.NONE:
+        raise RuleViolation(_("Zonder incidenten is de ernst ‘geen incidenten’."), field="severity")
+    if incidents > 0 and severity == IncidentSeverity.NONE:
+        raise RuleViolation(_("Er waren incidenten: kies hoe ernstig het ergste was."),
+                            field="severity")
+    if not isinstance(new_reports, int) or new_reports < 0:
+        raise RuleViolation(_("Vul het aantal nieuwe meldingen in: 0 of meer."), field="new_reports")
+    if new_reports > impact.MAX_NEW_REPORTS:
+        raise RuleViolation(_("Controleer het aantal nieuwe meldingen."), field="new_reports")
+    if not _on_scale(professional_safety):
+        raise RuleViolation(_("Geef een cijfer van 1 (zeer onveilig) tot en met 10 (volledig "
+                              "veilig)."), field="professional_safety")
+    members = dict(HouseholdMember.objects.filter(household_id=case.household_id)
+                   .values_list("person_id", "role"))
+    seen = set()
+    for answer in experienced:
+        if answer.person_id not in members or answer.person_id in seen:
+            raise RuleViolation(_("Deze persoon hoort niet (of twee keer) bij dit huishouden."),
+                                field=f"person_{answer.person_id}")
+        seen.add(answer.person_id)
+        if answer.score is not None:
+            if not _on_scale(answer.score):
+                raise RuleViolation(_("Geef een cijfer van 1 tot en met 10, of kies waarom het niet "
+                                      "is gevraagd."), field=f"safety_{answer.person_id}")
+            if answer.not_asked:
+                raise RuleViolation(_("Een cijfer, of waarom het niet is gevraagd: niet allebei."),
+                                    field=f"not_asked_{answer.person_id}")
+        elif answer.not_asked not in NotAsked.values:
+            raise RuleViolation(_("Geef een cijfer van 1 tot en met 10, of kies waarom het niet is "
+                                  "gevraagd."), field=f"safety_{answer.person_id}")
+    seen = set()
+    for answer in child_help:
+        if members.get(answer.child_id) != HouseholdRole.CHILD or answer.child_id in seen:
+            raise RuleViolation(_("Hulp per kind: dit is geen kind uit dit huishouden."),
+                                field=f"child_{answer.child_id}")
+        seen.add(answer.child_id)
+        if answer.started_on is not None:
+            if not answer.help_started:
+                raise RuleViolation(_("Een startdatum hoort bij hulp die is gestart."),
+                                    field=f"help_on_{answer.child_id}")
+            require_plausible(answer.started_on, f"help_on_{answer.child_id}")
+            if answer.started_on > measured_on:
+                raise RuleViolation(_("De hulp kan niet na de meting zijn gestart."),
+                                    field=f"help_on_{answer.child_id}")
+    measurement = ImpactMeasurement.objects.create(
+        case=case, moment=moment, measured_on=measured_on, incidents=incidents, severity=severity,
+        new_reports=new_reports, professional_safety=professional_safety,
+        monitoring_moment=monitoring_moment, note=(note or "").strip(), recorded_by=actor.user,
+        organisation=actor.organisation)
+    ExperiencedSafety.objects.bulk_create([
+        ExperiencedSafety(measurement=measurement, person_id=a.person_id, score=a.score,
+                          not_asked="" if a.score is not None else a.not_asked)
+        for a in experienced])
+    ChildHelp.objects.bulk_create([
+        ChildHelp(measurement=measurement, child_id=a.child_id, help_started=a.help_started,
+                  started_on=a.started_on) for a in child_help])
+    changed(actor, case, E.IMPACT_RECORDED,
+            f"Impactmeting {ImpactMoment(moment).label} ({measured_on:%d-%m-%Y}): {incidents} "
+            f"incident(en), {new_reports} nieuwe melding(en), veiligheid volgens de professionals "
+            f"{professional_safety}/10.", persons=persons_of(case.household_id), detail=moment)
+    return measurement
 
 
 # --- The one plan -------------------------------------------------------------------------------
