@@ -1,1 +1,95 @@
-# No tables of its own: the figures are read models over the domain apps (queries.py).
+"""Monitoring's own tables: the research studies of the monitoring institute (Verwey-Jonker
+Instituut) and their pseudonymised exports. The figures themselves have no tables: they are read
+models over the domain apps (``queries.py``).
+
+A study is registered by an analyst (the researcher), approved or rejected by the privacy officer of
+Veilig Thuis, and while approved and not ended its researcher may export its variables
+(``research.py``): every identifier replaced by a keyed pseudonym of *this* study (``key``, random,
+never shown), dates coarsened, ages in bands, no free text, small cells suppressed. When the study
+ends its key and any export not yet downloaded are destroyed (``services.end_expired_studies``).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class StudyStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Wacht op de privacyfunctionaris")
+    APPROVED = "approved", _("Goedgekeurd")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+class Study(models.Model):
+    title = models.CharField(_("titel"), max_length=200)
+    purpose = models.TextField(_("doel van het onderzoek"))
+    variables = models.JSONField(_("variabelen"), default=list)
+    period_from = models.DateField(_("meldingen vanaf"))
+    period_to = models.DateField(_("meldingen tot en met"))
+    ends_on = models.DateField(_("einddatum van de studie"))
+    researcher = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                   verbose_name=_("onderzoeker"))
+    organisation = models.ForeignKey("core.Organisation", models.PROTECT, related_name="+",
+                                     verbose_name=_("organisatie van de onderzoeker"))
+    registered_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(_("status"), max_length=16, choices=StudyStatus.choices,
+                              default=StudyStatus.SUBMITTED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(_("reden van afwijzen"), blank=True)
+    # The study's own HMAC key (32 random bytes, made at approval): pseudonyms of two studies cannot
+    # be linked. Never shown, never exported; destroyed when the study ends.
+    key = models.BinaryField(null=True, blank=True, editable=False)
+    key_destroyed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-registered_at", "-pk"]
+        verbose_name = _("onderzoek")
+        verbose_name_plural = _("onderzoeken")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(period_from__lte=models.F("period_to")),
+                                   name="monitoring_study_period_in_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def has_ended(self, today=None) -> bool:
+        return self.ends_on < (today or timezone.localdate())
+
+    def may_export(self, today=None) -> bool:
+        """Approved, not ended, and its key still there: the one condition of every export."""
+        return (self.status == StudyStatus.APPROVED and not self.has_ended(today)
+                and self.key is not None)
+
+
+class ResearchExport(models.Model):
+    """One export of a study: the long work (``job``) and, once written, its file under
+    ``EENDAK_EXPORT_ROOT``, downloaded once by the researcher and then removed."""
+
+    study = models.ForeignKey(Study, models.CASCADE, related_name="exports")
+    job = models.OneToOneField("core.Job", models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(max_length=255, blank=True)
+    rows = models.PositiveIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    # The persons whose (pseudonymised) data the file holds: named in the download's log entry.
+    person_ids = models.JSONField(default=list, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+    destroyed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("onderzoeksexport")
+        verbose_name_plural = _("onderzoeksexports")
+
+    def __str__(self):
+        return f"{self.study} #{self.pk}"
+
+    @property
+    def downloadable(self) -> bool:
+        return bool(self.file_name) and self.downloaded_at is None and self.destroyed_at is None

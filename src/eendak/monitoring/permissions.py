@@ -2,7 +2,7 @@
 client-data reads this needs no second factor: the analyst works without one."""
 
 from eendak.core.permissions import Kind, Subject, declare
-from eendak.core.roles import Capability
+from eendak.core.roles import Capability, OrganisationType, Role
 
 
 @declare("monitoring.view_statistics", Kind.READ,
@@ -10,3 +10,62 @@ from eendak.core.roles import Capability
          "never a person")
 def view_statistics(who: Subject, obj=None) -> bool:
     return who.has(Capability.STATISTICS)
+
+
+# --- The research export of the monitoring institute (``monitoring.research``) -------------------
+#
+# A study is the researcher's (an analyst, who registered it) and the privacy officer's of Veilig
+# Thuis, which holds the reports and case files the export is drawn from. Whether a study may be
+# exported *now* (approved, not ended) is a rule of the data (``RuleViolation``), not of who asks.
+
+
+def _researcher(who: Subject, study) -> bool:
+    return bool(who.has(Capability.STATISTICS) and who.is_verified and who.user is not None
+                and (study is None or study.researcher_id == who.user.pk))
+
+
+def _privacy_officer(who: Subject) -> bool:
+    membership = who.membership
+    return bool(membership and membership.is_active and membership.role == Role.PRIVACY_OFFICER
+                and membership.organisation.type == OrganisationType.VEILIG_THUIS
+                and who.is_verified)
+
+
+def _study_of(obj):
+    return getattr(obj, "study", obj)  # a study, or an export of one
+
+
+@declare("monitoring.view_studies", Kind.READ,
+         "the analyst who registered the study (their own studies) or the privacy officer of Veilig "
+         "Thuis (every study): the registration, its decision and its exports — never the key")
+def view_studies(who: Subject, study=None) -> bool:
+    if _privacy_officer(who):
+        return True
+    return _researcher(who, study)
+
+
+@declare("monitoring.register_study", Kind.CHANGE,
+         "a role with the statistics capability (the analyst), as the study's researcher")
+def register_study(who: Subject, obj=None) -> bool:
+    return _researcher(who, None)
+
+
+@declare("monitoring.decide_study", Kind.CHANGE,
+         "the privacy officer of Veilig Thuis, second factor passed: approve or reject a study "
+         "(not one they registered themselves)")
+def decide_study(who: Subject, study=None) -> bool:
+    return _privacy_officer(who) and (study is None or study.researcher_id != who.user.pk)
+
+
+@declare("monitoring.export_research", Kind.CHANGE,
+         "the study's researcher (an analyst): start the pseudonymised export of an approved study "
+         "that has not ended")
+def export_research(who: Subject, study=None) -> bool:
+    return _researcher(who, _study_of(study))
+
+
+@declare("monitoring.download_research_export", Kind.CHANGE,
+         "the study's researcher (an analyst): download the export once (logged as an export; the "
+         "file is removed after it)")
+def download_research_export(who: Subject, export=None) -> bool:
+    return _researcher(who, _study_of(export))

@@ -1,0 +1,39 @@
+"""What monitoring writes to the access log. The figures are counts and are not logged; the research
+export of the monitoring institute is: every look at a study, every decision, every export and
+every download (an export of pseudonymised personal data, naming the persons in it)."""
+
+from enum import StrEnum
+
+from eendak.audit import services as audit
+from eendak.audit.models import Action
+
+
+class ResearchEvent(StrEnum):
+    STUDIES_READ = "research.studies_read"
+    STUDY_READ = "research.study_read"
+    STUDY_REGISTERED = "research.study_registered"
+    STUDY_APPROVED = "research.study_approved"
+    STUDY_REJECTED = "research.study_rejected"
+    EXPORT_STARTED = "research.export_started"
+    EXPORT_DOWNLOADED = "research.export_downloaded"
+    STUDY_ENDED = "research.study_ended"
+    # A change the API refused for its input (400), logged as a failed attempt
+    CHANGE_REFUSED = "research.change_refused"
+
+
+RESEARCH_CATALOGUE: dict[ResearchEvent, str] = {
+    ResearchEvent.STUDIES_READ: Action.READ,
+    ResearchEvent.STUDY_READ: Action.READ,
+    ResearchEvent.STUDY_REGISTERED: Action.CREATE,
+    ResearchEvent.STUDY_APPROVED: Action.UPDATE,
+    ResearchEvent.STUDY_REJECTED: Action.UPDATE,
+    ResearchEvent.EXPORT_STARTED: Action.EXPORT,
+    ResearchEvent.EXPORT_DOWNLOADED: Action.EXPORT,
+    ResearchEvent.STUDY_ENDED: Action.DELETE,
+    ResearchEvent.CHANGE_REFUSED: Action.UPDATE,
+}
+
+
+def research_logged(actor, event: ResearchEvent, obj=None, *, persons=(), detail: str = ""):
+    return audit.log_access(actor, event=event, action=RESEARCH_CATALOGUE[event], obj=obj,
+                            persons=persons, detail=detail[:255])
