@@ -25,17 +25,24 @@ from .models import (
     ActionStatus,
     ClosureReason,
     ConditionStatus,
+    ImpactMoment,
+    IncidentSeverity,
     JournalKind,
     LegalBasis,
     MonitoringDecision,
+    NotAsked,
     Phase,
     PlanPart,
     Visibility,
 )
+from .services import HelpAnswer, SafetyAnswer
 
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y %H.%M",
                           "%Y-%m-%d %H:%M", "%d-%m-%Y"]
 EMPTY = [("", "—")]
+SCALE_MESSAGE = _("Geef een cijfer van 1 (zeer onveilig) tot en met 10 (volledig veilig).")
+PERSON_SCALE_MESSAGE = _("Geef een cijfer van 1 tot en met 10, of laat het leeg en kies waarom "
+                         "het niet is gevraagd.")
 JOURNAL_KINDS = [(k.value, k.label) for k in (JournalKind.CONTACT, JournalKind.CONVERSATION,
                                                JournalKind.DECISION, JournalKind.NOTE)]
 CONDITION_ROWS = 4
@@ -535,3 +542,98 @@ class CloseForm(forms.Form):
                           message=_("Kies de reden van afsluiten."))
     note = text_field(_("Toelichting"), required=False, rows=3,
                       help_text=_("Verplicht bij ‘Anders’."))
+
+
+class ImpactForm(forms.Form):
+    """An impact measurement (T0, T12, T18 or in between): the household's figures, then per family
+    member the safety they experience (a score, or why it was not asked), per child whether help
+    started. The rules (a date in the future, a T12 before its window, a person not in the
+    household) are ``services.record_impact``'s, and come back at their field."""
+
+    moment = choice_field(_("Meetmoment"), ImpactMoment.choices, message=_("Kies het meetmoment."))
+    monitoring_moment = id_choice(
+        _("Bij monitoringsmoment"), [], required=False,
+        help_text=_("Alleen als de meting bij een gehouden monitoringsmoment hoort; de datum is dan "
+                    "die van het moment."))
+    measured_on = date_field(_("Gemeten op"), message=_("Vul in wanneer er is gemeten."))
+    incidents = forms.IntegerField(
+        label=_("Incidenten sinds de vorige meting"), min_value=0,
+        help_text=_("Bij T0: de incidenten in de 12 maanden voor de melding."),
+        error_messages={"required": _("Vul het aantal incidenten in: 0 of meer."),
+                        "invalid": _("Vul een heel getal in: 0 of meer."),
+                        "min_value": _("Vul het aantal incidenten in: 0 of meer.")},
+        widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}))
+    severity = choice_field(_("Ernst van het ergste incident"), IncidentSeverity.choices,
+                            message=_("Kies de ernst van de incidenten."))
+    new_reports = forms.IntegerField(
+        label=_("Nieuwe meldingen sinds de vorige meting"), min_value=0,
+        error_messages={"required": _("Vul het aantal nieuwe meldingen in: 0 of meer."),
+                        "invalid": _("Vul een heel getal in: 0 of meer."),
+                        "min_value": _("Vul het aantal nieuwe meldingen in: 0 of meer.")},
+        widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}))
+    professional_safety = forms.IntegerField(
+        label=_("Veiligheid volgens de professionals (1-10)"), min_value=1, max_value=10,
+        error_messages={"required": SCALE_MESSAGE, "invalid": SCALE_MESSAGE,
+                        "min_value": SCALE_MESSAGE, "max_value": SCALE_MESSAGE},
+        widget=forms.NumberInput(attrs={"min": 1, "max": 10, "inputmode": "numeric"}))
+    note = text_field(_("Toelichting"), required=False, rows=3)
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        taken = {m.monitoring_moment_id for m in page.impact_measurements}
+        self.moments = [m for m in page.monitoring_moments
+                        if m.held_on is not None and m.pk not in taken]
+        self.fields["monitoring_moment"].choices = EMPTY + [
+            (m.pk, _("gehouden op %(date)s") % {"date": f"{m.held_on:%d-%m-%Y}"})
+            for m in self.moments]
+        if not self.is_bound:
+            due = next((d for d in page.impact_schedule if d.status in ("due", "overdue")), None)
+            self.initial["moment"] = due.moment if due else ImpactMoment.OTHER
+            self.initial["measured_on"] = timezone.localdate()
+        self.person_fields, self.child_fields = [], []
+        for row in page.persons:
+            person = row.person
+            name = person_label(person)
+            score, reason = f"safety_{person.pk}", f"not_asked_{person.pk}"
+            self.fields[score] = forms.IntegerField(
+                label=_("Ervaren veiligheid (1-10): %(name)s") % {"name": name}, required=False,
+                min_value=1, max_value=10,
+                error_messages={"invalid": PERSON_SCALE_MESSAGE, "min_value": PERSON_SCALE_MESSAGE,
+                                "max_value": PERSON_SCALE_MESSAGE},
+                widget=forms.NumberInput(attrs={"min": 1, "max": 10, "inputmode": "numeric"}))
+            self.fields[reason] = choice_field(
+                _("Zonder cijfer: waarom niet (%(name)s)") % {"name": name}, NotAsked.choices,
+                required=False)
+            self.person_fields.append((person, score, reason))
+            if row.member.role == "child":
+                started, since = f"help_{person.pk}", f"help_on_{person.pk}"
+                self.fields[started] = choice_field(
+                    _("Hulp gestart voor %(name)s") % {"name": name},
+                    [("yes", _("Ja")), ("no", _("Nee"))], required=False)
+                self.fields[since] = date_field(
+                    _("Hulp gestart op (%(name)s)") % {"name": name}, required=False)
+                self.child_fields.append((person, started, since))
+
+    def chosen_moment(self):
+        pk = self.cleaned_data["monitoring_moment"]
+        return next((m for m in self.moments if m.pk == pk), None) if pk else None
+
+    def safety_answers(self) -> list:
+        """Each family member: the score where one was given, else why not (not asked unless
+        chosen otherwise)."""
+        answers = []
+        for person, score, reason in self.person_fields:
+            value = self.cleaned_data.get(score)
+            answers.append(SafetyAnswer(person.pk, value, "" if value is not None else
+                                        (self.cleaned_data.get(reason) or NotAsked.NOT_ASKED)))
+        return answers
+
+    def help_answers(self) -> list:
+        """Each child whose help was answered (left empty: not known, no row)."""
+        answers = []
+        for child, started, since in self.child_fields:
+            value, on = self.cleaned_data.get(started), self.cleaned_data.get(since)
+            if value or on:
+                answers.append(HelpAnswer(child.pk, value == "yes", on))
+        return answers

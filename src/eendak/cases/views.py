@@ -181,6 +181,9 @@ class Step:
     grid: bool = False
     multipart: bool = False
     button: str = "primary-action"
+    # Taken on a closed case too (its permission decides; the impact measurement at 18 months
+    # follows the family after the file closed).
+    on_closed: bool = False
 
     def permitted(self, page, target=None, *, closed_too: bool = False) -> bool:
         """Whether the acting organisation may take this step. ``closed_too`` asks who acts only,
@@ -188,7 +191,7 @@ class Step:
         message (a rule about the state, like the API's 400), not as a step one may not take."""
 
         def may(obj=None):
-            if closed_too:
+            if closed_too or self.on_closed:
                 return allowed(page.user, self.permission, page.case if obj is None else obj)
             return page.may(self.permission, obj)
 
@@ -308,6 +311,18 @@ STEPS = [
          T("Het monitoringsmoment is vastgelegd."), "monitoring",
          T("Monitoringsmoment vastleggen"), T("Vastleggen"),
          when=lambda page: bool(page.open_moments) and bool(page.active_conditions)),
+    Step("impact", "impactmeting/", "cases.record_impact",
+         lambda page, data=None, files=None: f.ImpactForm(data, page=page, prefix="impact"),
+         lambda actor, page, form: services.record_impact(
+             actor, page.case, moment=form.cleaned_data["moment"],
+             measured_on=form.cleaned_data["measured_on"],
+             incidents=form.cleaned_data["incidents"], severity=form.cleaned_data["severity"],
+             new_reports=form.cleaned_data["new_reports"],
+             professional_safety=form.cleaned_data["professional_safety"],
+             experienced=form.safety_answers(), child_help=form.help_answers(),
+             monitoring_moment=form.chosen_moment(), note=form.cleaned_data["note"]),
+         T("De impactmeting is vastgelegd."), "impact",
+         T("Impactmeting vastleggen"), T("Vastleggen"), grid=True, on_closed=True),
     Step("monitoring_decision", "monitoring/besluit/", "cases.decide_monitoring_limit",
          lambda page, data=None, files=None: f.MonitoringDecisionForm(data, page=page,
                                                                       prefix="besluit"),
