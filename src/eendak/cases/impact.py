@@ -89,13 +89,12 @@ def schedule(case, measurements, today: date | None = None) -> list[Due]:
             for moment in SCHEDULE_MONTHS]
 
 
-def period_days(measurement, previous_on: date | None, start: date) -> int:
+def period_days(moment: str, measured_on: date, previous_on: date | None, start: date) -> int:
     """The days a measurement's incidents cover: at T0 the year before the report; after that the
     days since the previous measurement (or since the start, when there was none)."""
-    if measurement.moment == ImpactMoment.T0:
+    if moment == ImpactMoment.T0:
         return T0_PERIOD_DAYS
-    since = previous_on or start
-    return max((measurement.measured_on - since).days, 1)
+    return max((measured_on - (previous_on or start)).days, 1)
 
 
 def per_year(incidents: int, days: int) -> float:
