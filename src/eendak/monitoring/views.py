@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from eendak.cases.impact_queries import PER_HALF_YEAR, PER_YEAR, impact_per_cohort
 from eendak.cases.queries import offer_demand as demand_per_offer
 from eendak.catalogue.models import OfferKind
 from eendak.core.access import ViewAccess, view_access
@@ -58,3 +59,18 @@ def offer_demand(request):
         "filter_form": form, "rows": rows, "municipality": municipality,
         "exceeding": sum(1 for row in rows if row["exceeds"]),
     })
+
+
+@view_access(ViewAccess.STAFF)
+def impact_outcomes(request):
+    """"Effect van de aanpak": per cohort (half-year or year of the case's start) whether the
+    violence stopped, incidents a year, frequent violence, recurrence within 18 months, time to
+    stable safety, children with help started (``cases.impact_queries``). Published figures only,
+    by core.disclosure's rule; no case, no household. ``cases.view_impact_outcomes``: the analyst."""
+    require(Actor.from_request(request), "cases.view_impact_outcomes")
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    per = PER_YEAR if request.GET.get("per") == PER_YEAR else PER_HALF_YEAR
+    return render(request, "monitoring/impact.html", {
+        "outcomes": impact_per_cohort(per), "per": per, "per_year": PER_YEAR,
+        "per_half_year": PER_HALF_YEAR})
