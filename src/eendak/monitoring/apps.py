@@ -16,6 +16,7 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         from eendak.core.work import register_start_section
 
-        from . import work
+        from . import research_work, work
 
         register_start_section(work.start_section)
+        register_start_section(research_work.start_section)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import research_views, views
 
 app_name = "monitoring"
 
@@ -8,4 +8,16 @@ urlpatterns = [
     path("cijfers/", views.statistics, name="statistics"),
     path("cijfers/vraag-en-aanbod/", views.offer_demand, name="offer_demand"),
     path("cijfers/effect/", views.impact_outcomes, name="impact_outcomes"),
+    # The research export of the monitoring institute (research_views.py)
+    path("cijfers/onderzoek/", research_views.study_list, name="study_list"),
+    path("cijfers/onderzoek/nieuw/", research_views.study_create, name="study_create"),
+    path("cijfers/onderzoek/<int:study_id>/", research_views.study_detail, name="study_detail"),
+    path("cijfers/onderzoek/<int:study_id>/goedkeuren/", research_views.study_approve,
+         name="study_approve"),
+    path("cijfers/onderzoek/<int:study_id>/afwijzen/", research_views.study_reject,
+         name="study_reject"),
+    path("cijfers/onderzoek/<int:study_id>/exporteren/", research_views.study_export,
+         name="study_export"),
+    path("cijfers/onderzoek/exports/<int:export_id>/downloaden/", research_views.export_download,
+         name="export_download"),
 ]
