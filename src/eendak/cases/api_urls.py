@@ -17,4 +17,5 @@ router.register("signals", views.SignalViewSet, basename="signal")
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("impact-outcomes/", views.ImpactOutcomeView.as_view(), name="impact-outcomes"),
 ]

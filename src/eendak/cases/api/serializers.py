@@ -26,9 +26,12 @@ from ..models import (
     ActionStatus,
     ClosureReason,
     ConditionStatus,
+    ImpactMoment,
+    IncidentSeverity,
     JournalKind,
     LegalBasis,
     MonitoringDecision,
+    NotAsked,
     Phase,
     PlanPart,
     Visibility,
@@ -590,3 +593,133 @@ class MyActionSerializer(PlanActionSerializer):
     part = serializers.CharField(source="goal.part")
     partLabel = serializers.CharField(source="goal.get_part_display")
     goal = serializers.CharField(source="goal.text")
+
+
+# --- Impact monitoring (issue 12) ----------------------------------------------------------------
+
+ImpactMomentField = _enum_field(ImpactMoment.choices, "ImpactMomentEnum")
+SeverityField = _enum_field(IncidentSeverity.choices, "IncidentSeverityEnum")
+NotAskedField = _enum_field(NotAsked.choices, "NotAskedEnum")
+MAX_INT = 2_147_483_647  # what the database holds; the service says what is plausible
+
+
+class ExperiencedSafetySerializer(serializers.Serializer):
+    person = serializers.IntegerField(source="person_id")
+    personName = serializers.CharField(source="person.full_name")
+    score = serializers.IntegerField(allow_null=True, help_text="1 (zeer onveilig) tot en met 10.")
+    notAsked = serializers.CharField(source="not_asked",
+                                     help_text="Waarom er geen cijfer is: not_asked, unsafe; leeg bij "
+                                     "een cijfer.")
+
+
+class ChildHelpSerializer(serializers.Serializer):
+    child = serializers.IntegerField(source="child_id")
+    childName = serializers.CharField(source="child.full_name")
+    helpStarted = serializers.BooleanField(source="help_started")
+    startedOn = serializers.DateField(source="started_on", allow_null=True)
+
+
+class ImpactMeasurementSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    moment = serializers.CharField()
+    momentLabel = serializers.CharField(source="get_moment_display")
+    measuredOn = serializers.DateField(source="measured_on")
+    incidents = serializers.IntegerField(help_text="Sinds de vorige meting; bij T0 in de 12 maanden "
+                                         "voor de melding.")
+    severity = serializers.CharField()
+    severityLabel = serializers.CharField(source="get_severity_display")
+    newReports = serializers.IntegerField(source="new_reports")
+    professionalSafety = serializers.IntegerField(source="professional_safety")
+    monitoringMoment = serializers.IntegerField(source="monitoring_moment_id", allow_null=True)
+    note = serializers.CharField()
+    recordedBy = _user("recorded_by")
+    organisation = CaseOrganisationRefSerializer()
+    recordedAt = serializers.DateTimeField(source="recorded_at")
+    experiencedSafety = ExperiencedSafetySerializer(many=True, source="experienced.all")
+    childHelp = ChildHelpSerializer(many=True, source="child_help.all")
+
+
+class ImpactDueSerializer(serializers.Serializer):
+    moment = serializers.CharField()
+    label = serializers.CharField()
+    dueOn = serializers.DateField(source="due_on")
+    status = serializers.CharField(help_text="measured, due (nu te meten), overdue (te laat) of later.")
+    measurement = serializers.SerializerMethodField()
+
+    def get_measurement(self, due) -> int | None:
+        return due.measurement.pk if due.measurement is not None else None
+
+
+class ImpactOverviewSerializer(serializers.Serializer):
+    schedule = ImpactDueSerializer(many=True, help_text="T0, T12 en T18, gerekend vanaf de start.")
+    measurements = ImpactMeasurementSerializer(many=True)
+
+
+class SafetyAnswerInputSerializer(serializers.Serializer):
+    person = serializers.IntegerField(min_value=1, max_value=MAX_INT,
+                                      help_text="Een persoon uit het huishouden van de casus.")
+    score = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                     min_value=-MAX_INT, max_value=MAX_INT,
+                                     help_text="1 (zeer onveilig) tot en met 10 (volledig veilig).")
+    notAsked = NotAskedField(choices=NotAsked.choices, required=False, allow_blank=True, default="",
+                             help_text="Zonder cijfer: not_asked (niet gevraagd) of unsafe (kon niet "
+                             "veilig worden gevraagd).")
+
+
+class HelpAnswerInputSerializer(serializers.Serializer):
+    child = serializers.IntegerField(min_value=1, max_value=MAX_INT,
+                                     help_text="Een kind uit het huishouden van de casus.")
+    helpStarted = serializers.BooleanField()
+    startedOn = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ImpactInputSerializer(serializers.Serializer):
+    moment = ImpactMomentField(choices=ImpactMoment.choices,
+                               help_text="t0 (start), t12, t18 of other (tussentijds).")
+    measuredOn = serializers.DateField()
+    incidents = serializers.IntegerField(min_value=-MAX_INT, max_value=MAX_INT,
+                                         help_text="Sinds de vorige meting; bij T0 in de 12 maanden "
+                                         "voor de melding.")
+    severity = SeverityField(choices=IncidentSeverity.choices)
+    newReports = serializers.IntegerField(min_value=-MAX_INT, max_value=MAX_INT)
+    professionalSafety = serializers.IntegerField(min_value=-MAX_INT, max_value=MAX_INT,
+                                                  help_text="1 (zeer onveilig) tot en met 10.")
+    monitoringMoment = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                                min_value=1, max_value=MAX_INT,
+                                                help_text="Een gehouden monitoringsmoment van deze "
+                                                "casus, als de meting daarbij hoort.")
+    experiencedSafety = SafetyAnswerInputSerializer(many=True, required=False, default=list)
+    childHelp = HelpAnswerInputSerializer(many=True, required=False, default=list)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class ImpactOutcomeSerializer(serializers.Serializer):
+    """One cohort's published figures: counts as strings ("<5" or a multiple of 5); a share, mean or
+    median is null when it would rest on fewer than 5 households."""
+
+    cohort = serializers.CharField(help_text="2025-1 (eerste helft), 2025-2, of 2025 per jaar; leeg "
+                                   "voor alle cohorten samen.")
+    label = serializers.CharField()
+    households = serializers.CharField()
+    followedUp = serializers.CharField(source="followed_up")
+    violenceStopped = serializers.CharField(source="violence_stopped", allow_null=True)
+    incidentsPerYearStart = serializers.CharField(source="incidents_start", allow_null=True)
+    incidentsPerYearLast = serializers.CharField(source="incidents_last", allow_null=True)
+    frequentStart = serializers.CharField(source="frequent_start", allow_null=True)
+    frequentLast = serializers.CharField(source="frequent_last", allow_null=True)
+    recurrenceWithin18Months = serializers.CharField(source="recurrence_18_months", allow_null=True)
+    medianDaysToStableSafety = serializers.CharField(source="median_days_to_stable_safety",
+                                                     allow_null=True)
+    childrenHelpStarted = serializers.CharField(source="children_help_started", allow_null=True)
+
+
+class ImpactOutcomesSerializer(serializers.Serializer):
+    per = serializers.CharField(help_text="half (halfjaar) of year (jaar).")
+    cohorts = ImpactOutcomeSerializer(many=True, source="rows")
+    total = ImpactOutcomeSerializer()
+    computedAt = serializers.DateTimeField(source="computed_at")
+
+
+class ImpactOutcomesQuerySerializer(serializers.Serializer):
+    per = serializers.ChoiceField(choices=[("half", "half"), ("year", "year")], required=False,
+                                  default="half")

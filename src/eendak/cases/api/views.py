@@ -25,7 +25,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
-from eendak.api.base import EendakGenericViewSet
+from eendak.api.base import EendakAPIView, EendakGenericViewSet
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.schema import ProblemSerializer
@@ -38,6 +38,7 @@ from eendak.persons.queries import persons_of
 
 from .. import events, pages, queries, services
 from ..events import CaseEvent
+from ..impact_queries import impact_per_cohort
 from ..models import (
     Case,
     Document,
@@ -533,6 +534,68 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
             raise_at(exc)
         return Response(s.HandoverSerializer(_handover(handover.pk)).data)
 
+    # -- impact monitoring --
+
+    @extend_schema(methods=["GET"], summary="De impactmetingen van de casus",
+                   description="T0, T12 en T18 met hun datum (gerekend vanaf de start van de casus) "
+                   "en of ze gemeten, nu te meten of te laat zijn, en elke meting: incidenten sinds "
+                   "de vorige meting en hun ernst, nieuwe meldingen, de veiligheid volgens de "
+                   "professionals, per gezinslid de ervaren veiligheid, per kind of de hulp is "
+                   "gestart. Elke opvraging komt in het toegangslog.",
+                   responses=s.ImpactOverviewSerializer)
+    @extend_schema(methods=["POST"], summary="Een impactmeting vastleggen (Veilig Thuis)",
+                   description="Wie de monitoringsmomenten vastlegt, legt ook de impactmetingen vast, "
+                   "ook na het sluiten van de casus. Bij een gehouden monitoringsmoment "
+                   "(monitoringMoment) of los daarvan. Een fout staat bij het veld waar hij over "
+                   "gaat (experiencedSafety.0.score ...); er wordt dan niets opgeslagen.",
+                   request=s.ImpactInputSerializer, responses={201: s.ImpactMeasurementSerializer})
+    @action(detail=True, methods=["get", "post"], url_path="impact-measurements",
+            filter_backends=[], pagination_class=None)
+    def impact_measurements(self, request, pk):
+        case = self._case(pk, event=CaseEvent.IMPACT_READ)
+        if request.method == "POST":
+            require(self.actor(), "cases.record_impact", case)
+            data = self._input(s.ImpactInputSerializer)
+            moment = None
+            if data["monitoringMoment"] is not None:
+                moment = case.monitoring_moments.filter(pk=data["monitoringMoment"]).first()
+                if moment is None:
+                    raise_at(RuleViolation("Dit monitoringsmoment hoort niet bij deze casus.",
+                                           field="monitoring_moment"))
+            paths = {}
+            for i, row in enumerate(data["experiencedSafety"]):
+                for word, name in (("person", "person"), ("safety", "score"),
+                                   ("not_asked", "notAsked")):
+                    paths[f"{word}_{row['person']}"] = f"experiencedSafety.{i}.{name}"
+            for i, row in enumerate(data["childHelp"]):
+                for word, name in (("child", "child"), ("help", "helpStarted"),
+                                   ("help_on", "startedOn")):
+                    paths[f"{word}_{row['child']}"] = f"childHelp.{i}.{name}"
+            try:
+                measurement = services.record_impact(
+                    self.actor(), case, moment=data["moment"], measured_on=data["measuredOn"],
+                    incidents=data["incidents"], severity=data["severity"],
+                    new_reports=data["newReports"], professional_safety=data["professionalSafety"],
+                    experienced=[services.SafetyAnswer(row["person"], row["score"], row["notAsked"])
+                                 for row in data["experiencedSafety"]],
+                    child_help=[services.HelpAnswer(row["child"], row["helpStarted"],
+                                                    row["startedOn"]) for row in data["childHelp"]],
+                    monitoring_moment=moment, note=data["note"])
+            except RuleViolation as exc:
+                raise_at(exc, paths)
+            shown = next(m for m in queries.CaseFile(request.user, case).impact_measurements
+                         if m.pk == measurement.pk)
+            return Response(s.ImpactMeasurementSerializer(shown).data,
+                            status=status.HTTP_201_CREATED)
+        require(self.actor(), "cases.view_impact", case)
+        file = queries.CaseFile(request.user, case)
+        data = s.ImpactOverviewSerializer({"schedule": file.impact_schedule,
+                                           "measurements": file.impact_measurements}).data
+        events.read(self.actor(), CaseEvent.IMPACT_READ, case, persons=persons_of(case.household_id),
+                    emergency_reason=_emergency_reason(request),
+                    detail=f"{len(file.impact_measurements)} impactmetingen")
+        return Response(data)
+
     # -- the child's voice, closure --
 
     @extend_schema(summary="De stem van een kind vastleggen",
@@ -680,3 +743,33 @@ class SignalViewSet(CaseAPIMixin, EendakGenericViewSet):
                     persons=persons_of(*(signal.case.household_id for signal in page)),
                     detail=f"pagina {self.paginator.page.number}: {len(page)} signalen")
         return self.get_paginated_response(s.SignalSerializer(page, many=True).data)
+
+
+# --- The effect of the approach per cohort ----------------------------------------------------------
+
+
+@extend_schema(tags=["cijfers"])
+class ImpactOutcomeView(EendakAPIView):
+    """The impact per cohort (``cases.impact_queries``): published figures, never a household, so no
+    read of personal data to log (as the other figures)."""
+
+    eendak_access = ViewAccess.STAFF
+    permission_classes = [IsVerifiedActor, requires("cases.view_impact_outcomes")]
+
+    @extend_schema(summary="Effect van de aanpak per cohort (de analist)",
+                   description="Per cohort (halfjaar of jaar van de start van de casus): huishoudens, "
+                   "gevolgd na T0, geweld gestopt bij de laatste meting, incidenten per huishouden "
+                   "per jaar bij de start en bij de laatste meting, het aandeel frequent (22 of meer "
+                   "per jaar), een nieuwe melding binnen 18 maanden, de mediaan dagen tot stabiele "
+                   "veiligheid en het aandeel kinderen met gestarte hulp. Aantallen afgerond op 5 "
+                   "(\"<5\" daaronder); een percentage, gemiddelde of mediaan alleen over 5 "
+                   "huishoudens of meer (anders null).",
+                   parameters=[OpenApiParameter("per", OpenApiTypes.STR, OpenApiParameter.QUERY,
+                                                enum=["half", "year"],
+                                                description="half (standaard) of year.")],
+                   responses=s.ImpactOutcomesSerializer)
+    def get(self, request):
+        query = s.ImpactOutcomesQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(s.ImpactOutcomesSerializer(
+            impact_per_cohort(query.validated_data["per"])).data)
