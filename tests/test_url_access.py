@@ -108,6 +108,9 @@ KWARG_SAMPLES = {
     "event_id": "awareness_event",
     "leader_id": "dialogue_leader",
     "meeting_id": "dialogue_meeting",
+    # The research export of the monitoring institute.
+    "study_id": "research_study",
+    "export_id": "research_export",
 }
 # ``pk`` (and ``id``) means a different thing per route: decided by the collection in front of it.
 PK_COLLECTIONS = {
@@ -162,6 +165,8 @@ PK_COLLECTIONS = {
     "awareness-events": "awareness_event",
     "dialogue-leaders": "dialogue_leader",
     "dialogue-meetings": "dialogue_meeting",
+    "research-studies": "research_study",
+    "research-exports": "research_export",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
@@ -375,6 +380,8 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         "forensic_doctor": f.membership(Role.FORENSIC_DOCTOR, hospital),
         # The Expertisecentrum: its enrolments, questions, experts and dialogue are its own.
         "centre": f.membership(Role.EXPERTISE_STAFF, f.organisation(T.EXPERTISE_CENTRE)),
+        # The researcher of the monitoring institute's study: its export and download are theirs.
+        "analyst": f.membership(Role.ANALYST, vt),
     }
     merged = f.person_in(household, "other")
     merge = PersonMerge.objects.create(kept=persons[1], merged=merged, reason="Dubbel, test",
@@ -390,6 +397,8 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         **_acute_samples(clinician, personas["forensic_doctor"], participant),
         **_catalogue_samples(personas["functional_admin"], tilburg_team),
         **_expertise_samples(personas["centre"], personas["functional_admin"], tilburg_team),
+        **_research_samples(personas["analyst"], personas["privacy_officer"],
+                            settings.EENDAK_EXPORT_ROOT),
         "person": persons[0],
         "household": household,
         "case": case,
@@ -540,6 +549,27 @@ def _catalogue_samples(functional_admin, tilburg_team) -> dict:
         provider=provider, title="Synthetisch aanbod", kind="shelter",
         municipality_ids=[tilburg_team.municipality_id], waiting_weeks=2))
     return {"provider": provider, "offer": offer}
+
+
+def _research_samples(analyst, privacy_officer, export_root) -> dict:
+    """An approved study of the analyst persona with an export ready for its one download."""
+    from eendak.monitoring import services as research
+    from eendak.testing.tasks import run_queued_tasks
+
+    export_root.mkdir(parents=True, exist_ok=True)
+    actors = []
+    for member in (analyst, privacy_officer):
+        member.user.acting_membership = member
+        actors.append(Actor(user=member.user, membership=member))
+    today = timezone.localdate()
+    study = research.register_study(actors[0], research.StudyData(
+        title="Synthetische studie", purpose="Stopt het geweld na een melding (synthetisch)?",
+        variables=["municipality", "half_year"], period_from=today - timezone.timedelta(days=30),
+        period_to=today, ends_on=today + timezone.timedelta(days=30)))
+    research.approve_study(actors[1], study)
+    export = research.start_export(actors[0], study)
+    run_queued_tasks()
+    return {"research_study": study, "research_export": export}
 
 
 def _expertise_samples(centre_member, admin_member, tilburg_team) -> dict:
