@@ -267,7 +267,8 @@ class View:
         if not self.object_type:
             return ""
         return str({"household": file.household, "person": file.person, "case": file.case,
-                    "journal": file.case, "report": file.report, "measures": file.case,
+                    "journal": file.case, "impact": file.case, "report": file.report,
+                    "measures": file.case,
                     "referral": file.referral, "conference": file.conference, "item": file.item,
                     "minutes": file.item, "held item": file.held_item}[self.part].pk)
 
@@ -281,6 +282,8 @@ VIEWS = [
     View("case", "api", "/api/v1/cases/{case}/", "case.read", "cases.case"),
     View("journal", "ui", "/casussen/{case}/journaal/", "case.journal_read", "cases.case"),
     View("journal", "api", "/api/v1/cases/{case}/journal/", "case.journal_read", "cases.case"),
+    View("impact", "api", "/api/v1/cases/{case}/impact-measurements/", "case.impact_read",
+         "cases.case"),
     View("report", "ui", "/intake/meldingen/{report}/", "report.read", "intake.report"),
     View("report", "api", "/api/v1/reports/{report}/", "report.read", "intake.report"),
     # The Veiligheidsteam's work for the household (its API; a break-the-glass grant opens only
@@ -311,6 +314,7 @@ VIEWS = [
 REFUSAL_PERMISSIONS = {
     "case": ("cases.view_work", "cases.view_case"),
     "journal": ("cases.view_work", "cases.view_journal"),
+    "impact": ("cases.view_work", "cases.view_impact"),
     "report": ("intake.view_report",),
     "household": ("persons.view_household",),
     "person": ("persons.view_person",),
