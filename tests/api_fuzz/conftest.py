@@ -161,6 +161,7 @@ def world(region, settings, tmp_path) -> World:
     conditions, a plan with a goal and an action, the police taking part, a document and a handover
     offered to the Tilburg team (through the services); and an advice request."""
     settings.MEDIA_ROOT = tmp_path
+    settings.EENDAK_EXPORT_ROOT = tmp_path / "exports"
     vt = f.organisation(T.VEILIG_THUIS)
     tilburg = Organisation.objects.get(name="Lokaal team Tilburg")
     members = {
@@ -174,6 +175,7 @@ def world(region, settings, tmp_path) -> World:
         "police": f.membership(Role.PARTNER_LIAISON, f.organisation(T.POLICE)),
         "expertise_staff": f.membership(Role.EXPERTISE_STAFF, f.organisation(T.EXPERTISE_CENTRE)),
         "local_worker": f.membership(Role.LOCAL_TEAM_WORKER, tilburg),
+        "analyst": f.membership(Role.ANALYST, vt),
     }
     members["forensic_doctor"] = f.membership(Role.FORENSIC_DOCTOR,
                                               members["clinician"].organisation)
@@ -238,11 +240,34 @@ def world(region, settings, tmp_path) -> World:
                              owner_organisation=tilburg, owner=None,
                              start_on=today - timedelta(days=5), due_on=today + timedelta(days=60),
                              offer=offer)
+    _research_world(members)
     # A household nobody of the callers takes part in: something to break the glass for.
     other = f.HouseholdFactory()
     f.person_in(other, "parent", bsn=f.test_bsn())
     return World(tokens={key: token_for(m) for key, m in members.items()}, members=members,
                  report=report, case=case)
+
+
+def _research_world(members):
+    """The monitoring institute's studies: one of the analyst's waiting for the privacy officer,
+    one approved with an export ready for its one download."""
+    from eendak.monitoring import services as research
+    from eendak.testing.tasks import run_queued_tasks
+
+    analyst, officer = actor_for(members["analyst"]), actor_for(members["privacy_officer"])
+    today = timezone.localdate()
+
+    def study(title):
+        return research.register_study(analyst, research.StudyData(
+            title=title, purpose="Stopt het geweld na een melding (synthetisch)?",
+            variables=["municipality", "half_year", "age_band"],
+            period_from=today - timedelta(days=60), period_to=today,
+            ends_on=today + timedelta(days=60)))
+
+    study("Wachtende studie (synthetisch)")
+    approved = research.approve_study(officer, study("Goedgekeurde studie (synthetisch)"))
+    research.start_export(analyst, approved)
+    run_queued_tasks()
 
 
 def acute_pathway(members, municipality):

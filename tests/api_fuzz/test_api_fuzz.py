@@ -35,6 +35,7 @@ from eendak.core.models import Membership, Municipality, Organisation, User
 from eendak.core.roles import OrganisationType
 from eendak.expertise import models as expertise
 from eendak.intake import models as intake
+from eendak.monitoring import models as monitoring
 from eendak.persons.models import Household, Person, PersonMerge
 
 from .support import API, call_and_check
@@ -65,6 +66,7 @@ CALLERS = [
     ("/instruments/", "vt_intake"),
     ("/households/", "vt_intake"),
     ("/persons/", "vt_intake"),
+    ("/cases/{id}/impact-measurements/", "vt_intake"),  # recorded by Veilig Thuis, taking part
     ("/cases/", "coordinator"),  # the case file: the local team's case coordinator
     ("/documents/", "coordinator"),
     ("/own-contributions/", "coordinator"),
@@ -114,6 +116,13 @@ CALLERS = [
     ("/competencies/", "functional_admin"),
     ("/help-offers/", "functional_admin"),
     ("/help-providers/", "functional_admin"),
+    ("/impact-outcomes/", "analyst"),  # the effect of the approach per cohort: the analyst
+    # The monitoring institute's studies: the analyst registers and exports, the privacy officer of
+    # Veilig Thuis decides.
+    ("/research-studies/{id}/approve/", "privacy_officer"),
+    ("/research-studies/{id}/reject/", "privacy_officer"),
+    ("/research-studies/", "analyst"),
+    ("/research-exports/", "analyst"),
 ]
 
 # --- Known findings in code that is not ours to change --------------------------------------------
@@ -197,6 +206,7 @@ ID_MODELS = {
     # A team's record is asked by the local team's id (an organisation of that type).
     "team-competencies": Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM),
     "help-offers": catalogue.Offer, "help-providers": catalogue.Provider,
+    "research-studies": monitoring.Study, "research-exports": monitoring.ResearchExport,
 }
 SUB_ID_MODELS = {
     "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,
