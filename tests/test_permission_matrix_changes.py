@@ -37,7 +37,12 @@ The combinations are generated:
     negative waiting time, ...) — through ``expertise.services`` and ``catalogue.services``, by every
     role, for the user's own enrolment and offer and for someone else's
     (``matrix_support.expertise_relations``), checked as (d). Its rules speak of every role: the
-    centre's staff (who have no client data), the functional administrator, anyone working.
+    centre's staff (who have no client data), the functional administrator, anyone working;
+(f) the research export of the monitoring institute (issue 12), in a world of its own without any
+    household (``build_research_world``): every step in ``RESEARCH_ACTIONS`` — registering a study,
+    the privacy officer's decision, the export and its one download — through
+    ``monitoring.services``, by every role, for the user's own studies and another analyst's,
+    checked as (d).
 
 For each combination the expected outcome comes from the rule table below (``RULES`` and the
 ``rule`` of each action), written in the words of the work and never computed by the code's
@@ -2233,7 +2238,8 @@ def test_every_change_permission_has_a_row():
     """A declared change permission without a row here fails by name: a new action is not done
     until the matrix says who may take it."""
     changes = {p.name for p in declared() if p.kind == Kind.CHANGE}
-    covered = {action.permission for action in [*ACTIONS, *ACUTE_ACTIONS, *EXPERTISE_ACTIONS]}
+    covered = {action.permission for action in [*ACTIONS, *ACUTE_ACTIONS, *EXPERTISE_ACTIONS,
+                                                *RESEARCH_ACTIONS]}
     missing = sorted(changes - covered - set(OUTSIDE_THE_MATRIX))
     assert not missing, f"Declared change permissions without a row in the change matrix: {missing}"
     unknown = sorted(covered - changes)
@@ -2375,4 +2381,234 @@ def test_expertise_change_matrix(role, relation, expertise_parties):
         else:
             who = Who(role, relation, org.type)
         failures += run_expertise(action, who, world, baseline)
+    assert not failures, "\n".join(failures)
+
+
+# --- (f) The research export of the monitoring institute (issue 12), through monitoring.services ------
+#
+# A world of its own, without any household's file: studies of the user (relation ``own``: the
+# user registered it as its researcher, whatever their role) or of another analyst (``others``) — one
+# waiting for the privacy officer, one approved, one approved with an export ready for its one
+# download. Each step is the one service call the screens and the API make, checked as (d).
+
+
+class ResearchRelation(StrEnum):
+    OWN = "own"        # the studies are the user's own (they are their researcher)
+    OTHERS = "others"  # another analyst's studies
+
+
+@dataclass
+class ResearchWorld:
+    relation: str
+    membership: object
+    actor: Actor
+    user_org: Organisation
+    waiting: object               # a study waiting for the privacy officer
+    approved: object              # approved, no export yet
+    ready: object                 # an export of another approved study, ready for its download
+    extra: dict = field(default_factory=dict)
+
+
+def build_research_world(relation: str, membership, export_root) -> ResearchWorld:
+    from eendak.core.models import Job, JobStatus
+    from eendak.monitoring.models import ResearchExport, Study, StudyStatus
+
+    starter = (membership if relation == ResearchRelation.OWN else
+               f.membership(Role.ANALYST, membership.organisation))
+    researcher = starter.user
+    today = timezone.localdate()
+
+    def study(title, status=StudyStatus.SUBMITTED):
+        return Study.objects.create(
+            title=title, purpose="Stopt het geweld na een melding (matrix)?",
+            variables=["municipality", "half_year"], period_from=today - timedelta(days=90),
+            period_to=today, ends_on=today + timedelta(days=90), researcher=researcher,
+            organisation=membership.organisation, status=status,
+            key=b"k" * 32 if status == StudyStatus.APPROVED else None)
+
+    ready_study = study("Studie met export (matrix)", StudyStatus.APPROVED)
+    job = Job.objects.create(kind="monitoring.research_export", user=researcher, membership=starter,
+                             organisation=membership.organisation, status=JobStatus.DONE,
+                             attempts=1)
+    export_root.mkdir(parents=True, exist_ok=True)
+    (export_root / "onderzoek-matrix.csv").write_text("melding_id;gemeente\r\n")
+    ready = ResearchExport.objects.create(study=ready_study, job=job, requested_by=researcher,
+                                          file_name="onderzoek-matrix.csv", rows=0,
+                                          ready_at=timezone.now())
+    return ResearchWorld(relation, membership, matrix_support.acting(membership),
+                         membership.organisation, study("Wachtende studie (matrix)"),
+                         study("Goedgekeurde studie (matrix)", StudyStatus.APPROVED), ready)
+
+
+def _study_data(**overrides):
+    from eendak.monitoring import services as research
+
+    today = timezone.localdate()
+    values = {"title": "Nieuwe studie (matrix)",
+              "purpose": "Stopt het geweld na een melding, na 18 maanden (matrix)?",
+              "variables": ["municipality"], "period_from": date(2025, 1, 1), "period_to": today,
+              "ends_on": today + timedelta(days=30)}
+    values.update(overrides)
+    return research.StudyData(**values)
+
+
+def _research():
+    from eendak.monitoring import services as research
+
+    return research
+
+
+def _studies():
+    from eendak.monitoring.models import Study
+
+    return Study.objects
+
+
+def _exports():
+    from eendak.monitoring.models import ResearchExport
+
+    return ResearchExport.objects
+
+
+def _analyst(w: Who) -> bool:
+    return w.role == Role.ANALYST
+
+
+def _officer(w: Who) -> bool:
+    """The privacy officer of Veilig Thuis, deciding on a study that is not their own."""
+    return (w.role == Role.PRIVACY_OFFICER and w.org_type == T.VEILIG_THUIS
+            and w.relation != ResearchRelation.OWN)
+
+
+def _researcher(w: Who) -> bool:
+    return _analyst(w) and w.relation == ResearchRelation.OWN
+
+
+RULES.update({
+    "an analyst": Rule(
+        "a role with the statistics capability (the analyst), as the study's researcher",
+        _analyst),
+    "an analyst, bad input": Rule(
+        "the analyst; a period that ends before it begins is a rule of the data (400)",
+        lambda w: Result.DATA_RULE if _analyst(w) else Result.REFUSED),
+    "the privacy officer": Rule(
+        "the privacy officer of Veilig Thuis, on a study they did not register; nobody else",
+        _officer),
+    "the privacy officer, bad input": Rule(
+        "the privacy officer of Veilig Thuis; a rejection without a reason is a rule of the data",
+        lambda w: Result.DATA_RULE if _officer(w) else Result.REFUSED),
+    "the study's researcher": Rule(
+        "the analyst who registered the study: export it and download the export once; never "
+        "another analyst, never the privacy officer",
+        _researcher),
+    "the study's researcher, not approved": Rule(
+        "the study's researcher; a study waiting for the privacy officer is a rule of the data",
+        lambda w: Result.DATA_RULE if _researcher(w) else Result.REFUSED),
+})
+
+
+RESEARCH_ACTIONS = [
+    ServiceAction(
+        "register a study", "monitoring.register_study", "an analyst",
+        lambda w: _research().register_study(w.actor, _study_data()),
+        lambda w: _studies().filter(title="Nieuwe studie (matrix)").exists(), on="nothing"),
+    ServiceAction(
+        "register a study whose period ends before it begins", "monitoring.register_study",
+        "an analyst, bad input",
+        lambda w: _research().register_study(w.actor, _study_data(period_from=date(2025, 6, 1),
+                                                                  period_to=date(2025, 1, 1))),
+        lambda w: False, on="nothing"),
+    ServiceAction(
+        "approve a study", "monitoring.decide_study", "the privacy officer",
+        lambda w: _research().approve_study(w.actor, w.waiting),
+        lambda w: _studies().filter(pk=w.waiting.pk, status="approved").exists()),
+    ServiceAction(
+        "reject a study with its reason", "monitoring.decide_study", "the privacy officer",
+        lambda w: _research().reject_study(w.actor, w.waiting,
+                                           reason="Het doel rechtvaardigt dit niet (matrix)."),
+        lambda w: _studies().filter(pk=w.waiting.pk, status="rejected").exists()),
+    ServiceAction(
+        "reject a study without a reason", "monitoring.decide_study",
+        "the privacy officer, bad input",
+        lambda w: _research().reject_study(w.actor, w.waiting, reason=""),
+        lambda w: False),
+    ServiceAction(
+        "start the export of an approved study", "monitoring.export_research",
+        "the study's researcher",
+        lambda w: _research().start_export(w.actor, w.approved),
+        lambda w: _exports().filter(study=w.approved).exists()),
+    ServiceAction(
+        "start the export of a study waiting for approval", "monitoring.export_research",
+        "the study's researcher, not approved",
+        lambda w: _research().start_export(w.actor, w.waiting),
+        lambda w: False),
+    ServiceAction(
+        "download the export once", "monitoring.download_research_export",
+        "the study's researcher",
+        lambda w: _research().download_export(w.actor, w.ready)[0].close(),
+        lambda w: _exports().filter(pk=w.ready.pk, downloaded_at__isnull=False).exists()),
+]
+
+
+def research_snapshot(world: ResearchWorld) -> dict:
+    """Every row a research action could change; equal = nothing changed."""
+    from eendak.core.models import Job
+
+    querysets = {
+        "studies": _studies().values_list("pk", "title", "status", "rejection_reason",
+                                          "decided_at"),
+        "exports": _exports().values_list("pk", "downloaded_at"),
+        "jobs": Job.objects.values_list("pk", "status"),
+    }
+    return {name: list(queryset.order_by("pk")) for name, queryset in querysets.items()}
+
+
+def run_research(action: ServiceAction, who: Who, world: ResearchWorld, baseline: dict) -> list[str]:
+    """As ``run_expertise``, in the research world (its rules speak of every role)."""
+    with transaction.atomic():
+        world.extra = {}
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        want = RULES[action.rule].expected(who)
+        got, raised = None, None
+        try:
+            action.call(world)
+            got = Result.DONE
+        except NotPermitted as refusal:
+            got, raised = Result.REFUSED, refusal
+        except RuleViolation as violation:
+            got, raised = Result.DATA_RULE, violation
+        except Exception as crash:  # reported by name, so one crash does not hide the other actions
+            raised = crash
+        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
+        problems = check_service(action, world, want, got, raised, baseline, entries,
+                                 snapshot_of=research_snapshot)
+        transaction.set_rollback(True)
+    return _tally(action, who, want, problems, world.user_org)
+
+
+RESEARCH_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in ResearchRelation]
+
+
+@pytest.mark.parametrize(("role", "relation"), RESEARCH_COMBINATIONS,
+                         ids=[f"research-{role}@{home_type(role)}-{relation}"
+                              for role, relation in RESEARCH_COMBINATIONS])
+def test_research_change_matrix(role, relation, region, settings, tmp_path):
+    """Every step of the research export, through monitoring.services, by every role, for the
+    user's own studies and another analyst's."""
+    settings.EENDAK_EXPORT_ROOT = tmp_path / "exports"
+    org = organisation_of_type(home_type(role), exclude=())
+    assert role_allowed_at(role, org.type)
+    membership = f.membership(role, org)
+    world = build_research_world(relation, membership, settings.EENDAK_EXPORT_ROOT)
+    baseline = research_snapshot(world)
+
+    failures = []
+    for action in RESEARCH_ACTIONS:
+        if action.on == "nothing":
+            if relation != ResearchRelation.OTHERS:
+                continue
+            who = Who(role, Relation.ANY, org.type)
+        else:
+            who = Who(role, relation, org.type)
+        failures += run_research(action, who, world, baseline)
     assert not failures, "\n".join(failures)
