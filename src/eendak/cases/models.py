@@ -468,7 +468,7 @@ class ImpactMeasurement(models.Model):
     new_reports = models.PositiveIntegerField(_("nieuwe meldingen"))
     professional_safety = models.PositiveSmallIntegerField(
         _("veiligheid volgens de professionals (1-10)"))
-    monitoring_moment = models.OneToOneField(MonitoringMoment, models.PROTECT, null=True, blank=True,
+    monitoring_moment = models.OneToOneField(MonitoringMoment, models.SET_NULL, null=True, blank=True,
                                              related_name="impact_measurement",
                                              verbose_name=_("monitoringsmoment"))
     note = models.TextField(_("toelichting"), blank=True)

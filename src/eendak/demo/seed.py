@@ -69,6 +69,7 @@ from .acute import AcuteDemoResult, reset_acute, seed_acute
 from .conferences import TeamDemoResult, seed_safety_team
 from .expertise import ExpertiseDemoResult, remove_expertise_demo, seed_expertise
 from .geography import PLACES, Place, postcode
+from .impact import ImpactSeedResult, seed_impact
 
 SIZES = {"small": 800, "large": 100_000}  # target number of persons
 BATCH_SIZE = 5000
@@ -499,6 +500,7 @@ class SeedResult:
     team: TeamDemoResult = field(default_factory=TeamDemoResult)
     acute: AcuteDemoResult = field(default_factory=AcuteDemoResult)
     expertise: ExpertiseDemoResult = field(default_factory=ExpertiseDemoResult)
+    impact: ImpactSeedResult = field(default_factory=ImpactSeedResult)
 
 
 def synthetic_household_count() -> int:
@@ -729,6 +731,10 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         timings["Expertisecentrum en sociale kaart (via de services)"] = time.perf_counter() - step
 
         step = time.perf_counter()
+        impact = seed_impact(seed, today)
+        timings["impactmetingen T0, T12, T18"] = time.perf_counter() - step
+
+        step = time.perf_counter()
         log_entries = simulate_activity(seed, reads=simulated_reads)
         timings["toegangslog (gesimuleerd)"] = time.perf_counter() - step
 
@@ -737,5 +743,5 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         households=len(plan.households), persons=len(plan.persons), cases=len(cases),
         open_cases=sum(case.is_open for case in cases), log_entries=log_entries,
         bsn_shortfall=plan.bsn_shortfall, seconds=time.perf_counter() - started, timings=timings,
-        team=team, acute=acute, expertise=expertise,
+        team=team, acute=acute, expertise=expertise, impact=impact,
     )

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('note', models.TextField(blank=True, verbose_name='toelichting')),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='impact_measurements', to='cases.case')),
-                ('monitoring_moment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='impact_measurement', to='cases.monitoringmoment', verbose_name='monitoringsmoment')),
+                ('monitoring_moment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='impact_measurement', to='cases.monitoringmoment', verbose_name='monitoringsmoment')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation')),
                 ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
