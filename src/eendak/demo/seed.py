@@ -70,6 +70,7 @@ from .conferences import TeamDemoResult, seed_safety_team
 from .expertise import ExpertiseDemoResult, remove_expertise_demo, seed_expertise
 from .geography import PLACES, Place, postcode
 from .impact import ImpactSeedResult, seed_impact
+from .research import remove_research_demo, seed_research
 
 SIZES = {"small": 800, "large": 100_000}  # target number of persons
 BATCH_SIZE = 5000
@@ -560,6 +561,7 @@ def reset_synthetic_data():
             # The Expertisecentrum's and the help catalogue's demo (``demo.expertise``), now that
             # the plan actions that picked its offers are gone with their cases.
             remove_expertise_demo()
+            remove_research_demo()  # the monitoring institute's demo studies (``demo.research``)
     except ProtectedError as exc:
         raise _refused(exc) from exc
 
@@ -729,6 +731,10 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         except ProtectedError as exc:  # an earlier demo's rows here, pointed at by other data
             raise _refused(exc) from exc
         timings["Expertisecentrum en sociale kaart (via de services)"] = time.perf_counter() - step
+
+        step = time.perf_counter()
+        seed_research()
+        timings["onderzoeksexport: twee studies (via de services)"] = time.perf_counter() - step
 
         step = time.perf_counter()
         impact = seed_impact(seed, today)
