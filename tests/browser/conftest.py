@@ -44,7 +44,7 @@ def page(browser, live_server, transactional_db):
 
 @pytest.fixture
 def demo_accounts(transactional_db):
-    """All 16 demo accounts (``DEMO_ACCOUNTS``), exactly as ``make run`` creates them: they share
+    """All 17 demo accounts (``DEMO_ACCOUNTS``), exactly as ``make run`` creates them: they share
     one password hash (``create_demo_accounts``)."""
     from eendak.demo.accounts import create_demo_accounts
 

@@ -16,7 +16,7 @@ SHORTCUT_ACCOUNT = "wijkteam"
 
 def test_every_demo_account_logs_in_with_its_second_factor(page, demo_accounts):
     """The README's promise: each demo account, the documented password, its second factor, and
-    "Mijn werk" for its organisation and role. One test, one set of accounts: creating all sixteen
+    "Mijn werk" for its organisation and role. One test, one set of accounts: creating all seventeen
     again per account would make this the slowest test in the suite."""
     failures = []
     for account in DEMO_ACCOUNTS:

@@ -46,7 +46,8 @@ class Organisation(models.Model):
     type = models.CharField(_("soort"), max_length=32, choices=OrganisationType.choices)
     municipality = models.ForeignKey(
         Municipality, models.PROTECT, null=True, blank=True, related_name="organisations",
-        verbose_name=_("gemeente"), help_text=_("Verplicht voor een lokaal team."),
+        verbose_name=_("gemeente"),
+        help_text=_("Verplicht voor een lokaal team en voor een gemeente (haar cijfers)."),
     )
     is_active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -60,6 +61,11 @@ class Organisation(models.Model):
                 condition=~models.Q(type=OrganisationType.LOCAL_TEAM)
                 | models.Q(municipality__isnull=False),
                 name="local_team_has_municipality",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(type=OrganisationType.MUNICIPALITY)
+                | models.Q(municipality__isnull=False),
+                name="municipality_organisation_has_municipality",
             ),
             models.UniqueConstraint(
                 fields=["municipality"],

@@ -62,6 +62,10 @@ def local_team_name(municipality_name: str) -> str:
     return f"Lokaal team {municipality_name}"
 
 
+def municipality_organisation_name(municipality_name: str) -> str:
+    return f"Gemeente {municipality_name}"
+
+
 @transaction.atomic
 def ensure_reference_data() -> Region:
     region, _ = Region.objects.get_or_create(name=REGION)
@@ -72,6 +76,11 @@ def ensure_reference_data() -> Region:
         Organisation.objects.get_or_create(
             name=local_team_name(name),
             defaults={"type": T.LOCAL_TEAM, "municipality": municipality},
+        )
+        # The municipality itself, where its policy officers hold their role (its own figures).
+        Organisation.objects.get_or_create(
+            name=municipality_organisation_name(name),
+            defaults={"type": T.MUNICIPALITY, "municipality": municipality},
         )
     for name, org_type in ORGANISATIONS:
         Organisation.objects.get_or_create(name=name, defaults={"type": org_type})

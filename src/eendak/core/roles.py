@@ -26,6 +26,8 @@ class OrganisationType(models.TextChoices):
     SHELTER = "shelter", _("Opvang")
     EXPERTISE_CENTRE = "expertise_centre", _("Expertisecentrum")
     SAFETY_HOUSE = "safety_house", _("Zorg- en Veiligheidshuis")
+    # A municipality itself (its policy department), bound to its Municipality like a local team.
+    MUNICIPALITY = "municipality", _("Gemeente")
     OTHER = "other", _("Overig")
 
 
@@ -45,6 +47,7 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
     ANALYST = "analyst", _("Analist")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functioneel beheerder")
+    MUNICIPAL_POLICY_OFFICER = "municipal_policy_officer", _("Beleidsmedewerker gemeente")
 
 
 class Capability(models.TextChoices):
@@ -60,6 +63,9 @@ class Capability(models.TextChoices):
     # data, so a second factor, but never a client's file — the rules of cases and persons, which
     # speak of client data, give it nothing.
     EXPERTISE_RECORDS = "expertise_records", _("Gegevens van het Expertisecentrum")
+    # The published figures of one municipality: the organisation's own (Organisation.municipality).
+    # Counts, never a person, like STATISTICS — but never the region's, and no research study.
+    MUNICIPAL_FIGURES = "municipal_figures", _("Gepubliceerde cijfers van de eigen gemeente")
 
 
 T = OrganisationType
@@ -70,6 +76,8 @@ CARE_PARTNERS = frozenset(
      T.MENTAL_HEALTH, T.ADDICTION_CARE, T.SHELTER, T.OTHER}
 )
 ANY_ORGANISATION = frozenset(T)
+# Capabilities that show counts only, never a person: no second factor for them.
+FIGURES_ONLY = frozenset({C.STATISTICS, C.MUNICIPAL_FIGURES})
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ class RoleSpec:
     @property
     def sees_personal_data(self) -> bool:
         """Any capability that shows a person's data means the second factor is required."""
-        return bool(self.capabilities - {C.STATISTICS})
+        return bool(self.capabilities - FIGURES_ONLY)
 
 
 ROLE_SPECS: dict[str, RoleSpec] = {
@@ -102,7 +110,7 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.CASE_COORDINATOR, frozenset({T.LOCAL_TEAM, T.SAFETY_HOUSE}),
                  frozenset({C.CLIENT_DATA}),
                  _("Eén gezin, één plan, één regisseur: coördineert alle interventies.")),
-        RoleSpec(Role.SAFETY_TEAM_MEMBER, frozenset(T) - {T.EXPERTISE_CENTRE},
+        RoleSpec(Role.SAFETY_TEAM_MEMBER, frozenset(T) - {T.EXPERTISE_CENTRE, T.MUNICIPALITY},
                  frozenset({C.CLIENT_DATA, C.BREAK_GLASS}),
                  _("Vaste professional in het Veiligheidsteam (MDA++).")),
         RoleSpec(Role.PARTNER_LIAISON, CARE_PARTNERS, frozenset({C.CLIENT_DATA}),
@@ -127,6 +135,9 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.FUNCTIONAL_ADMIN, ANY_ORGANISATION,
                  frozenset({C.MANAGE_ORGANISATIONS, C.MANAGE_USERS}),
                  _("Beheert organisaties, medewerkers en hun rollen.")),
+        RoleSpec(Role.MUNICIPAL_POLICY_OFFICER, frozenset({T.MUNICIPALITY}),
+                 frozenset({C.MUNICIPAL_FIGURES}),
+                 _("Ziet de gepubliceerde cijfers van de eigen gemeente; nooit een persoon.")),
     ]
 }
 

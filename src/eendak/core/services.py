@@ -38,9 +38,13 @@ def check_organisation_rules(organisation: Organisation) -> None:
     """The organisation rules in words a functional administrator understands.
 
     The database enforces the same (``local_team_has_municipality``,
-    ``one_active_local_team_per_municipality``), but its message names a constraint; this names the
+    ``municipality_organisation_has_municipality``, ``one_active_local_team_per_municipality``), but its message names a constraint; this names the
     municipality and the team already there. Forms call it too, so the rule lives here only.
     """
+    if organisation.type == OrganisationType.MUNICIPALITY and organisation.municipality_id is None:
+        # A municipality's policy officers see that municipality's figures: which one is data.
+        raise RuleViolation(_("Een gemeente als organisatie hoort bij een gemeente uit de lijst. "
+                              "Kies de gemeente."), field="municipality")
     if organisation.type == OrganisationType.LOCAL_TEAM:
         if organisation.municipality_id is None:
             raise RuleViolation(_("Een lokaal team hoort bij een gemeente. Kies de gemeente."),

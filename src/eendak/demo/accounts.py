@@ -36,7 +36,7 @@ class DemoAccount:
     last_name: str
     role: Role
     organisation_type: str
-    municipality: str | None = None  # for local teams
+    municipality: str | None = None  # for local teams and municipalities
 
 
 DEMO_ACCOUNTS = [
@@ -60,6 +60,9 @@ DEMO_ACCOUNTS = [
     DemoAccount("privacy", "Pieter", "Privacy", Role.PRIVACY_OFFICER, T.VEILIG_THUIS),
     DemoAccount("analist", "Anouk", "Analist", Role.ANALYST, T.VEILIG_THUIS),
     DemoAccount("beheer", "Bram", "Beheer", Role.FUNCTIONAL_ADMIN, T.VEILIG_THUIS),
+    # A policy officer of the municipality of Tilburg: its published figures only, never a person.
+    DemoAccount("gemeente", "Gijs", "Gemeente", Role.MUNICIPAL_POLICY_OFFICER, T.MUNICIPALITY,
+                "Tilburg"),
 ]
 
 

@@ -40,7 +40,7 @@ def test_organisation_filters(login_as, intake):
     teams = body(client.get(ORGANISATIONS, {"municipality": tilburg.pk}))["results"]
 
     assert [o["typeLabel"] for o in police] == ["Politie"]
-    assert [o["name"] for o in teams] == ["Lokaal team Tilburg"]
+    assert [o["name"] for o in teams] == ["Gemeente Tilburg", "Lokaal team Tilburg"]
     assert body(client.get(ORGANISATIONS, {"active": "false"}))["count"] == 0
     assert body(client.get(ORGANISATIONS, {"active": "true"}))["count"] == Organisation.objects.count()
 
