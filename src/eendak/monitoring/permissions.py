@@ -12,6 +12,35 @@ def view_statistics(who: Subject, obj=None) -> bool:
     return who.has(Capability.STATISTICS)
 
 
+# --- The dashboards (``monitoring.dashboards``): the analyst the region, a municipality its own ------
+
+
+def dashboard_municipality_id(who: Subject):
+    """The one municipality whose figures ``who`` is bound to (a municipal policy officer: the
+    municipality of the organisation they act for), or None (the analyst: every municipality)."""
+    if who.has(Capability.STATISTICS):
+        return None
+    if who.has(Capability.MUNICIPAL_FIGURES):
+        return who.membership.organisation.municipality_id
+    return None
+
+
+@declare("monitoring.view_dashboards", Kind.READ,
+         "the analyst (capability statistics: every municipality and the region) or a municipal "
+         "policy officer (capability municipal_figures: the municipality of their organisation "
+         "only): charts and tables of published counts, their downloads and the API — never a "
+         "person")
+def view_dashboards(who: Subject, municipality=None) -> bool:
+    if who.has(Capability.STATISTICS):
+        return True
+    if not who.has(Capability.MUNICIPAL_FIGURES):
+        return False
+    own = who.membership.organisation.municipality_id
+    if own is None:
+        return False
+    return municipality is None or getattr(municipality, "pk", municipality) == own
+
+
 # --- The research export of the monitoring institute (``monitoring.research``) -------------------
 #
 # A study is the researcher's (an analyst, who registered it) and the privacy officer's of Veilig
