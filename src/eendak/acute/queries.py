@@ -282,15 +282,20 @@ def _median(values: list[float], published: bool) -> float | None:
 
 
 def publishes_region(who) -> bool:
-    """The analyst's figures are the region's, pseudonymised: published, never exact."""
-    return subject_of(who).has(Capability.STATISTICS)
+    """The analyst's figures are the region's, pseudonymised: published, never exact; a municipal
+    policy officer's (monitoring's dashboards) its municipality's, published the same way."""
+    subject = subject_of(who)
+    return subject.has(Capability.STATISTICS) or subject.has(Capability.MUNICIPAL_FIGURES)
 
 
 def figures_scope(who) -> QuerySet:
-    """The presentations a figure is counted over: the hospital its own; the analyst the region's."""
+    """The presentations a figure is counted over: the hospital its own; the analyst the region's;
+    a municipal policy officer those of patients living in the municipality of their organisation."""
     subject = subject_of(who)
-    if publishes_region(subject):
+    if subject.has(Capability.STATISTICS):
         return Presentation.objects.all()
+    if subject.has(Capability.MUNICIPAL_FIGURES):
+        return Presentation.objects.filter(municipality_id=subject.organisation.municipality_id)
     return visible_presentations(subject).filter(hospital_id=subject.organisation_id)
 
 
@@ -298,14 +303,18 @@ def _hours(start, end) -> float:
     return (end - start).total_seconds() / 3600
 
 
-def figures(who, *, months: int = 12, today=None) -> list[MonthFigures]:
+def figures(who, *, months: int = 12, today=None, municipality_id=None) -> list[MonthFigures]:
     """Per month of arrival (newest first): presentations (per pathway), the median time from arrival
     to the forensic examination and to the first contact with Veilig Thuis, willingness to report,
-    reports filed, follow-up started. Counts only — no person — over ``figures_scope``."""
+    reports filed, follow-up started. Counts only — no person — over ``figures_scope``, narrowed to
+    the patients of one municipality when ``municipality_id`` is given."""
     today = today or timezone.localdate()
     published = publishes_region(who)
     start = add_months(today.replace(day=1), -(months - 1))
-    rows = (figures_scope(who).filter(arrived_at__date__gte=start)
+    scope = figures_scope(who)
+    if municipality_id is not None:
+        scope = scope.filter(municipality_id=municipality_id)
+    rows = (scope.filter(arrived_at__date__gte=start)
             .prefetch_related("contacts", "examinations", "follow_ups")
             .only("pk", "arrived_at", "pathway", "willingness"))
     by_month: dict[str, list[Presentation]] = {}

@@ -18,5 +18,6 @@ class MonitoringConfig(AppConfig):
 
         from . import research_work, work
 
+        register_start_section(work.dashboard_section)
         register_start_section(work.start_section)
         register_start_section(research_work.start_section)

@@ -8,6 +8,14 @@ urlpatterns = [
     path("cijfers/", views.statistics, name="statistics"),
     path("cijfers/vraag-en-aanbod/", views.offer_demand, name="offer_demand"),
     path("cijfers/effect/", views.impact_outcomes, name="impact_outcomes"),
+    # The dashboards: the region (the analyst) or one municipality, each chart's downloads
+    path("cijfers/dashboard/", views.dashboard, name="dashboard"),
+    path("cijfers/dashboard/gemeente/<int:municipality_id>/", views.dashboard,
+         name="dashboard_municipality"),
+    path("cijfers/dashboard/<slug:table>/<slug:fmt>/", views.dashboard_download,
+         name="dashboard_download"),
+    path("cijfers/dashboard/gemeente/<int:municipality_id>/<slug:table>/<slug:fmt>/",
+         views.dashboard_download, name="dashboard_download_municipality"),
     # The research export of the monitoring institute (research_views.py)
     path("cijfers/onderzoek/", research_views.study_list, name="study_list"),
     path("cijfers/onderzoek/nieuw/", research_views.study_create, name="study_create"),

@@ -4,20 +4,26 @@ supply (/cijfers/vraag-en-aanbod/).
 Not being allowed looks like not being there (404), as on every other screen.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
-from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import render
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eendak.audit import services as audit
 from eendak.cases.impact_queries import PER_HALF_YEAR, PER_YEAR, impact_per_cohort
 from eendak.cases.queries import offer_demand as demand_per_offer
 from eendak.catalogue.models import OfferKind
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.models import Municipality
-from eendak.core.permissions import allowed, require
+from eendak.core.permissions import allowed, refusal, require, subject_of
 
-from . import queries
+from . import charts, dashboards, downloads, queries
+from .permissions import dashboard_municipality_id
 
 
 @view_access(ViewAccess.STAFF)
@@ -74,3 +80,109 @@ def impact_outcomes(request):
     return render(request, "monitoring/impact.html", {
         "outcomes": impact_per_cohort(per), "per": per, "per_year": PER_YEAR,
         "per_half_year": PER_HALF_YEAR})
+
+
+# --- The dashboards (issue 12): charts with their tables, for the analyst and a municipality ------
+
+
+class PeriodForm(forms.Form):
+    """The half-years shown: from and to, both inclusive (read by ``dashboards.period``)."""
+
+    vanaf = forms.ChoiceField(label=_("Van halfjaar"), required=False)
+    tot = forms.ChoiceField(label=_("Tot en met halfjaar"), required=False)
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        half = dashboards.HalfYear.of(today or timezone.localdate())
+        choices = []
+        for _n in range(dashboards.MAX_HALF_YEARS * 2):
+            choices.append((half.key, half.label))
+            half = half.previous()
+        self.fields["vanaf"].choices = [("", _("standaard")), *choices]
+        self.fields["tot"].choices = [("", _("standaard")), *choices]
+        error = _("Geef een halfjaar als jaar-H1 of jaar-H2, bijvoorbeeld 2025-H2.")
+        for name in ("vanaf", "tot"):
+            self.fields[name].error_messages["invalid_choice"] = error
+
+
+def _board(request, municipality_id, *, only: str = ""):
+    """The read model for the request, or the period form's error. ``NotPermitted`` (another
+    municipality, the region for a policy officer's URL tampering) is the middleware's logged 404."""
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return None, form
+    data = form.cleaned_data if form.is_bound else {}
+    try:
+        board = dashboards.dashboard(Actor.from_request(request), municipality_id=municipality_id,
+                                     first=data.get("vanaf", ""), last=data.get("tot", ""),
+                                     only=only)
+    except dashboards.PeriodError as error:
+        form.add_error("vanaf" if error.field == "from" else "tot", error.message)
+        return None, form
+    return board, form
+
+
+def _period_query(board) -> str:
+    return urlencode({"vanaf": board.period.first.key, "tot": board.period.last.key})
+
+
+@view_access(ViewAccess.STAFF)
+def dashboard(request, municipality_id=None):
+    """"Dashboards": per chart its table and downloads (PNG, SVG, CSV, XLSX), for the region or one
+    municipality (``monitoring.dashboards``). A municipal policy officer who opens /cijfers/dashboard/
+    is sent to their municipality's; the analyst may pick any municipality. Not allowed is a 404."""
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    actor = Actor.from_request(request)
+    require(actor, "monitoring.view_dashboards")
+    bound = dashboard_municipality_id(subject_of(actor))
+    if municipality_id is None:
+        chosen = request.GET.get("gemeente", "")
+        target = bound or (int(chosen) if chosen.isdigit() else None)
+        if target is not None:
+            query = request.GET.copy()
+            query.pop("gemeente", None)
+            url = reverse("monitoring:dashboard_municipality", args=[target])
+            return redirect(f"{url}?{query.urlencode()}" if query else url)
+    board, form = _board(request, municipality_id)
+    context = {"board": board, "form": form, "bound": bound is not None,
+               "municipalities": Municipality.objects.order_by("name") if bound is None else []}
+    if board is None:
+        return render(request, "monitoring/dashboard.html", context, status=400)
+    query = _period_query(board)
+    sections = []
+    for table in board.tables:
+        base = (reverse("monitoring:dashboard_download_municipality",
+                        args=[board.municipality.pk, table.key, "x"])
+                if board.municipality else
+                reverse("monitoring:dashboard_download", args=[table.key, "x"]))
+        sections.append({
+            "table": table,
+            "chart": charts.svg_data_uri(table, subtitle=downloads.subtitle(board)),
+            "rows": [list(zip(cells, (c.kind != dashboards.TEXT for c in table.columns),
+                              strict=True)) for cells in table.display_rows()],
+            "downloads": [(fmt.upper(), f"{base[:-2]}{fmt}/?{query}") for fmt in downloads.FORMATS],
+        })
+    context["sections"] = sections
+    return render(request, "monitoring/dashboard.html", context)
+
+
+@view_access(ViewAccess.STAFF)
+def dashboard_download(request, table, fmt, municipality_id=None):
+    """One chart (SVG, PNG) or its table (CSV, XLSX), as an attachment, logged as an export."""
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    if fmt not in downloads.FORMATS or table not in dashboards.TABLE_KEYS:
+        raise Http404
+    actor = Actor.from_request(request)
+    require(actor, "monitoring.view_dashboards")
+    if municipality_id is None and dashboard_municipality_id(subject_of(actor)) is not None:
+        raise refusal("monitoring.view_dashboards")  # the region is not a municipality's
+    board, form = _board(request, municipality_id, only=table)
+    if board is None:
+        return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values()
+                                               for e in errors), content_type="text/plain")
+    chosen = board.tables[0]
+    with audit.atomic():
+        downloads.log_download(actor, board, chosen, fmt)
+    return downloads.response(board, chosen, fmt)

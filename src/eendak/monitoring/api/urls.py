@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import research
+from . import dashboards, research
 
 app_name = "monitoring_api"
 
@@ -13,4 +13,7 @@ router.register("research-exports", research.ResearchExportViewSet, basename="re
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("dashboards/", dashboards.RegionDashboardView.as_view(), name="dashboards"),
+    path("dashboards/municipalities/<int:municipality_id>/",
+         dashboards.MunicipalityDashboardView.as_view(), name="dashboards-municipality"),
 ]
