@@ -465,6 +465,8 @@ def catalogue(municipality) -> Table:
     rows = []
     for offer in offers.order_by("-waiting_weeks", "title"):
         published_demand = published_offer_demand(demand.get(offer.pk))
+        if published_demand["exceeds"] is not None:
+            published_demand["exceeds"] = _("ja") if published_demand["exceeds"] else _("nee")
         rows.append({
             "offer": offer.title, "provider": offer.provider.name,
             "kind": str(OfferKind(offer.kind).label) if offer.kind in OfferKind.values else "",
@@ -498,4 +500,4 @@ def published_offer_demand(row: dict | None) -> dict:
     return {"waiting": publish_count(waiting),
             "median_days_waiting": (round(row["median_days_waiting"], 1)
                                     if row["median_days_waiting"] is not None else None),
-            "exceeds": _("ja") if row["exceeds"] else _("nee")}
+            "exceeds": bool(row["exceeds"])}

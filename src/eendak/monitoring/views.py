@@ -44,26 +44,39 @@ class DemandFilterForm(forms.Form):
             "name").values_list("pk", "name")]
 
 
+def numeric_count(published: str) -> int:
+    return 0 if published == dashboards.SUPPRESSED else int(published)
+
+
 @view_access(ViewAccess.STAFF)
 def offer_demand(request):
     """"Vraag en aanbod hulp": per offer of the sociale kaart, the plan actions in running plans
     that wait for it and for how long (median days past their planned start), beside its capacity
     and the waiting time its provider gives; demand beyond capacity marked. Counts only — no case,
-    no household, no person (``cases.queries.offer_demand``). ``catalogue.view_demand``: the
+    no household, no person (``cases.queries.offer_demand``, published by core.disclosure's rule
+    through ``dashboards.published_offer_demand``). ``catalogue.view_demand``: the
     analyst, the Expertisecentrum, the functional administrator."""
     require(Actor.from_request(request), "catalogue.view_demand")
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
     form = DemandFilterForm(request.GET or None)
     municipality_id = form.cleaned_data["municipality"] if form.is_valid() else None
-    rows = demand_per_offer(municipality_id=municipality_id)
-    for row in rows:
+    rows = []
+    for raw in demand_per_offer(municipality_id=municipality_id):
+        # Published as every figure is (core.disclosure): the count rounded, "<5" below 5; the
+        # median and the comparison with capacity only over 5 or more waiting actions.
+        row = {"offer": raw["offer"], "capacity": raw["capacity"],
+               "waiting_weeks": raw["waiting_weeks"],
+               **dashboards.published_offer_demand(raw)}
         row["kind"] = OfferKind(row["offer"].kind).label if row["offer"].kind in OfferKind.values else ""
+        rows.append(row)
+    rows.sort(key=lambda r: (-numeric_count(r["waiting"]), r["offer"].title))
     municipality = next((name for pk, name in form.fields["municipality"].choices
                          if pk == municipality_id), None) if municipality_id else None
     return render(request, "monitoring/offer_demand.html", {
         "filter_form": form, "rows": rows, "municipality": municipality,
         "exceeding": sum(1 for row in rows if row["exceeds"]),
+        "suppressed": any(row["exceeds"] is None for row in rows),
     })
 
 

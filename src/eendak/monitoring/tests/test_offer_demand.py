@@ -64,7 +64,7 @@ def _family_waiting(vt, team, offer, *, municipality="Tilburg", days_ago=10, sur
 
 @pytest.fixture
 def demand(vt, team, offers):
-    households = [_family_waiting(vt, team, offers["full"], days_ago=d) for d in (10, 20)]
+    households = [_family_waiting(vt, team, offers["full"], days_ago=d) for d in (10, 12, 15, 20, 25)]
     households.append(_family_waiting(vt, team, offers["room"], municipality="Dongen", days_ago=4))
     return households
 
@@ -80,8 +80,11 @@ def test_the_analyst_sees_where_demand_exceeds_capacity_in_counts_only(login_as,
     rows = {title: html.split(title, 1)[1].split("</tr>", 1)[0]
             for title in ("Plegerprogramma groep", "Plegerprogramma individueel")}
     assert "Vraag groter dan capaciteit" in rows["Plegerprogramma groep"]
-    assert ">2<" in rows["Plegerprogramma groep"] and ">15<" in rows["Plegerprogramma groep"]  # median
-    assert "Binnen de capaciteit" in rows["Plegerprogramma individueel"]
+    assert ">5<" in rows["Plegerprogramma groep"] and ">15<" in rows["Plegerprogramma groep"]  # median
+    # One family waits for the other: published as "<5", no median, no comparison (core.disclosure).
+    assert "><5<" in rows["Plegerprogramma individueel"]
+    assert "niet gepubliceerd" in rows["Plegerprogramma individueel"]
+    assert ">1<" not in rows["Plegerprogramma individueel"] and ">4<" not in rows["Plegerprogramma individueel"]
     assert "Aanbod waar de vraag groter is dan de capaciteit: 1." in html
     for household in demand:
         assert household.reference not in html
