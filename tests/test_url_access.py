@@ -111,6 +111,10 @@ KWARG_SAMPLES = {
     # The research export of the monitoring institute.
     "study_id": "research_study",
     "export_id": "research_export",
+    # The dashboards: a municipality, one of its tables, a download format.
+    "municipality_id": "municipality",
+    "table": "=trends",
+    "fmt": "=csv",
 }
 # ``pk`` (and ``id``) means a different thing per route: decided by the collection in front of it.
 PK_COLLECTIONS = {

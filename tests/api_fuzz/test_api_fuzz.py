@@ -123,6 +123,8 @@ CALLERS = [
     ("/research-studies/{id}/reject/", "privacy_officer"),
     ("/research-studies/", "analyst"),
     ("/research-exports/", "analyst"),
+    # The dashboards' figures: the analyst (the region and any municipality).
+    ("/dashboards/", "analyst"),
 ]
 
 # --- Known findings in code that is not ours to change --------------------------------------------

@@ -37,3 +37,52 @@ def test_the_figures_cost_the_same_with_five_times_the_cases(login_as, vt, capsy
     assert_flat(capsys, "/cijfers/ as the analyst (rows: cases counted)", analyst,
                 reverse("monitoring:statistics"), lambda: cases(45),
                 rows=lambda response: Case.objects.count())
+
+
+def figures(count: int) -> None:
+    """``count`` reports, advice requests and cases with a local team and Veilig Thuis taking part,
+    round the municipalities; every other report assessed."""
+    from datetime import timedelta
+
+    from eendak.intake.models import AdviceRequest, Report, SafetyAssessment
+
+    municipalities = list(Municipality.objects.order_by("name"))
+    vt = f.organisation(T.VEILIG_THUIS)
+    assessor = f.UserFactory()
+    now = timezone.now()
+    start = Report.objects.count()
+    for n in range(start, start + count):
+        municipality = municipalities[n % len(municipalities)]
+        report = Report.objects.create(
+            reference=f"QR-{n}", channel="phone", organisation=vt, municipality=municipality,
+            account="synthetisch", received_at=now - timedelta(days=n % 300),
+            assessment_due_at=now - timedelta(days=n % 300) + timedelta(days=7), is_synthetic=True)
+        if n % 2:
+            SafetyAssessment.objects.create(report=report, acute_unsafety=False,
+                                            structural_unsafety=True, triage="none",
+                                            rationale="synthetisch", assessed_by=assessor,
+                                            assessed_role=Role.VT_INTAKE)
+        AdviceRequest.objects.create(reference=f"QA-{n}", channel="phone", asker_type="professional",
+                                     municipality=municipality, question="synthetisch",
+                                     organisation=vt, is_synthetic=True)
+        household = f.HouseholdFactory(municipality=municipality)
+        f.case_for(household, f.organisation(T.LOCAL_TEAM, municipality.name), vt)
+
+
+def test_the_dashboards_cost_the_same_with_five_times_the_figures(login_as, vt, capsys):
+    from eendak.intake.models import Report
+
+    figures(6)
+    analyst = login_as(f.membership(Role.ANALYST, vt))
+    assert_flat(capsys, "/cijfers/dashboard/ as the analyst (rows: reports counted)", analyst,
+                reverse("monitoring:dashboard"), lambda: figures(30),
+                rows=lambda response: Report.objects.count())
+    assert_flat(capsys, "/api/v1/dashboards/ as the analyst (rows: reports counted)", analyst,
+                "/api/v1/dashboards/", lambda: figures(30),
+                rows=lambda response: Report.objects.count())
+    officer = login_as(f.membership(Role.MUNICIPAL_POLICY_OFFICER,
+                                    f.organisation(T.MUNICIPALITY, "Tilburg")))
+    tilburg = Municipality.objects.get(name="Tilburg")
+    assert_flat(capsys, "a municipality's dashboards as its policy officer", officer,
+                reverse("monitoring:dashboard_municipality", args=[tilburg.pk]),
+                lambda: figures(30), rows=lambda response: Report.objects.count())
