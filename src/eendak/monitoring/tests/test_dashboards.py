@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 
 from eendak.audit.models import AccessLogEntry, Action
 from eendak.core.models import Municipality
+from eendak.core.roles import ROLE_SPECS, Capability, Role
 from eendak.core.roles import OrganisationType as T
-from eendak.core.roles import Role
 from eendak.intake.models import AdviceRequest, Report, SafetyAssessment
 from eendak.monitoring import charts, dashboards
 from eendak.testing import factories as f
@@ -298,3 +298,28 @@ def test_the_page_shows_each_chart_with_its_table(login_as, analyst, world):
     assert html.count('src="data:image/svg+xml;base64,') == len(dashboards.TABLE_KEYS)
     assert html.count('data-table="') == len(dashboards.TABLE_KEYS)
     assert "<script" not in html.split("<main", 1)[1]  # the CSP allows no inline script
+
+
+# --- Every role: only the analyst and the municipal policy officer ---------------------------------
+
+
+PREFERRED = [T.VEILIG_THUIS, T.LOCAL_TEAM, T.SAFETY_HOUSE, T.POLICE, T.HOSPITAL, T.MUNICIPALITY, *T]
+
+
+@pytest.mark.parametrize("role", list(ROLE_SPECS))
+def test_every_role_sees_the_dashboards_only_with_a_figures_capability(role, login_as, world):
+    tilburg, _dongen = world
+    spec = ROLE_SPECS[role]
+    org_type = next(t for t in PREFERRED if t in spec.organisation_types)
+    org = f.organisation(org_type, "Tilburg" if org_type in (T.LOCAL_TEAM, T.MUNICIPALITY) else None)
+    client = login_as(f.membership(role, org))
+    may = bool(spec.capabilities & {Capability.STATISTICS, Capability.MUNICIPAL_FIGURES})
+    page = client.get(reverse("monitoring:dashboard_municipality", args=[tilburg.pk]))
+    download = client.get(reverse("monitoring:dashboard_download_municipality",
+                                  args=[tilburg.pk, "caseload", "csv"]))
+    api = client.get(f"/api/v1/dashboards/municipalities/{tilburg.pk}/")
+    if may:
+        assert (page.status_code, download.status_code, api.status_code) == (200, 200, 200)
+    else:
+        assert (page.status_code, download.status_code) == (404, 404)
+        assert api.status_code in (403, 404)
