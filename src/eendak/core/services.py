@@ -38,8 +38,9 @@ def check_organisation_rules(organisation: Organisation) -> None:
     """The organisation rules in words a functional administrator understands.
 
     The database enforces the same (``local_team_has_municipality``,
-    ``municipality_organisation_has_municipality``, ``one_active_local_team_per_municipality``), but its message names a constraint; this names the
-    municipality and the team already there. Forms call it too, so the rule lives here only.
+    ``municipality_organisation_has_municipality``, ``one_active_local_team_per_municipality``),
+    but its message names a constraint; this names the municipality and the team already there.
+    Forms call it too, so the rule lives here only.
     """
     if organisation.type == OrganisationType.MUNICIPALITY and organisation.municipality_id is None:
         # A municipality's policy officers see that municipality's figures: which one is data.

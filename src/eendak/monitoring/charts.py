@@ -65,9 +65,10 @@ def vega_lite(table: Table, *, subtitle: str = "") -> dict:
             encoding["xOffset"] = {"field": "reeks", "sort": None}
         height = HEIGHT
     layer = {"mark": mark, "encoding": encoding}
-    title = {"text": table.title, "anchor": "start", "font": FONT}
-    if subtitle:
-        title["subtitle"] = subtitle
+    title = {"text": table.title, "anchor": "start", "font": FONT,
+             "subtitle": [line for line in (subtitle, _("Aantallen onder 5 (<5) en niet "
+                                                        "gepubliceerde percentages zijn niet "
+                                                        "getekend.")) if line]}
     base = {"$schema": VEGA_LITE_SCHEMA, "title": title,
             "data": {"values": data_points(table)},
             "config": {"font": FONT, "view": {"stroke": None}}}
