@@ -23,26 +23,29 @@ people (enrolments, registrations, questions with contact details, experts, dial
 meetings, a team's records) once per request through ``expertise.events.read``.
 """
 
-from django.db import IntegrityError
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
-from eendak.api.base import EendakAPIView, EendakGenericViewSet
+from eendak.api.base import (
+    EendakAPIHelpers,
+    EendakAPIView,
+    EendakGenericViewSet,
+    PassthroughRenderer,
+    conflict_response,
+)
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
-from eendak.api.schema import ProblemSerializer
 from eendak.cases.queries import offer_demand
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation
-from eendak.core.permissions import allowed, refusal, require
+from eendak.core.permissions import allowed
 from eendak.core.roles import OrganisationType
 
 from .. import pdf, queries, services
@@ -90,30 +93,13 @@ VIEW_DEMAND = "catalogue.view_demand"
 TAG = "expertisecentrum"
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = ("Iemand anders deed op hetzelfde moment hetzelfde. Er is niets opgeslagen; "
-                      "bekijk het opnieuw en probeer het nog eens.")
-    default_code = "conflict"
+CONFLICT = conflict_response("Tegelijk door een ander gedaan; er is niets opgeslagen.")
 
 
-CONFLICT = OpenApiResponse(ProblemSerializer, description="Tegelijk door een ander gedaan; er is "
-                           "niets opgeslagen.")
-
-
-class PassthroughRenderer(BaseRenderer):
-    """The file is the answer whatever the client accepts; errors are still problem+json."""
-
-    media_type = "*/*"
-    format = "file"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
-class ExpertiseAPIMixin(LogRefusedChanges):
-    """Shared by the Expertisecentrum's views: each action's permission, the lookup that asks it
-    of a record, the input, and the log entry of a change refused for its input.
+class ExpertiseAPIMixin(EendakAPIHelpers, LogRefusedChanges):
+    """Shared by the Expertisecentrum's views: each action's permission and the log entry of a
+    change refused for its input (the lookup that asks it of a record, the input:
+    ``EendakAPIHelpers``).
 
     ``permissions`` names the declared permission of every action; it is the view's permission,
     asked before the handler runs. A method the view does not have asks ``default_permission``
@@ -124,41 +110,15 @@ class ExpertiseAPIMixin(LogRefusedChanges):
     filter_backends = []
     permissions: dict[str, str] = {}
     default_permission = ""
+    # Two people acting at once (the same e-mail enrolled twice): the database's constraint caught
+    # the second; the service's transaction rolled back.
+    conflict_detail = ("Iemand anders deed op hetzelfde moment hetzelfde. Er is niets opgeslagen; "
+                       "bekijk het opnieuw en probeer het nog eens.")
 
     def get_permissions(self):
         name = self.permissions.get(getattr(self, "action", None)) or self.default_permission
         return [IsVerifiedActor(), requires(name)()]
 
-    def handle_exception(self, exc):
-        if isinstance(exc, IntegrityError):
-            # Two people acting at once (the same e-mail enrolled twice): the database's constraint
-            # caught the second; the service's transaction rolled back.
-            exc = Conflict()
-        return super().handle_exception(exc)
-
-    def _found(self, queryset, pk, permission: str):
-        """The record behind the URL, if ``permission`` allows the caller on it. Anything else — an
-        id that does not exist, or one outside ``queryset`` — is the one refusal: ``NotPermitted``,
-        a logged 404."""
-        obj = queryset.filter(pk=pk).first()
-        if obj is None:
-            raise refusal(permission, (queryset.model._meta.label_lower, str(pk)))
-        require(self.actor(), permission, obj)
-        self.target = obj
-        return obj
-
-    def _input(self, serializer_class, *, partial: bool = False):
-        serializer = serializer_class(data=self.request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _query(self, serializer_class):
-        serializer = serializer_class(data=self.request.query_params)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _page_detail(self, page, noun: str) -> str:
-        return f"pagina {self.paginator.page.number}: {len(page)} {noun}"
 
 
 def _merged(data: dict, current: dict) -> dict:
