@@ -520,21 +520,27 @@ class EnrolmentViewSet(ExpertiseAPIMixin, EendakGenericViewSet):
 
 @extend_schema(tags=[TAG])
 class MyCompetenciesView(ExpertiseAPIMixin, EendakAPIView):
-    """One's own competency record, built from attended trainings."""
+    """One's own competency record, built from attended trainings (a read in the access log, as on
+    the screen /expertisecentrum/mijn-competenties/)."""
 
+    eendak_access = ViewAccess.PERSONAL
     default_permission = VIEW_OWN_COMPETENCIES
 
     @extend_schema(summary="Uw competentieoverzicht (medewerker lokaal team)",
                    description="Wat u heeft volgens Werken aan Veiligheid, met de training waarmee "
                    "en tot wanneer het geldt, en wat de standaard nog vraagt. Opgebouwd uit de "
-                   "trainingen waarbij u aanwezig was; een verlopen certificaat telt niet.",
+                   "trainingen waarbij u aanwezig was; een verlopen certificaat telt niet. Eén regel "
+                   "in het toegangslog.",
                    responses=s.CompetencyRecordSerializer)
     def get(self, request):
         user = request.user
         record = queries.own_record(user) or queries.Record(
             user_id=user.pk, name=user.get_full_name() or user.get_username(), team_id=None,
             missing=queries.required_competencies())
-        return Response(s.CompetencyRecordSerializer(record).data)
+        data = s.CompetencyRecordSerializer(record).data
+        read(self.actor(), E.COMPETENCIES_READ, user, detail="eigen competenties: " + (
+            "voldoet" if record.meets_standard else f"{len(record.missing)} ontbreken"))
+        return Response(data)
 
 
 @extend_schema(tags=[TAG])
