@@ -13,7 +13,7 @@ date (``PATCH``) is the provider's own people's or the functional administrator'
 Dutch message at the camelCase field, logged as failed (``catalogue.change_refused``).
 
 Where demand exceeds supply (``help-demand``) is counted from the case file, which sits above the
-catalogue in the layers: that endpoint is ``expertise.api``'s, under the catalogue's permission.
+catalogue in the layers: that endpoint is ``monitoring.api``'s, under the catalogue's permission.
 """
 
 from drf_spectacular.utils import extend_schema

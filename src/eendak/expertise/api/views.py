@@ -41,7 +41,6 @@ from eendak.api.base import (
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
-from eendak.cases.queries import offer_demand
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation
@@ -88,7 +87,6 @@ MANAGE_EXPERTS = "expertise.manage_experts"
 REQUEST_EXPERT = "expertise.request_expert"
 MANAGE_AWARENESS = "expertise.manage_awareness"
 MANAGE_DIALOGUE = "expertise.manage_dialogue"
-VIEW_DEMAND = "catalogue.view_demand"
 
 TAG = "expertisecentrum"
 
@@ -1142,35 +1140,3 @@ class DialogueOverviewView(ExpertiseAPIMixin, EendakAPIView):
         year = self._query(s.YearQuerySerializer)["year"] or timezone.localdate().year
         return Response(s.DialogueOverviewSerializer(queries.dialogue_overview(year)).data)
 
-
-# --- Demand for the help catalogue's offers ------------------------------------------------------------
-
-
-@extend_schema(tags=["sociale kaart"])
-class HelpDemandViewSet(ExpertiseAPIMixin, EendakGenericViewSet):
-    """Where demand for the help catalogue's offers exceeds supply: per offer the plan actions
-    waiting for it and how long (``cases.queries.offer_demand``). Counts only — no case, no person.
-
-    It lives here, not in ``catalogue.api``, because the catalogue sits below the case file in the
-    layers and may not read it; the permission is the catalogue's own (``catalogue.view_demand``)."""
-
-    serializer_class = s.HelpDemandSerializer
-    permissions = {"list": VIEW_DEMAND}
-    default_permission = VIEW_DEMAND
-
-    def get_queryset(self):
-        return Organisation.objects.none()  # a read model; see ``list``
-
-    @extend_schema(summary="Vraag naar hulpaanbod: is de hulp voldoende aanwezig?",
-                   description="Voor de analist, het Expertisecentrum en het functioneel beheer: per "
-                   "aanbod het aantal open acties in lopende plannen dat het inzet, de mediaan van "
-                   "de dagen wachten na de geplande start, de capaciteit en de wachttijd die de "
-                   "aanbieder opgeeft, en of de vraag de capaciteit overschrijdt. Alleen aantallen. "
-                   "Het drukste aanbod eerst.",
-                   parameters=[OpenApiParameter(
-                       "municipality", OpenApiTypes.INT, OpenApiParameter.QUERY,
-                       description="Alleen acties voor gezinnen in deze gemeente (id).")])
-    def list(self, request):
-        municipality = self._query(s.MunicipalityQuerySerializer)["municipality"]
-        page = self.paginate_queryset(offer_demand(municipality_id=municipality))
-        return self.get_paginated_response(s.HelpDemandSerializer(page, many=True).data)

@@ -1,28 +1,33 @@
-"""Is the help sufficiently present? ``GET /help-demand/``: per offer of the help catalogue, how many
-plan actions wait for it and how long, beside its capacity and the waiting time its provider gives
-— for the analyst, the Expertisecentrum and the functional administrator, as counts only: no case,
-no household, no person. Anyone else gets the logged 404."""
+"""Is the help sufficiently present? ``GET /help-demand/`` (``monitoring.api``, the API face of
+/cijfers/vraag-en-aanbod/): per offer of the help catalogue, how many plan actions wait for it and
+how long, beside its capacity and the waiting time its provider gives — for the analyst, the
+Expertisecentrum and the functional administrator, as counts only: no case, no household, no person.
+Anyone else gets the logged 404."""
 
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from eendak.api.tests.support import assert_problem, body
 from eendak.audit.models import AccessLogEntry, Outcome
 from eendak.cases import services as case_services
 from eendak.catalogue import services as catalogue
+from eendak.core.actors import Actor
 from eendak.core.models import Municipality
 from eendak.core.roles import OrganisationType as T
 from eendak.core.roles import Role
 from eendak.testing import factories as f
 
-from .conftest import actor_for
-
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
 ROW = {"offer", "waiting", "medianDaysWaiting", "capacity", "waitingWeeks", "exceeds"}
+
+
+def actor_for(membership) -> Actor:
+    return Actor(user=membership.user, membership=membership, ip_address="127.0.0.1")
 
 
 @pytest.fixture
@@ -81,3 +86,7 @@ def test_an_impossible_municipality_is_a_400(login_as, functional_admin):
     response = login_as(functional_admin).get(f"{API}/help-demand/", {"municipality": "Tilburg"})
     problem = assert_problem(response, 400)
     assert [p["name"] for p in problem["invalid_params"]] == ["municipality"]
+
+
+def test_the_path_is_the_one_it_always_had():
+    assert reverse("monitoring_api:help-demand-list") == f"{API}/help-demand/"
