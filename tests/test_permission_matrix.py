@@ -922,8 +922,12 @@ EXPERTISE_READS = {
         "the functional administrator: providers, offers to add and change",
         lambda role, relation: role == Role.FUNCTIONAL_ADMIN),
     "offer update": ReadRule(
-        "the provider's own people or the functional administrator: the offer's update form",
-        lambda role, relation: relation == ExpertiseRelation.OWN or role == Role.FUNCTIONAL_ADMIN),
+        "the provider's own people who do the work (client data or the centre's records; not its "
+        "log administrator, privacy officer or analyst) or the functional administrator: the "
+        "offer's update form",
+        lambda role, relation: (relation == ExpertiseRelation.OWN
+                                and (has(role, Capability.CLIENT_DATA) or at_centre(role)))
+        or role == Role.FUNCTIONAL_ADMIN),
     "demand": ReadRule(
         "the analyst, the Expertisecentrum's staff, the functional administrator: counts only",
         lambda role, relation: at_centre(role) or has(role, Capability.STATISTICS)

@@ -4,7 +4,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from .api import views
 
 app_name = "monitoring_api"
 
