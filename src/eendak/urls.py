@@ -40,7 +40,7 @@ urlpatterns = [
     path("api/v1/", include("eendak.acute.api_urls")),
     path("api/v1/", include("eendak.expertise.api_urls")),
     path("api/v1/", include("eendak.catalogue.api_urls")),
-    path("api/v1/", include("eendak.monitoring.api.urls")),
+    path("api/v1/", include("eendak.monitoring.api_urls")),
 ]
 
 handler400 = "eendak.core.errors.bad_request"

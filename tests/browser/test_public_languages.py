@@ -1,7 +1,8 @@
 """The public pages in the region's languages, in Chromium: the language switch turns /melden/ into
 Arabic, right to left; the quick-exit button is at the top of every public page, stays in view,
-and leaves the site without a way Back; and axe-core finds no violation at all (not only the serious
-ones) on the Arabic pages, the trainings page and a registration form with its errors."""
+and leaves the site without a way Back, from the keyboard too (Escape, even while typing in the
+report form; the button names the shortcut); and axe-core finds no violation at all (not only the
+serious ones) on the Arabic pages, the trainings page and a registration form with its errors."""
 
 import re
 from datetime import timedelta
@@ -96,6 +97,7 @@ def test_the_quick_exit_is_at_the_top_of_every_public_page_and_stays_in_view(pag
         exit_link = page.get_by_role("link", name="Snel weg")
         assert exit_link.is_visible(), url
         assert exit_link.get_attribute("href") == NEUTRAL, url
+        assert exit_link.get_attribute("aria-keyshortcuts") == "Escape", url
         assert exit_link.bounding_box()["y"] < 80, url
         assert page.get_by_role("navigation", name="Kies een taal").is_visible(), url
     # The report form is long: scrolled to its end, the quick exit is still in view at the top.
@@ -116,6 +118,40 @@ def test_the_quick_exit_replaces_the_page_so_back_does_not_return(page, neutral_
     assert page.evaluate("() => history.length") == entries  # replaced, not added
     page.go_back()
     assert "/melden/" not in page.url
+
+
+@pytest.mark.parametrize("url, typing_in", [
+    ("/melden/", None),
+    ("/melden/formulier/melding/", "Wat heeft u gezien of gehoord?"),
+    ("/trainingen-en-bijeenkomsten/", None),
+])
+def test_escape_leaves_for_the_exit_url_and_back_does_not_return(page, neutral_site, transactional_db,
+                                                                 url, typing_in):
+    page.goto(url)
+    entries = page.evaluate("() => history.length")
+    if typing_in:  # someone is writing down what happened, and has to leave now
+        page.get_by_label(typing_in).fill("Hij komt eraan")
+    else:
+        page.locator("main").click()
+
+    page.keyboard.press("Escape")
+    page.wait_for_url(neutral_site)
+
+    assert page.evaluate("() => history.length") == entries  # replaced, not added
+    page.go_back()
+    assert "/melden/" not in page.url and "/trainingen-" not in page.url
+
+
+def test_escape_with_a_modifier_or_while_composing_text_stays(page, transactional_db):
+    """Only Escape itself: Shift+Escape (a browser's own shortcut) and Escape that ends an input
+    method's composition (Chinese, Japanese, …) leave the page where it is."""
+    page.goto("/melden/formulier/advies/")
+    page.keyboard.press("Shift+Escape")
+    page.evaluate("""() => document.dispatchEvent(new KeyboardEvent('keydown',
+        {key: 'Escape', isComposing: true, bubbles: true, cancelable: true}))""")
+    page.wait_for_timeout(300)  # a navigation would have started by now
+
+    assert page.url.endswith("/melden/formulier/advies/")
 
 
 def test_the_arabic_public_pages_pass_axe(page, open_session):

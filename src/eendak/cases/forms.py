@@ -393,15 +393,21 @@ def offer_label(offer) -> str:
     return f"{offer.title} ({offer.provider.name}) – {wait}"
 
 
+# A choice whose options are long (a goal's text, a worker with their organisation, an offer with
+# its waiting time) takes the whole row of the form's grid, so the chosen option is read to its end.
+WIDE = forms.Select(attrs={"class": "cases-wide"})
+
+
 class ActionForm(forms.Form):
-    goal = id_choice(_("Bij doel"), [], message=_("Kies het doel waar deze actie bij hoort."))
+    goal = id_choice(_("Bij doel"), [], message=_("Kies het doel waar deze actie bij hoort."),
+                     widget=WIDE)
     text = text_field(_("Actie"), rows=2, message=_("Beschrijf de actie."))
+    offer = id_choice(_("Hulpaanbod uit de sociale kaart"), [], required=False, widget=WIDE)
     owner_organisation = id_choice(_("Uitvoerende organisatie"), [],
                                    message=_("Kies de uitvoerende organisatie."))
-    owner = id_choice(_("Uitvoerder"), [], required=False)
+    owner = id_choice(_("Uitvoerder"), [], required=False, widget=WIDE)
     start_on = date_field(_("Start"), message=_("Vul de startdatum in."))
     due_on = date_field(_("Uiterlijk klaar"), message=_("Vul de einddatum in."))
-    offer = id_choice(_("Hulpaanbod uit de sociale kaart"), [], required=False)
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,6 @@
 """The help catalogue's endpoints under /api/v1/ (namespace ``catalogue_api``). Every view carries
 its ``eendak_access`` mark (``STAFF``: the catalogue holds no persons). Where demand exceeds supply,
-counted from the case file above the catalogue, is ``expertise_api:help-demand-list``."""
+counted from the case file above the catalogue, is ``monitoring_api:help-demand-list``."""
 
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter

@@ -25,7 +25,6 @@ router.register("campaigns", views.CampaignViewSet, basename="campaign")
 router.register("awareness-events", views.AwarenessEventViewSet, basename="awareness-event")
 router.register("dialogue-leaders", views.DialogueLeaderViewSet, basename="dialogue-leader")
 router.register("dialogue-meetings", views.DialogueMeetingViewSet, basename="dialogue-meeting")
-router.register("help-demand", views.HelpDemandViewSet, basename="help-demand")
 
 urlpatterns = [
     path("my-competencies/", views.MyCompetenciesView.as_view(), name="my-competencies"),

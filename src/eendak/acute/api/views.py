@@ -21,24 +21,27 @@ field (``raise_at``), nothing changed, and the attempt logged as failed (``LogRe
 ``acute.events.read``, once per request, naming the persons shown.
 """
 
-from django.db import IntegrityError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from eendak.api.base import EendakAPIView, EendakGenericViewSet
+from eendak.api.base import (
+    CONFLICT,
+    EendakAPIHelpers,
+    EendakAPIView,
+    EendakGenericViewSet,
+    PassthroughRenderer,
+)
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
-from eendak.api.schema import ProblemSerializer
-from eendak.cases.api.views import PassthroughRenderer
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
-from eendak.core.permissions import refusal, require
+from eendak.core.permissions import require
 from eendak.persons.models import Person
 
 from .. import files, pdf, queries, services
@@ -48,58 +51,22 @@ from ..models import ForensicExamination, Injury, Photo, Presentation
 from ..workflow import PresentationStatus
 from . import serializers as s
 
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = ("Iemand anders wijzigde deze presentatie op hetzelfde moment. Er is niets "
-                      "opgeslagen; bekijk de presentatie opnieuw en probeer het nog eens.")
-    default_code = "conflict"
-
-
-CONFLICT = OpenApiResponse(ProblemSerializer, description="Tegelijk door een ander gewijzigd; er is "
-                           "niets opgeslagen.")
 PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
 IMAGE = {(200, "image/jpeg"): OpenApiTypes.BINARY, (200, "image/png"): OpenApiTypes.BINARY}
 
 
-class AcuteAPIMixin(LogRefusedChanges):
-    """Shared by the Spoedplein's viewsets: the lookup that asks the permission, the input, and the
-    log entry of a change refused for its input."""
+class AcuteAPIMixin(EendakAPIHelpers, LogRefusedChanges):
+    """Shared by the Spoedplein's viewsets: the gate and the log entry of a change refused for its
+    input (the lookup that asks the permission, the input: ``EendakAPIHelpers``)."""
 
     eendak_access = ViewAccess.PERSONAL
     permission_classes = [IsVerifiedActor, requires("cases.view_work")]
     refused_event = E.CHANGE_REFUSED
     filter_backends = []
-
-    def handle_exception(self, exc):
-        if isinstance(exc, IntegrityError):
-            # Two people acting at once (a second examination requested, a person named twice): the
-            # database's constraint caught the second; the service's transaction rolled back.
-            exc = Conflict()
-        return super().handle_exception(exc)
-
-    def _found(self, queryset, pk, permission: str):
-        """The object behind the URL, if ``permission`` allows the caller on it. Anything else — an
-        id that does not exist included — is the one refusal: ``NotPermitted``, a logged 404."""
-        obj = queryset.filter(pk=pk).first()
-        if obj is None:
-            raise refusal(permission, (queryset.model._meta.label_lower, str(pk)))
-        require(self.actor(), permission, obj)
-        self.target = obj
-        return obj
-
-    def _input(self, serializer_class, **context):
-        serializer = serializer_class(data=self.request.data, context=context)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _query(self, serializer_class):
-        serializer = serializer_class(data=self.request.query_params)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _page_detail(self, page, noun: str) -> str:
-        return f"pagina {self.paginator.page.number}: {len(page)} {noun}"
+    # Two people acting at once (a second examination requested, a person named twice): the
+    # database's constraint caught the second; the service's transaction rolled back.
+    conflict_detail = ("Iemand anders wijzigde deze presentatie op hetzelfde moment. Er is niets "
+                       "opgeslagen; bekijk de presentatie opnieuw en probeer het nog eens.")
 
 
 def _detail_response(actor, presentation_id, status_code=status.HTTP_200_OK) -> Response:

@@ -14,21 +14,25 @@ nothing as ``not_found``; and a change the rules refused as ``failed`` on the ca
 (no persons: nothing of them was shown or changed).
 """
 
-from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
-from eendak.api.base import EendakAPIView, EendakGenericViewSet
+from eendak.api.base import (
+    CONFLICT,
+    Conflict,
+    EendakAPIHelpers,
+    EendakAPIView,
+    EendakGenericViewSet,
+    PassthroughRenderer,
+)
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
-from eendak.api.schema import ProblemSerializer
 from eendak.audit.models import Outcome
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
@@ -58,15 +62,9 @@ UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 # --- Who may, and what goes wrong -------------------------------------------------------------------
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = ("Iemand anders wijzigde deze casus op hetzelfde moment. Er is niets opgeslagen; "
-                      "bekijk de casus opnieuw en probeer het nog eens.")
-    default_code = "conflict"
-
-
-CONFLICT = OpenApiResponse(ProblemSerializer, description="Tegelijk door een ander gewijzigd; er is "
-                           "niets opgeslagen.")
+# The 409 of two people changing one case at once (the Veiligheidsteam's views answer with it too).
+CASE_CONFLICT = ("Iemand anders wijzigde deze casus op hetzelfde moment. Er is niets opgeslagen; "
+                 "bekijk de casus opnieuw en probeer het nog eens.")
 
 
 def _error_fields(exc) -> list[str]:
@@ -74,21 +72,21 @@ def _error_fields(exc) -> list[str]:
     return sorted(str(key) for key in detail) if isinstance(detail, dict) else ["nonFieldErrors"]
 
 
-class CaseAPIMixin:
+class CaseAPIMixin(EendakAPIHelpers):
     """Shared by the case-file viewsets: the case lookup that logs a miss, and the log entry of a
-    refused change."""
+    refused change (the input, the 409: ``EendakAPIHelpers``)."""
 
     eendak_access = ViewAccess.PERSONAL
     # Client data is for roles that carry it: a log administrator or analyst gets the logged 404 of
     # something that does not exist, as for a case outside their files.
     permission_classes = [IsVerifiedActor, requires("cases.view_work")]
     target = None  # the case a change was aimed at, for the refused-change entry
+    # Two people acting at once: the database's constraint caught the second (e.g. two offers of one
+    # case). The service's transaction rolled back; say so instead of a 500.
+    conflict_detail = CASE_CONFLICT
 
     def handle_exception(self, exc):
-        if isinstance(exc, IntegrityError):
-            # Two people acting at once: the database's constraint caught the second (e.g. two offers
-            # of one case). The service's transaction rolled back; say so instead of a 500.
-            exc = Conflict()
+        exc = self._conflict(exc)  # a 409 is a refused change too
         refused = isinstance(exc, (exceptions.ValidationError, RuleViolation, Conflict,
                                    exceptions.ParseError, exceptions.UnsupportedMediaType))
         if refused and self.request.method in UNSAFE and self.target is not None:
@@ -112,11 +110,6 @@ class CaseAPIMixin:
         # entries of this request — a read, or a refused step — carry the grant's reason.
         note_emergency(self.request, [case.household])
         return case
-
-    def _input(self, serializer_class, case=None):
-        serializer = serializer_class(data=self.request.data, context={"case": case})
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
 
 def _summary(case_pk) -> Case:
@@ -313,7 +306,7 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
     @action(detail=True, methods=["post"])
     def shields(self, request, pk):
         case = self._case(pk)
-        data = self._input(s.ShieldInputSerializer, case)
+        data = self._input(s.ShieldInputSerializer, case=case)
         try:
             shield = services.shield_person(self.actor(), case, person=data["person"],
                                             hidden_from=data["hiddenFrom"], reason=data["reason"])
@@ -604,7 +597,7 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
     @action(detail=True, methods=["post"], url_path="child-voices")
     def child_voices(self, request, pk):
         case = self._case(pk)
-        data = self._input(s.ChildVoiceInputSerializer, case)
+        data = self._input(s.ChildVoiceInputSerializer, case=case)
         try:
             voice = services.record_child_voice(self.actor(), case, child=data["child"],
                                                 account=data["account"], wishes=data["wishes"])
@@ -629,16 +622,6 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
 
 
 # --- Documents ---------------------------------------------------------------------------------------
-
-
-class PassthroughRenderer(BaseRenderer):
-    """The file is the answer whatever the client accepts; errors are still problem+json."""
-
-    media_type = "*/*"
-    format = "file"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
 
 
 @extend_schema(tags=["casussen"])

@@ -92,6 +92,20 @@ def test_the_plan_shows_the_chosen_offer_and_its_current_waiting_time(
 
 
 @pytest.mark.django_db
+def test_the_printed_plan_names_the_offer_and_its_waiting_time(
+        open_case, team_actor, tilburg_team, plan_goal, offers, login_as):
+    """The plan printed for the family conversation says which help and how long the wait is."""
+    from .test_views_pdf import pdf_text
+
+    client = login_as(team_actor.membership)
+    step(client, open_case, "action", _action(plan_goal, tilburg_team, offers["long"]))
+
+    printed = pdf_text(client.get(case_url(open_case, "plan_pdf")))
+    assert ("Hulpaanbod: Traumabehandeling kind (Jeugd-GGZ Hart van Brabant (synthetisch)), "
+            "wachttijd nu 10 weken") in printed
+
+
+@pytest.mark.django_db
 def test_an_action_without_an_offer_is_still_an_action(open_case, team_actor, tilburg_team, plan_goal,
                                                        offers, login_as):
     step(login_as(team_actor.membership), open_case, "action",

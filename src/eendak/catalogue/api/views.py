@@ -13,20 +13,20 @@ date (``PATCH``) is the provider's own people's or the functional administrator'
 Dutch message at the camelCase field, logged as failed (``catalogue.change_refused``).
 
 Where demand exceeds supply (``help-demand``) is counted from the case file, which sits above the
-catalogue in the layers: that endpoint is ``expertise.api``'s, under the catalogue's permission.
+catalogue in the layers: that endpoint is ``monitoring.api``'s, under the catalogue's permission.
 """
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from eendak.api.base import EendakGenericViewSet
+from eendak.api.base import EendakAPIHelpers, EendakGenericViewSet
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
-from eendak.core.permissions import allowed, refusal, require
+from eendak.core.permissions import allowed
 
 from .. import queries, services
 from ..events import Event
@@ -40,9 +40,10 @@ UPDATE_OFFER = "catalogue.update_offer"
 TAG = "sociale kaart"
 
 
-class CatalogueAPIMixin(LogRefusedChanges):
+class CatalogueAPIMixin(EendakAPIHelpers, LogRefusedChanges):
     """Each action's permission (``permissions``, asked before the handler; a method the view does
-    not have asks ``default_permission``), the lookup that asks it of a record, and the input."""
+    not have asks ``default_permission``) and the log entry of a change refused for its input (the
+    lookup that asks it of a record, the input: ``EendakAPIHelpers``)."""
 
     eendak_access = ViewAccess.STAFF
     refused_event = Event.CHANGE_REFUSED
@@ -53,24 +54,6 @@ class CatalogueAPIMixin(LogRefusedChanges):
     def get_permissions(self):
         name = self.permissions.get(getattr(self, "action", None)) or self.default_permission
         return [IsVerifiedActor(), requires(name)()]
-
-    def _found(self, queryset, pk, permission: str):
-        obj = queryset.filter(pk=pk).first()
-        if obj is None:
-            raise refusal(permission, (queryset.model._meta.label_lower, str(pk)))
-        require(self.actor(), permission, obj)
-        self.target = obj
-        return obj
-
-    def _input(self, serializer_class, *, partial: bool = False):
-        serializer = serializer_class(data=self.request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _query(self, serializer_class):
-        serializer = serializer_class(data=self.request.query_params)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
 
 @extend_schema(tags=[TAG])

@@ -17,7 +17,6 @@ field (``raise_at``), nothing changed, and the attempt logged as failed (``LogRe
 ``conferences.events.read``, naming the persons of the households shown.
 """
 
-from django.db import IntegrityError
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -26,16 +25,22 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eendak.api.base import EendakAPIView, EendakGenericViewSet
+from eendak.api.base import (
+    CONFLICT,
+    EendakAPIHelpers,
+    EendakAPIView,
+    EendakGenericViewSet,
+    PassthroughRenderer,
+)
 from eendak.api.pagination import PageNumberPagination
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
-from eendak.cases.api.views import CONFLICT, Conflict, PassthroughRenderer
+from eendak.cases.api.views import CASE_CONFLICT
 from eendak.cases.models import Case
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
-from eendak.core.permissions import allowed, refusal, require
+from eendak.core.permissions import allowed, require
 from eendak.persons.permissions import note_emergency
 from eendak.persons.queries import persons_of
 
@@ -54,49 +59,24 @@ from . import serializers as s
 from .filters import ReferralFilter
 
 
-class SafetyTeamAPIMixin(LogRefusedChanges):
-    """Shared by the Veiligheidsteam's viewsets: the lookup that asks the permission, the input,
-    and the log entry of a change refused for its input."""
+class SafetyTeamAPIMixin(EendakAPIHelpers, LogRefusedChanges):
+    """Shared by the Veiligheidsteam's viewsets: the gate, the log entry of a change refused for its
+    input, and a case's break-the-glass look noted when it is looked up (the lookup that asks the
+    permission, the input: ``EendakAPIHelpers``)."""
 
     eendak_access = ViewAccess.PERSONAL
     permission_classes = [IsVerifiedActor, requires("cases.view_work")]
     refused_event = E.CHANGE_REFUSED
     filter_backends = []
+    # Two people acting at once (the same household twice on an agenda): the database's constraint
+    # caught the second; the service's transaction rolled back.
+    conflict_detail = CASE_CONFLICT
 
-    def handle_exception(self, exc):
-        if isinstance(exc, IntegrityError):
-            # Two people acting at once (the same household twice on an agenda): the database's
-            # constraint caught the second; the service's transaction rolled back.
-            exc = Conflict()
-        return super().handle_exception(exc)
-
-    def _found(self, queryset, pk, permission: str, on=lambda obj: obj):
-        """The object behind the URL, if ``permission`` allows the caller on it (``on(obj)``: the
-        object the permission is declared on, e.g. a referral's case). Anything else — an id that
-        does not exist included — is the one refusal: ``NotPermitted``, a logged 404."""
-        obj = queryset.filter(pk=pk).first()
-        if obj is None:
-            raise refusal(permission, (queryset.model._meta.label_lower, str(pk)))
+    def _looked_up(self, obj):
         if isinstance(obj, Case):
             # Whether this is a break-the-glass look, decided once (persons.permissions): the log
             # entries of this request — a read, or a refused step — carry the grant's reason.
             note_emergency(self.request, [obj.household])
-        require(self.actor(), permission, on(obj))
-        self.target = obj
-        return obj
-
-    def _input(self, serializer_class, **context):
-        serializer = serializer_class(data=self.request.data, context=context)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _query(self, serializer_class):
-        serializer = serializer_class(data=self.request.query_params)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _page_detail(self, page, noun: str) -> str:
-        return f"pagina {self.paginator.page.number}: {len(page)} {noun}"
 
 
 # --- Referrals ---------------------------------------------------------------------------------------

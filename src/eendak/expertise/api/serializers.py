@@ -701,28 +701,3 @@ class DialogueOverviewSerializer(serializers.Serializer):
     signals = serializers.IntegerField()
     leadersActive = serializers.IntegerField(source="leaders_active")
 
-
-# --- Demand for the help catalogue's offers ------------------------------------------------------------
-
-
-class DemandOfferSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    kind = serializers.CharField()
-    kindLabel = serializers.CharField(source="get_kind_display")
-    provider = serializers.CharField(source="provider.name")
-
-
-class HelpDemandSerializer(serializers.Serializer):
-    """One offer: how many plan actions wait for it and how long, beside what its provider says.
-    Counts only."""
-
-    offer = DemandOfferSerializer()
-    waiting = serializers.IntegerField(help_text="Open acties in lopende plannen die dit aanbod "
-                                       "inzetten.")
-    medianDaysWaiting = serializers.FloatField(source="median_days_waiting", allow_null=True,
-                                               help_text="Mediaan aantal dagen na de geplande start.")
-    capacity = serializers.IntegerField(allow_null=True)
-    waitingWeeks = serializers.IntegerField(source="waiting_weeks",
-                                            help_text="De wachttijd die de aanbieder opgeeft.")
-    exceeds = serializers.BooleanField(help_text="Meer wachtende acties dan plaatsen.")

@@ -23,26 +23,28 @@ people (enrolments, registrations, questions with contact details, experts, dial
 meetings, a team's records) once per request through ``expertise.events.read``.
 """
 
-from django.db import IntegrityError
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
-from eendak.api.base import EendakAPIView, EendakGenericViewSet
+from eendak.api.base import (
+    EendakAPIHelpers,
+    EendakAPIView,
+    EendakGenericViewSet,
+    PassthroughRenderer,
+    conflict_response,
+)
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
-from eendak.api.schema import ProblemSerializer
-from eendak.cases.queries import offer_demand
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation
-from eendak.core.permissions import allowed, refusal, require
+from eendak.core.permissions import allowed
 from eendak.core.roles import OrganisationType
 
 from .. import pdf, queries, services
@@ -85,35 +87,17 @@ MANAGE_EXPERTS = "expertise.manage_experts"
 REQUEST_EXPERT = "expertise.request_expert"
 MANAGE_AWARENESS = "expertise.manage_awareness"
 MANAGE_DIALOGUE = "expertise.manage_dialogue"
-VIEW_DEMAND = "catalogue.view_demand"
 
 TAG = "expertisecentrum"
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = ("Iemand anders deed op hetzelfde moment hetzelfde. Er is niets opgeslagen; "
-                      "bekijk het opnieuw en probeer het nog eens.")
-    default_code = "conflict"
+CONFLICT = conflict_response("Tegelijk door een ander gedaan; er is niets opgeslagen.")
 
 
-CONFLICT = OpenApiResponse(ProblemSerializer, description="Tegelijk door een ander gedaan; er is "
-                           "niets opgeslagen.")
-
-
-class PassthroughRenderer(BaseRenderer):
-    """The file is the answer whatever the client accepts; errors are still problem+json."""
-
-    media_type = "*/*"
-    format = "file"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
-class ExpertiseAPIMixin(LogRefusedChanges):
-    """Shared by the Expertisecentrum's views: each action's permission, the lookup that asks it
-    of a record, the input, and the log entry of a change refused for its input.
+class ExpertiseAPIMixin(EendakAPIHelpers, LogRefusedChanges):
+    """Shared by the Expertisecentrum's views: each action's permission and the log entry of a
+    change refused for its input (the lookup that asks it of a record, the input:
+    ``EendakAPIHelpers``).
 
     ``permissions`` names the declared permission of every action; it is the view's permission,
     asked before the handler runs. A method the view does not have asks ``default_permission``
@@ -124,41 +108,15 @@ class ExpertiseAPIMixin(LogRefusedChanges):
     filter_backends = []
     permissions: dict[str, str] = {}
     default_permission = ""
+    # Two people acting at once (the same e-mail enrolled twice): the database's constraint caught
+    # the second; the service's transaction rolled back.
+    conflict_detail = ("Iemand anders deed op hetzelfde moment hetzelfde. Er is niets opgeslagen; "
+                       "bekijk het opnieuw en probeer het nog eens.")
 
     def get_permissions(self):
         name = self.permissions.get(getattr(self, "action", None)) or self.default_permission
         return [IsVerifiedActor(), requires(name)()]
 
-    def handle_exception(self, exc):
-        if isinstance(exc, IntegrityError):
-            # Two people acting at once (the same e-mail enrolled twice): the database's constraint
-            # caught the second; the service's transaction rolled back.
-            exc = Conflict()
-        return super().handle_exception(exc)
-
-    def _found(self, queryset, pk, permission: str):
-        """The record behind the URL, if ``permission`` allows the caller on it. Anything else — an
-        id that does not exist, or one outside ``queryset`` — is the one refusal: ``NotPermitted``,
-        a logged 404."""
-        obj = queryset.filter(pk=pk).first()
-        if obj is None:
-            raise refusal(permission, (queryset.model._meta.label_lower, str(pk)))
-        require(self.actor(), permission, obj)
-        self.target = obj
-        return obj
-
-    def _input(self, serializer_class, *, partial: bool = False):
-        serializer = serializer_class(data=self.request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _query(self, serializer_class):
-        serializer = serializer_class(data=self.request.query_params)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _page_detail(self, page, noun: str) -> str:
-        return f"pagina {self.paginator.page.number}: {len(page)} {noun}"
 
 
 def _merged(data: dict, current: dict) -> dict:
@@ -560,21 +518,27 @@ class EnrolmentViewSet(ExpertiseAPIMixin, EendakGenericViewSet):
 
 @extend_schema(tags=[TAG])
 class MyCompetenciesView(ExpertiseAPIMixin, EendakAPIView):
-    """One's own competency record, built from attended trainings."""
+    """One's own competency record, built from attended trainings (a read in the access log, as on
+    the screen /expertisecentrum/mijn-competenties/)."""
 
+    eendak_access = ViewAccess.PERSONAL
     default_permission = VIEW_OWN_COMPETENCIES
 
     @extend_schema(summary="Uw competentieoverzicht (medewerker lokaal team)",
                    description="Wat u heeft volgens Werken aan Veiligheid, met de training waarmee "
                    "en tot wanneer het geldt, en wat de standaard nog vraagt. Opgebouwd uit de "
-                   "trainingen waarbij u aanwezig was; een verlopen certificaat telt niet.",
+                   "trainingen waarbij u aanwezig was; een verlopen certificaat telt niet. Eén regel "
+                   "in het toegangslog.",
                    responses=s.CompetencyRecordSerializer)
     def get(self, request):
         user = request.user
         record = queries.own_record(user) or queries.Record(
             user_id=user.pk, name=user.get_full_name() or user.get_username(), team_id=None,
             missing=queries.required_competencies())
-        return Response(s.CompetencyRecordSerializer(record).data)
+        data = s.CompetencyRecordSerializer(record).data
+        read(self.actor(), E.COMPETENCIES_READ, user, detail="eigen competenties: " + (
+            "voldoet" if record.meets_standard else f"{len(record.missing)} ontbreken"))
+        return Response(data)
 
 
 @extend_schema(tags=[TAG])
@@ -1176,35 +1140,3 @@ class DialogueOverviewView(ExpertiseAPIMixin, EendakAPIView):
         year = self._query(s.YearQuerySerializer)["year"] or timezone.localdate().year
         return Response(s.DialogueOverviewSerializer(queries.dialogue_overview(year)).data)
 
-
-# --- Demand for the help catalogue's offers ------------------------------------------------------------
-
-
-@extend_schema(tags=["sociale kaart"])
-class HelpDemandViewSet(ExpertiseAPIMixin, EendakGenericViewSet):
-    """Where demand for the help catalogue's offers exceeds supply: per offer the plan actions
-    waiting for it and how long (``cases.queries.offer_demand``). Counts only — no case, no person.
-
-    It lives here, not in ``catalogue.api``, because the catalogue sits below the case file in the
-    layers and may not read it; the permission is the catalogue's own (``catalogue.view_demand``)."""
-
-    serializer_class = s.HelpDemandSerializer
-    permissions = {"list": VIEW_DEMAND}
-    default_permission = VIEW_DEMAND
-
-    def get_queryset(self):
-        return Organisation.objects.none()  # a read model; see ``list``
-
-    @extend_schema(summary="Vraag naar hulpaanbod: is de hulp voldoende aanwezig?",
-                   description="Voor de analist, het Expertisecentrum en het functioneel beheer: per "
-                   "aanbod het aantal open acties in lopende plannen dat het inzet, de mediaan van "
-                   "de dagen wachten na de geplande start, de capaciteit en de wachttijd die de "
-                   "aanbieder opgeeft, en of de vraag de capaciteit overschrijdt. Alleen aantallen. "
-                   "Het drukste aanbod eerst.",
-                   parameters=[OpenApiParameter(
-                       "municipality", OpenApiTypes.INT, OpenApiParameter.QUERY,
-                       description="Alleen acties voor gezinnen in deze gemeente (id).")])
-    def list(self, request):
-        municipality = self._query(s.MunicipalityQuerySerializer)["municipality"]
-        page = self.paginate_queryset(offer_demand(municipality_id=municipality))
-        return self.get_paginated_response(s.HelpDemandSerializer(page, many=True).data)

@@ -187,4 +187,4 @@ def test_the_expertisecentrum_never_reaches_case_data(login_as, staff, staff_act
     assert "Dorpsstraat" not in str(referred) and "Wanneer meld ik" not in str(referred)
     # The referral gives the Expertisecentrum no way into what Veilig Thuis made of it.
     assert_problem(client.get(f"{API}/advice-requests/"), 404)
-    # Demand for the help catalogue's offers is counts only: test_api_help_demand.
+    # Demand for the help catalogue's offers is counts only: monitoring's test_api_help_demand.

@@ -1,28 +1,33 @@
-"""Is the help sufficiently present? ``GET /help-demand/``: per offer of the help catalogue, how many
-plan actions wait for it and how long, beside its capacity and the waiting time its provider gives
-— for the analyst, the Expertisecentrum and the functional administrator, as counts only: no case,
-no household, no person. Anyone else gets the logged 404."""
+"""Is the help sufficiently present? ``GET /help-demand/`` (``monitoring.api``, the API face of
+/cijfers/vraag-en-aanbod/): per offer of the help catalogue, how many plan actions wait for it and
+how long, beside its capacity and the waiting time its provider gives — for the analyst, the
+Expertisecentrum and the functional administrator, as counts only: no case, no household, no person.
+Anyone else gets the logged 404."""
 
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from eendak.api.tests.support import assert_problem, body
 from eendak.audit.models import AccessLogEntry, Outcome
 from eendak.cases import services as case_services
 from eendak.catalogue import services as catalogue
+from eendak.core.actors import Actor
 from eendak.core.models import Municipality
 from eendak.core.roles import OrganisationType as T
 from eendak.core.roles import Role
 from eendak.testing import factories as f
 
-from .conftest import actor_for
-
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
 ROW = {"offer", "waiting", "medianDaysWaiting", "capacity", "waitingWeeks", "exceeds"}
+
+
+def actor_for(membership) -> Actor:
+    return Actor(user=membership.user, membership=membership, ip_address="127.0.0.1")
 
 
 @pytest.fixture
@@ -58,8 +63,9 @@ def test_demand_per_offer_is_counts_only(login_as, waiting_for_trauma_care, tilb
     assert row["offer"] == {"id": waiting_for_trauma_care.pk, "title": "Traumabehandeling kind",
                             "kind": "trauma_treatment", "kindLabel": "Traumabehandeling",
                             "provider": "Traumacentrum (test)"}
+    # Two waiting actions could point at a family: "<5", no median, no comparison with capacity.
     assert (row["waiting"], row["medianDaysWaiting"], row["capacity"], row["waitingWeeks"],
-            row["exceeds"]) == (2, 10, 1, 8, True)
+            row["exceeds"]) == ("<5", None, 1, 8, None)
     # Per municipality: the family lives in Tilburg, so elsewhere nothing waits.
     elsewhere = Municipality.objects.exclude(pk=tilburg_team.municipality_id).first()
     assert body(client.get(f"{API}/help-demand/", {"municipality": elsewhere.pk}))["results"] == []
@@ -81,3 +87,24 @@ def test_an_impossible_municipality_is_a_400(login_as, functional_admin):
     response = login_as(functional_admin).get(f"{API}/help-demand/", {"municipality": "Tilburg"})
     problem = assert_problem(response, 400)
     assert [p["name"] for p in problem["invalid_params"]] == ["municipality"]
+
+
+def test_the_path_is_the_one_it_always_had():
+    assert reverse("monitoring_api:help-demand-list") == f"{API}/help-demand/"
+
+
+def test_five_waiting_actions_are_published_with_their_median_and_the_capacity_exceeded(
+        login_as, waiting_for_trauma_care, household_with_case, tilburg_team):
+    """Published as the page shows it (``dashboards.published_offer_demand``): rounded to 5."""
+    _household, case, _persons = household_with_case
+    goal = case.plan_versions.get().goals.get()
+    team = actor_for(f.membership(Role.CASE_COORDINATOR, tilburg_team))
+    today = timezone.localdate()
+    for n in range(3):
+        case_services.add_action(team, goal, text=f"Traumabehandeling {n}",
+                                 owner_organisation=tilburg_team, owner=None,
+                                 start_on=today - timedelta(days=10),
+                                 due_on=today + timedelta(days=60), offer=waiting_for_trauma_care)
+    analyst = login_as(f.membership(Role.ANALYST, f.organisation(T.VEILIG_THUIS)))
+    [row] = body(analyst.get(f"{API}/help-demand/"))["results"]
+    assert (row["waiting"], row["medianDaysWaiting"], row["exceeds"]) == ("5", 10, True)

@@ -1,13 +1,16 @@
-"""Monitoring's endpoints under /api/v1/ (namespace ``monitoring_api``)."""
+"""Monitoring's endpoints under /api/v1/ (namespace ``monitoring_api``): figures and the research
+export, never a person on screen — the demand per offer, the dashboards, the research studies and
+their one-time exports."""
 
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import dashboards, research
+from .api import dashboards, research, views
 
 app_name = "monitoring_api"
 
 router = SimpleRouter(use_regex_path=False)
+router.register("help-demand", views.HelpDemandViewSet, basename="help-demand")
 router.register("research-studies", research.ResearchStudyViewSet, basename="research-study")
 router.register("research-exports", research.ResearchExportViewSet, basename="research-export")
 
