@@ -1,11 +1,11 @@
 """Monitoring's endpoints under /api/v1/ (namespace ``monitoring_api``): figures and the research
 export, never a person on screen — the demand per offer, the dashboards, the research studies and
-their one-time exports."""
+their one-time exports, the CBS half-year delivery."""
 
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from .api import dashboards, research, views
+from .api import cbs, dashboards, research, views
 
 app_name = "monitoring_api"
 
@@ -13,6 +13,7 @@ router = SimpleRouter(use_regex_path=False)
 router.register("help-demand", views.HelpDemandViewSet, basename="help-demand")
 router.register("research-studies", research.ResearchStudyViewSet, basename="research-study")
 router.register("research-exports", research.ResearchExportViewSet, basename="research-export")
+router.register("cbs-deliveries", cbs.CbsDeliveryViewSet, basename="cbs-delivery")
 
 urlpatterns = [
     path("", include(router.urls)),

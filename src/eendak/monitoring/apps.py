@@ -20,4 +20,5 @@ class MonitoringConfig(AppConfig):
 
         register_start_section(work.dashboard_section)
         register_start_section(work.start_section)
+        register_start_section(work.cbs_section)
         register_start_section(research_work.start_section)

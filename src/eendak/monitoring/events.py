@@ -37,3 +37,28 @@ RESEARCH_CATALOGUE: dict[ResearchEvent, str] = {
 def research_logged(actor, event: ResearchEvent, obj=None, *, persons=(), detail: str = ""):
     return audit.log_access(actor, event=event, action=RESEARCH_CATALOGUE[event], obj=obj,
                             persons=persons, detail=detail[:255])
+
+
+class CbsEvent(StrEnum):
+    """The CBS half-year delivery: counts only, but a delivery leaves the system — its start and
+    each download are logged as an export, a look at it as a read."""
+
+    DELIVERIES_READ = "cbs.deliveries_read"
+    DELIVERY_READ = "cbs.delivery_read"
+    DELIVERY_STARTED = "cbs.delivery_started"
+    DELIVERY_DOWNLOADED = "cbs.delivery_downloaded"
+    CHANGE_REFUSED = "cbs.change_refused"
+
+
+CBS_CATALOGUE: dict[CbsEvent, str] = {
+    CbsEvent.DELIVERIES_READ: Action.READ,
+    CbsEvent.DELIVERY_READ: Action.READ,
+    CbsEvent.DELIVERY_STARTED: Action.EXPORT,
+    CbsEvent.DELIVERY_DOWNLOADED: Action.EXPORT,
+    CbsEvent.CHANGE_REFUSED: Action.UPDATE,
+}
+
+
+def cbs_logged(actor, event: CbsEvent, obj=None, *, detail: str = ""):
+    return audit.log_access(actor, event=event, action=CBS_CATALOGUE[event], obj=obj,
+                            detail=detail[:255])

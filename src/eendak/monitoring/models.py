@@ -93,3 +93,29 @@ class ResearchExport(models.Model):
     @property
     def downloadable(self) -> bool:
         return bool(self.file_name) and self.downloaded_at is None and self.destroyed_at is None
+
+
+class CbsDelivery(models.Model):
+    """One CBS half-year delivery (``monitoring.cbs``): the long work (``job``), the report it
+    produced (published counts and checks, as JSON) and its two files under ``EENDAK_EXPORT_ROOT``
+    — the delivery CSV and the readable PDF — each downloaded once by the analyst who started it."""
+
+    half_year = models.CharField(_("halfjaar"), max_length=7)
+    job = models.OneToOneField("core.Job", models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    report = models.JSONField(default=dict, blank=True)
+    csv_file = models.CharField(max_length=255, blank=True)
+    pdf_file = models.CharField(max_length=255, blank=True)
+    csv_sha256 = models.CharField(max_length=64, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    csv_downloaded_at = models.DateTimeField(null=True, blank=True)
+    pdf_downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("CBS-levering")
+        verbose_name_plural = _("CBS-leveringen")
+
+    def __str__(self):
+        return f"CBS-levering {self.half_year} #{self.pk}"

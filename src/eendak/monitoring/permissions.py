@@ -98,3 +98,24 @@ def export_research(who: Subject, study=None) -> bool:
          "file is removed after it)")
 def download_research_export(who: Subject, export=None) -> bool:
     return _researcher(who, _study_of(export))
+
+
+# --- The CBS half-year delivery (``monitoring.cbs``): the analyst's, each delivery its starter's -----
+
+
+def _own_delivery(who: Subject, delivery) -> bool:
+    return delivery is None or (who.user is not None and delivery.requested_by_id == who.user.pk)
+
+
+@declare("monitoring.view_cbs_delivery", Kind.READ,
+         "a role with the statistics capability (the analyst), of a delivery they started: its "
+         "progress, its published figures and its checks — counts only, never a person")
+def view_cbs_delivery(who: Subject, delivery=None) -> bool:
+    return who.has(Capability.STATISTICS) and _own_delivery(who, delivery)
+
+
+@declare("monitoring.produce_cbs_delivery", Kind.CHANGE,
+         "a role with the statistics capability (the analyst): start the CBS half-year delivery and "
+         "download its file and report once each (logged as an export), only their own")
+def produce_cbs_delivery(who: Subject, delivery=None) -> bool:
+    return who.has(Capability.STATISTICS) and _own_delivery(who, delivery)

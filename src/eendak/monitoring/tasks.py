@@ -111,3 +111,7 @@ RESEARCH_EXPORT = jobs.register(
     "monitoring.research_export", task=export_study,
     title=gettext_lazy("Onderzoeksexport"), permission="monitoring.export_research",
 )
+
+# The CBS half-year delivery's task lives in its own module; imported here so ``jobs.kind_of``
+# (which discovers the apps' ``tasks`` modules) finds its kind.
+from .cbs_tasks import CBS_DELIVERY  # noqa: E402,F401

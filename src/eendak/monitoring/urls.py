@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import research_views, views
+from . import cbs_views, research_views, views
 
 app_name = "monitoring"
 
@@ -28,4 +28,11 @@ urlpatterns = [
          name="study_export"),
     path("cijfers/onderzoek/exports/<int:export_id>/downloaden/", research_views.export_download,
          name="export_download"),
+    # The CBS half-year delivery (cbs_views.py)
+    path("cijfers/cbs/", cbs_views.cbs_start, name="cbs_start"),
+    path("cijfers/cbs/<int:delivery_id>/", cbs_views.cbs_delivery, name="cbs_delivery"),
+    path("cijfers/cbs/<int:delivery_id>/bestand/", cbs_views.cbs_download_csv,
+         name="cbs_download_csv"),
+    path("cijfers/cbs/<int:delivery_id>/verslag/", cbs_views.cbs_download_pdf,
+         name="cbs_download_pdf"),
 ]

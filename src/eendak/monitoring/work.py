@@ -36,3 +36,13 @@ def dashboard_section(user, membership) -> Section | None:
                    _("Grafieken en tabellen voor de regio en elke gemeente, te downloaden als PNG, "
                      "SVG, CSV en XLSX."),
                    [Link(_("Dashboards"), reverse("monitoring:dashboard"))])
+
+
+def cbs_section(user, membership) -> Section | None:
+    if not allowed(user, "monitoring.view_cbs_delivery"):
+        return None
+    return Section(_("CBS-levering"),
+                   _("De halfjaarcijfers voor het CBS per gemeente en voor de regio, volgens het "
+                     "Informatieprotocol: het leveringsbestand, een leesbaar verslag en de "
+                     "controles die verklaren wat niet optelt."),
+                   [Link(_("CBS-levering per halfjaar"), reverse("monitoring:cbs_start"))])
