@@ -42,7 +42,9 @@ The combinations are generated:
     household (``build_research_world``): every step in ``RESEARCH_ACTIONS`` — registering a study,
     the privacy officer's decision, the export and its one download — through
     ``monitoring.services``, by every role, for the user's own studies and another analyst's,
-    checked as (d).
+    checked as (d); in the same world the CBS half-year delivery (``monitoring.cbs_tasks``):
+    starting it (also for a half-year that has not begun) and the one download of its file, the
+    user's own delivery or another analyst's.
 
 For each combination the expected outcome comes from the rule table below (``RULES`` and the
 ``rule`` of each action), written in the words of the work and never computed by the code's
@@ -2406,6 +2408,7 @@ class ResearchWorld:
     waiting: object               # a study waiting for the privacy officer
     approved: object              # approved, no export yet
     ready: object                 # an export of another approved study, ready for its download
+    cbs_ready: object = None      # a CBS half-year delivery, ready for its one download of each file
     extra: dict = field(default_factory=dict)
 
 
@@ -2435,9 +2438,18 @@ def build_research_world(relation: str, membership, export_root) -> ResearchWorl
     ready = ResearchExport.objects.create(study=ready_study, job=job, requested_by=researcher,
                                           file_name="onderzoek-matrix.csv", rows=0,
                                           ready_at=timezone.now())
+    from eendak.monitoring.models import CbsDelivery
+
+    cbs_job = Job.objects.create(kind="monitoring.cbs_delivery", user=researcher, membership=starter,
+                                 organisation=membership.organisation, status=JobStatus.DONE,
+                                 attempts=1)
+    (export_root / "cbs-matrix.csv").write_text("halfjaar;gebied\r\n")
+    cbs_ready = CbsDelivery.objects.create(half_year="2025-H1", job=cbs_job, requested_by=researcher,
+                                           csv_file="cbs-matrix.csv", ready_at=timezone.now())
     return ResearchWorld(relation, membership, matrix_support.acting(membership),
                          membership.organisation, study("Wachtende studie (matrix)"),
-                         study("Goedgekeurde studie (matrix)", StudyStatus.APPROVED), ready)
+                         study("Goedgekeurde studie (matrix)", StudyStatus.APPROVED), ready,
+                         cbs_ready)
 
 
 def _study_data(**overrides):
@@ -2468,6 +2480,18 @@ def _exports():
     from eendak.monitoring.models import ResearchExport
 
     return ResearchExport.objects
+
+
+def _cbs():
+    from eendak.monitoring import cbs_tasks
+
+    return cbs_tasks
+
+
+def _deliveries():
+    from eendak.monitoring.models import CbsDelivery
+
+    return CbsDelivery.objects
 
 
 def _analyst(w: Who) -> bool:
@@ -2504,6 +2528,15 @@ RULES.update({
     "the study's researcher, not approved": Rule(
         "the study's researcher; a study waiting for the privacy officer is a rule of the data",
         lambda w: Result.DATA_RULE if _researcher(w) else Result.REFUSED),
+    "the analyst (CBS delivery)": Rule(
+        "a role with the statistics capability (the analyst) starts the CBS half-year delivery",
+        _analyst),
+    "the analyst, a half-year not begun": Rule(
+        "the analyst; a half-year that has not begun is a rule of the data (400)",
+        lambda w: Result.DATA_RULE if _analyst(w) else Result.REFUSED),
+    "the analyst who started the delivery": Rule(
+        "the analyst who started the CBS delivery downloads each of its files once; never another "
+        "analyst, never anyone else", _researcher),
 })
 
 
@@ -2547,6 +2580,22 @@ RESEARCH_ACTIONS = [
         "the study's researcher",
         lambda w: _research().download_export(w.actor, w.ready)[0].close(),
         lambda w: _exports().filter(pk=w.ready.pk, downloaded_at__isnull=False).exists()),
+    # The CBS half-year delivery (monitoring.cbs_tasks): the analyst's own
+    ServiceAction(
+        "start the CBS delivery of a half-year", "monitoring.produce_cbs_delivery",
+        "the analyst (CBS delivery)",
+        lambda w: _cbs().start_delivery(w.actor, "2025-H2"),
+        lambda w: _deliveries().filter(half_year="2025-H2").exists(), on="nothing"),
+    ServiceAction(
+        "start the CBS delivery of a half-year that has not begun",
+        "monitoring.produce_cbs_delivery", "the analyst, a half-year not begun",
+        lambda w: _cbs().start_delivery(w.actor, "2099-H1"),
+        lambda w: False, on="nothing"),
+    ServiceAction(
+        "download the CBS delivery file once", "monitoring.produce_cbs_delivery",
+        "the analyst who started the delivery",
+        lambda w: _cbs().download(w.actor, w.cbs_ready, "csv")[0].close(),
+        lambda w: _deliveries().filter(pk=w.cbs_ready.pk, csv_downloaded_at__isnull=False).exists()),
 ]
 
 
@@ -2558,6 +2607,7 @@ def research_snapshot(world: ResearchWorld) -> dict:
         "studies": _studies().values_list("pk", "title", "status", "rejection_reason",
                                           "decided_at"),
         "exports": _exports().values_list("pk", "downloaded_at"),
+        "cbs deliveries": _deliveries().values_list("pk", "half_year", "csv_downloaded_at"),
         "jobs": Job.objects.values_list("pk", "status"),
     }
     return {name: list(queryset.order_by("pk")) for name, queryset in querysets.items()}

@@ -111,6 +111,8 @@ KWARG_SAMPLES = {
     # The research export of the monitoring institute.
     "study_id": "research_study",
     "export_id": "research_export",
+    # The CBS half-year delivery (the analyst persona's own).
+    "delivery_id": "cbs_delivery",
     # The dashboards: a municipality, one of its tables, a download format.
     "municipality_id": "municipality",
     "table": "=trends",
@@ -171,6 +173,7 @@ PK_COLLECTIONS = {
     "dialogue-meetings": "dialogue_meeting",
     "research-studies": "research_study",
     "research-exports": "research_export",
+    "cbs-deliveries": "cbs_delivery",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
@@ -556,7 +559,8 @@ def _catalogue_samples(functional_admin, tilburg_team) -> dict:
 
 
 def _research_samples(analyst, privacy_officer, export_root) -> dict:
-    """An approved study of the analyst persona with an export ready for its one download."""
+    """An approved study of the analyst persona with an export ready for its one download, and a
+    CBS half-year delivery of the analyst ready for its downloads."""
     from eendak.monitoring import services as research
     from eendak.testing.tasks import run_queued_tasks
 
@@ -572,8 +576,11 @@ def _research_samples(analyst, privacy_officer, export_root) -> dict:
         period_to=today, ends_on=today + timezone.timedelta(days=30)))
     research.approve_study(actors[1], study)
     export = research.start_export(actors[0], study)
+    from eendak.monitoring import cbs, cbs_tasks
+
+    delivery = cbs_tasks.start_delivery(actors[0], cbs.latest_complete_half_year().label)
     run_queued_tasks()
-    return {"research_study": study, "research_export": export}
+    return {"research_study": study, "research_export": export, "cbs_delivery": delivery}
 
 
 def _expertise_samples(centre_member, admin_member, tilburg_team) -> dict:

@@ -250,7 +250,7 @@ def world(region, settings, tmp_path) -> World:
 
 def _research_world(members):
     """The monitoring institute's studies: one of the analyst's waiting for the privacy officer,
-    one approved with an export ready for its one download."""
+    one approved with an export ready for its one download; and a CBS half-year delivery."""
     from eendak.monitoring import services as research
     from eendak.testing.tasks import run_queued_tasks
 
@@ -267,6 +267,10 @@ def _research_world(members):
     study("Wachtende studie (synthetisch)")
     approved = research.approve_study(officer, study("Goedgekeurde studie (synthetisch)"))
     research.start_export(analyst, approved)
+    # The CBS half-year delivery of the analyst, ready for its downloads.
+    from eendak.monitoring import cbs, cbs_tasks
+
+    cbs_tasks.start_delivery(analyst, cbs.latest_complete_half_year().label)
     run_queued_tasks()
 
 

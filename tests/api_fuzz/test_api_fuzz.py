@@ -123,6 +123,8 @@ CALLERS = [
     ("/research-studies/{id}/reject/", "privacy_officer"),
     ("/research-studies/", "analyst"),
     ("/research-exports/", "analyst"),
+    # The CBS half-year delivery: the analyst starts it, follows it and downloads it.
+    ("/cbs-deliveries/", "analyst"),
     # The dashboards' figures: the analyst (the region and any municipality).
     ("/dashboards/", "analyst"),
 ]
@@ -209,6 +211,7 @@ ID_MODELS = {
     "team-competencies": Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM),
     "help-offers": catalogue.Offer, "help-providers": catalogue.Provider,
     "research-studies": monitoring.Study, "research-exports": monitoring.ResearchExport,
+    "cbs-deliveries": monitoring.CbsDelivery,
 }
 SUB_ID_MODELS = {
     "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,
