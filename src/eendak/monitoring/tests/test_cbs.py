@@ -311,3 +311,10 @@ def test_building_the_delivery_costs_the_same_queries_with_five_times_the_report
     assert large.counts["regio"]["totaal"]["meldingen"] == 36 > small.counts["regio"]["totaal"][
         "meldingen"]
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_my_work_links_the_analyst_to_the_delivery(login_as, vt, analyst):
+    start = reverse("core:home")
+    assert reverse("monitoring:cbs_start") in login_as(analyst).get(start).content.decode()
+    other = login_as(f.membership(Role.VT_INTAKE, vt)).get(start).content.decode()
+    assert reverse("monitoring:cbs_start") not in other
