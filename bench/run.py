@@ -26,6 +26,9 @@ What is measured (milliseconds unless the name says otherwise; p50/p95 over many
   page with ``log_access`` replaced by a no-op (medians, interleaved).
 - ``api_case_list_rps`` / ``api_baseline_rps`` — see ``load_api.py``.
 - ``verify_access_log_s_per_million`` — ``audit.services.verify_chain`` over the whole log.
+- ``cbs_delivery_s`` — building the CBS half-year delivery (``monitoring.cbs.build`` and the CSV,
+  not the PDF) for the half-year of the newest report, in seconds (median of a few runs), with its
+  query count (``cbs_delivery_queries``: the same whatever the number of reports).
 """
 
 import argparse
@@ -43,8 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: E402
 
-REPETITIONS = {"search": 400, "bsn": 300, "pages": 40, "case_page": 60, "overhead": 50}
-QUICK = {"search": 60, "bsn": 60, "pages": 8, "case_page": 10, "overhead": 10}
+REPETITIONS = {"search": 400, "bsn": 300, "pages": 40, "case_page": 60, "overhead": 50, "cbs": 3}
+QUICK = {"search": 60, "bsn": 60, "pages": 8, "case_page": 10, "overhead": 10, "cbs": 1}
 
 
 # --- Person search ----------------------------------------------------------------------------------
@@ -347,6 +350,36 @@ def measure_access_log_overhead(n: int) -> dict:
     }
 
 
+# --- The CBS half-year delivery -------------------------------------------------------------------
+
+
+def measure_cbs_delivery(n: int) -> dict:
+    """Building the CBS delivery (``monitoring.cbs.build`` and the CSV; not the PDF) for the
+    half-year of the newest report in the data set, ``n`` times: the median, and the queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from eendak.intake.models import Report
+    from eendak.monitoring import cbs
+
+    newest = Report.objects.order_by("-received_at").values_list("received_at", flat=True).first()
+    day = timezone.localdate(newest) if newest else timezone.localdate()
+    half_year = cbs.HalfYear(day.year, 1 if day.month <= 6 else 2)
+    seconds, queries, reports = [], 0, 0
+    for _ in range(n):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            delivery = cbs.build(half_year)
+            cbs.csv_bytes(delivery.as_json())
+            seconds.append(time.perf_counter() - started)
+        queries, reports = len(captured), delivery.counts[cbs.REGION]["totaal"]["meldingen"]
+    seconds.sort()
+    return {"cbs_delivery_s": round(seconds[len(seconds) // 2], 2),
+            "cbs_delivery_queries": queries,
+            "_cbs_delivery": {"half_year": half_year.label, "reports": reports, "runs": n}}
+
+
 # --- API, verification, sizes --------------------------------------------------------------------
 
 
@@ -416,6 +449,7 @@ TABLE = [
     ("api_case_list_rps", "API case list", "req/s"),
     ("api_baseline_rps", "API bare authenticated request", "req/s"),
     ("verify_access_log_s_per_million", "Verify access-log chain", "s per 1M"),
+    ("cbs_delivery_s", "CBS half-year delivery (latest half-year)", "s"),
     ("persons", "Persons", ""),
     ("reports", "Reports", ""),
     ("cases", "Cases", ""),
@@ -510,6 +544,7 @@ README_ROWS = [
     ("api_case_list_rps", "API case list (req/s, gunicorn, 1 worker per core)"),
     ("api_baseline_rps", "API bare authenticated request (req/s)"),
     ("verify_access_log_s_per_million", "verify the access-log chain (s per million entries)"),
+    ("cbs_delivery_s", "CBS half-year delivery, latest half-year (s; counting and CSV)"),
     ("persons", "persons"),
     ("reports", "reports"),
     ("cases", "cases"),
@@ -605,6 +640,7 @@ def main(argv=None) -> int:
         ("work queue and my cases", lambda: measure_work_queue(reps["pages"])),
         ("case page", lambda: measure_case_page(reps["case_page"])),
         ("access-log overhead", lambda: measure_access_log_overhead(reps["overhead"])),
+        ("CBS half-year delivery", lambda: measure_cbs_delivery(reps["cbs"])),
     ]
     if not args.skip_api:
         steps.append(("API load (gunicorn)", lambda: measure_api(url, args.quick)))

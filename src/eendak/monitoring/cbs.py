@@ -20,9 +20,10 @@ of 5, below 5 as ``<5``), in the file and in the report alike. Codes go through
 ``intake.categories.cbs_code`` (the one remappable table); where that table has no code yet, the
 file says it uses Eendak's own code.
 
-Query budget: ``build`` asks six queries whatever the number of reports (codes only, never a name,
+Query budget: ``build`` asks five queries whatever the number of reports (codes only, never a name,
 a text or a person): the municipalities, the advice requests, the reports (with their reporter,
-decision and assessment), the investigations and their findings, and the region's name.
+decision and assessment in one join), the investigations and their findings. The region's name is
+the setting ``EENDAK_REGION_NAME``.
 """
 
 import csv
