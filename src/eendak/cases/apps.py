@@ -26,3 +26,5 @@ class CasesConfig(AppConfig):
         register_merge_link("cases.CasePerson", "person")
         register_merge_link("cases.Shield", "person")
         register_merge_link("cases.ChildVoice", "child")
+        register_merge_link("cases.ExperiencedSafety", "person")
+        register_merge_link("cases.ChildHelp", "child")

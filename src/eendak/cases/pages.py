@@ -21,7 +21,7 @@ from django.db.models import Prefetch, Q
 
 from eendak.core.models import Membership, Organisation, User
 from eendak.core.permissions import allowed, subject_of
-from eendak.core.roles import ROLE_SPECS, Capability, OrganisationType
+from eendak.core.roles import NEVER_IN_A_CASE, ROLE_SPECS, Capability, OrganisationType
 from eendak.persons.models import HouseholdMember
 
 from . import queries, services
@@ -121,7 +121,8 @@ class CasePage(queries.CaseFile):
         """Organisations that could join, narrowed by what the user typed: at most
         ``MAX_CHOICES``, the household's own local team first when nothing was typed."""
         taking_part = [p.organisation_id for p in self.active_participations]
-        candidates = Organisation.objects.filter(is_active=True).exclude(pk__in=taking_part)
+        candidates = (Organisation.objects.filter(is_active=True).exclude(pk__in=taking_part)
+                      .exclude(type__in=NEVER_IN_A_CASE))
         search = (search or "").strip()
         if search:
             candidates = candidates.filter(name__icontains=search).order_by("name")

@@ -28,7 +28,7 @@ from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Organisation, User
 from eendak.core.permissions import require
 from eendak.core.references import next_reference
-from eendak.core.roles import Capability, OrganisationType, Role
+from eendak.core.roles import NEVER_IN_A_CASE, Capability, OrganisationType, Role
 from eendak.core.workdays import add_months
 from eendak.persons.models import HouseholdMember, HouseholdRole
 from eendak.persons.queries import persons_of
@@ -220,6 +220,9 @@ def add_participant(actor: Actor, case: Case, organisation: Organisation, *, tas
     _require_open(case)
     if not organisation.is_active:
         raise RuleViolation("Deze organisatie is niet actief.", field="organisation")
+    if organisation.type in NEVER_IN_A_CASE:
+        raise RuleViolation("Deze organisatie neemt niet deel aan casussen: zij ziet geen gezinnen.",
+                            field="organisation")
     if legal_basis not in LegalBasis.values:
         raise RuleViolation("Kies de grondslag waarop gegevens worden gedeeld.", field="legal_basis")
     if active_participation(case, organisation):

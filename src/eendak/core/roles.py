@@ -76,6 +76,9 @@ CARE_PARTNERS = frozenset(
      T.MENTAL_HEALTH, T.ADDICTION_CARE, T.SHELTER, T.OTHER}
 )
 ANY_ORGANISATION = frozenset(T)
+# Organisations that never take part in a family's file: a municipality's policy office sees figures,
+# the Expertisecentrum keeps its own records. Never offered as a case's participant, refused if asked.
+NEVER_IN_A_CASE = frozenset({T.MUNICIPALITY, T.EXPERTISE_CENTRE})
 # Capabilities that show counts only, never a person: no second factor for them.
 FIGURES_ONLY = frozenset({C.STATISTICS, C.MUNICIPAL_FIGURES})
 
@@ -110,7 +113,7 @@ ROLE_SPECS: dict[str, RoleSpec] = {
         RoleSpec(Role.CASE_COORDINATOR, frozenset({T.LOCAL_TEAM, T.SAFETY_HOUSE}),
                  frozenset({C.CLIENT_DATA}),
                  _("Eén gezin, één plan, één regisseur: coördineert alle interventies.")),
-        RoleSpec(Role.SAFETY_TEAM_MEMBER, frozenset(T) - {T.EXPERTISE_CENTRE, T.MUNICIPALITY},
+        RoleSpec(Role.SAFETY_TEAM_MEMBER, frozenset(T) - NEVER_IN_A_CASE,
                  frozenset({C.CLIENT_DATA, C.BREAK_GLASS}),
                  _("Vaste professional in het Veiligheidsteam (MDA++).")),
         RoleSpec(Role.PARTNER_LIAISON, CARE_PARTNERS, frozenset({C.CLIENT_DATA}),

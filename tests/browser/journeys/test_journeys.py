@@ -333,12 +333,14 @@ def test_a_report_by_phone_to_the_closure_of_the_case(journey):
         expect(my_cases_row(team, case_ref)).to_have_count(0)
         expect(team.get_by_text("Uw organisatie neemt aan geen open casus deel.")).to_be_visible()
 
-        # Veilig Thuis keeps the file: closed, why and when, with nothing left to do in it.
+        # Veilig Thuis keeps the file: closed, why and when, with nothing left to do in it but the
+        # impact measurements that follow the family to 18 months (cases.record_impact).
         monitor.reload()
         expect(monitor.locator(".cases-badges")).to_contain_text("Gesloten")
         expect(definition(monitor.locator("#overzicht"), "Gesloten")).to_contain_text(
             f"{today}: Stabiele veiligheid bereikt — Afspraken worden al drie maanden nageleefd.")
-        expect(monitor.locator("details.cases-step")).to_have_count(0)
+        expect(monitor.locator("details.cases-step > summary")).to_have_text(
+            ["Impactmeting vastleggen"])
 
     # What the day leaves behind: one case, closed by the team, after one accepted handover.
     from eendak.cases.models import Case

@@ -154,9 +154,10 @@ FOR_EVERY_PARTICIPANT = {"journal", "document", "end_participation", "shield", "
                          "child_voice"}
 PLAN = {"plan_version", "goal", "plan_agreed"}
 OFFERED = {
-    # Veilig Thuis, responsible: steers, makes the plan, sets and monitors the conditions, hands over.
+    # Veilig Thuis, responsible: steers, makes the plan, sets and monitors the conditions (and
+    # measures the impact at T0, T12 and T18), hands over.
     "vt": FOR_EVERY_PARTICIPANT | STEERING | PLAN | {
-        "conditions", "monitoring", "monitoring_decision", "handover_offer"},
+        "conditions", "monitoring", "monitoring_decision", "impact", "handover_offer"},
     # The local team makes the plan, but does not steer.
     "team": FOR_EVERY_PARTICIPANT | PLAN,
     # The police contact: its own entries, documents, actions; ends only its own part.

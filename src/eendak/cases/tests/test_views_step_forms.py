@@ -70,6 +70,23 @@ def test_the_participant_step_offers_a_bounded_list_that_a_search_narrows(
                                         ended_at__isnull=True).exists()
 
 
+@pytest.mark.django_db
+def test_a_municipalitys_policy_office_and_the_expertisecentrum_never_take_part(
+        open_case, vt_actor, login_as):
+    """They see figures and their own records, never a family: not offered, and refused if posted
+    (the 'Gemeente Goirle' of the reference data is found by name, but not by the step)."""
+    client = login_as(vt_actor.membership)
+    url = step_url(open_case, "participant")
+    outsiders = [Organisation.objects.get(name="Gemeente Goirle"), f.organisation(T.EXPERTISE_CENTRE)]
+    for outsider in outsiders:
+        assert outsider.pk not in options(client.get(url, {"zoek": outsider.name}),
+                                          "deelnemer-organisation")
+        with pytest.raises(RuleViolation, match="neemt niet deel aan casussen"):
+            services.add_participant(vt_actor, open_case, outsider, task="Meekijken",
+                                     legal_basis="consent")
+    assert not Participation.objects.filter(organisation__in=outsiders).exists()
+
+
 @pytest.fixture
 def plan_goal(open_case, team_actor):
     version = services.new_plan_version(team_actor, open_case, note="Eerste plan")

@@ -48,14 +48,14 @@ class ChartSerializer(serializers.Serializer):
     notes = serializers.ListField(child=serializers.CharField())
 
 
-class MunicipalitySerializer(serializers.Serializer):
+class DashboardMunicipalitySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     cbsCode = serializers.CharField()
 
 
 class DashboardSerializer(serializers.Serializer):
-    municipality = MunicipalitySerializer(allow_null=True)
+    municipality = DashboardMunicipalitySerializer(allow_null=True)
     computedAt = serializers.DateTimeField()
     charts = ChartSerializer(many=True)
 
