@@ -274,6 +274,8 @@ TASKS = {
 # Results of long work (an export is personal data): outside the web root, never served by
 # WhiteNoise, only downloaded by the user who started the work. Back it up like the documents.
 EENDAK_EXPORT_ROOT = Path(os.environ.get("EENDAK_EXPORT_ROOT", VAR_DIR / "exports"))
+# A list export longer than this many rows runs as long work (core.exports, core.tasks).
+EENDAK_EXPORT_BACKGROUND_ROWS = int(os.environ.get("EENDAK_EXPORT_BACKGROUND_ROWS", "2000"))
 
 # --- Security headers ----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

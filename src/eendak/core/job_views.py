@@ -9,13 +9,15 @@ hands over the result and is ``PERSONAL``: logged, as an export when the result 
 from functools import wraps
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.core import signing
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 
-from . import jobs
+from . import exports, jobs, tasks
 from .access import ViewAccess, view_access
 from .actors import Actor
 from .events import Event
@@ -25,6 +27,7 @@ from .permissions import require
 
 # htmx stops polling on this status (its documented "stop polling" code).
 HTMX_STOP_POLLING = 286
+RELOAD_WHEN_DONE = "herladen"
 
 
 def _own_job_view(*methods: str):
@@ -56,9 +59,15 @@ def job_status(request, job):
 def job_progress(request, job):
     """The ``<progress>`` fragment htmx swaps in every few seconds: one query for the job."""
     context = jobs.presentation(job)
+    # A page that shows the work's outcome itself (a CBS delivery's report, a study's export, a
+    # dashboard report's download) asks for ``?klaar=herladen``: when the work is over, htmx reloads
+    # that page (``HX-Refresh``) instead of leaving the user to do it. No script in the page.
+    context["reload_when_done"] = request.GET.get("klaar") == RELOAD_WHEN_DONE
     response = render(request, "core/_job_progress.html", context)
     if request.headers.get("HX-Request") and not context["polling"]:
         response.status_code = HTMX_STOP_POLLING
+        if context["reload_when_done"]:
+            response["HX-Refresh"] = "true"
     return response
 
 
@@ -88,3 +97,19 @@ def job_download(request, job):
                      detail=f"{job.kind}: {job.description}")
     return FileResponse(open(path, "rb"), as_attachment=True,  # noqa: SIM115 - FileResponse closes
                         filename=job.result_name, content_type=job.result_content_type)
+
+
+@view_access(ViewAccess.PERSONAL)
+def export_start(request):
+    """"Export starten" of a list too long for one request (``core.exports``): the signed button
+    names the list, its filter and the format; the list's permission is asked again and the export
+    runs as long work. A tampered or stale button is a 400, never more than the screen shows."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        started = exports.read_start(request.POST.get("export", ""))
+    except signing.BadSignature:
+        return HttpResponseBadRequest(_("Deze knop is verlopen. Open de lijst opnieuw en kies de "
+                                        "download nog eens."), content_type="text/plain; charset=utf-8")
+    job = tasks.start_list_export(Actor.from_request(request), started)
+    return redirect("core:job_status", job_id=job.pk)

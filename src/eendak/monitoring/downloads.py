@@ -5,17 +5,14 @@ naming the table, the format, the municipality and the half-years; the API's rea
 No person is in any of it, so no person is named in the entries.
 """
 
-import csv
-import io
 from enum import StrEnum
 
 from django.http import HttpResponse
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from eendak.audit import services as audit
 from eendak.audit.models import Action
+from eendak.core import exports
 
 from . import charts
 from .dashboards import COUNT, NUMBER, SHARE, Dashboard, Table, display
@@ -23,8 +20,7 @@ from .dashboards import COUNT, NUMBER, SHARE, Dashboard, Table, display
 FORMATS = {
     "svg": "image/svg+xml",
     "png": "image/png",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    **exports.FORMATS,
 }
 
 
@@ -57,52 +53,26 @@ def subtitle(board: Dashboard) -> str:
     return f"{board.scope_label}, {board.period.first.label} – {board.period.last.label}"
 
 
+def as_export(table: Table, title: str = "") -> exports.Table:
+    """The published table as core's export table (``core.exports``): one CSV and one XLSX writer
+    for every list in Eendak. CSV shows a value as the screen does; not published is empty."""
+    columns = [exports.Column(c.key, str(c.label), _KINDS.get(c.kind, exports.TEXT),
+                              text=lambda value, kind=c.kind: display(value, kind))
+               for c in table.columns]
+    return exports.Table(title=title or str(table.title), columns=columns, name=table.key,
+                         sheet=table.key,
+                         rows=[[row[c.key] for c in table.columns] for row in table.rows])
+
+
+_KINDS = {COUNT: exports.COUNT, SHARE: exports.SHARE, NUMBER: exports.NUMBER}
+
+
 def csv_bytes(table: Table) -> bytes:
-    """Semicolons and a byte-order mark, as Dutch spreadsheet programs read CSV; not published is
-    an empty cell."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.label for c in table.columns])
-    for row in table.rows:
-        writer.writerow(["" if row[c.key] is None else display(row[c.key], c.kind)
-                         for c in table.columns])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _xlsx_value(value, kind: str):
-    """A number where the published value is one ("<5" stays text); a share as a fraction."""
-    if value is None:
-        return None
-    if kind == COUNT:
-        return int(value) if str(value).isdigit() else str(value)
-    if kind == SHARE:
-        return value / 100
-    if kind == NUMBER:
-        return value
-    return str(value)
+    return exports.csv_bytes(as_export(table))
 
 
 def xlsx_bytes(table: Table, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = slugify(table.key)[:31] or "cijfers"
-    workbook.properties.title = title
-    workbook.properties.creator = "Eendak"
-    sheet.append([c.label for c in table.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append([_xlsx_value(row[c.key], c.kind) for c in table.columns])
-    for index, column in enumerate(table.columns, start=1):
-        if column.kind == SHARE:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = "0%"
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(12, min(48, len(column.label) + 4))
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes(as_export(table, title))
 
 
 def filename(board: Dashboard, table: Table, fmt: str) -> str:
