@@ -31,6 +31,8 @@ class CaseEvent(StrEnum):
     JOURNAL_READ = "case.journal_read"
     DOCUMENT_READ = "case.document_read"
     PLAN_PRINTED = "case.plan_printed"
+    LIST_EXPORTED = "case.list_exported"
+    ACTIONS_EXPORTED = "case.actions_exported"
     OWN_CONTRIBUTIONS = "case.own_contributions"
     MY_ACTIONS = "case.my_actions"
     SIGNALS = "case.signals"
@@ -77,6 +79,8 @@ CATALOGUE: dict[CaseEvent, EventSpec] = {
     E.JOURNAL_READ: EventSpec(Action.READ),
     E.DOCUMENT_READ: EventSpec(Action.READ),
     E.PLAN_PRINTED: EventSpec(Action.EXPORT),
+    E.LIST_EXPORTED: EventSpec(Action.EXPORT),
+    E.ACTIONS_EXPORTED: EventSpec(Action.EXPORT),
     E.OWN_CONTRIBUTIONS: EventSpec(Action.READ),
     E.MY_ACTIONS: EventSpec(Action.READ),
     E.SIGNALS: EventSpec(Action.READ),

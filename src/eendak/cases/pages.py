@@ -18,9 +18,12 @@ from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 
+from eendak.core import exports
+from eendak.core.exports import DATE, Column
 from eendak.core.models import Membership, Organisation, User
-from eendak.core.permissions import allowed, subject_of
+from eendak.core.permissions import allowed, refusal, subject_of
 from eendak.core.roles import NEVER_IN_A_CASE, ROLE_SPECS, Capability, OrganisationType
 from eendak.persons.models import HouseholdMember
 
@@ -190,6 +193,70 @@ def my_cases_page(user, page_number, per_page: int = 25):
         case.is_mine = case.coordinator_id == user.pk
         case.surnames = sorted({m.person.surname for m in case.household.member_list})
     return page
+
+
+def _my_cases_rows(qs):
+    for case in qs:
+        members = case.household.member_list
+        yield [case.reference, ", ".join(sorted({m.person.surname for m in members})),
+               case.household.reference, case.household.municipality.name,
+               case.get_phase_display(), case.responsible_organisation.name,
+               (case.coordinator.get_full_name() or case.coordinator.username)
+               if case.coordinator else "",
+               ", ".join(p.organisation.name for p in case.participations.all())]
+
+
+@exports.source("cases.view_work")
+def my_cases_table(user) -> exports.Table:
+    """"Mijn casussen" as a file: every page of the list ``my_cases_page`` shows, on the same query
+    (``queries.my_cases``, the acting organisation's open cases), the same columns; the persons the
+    log names are the households' members, as the page's read names them."""
+    members = HouseholdMember.objects.select_related("person").order_by("role", "person_id")
+    qs = queries.my_cases(user).prefetch_related(
+        Prefetch("household__members", queryset=members, to_attr="member_list"))
+    return exports.Table(
+        title=_("Mijn casussen"), name="casussen",
+        columns=[Column("reference", _("Casus")), Column("surnames", _("Gezin")),
+                 Column("household", _("Huishouden")), Column("municipality", _("Gemeente")),
+                 Column("phase", _("Fase")), Column("responsible", _("Zicht op veiligheid")),
+                 Column("coordinator", _("Casuscoördinator")),
+                 Column("participants", _("Deelnemers"))],
+        rows=_my_cases_rows(qs.iterator(chunk_size=500)), count=qs.count(),
+        persons=HouseholdMember.objects.filter(
+            household__in=queries.my_cases(user).values("household")).values_list(
+            "person_id", flat=True).distinct())
+
+
+@exports.source("cases.view_work")
+def plan_actions_table(user, case_id: int) -> exports.Table:
+    """"Acties exporteren": the actions of the current plan as the case page shows them (safety,
+    help, recovery; each goal's actions in order), for a case the acting organisation may see
+    (else the logged 404 of ``cases.view_case``). The log names the household, as the plan's print
+    does."""
+    case = queries.visible_case(user, case_id)
+    if case is None:
+        raise refusal("cases.view_case")
+    page = CasePage(user, case)
+    rows = []
+    for _part, label, goals in page.plan_parts:
+        for goal in goals:
+            for action in goal.actions.all():
+                rows.append([str(label), goal.text, action.text,
+                             action.offer.title if action.offer else "",
+                             action.owner_organisation.name if action.owner_organisation else "",
+                             (action.owner.get_full_name() or action.owner.username)
+                             if action.owner else "",
+                             action.start_on, action.due_on, action.get_status_display()])
+    plan = page.current_plan
+    return exports.Table(
+        title=_("Acties van %(case)s") % {"case": case.reference}, name=f"acties-{case.reference}",
+        columns=[Column("part", _("Onderdeel")), Column("goal", _("Doel")),
+                 Column("action", _("Actie")), Column("offer", _("Hulpaanbod")),
+                 Column("organisation", _("Uitvoerder")), Column("owner", _("Medewerker")),
+                 Column("start_on", _("Start"), DATE), Column("due_on", _("Uiterlijk"), DATE),
+                 Column("status", _("Status"))],
+        rows=rows, persons=page.person_ids,
+        detail=f"casus={case.reference} " + (f"v{plan.number}" if plan else "nog geen planversie"))
 
 
 def recurrences_for(user) -> list[Recurrence]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/journaal/", views.journal, name="journal"),
     path("<int:pk>/documenten/<int:document_id>/", views.document, name="document"),
     path("<int:pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
+    path("<int:pk>/acties/", views.plan_actions_export, name="plan_actions_export"),
     path("<int:pk>/plan-kind.pdf", views.plan_child_pdf, name="plan_child_pdf"),
     # One POST URL per form on the case page, each calling one service (see views.STEPS).
     *views.step_urls(),

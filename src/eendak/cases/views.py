@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eendak.core import exports
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
@@ -104,6 +105,9 @@ def case_view(methods: list[str], event: CaseEvent):
 
 @personal_view(["GET"], CaseEvent.LIST, "cases.view_work")
 def my_cases(request, actor):
+    if (download := exports.answer(request, actor, pages.my_cases_table,
+                                   event=CaseEvent.LIST_EXPORTED)) is not None:
+        return download
     page = pages.my_cases_page(request.user, request.GET.get("page") or 1, PAGE_SIZE)
     actions = list(queries.my_actions(request.user))
     signals = queries.signals(request.user)
@@ -118,6 +122,7 @@ def my_cases(request, actor):
         "is_veilig_thuis": actor.organisation.type == OrganisationType.VEILIG_THUIS,
         "today": timezone.localdate(),
         "querystring_without_page": _querystring_without_page(request),
+        "export_links": exports.links(request),
     })
 
 
@@ -627,6 +632,17 @@ def _log_print(actor, page, version, *, child=None) -> None:
     events.read(actor, CaseEvent.PLAN_PRINTED, page.case,
                 persons=[child] if child else page.person_ids,
                 detail=detail + (" kindversie" if child else ""))
+
+
+@case_view(["GET"], CaseEvent.ACTIONS_EXPORTED)
+def plan_actions_export(request, actor, case):
+    """"Acties exporteren": the current plan's actions as CSV or Excel (``?formaat=csv|xlsx``),
+    the rows the case page shows (``pages.plan_actions_table``), logged as an export naming the
+    household. Without a format: back to the plan on the case page."""
+    download = exports.answer(request, actor, pages.plan_actions_table,
+                              event=CaseEvent.ACTIONS_EXPORTED, obj=case,
+                              params={"case_id": case.pk})
+    return download or redirect(reverse("cases:case_detail", args=[case.pk]) + "#plan")
 
 
 @case_view(["GET"], CaseEvent.PLAN_PRINTED)
