@@ -62,3 +62,9 @@ CBS_CATALOGUE: dict[CbsEvent, str] = {
 def cbs_logged(actor, event: CbsEvent, obj=None, *, detail: str = ""):
     return audit.log_access(actor, event=event, action=CBS_CATALOGUE[event], obj=obj,
                             detail=detail[:255])
+
+
+class StatisticsEvent(StrEnum):
+    """/cijfers/ downloaded as CSV or Excel: published counts, no person; logged as an export."""
+
+    EXPORTED = "statistics.exported"

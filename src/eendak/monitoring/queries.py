@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eendak.cases.models import Case, CaseStatus
+from eendak.core import exports
 from eendak.core.disclosure import publish_count
 from eendak.core.models import Municipality
 
@@ -57,3 +59,21 @@ def cases_per_municipality() -> CaseFigures:
                                         publish_count(open_cases), publish_count(closed_cases)))
     total = MunicipalityFigures("", "", publish_count(total_open), publish_count(total_closed))
     return CaseFigures(rows=rows, total=total, computed_at=timezone.now())
+
+
+@exports.source("monitoring.view_statistics")
+def statistics_table(user) -> exports.Table:
+    """/cijfers/ as a file: the published figures of ``cases_per_municipality`` (rounded, "<5"
+    below 5), every municipality and the region's total, exactly as the page shows them. Counts
+    only: no person is named."""
+    figures = cases_per_municipality()
+    rows = [[row.municipality, row.cbs_code, row.open_cases, row.closed_cases]
+            for row in figures.rows]
+    rows.append([_("Totaal regio"), "", figures.total.open_cases, figures.total.closed_cases])
+    return exports.Table(
+        title=_("Casussen per gemeente"), name="casussen-per-gemeente",
+        columns=[exports.Column("municipality", _("Gemeente")),
+                 exports.Column("cbs_code", _("CBS-code")),
+                 exports.Column("open_cases", _("Open casussen"), exports.COUNT),
+                 exports.Column("closed_cases", _("Gesloten casussen"), exports.COUNT)],
+        rows=rows, detail="gepubliceerde aantallen")

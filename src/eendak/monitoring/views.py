@@ -17,12 +17,14 @@ from eendak.audit import services as audit
 from eendak.cases.impact_queries import PER_HALF_YEAR, PER_YEAR, impact_per_cohort
 from eendak.cases.queries import offer_demand as demand_per_offer
 from eendak.catalogue.models import OfferKind
+from eendak.core import exports
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.models import Municipality
 from eendak.core.permissions import allowed, refusal, require, subject_of
 
 from . import charts, dashboards, downloads, queries
+from .events import StatisticsEvent
 from .permissions import dashboard_municipality_id
 
 
@@ -30,7 +32,12 @@ from .permissions import dashboard_municipality_id
 def statistics(request):
     if not allowed(request.user, "monitoring.view_statistics"):
         raise Http404
-    return render(request, "monitoring/statistics.html", {"figures": queries.cases_per_municipality()})
+    # ?formaat=csv|xlsx: the same published figures as a file, logged as an export (core.exports).
+    if (download := exports.answer(request, Actor.from_request(request), queries.statistics_table,
+                                   event=StatisticsEvent.EXPORTED)) is not None:
+        return download
+    return render(request, "monitoring/statistics.html", {
+        "figures": queries.cases_per_municipality(), "export_links": exports.links(request)})
 
 
 class DemandFilterForm(forms.Form):

@@ -86,3 +86,51 @@ def test_statistics_only_for_analyst(role, vt, login_as):
     client = login_as(f.membership(role, vt))
 
     assert client.get(reverse("monitoring:statistics")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_statistics_as_csv_and_excel_are_the_published_figures(some_cases, vt, login_as):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from eendak.audit.models import AccessLogEntry, Action
+
+    client = login_as(f.membership(Role.ANALYST, vt), verified=False)
+    page = client.get(reverse("monitoring:statistics")).content.decode()
+    assert "Download CSV" in page and "formaat=xlsx" in page
+
+    response = client.get(reverse("monitoring:statistics"), {"formaat": "csv"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff") and "<html" not in body
+    rows = {row[0]: row for row in csv.reader(io.StringIO(body[1:]), delimiter=";")}
+    assert rows["Gemeente"] == ["Gemeente", "CBS-code", "Open casussen", "Gesloten casussen"]
+    assert rows["Tilburg"][2:] == ["10", "<5"] and rows["Dongen"][2:] == ["5", "<5"]
+    assert rows["Totaal regio"][2] == "15"  # rounded from the raw total, as on the page
+    assert len(rows) == 1 + 9 + 1
+    assert "Geheimnaam" not in body
+
+    excel = client.get(reverse("monitoring:statistics"), {"formaat": "xlsx"})
+    cells = {row[0]: row for row in load_workbook(io.BytesIO(excel.content)).active.iter_rows(
+        values_only=True)}
+    assert cells["Tilburg"][2:] == (10, "<5")  # a number where published, "<5" as text
+
+    entries = AccessLogEntry.objects.filter(event="statistics.exported")
+    assert [(e.action, e.person_ids) for e in entries] == [(Action.EXPORT, [])] * 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", [{"formaat": "pdf"}, {"format": "html"}, {"formaat": ""}])
+def test_statistics_bad_format_is_a_400_never_a_500(query, vt, login_as):
+    client = login_as(f.membership(Role.ANALYST, vt), verified=False)
+    response = client.get(reverse("monitoring:statistics"), query)
+    assert response.status_code == 400
+    assert "formaat=csv" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_statistics_export_only_for_the_analyst(vt, login_as):
+    client = login_as(f.membership(Role.VT_INTAKE, vt))
+    assert client.get(reverse("monitoring:statistics"), {"formaat": "csv"}).status_code == 404
