@@ -32,6 +32,7 @@ class Event(StrEnum):
 
     # -- reads by the screens and the API --
     REPORT_QUEUE = "report.queue"  # the screens' work queue
+    REPORT_QUEUE_EXPORTED = "report.queue_exported"  # the work queue as CSV or Excel
     REPORT_LIST = "report.list"  # the API's work queue
     REPORT_READ = "report.read"  # one report (also: not found)
     REPORT_DRAFT = "report.draft"  # the persons chosen in a report being taken, shown again

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from eendak.cases.models import Case, Participation
+from eendak.core import exports
+from eendak.core.exports import Column
 from eendak.core.workdays import working_days_between
 from eendak.persons import matching
 from eendak.persons.models import HouseholdMember, Person
@@ -132,6 +134,39 @@ def decorate_queue_rows(reports, at: datetime | None = None) -> list:
 
 def person_ids_of(reports) -> list[int]:
     return sorted({link.person_id for report in reports for link in report.person_links})
+
+
+def _queue_rows(reports, at):
+    for report in reports:
+        signal = deadline_signal(report, at)
+        yield [str(signal.label), report.assessment_due_at, report.reference, report.received_at,
+               report.get_channel_display(), report.municipality.name if report.municipality else "",
+               ", ".join(str(label) for label in violence_labels(report.violence_types)),
+               report.get_prior_involvement_display(), report.get_status_display()]
+
+
+@exports.source("intake.view_report")
+def queue_table(user, *, status: str = "", municipality_id: int | None = None,
+                overdue_only: bool = False) -> exports.Table:
+    """"Werkvoorraad meldingen" as a file: every page of the queue with the page's filter, on the
+    same query (``work_queue``) and with the same words (``deadline_signal``, ``violence_labels``);
+    the log names every person involved in the reports, as the page's read does."""
+    at = now()
+    qs = work_queue(user, status=status, municipality=municipality_id, overdue_only=overdue_only,
+                    at=at)
+    detail = " ".join(filter(None, [f"status={status}" if status else "",
+                                    f"gemeente={municipality_id}" if municipality_id else "",
+                                    "te-laat" if overdue_only else ""]))
+    return exports.Table(
+        title=_("Werkvoorraad meldingen"), name="werkvoorraad-meldingen", detail=detail,
+        columns=[Column("signal", _("Termijn")), Column("due", _("Uiterlijk")),
+                 Column("reference", _("Kenmerk")), Column("received", _("Ontvangen")),
+                 Column("channel", _("Kanaal")), Column("municipality", _("Gemeente")),
+                 Column("violence", _("Soorten geweld")),
+                 Column("prior", _("Eerdere betrokkenheid")), Column("status", _("Status"))],
+        rows=_queue_rows(qs.iterator(chunk_size=500), at), count=qs.count(),
+        persons=ReportPerson.objects.filter(report__in=qs.values("pk")).values_list(
+            "person_id", flat=True).distinct())
 
 
 # --- One report, with everything its page shows -----------------------------------------------------

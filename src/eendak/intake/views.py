@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
+from eendak.core import exports
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
@@ -124,6 +125,12 @@ def queue(request, actor):
     """The intake officer's start: open reports, the nearest assessment deadline first."""
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    municipality = filters.get("municipality")
+    if (download := exports.answer(request, actor, queries.queue_table, event=Event.REPORT_QUEUE_EXPORTED,
+                                   params={"status": filters.get("status", ""),
+                                           "municipality_id": municipality.pk if municipality else None,
+                                           "overdue_only": filters.get("overdue", False)})) is not None:
+        return download
     at = queries.now()
     reports = queries.work_queue(
         request.user, status=filters.get("status", ""), municipality=filters.get("municipality"),
@@ -140,6 +147,7 @@ def queue(request, actor):
         "may_see_advice": allowed(request.user, "intake.view_advice_request"),
         "may_merge": allowed(request.user, "persons.merge"),
         "querystring_without_page": _querystring_without_page(request),
+        "export_links": exports.links(request),
     })
 
 
