@@ -21,6 +21,7 @@ class Event(StrEnum):
     WORK = "conferences.work"
     TRIAGE_LIST = "conferences.triage_list"
     REFERRAL_LIST = "conferences.referral_list"
+    REFERRALS_EXPORTED = "conferences.referrals_exported"
     REFERRAL_READ = "conferences.referral_read"
     CONFERENCE_LIST = "conferences.conference_list"
     CONFERENCE_READ = "conferences.conference_read"
@@ -65,6 +66,7 @@ CATALOGUE: dict[Event, EventSpec] = {
     E.WORK: EventSpec(Action.READ),
     E.TRIAGE_LIST: EventSpec(Action.READ),
     E.REFERRAL_LIST: EventSpec(Action.READ),
+    E.REFERRALS_EXPORTED: EventSpec(Action.EXPORT),
     E.REFERRAL_READ: EventSpec(Action.READ),
     E.CONFERENCE_LIST: EventSpec(Action.READ),
     E.CONFERENCE_READ: EventSpec(Action.READ),

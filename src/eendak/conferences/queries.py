@@ -7,10 +7,13 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eendak.cases.models import Case, CaseStatus, PlanAction
 from eendak.cases.queries import Signal, SignalContext, case_person_rows, current_plan_number
 from eendak.cases.workflow import OPEN_ACTION_STATUSES
+from eendak.core import exports
+from eendak.core.exports import DATE, Column
 from eendak.core.models import Organisation
 from eendak.core.permissions import subject_of
 from eendak.core.roles import OrganisationType
@@ -145,6 +148,30 @@ def referrals_for(who, *, status: str | None = None):
     if status:
         referrals = referrals.filter(status=status)
     return referrals.order_by("-requested_at")
+
+
+def _referral_rows(referrals):
+    for r in referrals:
+        yield [r.reference, r.case.reference, r.case.household.reference, r.get_status_display(),
+               r.requesting_organisation.name, r.requested_at, r.triage_on,
+               (r.coordinator.get_full_name() or r.coordinator.username) if r.coordinator else ""]
+
+
+@exports.source("conferences.view_notices")
+def referrals_table(who, *, status: str = "") -> exports.Table:
+    """"Aanmeldingen" of the Veiligheidsteam as a file: every page of ``referrals_for`` with the
+    page's status filter; the log names the households' persons, as the page's read does."""
+    referrals = referrals_for(who, status=status or None)
+    return exports.Table(
+        title=_("Aanmeldingen Veiligheidsteam"), name="aanmeldingen-veiligheidsteam",
+        detail=f"status={status}" if status else "",
+        columns=[Column("reference", _("Aanmelding")), Column("case", _("Casus")),
+                 Column("household", _("Huishouden")), Column("status", _("Status")),
+                 Column("requested_by", _("Aangedragen door")),
+                 Column("requested_at", _("Aangemeld op"), DATE),
+                 Column("triage_on", _("Triage"), DATE), Column("coordinator", _("Regisseur"))],
+        rows=_referral_rows(referrals.iterator(chunk_size=500)), count=referrals.count(),
+        persons=persons_of(*set(referrals.values_list("case__household_id", flat=True))))
 
 
 def triage_list(who, triage_on: date):

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from eendak.cases.models import Case, CaseStatus, Participation
 from eendak.cases.pages import CLIENT_DATA_ROLES, CasePanel
+from eendak.core import exports
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
@@ -349,6 +350,10 @@ def referral_list(request, actor):
     status = request.GET.get("status") or ""
     if status not in ReferralStatus.values:
         status = ""
+    if (download := exports.answer(request, actor, queries.referrals_table,
+                                   event=E.REFERRALS_EXPORTED,
+                                   params={"status": status})) is not None:
+        return download
     page = Paginator(queries.referrals_for(request.user, status=status or None),
                      PAGE_SIZE).get_page(request.GET.get("page") or 1)
     page.object_list = [_decorated(r) for r in page.object_list]
@@ -359,6 +364,7 @@ def referral_list(request, actor):
         "page_obj": page, "referrals": page.object_list, "notices": notices, "status": status,
         "statuses": ReferralStatus.choices,
         "querystring_without_page": f"{params.urlencode()}&" if params else "",
+        "export_links": exports.links(request),
     })
     events.read(actor, E.REFERRAL_LIST,
                 persons=_households([r.case.household_id for r in page.object_list]),
