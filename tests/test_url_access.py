@@ -113,6 +113,7 @@ KWARG_SAMPLES = {
     "export_id": "research_export",
     # The CBS half-year delivery (the analyst persona's own).
     "delivery_id": "cbs_delivery",
+    "report_id": "dashboard_report",
     # The dashboards: a municipality, one of its tables, a download format.
     "municipality_id": "municipality",
     "table": "=trends",
@@ -579,8 +580,12 @@ def _research_samples(analyst, privacy_officer, export_root) -> dict:
     from eendak.monitoring import cbs, cbs_tasks
 
     delivery = cbs_tasks.start_delivery(actors[0], cbs.latest_complete_half_year().label)
+    from eendak.monitoring import report_tasks
+
+    report = report_tasks.start_report(actors[0])  # the dashboards' PDF report of the region
     run_queued_tasks()
-    return {"research_study": study, "research_export": export, "cbs_delivery": delivery}
+    return {"research_study": study, "research_export": export, "cbs_delivery": delivery,
+            "dashboard_report": report}
 
 
 def _expertise_samples(centre_member, admin_member, tilburg_team) -> dict:

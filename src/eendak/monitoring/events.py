@@ -68,3 +68,11 @@ class StatisticsEvent(StrEnum):
     """/cijfers/ downloaded as CSV or Excel: published counts, no person; logged as an export."""
 
     EXPORTED = "statistics.exported"
+
+
+class ReportEvent(StrEnum):
+    """The dashboards' PDF report (``report_tasks``): counts only, but it leaves the system — its
+    start and its one download are logged as an export."""
+
+    STARTED = "dashboard.report_started"
+    DOWNLOADED = "dashboard.report_downloaded"

@@ -119,3 +119,28 @@ class CbsDelivery(models.Model):
 
     def __str__(self):
         return f"CBS-levering {self.half_year} #{self.pk}"
+
+
+class DashboardReport(models.Model):
+    """The dashboards as a PDF report (``monitoring.report_tasks``): every chart with its table for
+    the region or one municipality over the half-years asked for, made as long work (``job``) and
+    downloaded once by the user who asked for it."""
+
+    job = models.OneToOneField("core.Job", models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    municipality = models.ForeignKey("core.Municipality", models.PROTECT, null=True, blank=True,
+                                     related_name="+")  # None: the region
+    first = models.CharField(_("van halfjaar"), max_length=7)
+    last = models.CharField(_("tot en met halfjaar"), max_length=7)
+    file_name = models.CharField(max_length=255, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("dashboardrapport")
+        verbose_name_plural = _("dashboardrapporten")
+
+    def __str__(self):
+        return f"Dashboardrapport {self.first}..{self.last} #{self.pk}"

@@ -115,3 +115,4 @@ RESEARCH_EXPORT = jobs.register(
 # The CBS half-year delivery's task lives in its own module; imported here so ``jobs.kind_of``
 # (which discovers the apps' ``tasks`` modules) finds its kind.
 from .cbs_tasks import CBS_DELIVERY  # noqa: E402,F401
+from .report_tasks import DASHBOARD_REPORT  # noqa: E402,F401

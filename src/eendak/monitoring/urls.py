@@ -12,6 +12,12 @@ urlpatterns = [
     path("cijfers/dashboard/", views.dashboard, name="dashboard"),
     path("cijfers/dashboard/gemeente/<int:municipality_id>/", views.dashboard,
          name="dashboard_municipality"),
+    # The dashboards as a PDF report (long work, downloaded once): before the downloads' pattern
+    path("cijfers/dashboard/rapport/", views.dashboard_report_start, name="dashboard_report_start"),
+    path("cijfers/dashboard/rapport/<int:report_id>/", views.dashboard_report,
+         name="dashboard_report"),
+    path("cijfers/dashboard/rapport/<int:report_id>/downloaden/", views.dashboard_report_download,
+         name="dashboard_report_download"),
     path("cijfers/dashboard/<slug:table>/<slug:fmt>/", views.dashboard_download,
          name="dashboard_download"),
     path("cijfers/dashboard/gemeente/<int:municipality_id>/<slug:table>/<slug:fmt>/",

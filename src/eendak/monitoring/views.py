@@ -7,7 +7,8 @@ Not being allowed looks like not being there (404), as on every other screen.
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,13 +18,14 @@ from eendak.audit import services as audit
 from eendak.cases.impact_queries import PER_HALF_YEAR, PER_YEAR, impact_per_cohort
 from eendak.cases.queries import offer_demand as demand_per_offer
 from eendak.catalogue.models import OfferKind
-from eendak.core import exports
+from eendak.core import exports, jobs
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
+from eendak.core.exceptions import RuleViolation
 from eendak.core.models import Municipality
 from eendak.core.permissions import allowed, refusal, require, subject_of
 
-from . import charts, dashboards, downloads, queries
+from . import charts, dashboards, downloads, queries, report_tasks
 from .events import StatisticsEvent
 from .permissions import dashboard_municipality_id
 
@@ -206,3 +208,58 @@ def dashboard_download(request, table, fmt, municipality_id=None):
     with audit.atomic():
         downloads.log_download(actor, board, chosen, fmt)
     return downloads.response(board, chosen, fmt)
+
+
+# --- The dashboards as a PDF report (``report_tasks``): long work, downloaded once --------------------
+
+
+@view_access(ViewAccess.STAFF)
+def dashboard_report_start(request):
+    """"Rapport als PDF": start the report for the municipality and half-years on screen (a policy
+    officer: their own municipality, whatever the form says; another one is the logged 404)."""
+    actor = Actor.from_request(request)
+    require(actor, "monitoring.view_dashboards")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    chosen = request.POST.get("gemeente", "")
+    municipality_id = int(chosen) if chosen.isdigit() else None
+    try:
+        report = report_tasks.start_report(actor, municipality_id=municipality_id,
+                                           first=request.POST.get("vanaf", ""),
+                                           last=request.POST.get("tot", ""))
+    except RuleViolation as violation:
+        messages.error(request, violation.message)
+        return redirect("monitoring:dashboard")
+    return redirect("monitoring:dashboard_report", report_id=report.pk)
+
+
+def _own_report(request, report_id):
+    actor = Actor.from_request(request)
+    report = report_tasks.report_of(report_id)
+    if report is None:
+        raise refusal("core.view_job", ("monitoring.dashboardreport", str(report_id)))
+    report_tasks.check(actor, report)
+    return actor, report
+
+
+@view_access(ViewAccess.STAFF)
+def dashboard_report(request, report_id):
+    """The report's progress (the page reloads itself when it is done), then its one download."""
+    actor, report = _own_report(request, report_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    return render(request, "monitoring/dashboard_report.html", {
+        "report": report, "progress": jobs.presentation(report.job)})
+
+
+@view_access(ViewAccess.STAFF)
+def dashboard_report_download(request, report_id):
+    actor, report = _own_report(request, report_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        handle, name = report_tasks.download(actor, report)
+    except RuleViolation as violation:
+        messages.error(request, violation.message)
+        return redirect("monitoring:dashboard_report", report_id=report.pk)
+    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
