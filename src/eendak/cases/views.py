@@ -638,11 +638,10 @@ def _log_print(actor, page, version, *, child=None) -> None:
 def plan_actions_export(request, actor, case):
     """"Acties exporteren": the current plan's actions as CSV or Excel (``?formaat=csv|xlsx``),
     the rows the case page shows (``pages.plan_actions_table``), logged as an export naming the
-    household. Without a format: back to the plan on the case page."""
-    download = exports.answer(request, actor, pages.plan_actions_table,
-                              event=CaseEvent.ACTIONS_EXPORTED, obj=case,
-                              params={"case_id": case.pk})
-    return download or redirect(reverse("cases:case_detail", args=[case.pk]) + "#plan")
+    household. Without a format: CSV."""
+    return exports.answer(request, actor, pages.plan_actions_table,
+                          event=CaseEvent.ACTIONS_EXPORTED, obj=case, params={"case_id": case.pk},
+                          default="csv")
 
 
 @case_view(["GET"], CaseEvent.PLAN_PRINTED)

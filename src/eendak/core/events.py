@@ -38,3 +38,4 @@ class Event(StrEnum):
 
     # -- long work (core.job_views) --
     JOB_DOWNLOAD = "job.download"  # an export when the result holds personal data, else a read
+    EXPORT_REFUSED = "list.export_refused"  # a "start the export" button that was tampered with or stale

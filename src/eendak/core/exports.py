@@ -253,12 +253,14 @@ def log_export(actor, table: Table, fmt: str, *, event: str, obj=None) -> None:
                      detail=detail[:255])
 
 
-def answer(request, actor, build, *, event: str, obj=None, params: dict | None = None):
+def answer(request, actor, build, *, event: str, obj=None, params: dict | None = None,
+           default: str | None = None):
     """The export of the list ``build`` for this request, or None when no export is asked.
 
     ``build`` is the list's ``@source`` table function; ``params`` its keyword arguments (JSON:
     they are handed to the worker for a large export). The caller has required the list's
     permission (the page's own). ``event`` is the page's access-log event; the entry is an export.
+    ``default`` is the format of a URL that only exports (None: the page itself when none is asked).
     """
     try:
         fmt = requested_format(request)
@@ -266,6 +268,7 @@ def answer(request, actor, build, *, event: str, obj=None, params: dict | None =
         return HttpResponseBadRequest(
             _("Onbekend formaat. Kies formaat=csv of formaat=xlsx."),
             content_type="text/plain; charset=utf-8")
+    fmt = fmt or default
     if fmt is None:
         return None
     params = params or {}

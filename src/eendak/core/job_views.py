@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from eendak.audit import services as audit
-from eendak.audit.models import Action
+from eendak.audit.models import Action, Outcome
 
 from . import exports, jobs, tasks
 from .access import ViewAccess, view_access
@@ -109,6 +109,10 @@ def export_start(request):
     try:
         started = exports.read_start(request.POST.get("export", ""))
     except signing.BadSignature:
+        # A refused attempt to export is logged too (who tried, from where), then answered.
+        audit.log_access(Actor.from_request(request), event=Event.EXPORT_REFUSED,
+                         action=Action.EXPORT, outcome=Outcome.FAILED,
+                         detail="ongeldige of verlopen exportknop")
         return HttpResponseBadRequest(_("Deze knop is verlopen. Open de lijst opnieuw en kies de "
                                         "download nog eens."), content_type="text/plain; charset=utf-8")
     job = tasks.start_list_export(Actor.from_request(request), started)

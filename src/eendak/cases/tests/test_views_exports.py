@@ -127,8 +127,8 @@ def test_plan_actions_export_holds_the_current_plans_actions(open_case, team_act
     assert entry.action == Action.EXPORT and entry.object_id == str(open_case.pk)
     assert set(entry.person_ids) == {m.person_id for m in open_case.household.members.all()}
 
-    # Without a format: back to the plan. Another organisation: the logged 404.
-    assert client.get(url).status_code == 302
+    # Without a format: CSV. Another organisation: the logged 404.
+    assert client.get(url)["Content-Type"] == "text/csv; charset=utf-8"
     assert login_as(goirle_actor.membership).get(url, {"formaat": "csv"}).status_code == 404
 
 
@@ -148,6 +148,8 @@ def test_a_long_list_is_exported_in_the_background_and_downloaded_by_its_starter
     # A tampered button starts nothing.
     assert client.post(reverse("core:export_start"), {"export": token + "x"}).status_code == 400
     assert not Job.objects.exists()
+    refused = AccessLogEntry.objects.get(event="list.export_refused")
+    assert refused.outcome == "failed"
 
     started = client.post(reverse("core:export_start"), {"export": token})
     job = Job.objects.get()
