@@ -15,7 +15,7 @@ from functools import cached_property
 from statistics import median
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from eendak.catalogue.models import Offer
@@ -35,6 +35,8 @@ from .models import (
     ExperiencedSafety,
     Handover,
     HandoverStatus,
+    ImpactMeasurement,
+    ImpactMoment,
     MonitoringMoment,
     Participation,
     PlanAction,
@@ -142,6 +144,38 @@ def register_open_ended_coordination(name: str, case_ids: Callable[[], object]) 
     _OPEN_ENDED_COORDINATION[name] = case_ids
 
 
+IMPACT_SIGNAL_MOMENTS = (ImpactMoment.T12, ImpactMoment.T18)
+
+
+def impact_due(visible, org_id: int, today: date) -> list[Signal]:
+    """The impact measurements T12 and T18 (``cases.impact``) whose window is open and that are not
+    recorded, in the open cases Veilig Thuis takes part in (who records them:
+    ``cases.record_impact``). One query, however many cases: the candidates are the cases opened
+    long enough ago for T12's window to be open, with whether each moment is recorded annotated;
+    the dates are worked out here, as the case page does (``impact.schedule``)."""
+    earliest = today + timedelta(days=impact.WINDOW_DAYS)
+    cutoff = add_months(earliest, -12) + timedelta(days=1)  # a superset; each date checked below
+    recorded = {moment: Exists(ImpactMeasurement.objects.filter(case=OuterRef("pk"), moment=moment))
+                for moment in IMPACT_SIGNAL_MOMENTS}
+    candidates = (visible.filter(participations__organisation_id=org_id,
+                                 participations__ended_at__isnull=True,
+                                 opened_at__date__lt=cutoff)
+                  .annotate(**{f"has_{m.lower()}": e for m, e in recorded.items()})
+                  .filter(Q(has_t12=False) | Q(has_t18=False)).distinct())
+    found = []
+    for case in candidates:
+        for moment in IMPACT_SIGNAL_MOMENTS:
+            if getattr(case, f"has_{moment.lower()}"):
+                continue
+            due = impact.due_on(case, moment)
+            if today < due - timedelta(days=impact.WINDOW_DAYS):
+                continue  # its window is not open yet
+            latest = due + timedelta(days=impact.WINDOW_DAYS)
+            found.append(Signal("impact_due", f"Impactmeting {ImpactMoment(moment).label}", case,
+                                latest, today > latest, f"meetdatum {due:%d-%m-%Y}"))
+    return found
+
+
 def signals(user, today: date | None = None, case: Case | None = None) -> list[Signal]:
     """Everything that needs attention from the acting organisation, most urgent first.
 
@@ -167,6 +201,7 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
                        .select_related("case").order_by("planned_on")):
             found.append(Signal("monitoring_due", "Monitoringsmoment", moment.case,
                                 moment.planned_on, moment.planned_on < today))
+        found.extend(impact_due(visible, org_id, today))
         # The same window in which the limit may be decided on (cases.workflow.monitoring_state).
         warn = today + timedelta(days=settings.EENDAK_MONITORING_DECISION_WINDOW_DAYS)
         for limited in visible.filter(monitoring_until__lte=warn):

@@ -78,8 +78,9 @@ class World:
         return case, report
 
     def busy_case(self, n: int) -> Case:
-        """A case with one of every signal, an open action for each of the two workers (one overdue),
-        a journal entry of each organisation with a document, and a recurrence for each."""
+        """A case with one of every signal (the impact measurement T12 due among them), an open
+        action for each of the two workers (one overdue), a journal entry of each organisation with
+        a document, and a recurrence for each."""
         today = timezone.localdate()
         case, report_ = self.open_case(n)
         services.set_conditions(self.monitor, case, [("Geen geweld in huis.", "Ouders")])
@@ -89,7 +90,9 @@ class World:
         services.assign_coordinator(self.monitor, case, self.coordinator.user)
         Case.objects.filter(pk=case.pk).update(
             monitoring_until=today + timedelta(days=10),
-            coordinator_since=today - timedelta(days=600))
+            coordinator_since=today - timedelta(days=600),
+            # opened 13 months ago: the impact measurement T12 is due (a signal for Veilig Thuis)
+            opened_at=timezone.now() - timedelta(days=380))
         version = services.new_plan_version(self.coordinator, case, note="Eerste plan")
         goal = services.add_goal(self.coordinator, version, part="safety", text="Veilig thuis")
         for actor, days in ((self.coordinator, -3), (self.coordinator, 7), (self.monitor, -2)):

@@ -78,3 +78,32 @@ def test_signals_of_several_cases_are_not_narrowed_to_one(open_case, vt_actor, t
     found = queries.signals(vt_actor.user, today=later)
     assert {"monitoring_limit", "handover_waiting"} <= {s.kind for s in found}
     assert any(s.kind == "handover_waiting" and s.case == other for s in found)
+
+
+@pytest.mark.django_db
+def test_an_impact_measurement_due_is_signalled_to_veilig_thuis_until_recorded(
+        open_case, vt_actor, team_actor):
+    """T12 shows from its window (30 days before the date), 'te laat' after it, for Veilig Thuis
+    taking part only; recorded, it is gone — T18 follows in its own window."""
+    from eendak.cases import impact
+    from eendak.cases.models import ImpactMeasurement, ImpactMoment
+
+    t12 = impact.due_on(open_case, ImpactMoment.T12)
+    assert "impact_due" not in kinds(vt_actor.user, today=t12 - timedelta(days=31))
+    due = [s for s in queries.signals(vt_actor.user, today=t12 - timedelta(days=30))
+           if s.kind == "impact_due"]
+    assert [(s.case, s.label, s.overdue) for s in due] == [
+        (open_case, "Impactmeting T12: na 12 maanden", False)]
+    late = [s for s in queries.signals(vt_actor.user, today=t12 + timedelta(days=31))
+            if s.kind == "impact_due"]
+    assert late and late[0].overdue and late[0].due == t12 + timedelta(days=30)
+    assert "impact_due" not in kinds(team_actor.user, today=t12)  # the team records none
+
+    ImpactMeasurement.objects.create(  # as recorded on its date (the service refuses the future)
+        case=open_case, moment=ImpactMoment.T12, measured_on=t12, incidents=0, severity="none",
+        new_reports=0, professional_safety=8, recorded_by=vt_actor.user,
+        organisation=vt_actor.membership.organisation)
+    assert "impact_due" not in kinds(vt_actor.user, today=t12 + timedelta(days=31))
+    t18 = impact.due_on(open_case, ImpactMoment.T18)
+    later = [s.label for s in queries.signals(vt_actor.user, today=t18) if s.kind == "impact_due"]
+    assert later == ["Impactmeting T18: na 18 maanden"]
