@@ -157,14 +157,15 @@ def test_api_cases_costs_the_same_with_five_times_the_cases(world, login_as, cap
 
 @pytest.mark.parametrize("who", ["monitor", "coordinator"])
 def test_api_signals_cost_the_same_with_five_times_the_cases(world, who, login_as, capsys):
-    """Every kind of signal on every case: monitoring due and the 18-month limit (Veilig Thuis),
-    overdue actions, waiting handovers, coordination limits, joint conversations, recurrences."""
+    """Every kind of signal on every case: monitoring due, the 18-month limit and the impact
+    measurement due (Veilig Thuis), overdue actions, waiting handovers, coordination limits, joint
+    conversations, recurrences."""
     world.grow(1)
     client = login_as(getattr(world, who).membership)
     kinds = {s["kind"] for s in client.get(reverse("cases_api:signal-list")).json()["results"]}
     assert {"action_overdue", "handover_waiting", "coordination_limit"} <= kinds
     if who == "monitor":
-        assert {"monitoring_due", "monitoring_limit", "joint_conversation"} <= kinds
+        assert {"monitoring_due", "monitoring_limit", "joint_conversation", "impact_due"} <= kinds
     else:
         assert "recurrence" in kinds
     assert_flat(capsys, f"GET /api/v1/signals/ as {who}", client,
