@@ -29,6 +29,9 @@ What is measured (milliseconds unless the name says otherwise; p50/p95 over many
 - ``cbs_delivery_s`` — building the CBS half-year delivery (``monitoring.cbs.build`` and the CSV,
   not the PDF) for the half-year of the newest report, in seconds (median of a few runs), with its
   query count (``cbs_delivery_queries``: the same whatever the number of reports).
+- ``dashboard_*`` — the dashboards page (``monitoring.dashboards``' read model and six charts drawn
+  by vl-convert) through the real view, for the region as ``analist`` and for Tilburg as its policy
+  officer ``gemeente``: p95 over both, each one's p95, and the SQL queries.
 """
 
 import argparse
@@ -46,8 +49,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: E402
 
-REPETITIONS = {"search": 400, "bsn": 300, "pages": 40, "case_page": 60, "overhead": 50, "cbs": 3}
-QUICK = {"search": 60, "bsn": 60, "pages": 8, "case_page": 10, "overhead": 10, "cbs": 1}
+REPETITIONS = {"search": 400, "bsn": 300, "pages": 40, "case_page": 60, "overhead": 50, "cbs": 3,
+               "dashboard": 40}
+QUICK = {"search": 60, "bsn": 60, "pages": 8, "case_page": 10, "overhead": 10, "cbs": 1, "dashboard": 5}
 
 
 # --- Person search ----------------------------------------------------------------------------------
@@ -380,6 +384,43 @@ def measure_cbs_delivery(n: int) -> dict:
             "_cbs_delivery": {"half_year": half_year.label, "reports": reports, "runs": n}}
 
 
+def measure_dashboard(n: int) -> dict:
+    """The dashboards page (/cijfers/dashboard/) through the real view: the read model
+    (``monitoring.dashboards``, grouped queries) and the page with its six server-drawn SVG charts,
+    for the region as the analyst and for a municipality as its policy officer, ``n`` times each:
+    p50/p95 over both, each one's p95, and the SQL queries (the same for either)."""
+    from django.urls import reverse
+
+    analyst, _ = client_for("analist")
+    officer, officer_membership = client_for("gemeente")
+    own = officer_membership.organisation.municipality_id  # the one a policy officer is bound to
+    if own is None:
+        raise RuntimeError("the demo account gemeente's organisation has no municipality")
+    region_url = reverse("monitoring:dashboard")
+    municipality_url = reverse("monitoring:dashboard_municipality", args=[own])
+    for _ in range(2):
+        timed_get(analyst, region_url)
+        timed_get(officer, municipality_url)
+    region, municipality = [], []
+    region_queries, municipality_queries = set(), set()
+    for _ in range(n):
+        ms, count = timed_get(analyst, region_url)
+        region.append(ms)
+        region_queries.add(count)
+        ms, count = timed_get(officer, municipality_url)
+        municipality.append(ms)
+        municipality_queries.add(count)
+    return {
+        "dashboard_p50_ms": summary(region + municipality)["p50"],
+        "dashboard_p95_ms": summary(region + municipality)["p95"],
+        "dashboard_region_p95_ms": summary(region)["p95"],
+        "dashboard_municipality_p95_ms": summary(municipality)["p95"],
+        "dashboard_queries": max(region_queries | municipality_queries),
+        "_dashboard_query_counts_seen": {"region": sorted(region_queries),
+                                         "municipality": sorted(municipality_queries)},
+    }
+
+
 # --- API, verification, sizes --------------------------------------------------------------------
 
 
@@ -450,6 +491,8 @@ TABLE = [
     ("api_baseline_rps", "API bare authenticated request", "req/s"),
     ("verify_access_log_s_per_million", "Verify access-log chain", "s per 1M"),
     ("cbs_delivery_s", "CBS half-year delivery (latest half-year)", "s"),
+    ("dashboard_p95_ms", "Dashboards page, region and a municipality, p95", "ms"),
+    ("dashboard_queries", "  ... SQL queries", ""),
     ("persons", "Persons", ""),
     ("reports", "Reports", ""),
     ("cases", "Cases", ""),
@@ -545,6 +588,7 @@ README_ROWS = [
     ("api_baseline_rps", "API bare authenticated request (req/s)"),
     ("verify_access_log_s_per_million", "verify the access-log chain (s per million entries)"),
     ("cbs_delivery_s", "CBS half-year delivery, latest half-year (s; counting and CSV)"),
+    ("dashboard_p95_ms", "dashboards page, region and a municipality, p95 (ms; read model and charts)"),
     ("persons", "persons"),
     ("reports", "reports"),
     ("cases", "cases"),
@@ -641,6 +685,7 @@ def main(argv=None) -> int:
         ("case page", lambda: measure_case_page(reps["case_page"])),
         ("access-log overhead", lambda: measure_access_log_overhead(reps["overhead"])),
         ("CBS half-year delivery", lambda: measure_cbs_delivery(reps["cbs"])),
+        ("dashboards", lambda: measure_dashboard(reps["dashboard"])),
     ]
     if not args.skip_api:
         steps.append(("API load (gunicorn)", lambda: measure_api(url, args.quick)))
