@@ -38,4 +38,5 @@ class Event(StrEnum):
 
     # -- long work (core.job_views) --
     JOB_DOWNLOAD = "job.download"  # an export when the result holds personal data, else a read
+    LIST_EXPORTED = "list.export"  # a list's export started as long work, when its view names no event
     EXPORT_REFUSED = "list.export_refused"  # a "start the export" button that was tampered with or stale

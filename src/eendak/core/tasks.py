@@ -17,6 +17,7 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action
 
 from . import exports, jobs
+from .events import Event
 from .actors import Actor
 from .permissions import require
 
@@ -83,7 +84,7 @@ def start_list_export(actor: Actor, started: exports.Started):
         job = jobs.start(actor, LIST_EXPORT, params={
             "source": started.source, "params": started.params, "format": started.format},
             description=description, persons=persons, total=total, back_url=started.back)
-        audit.log_access(actor, event=started.event or "list.export", action=Action.EXPORT,
+        audit.log_access(actor, event=started.event or Event.LIST_EXPORTED, action=Action.EXPORT,
                          obj=job, persons=persons,
                          detail=" ".join(filter(None, [f"export={started.format}",
                                                        f"regels={total}", table.detail]))[:255])
