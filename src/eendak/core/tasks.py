@@ -17,8 +17,8 @@ from eendak.audit import services as audit
 from eendak.audit.models import Action
 
 from . import exports, jobs
-from .events import Event
 from .actors import Actor
+from .events import Event
 from .permissions import require
 
 BATCH_SIZE = 500
