@@ -5,6 +5,8 @@ import os
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from django.urls import get_urlconf, set_urlconf
 from django.utils import timezone, translation
 
@@ -98,6 +100,28 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
+
+
+class _OneRequestAtATimeServer(WSGIServer):
+    """The browser tests' live server answers one request at a time.
+
+    On SQLite the test database is one in-memory connection that the live server's request threads
+    share. Two requests at once (htmx opening every folded form of the case page) used it together:
+    "bad parameter or other API misuse", then "no such savepoint", and every later browser test of
+    that worker got a 500. A browser waits for its answers anyway; Django's server closes each
+    connection when it is not threaded, so nothing queues behind a kept-alive one."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # The live server's own thread already uses the overriding connections (LiveServerThread.run).
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_answers_one_request_at_a_time():
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = _OneRequestAtATimeServer
+    yield
+    LiveServerThread.server_class = original
 
 
 @pytest.fixture

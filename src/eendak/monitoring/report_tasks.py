@@ -151,8 +151,10 @@ def download(actor: Actor, report: DashboardReport):
     removed at once. A second download is a ``RuleViolation`` in Dutch."""
     check(actor, report)
     with audit.atomic():
-        report = (DashboardReport.objects.select_for_update().select_related("municipality")
-                  .get(pk=report.pk))
+        # Lock the report's own row only: PostgreSQL refuses FOR UPDATE on the nullable side of
+        # the outer join to a municipality (the region's report has none).
+        report = (DashboardReport.objects.select_for_update(of=("self",))
+                  .select_related("municipality").get(pk=report.pk))
         if report.downloaded_at is not None:
             raise RuleViolation(_("Dit rapport is al gedownload: een rapport kan één keer worden "
                                   "gedownload. Maak zo nodig een nieuw rapport."))
