@@ -276,6 +276,9 @@ TASKS = {
 EENDAK_EXPORT_ROOT = Path(os.environ.get("EENDAK_EXPORT_ROOT", VAR_DIR / "exports"))
 # A list export longer than this many rows runs as long work (core.exports, core.tasks).
 EENDAK_EXPORT_BACKGROUND_ROWS = int(os.environ.get("EENDAK_EXPORT_BACKGROUND_ROWS", "2000"))
+# The dashboards answer from stored snapshots (monitoring.dashboards), refreshed every quarter of an
+# hour by `manage.py refresh_dashboards`; one older than this is computed again when it is asked for.
+EENDAK_DASHBOARD_MAX_AGE_MINUTES = env_int("EENDAK_DASHBOARD_MAX_AGE_MINUTES", 30)
 
 # --- Security headers ----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -308,10 +308,23 @@ def figures(who, *, months: int = 12, today=None, municipality_id=None) -> list[
     to the forensic examination and to the first contact with Veilig Thuis, willingness to report,
     reports filed, follow-up started. Counts only — no person — over ``figures_scope``, narrowed to
     the patients of one municipality when ``municipality_id`` is given."""
+    return _month_figures(figures_scope(who), publishes_region(who), months=months, today=today,
+                          municipality_id=municipality_id)
+
+
+def published_figures(*, months: int = 12, today=None, municipality_id=None) -> list[MonthFigures]:
+    """``figures`` as the analyst and a municipal policy officer get them (the region's
+    presentations, or one municipality's; published), without asking who: for the dashboards'
+    stored read model (``monitoring.dashboards``), which asks the permission itself before it shows
+    a scope and is computed in the background for nobody in particular."""
+    return _month_figures(Presentation.objects.all(), True, months=months, today=today,
+                          municipality_id=municipality_id)
+
+
+def _month_figures(scope: QuerySet, published: bool, *, months: int, today,
+                   municipality_id) -> list[MonthFigures]:
     today = today or timezone.localdate()
-    published = publishes_region(who)
     start = add_months(today.replace(day=1), -(months - 1))
-    scope = figures_scope(who)
     if municipality_id is not None:
         scope = scope.filter(municipality_id=municipality_id)
     rows = (scope.filter(arrived_at__date__gte=start)

@@ -8,16 +8,22 @@ the table does not.
 """
 
 import base64
+import hashlib
+import json
+from datetime import timedelta
 
 import vl_convert as vlc
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .dashboards import SHARE, Table, numeric
+from .models import ChartImage
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"  # a name, never fetched
 WIDTH = 560
 HEIGHT = 260
 FONT = "sans-serif"
+VL_CONVERT_VERSION = getattr(vlc, "__version__", "")
 
 
 def data_points(table: Table) -> list[dict]:
@@ -82,7 +88,26 @@ def vega_lite(table: Table, *, subtitle: str = "") -> dict:
 
 
 def svg(table: Table, *, subtitle: str = "") -> str:
-    return vlc.vegalite_to_svg(vega_lite(table, subtitle=subtitle))
+    """The chart as SVG, drawn once per specification (``models.ChartImage``): the same published
+    figures under the same titles give the same drawing, so a page of six charts costs six lookups
+    instead of a second of drawing. The digest includes vl-convert's version."""
+    spec = vega_lite(table, subtitle=subtitle)
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(f"{VL_CONVERT_VERSION}\n{text}".encode()).hexdigest()
+    found = ChartImage.objects.filter(digest=digest).values_list("svg", flat=True).first()
+    if found is not None:
+        return found
+    drawn = vlc.vegalite_to_svg(spec)
+    ChartImage.objects.bulk_create([ChartImage(digest=digest, svg=drawn, created_at=timezone.now())],
+                                   ignore_conflicts=True)
+    return drawn
+
+
+def forget_old_drawings(days: int = 7) -> int:
+    """Drawings not made in the last ``days``: a chart still shown is simply drawn again."""
+    deleted, _per_model = ChartImage.objects.filter(
+        created_at__lt=timezone.now() - timedelta(days=days)).delete()
+    return deleted
 
 
 def png(table: Table, *, subtitle: str = "") -> bytes:

@@ -11,16 +11,24 @@ Small numbers identify people (``core.disclosure``): a count leaves this module 
 ``publishable`` (otherwise None). The raw counts never leave it, so no output can show one by
 accident. Every figure is computed in the database with grouped queries: the number of queries does
 not grow with the data (``tests/test_query_counts.py``).
+
+Over the national data set those queries and the charts take seconds, so the dashboards answer from
+an aggregate table: the published read model of each scope, period and language is stored
+(``models.DashboardSnapshot``) and refreshed in the background (``dashboard_tasks``, every
+``EENDAK_DASHBOARD_REFRESH_MINUTES``); a page finds it with one query. A snapshot missing or older
+than ``EENDAK_DASHBOARD_MAX_AGE_MINUTES`` (no worker running) is computed on the spot and stored,
+so the figures are never older than that. The permission is asked before any snapshot is read.
 """
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Case as When_
 from django.db.models import Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from eendak.acute import queries as acute_queries
@@ -30,11 +38,12 @@ from eendak.catalogue.models import Offer, OfferKind
 from eendak.conferences.models import AgendaItem, Referral
 from eendak.conferences.workflow import ConferenceStatus
 from eendak.core.disclosure import SUPPRESSED, publish_count, publishable
-from eendak.core.models import Municipality
+from eendak.core.models import Membership, Municipality
 from eendak.core.permissions import allowed, refusal, require, subject_of
-from eendak.core.roles import OrganisationType
+from eendak.core.roles import OrganisationType, Role
 from eendak.intake.models import AdviceRequest, Investigation, Report
 
+from .models import DashboardSnapshot
 from .permissions import dashboard_municipality_id
 
 PERMISSION = "monitoring.view_dashboards"
@@ -242,22 +251,105 @@ def scope(who, municipality_id=None) -> Municipality | None:
 def dashboard(who, *, municipality_id=None, first: str = "", last: str = "", only: str = "",
               today: date | None = None) -> Dashboard:
     """Every table (or ``only`` the one named) for ``who`` over the municipality asked for (a policy
-    officer: always their own) and the half-years asked for. Raises ``NotPermitted`` (404) and
-    ``PeriodError`` (400)."""
+    officer: always their own) and the half-years asked for: the stored snapshot when it is fresh,
+    otherwise computed now and stored. Raises ``NotPermitted`` (404) and ``PeriodError`` (400).
+
+    ``today`` other than today (a test, a report "as of") computes without storing."""
     municipality = scope(who, municipality_id)
+    if today is not None and today != timezone.localdate():
+        chosen = period(first, last, today=today)
+        board = compute(municipality, chosen, today)
+    else:
+        chosen = period(first, last)
+        board = stored(municipality, chosen) or store(compute(municipality, chosen))
+    if only:
+        board = replace(board, tables=[t for t in board.tables if t.key == only])
+    return board
+
+
+def compute(municipality, chosen: Period, today: date | None = None) -> Dashboard:
+    """The read model computed now from the domain's tables (grouped queries), for nobody in
+    particular: the caller has asked the permission for ``municipality`` (``scope``)."""
     today = today or timezone.localdate()
-    chosen = period(first, last, today=today)
-    builders = {
-        "trends": lambda: trends(municipality, chosen),
-        "termijnen": lambda: deadlines(municipality, chosen, today),
-        "caseload": lambda: caseload(municipality),
-        "veiligheidsteam": lambda: safety_team(municipality, chosen),
-        "spoedplein": lambda: hospital(who, municipality, today),
-        "sociale-kaart": lambda: catalogue(municipality),
-    }
-    keys = [only] if only else list(TABLE_KEYS)
-    return Dashboard(municipality=municipality, period=chosen,
-                     tables=[builders[key]() for key in keys], computed_at=timezone.now())
+    return Dashboard(municipality=municipality, period=chosen, computed_at=timezone.now(), tables=[
+        trends(municipality, chosen),
+        deadlines(municipality, chosen, today),
+        caseload(municipality),
+        safety_team(municipality, chosen),
+        hospital(municipality, today),
+        catalogue(municipality),
+    ])
+
+
+# --- The aggregate table: the published read model, stored ------------------------------------------
+
+
+def _key(municipality, chosen: Period, language: str) -> str:
+    place = f"gemeente-{municipality.pk}" if municipality else "regio"
+    return f"{place}|{chosen.first.key}|{chosen.last.key}|{language}"
+
+
+def _language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def max_age() -> timedelta:
+    return timedelta(minutes=settings.EENDAK_DASHBOARD_MAX_AGE_MINUTES)
+
+
+def stored(municipality, chosen: Period) -> Dashboard | None:
+    """The snapshot of this scope, period and language if it is younger than ``max_age()``."""
+    snapshot = (DashboardSnapshot.objects
+                .filter(key=_key(municipality, chosen, _language()),
+                        computed_at__gt=timezone.now() - max_age())
+                .only("computed_at", "tables").first())
+    if snapshot is None:
+        return None
+    return Dashboard(municipality=municipality, period=chosen, computed_at=snapshot.computed_at,
+                     tables=[_table_from_json(data) for data in snapshot.tables])
+
+
+def store(board: Dashboard) -> Dashboard:
+    """Keep ``board`` as the snapshot of its scope, period and language (one upsert: two requests
+    computing the same snapshot at once both succeed, the later one wins)."""
+    language = _language()
+    DashboardSnapshot.objects.bulk_create(
+        [DashboardSnapshot(key=_key(board.municipality, board.period, language),
+                           municipality=board.municipality, first=board.period.first.key,
+                           last=board.period.last.key, language=language,
+                           computed_at=board.computed_at,
+                           tables=[asdict(table) for table in board.tables])],
+        update_conflicts=True, unique_fields=["key"], update_fields=["computed_at", "tables"])
+    return board
+
+
+def _table_from_json(data: dict) -> Table:
+    return Table(key=data["key"], title=data["title"], description=data["description"],
+                 columns=[Column(**column) for column in data["columns"]],
+                 rows=data["rows"], chart=ChartSpec(**{**data["chart"],
+                                                       "series": tuple(data["chart"]["series"])}),
+                 notes=data["notes"])
+
+
+def refresh(today: date | None = None) -> list[Dashboard]:
+    """Compute again the default period's snapshot of the region and of every municipality a
+    policy officer works for or someone looked at lately, in every language a snapshot was asked
+    in; forget snapshots not computed for a week. What the background task does."""
+    chosen = period(today=today)
+    languages = {settings.LANGUAGE_CODE, *DashboardSnapshot.objects.values_list("language", flat=True)}
+    wanted = set(Membership.objects.filter(role=Role.MUNICIPAL_POLICY_OFFICER, is_active=True)
+                 .exclude(organisation__municipality=None)
+                 .values_list("organisation__municipality_id", flat=True))
+    wanted |= set(DashboardSnapshot.objects.filter(first=chosen.first.key, last=chosen.last.key)
+                  .exclude(municipality=None).values_list("municipality_id", flat=True))
+    municipalities = [None, *Municipality.objects.filter(pk__in=wanted).order_by("name")]
+    DashboardSnapshot.objects.filter(computed_at__lt=timezone.now() - timedelta(days=7)).delete()
+    boards = []
+    for language in sorted(languages):
+        with translation.override(language):
+            for municipality in municipalities:
+                boards.append(store(compute(municipality, chosen, today)))
+    return boards
 
 
 # --- The figures ---------------------------------------------------------------------------------
@@ -428,11 +520,11 @@ def safety_team(municipality, chosen: Period) -> Table:
     )
 
 
-def hospital(who, municipality, today: date) -> Table:
-    """The Spoedplein's figures per month, as ``acute.queries.figures`` publishes them for the
-    analyst (and, for a policy officer, over the patients of their municipality)."""
-    months = acute_queries.figures(who, months=12, today=today,
-                                   municipality_id=municipality.pk if municipality else None)
+def hospital(municipality, today: date) -> Table:
+    """The Spoedplein's figures per month, as ``acute.queries.published_figures`` publishes them for
+    the analyst (and, for a policy officer, over the patients of their municipality)."""
+    months = acute_queries.published_figures(
+        months=12, today=today, municipality_id=municipality.pk if municipality else None)
     rows = [{"month": m.month, "presentations": m.presentations,
              "willing_share": m.willing_share, "reported_share": m.reported_share,
              "follow_up_share": m.follow_up_share,

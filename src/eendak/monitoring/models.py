@@ -144,3 +144,47 @@ class DashboardReport(models.Model):
 
     def __str__(self):
         return f"Dashboardrapport {self.first}..{self.last} #{self.pk}"
+
+
+class DashboardSnapshot(models.Model):
+    """The dashboards' read model as last computed for one scope (the region or a municipality), one
+    period and one language: the aggregate table the dashboards answer from (``dashboards.stored``).
+    The task ``dashboard_tasks.refresh_dashboards`` refreshes it in the background (queued every
+    quarter of an hour by ``manage.py refresh_dashboards``, docs/operations.md); a page computes it
+    on the spot when it is missing or older than ``EENDAK_DASHBOARD_MAX_AGE_MINUTES``. It holds
+    *published* tables only ("<5", rounded counts, shares over 5 or more): nothing in it is more
+    than the screen shows, so it needs no protection of its own beyond the dashboards' permission,
+    which is asked before a snapshot is read."""
+
+    key = models.CharField(max_length=64, unique=True)  # scope|first|last|language
+    municipality = models.ForeignKey("core.Municipality", models.CASCADE, null=True, blank=True,
+                                     related_name="+")  # None: the region
+    first = models.CharField(max_length=7)
+    last = models.CharField(max_length=7)
+    language = models.CharField(max_length=8)
+    computed_at = models.DateTimeField()
+    tables = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("stand van de dashboards")
+        verbose_name_plural = _("standen van de dashboards")
+
+    def __str__(self):
+        return f"Dashboards {self.key} ({self.computed_at:%Y-%m-%d %H:%M})"
+
+
+class ChartImage(models.Model):
+    """A chart drawn once (``charts.svg``): vl-convert's SVG for one Vega-Lite specification, found
+    again by the digest of that specification. Drawing takes 50–300 ms a chart; a page of six would
+    take a second. The specification holds the published figures only, like the snapshot."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    svg = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("getekende grafiek")
+        verbose_name_plural = _("getekende grafieken")
+
+    def __str__(self):
+        return f"Grafiek {self.digest[:12]}"
