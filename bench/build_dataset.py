@@ -1118,6 +1118,9 @@ def ensure_dataset(url: str, scale: str, seed: int, rebuild: bool, log=print) ->
         if meta and meta.get("scale") == scale:
             log(f"Reusing the {scale} data set built {meta['built_at']} "
                 f"({meta['build_seconds'] / 60:.1f} min)")
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0, interactive=False)  # tables added since: empty
             return meta
         if meta:
             log(f"The benchmark database holds the {meta.get('scale')} set; rebuilding as {scale}")
