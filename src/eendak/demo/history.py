@@ -555,3 +555,139 @@ def seed_history(seed: int, today: date) -> HistoryResult:
 def remove_history():
     """The advice requests (no household: not removed with the households' reports)."""
     AdviceRequest.objects.filter(is_synthetic=True, reference__startswith=ADVICE_PREFIX).delete()
+
+
+# --- The Veiligheidsteam's earlier half-years ------------------------------------------------------
+
+TEAM_PREFIX = "DEMO-VT-"
+CONFERENCE_PREFIX = "DEMO-CO-"
+TEAM_REFERRALS = 10  # per half-year: the region's 50-100 most serious families a year, scaled down
+TEAM_ACCEPTED = 0.75
+CONFERENCE_EVERY_DAYS = 14
+TEAM_QUIET_DAYS = 35  # the last weeks are ``demo.conferences``' (this week's triage, next week's)
+
+
+@dataclass
+class TeamHistoryResult:
+    referrals: int = 0
+    conferences: int = 0
+
+
+def seed_team_history(seed: int, today: date) -> TeamHistoryResult:
+    """Referrals, triage decisions and held case conferences of the half-years before the team's
+    present work (``demo.conferences``), in bulk: referred by Veilig Thuis, accepted (and handed
+    back to the local team at stable safety) or not accepted, each accepted family discussed in
+    one to three conferences. On synthetic cases that were open at the time and have no referral
+    yet; the team's own families are left alone."""
+    from eendak.conferences.models import AgendaItem, Conference, Referral, TriageDecision
+    from eendak.conferences.queries import team_organisation
+    from eendak.conferences.workflow import (
+        ConferenceStatus,
+        Informed,
+        ReferralStatus,
+        TriageOutcome,
+    )
+    from eendak.core.reference import local_team
+
+    rng = random.Random(f"{seed}:team-history")
+    result = TeamHistoryResult()
+    team = team_organisation()
+    member = (Membership.objects.filter(organisation=team, role=Role.SAFETY_TEAM_MEMBER,
+                                        is_active=True).select_related("user")
+              .order_by("user__username").first()) if team else None
+    vt = (Membership.objects.filter(role=Role.VT_INTAKE, is_active=True,
+                                    organisation__type=OrganisationType.VEILIG_THUIS)
+          .select_related("user", "organisation").order_by("user__username").first())
+    if member is None or vt is None:
+        return result
+    tz = timezone.get_default_timezone()
+    teams = {m.pk: local_team(m) for m in Municipality.objects.all()}
+    cases = list(Case.objects.filter(is_synthetic=True, safety_team_referrals__isnull=True)
+                 .order_by("reference")
+                 .values_list("pk", "opened_at", "closed_at", "household__municipality_id"))
+    used: set[int] = set()
+    quiet = today - timedelta(days=TEAM_QUIET_DAYS)
+    referrals, decisions, accepted_on = [], [], []
+    for back in range(HALF_YEARS - 1, -1, -1):
+        first = half_year_start(today, back)
+        last = min(half_year_start(today, back - 1) - timedelta(days=1), quiet)
+        if last <= first:
+            continue
+        for _ in range(TEAM_REFERRALS):
+            day = first + timedelta(days=rng.randint(0, (last - first).days))
+            moment = timezone.make_aware(datetime.combine(day, clock(rng.randint(9, 15))), tz)
+            open_then = [c for c in cases if c[0] not in used and c[1] < moment - timedelta(days=7)
+                         and (c[2] is None or c[2] > moment + timedelta(days=30))]
+            if not open_then:
+                break
+            case_id, _opened, closed, municipality_id = rng.choice(open_then)
+            used.add(case_id)
+            triage_on = day + timedelta(days=(3 - day.weekday()) % 7 or 7)  # the next Thursday
+            accepted = rng.random() < TEAM_ACCEPTED
+            back_at = None
+            if accepted:
+                back_at = timezone.make_aware(datetime.combine(
+                    min(triage_on + timedelta(days=rng.randint(90, 240)), quiet), clock(14)), tz)
+                if closed is not None:
+                    back_at = min(back_at, closed - timedelta(days=1))
+            number = len(referrals) + 1
+            referral = Referral(
+                reference=f"{TEAM_PREFIX}{number:06d}", case_id=case_id,
+                status=ReferralStatus.HANDED_BACK if accepted else ReferralStatus.NOT_ACCEPTED,
+                requesting_organisation=vt.organisation, requested_by=vt.user,
+                requested_at=moment, referred_at=moment, triage_on=triage_on,
+                reason="Herhaald ernstig geweld en een lange voorgeschiedenis bij Veilig Thuis; "
+                       "de hulp kwam niet van de grond.",
+                goal="Eén plan voor straf en zorg, met één regisseur, tot stabiele veiligheid.",
+                escalation_signals=rng.sample(["separation", "increasing", "weapon", "stalking",
+                                               "ban_breached", "child_harmed"], 2),
+                vt_decided_by=vt.user, coordinator=member.user if accepted else None,
+                accepted_on=triage_on if accepted else None, handed_back_at=back_at,
+                handed_back_to=teams.get(municipality_id) if accepted else None,
+                is_synthetic=True)
+            referrals.append(referral)
+            decisions.append(TriageDecision(
+                referral=referral, triage_on=triage_on,
+                outcome=TriageOutcome.ACCEPT if accepted else TriageOutcome.NOT_ACCEPT,
+                reason=("Past bij het Veiligheidsteam: ernstig, herhaald geweld; straf en zorg "
+                        "nodig." if accepted else "Past niet: het lokale team en Veilig Thuis "
+                        "kunnen de veiligheid samen waarborgen."),
+                decided_by=member.user,
+                decided_at=timezone.make_aware(datetime.combine(triage_on, clock(10, 30)), tz)))
+            if accepted:
+                accepted_on.append(referral)
+    Referral.objects.bulk_create(referrals, batch_size=BATCH_SIZE)
+    TriageDecision.objects.bulk_create(decisions, batch_size=BATCH_SIZE)
+    result.referrals = len(referrals)
+
+    # Conferences every other Thursday afternoon; each accepted family is discussed in the first
+    # ones after its acceptance (one to three), while the team still has it.
+    conferences, items = [], []
+    day = half_year_start(today, HALF_YEARS - 1)
+    day += timedelta(days=(3 - day.weekday()) % 7)
+    while day <= quiet:
+        starts_at = timezone.make_aware(datetime.combine(day, clock(13, 30)), tz)
+        for referral in accepted_on:
+            if not hasattr(referral, "_times"):
+                referral._times = rng.randint(1, 3)
+        due = [r for r in accepted_on if r.accepted_on < day
+               and (r.handed_back_at is None or r.handed_back_at > starts_at)
+               and sum(i.referral is r for i in items) < r._times]
+        if due:
+            conference = Conference(
+                reference=f"{CONFERENCE_PREFIX}{len(conferences) + 1:05d}", starts_at=starts_at,
+                place="Zorg- en Veiligheidshuis Hart van Brabant, Tilburg", chair=member.user,
+                status=ConferenceStatus.HELD, created_by=member.user,
+                created_at=starts_at - timedelta(days=7), is_synthetic=True)
+            conferences.append(conference)
+            for position, referral in enumerate(due[:4]):
+                items.append(AgendaItem(conference=conference, referral=referral,
+                                        position=position, informed=Informed.INFORMED,
+                                        informed_recorded_by=member.user))
+        day += timedelta(days=CONFERENCE_EVERY_DAYS)
+    Conference.objects.bulk_create(conferences, batch_size=BATCH_SIZE)
+    for item in items:
+        item.conference_id, item.referral_id = item.conference.pk, item.referral.pk
+    AgendaItem.objects.bulk_create(items, batch_size=BATCH_SIZE)
+    result.conferences = len(conferences)
+    return result

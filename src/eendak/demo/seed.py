@@ -69,7 +69,7 @@ from .acute import AcuteDemoResult, reset_acute, seed_acute
 from .conferences import TeamDemoResult, seed_safety_team
 from .expertise import ExpertiseDemoResult, remove_expertise_demo, seed_expertise
 from .geography import PLACES, Place, postcode
-from .history import HistoryResult, remove_history, seed_history
+from .history import HistoryResult, TeamHistoryResult, remove_history, seed_history, seed_team_history
 from .impact import ImpactSeedResult, seed_impact
 from .research import remove_research_demo, seed_research
 
@@ -504,6 +504,7 @@ class SeedResult:
     expertise: ExpertiseDemoResult = field(default_factory=ExpertiseDemoResult)
     impact: ImpactSeedResult = field(default_factory=ImpactSeedResult)
     history: HistoryResult = field(default_factory=HistoryResult)
+    team_history: TeamHistoryResult = field(default_factory=TeamHistoryResult)
 
 
 def synthetic_household_count() -> int:
@@ -742,6 +743,9 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         step = time.perf_counter()
         history = seed_history(seed, today)
         timings["geschiedenis: adviezen, meldingen, onderzoeken (bulk)"] = time.perf_counter() - step
+        step = time.perf_counter()
+        team_history = seed_team_history(seed, today)
+        timings["geschiedenis: Veiligheidsteam (bulk)"] = time.perf_counter() - step
 
         step = time.perf_counter()
         impact = seed_impact(seed, today)
@@ -757,4 +761,5 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         open_cases=sum(case.is_open for case in cases), log_entries=log_entries,
         bsn_shortfall=plan.bsn_shortfall, seconds=time.perf_counter() - started, timings=timings,
         team=team, acute=acute, expertise=expertise, impact=impact, history=history,
+        team_history=team_history,
     )
