@@ -42,7 +42,7 @@ from django.conf import settings
 from django.utils import timezone
 from faker import Faker
 
-from eendak.cases.models import Case
+from eendak.cases.models import Case, Participation
 from eendak.core.models import Membership, Municipality
 from eendak.core.roles import OrganisationType, Role
 from eendak.core.workdays import add_working_days
@@ -561,7 +561,8 @@ def remove_history():
 
 TEAM_PREFIX = "DEMO-VT-"
 CONFERENCE_PREFIX = "DEMO-CO-"
-TEAM_REFERRALS = 10  # per half-year: the region's 50-100 most serious families a year, scaled down
+TEAM_REFERRALS = 10  # per half-year at most: the region's 50-100 most serious families a year, scaled
+CASES_PER_REFERRAL = 25  # fewer on a small data set: one referral per half-year per 25 cases
 TEAM_ACCEPTED = 0.75
 CONFERENCE_EVERY_DAYS = 14
 TEAM_QUIET_DAYS = 35  # the last weeks are ``demo.conferences``' (this week's triage, next week's)
@@ -579,6 +580,7 @@ def seed_team_history(seed: int, today: date) -> TeamHistoryResult:
     back to the local team at stable safety) or not accepted, each accepted family discussed in
     one to three conferences. On synthetic cases that were open at the time and have no referral
     yet; the team's own families are left alone."""
+    from eendak.conferences import workflow
     from eendak.conferences.models import AgendaItem, Conference, Referral, TriageDecision
     from eendak.conferences.queries import team_organisation
     from eendak.conferences.workflow import (
@@ -613,8 +615,9 @@ def seed_team_history(seed: int, today: date) -> TeamHistoryResult:
         last = min(half_year_start(today, back - 1) - timedelta(days=1), quiet)
         if last <= first:
             continue
-        for _ in range(TEAM_REFERRALS):
+        for _ in range(min(TEAM_REFERRALS, max(1, len(cases) // CASES_PER_REFERRAL))):
             day = first + timedelta(days=rng.randint(0, (last - first).days))
+            day -= timedelta(days=max(0, day.weekday() - 4))  # Veilig Thuis refers on a working day
             moment = timezone.make_aware(datetime.combine(day, clock(rng.randint(9, 15))), tz)
             open_then = [c for c in cases if c[0] not in used and c[1] < moment - timedelta(days=7)
                          and (c[2] is None or c[2] > moment + timedelta(days=30))]
@@ -622,7 +625,7 @@ def seed_team_history(seed: int, today: date) -> TeamHistoryResult:
                 break
             case_id, _opened, closed, municipality_id = rng.choice(open_then)
             used.add(case_id)
-            triage_on = day + timedelta(days=(3 - day.weekday()) % 7 or 7)  # the next Thursday
+            triage_on = workflow.triage_date_for(moment)  # the triage calendar's own rule
             accepted = rng.random() < TEAM_ACCEPTED
             back_at = None
             if accepted:
@@ -658,6 +661,13 @@ def seed_team_history(seed: int, today: date) -> TeamHistoryResult:
                 accepted_on.append(referral)
     Referral.objects.bulk_create(referrals, batch_size=BATCH_SIZE)
     TriageDecision.objects.bulk_create(decisions, batch_size=BATCH_SIZE)
+    # The team took part in the case from its acceptance until it handed the family back.
+    Participation.objects.bulk_create([
+        Participation(case_id=r.case_id, organisation=team,
+                      task="Veiligheidsteam: één plan en één regisseur (straf en zorg)",
+                      started_at=timezone.make_aware(datetime.combine(r.accepted_on, clock(15)), tz),
+                      ended_at=r.handed_back_at)
+        for r in accepted_on], batch_size=BATCH_SIZE)
     result.referrals = len(referrals)
 
     # Conferences every other Thursday afternoon; each accepted family is discussed in the first
