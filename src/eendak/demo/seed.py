@@ -69,6 +69,7 @@ from .acute import AcuteDemoResult, reset_acute, seed_acute
 from .conferences import TeamDemoResult, seed_safety_team
 from .expertise import ExpertiseDemoResult, remove_expertise_demo, seed_expertise
 from .geography import PLACES, Place, postcode
+from .history import HistoryResult, TeamHistoryResult, remove_history, seed_history, seed_team_history
 from .impact import ImpactSeedResult, seed_impact
 from .research import remove_research_demo, seed_research
 
@@ -502,6 +503,8 @@ class SeedResult:
     acute: AcuteDemoResult = field(default_factory=AcuteDemoResult)
     expertise: ExpertiseDemoResult = field(default_factory=ExpertiseDemoResult)
     impact: ImpactSeedResult = field(default_factory=ImpactSeedResult)
+    history: HistoryResult = field(default_factory=HistoryResult)
+    team_history: TeamHistoryResult = field(default_factory=TeamHistoryResult)
 
 
 def synthetic_household_count() -> int:
@@ -562,6 +565,7 @@ def reset_synthetic_data():
             # the plan actions that picked its offers are gone with their cases.
             remove_expertise_demo()
             remove_research_demo()  # the monitoring institute's demo studies (``demo.research``)
+            remove_history()  # the advice requests of ``demo.history`` (its reports went above)
     except ProtectedError as exc:
         raise _refused(exc) from exc
 
@@ -737,6 +741,13 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         timings["onderzoeksexport: twee studies (via de services)"] = time.perf_counter() - step
 
         step = time.perf_counter()
+        history = seed_history(seed, today)
+        timings["geschiedenis: adviezen, meldingen, onderzoeken (bulk)"] = time.perf_counter() - step
+        step = time.perf_counter()
+        team_history = seed_team_history(seed, today)
+        timings["geschiedenis: Veiligheidsteam (bulk)"] = time.perf_counter() - step
+
+        step = time.perf_counter()
         impact = seed_impact(seed, today)
         timings["impactmetingen T0, T12, T18"] = time.perf_counter() - step
 
@@ -749,5 +760,6 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         households=len(plan.households), persons=len(plan.persons), cases=len(cases),
         open_cases=sum(case.is_open for case in cases), log_entries=log_entries,
         bsn_shortfall=plan.bsn_shortfall, seconds=time.perf_counter() - started, timings=timings,
-        team=team, acute=acute, expertise=expertise, impact=impact,
+        team=team, acute=acute, expertise=expertise, impact=impact, history=history,
+        team_history=team_history,
     )

@@ -84,6 +84,12 @@ class Command(BaseCommand):
             f"({result.open_cases} open), {result.log_entries} toegangslogregels, "
             f"in {result.seconds:.1f} s."
         ))
+        history = result.history
+        self.stdout.write(
+            f"Veilig Thuis: {history.reports} meldingen en {history.advice} adviesvragen over vijf "
+            f"halfjaren, {history.investigations} onderzoeken "
+            f"({history.late_assessments} beoordelingen te laat)."
+        )
         team = result.team
         self.stdout.write(
             f"Veiligheidsteam: {team.referrals} aanmeldingen, {team.conferences} casusoverleggen, "
