@@ -109,7 +109,8 @@ from . import people
 
 CANDIDATES = 300  # synthetic households looked at (by reference): enough, and cheap on 100,000 persons
 HISTORY_MONTHS = 12
-HISTORY_PER_MONTH = (2, 3)  # earlier presentations per month, at least and at most
+HISTORY_PER_MONTH = (5, 7)  # earlier presentations per month: at least 5, so the published
+# monthly figures (analyst, dashboards) show a number rather than "<5"
 
 # The timestamps a step writes with the clock. Every row of these models that the demo writes comes
 # after the mark taken when it starts (``AcuteDemo.marks``), so its rows are found by id and time.

@@ -150,6 +150,9 @@ def _figures():
     assert any(m.reported_to_police for m in months) and any(m.follow_up_started for m in months)
     assert {p for m in months for p, n in m.by_pathway.items() if n} >= {
         str(label) for _value, label in Pathway.choices}
+    published = queries.figures(_acting("analist"))  # rounded and suppressed, as the dashboards
+    assert sum(1 for m in published if m.presentations != "<5") >= 10, [
+        m.presentations for m in published]
 
 
 def test_the_reset_removes_the_presentations_and_the_photo(seed, django_capture_on_commit_callbacks):
