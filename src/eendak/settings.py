@@ -358,23 +358,71 @@ LOGGING = {
 EENDAK_REGION_NAME = os.environ.get("EENDAK_REGION_NAME", "Hart van Brabant")
 
 
-def _refuse_unsafe_production() -> None:
-    """A production start with a development setting would expose real people's files."""
-    if not IS_PRODUCTION:
-        return
+# Keys that anyone could know: our development keys, and the examples that configuration guides
+# and generators print. Production refuses them (compared case-insensitively, see ``weak_key``).
+KNOWN_WEAK_KEYS = frozenset({
+    DEVELOPMENT_SECRET_KEY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_FIELD_KEY,
+    "changeme", "change-me", "secret", "geheim", "password", "wachtwoord", "test", "eendak",
+})
+MIN_SECRET_KEY_LENGTH = 40  # DJANGO_SECRET_KEY and its fallbacks, as Django's check --deploy asks
+MIN_HASH_KEY_LENGTH = 32  # EENDAK_BSN_HASH_KEY: an HMAC-SHA256 key of at least 32 characters
+
+
+def weak_key(key: str, min_length: int) -> bool:
+    """Too short, a known key, Django's own ``django-insecure-`` prefix, or too few different
+    characters to be random (``aaaa…``, ``1234…``): a key that can be guessed protects nothing."""
+    key = key or ""
+    return (len(key) < min_length or key.lower() in {k.lower() for k in KNOWN_WEAK_KEYS}
+            or key.startswith("django-insecure-") or len(set(key)) < 10)
+
+
+def weak_fernet_key(key: str) -> bool:
+    """A field-encryption key must be a Fernet key (32 bytes, URL-safe base64) and not a known or
+    patterned one (``AAAA…=`` is valid base64 of 32 zero bytes)."""
+    import base64
+    import binascii
+
+    try:
+        raw = base64.urlsafe_b64decode(key.encode())
+    except (binascii.Error, ValueError):
+        return True
+    return len(raw) != 32 or key in KNOWN_WEAK_KEYS or len(set(raw)) < 10
+
+
+def production_problems() -> list[str]:
+    """What makes this configuration unsafe for production (in Dutch, for the operator)."""
     problems = []
     if DEBUG:
         problems.append("DJANGO_DEBUG staat aan")
-    if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 40:
-        problems.append("DJANGO_SECRET_KEY ontbreekt, is de ontwikkelsleutel of is te kort")
+    if weak_key(SECRET_KEY, MIN_SECRET_KEY_LENGTH):
+        problems.append("DJANGO_SECRET_KEY ontbreekt, is de ontwikkelsleutel of is te kort "
+                        f"(minimaal {MIN_SECRET_KEY_LENGTH} willekeurige tekens)")
+    if any(weak_key(key, MIN_SECRET_KEY_LENGTH) for key in SECRET_KEY_FALLBACKS):
+        problems.append("DJANGO_SECRET_KEY_FALLBACKS bevat een te zwakke sleutel "
+                        f"(minimaal {MIN_SECRET_KEY_LENGTH} willekeurige tekens)")
     if EENDAK_DEMO_OTP_CODE:
         problems.append("EENDAK_DEMO_OTP_CODE (demo-snelkoppeling tweede factor) is gezet")
     if DEVELOPMENT_FIELD_KEY in EENDAK_FIELD_ENCRYPTION_KEYS:
         problems.append("EENDAK_FIELD_ENCRYPTION_KEYS bevat de ontwikkelsleutel")
+    elif any(weak_fernet_key(key) for key in EENDAK_FIELD_ENCRYPTION_KEYS):
+        problems.append("EENDAK_FIELD_ENCRYPTION_KEYS bevat een ongeldige of te zwakke sleutel "
+                        "(elke sleutel een nieuw gemaakte Fernet-sleutel)")
     if EENDAK_BSN_HASH_KEY == DEVELOPMENT_HASH_KEY:
         problems.append("EENDAK_BSN_HASH_KEY is de ontwikkelsleutel")
+    elif weak_key(EENDAK_BSN_HASH_KEY, MIN_HASH_KEY_LENGTH):
+        problems.append("EENDAK_BSN_HASH_KEY is te zwak "
+                        f"(minimaal {MIN_HASH_KEY_LENGTH} willekeurige tekens)")
     if "DATABASE_URL" not in os.environ:
         problems.append("DATABASE_URL ontbreekt (productie draait op PostgreSQL)")
+    return problems
+
+
+def _refuse_unsafe_production() -> None:
+    """A production start with a development setting or a guessable key would expose real people's
+    files."""
+    if not IS_PRODUCTION:
+        return
+    problems = production_problems()
     if problems:
         raise ImproperlyConfigured("Eendak weigert te starten in productie: " + "; ".join(problems))
 
