@@ -7,6 +7,7 @@ unsafe production start impossible (see ``_refuse_unsafe_production`` at the bot
 
 import os
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -167,7 +168,24 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address is eendak.audit.addresses.client_ip's, here as in the access log and the
+# public forms' rate limit (it believes X-Forwarded-For only from EENDAK_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "eendak.audit.addresses.client_ip"
+
+# The reverse proxies in front of the application servers, as CIDRs (comma-separated): only a
+# request whose TCP peer is one of them has its X-Forwarded-For believed, and then only the
+# right-most address that is not itself a trusted proxy (eendak.audit.addresses). Empty (the
+# default): every request came from its peer. Behind the documented proxy: its address, e.g.
+# 127.0.0.1/32 when it runs on the same host.
+EENDAK_TRUSTED_PROXIES = [
+    value.strip() for value in os.environ.get("EENDAK_TRUSTED_PROXIES", "").split(",") if value.strip()
+]
+for _proxy in EENDAK_TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"EENDAK_TRUSTED_PROXIES: {_proxy!r} is geen IP-adres of netwerk (CIDR)") from _error
 
 # Sessions live in the database (or a cache in production) and end after idle time.
 SESSION_ENGINE = os.environ.get("EENDAK_SESSION_ENGINE", "django.contrib.sessions.backends.db")
