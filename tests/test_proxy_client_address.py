@@ -112,7 +112,7 @@ def test_two_clients_behind_the_proxy_are_counted_apart_and_logged_as_themselves
     colleague = f.membership(Role.VT_INTAKE, vt).user
     stranger, office = Browser(proxy, "127.0.0.21"), Browser(proxy, "127.0.0.22")
 
-    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+    for _ in range(django_settings.EENDAK_LOCKOUT_FAILURES):
         stranger.login(target.username, "Fout-wachtwoord-123")
     assert stranger.login(target.username, PASSWORD)[0] != 302  # the stranger's address is stopped
 
@@ -120,9 +120,15 @@ def test_two_clients_behind_the_proxy_are_counted_apart_and_logged_as_themselves
 
     assert status == 302, "the stranger's failures shut out a client at another address"
     assert location.startswith("/inloggen/tweede-factor/")
+    # Nor the owner of the user name the stranger tried, at the office's address.
+    owner = Browser(proxy, "127.0.0.22")
+    status, location, _ = owner.login(target.username, PASSWORD)
+    assert (status, location.startswith("/inloggen/tweede-factor/")) == (302, True)
     failures = AccessLogEntry.objects.filter(event="auth.login_failed")
     assert set(failures.values_list("ip_address", flat=True)) == {"127.0.0.21"}
-    assert AccessLogEntry.objects.get(event="auth.login").ip_address == "127.0.0.22"
+    assert set(AccessLogEntry.objects.filter(event="auth.login").values_list("ip_address", flat=True)) == {
+        "127.0.0.22"}
+    assert AccessLogEntry.objects.get(event="auth.locked_out").ip_address == "127.0.0.21"
 
 
 def test_a_client_reaching_the_server_directly_cannot_forge_its_address(live_server, settings, region):

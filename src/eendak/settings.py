@@ -6,7 +6,6 @@ unsafe production start impossible (see ``_refuse_unsafe_production`` at the bot
 """
 
 import os
-from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
 
@@ -53,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
     "rules",
     "rest_framework",
     "django_filters",
@@ -92,8 +90,6 @@ MIDDLEWARE = [
     "eendak.core.middleware.IdleTimeoutMiddleware",
     "eendak.core.middleware.ActingMembershipMiddleware",
     "eendak.core.middleware.AccessPolicyMiddleware",
-    # Axes must come last: it turns a lock-out into the Dutch lock-out page.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eendak.urls"
@@ -140,7 +136,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -159,18 +154,14 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
-# Lock-out after repeated failures (django-axes): per user name, so an attacker cannot lock out a
-# whole office behind one NAT address, and per address for spraying across many names.
-AXES_FAILURE_LIMIT = env_int("EENDAK_LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("EENDAK_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
-AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_VERBOSE = False
-# The client's address is eendak.audit.addresses.client_ip's, here as in the access log and the
-# public forms' rate limit (it believes X-Forwarded-For only from EENDAK_TRUSTED_PROXIES).
-AXES_CLIENT_IP_CALLABLE = "eendak.audit.addresses.client_ip"
+# Failed logins slow down the (user name, address) pair that fails, never the user name alone
+# (eendak.core.throttle): so that nobody can shut a colleague out by knowing their user name, and an
+# office behind one address is not shut out by one person's typing. Free failures per pair, the
+# longest wait, and the failures of one user name (or from one address) within a day above which
+# every pair gets only one free failure.
+EENDAK_LOCKOUT_FAILURES = env_int("EENDAK_LOCKOUT_FAILURES", 5)
+EENDAK_LOCKOUT_MINUTES = env_int("EENDAK_LOCKOUT_MINUTES", 30)
+EENDAK_LOCKOUT_CEILING = env_int("EENDAK_LOCKOUT_CEILING", 100)
 
 # The reverse proxies in front of the application servers, as CIDRs (comma-separated): only a
 # request whose TCP peer is one of them has its X-Forwarded-For believed, and then only the
