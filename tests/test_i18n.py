@@ -37,7 +37,7 @@ SHELL_FILES = (
     "templates/core/second_factor.html",
     "templates/core/choose_role.html",
     "templates/core/home.html",
-    "templates/core/locked_out.html",
+    "core/forms.py",
     "templates/core/no_membership.html",
     "core/work.py",
     "core/roles.py",

@@ -6,7 +6,7 @@ unsafe production start impossible (see ``_refuse_unsafe_production`` at the bot
 """
 
 import os
-from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
     "rules",
     "rest_framework",
     "django_filters",
@@ -91,8 +90,6 @@ MIDDLEWARE = [
     "eendak.core.middleware.IdleTimeoutMiddleware",
     "eendak.core.middleware.ActingMembershipMiddleware",
     "eendak.core.middleware.AccessPolicyMiddleware",
-    # Axes must come last: it turns a lock-out into the Dutch lock-out page.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eendak.urls"
@@ -139,7 +136,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -158,16 +154,29 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
-# Lock-out after repeated failures (django-axes): per user name, so an attacker cannot lock out a
-# whole office behind one NAT address, and per address for spraying across many names.
-AXES_FAILURE_LIMIT = env_int("EENDAK_LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("EENDAK_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
-AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Failed logins slow down the (user name, address) pair that fails, never the user name alone
+# (eendak.core.throttle): so that nobody can shut a colleague out by knowing their user name, and an
+# office behind one address is not shut out by one person's typing. Free failures per pair, the
+# longest wait, and the failures of one user name (or from one address) within a day above which
+# every pair gets only one free failure.
+EENDAK_LOCKOUT_FAILURES = env_int("EENDAK_LOCKOUT_FAILURES", 5)
+EENDAK_LOCKOUT_MINUTES = env_int("EENDAK_LOCKOUT_MINUTES", 30)
+EENDAK_LOCKOUT_CEILING = env_int("EENDAK_LOCKOUT_CEILING", 100)
+
+# The reverse proxies in front of the application servers, as CIDRs (comma-separated): only a
+# request whose TCP peer is one of them has its X-Forwarded-For believed, and then only the
+# right-most address that is not itself a trusted proxy (eendak.audit.addresses). Empty (the
+# default): every request came from its peer. Behind the documented proxy: its address, e.g.
+# 127.0.0.1/32 when it runs on the same host.
+EENDAK_TRUSTED_PROXIES = [
+    value.strip() for value in os.environ.get("EENDAK_TRUSTED_PROXIES", "").split(",") if value.strip()
+]
+for _proxy in EENDAK_TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"EENDAK_TRUSTED_PROXIES: {_proxy!r} is geen IP-adres of netwerk (CIDR)") from _error
 
 # Sessions live in the database (or a cache in production) and end after idle time.
 SESSION_ENGINE = os.environ.get("EENDAK_SESSION_ENGINE", "django.contrib.sessions.backends.db")
@@ -358,23 +367,71 @@ LOGGING = {
 EENDAK_REGION_NAME = os.environ.get("EENDAK_REGION_NAME", "Hart van Brabant")
 
 
-def _refuse_unsafe_production() -> None:
-    """A production start with a development setting would expose real people's files."""
-    if not IS_PRODUCTION:
-        return
+# Keys that anyone could know: our development keys, and the examples that configuration guides
+# and generators print. Production refuses them (compared case-insensitively, see ``weak_key``).
+KNOWN_WEAK_KEYS = frozenset({
+    DEVELOPMENT_SECRET_KEY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_FIELD_KEY,
+    "changeme", "change-me", "secret", "geheim", "password", "wachtwoord", "test", "eendak",
+})
+MIN_SECRET_KEY_LENGTH = 40  # DJANGO_SECRET_KEY and its fallbacks, as Django's check --deploy asks
+MIN_HASH_KEY_LENGTH = 32  # EENDAK_BSN_HASH_KEY: an HMAC-SHA256 key of at least 32 characters
+
+
+def weak_key(key: str, min_length: int) -> bool:
+    """Too short, a known key, Django's own ``django-insecure-`` prefix, or too few different
+    characters to be random (``aaaa…``, ``1234…``): a key that can be guessed protects nothing."""
+    key = key or ""
+    return (len(key) < min_length or key.lower() in {k.lower() for k in KNOWN_WEAK_KEYS}
+            or key.startswith("django-insecure-") or len(set(key)) < 10)
+
+
+def weak_fernet_key(key: str) -> bool:
+    """A field-encryption key must be a Fernet key (32 bytes, URL-safe base64) and not a known or
+    patterned one (``AAAA…=`` is valid base64 of 32 zero bytes)."""
+    import base64
+    import binascii
+
+    try:
+        raw = base64.urlsafe_b64decode(key.encode())
+    except (binascii.Error, ValueError):
+        return True
+    return len(raw) != 32 or key in KNOWN_WEAK_KEYS or len(set(raw)) < 10
+
+
+def production_problems() -> list[str]:
+    """What makes this configuration unsafe for production (in Dutch, for the operator)."""
     problems = []
     if DEBUG:
         problems.append("DJANGO_DEBUG staat aan")
-    if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 40:
-        problems.append("DJANGO_SECRET_KEY ontbreekt, is de ontwikkelsleutel of is te kort")
+    if weak_key(SECRET_KEY, MIN_SECRET_KEY_LENGTH):
+        problems.append("DJANGO_SECRET_KEY ontbreekt, is de ontwikkelsleutel of is te kort "
+                        f"(minimaal {MIN_SECRET_KEY_LENGTH} willekeurige tekens)")
+    if any(weak_key(key, MIN_SECRET_KEY_LENGTH) for key in SECRET_KEY_FALLBACKS):
+        problems.append("DJANGO_SECRET_KEY_FALLBACKS bevat een te zwakke sleutel "
+                        f"(minimaal {MIN_SECRET_KEY_LENGTH} willekeurige tekens)")
     if EENDAK_DEMO_OTP_CODE:
         problems.append("EENDAK_DEMO_OTP_CODE (demo-snelkoppeling tweede factor) is gezet")
     if DEVELOPMENT_FIELD_KEY in EENDAK_FIELD_ENCRYPTION_KEYS:
         problems.append("EENDAK_FIELD_ENCRYPTION_KEYS bevat de ontwikkelsleutel")
+    elif any(weak_fernet_key(key) for key in EENDAK_FIELD_ENCRYPTION_KEYS):
+        problems.append("EENDAK_FIELD_ENCRYPTION_KEYS bevat een ongeldige of te zwakke sleutel "
+                        "(elke sleutel een nieuw gemaakte Fernet-sleutel)")
     if EENDAK_BSN_HASH_KEY == DEVELOPMENT_HASH_KEY:
         problems.append("EENDAK_BSN_HASH_KEY is de ontwikkelsleutel")
+    elif weak_key(EENDAK_BSN_HASH_KEY, MIN_HASH_KEY_LENGTH):
+        problems.append("EENDAK_BSN_HASH_KEY is te zwak "
+                        f"(minimaal {MIN_HASH_KEY_LENGTH} willekeurige tekens)")
     if "DATABASE_URL" not in os.environ:
         problems.append("DATABASE_URL ontbreekt (productie draait op PostgreSQL)")
+    return problems
+
+
+def _refuse_unsafe_production() -> None:
+    """A production start with a development setting or a guessable key would expose real people's
+    files."""
+    if not IS_PRODUCTION:
+        return
+    problems = production_problems()
     if problems:
         raise ImproperlyConfigured("Eendak weigert te starten in productie: " + "; ".join(problems))
 

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .addresses import client_ip  # the one place that says where a request came from
 from .chain import GENESIS_HASH, entry_hash
 from .models import AccessLogEntry, AccessLogSubject, Action, Outcome
 
@@ -38,18 +39,6 @@ class LoggedActor(Protocol):
 
     @property
     def organisation(self) -> Any: ...
-
-
-def client_ip(request) -> str | None:
-    """The address the request came from.
-
-    Behind the reverse proxy, gunicorn is started with ``--forwarded-allow-ips`` so REMOTE_ADDR is
-    already the client's; we never trust a raw X-Forwarded-For header here. It lives here, in the
-    bottom layer, because authentication entries need it; ``core.actors`` takes it from here.
-    """
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _lock_chain_head():

@@ -17,5 +17,4 @@ def eendak(request):
         "region_name": settings.EENDAK_REGION_NAME,
         "is_production": settings.IS_PRODUCTION,
         "idle_timeout_minutes": settings.EENDAK_IDLE_TIMEOUT_SECONDS // 60,
-        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

@@ -16,7 +16,7 @@ class Event(StrEnum):
     # -- signing in and out (audit.log_authentication: core.signals, core.views, core.middleware) --
     AUTH_LOGIN = "auth.login"
     AUTH_LOGIN_FAILED = "auth.login_failed"
-    AUTH_LOCKED_OUT = "auth.locked_out"  # django-axes refuses the user name after too many failures
+    AUTH_LOCKED_OUT = "auth.locked_out"  # the (user name, address) pair must wait (core.throttle)
     AUTH_SECOND_FACTOR = "auth.second_factor"  # success or failure (and "enrolled") in the outcome
     AUTH_ROLE_CHOSEN = "auth.role_chosen"
     AUTH_SESSION_EXPIRED = "auth.session_expired"  # the idle timeout

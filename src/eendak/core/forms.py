@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .exceptions import RuleViolation
 from .models import Membership, Municipality, Organisation, User
@@ -22,6 +23,29 @@ class LoginForm(AuthenticationForm):
                            "Na enkele mislukte pogingen wordt het account tijdelijk geblokkeerd."),
         "inactive": _("Dit account is gedeactiveerd. Neem contact op met de functioneel beheerder."),
     }
+
+    def clean(self):
+        """A pair (user name, address) that has to wait is refused before its password is checked
+        (``core.throttle``), with the seconds to wait, and the refusal is logged."""
+        username = self.cleaned_data.get("username")
+        if username:
+            from eendak.audit import services as audit
+
+            from . import throttle
+            from .events import Event
+
+            seconds = throttle.wait_seconds(username, audit.client_ip(self.request))
+            if seconds:
+                audit.log_authentication(self.request, user=None, event=Event.AUTH_LOCKED_OUT,
+                                         outcome="denied", detail=username[:150])
+                raise ValidationError(
+                    ngettext("Er is vanaf dit adres te vaak een verkeerd wachtwoord ingevuld voor "
+                             "deze gebruikersnaam. Probeer het over %(seconds)d seconde opnieuw.",
+                             "Er is vanaf dit adres te vaak een verkeerd wachtwoord ingevuld voor "
+                             "deze gebruikersnaam. Probeer het over %(seconds)d seconden opnieuw.",
+                             seconds),
+                    code="throttled", params={"seconds": seconds})
+        return super().clean()
 
 
 class TokenForm(forms.Form):

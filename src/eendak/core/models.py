@@ -247,3 +247,27 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class LoginFailure(models.Model):
+    """One failed password login: by which user name (lower case), from which address, when.
+
+    The login throttle (``core.throttle``) counts these per user name and address together; rows
+    older than a day are removed as new ones arrive. The name need not belong to an account.
+    """
+
+    username = models.CharField(max_length=150)
+    address = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mislukte inlogpoging")
+        verbose_name_plural = _("mislukte inlogpogingen")
+        indexes = [
+            models.Index(fields=["username", "address", "at"], name="loginfailure_pair"),
+            models.Index(fields=["address", "at"], name="loginfailure_address"),
+            models.Index(fields=["at"], name="loginfailure_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.username} @ {self.address} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -46,4 +46,7 @@ def verify(request, device: TOTPDevice, token: str) -> bool:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
         otp_login(request, device)
+        # A step up in trust gets a new session id (ASVS 3.2.1), as the password login does
+        # (django.contrib.auth.login): an id known before this step opens nothing after it.
+        request.session.cycle_key()
     return ok

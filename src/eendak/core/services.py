@@ -3,7 +3,6 @@
 Each function writes its access-log entry in the same transaction as the change.
 """
 
-from django.conf import settings
 from django.contrib.auth import logout
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -216,22 +215,18 @@ def reset_second_factor(actor: Actor, user: User) -> int:
 
 
 def is_locked_out(user: User) -> bool:
-    """True while django-axes refuses this user name after too many failed logins."""
-    from axes.models import AccessAttempt
+    """True while an address has to wait before logging in with this user name (``core.throttle``)."""
+    from . import throttle
 
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return AccessAttempt.objects.filter(
-        username=user.username, attempt_time__gte=since,
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-    ).exists()
+    return throttle.is_waiting(user.username)
 
 
 @audit.atomic
 def unlock_user(actor: Actor, user: User) -> int:
-    """Lift a lock-out before the cool-off ends, e.g. after the user called the service desk."""
-    from axes.utils import reset
+    """Lift the waits before they end, e.g. after the user called the service desk."""
+    from . import throttle
 
-    removed = reset(username=user.username)
+    removed = throttle.forget_user(user.username)
     audit.log_access(actor, event=Event.USER_UNLOCKED, action=Action.UPDATE, obj=user,
                      detail=f"{user.username}: {removed}")
     return removed

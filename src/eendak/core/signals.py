@@ -1,11 +1,12 @@
-"""Authentication events go to the access log; see ``eendak.audit.services``."""
+"""Authentication events go to the access log (``eendak.audit.services``); a failed password
+counts for the login throttle (``core.throttle``)."""
 
-from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from eendak.audit import services as audit
 
+from . import throttle
 from .events import Event
 
 
@@ -16,15 +17,8 @@ def log_login(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def log_login_failed(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username", ""))[:150]
+    throttle.record_failure(username, audit.client_ip(request))
     audit.log_authentication(
-        request, user=None, event=Event.AUTH_LOGIN_FAILED, outcome="failed",
-        detail=str(credentials.get("username", ""))[:150],
-    )
-
-
-@receiver(user_locked_out)
-def log_locked_out(sender, request, username=None, ip_address=None, **kwargs):
-    audit.log_authentication(
-        request, user=None, event=Event.AUTH_LOCKED_OUT, outcome="denied",
-        detail=str(username)[:150],
+        request, user=None, event=Event.AUTH_LOGIN_FAILED, outcome="failed", detail=username,
     )

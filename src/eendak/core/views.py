@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from eendak.audit import services as audit
 
-from . import otp, services
+from . import otp, services, throttle
 from .access import ViewAccess, view_access
 from .events import Event
 from .forms import ChooseRoleForm, LoginForm, TokenForm
@@ -35,6 +35,8 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         user = form.get_user()
+        if not user.requires_second_factor:  # the password was the whole login
+            throttle.forget(user.username, audit.client_ip(self.request))
         if user.requires_second_factor:
             target = redirect("core:second_factor").url
             nxt = _next_url(self.request, default=None)
@@ -57,6 +59,7 @@ def second_factor(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if otp.verify(request, device, form.cleaned_data["token"]):
+            throttle.forget(user.username, audit.client_ip(request))
             audit.log_authentication(request, user=user, event=Event.AUTH_SECOND_FACTOR,
                                      outcome="success",
                                      detail="enrolled" if enrolling else "")

@@ -56,6 +56,16 @@ def test_safe_production_environment_starts(safe_env):
     ({"EENDAK_FIELD_ENCRYPTION_KEYS": None}, "EENDAK_FIELD_ENCRYPTION_KEYS bevat de ontwikkelsleutel"),
     ({"EENDAK_BSN_HASH_KEY": None}, "EENDAK_BSN_HASH_KEY is de ontwikkelsleutel"),
     ({"DATABASE_URL": None}, "DATABASE_URL ontbreekt"),
+    # Weak keys: one character, a repeated character, a known example key.
+    ({"EENDAK_BSN_HASH_KEY": "x"}, "EENDAK_BSN_HASH_KEY is te zwak"),
+    ({"EENDAK_BSN_HASH_KEY": "a" * 64}, "EENDAK_BSN_HASH_KEY is te zwak"),
+    ({"EENDAK_BSN_HASH_KEY": "changeme"}, "EENDAK_BSN_HASH_KEY is te zwak"),
+    ({"DJANGO_SECRET_KEY": "x" * 50}, "DJANGO_SECRET_KEY ontbreekt, is de ontwikkelsleutel of is te kort"),
+    ({"DJANGO_SECRET_KEY": "django-insecure-" + "k" * 40}, "DJANGO_SECRET_KEY ontbreekt"),
+    ({"DJANGO_SECRET_KEY_FALLBACKS": "oud"}, "DJANGO_SECRET_KEY_FALLBACKS bevat een te zwakke sleutel"),
+    ({"EENDAK_FIELD_ENCRYPTION_KEYS": "x"}, "EENDAK_FIELD_ENCRYPTION_KEYS bevat een ongeldige of te zwakke sleutel"),
+    ({"EENDAK_FIELD_ENCRYPTION_KEYS": "A" * 43 + "="},
+     "EENDAK_FIELD_ENCRYPTION_KEYS bevat een ongeldige of te zwakke sleutel"),
 ])
 def test_unsafe_production_environment_refuses_to_start(safe_env, change, complaint):
     env = dict(safe_env)
