@@ -15,7 +15,6 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import filetype
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +32,7 @@ from eendak.core.workdays import add_months
 from eendak.persons.models import HouseholdMember, HouseholdRole
 from eendak.persons.queries import persons_of
 
-from . import impact, workflow
+from . import impact, uploads, workflow
 from .events import CaseEvent as E
 from .events import changed, journal_entry, logged
 from .models import (
@@ -130,41 +129,24 @@ def add_journal_entry(actor: Actor, case: Case, *, kind: str, text: str,
     return entry
 
 
-ALLOWED_DOCUMENT_TYPES = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-}
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-
-
 @audit.atomic
 def upload_document(actor: Actor, case: Case, uploaded_file, *, description: str,
                     visibility: str = Visibility.ALL_PARTICIPANTS) -> Document:
-    """Type checked by content (not by name), size limited, stored outside the web root."""
+    """Type checked by content and against what the file claims (``cases.uploads``), size
+    limited, stored outside the web root."""
     require(actor, "cases.upload_document", case)
     _require_open(case)
-    if uploaded_file.size > MAX_DOCUMENT_BYTES:
-        raise RuleViolation("Het bestand is groter dan 10 MB.", field="file")
-    head = uploaded_file.read(2048)
-    uploaded_file.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else ""
-    if mime == "application/zip" and uploaded_file.name.lower().endswith(".docx"):
-        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    if mime not in ALLOWED_DOCUMENT_TYPES:
-        raise RuleViolation("Alleen PDF, Word (docx), JPEG en PNG kunnen worden toegevoegd.",
-                            field="file")
+    checked = uploads.check_document(uploaded_file)
+    mime = checked.content_type
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
     uploaded_file.seek(0)
-    document = Document(case=case, original_name=uploaded_file.name[:200], content_type=mime,
+    document = Document(case=case, original_name=uploaded_file.name, content_type=mime,
                         size=uploaded_file.size, sha256=digest.hexdigest(), uploaded_by=actor.user,
                         source_organisation=actor.organisation)
     # The stored name is random; the original name is only shown, never used as a path.
-    document.file.save(f"{next_reference('DOC')}.{ALLOWED_DOCUMENT_TYPES[mime]}", uploaded_file,
+    document.file.save(f"{next_reference('DOC')}.{checked.extension}", uploaded_file,
                        save=False)
     document.save()
     changed(actor, case, E.DOCUMENT_UPLOADED,

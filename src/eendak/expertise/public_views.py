@@ -197,25 +197,33 @@ def _registration_view(request, registration: Registration):
         # Sent twice (double click, reload, back and again): one registration, the same answer.
         return _received(request, registration, target, registration_made=earlier)
 
+    # A first look; the count that holds is taken under a lock in the storing transaction.
     retry_after = public.retry_after_seconds(public.client_fingerprint(request))
     if retry_after is not None:
-        # Not sent; what was typed is shown again, unvalidated, with the same key.
-        form = form_class(initial={name: request.POST.get(name, "") for name in form_class.base_fields
-                                   if name != HONEYPOT_FIELD})
-        response = _render_form(request, registration, target, form, status=429, rate_limited=True,
-                                retry_minutes=max(1, round(retry_after / 60)))
-        response["Retry-After"] = str(retry_after)
-        return response
+        return _rate_limited(request, registration, target, retry_after)
 
     if not form.is_valid():
         return _render_form(request, registration, target, form)
     try:
         made = registration.submit(request, target, form.to_registrant(), submission_key)
+    except public.RateLimited as exc:
+        return _rate_limited(request, registration, target, exc.retry_after)
     except RuleViolation as exc:
         form.add_error(exc.field if exc.field in form.fields else None,
                        SERVICE_MESSAGES.get(exc.message, exc.message))
         return _render_form(request, registration, target, form)
     return _received(request, registration, target, registration_made=made)
+
+
+def _rate_limited(request, registration, target, retry_after):
+    """Not sent; what was typed is shown again, unvalidated, with the same key."""
+    form_class = registration.form_class
+    form = form_class(initial={name: request.POST.get(name, "") for name in form_class.base_fields
+                               if name != HONEYPOT_FIELD})
+    response = _render_form(request, registration, target, form, status=429, rate_limited=True,
+                            retry_minutes=max(1, round(retry_after / 60)))
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _context(registration: Registration, target) -> dict:

@@ -333,4 +333,4 @@ class InformingTask(models.Model):
 
     def __str__(self):
         return f"informeren {self.person_id} ({self.report_id})"
-from .throttle import PublicSubmissionAttempt  # noqa: E402,F401
+from .throttle import PublicSubmissionAttempt, PublicSubmissionClient  # noqa: E402,F401

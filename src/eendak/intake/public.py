@@ -26,7 +26,7 @@ from eendak.persons.registry import PersonData
 
 from . import services
 from .models import AdviceRequest, Channel, Report
-from .throttle import PublicSubmissionAttempt
+from .throttle import PublicSubmissionAttempt, PublicSubmissionClient
 
 # --- The afwegingskader (meldcode step 4 and 5) as a decision tree ------------------------------
 
@@ -225,8 +225,27 @@ def client_fingerprint(request) -> str:
                     hashlib.sha256).hexdigest()
 
 
+class RateLimited(Exception):
+    """This client has sent the limit within the window; ``retry_after`` seconds until it may again."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+# Stale rows removed per submission: bounded, so pruning never makes one visitor's request slow.
+PRUNE_BATCH = 200
+
+
 def retry_after_seconds(fingerprint: str) -> int | None:
-    """None while this client may submit; otherwise the seconds until the oldest count expires."""
+    """None while this client may submit; otherwise the seconds until the oldest count expires.
+
+    The views ask this first, to answer before validating; it is a look, not a promise: the count
+    that holds is ``count_submission``'s, inside the transaction that stores the submission."""
+    return _seconds_until_room(fingerprint)
+
+
+def _seconds_until_room(fingerprint: str) -> int | None:
     since = timezone.now() - RATE_WINDOW
     recent = PublicSubmissionAttempt.objects.filter(ip_hash=fingerprint, created_at__gte=since)
     limit = settings.EENDAK_PUBLIC_FORM_PER_HOUR
@@ -236,11 +255,47 @@ def retry_after_seconds(fingerprint: str) -> int | None:
     return max(60, int((oldest + RATE_WINDOW - timezone.now()).total_seconds()))
 
 
+def _lock_client(fingerprint: str, now) -> None:
+    """Take this client's row lock for the rest of the transaction (creating the row if new).
+
+    ``INSERT … ON CONFLICT DO NOTHING`` (SQLite: ``INSERT OR IGNORE``) makes the row exist without a
+    race between two first submissions; the ``UPDATE`` of its time then locks it until commit, and
+    waits while another transaction of the same client holds it. A stale row pruned by another
+    client between the two statements is inserted again."""
+    for _attempt in range(3):
+        PublicSubmissionClient.objects.bulk_create(
+            [PublicSubmissionClient(ip_hash=fingerprint, last_at=now)], ignore_conflicts=True)
+        if PublicSubmissionClient.objects.filter(ip_hash=fingerprint).update(last_at=now):
+            return
+    raise RuntimeError("could not lock the public submission count")  # pragma: no cover
+
+
+def _prune(now) -> None:
+    """Remove rows outside the window, skipping rows another transaction holds (never waiting on
+    them, so two clients pruning at once cannot deadlock)."""
+    cut = now - RATE_WINDOW
+    for model, field_name in ((PublicSubmissionAttempt, "created_at"), (PublicSubmissionClient, "last_at")):
+        stale = list(model.objects.select_for_update(skip_locked=True)
+                     .filter(**{f"{field_name}__lt": cut}).values_list("pk", flat=True)[:PRUNE_BATCH])
+        if stale:
+            model.objects.filter(pk__in=stale).delete()
+
+
 def count_submission(fingerprint: str) -> None:
     """One more submission of this client within the window (the public report and advice forms,
-    and the Expertisecentrum's public registrations: one limit for the whole public entry)."""
+    and the Expertisecentrum's public registrations: one limit for the whole public entry).
+
+    Call it first inside the transaction that stores the submission: it locks the client's row,
+    counts the attempts in the window and raises ``RateLimited`` at the limit, so simultaneous
+    submissions of one client are counted one after the other and never pass the limit together."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("count_submission must run inside the transaction that stores the submission")
     now = timezone.now()
-    PublicSubmissionAttempt.objects.filter(created_at__lt=now - RATE_WINDOW).delete()
+    _lock_client(fingerprint, now)
+    retry_after = _seconds_until_room(fingerprint)
+    if retry_after is not None:
+        raise RateLimited(retry_after)
+    _prune(now)
     PublicSubmissionAttempt.objects.create(ip_hash=fingerprint, created_at=now)
 
 

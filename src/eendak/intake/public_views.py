@@ -114,22 +114,31 @@ def _form_view(request, form_class, template, submit):
         # Sent twice (double click, reload, back and again): one submission, the same number.
         return _received(request, kind, earlier.reference, with_contact=_has_contact(kind, earlier))
 
+    # A first look, to answer before validating; the count that holds is taken again, under a lock,
+    # in the transaction that stores the submission (``public.count_submission``).
     retry_after = public.retry_after_seconds(public.client_fingerprint(request))
     if retry_after is not None:
-        form = form_class(initial=_initial_from(request.POST, form_class))
-        response = _render_form(request, template, form, status=429, rate_limited=True,
-                                retry_minutes=max(1, round(retry_after / 60)))
-        response["Retry-After"] = str(retry_after)
-        return response
+        return _rate_limited(request, form_class, template, retry_after)
 
     if not form.is_valid():
         return _render_form(request, template, form)
     try:
         created = submit(request, form.to_data(), submission_key=submission_key)
+    except public.RateLimited as exc:
+        return _rate_limited(request, form_class, template, exc.retry_after)
     except RuleViolation as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _render_form(request, template, form)
     return _received(request, kind, created.reference, with_contact=_has_contact(kind, created))
+
+
+def _rate_limited(request, form_class, template, retry_after):
+    """Not sent: a 429 in the visitor's language, with the phone number and what they typed."""
+    form = form_class(initial=_initial_from(request.POST, form_class))
+    response = _render_form(request, template, form, status=429, rate_limited=True,
+                            retry_minutes=max(1, round(retry_after / 60)))
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _has_contact(kind, submission) -> bool:

@@ -20,7 +20,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 
 from eendak.api.base import (
@@ -55,6 +55,7 @@ from ..models import (
 from ..permissions import own_contributions
 from . import serializers as s
 from .filters import CaseFilter, OwnContributionFilter
+from .parsers import DocumentMultiPartParser
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -225,7 +226,7 @@ class CaseViewSet(CaseAPIMixin, EendakGenericViewSet):
                    "gegeven. Het journaal krijgt een regel.",
                    request={"multipart/form-data": s.DocumentUploadSerializer},
                    responses={201: s.DocumentSerializer})
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    @action(detail=True, methods=["post"], parser_classes=[DocumentMultiPartParser, FormParser])
     def documents(self, request, pk):
         case = self._case(pk)
         data = self._input(s.DocumentUploadSerializer)

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from eendak.audit.models import AccessLogEntry
-from eendak.cases import services
+from eendak.cases import services, uploads
 from eendak.cases.models import Document, JournalEntry
 from eendak.core.roles import Role
 from eendak.testing import factories as f
@@ -95,7 +95,7 @@ def test_a_file_that_is_not_what_it_says_is_refused_and_nothing_stored(login_as,
 
 
 def test_a_file_over_the_limit_is_refused(login_as, open_case, people, monkeypatch):
-    monkeypatch.setattr(services, "MAX_DOCUMENT_BYTES", len(PDF) - 1)
+    monkeypatch.setattr(uploads, "MAX_DOCUMENT_BYTES", len(PDF) - 1)
 
     response = login_as(people[1]).post(case_url(open_case, "documents/"), {"file": pdf()})
 

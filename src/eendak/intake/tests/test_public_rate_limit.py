@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from eendak.intake import public
 from eendak.intake.models import Report
-from eendak.intake.throttle import PublicSubmissionAttempt
+from eendak.intake.throttle import PublicSubmissionAttempt, PublicSubmissionClient
 
 from .public_support import advice_form_data, report_form_data, row_counts
 
@@ -78,3 +79,36 @@ def test_a_repeat_of_an_accepted_submission_is_not_refused(client, two_per_hour)
 
     assert again.status_code == 200
     assert Report.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_limit_holds_in_the_storing_transaction_when_the_first_look_saw_room(
+        client, two_per_hour, monkeypatch):
+    """Simultaneous submissions all pass the view's first look before any has been stored; the count
+    taken in the transaction that stores the report must still refuse the third."""
+    monkeypatch.setattr(public, "retry_after_seconds", lambda fingerprint: None)
+    for _ in range(2):
+        assert client.post(reverse("public:report"), report_form_data(client)).status_code == 200
+    data = report_form_data(client, account="Een derde melding, met mijn eigen woorden.")
+
+    response = client.post(reverse("public:report"), data)
+
+    html = unescape(response.content.decode())
+    assert response.status_code == 429
+    assert "U heeft in korte tijd veel formulieren verstuurd" in html
+    assert "Een derde melding, met mijn eigen woorden." in html
+    assert Report.objects.count() == 2
+    assert PublicSubmissionAttempt.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_rows_outside_the_window_are_pruned(client):
+    stale = timezone.now() - timedelta(minutes=90)
+    PublicSubmissionAttempt.objects.create(ip_hash="a" * 64, created_at=stale)
+    PublicSubmissionClient.objects.create(ip_hash="a" * 64, last_at=stale)
+
+    client.post(reverse("public:report"), report_form_data(client))
+
+    assert not PublicSubmissionAttempt.objects.filter(ip_hash="a" * 64).exists()
+    assert not PublicSubmissionClient.objects.filter(ip_hash="a" * 64).exists()
+    assert PublicSubmissionClient.objects.count() == 1
