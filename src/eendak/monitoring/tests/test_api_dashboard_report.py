@@ -4,7 +4,6 @@ service; bad input is problem+json in Dutch that starts nothing; another user's 
 municipality are the logged 404."""
 
 import pytest
-from django.test import override_settings
 
 from eendak.api.tests.support import assert_problem, body, invalid_names, post_json
 from eendak.audit.models import AccessLogEntry, Action, Outcome
@@ -15,20 +14,9 @@ from eendak.monitoring.models import DashboardReport
 from eendak.testing import factories as f
 from eendak.testing.tasks import run_queued_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_export_root")]
 
 API = "/api/v1/dashboard-reports/"
-
-
-@pytest.fixture(autouse=True)
-def _own_export_root(tmp_path):
-    with override_settings(EENDAK_EXPORT_ROOT=tmp_path / "exports"):
-        yield
-
-
-@pytest.fixture
-def analyst(region):
-    return f.membership(Role.ANALYST, f.organisation(T.VEILIG_THUIS))
 
 
 @pytest.fixture
