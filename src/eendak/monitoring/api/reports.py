@@ -110,7 +110,9 @@ class DashboardReportViewSet(EendakAPIHelpers, LogRefusedChanges, EendakGenericV
         return [IsVerifiedActor(), requires(name)()]
 
     def get_queryset(self):
-        return (DashboardReport.objects.filter(requested_by=self.request.user)
+        # Started in the role the caller acts in now (``core.view_job`` asks the same membership).
+        return (DashboardReport.objects.filter(requested_by=self.request.user,
+                                               job__membership=self.actor().membership)
                 .select_related("job", "municipality"))
 
     def _report(self, pk, permission) -> DashboardReport:
