@@ -20,6 +20,9 @@ The combinations are generated:
     ``EXPERTISE_READS``). The household views above prove the other half of issue 11's "done when":
     the Expertisecentrum's staff (``expertise_staff``, no client data) are refused every household,
     person, case, journal, report and Spoedplein view and endpoint, in every relation;
+    and the progress of the dashboards' PDF report (``REPORT_VIEWS``, issue 12), as a screen and
+    through the API, in a world without any household: its relations are the user's own report or
+    another analyst's (``ReportRelation``; rule ``report_expected``);
 (c) every relation in ``Relation`` — taking part, having taken part, no part at all, having
     reported, breaking the glass (roles that may), and Veilig Thuis holding the report.
 
@@ -509,7 +512,9 @@ def _print_count(request):
             f"{len(ROLE_SPECS)} roles x {len(VIEWS)} views x up to {len(Relation)} relations, and "
             f"{len(ACUTE_VIEWS)} acute views x up to {len(acute_relations(T.VEILIG_THUIS))} "
             f"relations to a presentation, and {len(EXPERTISE_VIEWS)} Expertisecentrum and "
-            f"help-catalogue views x {len(expertise_relations(T.EXPERTISE_CENTRE))} relations")
+            f"help-catalogue views x {len(expertise_relations(T.EXPERTISE_CENTRE))} relations, "
+            f"and {len(REPORT_VIEWS)} views of the dashboards' report x {len(ReportRelation)} "
+            f"relations")
     matrix_support.finished(request, "reads", CHECKED["combinations"], line)
 
 
@@ -1089,4 +1094,98 @@ def test_expertise_read_matrix(role, relation, expertise_parties):
             verdict = "allowed" if allowed else "refused"
             failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
                             f"{EXPERTISE_READS[view.part].words}): " + "; ".join(unexpected + fixed))
+    assert not failures, "\n".join(failures)
+
+
+# --- The dashboards' PDF report (issue 12): its progress is its starter's -------------------------
+#
+# A world without any household: a report of the dashboards that the user started (of their own
+# municipality for a municipal policy officer, of the region for anyone else) or that another analyst
+# started (of the region). Counts only, but only the one who started it follows it: the analyst or a
+# municipal policy officer, their own report; everyone else, and every other report, a logged 404.
+
+
+class ReportRelation(StrEnum):
+    OWN = "own"        # the user started the report
+    OTHERS = "others"  # another analyst started it
+
+
+def report_expected(role: str, relation: ReportRelation) -> bool:
+    """Who sees the dashboards (the analyst; a municipal policy officer, their own municipality)
+    follows a report they started; nobody follows another's."""
+    return role in (Role.ANALYST, Role.MUNICIPAL_POLICY_OFFICER) and relation == ReportRelation.OWN
+
+
+@dataclass(frozen=True)
+class ReportView:
+    name: str
+    route: str
+    event: str  # the success entry of an allowed look ("" where the screen logs none: no person)
+
+
+REPORT_VIEWS = [
+    ReportView("the report's progress page", "/cijfers/dashboard/rapport/{report}/", ""),
+    ReportView("API: the report's status and progress", "/api/v1/dashboard-reports/{report}/",
+               "dashboard.report_read"),
+]
+
+
+def build_report_world(relation: ReportRelation, membership):
+    from eendak.core.models import Job, JobStatus
+    from eendak.monitoring.models import DashboardReport
+
+    starter = (membership if relation == ReportRelation.OWN
+               else f.membership(Role.ANALYST, membership.organisation))
+    bound = membership.role == Role.MUNICIPAL_POLICY_OFFICER and relation == ReportRelation.OWN
+    job = Job.objects.create(kind="monitoring.dashboard_report", user=starter.user,
+                             membership=starter, organisation=starter.organisation,
+                             status=JobStatus.RUNNING, attempts=1, total=8, done=3)
+    return DashboardReport.objects.create(
+        job=job, requested_by=starter.user, first="2025-H1", last="2025-H2",
+        municipality_id=membership.organisation.municipality_id if bound else None)
+
+
+REPORT_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in ReportRelation]
+
+
+@pytest.mark.parametrize(("role", "relation"), REPORT_COMBINATIONS,
+                         ids=[f"report-{role}@{home_type(role)}-{relation}"
+                              for role, relation in REPORT_COMBINATIONS])
+def test_dashboard_report_read_matrix(role, relation, region):
+    """The dashboards' PDF report's progress, as a screen and through the API, for every role, for
+    the user's own report and another analyst's."""
+    org = organisation_of_type(home_type(role), exclude=())
+    assert role_allowed_at(role, org.type)
+    membership = f.membership(role, org)
+    report = build_report_world(relation, membership)
+    client = verified_client(membership)
+    allowed = report_expected(role, relation)
+
+    failures = []
+    for view in REPORT_VIEWS:
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        response = client.get(view.route.format(report=report.pk))
+        CHECKED["combinations"] += 1
+        CHECKED["allowed" if allowed else "refused"] += 1
+        want = 200 if allowed else 404
+        problems = []
+        if response.status_code != want:
+            problems.append(f"HTTP {response.status_code}, expected {want}")
+        entries = list(AccessLogEntry.objects.filter(pk__gt=since))
+        mine = [e for e in entries if e.username == membership.user.username
+                and e.organisation_id == membership.organisation_id and e.role == membership.role]
+        if allowed and view.event and not any(e.outcome == Outcome.SUCCESS and e.event == view.event
+                                              for e in mine):
+            problems.append(f"no success entry '{view.event}' by the user "
+                            f"(got {[(e.event, e.outcome) for e in entries]})")
+        if not allowed:
+            problems += [f"a success entry '{e.event}' for a refused request"
+                         for e in entries if e.outcome == Outcome.SUCCESS]
+            if not any(e.outcome in (Outcome.NOT_FOUND, Outcome.DENIED) for e in mine):
+                problems.append(f"no not_found/denied entry by the user for the refusal "
+                                f"(got {[(e.event, e.outcome) for e in entries]})")
+        if problems:
+            verdict = "allowed" if allowed else "refused"
+            failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
+                            f"{report_expected.__doc__.split(chr(10))[0]}): " + "; ".join(problems))
     assert not failures, "\n".join(failures)

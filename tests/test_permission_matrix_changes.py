@@ -44,7 +44,10 @@ The combinations are generated:
     ``monitoring.services``, by every role, for the user's own studies and another analyst's,
     checked as (d); in the same world the CBS half-year delivery (``monitoring.cbs_tasks``):
     starting it (also for a half-year that has not begun) and the one download of its file, the
-    user's own delivery or another analyst's.
+    user's own delivery or another analyst's; and the dashboards' PDF report
+    (``monitoring.report_tasks``): starting it (also for a half-year that cannot be read) and its
+    one download, the user's own report (of their municipality for a policy officer) or another
+    analyst's.
 
 For each combination the expected outcome comes from the rule table below (``RULES`` and the
 ``rule`` of each action), written in the words of the work and never computed by the code's
@@ -2409,6 +2412,7 @@ class ResearchWorld:
     approved: object              # approved, no export yet
     ready: object                 # an export of another approved study, ready for its download
     cbs_ready: object = None      # a CBS half-year delivery, ready for its one download of each file
+    report_ready: object = None   # the dashboards' PDF report, ready for its one download
     extra: dict = field(default_factory=dict)
 
 
@@ -2446,10 +2450,23 @@ def build_research_world(relation: str, membership, export_root) -> ResearchWorl
     (export_root / "cbs-matrix.csv").write_text("halfjaar;gebied\r\n")
     cbs_ready = CbsDelivery.objects.create(half_year="2025-H1", job=cbs_job, requested_by=researcher,
                                            csv_file="cbs-matrix.csv", ready_at=timezone.now())
+    from eendak.monitoring.models import DashboardReport
+
+    # The dashboards' PDF report, ready: the user's own (of their municipality where they are bound
+    # to one, else of the region), or another analyst's report of the region.
+    report_job = Job.objects.create(kind="monitoring.dashboard_report", user=researcher,
+                                    membership=starter, organisation=membership.organisation,
+                                    status=JobStatus.DONE, attempts=1)
+    (export_root / "dashboardrapport-matrix.pdf").write_bytes(b"%PDF-1.7 matrix")
+    bound = membership.role == Role.MUNICIPAL_POLICY_OFFICER and relation == ResearchRelation.OWN
+    report_ready = DashboardReport.objects.create(
+        job=report_job, requested_by=researcher, first="2025-H1", last="2025-H2",
+        municipality_id=membership.organisation.municipality_id if bound else None,
+        file_name="dashboardrapport-matrix.pdf", ready_at=timezone.now())
     return ResearchWorld(relation, membership, matrix_support.acting(membership),
                          membership.organisation, study("Wachtende studie (matrix)"),
                          study("Goedgekeurde studie (matrix)", StudyStatus.APPROVED), ready,
-                         cbs_ready)
+                         cbs_ready, report_ready)
 
 
 def _study_data(**overrides):
@@ -2494,8 +2511,25 @@ def _deliveries():
     return CbsDelivery.objects
 
 
+def _reports():
+    from eendak.monitoring import report_tasks
+
+    return report_tasks
+
+
+def _dashboard_reports():
+    from eendak.monitoring.models import DashboardReport
+
+    return DashboardReport.objects
+
+
 def _analyst(w: Who) -> bool:
     return w.role == Role.ANALYST
+
+
+def _sees_dashboards(w: Who) -> bool:
+    """The analyst (the region and every municipality) or a municipal policy officer (their own)."""
+    return w.role in (Role.ANALYST, Role.MUNICIPAL_POLICY_OFFICER)
 
 
 def _officer(w: Who) -> bool:
@@ -2537,6 +2571,16 @@ RULES.update({
     "the analyst who started the delivery": Rule(
         "the analyst who started the CBS delivery downloads each of its files once; never another "
         "analyst, never anyone else", _researcher),
+    "who sees the dashboards": Rule(
+        "the analyst (the region) or a municipal policy officer (their own municipality) starts the "
+        "dashboards' PDF report", _sees_dashboards),
+    "who sees the dashboards, a half-year that cannot be read": Rule(
+        "the analyst or a municipal policy officer; a half-year that cannot be read is a rule of "
+        "the data (400)", lambda w: Result.DATA_RULE if _sees_dashboards(w) else Result.REFUSED),
+    "who started the report": Rule(
+        "who started the dashboards' PDF report (the analyst, or a policy officer for their own "
+        "municipality) downloads it once; never another analyst, never anyone else",
+        lambda w: _sees_dashboards(w) and w.relation == ResearchRelation.OWN),
 })
 
 
@@ -2596,6 +2640,27 @@ RESEARCH_ACTIONS = [
         "the analyst who started the delivery",
         lambda w: _cbs().download(w.actor, w.cbs_ready, "csv")[0].close(),
         lambda w: _deliveries().filter(pk=w.cbs_ready.pk, csv_downloaded_at__isnull=False).exists()),
+    # The dashboards' PDF report (monitoring.report_tasks): the page's and the API's services
+    ServiceAction(
+        "start the dashboards' PDF report", "monitoring.make_dashboard_report",
+        "who sees the dashboards",
+        lambda w: _reports().start_report(w.actor, first="2025-H1", last="2025-H2"),
+        lambda w: _dashboard_reports().filter(requested_by=w.membership.user, first="2025-H1",
+                                              ready_at__isnull=True).exists(), on="nothing"),
+    ServiceAction(
+        "start the dashboards' PDF report for a half-year that cannot be read",
+        "monitoring.make_dashboard_report",
+        "who sees the dashboards, a half-year that cannot be read",
+        lambda w: _reports().start_report(w.actor, first="2025-H3"),
+        lambda w: False, on="nothing"),
+    ServiceAction(
+        "download the dashboards' PDF report once", "monitoring.make_dashboard_report",
+        "who started the report",
+        lambda w: _reports().download(w.actor, w.report_ready)[0].close(),
+        lambda w: _dashboard_reports().filter(pk=w.report_ready.pk,
+                                              downloaded_at__isnull=False).exists(),
+        # The page's download asks who may see the report's work and its dashboards.
+        also_refused_by=("core.view_job", "monitoring.view_dashboards")),
 ]
 
 
@@ -2608,6 +2673,7 @@ def research_snapshot(world: ResearchWorld) -> dict:
                                           "decided_at"),
         "exports": _exports().values_list("pk", "downloaded_at"),
         "cbs deliveries": _deliveries().values_list("pk", "half_year", "csv_downloaded_at"),
+        "dashboard reports": _dashboard_reports().values_list("pk", "first", "downloaded_at"),
         "jobs": Job.objects.values_list("pk", "status"),
     }
     return {name: list(queryset.order_by("pk")) for name, queryset in querysets.items()}

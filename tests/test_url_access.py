@@ -175,6 +175,7 @@ PK_COLLECTIONS = {
     "research-studies": "research_study",
     "research-exports": "research_export",
     "cbs-deliveries": "cbs_delivery",
+    "dashboard-reports": "dashboard_report",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.

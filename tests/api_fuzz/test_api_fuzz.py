@@ -125,8 +125,9 @@ CALLERS = [
     ("/research-exports/", "analyst"),
     # The CBS half-year delivery: the analyst starts it, follows it and downloads it.
     ("/cbs-deliveries/", "analyst"),
-    # The dashboards' figures: the analyst (the region and any municipality).
+    # The dashboards' figures and their PDF report: the analyst (the region and any municipality).
     ("/dashboards/", "analyst"),
+    ("/dashboard-reports/", "analyst"),
 ]
 
 # --- Known findings in code that is not ours to change --------------------------------------------
@@ -211,7 +212,7 @@ ID_MODELS = {
     "team-competencies": Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM),
     "help-offers": catalogue.Offer, "help-providers": catalogue.Provider,
     "research-studies": monitoring.Study, "research-exports": monitoring.ResearchExport,
-    "cbs-deliveries": monitoring.CbsDelivery,
+    "cbs-deliveries": monitoring.CbsDelivery, "dashboard-reports": monitoring.DashboardReport,
 }
 SUB_ID_MODELS = {
     "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,

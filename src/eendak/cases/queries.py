@@ -149,21 +149,34 @@ IMPACT_SIGNAL_MOMENTS = (ImpactMoment.T12, ImpactMoment.T18)
 
 def impact_due(visible, org_id: int, today: date) -> list[Signal]:
     """The impact measurements T12 and T18 (``cases.impact``) whose window is open and that are not
-    recorded, in the open cases Veilig Thuis takes part in (who records them:
-    ``cases.record_impact``). One query, however many cases: the candidates are the cases opened
-    long enough ago for T12's window to be open, with whether each moment is recorded annotated;
-    the dates are worked out here, as the case page does (``impact.schedule``)."""
+    recorded, in the cases Veilig Thuis takes part in (who records them: ``cases.record_impact``).
+
+    ``visible`` holds closed cases too: the 18-month measurement follows the family after the file
+    closed, and closing keeps Veilig Thuis's part (``services.close_case``), so a case closed at 10
+    months still asks for T12 and T18. A closed case is followed until T18's window has passed (an
+    open one until it is measured), so the candidates stay the cases of the last 19 months and
+    the open ones, not every case ever closed.
+
+    One query, however many cases: the candidates are the cases opened long enough ago for T12's
+    window to be open, with whether each moment is recorded annotated; the dates are worked out
+    here, as the case page does (``impact.schedule``)."""
     earliest = today + timedelta(days=impact.WINDOW_DAYS)
     cutoff = add_months(earliest, -12) + timedelta(days=1)  # a superset; each date checked below
+    # A closed case opened before this cannot still be in T18's window (a superset: checked below).
+    followed_from = add_months(today - timedelta(days=impact.WINDOW_DAYS), -18) - timedelta(days=1)
     recorded = {moment: Exists(ImpactMeasurement.objects.filter(case=OuterRef("pk"), moment=moment))
                 for moment in IMPACT_SIGNAL_MOMENTS}
     candidates = (visible.filter(participations__organisation_id=org_id,
                                  participations__ended_at__isnull=True,
                                  opened_at__date__lt=cutoff)
+                  .filter(Q(status=CaseStatus.OPEN) | Q(opened_at__date__gte=followed_from))
                   .annotate(**{f"has_{m.lower()}": e for m, e in recorded.items()})
                   .filter(Q(has_t12=False) | Q(has_t18=False)).distinct())
     found = []
     for case in candidates:
+        if (case.status == CaseStatus.CLOSED
+                and today > impact.due_on(case, ImpactMoment.T18) + timedelta(days=impact.WINDOW_DAYS)):
+            continue  # closed, and T18's window has passed: the family is no longer followed
         for moment in IMPACT_SIGNAL_MOMENTS:
             if getattr(case, f"has_{moment.lower()}"):
                 continue
@@ -189,9 +202,10 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
     if org_id is None or not subject.has(Capability.CLIENT_DATA):
         return []
     is_vt = subject.membership.organisation.type == OrganisationType.VEILIG_THUIS
-    visible = visible_cases(user).filter(status=CaseStatus.OPEN)
+    followed = visible_cases(user)  # open and closed: the impact measurements follow the family
     if case is not None:
-        visible = visible.filter(pk=case.pk)
+        followed = followed.filter(pk=case.pk)
+    visible = followed.filter(status=CaseStatus.OPEN)
     horizon = today + timedelta(days=SIGNAL_HORIZON_DAYS)
     found: list[Signal] = []
 
@@ -201,7 +215,7 @@ def signals(user, today: date | None = None, case: Case | None = None) -> list[S
                        .select_related("case").order_by("planned_on")):
             found.append(Signal("monitoring_due", "Monitoringsmoment", moment.case,
                                 moment.planned_on, moment.planned_on < today))
-        found.extend(impact_due(visible, org_id, today))
+        found.extend(impact_due(followed, org_id, today))
         # The same window in which the limit may be decided on (cases.workflow.monitoring_state).
         warn = today + timedelta(days=settings.EENDAK_MONITORING_DECISION_WINDOW_DAYS)
         for limited in visible.filter(monitoring_until__lte=warn):

@@ -72,7 +72,10 @@ class StatisticsEvent(StrEnum):
 
 class ReportEvent(StrEnum):
     """The dashboards' PDF report (``report_tasks``): counts only, but it leaves the system — its
-    start and its one download are logged as an export."""
+    start and its one download are logged as an export, a look at it through the API as a read."""
 
     STARTED = "dashboard.report_started"
     DOWNLOADED = "dashboard.report_downloaded"
+    REPORTS_READ = "dashboard.reports_read"
+    REPORT_READ = "dashboard.report_read"
+    CHANGE_REFUSED = "dashboard.report_change_refused"

@@ -119,3 +119,35 @@ def view_cbs_delivery(who: Subject, delivery=None) -> bool:
          "download its file and report once each (logged as an export), only their own")
 def produce_cbs_delivery(who: Subject, delivery=None) -> bool:
     return who.has(Capability.STATISTICS) and _own_delivery(who, delivery)
+
+
+# --- The dashboards' PDF report (``monitoring.report_tasks``): the dashboards' scope, its starter's --
+
+
+def _report_in_scope(who: Subject, report) -> bool:
+    """The report is ``who``'s own and within the dashboards they see: the region's report is the
+    analyst's only; a municipality's, whoever sees that municipality (``view_dashboards``)."""
+    if who.user is None or report.requested_by_id != who.user.pk:
+        return False
+    if report.municipality_id is None:
+        return who.has(Capability.STATISTICS)
+    return view_dashboards(who, report.municipality_id)
+
+
+@declare("monitoring.view_dashboard_report", Kind.READ,
+         "whoever started the dashboards' PDF report, while they still see its dashboards "
+         "(monitoring.view_dashboards, the same scope): its progress — counts only, never a person")
+def view_dashboard_report(who: Subject, report=None) -> bool:
+    if report is None:
+        return view_dashboards(who)
+    return _report_in_scope(who, report)
+
+
+@declare("monitoring.make_dashboard_report", Kind.CHANGE,
+         "whoever sees the dashboards (monitoring.view_dashboards: the analyst the region or any "
+         "municipality, a municipal policy officer their own only): start the PDF report of them, "
+         "and download their own report once (logged as an export; the file is removed after it)")
+def make_dashboard_report(who: Subject, obj=None) -> bool:
+    if hasattr(obj, "requested_by_id"):  # a report: its starter's, within their scope
+        return _report_in_scope(who, obj)
+    return view_dashboards(who, obj)  # starting one: the region (None) or a municipality

@@ -39,6 +39,7 @@ from .events import ReportEvent
 from .models import DashboardReport
 
 PERMISSION = dashboards.PERMISSION
+MAKE = "monitoring.make_dashboard_report"  # start it, download it once (the API asks it too)
 STEPS = 2 + len(dashboards.TABLE_KEYS)  # the read model, a chart per table, the PDF
 
 
@@ -119,6 +120,7 @@ def start_report(actor: Actor, *, municipality_id=None, first: str = "", last: s
     """Start the PDF report of the dashboards for the municipality asked for (a policy officer:
     their own; another one is ``NotPermitted``, the logged 404) and the half-years asked for (a
     period that cannot be read is a ``RuleViolation`` at its field)."""
+    require(actor, MAKE)
     municipality = dashboards.scope(actor, municipality_id)
     try:
         chosen = dashboards.period(first, last)

@@ -301,9 +301,9 @@ class PlanVersionSerializer(PlanVersionSummarySerializer):
 class CaseSignalSerializer(serializers.Serializer):
     """Something that needs attention (``queries.Signal``)."""
 
-    kind = serializers.CharField(help_text="monitoring_due, monitoring_limit, action_overdue, "
-                                 "handover_waiting, coordination_limit, joint_conversation of "
-                                 "recurrence.")
+    kind = serializers.CharField(help_text="monitoring_due, monitoring_limit, impact_due, "
+                                 "action_overdue, handover_waiting, coordination_limit, "
+                                 "joint_conversation of recurrence.")
     label = serializers.CharField()
     due = serializers.DateField(allow_null=True)
     overdue = serializers.BooleanField()

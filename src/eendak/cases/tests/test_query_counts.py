@@ -107,9 +107,18 @@ class World:
         Recurrence.objects.create(report=report_, previous_case=case, signalled_to=self.team)
         return case
 
+    def closed_case(self, n: int) -> Case:
+        """A case closed at 10 months, opened 18 months ago: the impact measurements T12 (late) and
+        T18 are due after closure (signals for Veilig Thuis, which keeps its part)."""
+        case, _ = self.open_case(n)
+        services.close_case(self.monitor, case, reason="stable_safety")
+        Case.objects.filter(pk=case.pk).update(opened_at=timezone.now() - timedelta(days=545))
+        return case
+
     def grow(self, count: int) -> None:
         for n in range(count):
             self.busy_case(n)
+            self.closed_case(n)
 
 
 @pytest.fixture
@@ -166,6 +175,11 @@ def test_api_signals_cost_the_same_with_five_times_the_cases(world, who, login_a
     assert {"action_overdue", "handover_waiting", "coordination_limit"} <= kinds
     if who == "monitor":
         assert {"monitoring_due", "monitoring_limit", "joint_conversation", "impact_due"} <= kinds
+        impact_of = {(s["case"]["status"], s["label"].split(":")[0]) for s in
+                     client.get(reverse("cases_api:signal-list")).json()["results"]
+                     if s["kind"] == "impact_due"}
+        # after closure too: T12 late and T18 due
+        assert {("closed", "Impactmeting T12"), ("closed", "Impactmeting T18")} <= impact_of
     else:
         assert "recurrence" in kinds
     assert_flat(capsys, f"GET /api/v1/signals/ as {who}", client,

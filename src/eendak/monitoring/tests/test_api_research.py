@@ -2,10 +2,9 @@
 behind its declared permission, refusals as problem+json that change nothing, every read and
 change in the access log, and no response holding the study's key."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from eendak.api.tests.support import assert_problem, body, invalid_names, post_json
@@ -17,28 +16,11 @@ from eendak.monitoring.models import ResearchExport, Study, StudyStatus
 from eendak.testing import factories as f
 from eendak.testing.tasks import run_queued_tasks
 
-from .research_support import ALL_VARIABLES, actor_for, family, received_on, study_data
+from .research_support import ALL_VARIABLES, actor_for, study_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_export_root")]
 
 API = "/api/v1"
-
-
-@pytest.fixture(autouse=True)
-def _own_export_root(tmp_path):
-    with override_settings(EENDAK_EXPORT_ROOT=tmp_path / "exports"):
-        yield
-
-
-@pytest.fixture
-def analyst(vt):
-    return f.membership(Role.ANALYST, vt)
-
-
-@pytest.fixture
-def families(vt, tilburg_team):
-    day = received_on(date(2025, 3, 12))
-    return [family(n, vt, tilburg_team, received=day) for n in range(5)]
 
 
 def _input(**overrides):

@@ -2,10 +2,9 @@
 officer's decision, the export with its progress, the one download; refusals in Dutch that change
 nothing; the key on no page; the links on "Mijn werk"."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,26 +16,9 @@ from eendak.monitoring.models import ResearchExport, Study, StudyStatus
 from eendak.testing import factories as f
 from eendak.testing.tasks import run_queued_tasks
 
-from .research_support import ALL_VARIABLES, actor_for, family, received_on, study_data
+from .research_support import ALL_VARIABLES, actor_for, study_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _own_export_root(tmp_path):
-    with override_settings(EENDAK_EXPORT_ROOT=tmp_path / "exports"):
-        yield
-
-
-@pytest.fixture
-def analyst(vt):
-    return f.membership(Role.ANALYST, vt)
-
-
-@pytest.fixture
-def families(vt, tilburg_team):
-    day = received_on(date(2025, 3, 12))
-    return [family(n, vt, tilburg_team, received=day) for n in range(5)]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_export_root")]
 
 
 def _form(**overrides):
