@@ -16,6 +16,11 @@ journal entries         2,000,000   100,000
 access-log entries      5,000,000   250,000
 =====================  ==========  ========
 
+and the monitoring history on top (national, about): a safety assessment for nearly every report
+(300,000), a decision for those decided or closed, ~37,000 investigations with their findings,
+~240,000 advice requests, ~4,000 Veiligheidsteam referrals with their triage and held conferences,
+3,000 Spoedplein presentations over the last twelve months (300 regional).
+
 Region 1 is the real reference data (Hart van Brabant: its municipalities, organisations and the
 demo accounts, so the benchmarks log in as the documented demo users); the other regions are
 synthetic ("Benchregio 02" ...), each with a Veilig Thuis, a police unit, a youth-protection
@@ -32,6 +37,21 @@ order and chained with ``audit.chain.entry_hash`` exactly as ``log_access`` chai
 ``verify_chain`` accepts it. The two cases the case-page benchmark opens (10 and 200 journal
 entries) are built last through the real services (conditions, coordinator, plan, child's voice),
 so the page has everything a real file has.
+
+The monitoring history (``MonitoringHistory``, last) gives the CBS delivery and the dashboards
+something to count: per report the safety assessment (late ones too, about one in eight) and the
+decision its ``status`` says it has (``received`` waits for the assessment, ``assessed`` for the
+decision, ``decided``/``closed`` have both; the report behind a case is decided into it), the
+investigations (some over their ten weeks, some closed early, the youngest running; findings per
+kind of violence), advice requests (0.8 per report, over the same four years, per municipality as
+the reports go), the Veiligheidsteam's referrals (one per 25 cases, evenly over the years, three in
+four accepted, each family in one to three of its region's fortnightly conferences) and a year of
+Spoedplein presentations with examinations, consultations of Veilig Thuis, willingness to report
+and follow-up. It is drawn with ``demo.history``'s and ``demo.acute``'s tables and the intake's and
+the team's rules, in bulk (a few minutes at national scale). It reads the reports, cases and staff
+back from the database, so a data set built before this step existed gets it when it is reused:
+``bench_meta`` records ``"monitoring_history": true`` once it is there, and ``ensure_dataset`` adds
+it (in one transaction) where that is missing, without a rebuild.
 
 Everything is ``is_synthetic``; household, case and report references start with ``B``. The BSNs
 come from a documented synthetic range (see ``synthetic.py``).
@@ -55,11 +75,12 @@ import common  # noqa: E402
 
 SCALES = {
     "national": {"persons": 1_000_000, "reports": 300_000, "cases": 100_000,
-                 "journal": 2_000_000, "access_log": 5_000_000, "regions": 25},
+                 "journal": 2_000_000, "access_log": 5_000_000, "regions": 25,
+                 "presentations": 3_000},
     "regional": {"persons": 50_000, "reports": 15_000, "cases": 5_000, "journal": 100_000,
-                 "access_log": 250_000, "regions": 1},
+                 "access_log": 250_000, "regions": 1, "presentations": 300},
     "tiny": {"persons": 5_000, "reports": 1_500, "cases": 500, "journal": 10_000,
-             "access_log": 25_000, "regions": 3},
+             "access_log": 25_000, "regions": 3, "presentations": 120},
 }
 SMALL_CASE_REFERENCE = "BENCH-CASE-10"
 LARGE_CASE_REFERENCE = "BENCH-CASE-200"
@@ -105,8 +126,9 @@ def recreate_database(url: str) -> None:
     if "bench" not in name:
         raise common.BenchRefused(name)
     if common.kind_of(url) == "sqlite":
+        path = str(connection.settings_dict["NAME"])  # the file the URL names (BENCH_DATABASE_URL)
         for suffix in ("", "-wal", "-shm"):
-            Path(str(common.SQLITE_PATH) + suffix).unlink(missing_ok=True)
+            Path(path + suffix).unlink(missing_ok=True)
         return
     import psycopg
 
@@ -1046,6 +1068,685 @@ def memoised_name_keys():
             setattr(names, name, function)
 
 
+# --- 8. the monitoring history ----------------------------------------------------------------------
+
+MONITORING_HISTORY = "monitoring_history"  # the meta's flag: the data set has this step's rows
+ADVICE_PREFIX, REFERRAL_PREFIX, CONFERENCE_PREFIX, PRESENTATION_PREFIX = "BA-", "BV-", "BO-", "BP-"
+CASES_PER_REFERRAL = 25  # one Veiligheidsteam referral per 25 cases
+MIN_REFERRALS_PER_HALF_YEAR = 8  # so that a small set still publishes numbers (5 or more)
+TEAM_ACCEPTED = 0.75
+CONFERENCE_EVERY_DAYS = 14
+REPORT_COLUMNS = ("pk", "received_at", "status", "household_id", "municipality_id",
+                  "organisation_id", "is_acute", "violence_types", "assessment_due_at", "closed_at")
+
+
+def history_models() -> list:
+    """The tables the monitoring history fills (all but the team's participations, which join the
+    cases' own table)."""
+    from eendak.acute import models as am
+    from eendak.conferences import models as com
+    from eendak.intake import models as im
+
+    return [im.SafetyAssessment, im.Decision, im.Investigation, im.InvestigationFinding,
+            im.AdviceRequest, com.Referral, com.TriageDecision, com.Conference, com.AgendaItem,
+            am.Presentation, am.Injury, am.ForensicExamination, am.VeiligThuisContact, am.FollowUp]
+
+
+class MonitoringHistory:
+    """What the monitoring reads besides the reports themselves: per report its safety assessment,
+    decision and (for an investigation) the investigation with its findings; advice requests; the
+    Veiligheidsteam's referrals, triage decisions and held conferences; a year of Spoedplein
+    presentations. Drawn with ``demo.history``'s tables (``PROFILES``, ``CASE_DECISIONS``,
+    ``RESULTS``, ...) and rules (``OUTCOME_FOR_DECISION``, ``EENDAK_INVESTIGATION_WEEKS``,
+    ``conferences.workflow.triage_date_for``) so the benchmark and the demo agree on the shape.
+
+    It reads what it attaches to back from the database (reports, cases, households with children,
+    staff), so the same code adds the history to a data set built before this step existed
+    (``ensure_dataset``) as to a fresh one, and its own ``random.Random`` makes the rows depend on
+    the seed and the data set only. Every report keeps the ``status`` the generator gave it:
+    ``received`` waits for its assessment (past the deadline: late), ``assessed`` for its decision,
+    ``decided`` and ``closed`` have both; the report behind a case (received 1-10 days before it
+    opened) is decided into it, at the latest when it opened.
+    """
+
+    def __init__(self, loader, seed: int, sizes: dict, log=print):
+        from django.utils import timezone
+
+        self.loader = loader
+        self.rng = random.Random(f"{seed}:monitoring-history")
+        self.sizes = sizes
+        self.log = log
+        self.now = datetime.now(UTC).replace(microsecond=0)
+        self.tz = timezone.get_default_timezone()
+        self.today = timezone.localdate()
+        self.timings: dict = {}
+        self.counts: dict = {}
+        self._tables: dict = {}  # weighted choices: values and cumulative weights, per table
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+    def weighted(self, pairs):
+        table = self._tables.get(id(pairs))
+        if table is None:
+            values, weights = zip(*pairs, strict=True)
+            table = self._tables[id(pairs)] = ([str(v) for v in values],
+                                               list(itertools.accumulate(weights)))
+        return self.rng.choices(table[0], cum_weights=table[1])[0]
+
+    def pick_user(self, org_id: int, roles=None) -> int:
+        if roles:
+            for role in roles:
+                users = self.staff.by_org_role.get((org_id, role))
+                if users:
+                    return self.rng.choice(users)
+        return self.rng.choice(self.staff.by_org[org_id])
+
+    def at(self, day: date, hour: int, minute: int = 0) -> datetime:
+        from datetime import time as clock
+
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.combine(day, clock(hour, minute)), self.tz)
+
+    def local_date(self, moment: datetime) -> date:
+        from django.utils import timezone
+
+        return timezone.localtime(moment, self.tz).date()
+
+    def office_after(self, moment: datetime, working_days: int, hour: int) -> datetime:
+        """As ``demo.history``: ``working_days`` working days after ``moment``, during office hours."""
+        from eendak.core.workdays import add_working_days
+
+        day = self.local_date(moment)
+        if working_days:
+            day = add_working_days(day, working_days)
+        return max(self.at(day, hour, self.rng.randrange(0, 60, 5)), moment + timedelta(hours=1))
+
+    def office_moment(self, day: date) -> datetime:
+        while day.weekday() > 4:
+            day -= timedelta(days=1)
+        return self.at(day, self.rng.randint(8, 16), self.rng.randrange(0, 60, 5))
+
+    def late_share(self, day: date) -> float:
+        """As ``demo.history``: about a quarter of the assessments two years ago too late, one in
+        ten now."""
+        return 0.08 + min(max(0, (self.today - day).days), 900) / 900 * 0.17
+
+    def step(self, label: str):
+        return common.stopwatch(label, self.timings)
+
+    # -- what it attaches to ---------------------------------------------------------------------
+
+    def read(self) -> None:
+        from eendak.cases.models import Case, Participation
+        from eendak.conferences.queries import team_organisation
+        from eendak.core.models import Membership, Organisation
+        from eendak.core.roles import OrganisationType as T
+        from eendak.intake.models import Report
+        from eendak.persons.models import HouseholdMember, HouseholdRole
+
+        self.staff = Staff()
+        for row in (Membership.objects.filter(is_active=True).order_by("pk")
+                    .values_list("user_id", "user__username", "organisation_id",
+                                 "organisation__name", "role")):
+            self.staff.add(*row)
+        self.reports = list(Report.objects.filter(reference__startswith="BM-", is_synthetic=True)
+                            .order_by("pk").values_list(*REPORT_COLUMNS))
+        self.vt_of: dict[int, int] = {}  # municipality -> the Veilig Thuis of its region
+        for row in self.reports:
+            self.vt_of.setdefault(row[4], row[5])
+        self.default_vt = self.reports[0][5] if self.reports else None
+        self.children = set(HouseholdMember.objects.filter(role=HouseholdRole.CHILD)
+                            .values_list("household_id", flat=True).distinct())
+        self.cases = list(Case.objects.filter(reference__startswith="BC-", is_synthetic=True)
+                          .order_by("pk").values_list("pk", "household_id", "opened_at", "closed_at",
+                                                      "household__municipality_id"))
+        self.cases_of: dict[int, list] = {}
+        for case_id, household_id, opened, closed, _m in self.cases:
+            self.cases_of.setdefault(household_id, []).append((opened, case_id, closed))
+        for spans in self.cases_of.values():
+            spans.sort()
+        # The report behind a case was received a whole number of days (1-10) before it opened.
+        received = {(row[3], row[1]): i for i, row in enumerate(self.reports)}
+        self.case_of_report: dict[int, tuple] = {}  # report index -> (case id, opened, closed)
+        for case_id, household_id, opened, closed, _m in self.cases:
+            for days in range(1, 11):
+                i = received.get((household_id, opened - timedelta(days=days)))
+                if i is not None and i not in self.case_of_report:
+                    self.case_of_report[i] = (case_id, opened, closed)
+                    break
+        self.local_team: dict[int, int] = {}
+        for pk, municipality_id in (Organisation.objects.filter(type=T.LOCAL_TEAM,
+                                                                municipality__isnull=False)
+                                    .order_by("pk").values_list("pk", "municipality_id")):
+            self.local_team.setdefault(municipality_id, pk)
+        self.org_names = dict(Organisation.objects.values_list("pk", "name"))
+        team = team_organisation()
+        self.team = team.pk if team else None
+        self.team_cases = set(Participation.objects.filter(organisation_id=self.team)
+                              .values_list("case_id", flat=True)) if team else set()
+        self.hospitals = [pk for pk in Organisation.objects.filter(type=T.HOSPITAL, is_active=True)
+                          .order_by("pk").values_list("pk", flat=True) if pk in self.staff.by_org]
+        self.log(f"  read back: {len(self.reports)} reports ({len(self.case_of_report)} behind a "
+                 f"case), {len(self.cases)} cases, {len(self.staff.info)} staff")
+
+    # -- assessments, decisions, investigations --------------------------------------------------
+
+    def assessments(self) -> None:
+        from django.conf import settings
+
+        from eendak.core.roles import Role
+        from eendak.demo.history import (
+            CASE_DECISIONS,
+            DECISION_TEXT,
+            HANDOVER_TARGETS,
+            OTHER_DECISIONS,
+            RATIONALE,
+            RESULTS,
+        )
+        from eendak.intake import models as im
+        from eendak.intake.services import OUTCOME_FOR_DECISION
+        from eendak.intake.workflow import DecisionKind as D
+
+        rng, now, loader = self.rng, self.now, self.loader
+        weeks = settings.EENDAK_INVESTIGATION_WEEKS
+        intake = (Role.VT_INTAKE,)
+        ids = {model: loader.next_id(model) for model in (
+            im.SafetyAssessment, im.Decision, im.Investigation, im.InvestigationFinding)}
+        assessments, decisions, investigations, findings = [], [], [], []
+        late = running = 0
+        for i, (report_id, received, status, household_id, _m, vt, acute, kinds, due,
+                closed_at) in enumerate(self.reports):
+            if status == "received":
+                continue  # waiting for its assessment (past the deadline: too late)
+            behind = self.case_of_report.get(i)
+            # The latest moment the assessment (and decision) can have: the case the decision
+            # opened, the report's closing, now.
+            latest = now
+            if behind is not None:
+                latest = min(latest, behind[1])
+            if closed_at is not None:
+                latest = min(latest, closed_at)
+            if acute:
+                assessed = received + timedelta(hours=rng.randint(1, 20))
+            elif rng.random() < self.late_share(self.local_date(received)):
+                assessed = self.office_after(due, rng.randint(1, 8), 11)
+            else:
+                window = max(1, int((due - received).total_seconds() // 3600) - 16)
+                assessed = min(due - timedelta(hours=2),
+                               received + timedelta(hours=rng.randint(1, window)))
+            if assessed > latest - timedelta(hours=1):
+                assessed = received + (latest - received) * rng.uniform(0.2, 0.6)
+            late += assessed > due
+            acute_unsafety = acute and rng.random() < 0.8
+            structural = acute_unsafety or rng.random() < 0.55
+            triage = ("direct_danger" if acute_unsafety else "structural_serious" if structural
+                      else "harmful_multiproblem" if rng.random() < 0.3 else "none")
+            assessments.append((ids[im.SafetyAssessment], report_id, acute_unsafety, structural,
+                                triage, RATIONALE[triage], self.pick_user(vt, intake),
+                                Role.VT_INTAKE.value, assessed))
+            ids[im.SafetyAssessment] += 1
+            if status == "assessed":
+                continue  # waiting for the decision
+            decided = self.office_after(assessed, rng.choice((0, 1, 1, 2, 3)), 15)
+            decided = min(max(decided, assessed + timedelta(minutes=30)), latest)
+            if behind is not None:
+                kind = self.weighted(CASE_DECISIONS)
+                if kind == D.RVDK_REQUEST and household_id not in self.children:
+                    kind = D.HANDOVER.value
+                case_id = behind[0]
+            else:
+                kind = self.weighted(OTHER_DECISIONS) if status == "closed" else D.HANDOVER.value
+                case_id = None if kind == D.END else next(
+                    (pk for opened, pk, closed in self.cases_of.get(household_id, ())
+                     if opened <= decided and (closed is None or closed > decided)), None)
+            decisions.append((ids[im.Decision], report_id, kind,
+                              self.weighted(HANDOVER_TARGETS) if kind == D.HANDOVER else "",
+                              DECISION_TEXT[kind], OUTCOME_FOR_DECISION[kind].value, case_id,
+                              self.pick_user(vt, intake), decided))
+            ids[im.Decision] += 1
+            if kind != D.INVESTIGATION:
+                continue
+            # As demo.history: started on the day of the decision, due ten weeks later; most end
+            # in time, some late, a few early; the youngest still run. Not after the case closed.
+            started = self.local_date(decided)
+            due_on = started + timedelta(weeks=weeks)
+            roll = rng.random()
+            if roll < 0.07:
+                length, early = rng.randint(2, 6), True
+            elif roll < 0.30:
+                length, early = rng.randint(11, 15), False
+            else:
+                length, early = rng.randint(5, 10), False
+            completed = started + timedelta(weeks=length, days=rng.randint(-3, 0))
+            if behind[2] is not None:
+                completed = max(started + timedelta(days=1),
+                                min(completed, self.local_date(behind[2])))
+            investigation_id = ids[im.Investigation]
+            ids[im.Investigation] += 1
+            if completed >= self.today:
+                investigations.append((investigation_id, report_id, started, due_on, None, False,
+                                       ""))
+                running += 1
+                continue
+            investigations.append((
+                investigation_id, report_id, started, due_on, completed, early,
+                "Onderzoek voortijdig beëindigd: het gezin verhuisde buiten de regio." if early
+                else "Onderzoek afgerond; uitkomst per soort geweld vastgelegd."))
+            if not early:
+                for violence_type in dict.fromkeys(kinds or ["onbekend"]):
+                    findings.append((ids[im.InvestigationFinding], investigation_id, violence_type,
+                                     self.weighted(RESULTS)))
+                    ids[im.InvestigationFinding] += 1
+        loader.load(im.SafetyAssessment, ["id", "report_id", "acute_unsafety", "structural_unsafety",
+                                          "triage", "rationale", "assessed_by_id", "assessed_role",
+                                          "assessed_at"], assessments)
+        loader.load(im.Decision, ["id", "report_id", "kind", "handover_target", "rationale",
+                                  "assessment_outcome", "case_id", "decided_by_id", "decided_at"],
+                    decisions)
+        loader.load(im.Investigation, ["id", "report_id", "started_on", "due_on", "completed_on",
+                                       "closed_early", "conclusion"], investigations)
+        loader.load(im.InvestigationFinding, ["id", "investigation_id", "violence_type", "result"],
+                    findings)
+        self.counts.update(assessments=len(assessments), late_assessments=late,
+                           decisions=len(decisions), investigations=len(investigations),
+                           investigations_running=running, findings=len(findings))
+        self.log(f"  {len(assessments)} assessments ({late} late), {len(decisions)} decisions, "
+                 f"{len(investigations)} investigations ({running} running), "
+                 f"{len(findings)} findings")
+
+    # -- advice requests ------------------------------------------------------------------------
+
+    ADVICE_COLUMNS = ["id", "reference", "received_at", "channel", "asker_type", "asker_role",
+                      "asker_sector", "anonymous", "consent_to_contact", "asker_name",
+                      "municipality_id", "violence_types", "question", "advice_given", "follow_up",
+                      "organisation_id", "handled_by_id", "is_synthetic"]
+
+    def advice(self) -> None:
+        """About 0.8 per report (``demo.history.ADVICE_PER_REPORT``) over the same years, each in
+        the municipality of a report drawn at random (so per municipality as the reports go)."""
+        from eendak.core.roles import Role
+        from eendak.demo.history import ADVICE_FOLLOW_UPS, ADVICE_PER_REPORT, PROFILES, QUESTIONS
+        from eendak.intake.categories import ReporterRole
+        from eendak.intake.models import AdviceRequest
+
+        rng = self.rng
+        if not self.reports:
+            return
+        start = min(row[1] for row in self.reports)
+        span = (self.now - start).total_seconds()
+        profiles = {}
+        for children in (False, True):
+            choices = [p for p in PROFILES if children or not p.needs_children]
+            profiles[children] = (choices, list(itertools.accumulate(p.advice_weight
+                                                                     for p in choices)))
+        drawn = []
+        for _ in range(round(ADVICE_PER_REPORT * len(self.reports))):
+            received = self.office_moment(self.local_date(
+                start + timedelta(seconds=rng.random() * span)))
+            if received >= self.now:
+                continue
+            report = self.reports[rng.randrange(len(self.reports))]
+            municipality_id, vt = report[4], report[5]
+            children = rng.random() < 0.6
+            choices, cumulative = profiles[children]
+            profile = rng.choices(choices, cum_weights=cumulative)[0]
+            resident = profile.role == ReporterRole.NON_PROFESSIONAL
+            anonymous = resident and rng.random() < 0.5
+            consent = not anonymous and rng.random() < 0.6
+            question, advice = rng.choice(QUESTIONS)
+            kinds = ["kindermishandeling"] if children else [rng.choice(
+                ("partnergeweld", "partnergeweld", "ouderenmishandeling",
+                 "huiselijk_geweld_overig"))]
+            if children and rng.random() < 0.3:
+                kinds.append("partnergeweld")
+            asker_type = ("resident" if resident else "volunteer" if rng.random() < 0.04
+                          else "professional")
+            drawn.append((received, "phone" if rng.random() < 0.75 else "web", asker_type,
+                          str(profile.role), str(profile.sector), anonymous, consent,
+                          "Synthetische Vraagsteller" if consent else "", municipality_id, kinds,
+                          question, advice, self.weighted(ADVICE_FOLLOW_UPS), vt,
+                          self.pick_user(vt, (Role.VT_INTAKE,)), True))
+        drawn.sort(key=lambda row: row[0])  # numbered in order of receipt, as the intake numbers
+        first = self.loader.next_id(AdviceRequest)
+        rows = [(first + n, f"{ADVICE_PREFIX}{first + n:08d}", *row) for n, row in enumerate(drawn)]
+        self.loader.load(AdviceRequest, self.ADVICE_COLUMNS, rows)
+        self.counts["advice_requests"] = len(rows)
+        self.log(f"  {len(rows)} advice requests")
+
+    # -- the Veiligheidsteam ---------------------------------------------------------------------
+
+    def team_history(self) -> None:
+        """One referral per 25 cases (at least ``MIN_REFERRALS_PER_HALF_YEAR``), made by the
+        Veilig Thuis of the case's region on a working day while the case was open, to the triage
+        ``conferences.workflow.triage_date_for`` gives; three in four accepted (the team takes
+        part until it hands the family back, three to eight months later), the rest not; each
+        accepted family discussed in one to three of its region's conferences, every other
+        Thursday."""
+        from eendak.cases.models import Participation
+        from eendak.conferences import workflow
+        from eendak.conferences.models import AgendaItem, Conference, Referral, TriageDecision
+        from eendak.core.roles import Role
+
+        rng, loader = self.rng, self.loader
+        if self.team is None or not self.cases:
+            return
+        member = (Role.SAFETY_TEAM_MEMBER,)
+        last = self.now - timedelta(days=7)
+        eligible = []
+        for case_id, _h, opened, closed, municipality_id in self.cases:
+            if case_id in self.team_cases:
+                continue  # the team takes part already (the generator's consent participations)
+            first = opened + timedelta(days=7)
+            end = min(closed - timedelta(days=30), last) if closed else last
+            if end > first:
+                eligible.append((case_id, first, end, closed, municipality_id))
+        wanted = max(len(self.cases) // CASES_PER_REFERRAL,
+                     MIN_REFERRALS_PER_HALF_YEAR * 2 * HISTORY_YEARS)
+        # Evenly over the years (as the demo: so many per half-year), each on a case open at the
+        # moment: a moment first, then cases drawn until one was open then (a few tries: about
+        # one case in ten is open at any moment).
+        earliest = min((first for _c, first, *_rest in eligible), default=last)
+        chosen, used = [], set()
+        for _ in range(min(wanted, len(eligible))):
+            moment = synthetic_moment(rng, earliest, last)
+            for _try in range(2000):
+                case_id, first, end, closed, municipality_id = rng.choice(eligible)
+                if first <= moment <= end and case_id not in used:
+                    break
+            else:
+                continue
+            used.add(case_id)
+            day = self.local_date(moment)
+            day -= timedelta(days=max(0, day.weekday() - 4))  # Veilig Thuis refers on a working day
+            chosen.append((self.at(day, rng.randint(9, 15), rng.randrange(0, 60, 5)), case_id,
+                           closed, municipality_id))
+        chosen.sort()
+        referrals, decisions, participations, accepted = [], [], [], []
+        ids = {model: loader.next_id(model) for model in (Referral, TriageDecision, Participation)}
+        for moment, case_id, closed, municipality_id in chosen:
+            vt = self.vt_of.get(municipality_id, self.default_vt)
+            referrer = self.pick_user(vt, (Role.VT_INTAKE,))
+            triage_on = workflow.triage_date_for(moment)
+            referral_id = ids[Referral]
+            ids[Referral] += 1
+            status, coordinator, accepted_on, back_at, back_to = "referred", None, None, None, None
+            if triage_on <= self.today:
+                decider = self.pick_user(self.team, member)
+                is_accepted = rng.random() < TEAM_ACCEPTED
+                decisions.append((
+                    ids[TriageDecision], referral_id, triage_on,
+                    "accept" if is_accepted else "not_accept",
+                    "Past bij het Veiligheidsteam: ernstig, herhaald geweld; straf en zorg nodig."
+                    if is_accepted else "Past niet: het lokale team en Veilig Thuis kunnen de "
+                                        "veiligheid samen waarborgen.",
+                    decider, self.at(triage_on, 10, 30)))
+                ids[TriageDecision] += 1
+                status = "not_accepted"
+                if is_accepted:
+                    status, coordinator, accepted_on = "accepted", decider, triage_on
+                    back_at = self.at(triage_on + timedelta(days=rng.randint(90, 240)), 14)
+                    if closed is not None:
+                        back_at = min(back_at, closed - timedelta(days=1))
+                    if back_at > self.now:
+                        back_at = None
+                    else:
+                        status, back_to = "handed_back", self.local_team.get(municipality_id)
+                    participations.append((
+                        ids[Participation], case_id, self.team,
+                        "Veiligheidsteam: één plan en één regisseur (straf en zorg)",
+                        "statutory_task", self.at(triage_on, 15), back_at))
+                    ids[Participation] += 1
+                    accepted.append((referral_id, vt, triage_on, back_at))
+            referrals.append((
+                referral_id, f"{REFERRAL_PREFIX}{referral_id:08d}", case_id, status, vt, referrer,
+                moment,
+                "Herhaald ernstig geweld en een lange voorgeschiedenis bij Veilig Thuis; de hulp "
+                "kwam niet van de grond.",
+                "Eén plan voor straf en zorg, met één regisseur, tot stabiele veiligheid.",
+                rng.sample(["separation", "increasing", "weapon", "stalking", "ban_breached",
+                            "child_harmed"], 2),
+                referrer, moment, triage_on, coordinator, accepted_on, back_at, back_to, True))
+        loader.load(Referral, ["id", "reference", "case_id", "status", "requesting_organisation_id",
+                               "requested_by_id", "requested_at", "reason", "goal",
+                               "escalation_signals", "vt_decided_by_id", "referred_at", "triage_on",
+                               "coordinator_id", "accepted_on", "handed_back_at",
+                               "handed_back_to_id", "is_synthetic"], referrals)
+        loader.load(TriageDecision, ["id", "referral_id", "triage_on", "outcome", "reason",
+                                     "decided_by_id", "decided_at"], decisions)
+        loader.load(Participation, ["id", "case_id", "organisation_id", "task", "legal_basis",
+                                    "started_at", "ended_at"], participations)
+        # Conferences: each region's team meets every other Thursday afternoon; an accepted family
+        # is on the agenda of the first one to three after its acceptance, while the team has it.
+        start = self.local_date(min(row[1] for row in self.reports))
+        start += timedelta(days=(3 - start.weekday()) % 7)
+        agenda: dict[tuple, list] = {}
+        for referral_id, vt, accepted_on, back_at in accepted:
+            k = (accepted_on - start).days // CONFERENCE_EVERY_DAYS + 1
+            for _ in range(rng.randint(1, 3)):
+                day = start + timedelta(days=k * CONFERENCE_EVERY_DAYS)
+                starts_at = self.at(day, 13, 30)
+                if starts_at >= self.now or (back_at is not None and starts_at >= back_at):
+                    break
+                agenda.setdefault((day, vt), []).append(referral_id)
+                k += 1
+        conferences, items = [], []
+        next_conference, next_item = loader.next_id(Conference), loader.next_id(AgendaItem)
+        for (day, vt), referral_ids in sorted(agenda.items()):
+            chair = self.pick_user(self.team, member)
+            starts_at = self.at(day, 13, 30)
+            place = self.org_names[vt].replace("Veilig Thuis", "Zorg- en Veiligheidshuis")
+            conferences.append((next_conference, f"{CONFERENCE_PREFIX}{next_conference:08d}",
+                                starts_at, place, chair, "held", chair,
+                                starts_at - timedelta(days=7), True))
+            for position, referral_id in enumerate(referral_ids):
+                items.append((next_item, next_conference, referral_id, position, "informed", chair))
+                next_item += 1
+            next_conference += 1
+        loader.load(Conference, ["id", "reference", "starts_at", "place", "chair_id", "status",
+                                 "created_by_id", "created_at", "is_synthetic"], conferences)
+        loader.load(AgendaItem, ["id", "conference_id", "referral_id", "position", "informed",
+                                 "informed_recorded_by_id"], items)
+        self.counts.update(referrals=len(referrals), referrals_accepted=len(accepted),
+                           conferences=len(conferences), agenda_items=len(items))
+        self.log(f"  {len(referrals)} Veiligheidsteam referrals ({len(accepted)} accepted), "
+                 f"{len(conferences)} conferences held, {len(items)} agenda items")
+
+    # -- the Spoedplein ----------------------------------------------------------------------------
+
+    def spoedplein(self) -> None:
+        """A year of presentations at the hospital(s), as ``demo.acute``'s earlier ones: the
+        pathway by the patient's age, an injury, most with a forensic examination, a consultation
+        of Veilig Thuis (an advice request) for children, older people and some others, the
+        willingness to report to the police, follow-up and discharge. The pilot settles in: the
+        forensic doctor and Veilig Thuis are reached sooner as the months go by."""
+        from django.db.models import Max, Min
+
+        from eendak.acute import models as am
+        from eendak.acute.workflow import Pathway as P
+        from eendak.core.roles import Role
+        from eendak.demo.acute import HISTORY_DETAILS
+        from eendak.intake.categories import ReporterRole, ReporterSector
+        from eendak.intake.models import AdviceRequest
+        from eendak.persons.models import Person
+
+        rng, loader = self.rng, self.loader
+        count = self.sizes.get("presentations", 0)
+        if not self.hospitals or not count:
+            return
+        bounds = Person.objects.filter(is_synthetic=True).aggregate(low=Min("pk"), high=Max("pk"))
+        candidates = sorted(rng.sample(range(bounds["low"], bounds["high"] + 1),
+                                       min(count * 2, bounds["high"] - bounds["low"] + 1)))
+        people = {}
+        for k in range(0, len(candidates), 500):
+            people.update((pk, (born, municipality_id)) for pk, born, municipality_id in (
+                Person.objects.filter(pk__in=candidates[k:k + 500], date_of_birth__isnull=False)
+                .values_list("pk", "date_of_birth", "municipality_id")))
+        pool = [pk for pk in candidates if pk in people]
+        rng.shuffle(pool)
+        start, end = self.now - timedelta(days=365), self.now - timedelta(days=1)
+        arrivals = sorted(synthetic_moment(rng, start, end) for _ in range(count))
+        ids = {model: loader.next_id(model) for model in (
+            am.Presentation, am.Injury, am.ForensicExamination, am.VeiligThuisContact,
+            am.FollowUp, AdviceRequest)}
+        presentations, injuries, examinations, contacts, follow_ups, advice = [], [], [], [], [], []
+        for arrived in arrivals:
+            day = self.local_date(arrived)
+            patient = next((pk for pk in pool if people[pk][0] < day - timedelta(days=60)), None)
+            if patient is None:
+                break
+            pool.remove(patient)
+            born, municipality_id = people[patient]
+            age = (day - born).days // 365
+            pathway = (P.CHILD_ABUSE if age < 18 else P.ELDER_ABUSE if age >= 65
+                       else P.SEXUAL_VIOLENCE if rng.random() < 0.2 else P.DOMESTIC_VIOLENCE)
+            details = HISTORY_DETAILS[pathway]
+            pace = 0.5 + 0.5 * (self.now - arrived) / (self.now - start)
+            hospital = rng.choice(self.hospitals)
+            clinician = self.pick_user(hospital, (Role.HOSPITAL_CLINICIAN,))
+            presentation_id = ids[am.Presentation]
+            ids[am.Presentation] += 1
+            region, kind, fit = rng.choice(details.injuries)
+            injuries.append((ids[am.Injury], presentation_id, "front", region, str(kind),
+                             rng.randint(10, 60), "fresh", str(fit), clinician,
+                             arrived + timedelta(minutes=20)))
+            ids[am.Injury] += 1
+            last = arrived + timedelta(minutes=30)
+            if rng.random() < 0.75:
+                examined = arrived + timedelta(hours=max(0.75, rng.uniform(1.0, 8.0) * pace))
+                examinations.append((
+                    ids[am.ForensicExamination], presentation_id, "reported", details.question,
+                    clinician, arrived + timedelta(minutes=30), examined,
+                    "Letsel beschreven en gefotografeerd.", details.conclusion,
+                    self.pick_user(hospital, (Role.FORENSIC_DOCTOR,)),
+                    examined + timedelta(hours=1)))
+                ids[am.ForensicExamination] += 1
+                last = examined + timedelta(hours=1)
+            hague = pathway == P.DOMESTIC_VIOLENCE and rng.random() < 0.4
+            if pathway in (P.CHILD_ABUSE, P.ELDER_ABUSE) or hague or rng.random() < 0.4:
+                sent = arrived + timedelta(hours=max(0.5, rng.uniform(1.0, 12.0) * pace))
+                vt = self.vt_of.get(municipality_id, self.default_vt)
+                kinds = {P.CHILD_ABUSE: "kindermishandeling",
+                         P.ELDER_ABUSE: "ouderenmishandeling"}.get(pathway, "partnergeweld")
+                advice_id = ids[AdviceRequest]
+                ids[AdviceRequest] += 1
+                advice.append((advice_id, f"{ADVICE_PREFIX}{advice_id:08d}", sent, "hospital",
+                               "professional", ReporterRole.MEDICAL.value,
+                               ReporterSector.HEALTH_CARE.value, False,
+                               True, "Synthetische Behandelaar", municipality_id, [kinds],
+                               details.consultation, details.advice, "referred", vt,
+                               self.pick_user(vt, (Role.VT_INTAKE,)), True))
+                contacts.append((ids[am.VeiligThuisContact], presentation_id, "advice", vt,
+                                 advice_id, hague, clinician, sent))
+                ids[am.VeiligThuisContact] += 1
+                last = max(last, sent + timedelta(hours=2))
+            willingness, note, filed_on = "not_asked", "", None
+            if pathway in (P.DOMESTIC_VIOLENCE, P.SEXUAL_VIOLENCE) and rng.random() < 0.8:
+                last += timedelta(minutes=15)
+                draw = rng.random()
+                if draw < 0.35:
+                    willingness, note = "filed", "Aangifte opgenomen op het Spoedplein."
+                    filed_on = self.local_date(last)
+                elif draw < 0.55:
+                    willingness, note = "willing", "Doet aangifte na het weekend, op het bureau."
+                else:
+                    willingness, note = "not_willing", "Wil nu geen aangifte doen; informatie " \
+                                                       "meegegeven."
+            if rng.random() < 0.7:
+                last += timedelta(minutes=20)
+                follow_ups.append((ids[am.FollowUp], presentation_id, str(details.follow_up),
+                                   self.local_team.get(municipality_id)
+                                   if details.follow_up == "local_team" else None,
+                                   details.follow_up_note, self.local_date(last), clinician, last))
+                ids[am.FollowUp] += 1
+            safe = "yes" if rng.random() < 0.6 else "no"
+            extra = {"incident_at": None, "psychological_first_aid": False, "case_manager": "",
+                     "elder_abuse_kinds": [], "suspected_relation": "unknown"}
+            if pathway == P.SEXUAL_VIOLENCE:
+                extra.update(incident_at=arrived - timedelta(hours=rng.randint(3, 60)),
+                             psychological_first_aid=True,
+                             case_manager="Casemanager Centrum Seksueel Geweld")
+            elif pathway == P.ELDER_ABUSE:
+                extra.update(elder_abuse_kinds=rng.sample(["physical", "financial", "neglect",
+                                                           "psychological"], 2),
+                             suspected_relation=rng.choice(["child", "carer"]))
+            elif pathway == P.DOMESTIC_VIOLENCE:
+                extra.update(suspected_relation="partner")
+            presentations.append((
+                presentation_id, f"{PRESENTATION_PREFIX}{presentation_id:08d}", hospital, patient,
+                municipality_id, str(pathway), "discharged", arrived, details.came_with,
+                details.explanation, details.complaint,
+                "domestic_violence" if pathway == P.DOMESTIC_VIOLENCE else "none",
+                "yes" if hague else "unknown", extra["incident_at"],
+                extra["psychological_first_aid"], extra["case_manager"],
+                extra["elder_abuse_kinds"], extra["suspected_relation"], willingness, note,
+                filed_on, "Politie" if filed_on else "",
+                f"PL-{presentation_id:08d}" if filed_on else "", safe,
+                "home" if safe == "yes" else rng.choice(["family", "shelter", "admitted"]),
+                details.conditions, last + timedelta(minutes=30), clinician, arrived))
+        loader.load(am.Presentation, [
+            "id", "reference", "hospital_id", "patient_id", "municipality_id", "pathway", "status",
+            "arrived_at", "accompanied_by", "explanation", "complaint", "hague_reason",
+            "children_at_home", "incident_at", "psychological_first_aid", "case_manager",
+            "elder_abuse_kinds", "suspected_relation", "willingness", "willingness_note",
+            "police_report_on", "police_unit", "police_reference", "safe_to_go_home", "destination",
+            "safety_conditions", "discharged_at", "registered_by_id", "created_at"], presentations)
+        loader.load(am.Injury, ["id", "presentation_id", "view", "region", "kind", "length_mm",
+                                "age_estimate", "explanation_fit", "recorded_by_id", "recorded_at"],
+                    injuries)
+        loader.load(am.ForensicExamination, ["id", "presentation_id", "status", "question",
+                                             "requested_by_id", "requested_at", "examined_at",
+                                             "findings", "conclusion", "forensic_doctor_id",
+                                             "reported_at"], examinations)
+        loader.load(AdviceRequest, self.ADVICE_COLUMNS, advice)
+        loader.load(am.VeiligThuisContact, ["id", "presentation_id", "kind", "veilig_thuis_id",
+                                            "advice_id", "about_children", "sent_by_id",
+                                            "sent_at"], contacts)
+        loader.load(am.FollowUp, ["id", "presentation_id", "kind", "organisation_id", "note",
+                                  "started_on", "recorded_by_id", "recorded_at"], follow_ups)
+        self.counts.update(presentations=len(presentations), examinations=len(examinations),
+                           consultations=len(contacts), follow_ups=len(follow_ups))
+        self.log(f"  {len(presentations)} Spoedplein presentations ({len(examinations)} forensic "
+                 f"examinations, {len(contacts)} consultations of Veilig Thuis, "
+                 f"{len(follow_ups)} follow-ups)")
+
+    # -- all of it -------------------------------------------------------------------------------
+
+    def run(self) -> dict:
+        from loader import deferred_indexes
+
+        with self.step("monitoring history: read back reports, cases, staff"):
+            self.read()
+        tables = [m._meta.db_table for m in history_models()]
+        with deferred_indexes(tables, self.timings, self.log):
+            with self.step("monitoring history: assessments, decisions, investigations"):
+                self.assessments()
+            with self.step("monitoring history: advice requests"):
+                self.advice()
+            with self.step("monitoring history: Veiligheidsteam"):
+                self.team_history()
+            with self.step("monitoring history: Spoedplein"):
+                self.spoedplein()
+        return self.counts
+
+
+def add_monitoring_history(loader, seed: int, sizes: dict, log=print) -> dict:
+    """The step, in one transaction (a failure leaves the data set as it was, without the flag);
+    returns what the meta records of it."""
+    from django.db import transaction
+
+    started = time.perf_counter()
+    history = MonitoringHistory(loader, seed, sizes, log)
+    with transaction.atomic():
+        counts = history.run()
+    loader.reset_sequences()
+    return {"counts": counts, "seconds": round(time.perf_counter() - started, 1),
+            "timings": history.timings}
+
+
 # --- The whole build ---------------------------------------------------------------------------------
 
 
@@ -1081,6 +1782,9 @@ def build(url: str, scale: str, seed: int, log=print) -> dict:
     loader.reset_sequences()
     with data.step("case files for the case-page benchmark (services)"):
         bench_cases = data.bench_cases()
+    with data.step("monitoring history (assessments, decisions, investigations, advice, "
+                   "Veiligheidsteam, Spoedplein)"):
+        history = add_monitoring_history(loader, seed, data.sizes, log)
     vacuum = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
     with data.step(vacuum), connection.cursor() as cursor:
         cursor.execute(vacuum)
@@ -1092,6 +1796,7 @@ def build(url: str, scale: str, seed: int, log=print) -> dict:
         "rows": loader.rows_loaded, "load_seconds": {k: round(v, 1) for k, v in loader.seconds.items()},
         "timings": data.timings, "bench_cases": bench_cases, "cpu_count": __import__("os").cpu_count(),
         "load_average_after": common.load_average(),
+        MONITORING_HISTORY: True, "monitoring_history_step": history,
     }
     write_meta(meta)
     log(f"Data set built in {seconds / 60:.1f} min")
@@ -1121,10 +1826,43 @@ def ensure_dataset(url: str, scale: str, seed: int, rebuild: bool, log=print) ->
             from django.core.management import call_command
 
             call_command("migrate", verbosity=0, interactive=False)  # tables added since: empty
+            if not meta.get(MONITORING_HISTORY):
+                meta = add_history_to_existing(meta, log)
             return meta
         if meta:
             log(f"The benchmark database holds the {meta.get('scale')} set; rebuilding as {scale}")
     return build(url, scale, seed, log)
+
+
+def add_history_to_existing(meta: dict, log=print) -> dict:
+    """A data set built before the monitoring history existed gets it now, without a rebuild: the
+    step reads the reports and cases back and loads its rows (in one transaction, with the meta's
+    flag), then the new tables are analysed. Returns the updated meta."""
+    from django.db import connection, transaction
+    from loader import Loader
+
+    from eendak.cases.models import Participation
+
+    log(f"The {meta['scale']} data set has no monitoring history yet: adding it (assessments, "
+        "decisions, investigations, advice requests, Veiligheidsteam, Spoedplein)")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit = off")
+    loader = Loader()
+    with transaction.atomic():
+        history = add_monitoring_history(loader, meta["seed"], SCALES[meta["scale"]], log)
+        history["added_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        meta = {**meta, MONITORING_HISTORY: True, "monitoring_history_step": history,
+                "rows": {**meta.get("rows", {}), **loader.rows_loaded}}
+        write_meta(meta)
+    started = time.perf_counter()
+    tables = [m._meta.db_table for m in history_models() + [Participation]]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+    log(f"  monitoring history added in {history['seconds']:.1f} s "
+        f"(ANALYZE {time.perf_counter() - started:.1f} s)")
+    return meta
 
 
 def main(argv=None) -> int:

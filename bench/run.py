@@ -36,6 +36,10 @@ What is measured (milliseconds unless the name says otherwise; p50/p95 over many
   snapshot of the default period and drawing its charts, ``dashboard_tasks.refresh``) and
   ``dashboard_compute_region_s`` one computation of the region's read model without charts — what
   a page would cost if it counted live.
+
+Both count the data set's monitoring history (assessments, decisions, investigations, advice
+requests, Veiligheidsteam, Spoedplein: ``build_dataset.MonitoringHistory``); a data set built before
+that step existed gets it added when it is reused, without a rebuild.
 """
 
 import argparse
