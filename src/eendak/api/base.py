@@ -69,6 +69,13 @@ def conflict_response(description: str = "Tegelijk door een ander gewijzigd; er 
 
 CONFLICT = conflict_response()
 
+# The one download of a file (``core.download_once``): its refusals, as every such endpoint documents.
+DOWNLOAD_ONCE_RESPONSES = {
+    409: OpenApiResponse(ProblemSerializer, description="Het bestand is nog niet klaar."),
+    410: OpenApiResponse(ProblemSerializer, description="Het bestand is al gedownload (dat kan één "
+                         "keer) of is er niet meer."),
+}
+
 
 class PassthroughRenderer(BaseRenderer):
     """The file is the answer whatever the client accepts; errors are still problem+json."""
