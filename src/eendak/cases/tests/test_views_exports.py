@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from eendak.audit.models import AccessLogEntry, Action
 from eendak.cases import services
+from eendak.core import jobs
 from eendak.core.models import Job, JobStatus
 from eendak.testing import factories as f
 from eendak.testing.tasks import run_queued_tasks
@@ -168,12 +169,26 @@ def test_a_long_list_is_exported_in_the_background_and_downloaded_by_its_starter
 
     status = client.get(reverse("core:job_status", args=[job.pk])).content.decode()
     assert reverse("core:job_download", args=[job.pk]) in status
-    download = client.get(reverse("core:job_download", args=[job.pk]))
-    _header, *rows = read_xlsx(b"".join(download.streaming_content))
-    assert {row[0] for row in rows} == {open_case.reference, ours.reference}
-    assert AccessLogEntry.objects.filter(event="job.download", action=Action.EXPORT).count() == 1
+    assert "één keer" in status
 
     # Nobody else gets it: another user of the same organisation sees the 404.
     colleague = f.membership(team_actor.membership.role, tilburg_team)
-    other = login_as(colleague).get(reverse("core:job_download", args=[job.pk]))
+    other = login_as(colleague).post(reverse("core:job_download", args=[job.pk]))
     assert other.status_code == 404
+
+    # The download is a POST (the button), once: then the file is gone and a second try is refused.
+    assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 405
+    path = jobs.export_root() / job.result_file
+    download = client.post(reverse("core:job_download", args=[job.pk]))
+    _header, *rows = read_xlsx(b"".join(download.streaming_content))
+    assert {row[0] for row in rows} == {open_case.reference, ours.reference}
+    entry = AccessLogEntry.objects.get(event="job.download")
+    assert entry.action == Action.EXPORT and set(entry.person_ids) == set(start_entry.person_ids)
+    job.refresh_from_db()
+    assert job.downloaded_at is not None and not path.exists()
+    again = client.post(reverse("core:job_download", args=[job.pk]), follow=True)
+    assert again.status_code == 200
+    assert "al gedownload" in again.content.decode()
+    assert AccessLogEntry.objects.filter(event="job.download").count() == 1
+    page = client.get(reverse("core:job_status", args=[job.pk])).content.decode()
+    assert "Gedownload op" in page and reverse("core:job_download", args=[job.pk]) not in page
