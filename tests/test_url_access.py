@@ -711,10 +711,17 @@ def _succeeded(response) -> bool:
     return True
 
 
+# Refusals past authorisation: bad input (400, 415), or the state of an object the user may see — a
+# file downloaded once already (410, ``core.download_once``: the screen's sample took it first) or not
+# ready (409).
+LET_IN_REFUSALS = (400, 409, 410, 415)
+
+
 def _let_in(response) -> bool:
-    """Past authorisation: a success, or a 400/415 on an object the user may see (the walker sends an
-    empty JSON body, so an action or upload endpoint refuses it). Not-allowed is 401/403/404."""
-    return _succeeded(response) or response.status_code in (400, 415)
+    """Past authorisation: a success, or a refusal on an object the user may see (the walker sends an
+    empty JSON body, so an action or upload endpoint refuses it; a one-time download may be gone).
+    Not-allowed is 401/403/404."""
+    return _succeeded(response) or response.status_code in LET_IN_REFUSALS
 
 
 def anonymous_problems(routes, samples) -> list[str]:
@@ -813,7 +820,7 @@ def personal_problems(routes, samples, login_as) -> list[str]:
                 f"Add a persona to the samples fixture, or a REQUEST_SAMPLES entry for a form.")
             continue
         written = AccessLogEntry.objects.filter(id__gt=before, username=membership.user.username)
-        if attempts[-1].endswith((" 400", " 415")):
+        if attempts[-1].endswith(tuple(f" {code}" for code in LET_IN_REFUSALS)):
             # Bad input that was logged is fine; otherwise the walker could not exercise the view.
             if not written.exists():
                 problems.append(

@@ -20,6 +20,10 @@ class Event(StrEnum):
     PHOTO_READ = "acute.photo_read"
     SHARED_LIST = "acute.shared_list"
     PATIENT_SEARCH = "acute.patient_search"
+    # Exports of the lists (CSV or Excel, core.exports)
+    WORK_EXPORTED = "acute.work_exported"
+    FORENSIC_QUEUE_EXPORTED = "acute.forensic_queue_exported"
+    SHARED_EXPORTED = "acute.shared_exported"
     # Changes
     REGISTERED = "acute.registered"
     UPDATED = "acute.updated"
@@ -50,6 +54,9 @@ CATALOGUE: dict[Event, str] = {
     E.PHOTO_READ: Action.READ,
     E.SHARED_LIST: Action.READ,
     E.PATIENT_SEARCH: Action.SEARCH,
+    E.WORK_EXPORTED: Action.EXPORT,
+    E.FORENSIC_QUEUE_EXPORTED: Action.EXPORT,
+    E.SHARED_EXPORTED: Action.EXPORT,
     E.REGISTERED: Action.CREATE,
     E.UPDATED: Action.UPDATE,
     E.PERSON_NAMED: Action.UPDATE,

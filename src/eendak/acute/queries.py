@@ -13,7 +13,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eendak.core import exports
 from eendak.core.disclosure import publish_count, publishable
+from eendak.core.exports import DATE, Column
 from eendak.core.permissions import allowed, subject_of
 from eendak.core.roles import Capability
 from eendak.core.workdays import add_months
@@ -71,6 +73,74 @@ def shared_with(who) -> QuerySet:
     return (shares_with(who).select_related("presentation", "presentation__patient",
                                             "presentation__hospital", "shared_by")
             .order_by("-shared_at", "-pk"))
+
+
+# --- The lists as files (core.exports): the same queries, the same words ---------------------------
+
+
+def _presentation_rows(qs):
+    for p in qs:
+        examination = live_examination(p)
+        yield [p.reference, p.arrived_at, p.patient.full_name, p.get_status_display(),
+               p.get_pathway_display(),
+               examination.get_status_display() if examination else _("niet aangevraagd"),
+               "; ".join(f"{c.get_kind_display()}: {outcome(c).state}" for c in p.contacts.all())
+               or _("geen contact"),
+               p.get_willingness_display()]
+
+
+@exports.source("acute.view_work")
+def presentations_table(who) -> exports.Table:
+    """The Spoedplein's work list as a file: every presentation the page lists (``presentations``:
+    open and discharged, newest first), its columns; the log names the patients."""
+    qs = presentations(who)
+    return exports.Table(
+        title=_("Spoedplein"), name="spoedplein-presentaties",
+        columns=[Column("reference", _("Kenmerk")), Column("arrived_at", _("Aankomst"), DATE),
+                 Column("patient", _("Patiënt")), Column("status", _("Status")),
+                 Column("pathway", _("Route")), Column("forensic", _("Forensisch")),
+                 Column("veilig_thuis", _("Veilig Thuis")),
+                 Column("willingness", _("Aangiftebereidheid"))],
+        rows=_presentation_rows(qs.iterator(chunk_size=500)), count=qs.count(),
+        persons=visible_presentations(who).values_list("patient_id", flat=True).distinct())
+
+
+@exports.source("acute.view_forensic_queue")
+def forensic_queue_table(who) -> exports.Table:
+    """"Wachtrij forensisch onderzoek" as a file (``examinations_waiting``, oldest arrival first);
+    the log names the patients."""
+    waiting = list(examinations_waiting(who))
+    return exports.Table(
+        title=_("Wachtrij forensisch onderzoek"), name="wachtrij-forensisch-onderzoek",
+        columns=[Column("arrived_at", _("Aankomst"), DATE), Column("patient", _("Patiënt")),
+                 Column("reference", _("Kenmerk")), Column("pathway", _("Route")),
+                 Column("question", _("Vraagstelling")), Column("requested_by", _("Aangevraagd door")),
+                 Column("requested_at", _("Aangevraagd op"), DATE)],
+        rows=[[e.presentation.arrived_at, e.presentation.patient.full_name,
+               e.presentation.reference, e.presentation.get_pathway_display(), e.question,
+               e.requested_by.get_full_name() or e.requested_by.username, e.requested_at]
+              for e in waiting],
+        persons={e.presentation.patient_id for e in waiting})
+
+
+SHARED_SHOWN = 200  # the page shows the latest this many shares
+
+
+@exports.source("acute.view_shared")
+def shared_table(who) -> exports.Table:
+    """"Gedeelde forensische rapporten" as a file: the shares the page lists (``shared_with``,
+    latest first); the log names the patients."""
+    shares = list(shared_with(who)[:SHARED_SHOWN])
+    return exports.Table(
+        title=_("Gedeelde forensische rapporten"), name="gedeelde-forensische-rapporten",
+        columns=[Column("reference", _("Presentatie")), Column("patient", _("Patiënt")),
+                 Column("born", _("Geboortedatum"), DATE), Column("hospital", _("Ziekenhuis")),
+                 Column("shared_at", _("Gedeeld op"), DATE), Column("item", _("Wat")),
+                 Column("basis", _("Grondslag"))],
+        rows=[[s.presentation.reference, s.presentation.patient.full_name,
+               s.presentation.patient.date_of_birth, s.presentation.hospital.name, s.shared_at,
+               s.get_item_display(), s.get_basis_display()] for s in shares],
+        persons={s.presentation.patient_id for s in shares})
 
 
 PRESENTATION_RELATED = ("patient", "hospital", "municipality", "registered_by")

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eendak.core import exports
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
@@ -131,6 +132,9 @@ def _decorated(presentation):
 def work(request, actor):
     """The hospital's own presentations, open ones first (the newest on top), then those
     discharged, a page at a time; for Veilig Thuis the presentations sent to it."""
+    if (download := exports.answer(request, actor, queries.presentations_table,
+                                   event=E.WORK_EXPORTED)) is not None:
+        return download
     user = request.user
     open_now = [_decorated(p) for p in queries.presentations(user, status=PresentationStatus.OPEN)]
     page = Paginator(queries.presentations(user, status=PresentationStatus.DISCHARGED),
@@ -141,7 +145,7 @@ def work(request, actor):
         "may_register": allowed(user, "acute.register_presentation"),
         "may_queue": allowed(user, "acute.view_forensic_queue"),
         "may_figures": allowed(user, "acute.view_figures"),
-        "now": timezone.now(),
+        "now": timezone.now(), "export_links": exports.links(request),
     })
     events.read(actor, E.WORK, persons=_patients([*open_now, *page.object_list]),
                 detail=f"{len(open_now)} op het Spoedplein, {len(page.object_list)} ontslagen "
@@ -495,9 +499,13 @@ def forensic_pdf(request, actor, presentation):
 @screen(["GET"], "acute.view_forensic_queue")
 def forensic_queue(request, actor):
     """The examinations asked of the hospital's forensic doctors, oldest arrival first."""
+    if (download := exports.answer(request, actor, queries.forensic_queue_table,
+                                   event=E.FORENSIC_QUEUE_EXPORTED)) is not None:
+        return download
     examinations = list(queries.examinations_waiting(request.user))
     response = render(request, "acute/forensic_queue.html", {
         "examinations": examinations, "now": timezone.now(),
+        "export_links": exports.links(request),
     })
     events.read(actor, E.FORENSIC_QUEUE,
                 persons=_patients([e.presentation for e in examinations]),
@@ -565,10 +573,14 @@ def forensic_report(request, actor, examination):
 @screen(["GET"], "acute.view_shared")
 def shared(request, actor):
     """The forensic reports shared with the acting organisation, on their recorded basis."""
-    shares = list(queries.shared_with(request.user)[:200])
+    if (download := exports.answer(request, actor, queries.shared_table,
+                                   event=E.SHARED_EXPORTED)) is not None:
+        return download
+    shares = list(queries.shared_with(request.user)[:queries.SHARED_SHOWN])
     for share in shares:
         share.printable = allowed(request.user, "acute.view_forensic_report", share.presentation)
-    response = render(request, "acute/shared.html", {"shares": shares})
+    response = render(request, "acute/shared.html", {"shares": shares,
+                                                      "export_links": exports.links(request)})
     events.read(actor, E.SHARED_LIST, persons=_patients([s.presentation for s in shares]),
                 detail=f"{len(shares)} gedeelde rapporten")
     return response

@@ -25,6 +25,16 @@ class ProblemErrorsMixin:
 
     schema = ProblemAutoSchema()
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The screens export a list with ``?formaat=csv|xlsx`` (core.exports); the API answers
+        # JSON only (docs/modules.md, "Exports of lists"). Asked anyway: a clear 400, not a
+        # silently ignored parameter and a JSON page the caller takes for the file.
+        if "formaat" in request.query_params:
+            raise exceptions.ValidationError({"formaat": [
+                "De API antwoordt alleen in JSON. Een lijst als CSV of Excel downloadt u op het "
+                "scherm van die lijst (?formaat=csv of ?formaat=xlsx)."]})
+
     def handle_exception(self, exc):
         self.request.accepted_renderer = JSONRenderer()
         self.request.accepted_media_type = JSONRenderer.media_type
@@ -68,6 +78,13 @@ def conflict_response(description: str = "Tegelijk door een ander gewijzigd; er 
 
 
 CONFLICT = conflict_response()
+
+# The one download of a file (``core.download_once``): its refusals, as every such endpoint documents.
+DOWNLOAD_ONCE_RESPONSES = {
+    409: OpenApiResponse(ProblemSerializer, description="Het bestand is nog niet klaar."),
+    410: OpenApiResponse(ProblemSerializer, description="Het bestand is al gedownload (dat kan één "
+                         "keer) of is er niet meer."),
+}
 
 
 class PassthroughRenderer(BaseRenderer):

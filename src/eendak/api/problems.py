@@ -85,6 +85,13 @@ def _as_drf_exception(exc):
         return exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD: exc.messages}
         )
+    if isinstance(exc, RuleViolation) and getattr(exc, "status_code", None):
+        # A refusal with a status of its own (``core.download_once``: 410 for a file taken already,
+        # 409 for one not ready): the state of the thing, not a field of the request.
+        refused = exceptions.APIException(exc.message)
+        refused.status_code = exc.status_code
+        refused.default_code = "gone" if exc.status_code == status.HTTP_410_GONE else "conflict"
+        return refused
     if isinstance(exc, RuleViolation):
         field = camel(exc.field) if exc.field else NON_FIELD
         return exceptions.ValidationError({field: [exceptions.ErrorDetail(exc.message, "rule")]})

@@ -33,6 +33,8 @@ class CaseEvent(StrEnum):
     PLAN_PRINTED = "case.plan_printed"
     LIST_EXPORTED = "case.list_exported"
     ACTIONS_EXPORTED = "case.actions_exported"
+    MY_ACTIONS_EXPORTED = "case.my_actions_exported"
+    SIGNALS_EXPORTED = "case.signals_exported"
     OWN_CONTRIBUTIONS = "case.own_contributions"
     MY_ACTIONS = "case.my_actions"
     SIGNALS = "case.signals"
@@ -81,6 +83,8 @@ CATALOGUE: dict[CaseEvent, EventSpec] = {
     E.PLAN_PRINTED: EventSpec(Action.EXPORT),
     E.LIST_EXPORTED: EventSpec(Action.EXPORT),
     E.ACTIONS_EXPORTED: EventSpec(Action.EXPORT),
+    E.MY_ACTIONS_EXPORTED: EventSpec(Action.EXPORT),
+    E.SIGNALS_EXPORTED: EventSpec(Action.EXPORT),
     E.OWN_CONTRIBUTIONS: EventSpec(Action.READ),
     E.MY_ACTIONS: EventSpec(Action.READ),
     E.SIGNALS: EventSpec(Action.READ),

@@ -227,6 +227,45 @@ def my_cases_table(user) -> exports.Table:
             "person_id", flat=True).distinct())
 
 
+def _household_persons(household_ids):
+    return HouseholdMember.objects.filter(household_id__in=household_ids).values_list(
+        "person_id", flat=True).distinct()
+
+
+@exports.source("cases.view_work")
+def my_actions_table(user) -> exports.Table:
+    """"Mijn acties" as a file: the open plan actions the user owns, on the page's own query
+    (``queries.my_actions``: current plan versions of open cases the organisation may see). The log
+    names the households of those cases."""
+    actions = queries.my_actions(user)
+    return exports.Table(
+        title=_("Mijn acties"), name="mijn-acties",
+        columns=[Column("action", _("Actie")), Column("case", _("Casus")),
+                 Column("organisation", _("Uitvoerder")),
+                 Column("start_on", _("Start"), DATE), Column("due_on", _("Uiterlijk"), DATE),
+                 Column("status", _("Status"))],
+        rows=([a.text, a.goal.version.case.reference,
+               a.owner_organisation.name if a.owner_organisation else "", a.start_on, a.due_on,
+               a.get_status_display()] for a in actions.iterator(chunk_size=500)),
+        count=actions.count(),
+        persons=_household_persons(actions.values("goal__version__case__household_id")))
+
+
+@exports.source("cases.view_work")
+def signals_table(user) -> exports.Table:
+    """"Signalen" as a file: what needs the organisation's attention, as the page lists it
+    (``queries.signals``, most urgent first). The log names the households of the cases."""
+    found = queries.signals(user)
+    return exports.Table(
+        title=_("Signalen"), name="signalen",
+        columns=[Column("label", _("Wat")), Column("case", _("Casus")),
+                 Column("due", _("Uiterlijk"), DATE), Column("overdue", _("Te laat")),
+                 Column("detail", _("Toelichting"))],
+        rows=[[str(signal.label), signal.case.reference, signal.due,
+               _("ja") if signal.overdue else _("nee"), signal.detail] for signal in found],
+        persons=_household_persons({signal.case.household_id for signal in found}))
+
+
 @exports.source("cases.view_work")
 def plan_actions_table(user, case_id: int) -> exports.Table:
     """"Acties exporteren": the actions of the current plan as the case page shows them (safety,

@@ -103,10 +103,17 @@ def case_view(methods: list[str], event: CaseEvent):
 # --- Mijn casussen, Mijn acties, Signalen ---------------------------------------------------------
 
 
+MY_CASES_LISTS = {"acties": (pages.my_actions_table, CaseEvent.MY_ACTIONS_EXPORTED),
+                  "signalen": (pages.signals_table, CaseEvent.SIGNALS_EXPORTED)}
+
+
 @personal_view(["GET"], CaseEvent.LIST, "cases.view_work")
 def my_cases(request, actor):
-    if (download := exports.answer(request, actor, pages.my_cases_table,
-                                   event=CaseEvent.LIST_EXPORTED)) is not None:
+    # One page, three lists: ``?lijst=acties`` or ``signalen`` exports that one (each its own
+    # event), anything else the cases.
+    build, event = MY_CASES_LISTS.get(request.GET.get(exports.LIST_PARAM, ""),
+                                      (pages.my_cases_table, CaseEvent.LIST_EXPORTED))
+    if (download := exports.answer(request, actor, build, event=event)) is not None:
         return download
     page = pages.my_cases_page(request.user, request.GET.get("page") or 1, PAGE_SIZE)
     actions = list(queries.my_actions(request.user))
@@ -123,6 +130,8 @@ def my_cases(request, actor):
         "today": timezone.localdate(),
         "querystring_without_page": _querystring_without_page(request),
         "export_links": exports.links(request),
+        "action_export_links": exports.links(request, "acties", _("Mijn acties")),
+        "signal_export_links": exports.links(request, "signalen", _("Signalen")),
     })
 
 

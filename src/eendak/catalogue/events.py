@@ -1,5 +1,5 @@
 """What the help catalogue writes to the access log: changes only (it holds no persons, so a read of
-it is not a read of personal data and is not logged)."""
+it is not a read of personal data and is not logged); an export of it is logged, as every export."""
 
 from enum import StrEnum
 
@@ -11,6 +11,7 @@ class Event(StrEnum):
     PROVIDER_SAVED = "catalogue.provider_saved"
     OFFER_SAVED = "catalogue.offer_saved"
     OFFER_UPDATED = "catalogue.offer_updated"
+    OFFERS_EXPORTED = "catalogue.offers_exported"  # the catalogue as CSV or Excel: an export
     # A change the API refused for its input (400), logged as a failed attempt
     CHANGE_REFUSED = "catalogue.change_refused"
 
@@ -19,6 +20,7 @@ CATALOGUE: dict[Event, str] = {
     Event.PROVIDER_SAVED: Action.UPDATE,
     Event.OFFER_SAVED: Action.UPDATE,
     Event.OFFER_UPDATED: Action.UPDATE,
+    Event.OFFERS_EXPORTED: Action.EXPORT,
     Event.CHANGE_REFUSED: Action.UPDATE,
 }
 

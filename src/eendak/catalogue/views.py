@@ -17,11 +17,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from eendak.core import exports
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
@@ -29,6 +29,7 @@ from eendak.core.models import Municipality
 from eendak.core.permissions import allowed, refusal, require
 
 from . import queries, services
+from .events import Event
 from .forms import OfferFilterForm, OfferForm, OfferUpdateForm, ProviderForm, add_violation
 from .models import Offer, Provider, TargetGroup
 
@@ -107,14 +108,13 @@ def _common() -> dict:
 def offer_list(request, actor):
     form = OfferFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    found = queries.offers(municipality_id=filters.get("municipality"), kind=filters.get("kind") or "",
-                           target_group=filters.get("target_group") or "")
-    words = (filters.get("q") or "").strip()
-    if words:
-        found = found.filter(Q(title__icontains=words) | Q(provider__name__icontains=words)
-                             | Q(description__icontains=words))
-    if filters.get("own"):
-        found = found.filter(provider__organisation_id=actor.organisation.pk)
+    search = {"municipality_id": filters.get("municipality"), "kind": filters.get("kind") or "",
+              "target_group": filters.get("target_group") or "",
+              "words": (filters.get("q") or "").strip(), "own": bool(filters.get("own"))}
+    if (download := exports.answer(request, actor, queries.offers_table,
+                                   event=Event.OFFERS_EXPORTED, params=search)) is not None:
+        return download
+    found = queries.search(actor.organisation.pk, **search)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     region_size = Municipality.objects.count()
     offers = [mark(offer, region_size) for offer in page.object_list]
@@ -124,6 +124,7 @@ def offer_list(request, actor):
         "filter_form": form, "page_obj": page, "offers": offers,
         "querystring_without_page": _querystring_without_page(request),
         "may_manage": allowed(request.user, MANAGE), **_common(),
+        "export_links": exports.links(request),
     })
 
 

@@ -22,6 +22,9 @@ class Event(StrEnum):
     TRIAGE_LIST = "conferences.triage_list"
     REFERRAL_LIST = "conferences.referral_list"
     REFERRALS_EXPORTED = "conferences.referrals_exported"
+    TRIAGE_EXPORTED = "conferences.triage_exported"
+    CONFERENCES_EXPORTED = "conferences.conferences_exported"
+    AGENDA_EXPORTED = "conferences.agenda_exported"
     REFERRAL_READ = "conferences.referral_read"
     CONFERENCE_LIST = "conferences.conference_list"
     CONFERENCE_READ = "conferences.conference_read"
@@ -67,6 +70,9 @@ CATALOGUE: dict[Event, EventSpec] = {
     E.TRIAGE_LIST: EventSpec(Action.READ),
     E.REFERRAL_LIST: EventSpec(Action.READ),
     E.REFERRALS_EXPORTED: EventSpec(Action.EXPORT),
+    E.TRIAGE_EXPORTED: EventSpec(Action.EXPORT),
+    E.CONFERENCES_EXPORTED: EventSpec(Action.EXPORT),
+    E.AGENDA_EXPORTED: EventSpec(Action.EXPORT),
     E.REFERRAL_READ: EventSpec(Action.READ),
     E.CONFERENCE_LIST: EventSpec(Action.READ),
     E.CONFERENCE_READ: EventSpec(Action.READ),

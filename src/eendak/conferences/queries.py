@@ -15,7 +15,8 @@ from eendak.cases.workflow import OPEN_ACTION_STATUSES
 from eendak.core import exports
 from eendak.core.exports import DATE, Column
 from eendak.core.models import Organisation
-from eendak.core.permissions import subject_of
+from eendak.core.permissions import allowed as permissions_allowed
+from eendak.core.permissions import refusal, subject_of
 from eendak.core.roles import OrganisationType
 from eendak.intake import instruments
 from eendak.intake.models import InstrumentResult, Report
@@ -182,6 +183,32 @@ def triage_list(who, triage_on: date):
             .order_by("triage_on", "referred_at"))
 
 
+@exports.source("conferences.view_triage")
+def triage_table(who, *, week: str) -> exports.Table:
+    """The week's triage agenda as a file: ``triage_list`` for the triage day ``week`` (ISO date,
+    as the page's ``?week=``), the families the page shows. The log names their households."""
+    triage_on = date.fromisoformat(week)
+    referrals = triage_list(who, triage_on)
+    return exports.Table(
+        title=_("Triage van %(date)s") % {"date": f"{triage_on:%d-%m-%Y}"},
+        name=f"triage-{triage_on:%Y-%m-%d}", detail=f"triage {triage_on:%Y-%m-%d}",
+        columns=[Column("reference", _("Aanmelding")), Column("case", _("Casus")),
+                 Column("household", _("Huishouden")),
+                 Column("requested_by", _("Aangedragen door")),
+                 Column("referred_at", _("Aangemeld op"), DATE),
+                 Column("triage_on", _("Triage"), DATE),
+                 Column("invited", _("Uitgenodigde partners"))],
+        rows=_triage_rows(referrals.iterator(chunk_size=500)), count=referrals.count(),
+        persons=persons_of(*set(referrals.values_list("case__household_id", flat=True))))
+
+
+def _triage_rows(referrals):
+    for r in referrals:
+        yield [r.reference, r.case.reference, r.case.household.reference,
+               r.requesting_organisation.name, r.referred_at, r.triage_on,
+               ", ".join(sorted(o.name for o in r.invited_partners.all()))]
+
+
 def conferences_for(who, *, upcoming: bool | None = None):
     conferences = visible_conferences(who).select_related("chair")
     now = timezone.now()
@@ -201,6 +228,58 @@ def items_of(conference: Conference, who):
             .prefetch_related(Prefetch("invitations",
                                        queryset=Invitation.objects.select_related("organisation")))
             .order_by("position", "pk"))
+
+
+PAST_CONFERENCES = 25  # the held and cancelled ones a list shows, newest first
+
+
+def conference_rows(who) -> tuple[list, list]:
+    """The conference list as its page shows it: the coming ones, and the latest past ones."""
+    coming = list(conferences_for(who, upcoming=True))
+    past = list(conferences_for(who, upcoming=False).order_by("-starts_at")[:PAST_CONFERENCES])
+    return coming, past
+
+
+@exports.source("conferences.view_own_contributions")
+def conferences_table(who) -> exports.Table:
+    """"Casusoverleggen" as a file: the coming and the latest past conferences the page lists
+    (``conference_rows``). A conference names no person (its agenda does)."""
+    coming, past = conference_rows(who)
+    return exports.Table(
+        title=_("Casusoverleggen"), name="casusoverleggen",
+        columns=[Column("reference", _("Kenmerk")), Column("starts_at", _("Datum en tijd"), DATE),
+                 Column("place", _("Plaats")), Column("chair", _("Voorzitter")),
+                 Column("status", _("Status"))],
+        rows=[[c.reference, c.starts_at, c.place, c.chair.get_full_name() or c.chair.username,
+               c.get_status_display()] for c in [*coming, *past]])
+
+
+def _invited(item, kind) -> str:
+    return ", ".join(i.organisation.name for i in item.invitations.all() if i.kind == kind)
+
+
+@exports.source("conferences.view_own_contributions")
+def agenda_table(who, *, conference_id: int) -> exports.Table:
+    """A conference's agenda as a file: the items ``who`` may see (``items_of``: a consulting
+    partner its own), for a conference ``who`` may see (else the logged 404 of
+    ``conferences.view_conference``). The log names the households on it."""
+    conference = visible_conferences(who).select_related("chair").filter(pk=conference_id).first()
+    if conference is None or not permissions_allowed(who, "conferences.view_conference",
+                                                     conference):
+        raise refusal("conferences.view_conference", ("conferences.conference",
+                                                      str(conference_id)))
+    items = list(items_of(conference, who))
+    return exports.Table(
+        title=_("Agenda van %(ref)s") % {"ref": conference.reference},
+        name=f"agenda-{conference.reference}", detail=f"casusoverleg={conference.reference}",
+        columns=[Column("case", _("Casus")), Column("household", _("Huishouden")),
+                 Column("fixed", _("Vaste deelnemers")),
+                 Column("consulting", _("Consulterende partners (alleen voor dit gezin)")),
+                 Column("informed", _("Betrokkenen geïnformeerd"))],
+        rows=[[item.referral.case.reference, item.referral.case.household.reference,
+               _invited(item, InvitationKind.FIXED), _invited(item, InvitationKind.CONSULTING),
+               item.get_informed_display()] for item in items],
+        persons=persons_of(*{item.referral.case.household_id for item in items}))
 
 
 @dataclass

@@ -62,7 +62,6 @@ from .permissions import invited_items, referral_rule
 from .workflow import ConferenceStatus, InvitationKind, MeasureStatus, ReferralStatus
 
 PAGE_SIZE = 25
-PAST_CONFERENCES = 25
 
 
 # --- Finding the object of a URL and asking its permission ---------------------------------------------
@@ -244,6 +243,8 @@ def _triage_page(request, actor, triage_on: date, *, bound=None, status: int = 2
                 messages.error(request, error)
     response = render(request, "conferences/triage.html", {
         "referrals": referrals, "triage_on": triage_on,
+        "export_links": exports.links(request, path=reverse("conferences:triage"),
+                                      query={"week": f"{triage_on:%Y-%m-%d}"}),
         "deadline": workflow.triage_deadline(triage_on),
         "previous_week": triage_on - timedelta(days=7), "next_week": triage_on + timedelta(days=7),
         "this_week": workflow.coming_triage(timezone.localdate()),
@@ -258,6 +259,10 @@ def triage(request, actor):
     triage_on, understood = _week_of(request.GET.get("week"))
     if not understood:
         messages.error(request, _("Die week bestaat niet; u ziet de triage van deze week."))
+    elif (download := exports.answer(request, actor, queries.triage_table,
+                                     event=E.TRIAGE_EXPORTED,
+                                     params={"week": triage_on.isoformat()})) is not None:
+        return download
     return _triage_page(request, actor, triage_on)
 
 
@@ -470,13 +475,13 @@ def notice_seen(request, actor, notice):
 
 
 def _conference_list_page(request, actor, *, form=None):
-    coming = list(queries.conferences_for(request.user, upcoming=True))
-    past = list(queries.conferences_for(request.user, upcoming=False)
-                .order_by("-starts_at")[:PAST_CONFERENCES])
+    coming, past = queries.conference_rows(request.user)
     if form is None and allowed(request.user, "conferences.plan_conference"):
         form = f.ConferenceForm(prefix="overleg", chairs=services.team_coordinators())
     response = render(request, "conferences/conference_list.html", {
         "coming": coming, "past": past, "form": form,
+        "export_links": exports.links(request, path=reverse("conferences:conference_list"),
+                                      query={}),
     })
     events.read(actor, E.CONFERENCE_LIST, detail=f"{len(coming)} komend, {len(past)} eerder")
     return response
@@ -486,6 +491,9 @@ def _conference_list_page(request, actor, *, form=None):
 def conference_list(request, actor):
     """The case conferences the organisation is invited to (the team: all), coming and held; the
     team plans a new one here."""
+    if (download := exports.answer(request, actor, queries.conferences_table,
+                                   event=E.CONFERENCES_EXPORTED)) is not None:
+        return download
     return _conference_list_page(request, actor)
 
 
@@ -524,6 +532,8 @@ def _conference_page(request, actor, conference, *, agenda_form=None):
         "conference": conference, "items": items, "agenda_form": agenda_form,
         "may_plan": planned and allowed(user, "conferences.plan_conference", conference),
         "in_past": conference.starts_at <= timezone.now(),
+        "export_links": exports.links(request, path=reverse(
+            "conferences:conference_detail", kwargs={"conference_id": conference.pk}), query={}),
     })
     events.read(actor, E.CONFERENCE_READ, conference,
                 persons=_households([item.referral.case.household_id for item in items]),
@@ -533,6 +543,10 @@ def _conference_page(request, actor, conference, *, agenda_form=None):
 
 @screen(["GET"], "conferences.view_conference", _conference)
 def conference_detail(request, actor, conference):
+    if (download := exports.answer(request, actor, queries.agenda_table, event=E.AGENDA_EXPORTED,
+                                   obj=conference,
+                                   params={"conference_id": conference.pk})) is not None:
+        return download
     return _conference_page(request, actor, conference)
 
 

@@ -35,7 +35,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core import signing
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -286,15 +286,26 @@ def answer(request, actor, build, *, event: str, obj=None, params: dict | None =
     return file_response(data, fmt, table.filename(fmt))
 
 
-def links(request) -> list[tuple[str, str]]:
-    """The "Download CSV" / "Download Excel" links of a list page: its own URL with ``formaat``."""
-    params = request.GET.copy()
-    for name in (*QUERY_NAMES, "page"):
+LIST_PARAM = "lijst"  # which list, on a page that shows several (Mijn casussen: acties, signalen)
+
+
+def links(request, list_name: str = "", what: str = "", *, path: str = "",
+          query: dict | None = None) -> list[tuple[str, str]]:
+    """The "Download CSV" / "Download Excel" links of a list page: its own URL with ``formaat``
+    (and ``lijst=<list_name>`` for a second list on the same page, ``what`` its name in the
+    links' text, so two pairs on one page do not read the same). ``path`` and ``query``: the
+    list's own URL and filter when the page is shown again after a POST elsewhere."""
+    params = request.GET.copy() if query is None else QueryDict(mutable=True)
+    params.update(query or {})
+    for name in (*QUERY_NAMES, "page", LIST_PARAM):
         params.pop(name, None)
+    if list_name:
+        params[LIST_PARAM] = list_name
     result = []
     for fmt, label in (("csv", _("Download CSV")), ("xlsx", _("Download Excel"))):
         params["formaat"] = fmt
-        result.append((label, f"{request.path}?{params.urlencode()}"))
+        result.append((f"{label} ({what})" if what else label,
+                       f"{path or request.path}?{params.urlencode()}"))
     return result
 
 

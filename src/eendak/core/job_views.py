@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from eendak.audit import services as audit
 from eendak.audit.models import Action, Outcome
 
-from . import exports, jobs, tasks
+from . import download_once, exports, jobs, tasks
 from .access import ViewAccess, view_access
 from .actors import Actor
 from .events import Event
@@ -83,18 +83,48 @@ def job_retry(request, job):
 
 
 @view_access(ViewAccess.PERSONAL)
-@_own_job_view("GET")
+@_own_job_view("GET", "POST")
 def job_download(request, job):
-    """The result file, to its starter only; logged before the first byte leaves."""
+    """The result file, to its starter only; logged before the first byte leaves.
+
+    A kind downloaded once (``JobKind.download_once``: a list export) is a POST — the button of the
+    job's page — and goes through ``core.download_once``: the second try is sent back to the job's
+    page with a Dutch message, and the file is gone. Any other kind's result is a GET, as often as
+    its starter likes until it is cleared (``jobs.clear_old_results``)."""
+    actor = Actor.from_request(request)
+    detail = f"{job.kind}: {job.description}"
+    action = Action.EXPORT if job.result_personal else Action.READ
+    if jobs.kind_of(job.kind).download_once:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if job.status != JobStatus.DONE:
+            raise Http404
+        try:
+            handle, job = download_once.take(
+                Job.objects, job.pk, file_field="result_file", taken_field="downloaded_at",
+                words=download_once.Words(
+                    already=_("Dit bestand is al gedownload: het resultaat van een export kan één "
+                              "keer worden gedownload. Start de export zo nodig opnieuw vanaf de "
+                              "lijst."),
+                    not_ready=_("Deze export is nog niet klaar."),
+                    gone=_("Het bestand van deze export is er niet meer. Start de export opnieuw "
+                           "vanaf de lijst.")),
+                log=lambda taken: audit.log_access(actor, event=Event.JOB_DOWNLOAD, action=action,
+                                                   obj=taken, persons=taken.person_ids,
+                                                   detail=detail))
+        except download_once.Refused as refused:
+            messages.error(request, refused.message)
+            return redirect("core:job_status", job_id=job.pk)
+        return download_once.response(handle, job.result_name, job.result_content_type)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     if job.status != JobStatus.DONE or not job.result_file:
         raise Http404
     path = jobs.export_root() / job.result_file
     if not path.is_file():
         raise Http404
-    audit.log_access(Actor.from_request(request), event=Event.JOB_DOWNLOAD,
-                     action=Action.EXPORT if job.result_personal else Action.READ,
-                     obj=job, persons=job.person_ids,
-                     detail=f"{job.kind}: {job.description}")
+    audit.log_access(actor, event=Event.JOB_DOWNLOAD, action=action, obj=job,
+                     persons=job.person_ids, detail=detail)
     return FileResponse(open(path, "rb"), as_attachment=True,  # noqa: SIM115 - FileResponse closes
                         filename=job.result_name, content_type=job.result_content_type)
 

@@ -79,14 +79,18 @@ class JobKind:
     title: str
     task: Task
     permission: str | None = None
+    download_once: bool = False  # the result is handed over one time, then removed (download_once)
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def register(name: str, *, task: Task, title, permission: str | None = None) -> JobKind:
-    """Register a kind of long work (once, at import of the app's ``tasks.py``)."""
-    kind = JobKind(name=name, title=title, task=task, permission=permission)
+def register(name: str, *, task: Task, title, permission: str | None = None,
+             download_once: bool = False) -> JobKind:
+    """Register a kind of long work (once, at import of the app's ``tasks.py``). ``download_once``:
+    its result file is downloaded one time (a POST, ``core.download_once``) and then removed."""
+    kind = JobKind(name=name, title=title, task=task, permission=permission,
+                   download_once=download_once)
     if name in _KINDS and _KINDS[name].task.module_path != task.module_path:
         raise ValueError(f"Job kind {name} is registered twice")
     _KINDS[name] = kind
@@ -430,6 +434,7 @@ def presentation(job: Job, now=None) -> dict:
     """Everything the progress fragment shows, worked out once (no queries)."""
     stalled = is_stalled(job, now)
     percent = job.percent
+    once = kind_of(job.kind).download_once
     if job.status == JobStatus.DONE:
         bar_max, bar_value = max(job.total or job.done, 1), max(job.total or job.done, 1)
         text = job.message or _("Klaar: %(done)s verwerkt.") % {"done": job.done}
@@ -465,5 +470,7 @@ def presentation(job: Job, now=None) -> dict:
         "stalled": stalled,
         "can_retry": job.status == JobStatus.FAILED or stalled,
         "download_url": reverse("core:job_download", args=[job.pk])
-        if job.status == JobStatus.DONE and job.result_file else "",
+        if job.status == JobStatus.DONE and job.result_file and job.downloaded_at is None else "",
+        "download_once": once,
+        "downloaded_at": job.downloaded_at,
     }

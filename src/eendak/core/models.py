@@ -222,6 +222,8 @@ class Job(models.Model):
     result_content_type = models.CharField(max_length=100, blank=True)
     result_size = models.PositiveBigIntegerField(null=True, blank=True)
     result_personal = models.BooleanField(default=True)
+    # Set by the one download of a kind downloaded once (``JobKind.download_once``); the file is gone.
+    downloaded_at = models.DateTimeField(_("gedownload op"), null=True, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)

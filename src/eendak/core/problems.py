@@ -18,6 +18,7 @@ TITLES = {
     405: "Methode niet toegestaan",
     406: "Niet aanvaardbaar",
     409: "Conflict",
+    410: "Niet meer beschikbaar",
     415: "Mediatype niet ondersteund",
     429: "Te veel verzoeken",
     500: "Interne fout",

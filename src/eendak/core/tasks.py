@@ -4,9 +4,10 @@ A list longer than ``EENDAK_EXPORT_BACKGROUND_ROWS`` is not written in the reque
 button that starts this job (``start_list_export``). The worker calls the list's own ``@source`` table
 function again, as the starter (the user acting for the membership they started it for), after asking
 the list's permission once more, so the file holds exactly what that user's screen would show now.
-Progress is reported every ``BATCH_SIZE`` rows. There is no checkpoint: a retry starts the file over
-(the rows of a list have no stable position to resume at), which is safe because nothing is written
-anywhere but the attempt's own file.
+Progress is reported every ``BATCH_SIZE`` rows. The file is downloaded once by its starter (a POST on
+``core:job_download``, ``core.download_once``) and removed at once: it holds the persons of the list.
+There is no checkpoint: a retry starts the file over (the rows of a list have no stable position to
+resume at), which is safe because nothing is written anywhere but the attempt's own file.
 """
 
 from django.tasks import task
@@ -67,7 +68,7 @@ def _export_list(run: jobs.Run) -> None:
 
 
 LIST_EXPORT = jobs.register("core.list_export", task=export_list,
-                            title=gettext_lazy("Export van een lijst"))
+                            title=gettext_lazy("Export van een lijst"), download_once=True)
 
 
 def start_list_export(actor: Actor, started: exports.Started):

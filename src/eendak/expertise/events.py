@@ -19,6 +19,8 @@ class Event(StrEnum):
     DIALOGUE_READ = "expertise.dialogue_read"
     COMPETENCIES_READ = "expertise.competencies_read"
     CERTIFICATE_PRINTED = "expertise.certificate_printed"
+    QUESTIONS_EXPORTED = "expertise.questions_exported"  # the lists as CSV or Excel
+    SESSIONS_EXPORTED = "expertise.sessions_exported"
     # Changes
     COURSE_SAVED = "expertise.course_saved"
     SESSION_PLANNED = "expertise.session_planned"
@@ -48,11 +50,12 @@ class Event(StrEnum):
 E = Event
 _READS = {E.ENROLMENTS_READ, E.QUESTIONS_READ, E.EXPERTS_READ, E.DIALOGUE_READ,
           E.COMPETENCIES_READ}
+_EXPORTS = {E.CERTIFICATE_PRINTED, E.QUESTIONS_EXPORTED, E.SESSIONS_EXPORTED}
 _CREATES = {E.SESSION_PLANNED, E.ENROLLED, E.EVALUATED, E.QUESTION_REGISTERED, E.EXPERT_REQUESTED,
             E.EVENT_PLANNED, E.EVENT_REGISTERED, E.MEETING_RECORDED, E.SIGNAL_PASSED}
 CATALOGUE: dict[Event, str] = {
     event: (Action.READ if event in _READS
-            else Action.EXPORT if event == E.CERTIFICATE_PRINTED
+            else Action.EXPORT if event in _EXPORTS
             else Action.CREATE if event in _CREATES
             else Action.UPDATE)
     for event in Event

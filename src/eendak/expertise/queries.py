@@ -8,11 +8,15 @@ meets the standard of "Werken aan Veiligheid" when they hold every required, act
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from eendak.core import exports
+from eendak.core.exports import COUNT, DATE, Column
 from eendak.core.models import Membership, Organisation
 from eendak.core.roles import OrganisationType
 from eendak.core.workdays import add_months
@@ -23,10 +27,11 @@ from .models import (
     DialogueMeeting,
     Enrolment,
     Evaluation,
+    Question,
     Session,
 )
 from .permissions import LOCAL_TEAM_ROLES
-from .workflow import EnrolmentStatus, EventStatus, SessionStatus
+from .workflow import EnrolmentStatus, EventStatus, QuestionStatus, SessionStatus
 
 
 def open_sessions() -> QuerySet:
@@ -48,6 +53,74 @@ def sessions(*, status: str = "") -> QuerySet:
             .annotate(taken=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED)),
                       waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING)))
             .order_by("-starts_at", "-pk"))
+
+
+PAST_SESSIONS = 25  # the held and cancelled sessions the list shows, latest first
+
+
+def session_lists(now=None) -> dict[str, list]:
+    """The sessions page's three lists: coming (prepared and published), running (published and
+    begun: to be marked held) and the latest past ones; each first one first, past latest first."""
+    now = now or timezone.now()
+    ordered = sessions().order_by("starts_at", "pk")
+    return {
+        "coming": list(ordered.filter(status__in=[SessionStatus.DRAFT, SessionStatus.PUBLISHED],
+                                      starts_at__gt=now)),
+        "running": list(ordered.filter(status=SessionStatus.PUBLISHED, starts_at__lte=now)),
+        "past": list(ordered.filter(status__in=[SessionStatus.HELD, SessionStatus.CANCELLED])
+                     .order_by("-starts_at", "-pk")[:PAST_SESSIONS]),
+    }
+
+
+@exports.source("expertise.manage_trainings")
+def sessions_table(user) -> exports.Table:
+    """"Bijeenkomsten" as a file: the page's three lists (``session_lists``) one after the other;
+    places taken and waiting as counts, no names (the enrolments are each session's own page)."""
+    lists = session_lists()
+    return exports.Table(
+        title=_("Bijeenkomsten"), name="bijeenkomsten",
+        columns=[Column("starts_at", _("Datum en tijd"), DATE), Column("course", _("Training")),
+                 Column("place", _("Plaats")), Column("status", _("Status")),
+                 Column("taken", _("Ingeschreven"), COUNT), Column("capacity", _("Plaatsen"), COUNT),
+                 Column("waiting", _("Wachtlijst"), COUNT)],
+        rows=[[s.starts_at, s.course.title, s.place, s.get_status_display(), s.taken, s.capacity,
+               s.waiting] for key in ("coming", "running", "past") for s in lists[key]])
+
+
+def open_questions() -> QuerySet:
+    """The Expertisecentrum's open questions, the longest waiting first."""
+    return Question.objects.filter(status=QuestionStatus.OPEN).order_by("received_at", "pk")
+
+
+def handled_questions() -> QuerySet:
+    """The questions answered or referred, the latest received first."""
+    return Question.objects.exclude(status=QuestionStatus.OPEN).order_by("-received_at", "-pk")
+
+
+def _question_rows(questions):
+    for q in questions:
+        asker = q.get_asker_type_display()
+        status = q.get_status_display()
+        yield [q.reference, q.received_at, q.get_topic_display(),
+               f"{asker} ({_('anoniem')})" if q.anonymous else asker,
+               f"{status} ({q.referred_reference})" if q.referred_reference else status,
+               q.answered_at]
+
+
+@exports.source("expertise.view_questions")
+def questions_table(user) -> exports.Table:
+    """"Vragen" as a file: the open questions, then every handled one (all pages), as the page
+    lists them (``open_questions``, ``handled_questions``). A question's contact details are not
+    in the list, and its asker is no person of a case: the log names no one."""
+    opened, handled = open_questions(), handled_questions()
+    return exports.Table(
+        title=_("Vragen aan het Expertisecentrum"), name="vragen-expertisecentrum",
+        columns=[Column("reference", _("Kenmerk")), Column("received_at", _("Ontvangen"), DATE),
+                 Column("topic", _("Onderwerp")), Column("asker", _("Vraagsteller")),
+                 Column("status", _("Status")), Column("answered_at", _("Beantwoord op"), DATE)],
+        rows=_question_rows(chain(opened.iterator(chunk_size=500),
+                                  handled.iterator(chunk_size=500))),
+        count=opened.count() + handled.count())
 
 
 def public_events() -> QuerySet:

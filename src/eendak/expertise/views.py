@@ -31,6 +31,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eendak.core import exports
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
@@ -67,7 +68,6 @@ from .workflow import (
 )
 
 PAGE_SIZE = 25
-PAST_SESSIONS = 25
 OPEN_ROWS = 50
 PERSONAL, STAFF = ViewAccess.PERSONAL, ViewAccess.STAFF
 T = gettext_lazy
@@ -313,14 +313,8 @@ def _sessions_page(request, *, form=None):
         chosen = request.GET.get("training") or ""
         form = _session_form(initial={"course": int(chosen)} if chosen.isdigit() else None)
     return _page(request, "expertise/sessions.html", {
-        "coming": list(_sessions().filter(
-            status__in=[SessionStatus.DRAFT, SessionStatus.PUBLISHED], starts_at__gt=now)),
-        "running": list(_sessions().filter(
-            status=SessionStatus.PUBLISHED, starts_at__lte=now)),
-        "past": list(_sessions().filter(
-            status__in=[SessionStatus.HELD, SessionStatus.CANCELLED])
-            .order_by("-starts_at", "-pk")[:PAST_SESSIONS]),
-        "form": form,
+        **queries.session_lists(now), "form": form,
+        "export_links": exports.links(request, path=reverse("expertise:sessions"), query={}),
     })
 
 
@@ -328,6 +322,9 @@ def _sessions_page(request, *, form=None):
 def sessions(request, actor):
     """Sessions coming (prepared and published), to be marked held, and past; plan one."""
     if request.method == "GET":
+        if (download := exports.answer(request, actor, queries.sessions_table,
+                                       event=E.SESSIONS_EXPORTED)) is not None:
+            return download
         return _sessions_page(request)
     form = _session_form(request.POST)
     if form.is_valid():
@@ -797,10 +794,8 @@ def competency_edit(request, actor, competency):
 
 def _questions_page(request, actor, *, form=None, status=200):
     now = timezone.now()
-    open_questions = list(Question.objects.filter(status=QuestionStatus.OPEN)
-                          .order_by("received_at", "pk"))
-    closed = Paginator(Question.objects.exclude(status=QuestionStatus.OPEN)
-                       .order_by("-received_at", "-pk"), PAGE_SIZE).get_page(
+    open_questions = list(queries.open_questions())
+    closed = Paginator(queries.handled_questions(), PAGE_SIZE).get_page(
         request.GET.get("page") or 1)
     closed.object_list = list(closed.object_list)
     for question in closed.object_list:
@@ -810,6 +805,7 @@ def _questions_page(request, actor, *, form=None, status=200):
         "open_questions": open_questions, "page_obj": closed, "closed": closed.object_list,
         "now": now, "form": form or (f.QuestionForm(prefix="vraag") if allowed(
             request.user, "expertise.handle_questions") else None),
+        "export_links": exports.links(request, path=reverse("expertise:questions"), query={}),
     }, status=status)
     events.read(actor, E.QUESTIONS_READ,
                 detail=f"{len(open_questions)} open, pagina {closed.number}: "
@@ -821,6 +817,9 @@ def _questions_page(request, actor, *, form=None, status=200):
 def questions(request, actor):
     """Open questions first (longest waiting on top), then the handled ones with their time to
     answer; register a new question."""
+    if (download := exports.answer(request, actor, queries.questions_table,
+                                   event=E.QUESTIONS_EXPORTED)) is not None:
+        return download
     return _questions_page(request, actor)
 
 

@@ -37,6 +37,7 @@ class Event(StrEnum):
     REPORT_READ = "report.read"  # one report (also: not found)
     REPORT_DRAFT = "report.draft"  # the persons chosen in a report being taken, shown again
     ADVICE_LIST = "advice.list"
+    ADVICE_LIST_EXPORTED = "advice.list_exported"  # the advice requests as CSV or Excel
     ADVICE_READ = "advice.read"  # one advice request (also: not found)
 
     # -- changes the API refused for their input (400), logged as failed attempts --

@@ -294,3 +294,29 @@ def advice_queue(user, *, open_only: bool = False):
     if open_only:
         qs = qs.filter(Q(follow_up="") & Q(converted_to__isnull=True))
     return qs.order_by("-received_at", "-pk")
+
+
+def _advice_rows(advices):
+    for advice in advices:
+        asker = advice.get_asker_type_display()
+        yield [advice.reference, advice.received_at, advice.get_channel_display(),
+               f"{asker} ({_('anoniem')})" if advice.anonymous else asker,
+               advice.municipality.name if advice.municipality else "",
+               ", ".join(str(label) for label in violence_labels(advice.violence_types)),
+               advice.converted_to.reference if advice.converted_to
+               else advice.get_follow_up_display()]
+
+
+@exports.source("intake.view_advice_request")
+def advice_table(user, *, open_only: bool = False) -> exports.Table:
+    """"Adviesvragen" as a file: every page of ``advice_queue`` with the page's filter (open only
+    or all), the page's columns. An advice request names no person of the family (the asker's
+    contact details are not in the list), so the log names none."""
+    qs = advice_queue(user, open_only=open_only)
+    return exports.Table(
+        title=_("Adviesvragen"), name="adviesvragen", detail="open" if open_only else "",
+        columns=[Column("reference", _("Kenmerk")), Column("received", _("Ontvangen")),
+                 Column("channel", _("Kanaal")), Column("asker", _("Vraagsteller")),
+                 Column("municipality", _("Gemeente")), Column("violence", _("Soorten geweld")),
+                 Column("follow_up", _("Vervolg"))],
+        rows=_advice_rows(qs.iterator(chunk_size=500)), count=qs.count())

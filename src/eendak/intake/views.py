@@ -503,6 +503,10 @@ def report_link_person(request, actor, pk):
 @intake_view(["GET"], "intake.view_advice_request")
 def advice_list(request, actor):
     open_only = request.GET.get("open") == "1"
+    if (download := exports.answer(request, actor, queries.advice_table,
+                                   event=Event.ADVICE_LIST_EXPORTED,
+                                   params={"open_only": open_only})) is not None:
+        return download
     page = Paginator(queries.advice_queue(request.user, open_only=open_only),
                      PAGE_SIZE).get_page(request.GET.get("page") or 1)
     page.object_list = list(page.object_list)
@@ -514,6 +518,7 @@ def advice_list(request, actor):
         "page_obj": page, "advices": page.object_list, "open_only": open_only,
         "may_register": allowed(request.user, "intake.register_advice"),
         "querystring_without_page": _querystring_without_page(request),
+        "export_links": exports.links(request),
     })
 
 

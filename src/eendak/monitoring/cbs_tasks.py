@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eendak.audit import services as audit
-from eendak.core import jobs
+from eendak.core import download_once, jobs
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import require
@@ -129,23 +129,17 @@ def download(actor: Actor, delivery: CbsDelivery, which: str):
     if which not in FILES:
         raise RuleViolation(_("Kies het bestand (csv) of het verslag (pdf)."), field="which")
     name_field, taken_field, content_type = FILES[which]
-    with audit.atomic():
-        delivery = CbsDelivery.objects.select_for_update().get(pk=delivery.pk)
-        if getattr(delivery, taken_field) is not None:
-            raise RuleViolation(_("Dit bestand is al gedownload: elk bestand van een levering kan "
-                                  "één keer worden gedownload. Start zo nodig een nieuwe levering."))
-        if not getattr(delivery, name_field):
-            raise RuleViolation(_("Deze levering is nog niet klaar."))
-        path = jobs.export_root() / getattr(delivery, name_field)
-        if not path.is_file():
-            raise RuleViolation(_("Het bestand van deze levering is er niet meer. Start een nieuwe "
-                                  "levering."))
-        CbsDelivery.objects.filter(pk=delivery.pk).update(**{taken_field: timezone.now()})
-        handle = open(path, "rb")  # noqa: SIM115 - handed to the response, which closes it
-        cbs_logged(actor, CbsEvent.DELIVERY_DOWNLOADED, delivery,
-                   detail=f"{delivery.half_year} {which}"
-                          + (f", sha256 {delivery.csv_sha256}" if which == "csv" else ""))
-    path.unlink(missing_ok=True)
+    handle, delivery = download_once.take(
+        CbsDelivery.objects, delivery.pk, file_field=name_field, taken_field=taken_field,
+        words=download_once.Words(
+            already=_("Dit bestand is al gedownload: elk bestand van een levering kan één keer "
+                      "worden gedownload. Start zo nodig een nieuwe levering."),
+            not_ready=_("Deze levering is nog niet klaar."),
+            gone=_("Het bestand van deze levering is er niet meer. Start een nieuwe levering.")),
+        log=lambda taken: cbs_logged(
+            actor, CbsEvent.DELIVERY_DOWNLOADED, taken,
+            detail=f"{taken.half_year} {which}"
+                   + (f", sha256 {taken.csv_sha256}" if which == "csv" else "")))
     return handle, f"cbs-levering-{delivery.half_year}-{delivery.pk}.{which}", content_type
 
 

@@ -11,12 +11,12 @@ import functools
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from eendak.core import jobs
+from eendak.core import download_once, jobs
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
@@ -101,7 +101,7 @@ def _download(request, actor, delivery, which):
     except RuleViolation as exc:
         messages.error(request, exc.message)
         return redirect(reverse("monitoring:cbs_delivery", args=[delivery.pk]))
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return download_once.response(handle, name, content_type)
 
 
 @screen(["POST"], PRODUCE, find=True)

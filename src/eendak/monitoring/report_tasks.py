@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from eendak.audit import services as audit
 from eendak.audit.models import Action
-from eendak.core import jobs
+from eendak.core import download_once, jobs
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import require
@@ -152,25 +152,19 @@ def download(actor: Actor, report: DashboardReport):
     """The one download of the report: an open file and its name. Logged as an export; the file is
     removed at once. A second download is a ``RuleViolation`` in Dutch."""
     check(actor, report)
-    with audit.atomic():
-        # Lock the report's own row only: PostgreSQL refuses FOR UPDATE on the nullable side of
-        # the outer join to a municipality (the region's report has none).
-        report = (DashboardReport.objects.select_for_update(of=("self",))
-                  .select_related("municipality").get(pk=report.pk))
-        if report.downloaded_at is not None:
-            raise RuleViolation(_("Dit rapport is al gedownload: een rapport kan één keer worden "
-                                  "gedownload. Maak zo nodig een nieuw rapport."))
-        if not report.file_name:
-            raise RuleViolation(_("Dit rapport is nog niet klaar."))
-        path = jobs.export_root() / report.file_name
-        if not path.is_file():
-            raise RuleViolation(_("Het bestand van dit rapport is er niet meer. Maak een nieuw "
-                                  "rapport."))
-        DashboardReport.objects.filter(pk=report.pk).update(downloaded_at=timezone.now())
-        handle = open(path, "rb")  # noqa: SIM115 - handed to the response, which closes it
-        audit.log_access(actor, event=ReportEvent.DOWNLOADED, action=Action.EXPORT,
-                         obj=report.municipality, detail=_detail(report))
-    path.unlink(missing_ok=True)
+    # ``download_once`` locks the report's own row only: PostgreSQL refuses FOR UPDATE on the
+    # nullable side of the outer join to a municipality (the region's report has none).
+    handle, report = download_once.take(
+        DashboardReport.objects.select_related("municipality"), report.pk,
+        file_field="file_name", taken_field="downloaded_at",
+        words=download_once.Words(
+            already=_("Dit rapport is al gedownload: een rapport kan één keer worden gedownload. "
+                      "Maak zo nodig een nieuw rapport."),
+            not_ready=_("Dit rapport is nog niet klaar."),
+            gone=_("Het bestand van dit rapport is er niet meer. Maak een nieuw rapport.")),
+        log=lambda taken: audit.log_access(actor, event=ReportEvent.DOWNLOADED,
+                                           action=Action.EXPORT, obj=taken.municipality,
+                                           detail=_detail(taken)))
     scope = report.municipality.name if report.municipality_id else "regio"
     from django.utils.text import slugify
 

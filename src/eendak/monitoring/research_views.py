@@ -12,11 +12,12 @@ import functools
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eendak.core import download_once
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
@@ -156,5 +157,4 @@ def export_download(request, actor, export):
     except RuleViolation as exc:
         messages.error(request, exc.message)
         return redirect("monitoring:study_detail", study_id=export.study_id)
-    return FileResponse(handle, as_attachment=True, filename=name,
-                        content_type="text/csv; charset=utf-8")
+    return download_once.response(handle, name, "text/csv; charset=utf-8")

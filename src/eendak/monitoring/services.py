@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eendak.audit import services as audit
-from eendak.core import jobs
+from eendak.core import download_once, jobs
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import JobStatus
@@ -154,31 +154,27 @@ def start_export(actor: Actor, study: Study, *, back_url: str = "") -> ResearchE
 
 def download_export(actor: Actor, export: ResearchExport):
     """The researcher's one download: an open file and its name. Logged as an export naming the
-    persons in it; the file is removed at once (an open file stays readable until it is closed)."""
+    persons in it; the file is removed at once (``core.download_once``; an open file stays
+    readable until it is closed). The study is locked first, as starting and ending do."""
     require(actor, "monitoring.download_research_export", export)
-    with audit.atomic():
+    study = export.study
+
+    def exportable() -> None:
+        nonlocal study
         study = Study.objects.select_for_update().get(pk=export.study_id)
         refuse_unless_exportable(study)
-        export = ResearchExport.objects.get(pk=export.pk)
-        if export.downloaded_at is not None:
-            raise RuleViolation(_("Deze export is al gedownload: een export kan één keer worden "
-                                  "gedownload. Vraag zo nodig een nieuwe export aan."))
-        if not export.downloadable:
-            raise RuleViolation(_("Deze export is nog niet klaar."))
-        path = jobs.export_root() / export.file_name
-        if not path.is_file():
-            raise RuleViolation(_("Het bestand van deze export is er niet meer. Vraag een nieuwe "
-                                  "export aan."))
-        taken = ResearchExport.objects.filter(pk=export.pk, downloaded_at__isnull=True,
-                                              destroyed_at__isnull=True).update(
-            downloaded_at=timezone.now())
-        if not taken:
-            raise RuleViolation(_("Deze export is al gedownload: een export kan één keer worden "
-                                  "gedownload. Vraag zo nodig een nieuwe export aan."))
-        handle = open(path, "rb")  # noqa: SIM115 - handed to the response, which closes it
-        research_logged(actor, ResearchEvent.EXPORT_DOWNLOADED, export, persons=export.person_ids,
-                        detail=f"{study.title}: {export.rows} regels, sha256 {export.sha256}")
-    path.unlink(missing_ok=True)
+
+    already = _("Deze export is al gedownload: een export kan één keer worden gedownload. Vraag "
+                "zo nodig een nieuwe export aan.")
+    handle, export = download_once.take(
+        ResearchExport.objects, export.pk,
+        file_field="file_name", taken_field="downloaded_at", before=exportable,
+        words=download_once.Words(
+            already=already, not_ready=_("Deze export is nog niet klaar."),
+            gone=_("Het bestand van deze export is er niet meer. Vraag een nieuwe export aan.")),
+        log=lambda taken: research_logged(
+            actor, ResearchEvent.EXPORT_DOWNLOADED, taken, persons=taken.person_ids,
+            detail=f"{study.title}: {taken.rows} regels, sha256 {taken.sha256}"))
     return handle, f"onderzoek-{study.pk}-export-{export.pk}.csv"
 
 

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from eendak.audit import services as audit
 from eendak.cases.impact_queries import PER_HALF_YEAR, PER_YEAR, impact_per_cohort
 from eendak.cases.queries import offer_demand as demand_per_offer
 from eendak.catalogue.models import OfferKind
-from eendak.core import exports, jobs
+from eendak.core import download_once, exports, jobs
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
@@ -262,4 +262,4 @@ def dashboard_report_download(request, report_id):
     except RuleViolation as violation:
         messages.error(request, violation.message)
         return redirect("monitoring:dashboard_report", report_id=report.pk)
-    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
+    return download_once.response(handle, name, "application/pdf")

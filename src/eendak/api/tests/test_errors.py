@@ -116,3 +116,13 @@ def test_server_error_is_500_problem(login_as, intake, monkeypatch):
     data = assert_problem(response, 500)
     assert "kapot" not in response.content.decode()
     assert data["instance"] == "/api/v1/me/"
+
+
+@pytest.mark.parametrize("value", ["csv", "xlsx", "pdf"])
+def test_a_list_as_a_file_is_the_screens_the_api_says_so_as_a_400_problem(login_as, intake, value):
+    """The API answers JSON only; ``?formaat=`` (the screens' export) is refused, not ignored."""
+    response = login_as(intake).get("/api/v1/municipalities/", {"formaat": value})
+    assert_problem(response, 400)
+    assert invalid_names(response) == {"formaat"}
+    assert "alleen in JSON" in response.content.decode()
+    assert login_as(intake).get("/api/v1/municipalities/").status_code == 200

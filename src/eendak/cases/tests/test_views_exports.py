@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from eendak.audit.models import AccessLogEntry, Action
 from eendak.cases import services
+from eendak.core import jobs
 from eendak.core.models import Job, JobStatus
 from eendak.testing import factories as f
 from eendak.testing.tasks import run_queued_tasks
@@ -168,12 +169,67 @@ def test_a_long_list_is_exported_in_the_background_and_downloaded_by_its_starter
 
     status = client.get(reverse("core:job_status", args=[job.pk])).content.decode()
     assert reverse("core:job_download", args=[job.pk]) in status
-    download = client.get(reverse("core:job_download", args=[job.pk]))
-    _header, *rows = read_xlsx(b"".join(download.streaming_content))
-    assert {row[0] for row in rows} == {open_case.reference, ours.reference}
-    assert AccessLogEntry.objects.filter(event="job.download", action=Action.EXPORT).count() == 1
+    assert "één keer" in status
 
     # Nobody else gets it: another user of the same organisation sees the 404.
     colleague = f.membership(team_actor.membership.role, tilburg_team)
-    other = login_as(colleague).get(reverse("core:job_download", args=[job.pk]))
+    other = login_as(colleague).post(reverse("core:job_download", args=[job.pk]))
     assert other.status_code == 404
+
+    # The download is a POST (the button), once: then the file is gone and a second try is refused.
+    assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 405
+    path = jobs.export_root() / job.result_file
+    download = client.post(reverse("core:job_download", args=[job.pk]))
+    _header, *rows = read_xlsx(b"".join(download.streaming_content))
+    assert {row[0] for row in rows} == {open_case.reference, ours.reference}
+    entry = AccessLogEntry.objects.get(event="job.download")
+    assert entry.action == Action.EXPORT and set(entry.person_ids) == set(start_entry.person_ids)
+    job.refresh_from_db()
+    assert job.downloaded_at is not None and not path.exists()
+    again = client.post(reverse("core:job_download", args=[job.pk]), follow=True)
+    assert again.status_code == 200
+    assert "al gedownload" in again.content.decode()
+    assert AccessLogEntry.objects.filter(event="job.download").count() == 1
+    page = client.get(reverse("core:job_status", args=[job.pk])).content.decode()
+    assert "Gedownload op" in page and reverse("core:job_download", args=[job.pk]) not in page
+
+
+@pytest.mark.django_db
+def test_my_actions_and_signals_export_on_their_own_with_the_page_rows(three_cases, team_actor,
+                                                                       tilburg_team, login_as):
+    """Mijn casussen shows three lists; ``lijst=acties`` and ``lijst=signalen`` export the other
+    two, each only what the page shows (never another organisation's case), each logged."""
+    open_case, ours, theirs = three_cases
+    today = timezone.localdate()
+    goal = services.add_goal(team_actor, services.new_plan_version(team_actor, open_case),
+                             part="help", text="Opvoedondersteuning")
+    services.add_action(team_actor, goal, text="Huisbezoek afleggen", owner_organisation=tilburg_team,
+                        owner=team_actor.user, start_on=today - timedelta(days=14),
+                        due_on=today - timedelta(days=1))
+    client = login_as(team_actor.membership)
+    page = client.get(MY_CASES).content.decode()
+    assert "lijst=acties&amp;formaat=csv" in page and "lijst=signalen&amp;formaat=xlsx" in page
+    assert "Download CSV (Mijn acties)" in page
+
+    header, *rows = read_csv(client.get(MY_CASES, {"lijst": "acties", "formaat": "csv"}))
+    assert header[:2] == ["Actie", "Casus"]
+    assert rows == [["Huisbezoek afleggen", open_case.reference, tilburg_team.name,
+                     (today - timedelta(days=14)).strftime("%d-%m-%Y"),
+                     (today - timedelta(days=1)).strftime("%d-%m-%Y"), rows[0][5]]]
+    entry = AccessLogEntry.objects.get(event="case.my_actions_exported")
+    assert entry.action == Action.EXPORT
+    assert set(entry.person_ids) == {m.person_id for m in open_case.household.members.all()}
+
+    signals = client.get(MY_CASES, {"lijst": "signalen", "formaat": "xlsx"})
+    assert signals["Content-Type"].startswith("application/vnd.openxmlformats")
+    header, *rows = read_xlsx(signals.content)
+    assert header[:2] == ["Wat", "Casus"]
+    assert theirs.reference not in {row[1] for row in rows}
+    entry = AccessLogEntry.objects.get(event="case.signals_exported")
+    assert entry.action == Action.EXPORT
+    assert not set(entry.person_ids) & {m.person_id for m in theirs.household.members.all()}
+
+    # An unknown list is the cases; a bad format a 400, whichever list.
+    header, *_rows = read_csv(client.get(MY_CASES, {"lijst": "iets", "formaat": "csv"}))
+    assert header[0] == "Casus"
+    assert client.get(MY_CASES, {"lijst": "acties", "formaat": "pdf"}).status_code == 400

@@ -196,3 +196,30 @@ def test_the_list_costs_the_same_queries_however_many_offers(login_as, worker, a
     assert_flat(capsys, "/sociale-kaart/", login_as(worker), reverse("catalogue:offer_list"),
                 grow=lambda: [_offer(admin, provider, f"Meer aanbod {n}", places=("Tilburg", "Dongen"))
                               for n in range(12)])
+
+
+@pytest.mark.django_db
+def test_the_catalogue_exports_the_search_as_csv_and_excel(login_as, worker, offers):
+    """The sociale kaart as a file: every row of the search on screen, logged as an export."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from eendak.audit.models import Action
+
+    client = login_as(worker)
+    page = client.get(reverse("catalogue:offer_list"), {"kind": "shelter"}).content.decode()
+    assert "kind=shelter&amp;formaat=csv" in page
+    response = client.get(reverse("catalogue:offer_list"), {"kind": "shelter", "formaat": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")),
+                                    delimiter=";"))
+    assert header[:2] == ["Aanbod", "Aanbieder"]
+    assert [row[0] for row in rows] == ["Vrouwenopvang kort verblijf"]
+    excel = client.get(reverse("catalogue:offer_list"), {"q": "Dongen", "formaat": "xlsx"})
+    sheet = load_workbook(io.BytesIO(excel.content)).active
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["Opvoedsteun Dongen"]
+    entries = AccessLogEntry.objects.filter(event="catalogue.offers_exported")
+    assert [e.action for e in entries] == [Action.EXPORT, Action.EXPORT]
+    assert client.get(reverse("catalogue:offer_list"), {"formaat": "pdf"}).status_code == 400

@@ -135,3 +135,26 @@ def test_questions_are_the_centres_only(staff_actor, worker, intake, login_as):
             "expertise.handle_questions")
     question.refresh_from_db()
     assert question.status == QuestionStatus.OPEN
+
+
+def test_the_questions_export_as_csv_and_excel_logged(staff, login_as):
+    """Open and handled questions, as the page lists them, as a file; logged as an export."""
+    import csv
+    import io
+
+    from eendak.audit.models import AccessLogEntry, Action
+
+    client = login_as(staff)
+    register(client, received_at=(timezone.localtime() - timedelta(days=1))
+             .strftime("%Y-%m-%dT%H:%M"))
+    question = Question.objects.get()
+    assert "formaat=xlsx" in client.get(url("questions")).content.decode()
+    response = client.get(url("questions"), {"formaat": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")),
+                                    delimiter=";"))
+    assert header[0] == "Kenmerk" and [row[0] for row in rows] == [question.reference]
+    excel = client.get(url("questions"), {"formaat": "xlsx"})
+    assert excel["Content-Type"].startswith("application/vnd.openxmlformats")
+    entries = AccessLogEntry.objects.filter(event="expertise.questions_exported")
+    assert [e.action for e in entries] == [Action.EXPORT, Action.EXPORT]

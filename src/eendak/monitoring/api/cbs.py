@@ -5,16 +5,16 @@ handler's logged 404. A bad half-year is a 400 problem+json with the Dutch messa
 logged as a failed change. The figures are published as CBS publishes them (rounded, ``<5``).
 """
 
-from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eendak.api.base import EendakGenericViewSet
+from eendak.api.base import DOWNLOAD_ONCE_RESPONSES, EendakGenericViewSet
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
+from eendak.core import download_once
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import JobStatus
@@ -126,16 +126,18 @@ class CbsDeliveryViewSet(LogRefusedChanges, EendakGenericViewSet):
             handle, name, content_type = cbs_tasks.download(self.actor(), delivery, which)
         except RuleViolation as exc:
             raise_at(exc)
-        return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+        return download_once.response(handle, name, content_type)
 
     @extend_schema(summary="Het leveringsbestand downloaden (CSV, één keer)", request=None,
-                   responses={(200, "text/csv"): {"type": "string", "format": "binary"}})
+                   responses={(200, "text/csv"): {"type": "string", "format": "binary"},
+                              **DOWNLOAD_ONCE_RESPONSES})
     @action(detail=True, methods=["post"])
     def csv(self, request, pk):
         return self._download(pk, "csv")
 
     @extend_schema(summary="Het verslag downloaden (PDF, één keer)", request=None,
-                   responses={(200, "application/pdf"): {"type": "string", "format": "binary"}})
+                   responses={(200, "application/pdf"): {"type": "string", "format": "binary"},
+                              **DOWNLOAD_ONCE_RESPONSES})
     @action(detail=True, methods=["post"])
     def pdf(self, request, pk):
         return self._download(pk, "pdf")

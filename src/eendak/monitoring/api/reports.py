@@ -12,7 +12,6 @@ change, and nothing is started. The download is the page's own (``report_tasks.d
 logged as an export, the file removed after it; a second time is a 400 with the Dutch message.
 """
 
-from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -24,6 +23,7 @@ from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
 from eendak.audit import services as audit
 from eendak.audit.models import Action
+from eendak.core import download_once
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import JobStatus
@@ -155,8 +155,8 @@ class DashboardReportViewSet(EendakAPIHelpers, LogRefusedChanges, EendakGenericV
         return Response(DashboardReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(summary="Het rapport downloaden (PDF, één keer)",
-                   description="Daarna is het bestand weg; een tweede keer, of een rapport dat nog "
-                   "niet klaar is, is een 400 met de reden.", request=None,
+                   description="Daarna is het bestand weg: een tweede keer is een 410, een "
+                   "rapport dat nog niet klaar is een 409, elk met de reden.", request=None,
                    responses={(200, "application/pdf"): {"type": "string", "format": "binary"}})
     @action(detail=True, methods=["post"])
     def download(self, request, pk):
@@ -165,5 +165,4 @@ class DashboardReportViewSet(EendakAPIHelpers, LogRefusedChanges, EendakGenericV
             handle, name = report_tasks.download(self.actor(), report)
         except RuleViolation as exc:
             raise_at(exc)
-        return FileResponse(handle, as_attachment=True, filename=name,
-                            content_type="application/pdf")
+        return download_once.response(handle, name, "application/pdf")

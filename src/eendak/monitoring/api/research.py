@@ -6,16 +6,16 @@ that is not there or not the caller's is the problem handler's logged 404. A ref
 the access log. No response has a field for the study's key.
 """
 
-from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eendak.api.base import EendakGenericViewSet
+from eendak.api.base import DOWNLOAD_ONCE_RESPONSES, EendakGenericViewSet
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
+from eendak.core import download_once
 from eendak.core.access import ViewAccess
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import refusal, require
@@ -154,8 +154,9 @@ class ResearchExportViewSet(ResearchAPIMixin, EendakGenericViewSet):
 
     @extend_schema(summary="De export downloaden (één keer, de onderzoeker)",
                    description="Een CSV (UTF-8, ;). Daarna is het bestand weg; een tweede keer is "
-                   "een 400.", request=None,
-                   responses={(200, "text/csv"): {"type": "string", "format": "binary"}})
+                   "een 410.", request=None,
+                   responses={(200, "text/csv"): {"type": "string", "format": "binary"},
+                              **DOWNLOAD_ONCE_RESPONSES})
     @action(detail=True, methods=["post"])
     def download(self, request, pk):
         export = research_queries.export(pk)
@@ -167,5 +168,4 @@ class ResearchExportViewSet(ResearchAPIMixin, EendakGenericViewSet):
             handle, name = services.download_export(self.actor(), export)
         except RuleViolation as exc:
             raise_at(exc)
-        return FileResponse(handle, as_attachment=True, filename=name,
-                            content_type="text/csv; charset=utf-8")
+        return download_once.response(handle, name, "text/csv; charset=utf-8")

@@ -61,7 +61,7 @@ def test_start_follow_and_download_once(login_as, analyst):
     assert body(client.get(f"{API}{report['id']}/"))["status"] == "downloaded"
 
     again = post_json(client, f"{API}{report['id']}/download/")
-    assert_problem(again, 400)
+    assert_problem(again, 410)
     assert "één keer" in again.content.decode()
     refused = _entries(since, analyst)[-1]
     assert (refused.event, refused.outcome) == ("dashboard.report_change_refused", Outcome.FAILED)

@@ -72,7 +72,7 @@ def test_register_approve_export_and_download_once(login_as, analyst, privacy_of
     entry = _entries(since, analyst)[-1]
     assert (entry.event, entry.action) == ("research.export_downloaded", Action.EXPORT)
     again = post_json(researcher, f"{API}/research-exports/{export['id']}/download/")
-    assert_problem(again, 400)
+    assert_problem(again, 410)
     assert "één keer" in again.content.decode()
 
     key = bytes(Study.objects.get(pk=study["id"]).key)

@@ -270,7 +270,7 @@ def test_the_api_starts_reads_and_downloads(login_as, analyst, world):
     assert "meldingen_meerdere_soorten" in {c["code"] for c in detail["report"]["checks"]}
     got = post_json(client, f"{API}/cbs-deliveries/{data['id']}/csv/")
     assert got.status_code == 200 and got["Content-Type"].startswith("text/csv")
-    assert_problem(post_json(client, f"{API}/cbs-deliveries/{data['id']}/csv/"), 400)
+    assert_problem(post_json(client, f"{API}/cbs-deliveries/{data['id']}/csv/"), 410)
     events = list(AccessLogEntry.objects.filter(user=analyst.user).values_list("event", flat=True))
     assert {"cbs.delivery_started", "cbs.delivery_read", "cbs.delivery_downloaded"} <= set(events)
 

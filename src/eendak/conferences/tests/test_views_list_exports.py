@@ -1,0 +1,90 @@
+"""The Veiligheidsteam's triage, conference list and a conference's agenda as CSV and Excel
+(``core.exports``): the rows the page shows, nothing the organisation may not see, logged as an
+export naming the households' persons."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from eendak.audit.models import AccessLogEntry, Action
+
+from .views_helpers import on_agenda, refer, url
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(response) -> list[list[str]]:
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def read_xlsx(response) -> list[list]:
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return [list(r) for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(
+        values_only=True)]
+
+
+def household_persons(case) -> set[int]:
+    return {m.person_id for m in case.household.members.all()}
+
+
+def test_the_triage_exports_the_weeks_families(team_case, team_member, ggz, login_as):
+    referral = refer(team_case, invited_partner_ids=[ggz.pk])
+    client = login_as(team_member)
+    week = {"week": f"{referral.triage_on:%Y-%m-%d}"}
+    page = client.get(url("triage"), week).content.decode()
+    assert referral.reference in page
+    assert f"week={week['week']}&amp;formaat=csv" in page
+
+    header, *rows = read_csv(client.get(url("triage"), {**week, "formaat": "csv"}))
+    assert header[:2] == ["Aanmelding", "Casus"]
+    assert [row[0] for row in rows] == [referral.reference] and rows[0][-1] == ggz.name
+    _header, *cells = read_xlsx(client.get(url("triage"), {**week, "formaat": "xlsx"}))
+    assert [row[0] for row in cells] == [referral.reference]
+    entries = AccessLogEntry.objects.filter(event="conferences.triage_exported")
+    assert [e.action for e in entries] == [Action.EXPORT, Action.EXPORT]
+    assert set(entries[0].person_ids) == household_persons(team_case[0])
+    assert client.get(url("triage"), {"formaat": "pdf"}).status_code == 400
+
+
+def test_the_triage_export_needs_the_triage_permission(team_case, ggz_contact, login_as):
+    refer(team_case)
+    response = login_as(ggz_contact).get(url("triage"), {"formaat": "csv"})
+    assert response.status_code == 404
+    assert not AccessLogEntry.objects.filter(event="conferences.triage_exported").exists()
+
+
+def test_conferences_and_an_agenda_export_what_the_invitee_may_see(team_case, team_member, ggz,
+                                                                   ggz_contact, login_as):
+    planned = on_agenda(team_case, team_member, consulting=[ggz])
+    team = login_as(team_member)
+    header, *rows = read_csv(team.get(url("conference_list"), {"formaat": "csv"}))
+    assert header[0] == "Kenmerk" and [row[0] for row in rows] == [planned.conference.reference]
+    entry = AccessLogEntry.objects.get(event="conferences.conferences_exported")
+    assert entry.action == Action.EXPORT and not entry.person_ids
+
+    agenda_url = url("conference_detail", conference_id=planned.conference.pk)
+    assert "formaat=xlsx" in team.get(agenda_url).content.decode()
+    header, *rows = read_xlsx(team.get(agenda_url, {"formaat": "xlsx"}))
+    assert header[0] == "Casus" and [row[0] for row in rows] == [team_case[0].reference]
+    assert ggz.name in rows[0][3]
+    entry = AccessLogEntry.objects.get(event="conferences.agenda_exported")
+    assert entry.action == Action.EXPORT
+    assert set(entry.person_ids) == household_persons(team_case[0])
+
+    # The consulting partner sees its own item (it is invited for it) and exports that.
+    header, *rows = read_csv(login_as(ggz_contact).get(agenda_url, {"formaat": "csv"}))
+    assert [row[0] for row in rows] == [team_case[0].reference]
+
+
+def test_an_agenda_the_organisation_may_not_see_is_the_logged_404(team_case, team_member,
+                                                                  ggz_contact, login_as):
+    planned = on_agenda(team_case, team_member)  # GGz not invited
+    response = login_as(ggz_contact).get(
+        url("conference_detail", conference_id=planned.conference.pk), {"formaat": "csv"})
+    assert response.status_code == 404
+    assert not AccessLogEntry.objects.filter(event="conferences.agenda_exported").exists()
+    rows = read_csv(login_as(ggz_contact).get(url("conference_list"), {"formaat": "csv"}))[1:]
+    assert planned.conference.reference not in {row[0] for row in rows}
