@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from eendak.core import exports
 from eendak.core.exports import COUNT, DATE, NUMBER, SHARE, Column
 from eendak.core.models import Membership, Organisation
+from eendak.core.permissions import allowed, refusal, subject_of
 from eendak.core.roles import OrganisationType
 from eendak.core.workdays import add_months
 
@@ -531,3 +532,55 @@ def dialogue_meetings_table(user, *, year: int) -> exports.Table:
         rows=[[m.held_on, m.get_setting_display(), m.leader.name, m.partner, m.language,
                m.participants, ", ".join(str(topics.get(t, t)) for t in m.topics),
                m.signal_count] for m in dialogue_meetings(year)])
+
+
+# --- A team's competency record, by name ------------------------------------------------------------
+
+
+def teams_to_choose(user) -> list[Organisation]:
+    """The teams the page offers to choose from: every active local team for the centre; none for a
+    coordinator (who sees their own team)."""
+    if not allowed(user, "expertise.view_work"):
+        return []
+    return list(Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM, is_active=True)
+                .order_by("name"))
+
+
+def chosen_team(user, raw: str, teams: list[Organisation]) -> Organisation | None:
+    """The team the page shows: the one chosen (the first by default) for the centre, one's own for
+    a coordinator; refused (the logged 404 of ``expertise.view_team_competencies``) otherwise."""
+    if allowed(user, "expertise.view_work"):
+        team = next((t for t in teams if raw.isdigit() and t.pk == int(raw)),
+                    teams[0] if teams else None)
+    else:
+        team = subject_of(user).membership.organisation
+    if team is not None and not allowed(user, "expertise.view_team_competencies", team):
+        raise refusal("expertise.view_team_competencies", ("core.organisation", str(team.pk)))
+    return team
+
+
+@exports.source("expertise.view_team_competencies")
+def team_competencies_table(user, *, team: str = "") -> exports.Table:
+    """"Competenties van <team>" as a file: per worker the required competencies held (until
+    when) or missing, as the page shows them (``records`` of ``chosen_team``). It names workers —
+    professionals, no person of a case — so the log names no person; the detail names the team."""
+    found = chosen_team(user, team, teams_to_choose(user))
+    required = required_competencies()
+    team_records = records(team_memberships([found.pk])) if found else []
+    missing, meets, misses = _("ontbreekt"), _("voldoet"), _("voldoet niet")
+
+    def held(holding):
+        if holding is None:
+            return missing
+        return holding.valid_until.strftime("%d-%m-%Y") if holding.valid_until else _("ja")
+
+    return exports.Table(
+        title=(_("Competenties van %(team)s") % {"team": found.name} if found
+               else _("Competenties per team")),
+        name=f"competenties-{found.name}" if found else "competenties-per-team",
+        detail=f"team={found.name}" if found else "",
+        columns=[Column("worker", _("Medewerker")),
+                 *[Column(f"c{c.pk}", f"{c.code} {c.title}") for c in required],
+                 Column("standard", _("Standaard"))],
+        rows=[[r.name, *[held(r.holdings.get(c.pk)) for c in required],
+               meets if r.meets_standard else misses] for r in team_records])

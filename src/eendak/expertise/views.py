@@ -35,9 +35,8 @@ from eendak.core import exports
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
-from eendak.core.models import Municipality, Organisation
+from eendak.core.models import Municipality
 from eendak.core.permissions import allowed, refusal, require
-from eendak.core.roles import OrganisationType
 
 from . import events, pdf, queries, services
 from . import forms as f
@@ -640,24 +639,22 @@ def _own_page(request, actor, *, status: int = 200):
 def team_competencies(request, actor):
     """Each worker of a team by name: the competencies held (until when) and missing. The case
     coordinator sees their own team; the centre chooses any team."""
-    teams = []
-    membership = actor.membership
-    if allowed(request.user, "expertise.view_work"):
-        teams = list(Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM, is_active=True)
-                     .order_by("name"))
-        raw = request.GET.get("team") or ""
-        team = next((t for t in teams if raw.isdigit() and t.pk == int(raw)),
-                    teams[0] if teams else None)
-    else:
-        team = membership.organisation
+    raw = request.GET.get("team") or ""
+    teams = queries.teams_to_choose(request.user)
+    team = queries.chosen_team(request.user, raw, teams)
     if team is not None:
         require(actor, "expertise.view_team_competencies", team)
+    if (download := exports.answer(request, actor, queries.team_competencies_table,
+                                   event=E.TEAM_COMPETENCIES_EXPORTED, obj=team,
+                                   params={"team": raw} if raw else {})) is not None:
+        return download
     required = queries.required_competencies()
     team_records = queries.records(queries.team_memberships([team.pk])) if team else []
     rows = [(r, [(c, r.holdings.get(c.pk)) for c in required]) for r in team_records]
     response = _page(request, "expertise/team_competencies.html", {
         "team": team, "teams": teams, "required": required, "rows": rows,
         "meeting": sum(1 for r in team_records if r.meets_standard),
+        "export_links": exports.links(request) if team else [],
     })
     events.read(actor, E.COMPETENCIES_READ, team,
                 detail=f"{team.name if team else '-'}: {len(team_records)} medewerkers")

@@ -146,3 +146,31 @@ def test_the_years_dialogue_meetings_export_without_names(staff, staff_actor, wo
     assert [row[5] for row in rows] == ["9"]
     assert DialogueLeader.objects.count() == 1
     assert login_as(worker).get(url("dialogue"), {"formaat": "csv"}).status_code == 404
+
+
+def test_a_teams_record_exports_by_name_for_who_may_see_it(
+        session, worker, coordinator, other_team, make_member, staff, staff_actor, login_as):
+    """The coordinator's own team (asking for another changes nothing), the centre any team; a
+    worker of the team gets the logged 404."""
+    stranger = make_member(Role.LOCAL_TEAM_WORKER, other_team)
+    attended(session, worker, staff_actor)
+    client = login_as(coordinator)
+    rows, cells = both_formats(client, url("team_competencies"),
+                               "expertise.team_competencies_exported")
+    header, *rows = rows
+    assert header[0] == "Medewerker" and header[-1] == "Standaard"
+    assert header[1].startswith("C1 ")
+    by_name = {row[0]: row for row in rows}
+    assert set(by_name) == {worker.user.get_full_name(), coordinator.user.get_full_name()}
+    assert by_name[worker.user.get_full_name()][-1] == "voldoet"
+    assert by_name[coordinator.user.get_full_name()][1] == "ontbreekt"
+    assert len(cells) == 3
+    header, *rows = read_csv(client.get(url("team_competencies"),
+                                        {"team": other_team.pk, "formaat": "csv"}))
+    assert stranger.user.get_full_name() not in {row[0] for row in rows}
+    entries = exported("expertise.team_competencies_exported")
+    assert not any(e.person_ids for e in entries)
+    header, *rows = read_csv(login_as(staff).get(url("team_competencies"),
+                                                 {"team": other_team.pk, "formaat": "csv"}))
+    assert [row[0] for row in rows] == [stranger.user.get_full_name()]
+    assert login_as(worker).get(url("team_competencies"), {"formaat": "csv"}).status_code == 404
