@@ -391,6 +391,32 @@ def dialogue_overview(year: int) -> DialogueYear:
     )
 
 
+def awareness_calendar(year: int) -> QuerySet:
+    """The awareness page's calendar: the year's events by date, with their campaign and the
+    number registered."""
+    return (AwarenessEvent.objects.filter(starts_at__year=year).select_related("campaign")
+            .annotate(registered=Count("registrations")).order_by("starts_at", "pk"))
+
+
+@exports.source("expertise.view_work")
+def awareness_calendar_table(user, *, year: int) -> exports.Table:
+    """"Kalender <jaar>" of the awareness page as a file (``awareness_calendar``): counts of those
+    registered, never their names (the registrations are each event's own page)."""
+    yes, no = _("ja"), _("nee")
+    return exports.Table(
+        title=_("Kalender %(year)s") % {"year": year}, name=f"bewustwording-kalender-{year}",
+        detail=f"jaar={year}",
+        columns=[Column("starts_at", _("Datum en tijd"), DATE), Column("title", _("Bijeenkomst")),
+                 Column("campaign", _("Campagne")), Column("public", _("Openbaar")),
+                 Column("kind", _("Soort")), Column("place", _("Plaats")),
+                 Column("registered", _("Aanmeldingen"), COUNT),
+                 Column("capacity", _("Plaatsen"), COUNT), Column("status", _("Status")),
+                 Column("reach", _("Bereik"), COUNT)],
+        rows=[[e.starts_at, e.title, e.campaign.title if e.campaign else "",
+               yes if e.is_public else no, e.get_kind_display(), e.place, e.registered,
+               e.capacity, e.get_status_display(), e.reach] for e in awareness_calendar(year)])
+
+
 def awareness_reach(year: int) -> int:
     return AwarenessEvent.objects.filter(status=EventStatus.HELD, starts_at__year=year).aggregate(
         total=Sum("reach"))["total"] or 0

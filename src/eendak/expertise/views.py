@@ -1108,9 +1108,7 @@ def _event_form(data=None):
 
 def _awareness_page(request, *, campaign_form=None, event_form=None, status=200):
     year = _year(request)
-    calendar = list(AwarenessEvent.objects.filter(starts_at__year=year)
-                    .select_related("campaign").annotate(registered=Count("registrations"))
-                    .order_by("starts_at", "pk"))
+    calendar = list(queries.awareness_calendar(year))
     may_manage = allowed(request.user, "expertise.manage_awareness")
     return _page(request, "expertise/awareness.html", {
         "campaigns": list(Campaign.objects.annotate(event_count=Count("events"))
@@ -1120,6 +1118,8 @@ def _awareness_page(request, *, campaign_form=None, event_form=None, status=200)
         "campaign_form": campaign_form or (f.CampaignForm(prefix="campagne") if may_manage
                                            else None),
         "event_form": event_form or (_event_form() if may_manage else None),
+        "export_links": exports.links(request, path=reverse("expertise:awareness"),
+                                      query={"jaar": year}),
     }, status=status)
 
 
@@ -1127,6 +1127,10 @@ def _awareness_page(request, *, campaign_form=None, event_form=None, status=200)
 def awareness(request, actor):
     """Campaigns (the Week tegen Kindermishandeling each November), the events calendar of a year
     (planned, held with its reach, cancelled) and the reach per year."""
+    if (download := exports.answer(request, actor, queries.awareness_calendar_table,
+                                   event=E.AWARENESS_EXPORTED,
+                                   params={"year": _year(request)})) is not None:
+        return download
     return _awareness_page(request)
 
 

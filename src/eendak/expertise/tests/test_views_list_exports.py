@@ -174,3 +174,24 @@ def test_a_teams_record_exports_by_name_for_who_may_see_it(
                                                  {"team": other_team.pk, "formaat": "csv"}))
     assert [row[0] for row in rows] == [stranger.user.get_full_name()]
     assert login_as(worker).get(url("team_competencies"), {"formaat": "csv"}).status_code == 404
+
+
+def test_the_awareness_calendar_exports_the_years_events_without_names(staff, staff_actor,
+                                                                      centre, worker, login_as):
+    from eendak.core.actors import Actor
+
+    starts = timezone.localtime() + timedelta(days=1)
+    event = services.plan_event(staff_actor, title="Voorlichting groep 8", kind="school_session",
+                                starts_at=starts, place="OBS De Regenboog, Dongen", capacity=30)
+    services.plan_event(staff_actor, title="Vorig jaar", kind="school_session",
+                        starts_at=starts.replace(year=starts.year - 1), place="Tilburg")
+    services.register_public(Actor.public(None, centre), event, services.Registrant(
+        name="Meester Bas", email="bas@school.test", organisation_name="OBS De Regenboog"),
+        submission_key="k-1")
+    rows, cells = both_formats(login_as(staff), url("awareness"), "expertise.awareness_exported",
+                               {"jaar": starts.year})
+    header, *rows = rows
+    assert header[:2] == ["Datum en tijd", "Bijeenkomst"]
+    assert [(row[1], row[6], row[7]) for row in rows] == [("Voorlichting groep 8", "1", "30")]
+    assert "Meester Bas" not in str(rows) and len(cells) == 2
+    assert login_as(worker).get(url("awareness"), {"formaat": "csv"}).status_code == 404
