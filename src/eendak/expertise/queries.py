@@ -26,6 +26,7 @@ from .models import (
     AwarenessEvent,
     Competency,
     Course,
+    DialogueLeader,
     DialogueMeeting,
     Enrolment,
     Evaluation,
@@ -535,6 +536,29 @@ def municipality_shares_table(user, *, municipality_id: int | None = None) -> ex
                  Column("missing", _("Ontbreekt (aantal medewerkers)"))],
         rows=[[m.municipality.name if m.municipality else "", m.teams, m.workers, m.meeting,
                m.share, _missing_text(m.missing)] for m in shares])
+
+
+def dialogue_leaders(year: int) -> QuerySet:
+    """The dialogue page's leaders, the active first, by name, with their meetings in ``year``."""
+    return (DialogueLeader.objects.annotate(
+        meeting_count=Count("meetings", filter=Q(meetings__held_on__year=year)))
+        .order_by("-is_active", "name"))
+
+
+@exports.source("expertise.view_dialogue")
+def dialogue_leaders_table(user, *, year: int) -> exports.Table:
+    """The dialogue leaders as a file (``dialogue_leaders``): volunteers the centre trained, no
+    person of a case."""
+    yes, no = _("ja"), _("nee")
+    return exports.Table(
+        title=_("Dialoogleiders"), name=f"dialoogleiders-{year}", detail=f"jaar={year}",
+        columns=[Column("name", _("Naam")), Column("active", _("Actief")),
+                 Column("community", _("Gemeenschap")), Column("languages", _("Talen")),
+                 Column("trained_on", _("Getraind"), DATE), Column("trained_by", _("Getraind door")),
+                 Column("meetings", _("Bijeenkomsten %(year)s") % {"year": year}, COUNT)],
+        rows=[[leader.name, yes if leader.is_active else no, leader.get_community_display(),
+               ", ".join(leader.languages), leader.trained_on, leader.trained_by,
+               leader.meeting_count] for leader in dialogue_leaders(year)])
 
 
 def dialogue_meetings(year: int) -> QuerySet:

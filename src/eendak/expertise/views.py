@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -1251,9 +1251,7 @@ def _meeting_form(data=None):
 
 def _dialogue_page(request, actor, *, leader_form=None, meeting_form=None, status=200):
     year = _year(request)
-    leaders = list(DialogueLeader.objects.annotate(
-        meeting_count=Count("meetings", filter=Q(meetings__held_on__year=year)))
-        .order_by("-is_active", "name"))
+    leaders = list(queries.dialogue_leaders(year))
     meetings = list(queries.dialogue_meetings(year))
     may_manage = allowed(request.user, "expertise.manage_dialogue")
     response = _page(request, "expertise/dialogue.html", {
@@ -1263,6 +1261,9 @@ def _dialogue_page(request, actor, *, leader_form=None, meeting_form=None, statu
         "meeting_form": meeting_form or (_meeting_form() if may_manage else None),
         "export_links": exports.links(request, path=reverse("expertise:dialogue"),
                                       query={"jaar": year}),
+        "leader_export_links": exports.links(request, "leiders", _("dialoogleiders"),
+                                             path=reverse("expertise:dialogue"),
+                                             query={"jaar": year}),
     }, status=status)
     events.read(actor, E.DIALOGUE_READ,
                 detail=f"{year}: {len(leaders)} dialoogleiders, {len(meetings)} bijeenkomsten")
@@ -1273,8 +1274,10 @@ def _dialogue_page(request, actor, *, leader_form=None, meeting_form=None, statu
 def dialogue(request, actor):
     """The leaders (community, languages, training) and the year's meetings; record a meeting
     (counts and topics, never the participants' names)."""
-    if (download := exports.answer(request, actor, queries.dialogue_meetings_table,
-                                   event=E.DIALOGUE_EXPORTED,
+    build, event = ((queries.dialogue_leaders_table, E.DIALOGUE_LEADERS_EXPORTED)
+                    if request.GET.get(exports.LIST_PARAM) == "leiders"
+                    else (queries.dialogue_meetings_table, E.DIALOGUE_EXPORTED))
+    if (download := exports.answer(request, actor, build, event=event,
                                    params={"year": _year(request)})) is not None:
         return download
     return _dialogue_page(request, actor)

@@ -195,3 +195,20 @@ def test_the_awareness_calendar_exports_the_years_events_without_names(staff, st
     assert [(row[1], row[6], row[7]) for row in rows] == [("Voorlichting groep 8", "1", "30")]
     assert "Meester Bas" not in str(rows) and len(cells) == 2
     assert login_as(worker).get(url("awareness"), {"formaat": "csv"}).status_code == 404
+
+
+def test_the_dialogue_leaders_export_as_their_own_list(staff, staff_actor, login_as):
+    leader = services.save_leader(staff_actor, name="Hodan Ali", community="somali",
+                                  languages=["Somalisch", "Nederlands"],
+                                  trained_by="Stichting Kezban")
+    services.record_meeting(staff_actor, services.MeetingData(
+        leader=leader, held_on=timezone.localdate(), setting="parents_room", language="Somalisch",
+        participants=14, topics=["raising_children"]))
+    client = login_as(staff)
+    assert "lijst=leiders&amp;formaat=csv" in client.get(url("dialogue")).content.decode()
+    header, *rows = read_csv(client.get(url("dialogue"), {"lijst": "leiders", "formaat": "csv"}))
+    assert header[:2] == ["Naam", "Actief"]
+    assert rows == [["Hodan Ali", "ja", "Somalisch", "Somalisch, Nederlands", "",
+                     "Stichting Kezban", "1"]]
+    entry = AccessLogEntry.objects.get(event="expertise.dialogue_leaders_exported")
+    assert entry.action == Action.EXPORT and not entry.person_ids
