@@ -24,6 +24,7 @@ class Event(StrEnum):
     WORK_EXPORTED = "acute.work_exported"
     FORENSIC_QUEUE_EXPORTED = "acute.forensic_queue_exported"
     SHARED_EXPORTED = "acute.shared_exported"
+    FIGURES_EXPORTED = "acute.figures_exported"  # counts only, no person
     # Changes
     REGISTERED = "acute.registered"
     UPDATED = "acute.updated"
@@ -57,6 +58,7 @@ CATALOGUE: dict[Event, str] = {
     E.WORK_EXPORTED: Action.EXPORT,
     E.FORENSIC_QUEUE_EXPORTED: Action.EXPORT,
     E.SHARED_EXPORTED: Action.EXPORT,
+    E.FIGURES_EXPORTED: Action.EXPORT,
     E.REGISTERED: Action.CREATE,
     E.UPDATED: Action.UPDATE,
     E.PERSON_NAMED: Action.UPDATE,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from eendak.core import exports
 from eendak.core.disclosure import publish_count, publishable
-from eendak.core.exports import DATE, Column
+from eendak.core.exports import COUNT, DATE, NUMBER, SHARE, Column
 from eendak.core.permissions import allowed, subject_of
 from eendak.core.roles import Capability
 from eendak.core.workdays import add_months
@@ -380,6 +380,41 @@ def figures(who, *, months: int = 12, today=None, municipality_id=None) -> list[
     the patients of one municipality when ``municipality_id`` is given."""
     return _month_figures(figures_scope(who), publishes_region(who), months=months, today=today,
                           municipality_id=municipality_id)
+
+
+def _decimal_comma(value) -> str:
+    """A median in CSV as the page and a Dutch spreadsheet write it: 2,5."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+@exports.source("acute.view_figures")
+def figures_table(who) -> exports.Table:
+    """"Cijfers Spoedplein" as a file: the months of ``figures`` exactly as the page shows them —
+    the hospital's own counts, or for the region the published ones (rounded to 5, "<5", a share or
+    median over fewer than 5 left out: an empty cell). Counts only: no person."""
+    rows = figures(who)
+    pathways = list(Pathway.choices)
+    return exports.Table(
+        title=_("Cijfers Spoedplein"), name="cijfers-spoedplein",
+        detail="gepubliceerde aantallen" if publishes_region(who) else "eigen ziekenhuis",
+        columns=[Column("month", _("Maand")), Column("presentations", _("Presentaties"), COUNT),
+                 *[Column(f"pathway_{value}", label, COUNT) for value, label in pathways],
+                 Column("to_forensic", _("Mediaan uren tot forensisch onderzoek"), NUMBER,
+                        _decimal_comma),
+                 Column("to_veilig_thuis", _("Mediaan uren tot contact Veilig Thuis"), NUMBER,
+                        _decimal_comma),
+                 Column("asked", _("Gevraagd naar aangifte"), COUNT),
+                 Column("willing", _("Bereid tot aangifte"), COUNT),
+                 Column("willing_share", _("Bereid tot aangifte (van wie gevraagd)"), SHARE),
+                 Column("reported", _("Aangifte gedaan"), COUNT),
+                 Column("reported_share", _("Aangifte gedaan (aandeel)"), SHARE),
+                 Column("follow_up", _("Vervolg gestart"), COUNT),
+                 Column("follow_up_share", _("Vervolg gestart (aandeel)"), SHARE)],
+        rows=[[row.month, row.presentations,
+               *[row.by_pathway.get(label) for _value, label in pathways],
+               row.median_hours_to_forensic, row.median_hours_to_veilig_thuis, row.asked,
+               row.willing, row.willing_share, row.reported_to_police, row.reported_share,
+               row.follow_up_started, row.follow_up_share] for row in rows])
 
 
 def published_figures(*, months: int = 12, today=None, municipality_id=None) -> list[MonthFigures]:

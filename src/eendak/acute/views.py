@@ -589,8 +589,12 @@ def shared(request, actor):
 @screen(["GET"], "acute.view_figures", access=ViewAccess.STAFF)
 def figures(request, actor):
     """The pilot's figures per month: counts and medians, no person."""
+    if (download := exports.answer(request, actor, queries.figures_table,
+                                   event=E.FIGURES_EXPORTED)) is not None:
+        return download
     rows = queries.figures(request.user)
     return render(request, "acute/figures.html", {
+        "export_links": exports.links(request),
         "rows": rows, "pathways": [label for _value, label in Pathway.choices],
         "regional": actor.membership is not None and actor.membership.has(Capability.STATISTICS),
     })

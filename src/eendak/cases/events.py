@@ -35,6 +35,7 @@ class CaseEvent(StrEnum):
     ACTIONS_EXPORTED = "case.actions_exported"
     MY_ACTIONS_EXPORTED = "case.my_actions_exported"
     SIGNALS_EXPORTED = "case.signals_exported"
+    OWN_CONTRIBUTIONS_EXPORTED = "case.own_contributions_exported"
     OWN_CONTRIBUTIONS = "case.own_contributions"
     MY_ACTIONS = "case.my_actions"
     SIGNALS = "case.signals"
@@ -85,6 +86,7 @@ CATALOGUE: dict[CaseEvent, EventSpec] = {
     E.ACTIONS_EXPORTED: EventSpec(Action.EXPORT),
     E.MY_ACTIONS_EXPORTED: EventSpec(Action.EXPORT),
     E.SIGNALS_EXPORTED: EventSpec(Action.EXPORT),
+    E.OWN_CONTRIBUTIONS_EXPORTED: EventSpec(Action.EXPORT),
     E.OWN_CONTRIBUTIONS: EventSpec(Action.READ),
     E.MY_ACTIONS: EventSpec(Action.READ),
     E.SIGNALS: EventSpec(Action.READ),

@@ -33,6 +33,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eendak.core import exports
 from eendak.core.disclosure import publish_count, publishable
 from eendak.core.workdays import add_months
 
@@ -202,3 +203,28 @@ def impact_per_cohort(per: str = PER_HALF_YEAR, today: date | None = None) -> Im
     rows = [_publish(key, labels[key], groups[key]) for key in sorted(groups)]
     total = _publish("", _("Alle cohorten"), list(households.values()))
     return ImpactOutcomes(per=per, rows=rows, total=total, computed_at=timezone.now())
+
+
+@exports.source("cases.view_impact_outcomes")
+def impact_table(user, *, per: str = PER_HALF_YEAR) -> exports.Table:
+    """"Effect van de aanpak" as a file: the published outcomes per cohort and over all cohorts
+    (``impact_per_cohort``), the very strings the page shows — counts rounded to 5 or "<5", a share,
+    mean or median only over 5 or more households (otherwise an empty cell). No person."""
+    outcomes = impact_per_cohort(per)
+    count, text = exports.COUNT, exports.TEXT
+    columns = [("label", _("Cohort (start casus)"), text), ("households", _("Huishoudens"), count),
+               ("followed_up", _("Gevolgd na T0"), count),
+               ("violence_stopped", _("Geweld gestopt bij de laatste meting"), text),
+               ("incidents_start", _("Incidenten per huishouden per jaar: start"), text),
+               ("incidents_last", _("Incidenten per huishouden per jaar: laatste meting"), text),
+               ("frequent_start", _("Frequent (22 of meer per jaar): start"), text),
+               ("frequent_last", _("Frequent: laatste meting"), text),
+               ("recurrence_18_months", _("Nieuwe melding binnen 18 maanden"), text),
+               ("median_days_to_stable_safety", _("Mediaan dagen tot stabiele veiligheid"), text),
+               ("children_help_started", _("Kinderen met gestarte hulp"), text)]
+    rows = [*outcomes.rows, outcomes.total] if outcomes.rows else []
+    return exports.Table(
+        title=_("Effect van de aanpak"), name=f"effect-van-de-aanpak-per-{outcomes.per}",
+        detail=f"per={outcomes.per} gepubliceerde aantallen",
+        columns=[exports.Column(key, label, kind) for key, label, kind in columns],
+        rows=[[getattr(row, key) for key, _label, _kind in columns] for row in rows])

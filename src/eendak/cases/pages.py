@@ -311,14 +311,42 @@ def recurrences_for(user) -> list[Recurrence]:
 # --- "Onze bijdragen" ----------------------------------------------------------------------------
 
 
+def own_contributions_list(user):
+    """"Onze bijdragen" as its page pages through it: the acting organisation's journal entries in
+    every file, newest first, with case, author and document joined."""
+    return (own_contributions(user).select_related("case", "author", "document")
+            .order_by("-occurred_at", "-id"))
+
+
+def _contribution_rows(entries):
+    for entry in entries:
+        yield [entry.occurred_at, entry.case.reference, entry.get_kind_display(),
+               (entry.author.get_full_name() or entry.author.username) if entry.author else "",
+               entry.get_visibility_display(), entry.text,
+               entry.document.original_name if entry.document_id else ""]
+
+
+@exports.source("cases.view_own_contributions")
+def contributions_table(user) -> exports.Table:
+    """"Onze bijdragen" as a file: every entry of the page's list (all pages of
+    ``own_contributions_list``), also in files the organisation no longer takes part in — what it
+    wrote itself, as the page shows it. The log names the households of the cases."""
+    entries = own_contributions_list(user)
+    return exports.Table(
+        title=_("Onze bijdragen"), name="onze-bijdragen",
+        columns=[Column("occurred_at", _("Datum"), DATE), Column("case", _("Casus")),
+                 Column("kind", _("Soort")), Column("author", _("Auteur")),
+                 Column("visibility", _("Zichtbaar voor")), Column("text", _("Wat")),
+                 Column("document", _("Document"))],
+        rows=_contribution_rows(entries.iterator(chunk_size=500)), count=entries.count(),
+        persons=_household_persons(set(entries.values_list("case__household_id", flat=True))))
+
+
 def contributions_page(user, page_number, per_page: int = JOURNAL_PAGE_SIZE):
     """What the acting organisation wrote, in every file, also those it no longer takes part in.
     One query for the page (case, author and document joined) and one for which of those cases it
     may still open, so a row links to the case only where the link works."""
-    qs = (own_contributions(user)
-          .select_related("case", "author", "document")
-          .order_by("-occurred_at", "-id"))
-    page = Paginator(qs, per_page).get_page(page_number)
+    page = Paginator(own_contributions_list(user), per_page).get_page(page_number)
     page.object_list = list(page.object_list)
     case_ids = {e.case_id for e in page.object_list}
     open_ids = set(visible_cases(user).filter(pk__in=case_ids).values_list("pk", flat=True))

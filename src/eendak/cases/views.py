@@ -155,6 +155,9 @@ def recurrence_seen(request, recurrence_id):
 @personal_view(["GET"], CaseEvent.OWN_CONTRIBUTIONS, "cases.view_own_contributions")
 def contributions(request, actor):
     """"Onze bijdragen": what our organisation wrote, also in files we no longer take part in."""
+    if (download := exports.answer(request, actor, pages.contributions_table,
+                                   event=CaseEvent.OWN_CONTRIBUTIONS_EXPORTED)) is not None:
+        return download
     page = pages.contributions_page(request.user, request.GET.get("page") or 1)
     households = {entry.case.household_id for entry in page.object_list}
     events.read(actor, CaseEvent.OWN_CONTRIBUTIONS, persons=persons_of(*households),
@@ -162,6 +165,7 @@ def contributions(request, actor):
     return render(request, "cases/contributions.html", {
         "page_obj": page, "entries": page.object_list,
         "querystring_without_page": _querystring_without_page(request),
+        "export_links": exports.links(request),
     })
 
 

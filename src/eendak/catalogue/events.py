@@ -12,6 +12,7 @@ class Event(StrEnum):
     OFFER_SAVED = "catalogue.offer_saved"
     OFFER_UPDATED = "catalogue.offer_updated"
     OFFERS_EXPORTED = "catalogue.offers_exported"  # the catalogue as CSV or Excel: an export
+    PROVIDERS_EXPORTED = "catalogue.providers_exported"  # the providers' list, likewise
     # A change the API refused for its input (400), logged as a failed attempt
     CHANGE_REFUSED = "catalogue.change_refused"
 
@@ -21,6 +22,7 @@ CATALOGUE: dict[Event, str] = {
     Event.OFFER_SAVED: Action.UPDATE,
     Event.OFFER_UPDATED: Action.UPDATE,
     Event.OFFERS_EXPORTED: Action.EXPORT,
+    Event.PROVIDERS_EXPORTED: Action.EXPORT,
     Event.CHANGE_REFUSED: Action.UPDATE,
 }
 

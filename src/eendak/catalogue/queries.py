@@ -10,7 +10,7 @@ from eendak.core.exports import DATE, NUMBER, Column
 from eendak.core.models import Municipality
 from eendak.core.permissions import subject_of
 
-from .models import Offer, TargetGroup
+from .models import Offer, Provider, TargetGroup
 
 
 def offers(*, municipality_id=None, kind: str = "", target_group: str = "",
@@ -89,3 +89,23 @@ def is_long_wait(offer: Offer) -> bool:
 def is_stale(offer: Offer) -> bool:
     """Not updated for EENDAK_OFFER_STALE_DAYS: the waiting time may no longer be true."""
     return (timezone.now() - offer.updated_at).days > settings.EENDAK_OFFER_STALE_DAYS
+
+
+def providers() -> QuerySet:
+    """"Aanbieders in de sociale kaart" as the functional administrator pages through it: every
+    provider by name, with the organisation in Eendak that keeps its offers."""
+    return Provider.objects.select_related("organisation").order_by("name")
+
+
+@exports.source("catalogue.manage_offers")
+def providers_table(user) -> exports.Table:
+    """The providers as a file: every page of ``providers``, the page's columns. No persons."""
+    found = providers()
+    active, inactive = _("Actief"), _("Niet actief")
+    return exports.Table(
+        title=_("Aanbieders in de sociale kaart"), name="aanbieders-sociale-kaart",
+        columns=[Column("name", _("Naam")), Column("organisation", _("Organisatie in Eendak")),
+                 Column("phone", _("Telefoon")), Column("website", _("Website")),
+                 Column("status", _("Status"))],
+        rows=[[p.name, p.organisation.name if p.organisation else "", p.phone, p.website,
+               active if p.is_active else inactive] for p in found])

@@ -188,10 +188,13 @@ def offer_edit(request, actor, offer):
 
 @screen(["GET"], MANAGE)
 def provider_list(request, actor):
-    providers = Provider.objects.select_related("organisation").order_by("name")
-    page = Paginator(providers, PAGE_SIZE).get_page(request.GET.get("page"))
+    if (download := exports.answer(request, actor, queries.providers_table,
+                                   event=Event.PROVIDERS_EXPORTED)) is not None:
+        return download
+    page = Paginator(queries.providers(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "catalogue/provider_list.html", {
         "page_obj": page, "querystring_without_page": _querystring_without_page(request),
+        "export_links": exports.links(request),
     })
 
 

@@ -25,6 +25,7 @@ class Event(StrEnum):
     TRIAGE_EXPORTED = "conferences.triage_exported"
     CONFERENCES_EXPORTED = "conferences.conferences_exported"
     AGENDA_EXPORTED = "conferences.agenda_exported"
+    OWN_CONTRIBUTIONS_EXPORTED = "conferences.own_contributions_exported"
     REFERRAL_READ = "conferences.referral_read"
     CONFERENCE_LIST = "conferences.conference_list"
     CONFERENCE_READ = "conferences.conference_read"
@@ -73,6 +74,7 @@ CATALOGUE: dict[Event, EventSpec] = {
     E.TRIAGE_EXPORTED: EventSpec(Action.EXPORT),
     E.CONFERENCES_EXPORTED: EventSpec(Action.EXPORT),
     E.AGENDA_EXPORTED: EventSpec(Action.EXPORT),
+    E.OWN_CONTRIBUTIONS_EXPORTED: EventSpec(Action.EXPORT),
     E.REFERRAL_READ: EventSpec(Action.READ),
     E.CONFERENCE_LIST: EventSpec(Action.READ),
     E.CONFERENCE_READ: EventSpec(Action.READ),

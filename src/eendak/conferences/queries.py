@@ -348,6 +348,39 @@ def own_contributions(who):
         "item__conference", "item__referral__case", "author")
 
 
+def own_contributions_list(who):
+    """"Onze inbreng" as its page pages through it: the organisation's contributions, newest first."""
+    return own_contributions(who).order_by("-created_at", "-pk")
+
+
+def _contribution_rows(contributions):
+    yes, no = _("ja"), _("nee")
+    for c in contributions:
+        yield [c.created_at, c.author.get_full_name() or c.author.username,
+               c.item.conference.starts_at, c.item.conference.reference,
+               c.item.referral.case.reference, c.text, c.get_legal_basis_display(),
+               yes if c.conference_only else no]
+
+
+@exports.source("conferences.view_own_contributions")
+def own_contributions_table(who) -> exports.Table:
+    """"Onze inbreng" as a file: every contribution of the organisation (all pages of
+    ``own_contributions_list``), also those about households it may no longer read — as the page
+    shows them. The log names the households the contributions are about."""
+    contributions = own_contributions_list(who)
+    return exports.Table(
+        title=_("Onze inbreng in casusoverleggen"), name="onze-inbreng",
+        columns=[Column("created_at", _("Datum"), DATE), Column("author", _("Auteur")),
+                 Column("conference_on", _("Datum casusoverleg"), DATE),
+                 Column("conference", _("Casusoverleg")), Column("case", _("Casus")),
+                 Column("text", _("Inbreng")), Column("legal_basis", _("Grondslag")),
+                 Column("conference_only", _("Alleen voor het casusoverleg"))],
+        rows=_contribution_rows(contributions.iterator(chunk_size=500)),
+        count=contributions.count(),
+        persons=persons_of(*set(contributions.values_list("item__referral__case__household_id",
+                                                          flat=True))))
+
+
 def notices_for(who, *, unseen_only: bool = True):
     subject = subject_of(who)
     notices = Notice.objects.filter(to_organisation_id=subject.organisation_id)

@@ -776,7 +776,10 @@ def minutes_pdf(request, actor, item):
 @screen(["GET"], "conferences.view_own_contributions")
 def own_contributions(request, actor):
     """What the organisation brought into case conferences, also after it may no longer read them."""
-    page = Paginator(queries.own_contributions(request.user).order_by("-created_at", "-pk"),
+    if (download := exports.answer(request, actor, queries.own_contributions_table,
+                                   event=E.OWN_CONTRIBUTIONS_EXPORTED)) is not None:
+        return download
+    page = Paginator(queries.own_contributions_list(request.user),
                      50).get_page(request.GET.get("page") or 1)
     page.object_list = list(page.object_list)
     readable = set(invited_items(request.user)
@@ -789,6 +792,7 @@ def own_contributions(request, actor):
     response = render(request, "conferences/own_contributions.html", {
         "page_obj": page, "contributions": page.object_list,
         "querystring_without_page": f"{params.urlencode()}&" if params else "",
+        "export_links": exports.links(request),
     })
     events.read(actor, E.OWN_CONTRIBUTIONS,
                 persons=_households([c.item.referral.case.household_id for c in page.object_list]),

@@ -21,6 +21,14 @@ class Event(StrEnum):
     CERTIFICATE_PRINTED = "expertise.certificate_printed"
     QUESTIONS_EXPORTED = "expertise.questions_exported"  # the lists as CSV or Excel
     SESSIONS_EXPORTED = "expertise.sessions_exported"
+    COURSES_EXPORTED = "expertise.courses_exported"
+    EXPERTS_EXPORTED = "expertise.experts_exported"
+    EXPERT_REQUESTS_EXPORTED = "expertise.expert_requests_exported"
+    COMPETENCY_SHARES_EXPORTED = "expertise.competency_shares_exported"
+    DIALOGUE_EXPORTED = "expertise.dialogue_exported"
+    TEAM_COMPETENCIES_EXPORTED = "expertise.team_competencies_exported"  # names workers
+    AWARENESS_EXPORTED = "expertise.awareness_exported"
+    DIALOGUE_LEADERS_EXPORTED = "expertise.dialogue_leaders_exported"
     # Changes
     COURSE_SAVED = "expertise.course_saved"
     SESSION_PLANNED = "expertise.session_planned"
@@ -50,7 +58,10 @@ class Event(StrEnum):
 E = Event
 _READS = {E.ENROLMENTS_READ, E.QUESTIONS_READ, E.EXPERTS_READ, E.DIALOGUE_READ,
           E.COMPETENCIES_READ}
-_EXPORTS = {E.CERTIFICATE_PRINTED, E.QUESTIONS_EXPORTED, E.SESSIONS_EXPORTED}
+_EXPORTS = {E.CERTIFICATE_PRINTED, E.QUESTIONS_EXPORTED, E.SESSIONS_EXPORTED, E.COURSES_EXPORTED,
+            E.EXPERTS_EXPORTED, E.EXPERT_REQUESTS_EXPORTED, E.COMPETENCY_SHARES_EXPORTED,
+            E.DIALOGUE_EXPORTED, E.TEAM_COMPETENCIES_EXPORTED, E.AWARENESS_EXPORTED,
+            E.DIALOGUE_LEADERS_EXPORTED}
 _CREATES = {E.SESSION_PLANNED, E.ENROLLED, E.EVALUATED, E.QUESTION_REGISTERED, E.EXPERT_REQUESTED,
             E.EVENT_PLANNED, E.EVENT_REGISTERED, E.MEETING_RECORDED, E.SIGNAL_PASSED}
 CATALOGUE: dict[Event, str] = {

@@ -16,22 +16,68 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eendak.core import exports
-from eendak.core.exports import COUNT, DATE, Column
+from eendak.core.exports import COUNT, DATE, NUMBER, SHARE, Column
 from eendak.core.models import Membership, Organisation
+from eendak.core.permissions import allowed, refusal, subject_of
 from eendak.core.roles import OrganisationType
 from eendak.core.workdays import add_months
 
 from .models import (
     AwarenessEvent,
     Competency,
+    Course,
+    DialogueLeader,
     DialogueMeeting,
     Enrolment,
     Evaluation,
+    Expert,
+    ExpertRequest,
     Question,
     Session,
 )
 from .permissions import LOCAL_TEAM_ROLES
-from .workflow import EnrolmentStatus, EventStatus, QuestionStatus, SessionStatus
+from .workflow import (
+    Audience,
+    EnrolmentStatus,
+    EventStatus,
+    ExpertRequestStatus,
+    ExpertTheme,
+    MeetingTopic,
+    QuestionStatus,
+    SessionStatus,
+)
+
+# --- The course catalogue -----------------------------------------------------------------------------
+
+
+def courses() -> list[Course]:
+    """The catalogue as its page lists it: every course by title, with its competencies (by code),
+    its number of sessions and its audiences' labels (``audience_labels``)."""
+    found = list(Course.objects.prefetch_related(
+        Prefetch("competencies", queryset=Competency.objects.order_by("code")))
+        .annotate(session_count=Count("sessions")).order_by("title"))
+    labels = dict(Audience.choices)
+    for course in found:
+        course.audience_labels = [labels[a] for a in course.audiences if a in labels]
+    return found
+
+
+@exports.source("expertise.manage_trainings")
+def courses_table(user) -> exports.Table:
+    """"Trainingscatalogus" as a file: every course as the page lists it (``courses``). No names."""
+    yes, no = _("ja"), _("nee")
+    return exports.Table(
+        title=_("Trainingscatalogus"), name="trainingscatalogus",
+        columns=[Column("title", _("Training")), Column("active", _("Actief")),
+                 Column("audiences", _("Doelgroepen")), Column("competencies", _("Competenties")),
+                 Column("hours", _("Duur (uur)"), NUMBER,
+                        lambda value: f"{value:g}".replace(".", ",")),
+                 Column("validity", _("Geldigheid (maanden)"), COUNT),
+                 Column("sessions", _("Bijeenkomsten"), COUNT)],
+        rows=[[c.title, yes if c.is_active else no, ", ".join(map(str, c.audience_labels)),
+               ", ".join(f"{k.code} {k.title}" for k in c.competencies.all()),
+               float(c.duration_hours), c.validity_months or _("verloopt niet"), c.session_count]
+              for c in courses()])
 
 
 def open_sessions() -> QuerySet:
@@ -120,6 +166,80 @@ def questions_table(user) -> exports.Table:
                  Column("status", _("Status")), Column("answered_at", _("Beantwoord op"), DATE)],
         rows=_question_rows(chain(opened.iterator(chunk_size=500),
                                   handled.iterator(chunk_size=500))),
+        count=opened.count() + handled.count())
+
+
+# --- Experience experts: the pool and the requests ---------------------------------------------------
+
+
+def experts() -> list[Expert]:
+    """The pool as its page lists it: the active first, by pseudonym, with the number of times each
+    was deployed (requests done) and the labels of their themes (``theme_labels``)."""
+    found = list(Expert.objects.annotate(
+        deployments=Count("requests", filter=Q(requests__status=ExpertRequestStatus.DONE)))
+        .order_by("-is_active", "pseudonym"))
+    labels = dict(ExpertTheme.choices)
+    for expert in found:
+        expert.theme_labels = [labels[v] for v in expert.themes or [] if v in labels]
+    return found
+
+
+@exports.source("expertise.view_experts")
+def experts_table(user) -> exports.Table:
+    """"Pool van ervaringsdeskundigen" as a file, as the page lists it (``experts``): pseudonyms
+    only, as everywhere in Eendak; no person of a case."""
+    yes, no = _("ja"), _("nee")
+    return exports.Table(
+        title=_("Pool van ervaringsdeskundigen"), name="ervaringsdeskundigen",
+        columns=[Column("pseudonym", _("Schuilnaam")), Column("active", _("Actief")),
+                 Column("themes", _("Thema's")), Column("languages", _("Talen")),
+                 Column("availability", _("Beschikbaarheid")), Column("aftercare", _("Nazorg")),
+                 Column("deployments", _("Inzetten"), COUNT)],
+        rows=[[e.pseudonym, yes if e.is_active else no, ", ".join(map(str, e.theme_labels)),
+               ", ".join(e.languages), e.availability, e.aftercare, e.deployments]
+              for e in experts()])
+
+
+OPEN_REQUESTS = [ExpertRequestStatus.REQUESTED, ExpertRequestStatus.MATCHED,
+                 ExpertRequestStatus.SCHEDULED]
+
+
+def _expert_requests() -> QuerySet:
+    return ExpertRequest.objects.select_related("expert", "requested_by_organisation")
+
+
+def open_expert_requests() -> QuerySet:
+    """Requests to match, to schedule and to debrief, the soonest wanted first."""
+    return _expert_requests().filter(status__in=OPEN_REQUESTS).order_by("wanted_on", "pk")
+
+
+def handled_expert_requests() -> QuerySet:
+    """Requests done or cancelled, the latest wanted first."""
+    return _expert_requests().exclude(status__in=OPEN_REQUESTS).order_by("-wanted_on", "-pk")
+
+
+def _request_rows(requests):
+    for r in requests:
+        yield [r.wanted_on, r.get_purpose_display(), r.requester,
+               r.requested_by_organisation.name if r.requested_by_organisation else "",
+               r.language, r.get_status_display(), r.scheduled_at,
+               r.expert.pseudonym if r.expert else ""]
+
+
+@exports.source("expertise.view_experts")
+def expert_requests_table(user) -> exports.Table:
+    """"Aanvragen voor een ervaringsdeskundige" as a file: the open requests, then every handled
+    one (all pages), as the page lists them. The requester is a contact, not a person of a case."""
+    opened, handled = open_expert_requests(), handled_expert_requests()
+    return exports.Table(
+        title=_("Aanvragen voor een ervaringsdeskundige"), name="aanvragen-ervaringsdeskundigen",
+        columns=[Column("wanted_on", _("Gewenste datum"), DATE), Column("purpose", _("Waarvoor")),
+                 Column("requester", _("Aanvrager")), Column("organisation", _("Organisatie")),
+                 Column("language", _("Taal")), Column("status", _("Status")),
+                 Column("scheduled_at", _("Ingepland op"), DATE),
+                 Column("expert", _("Ervaringsdeskundige"))],
+        rows=_request_rows(chain(opened.iterator(chunk_size=500),
+                                 handled.iterator(chunk_size=500))),
         count=opened.count() + handled.count())
 
 
@@ -273,6 +393,32 @@ def dialogue_overview(year: int) -> DialogueYear:
     )
 
 
+def awareness_calendar(year: int) -> QuerySet:
+    """The awareness page's calendar: the year's events by date, with their campaign and the
+    number registered."""
+    return (AwarenessEvent.objects.filter(starts_at__year=year).select_related("campaign")
+            .annotate(registered=Count("registrations")).order_by("starts_at", "pk"))
+
+
+@exports.source("expertise.view_work")
+def awareness_calendar_table(user, *, year: int) -> exports.Table:
+    """"Kalender <jaar>" of the awareness page as a file (``awareness_calendar``): counts of those
+    registered, never their names (the registrations are each event's own page)."""
+    yes, no = _("ja"), _("nee")
+    return exports.Table(
+        title=_("Kalender %(year)s") % {"year": year}, name=f"bewustwording-kalender-{year}",
+        detail=f"jaar={year}",
+        columns=[Column("starts_at", _("Datum en tijd"), DATE), Column("title", _("Bijeenkomst")),
+                 Column("campaign", _("Campagne")), Column("public", _("Openbaar")),
+                 Column("kind", _("Soort")), Column("place", _("Plaats")),
+                 Column("registered", _("Aanmeldingen"), COUNT),
+                 Column("capacity", _("Plaatsen"), COUNT), Column("status", _("Status")),
+                 Column("reach", _("Bereik"), COUNT)],
+        rows=[[e.starts_at, e.title, e.campaign.title if e.campaign else "",
+               yes if e.is_public else no, e.get_kind_display(), e.place, e.registered,
+               e.capacity, e.get_status_display(), e.reach] for e in awareness_calendar(year)])
+
+
 def awareness_reach(year: int) -> int:
     return AwarenessEvent.objects.filter(status=EventStatus.HELD, starts_at__year=year).aggregate(
         total=Sum("reach"))["total"] or 0
@@ -356,3 +502,136 @@ def awareness_reach_by_year() -> list[tuple[int, int, int]]:
             .annotate(year=ExtractYear("starts_at")).values("year")
             .annotate(events=Count("pk"), reach=Sum("reach")).order_by("-year"))
     return [(row["year"], row["events"], row["reach"] or 0) for row in rows]
+
+
+def _missing_text(missing) -> str:
+    return ", ".join(f"{competency.code} {competency.title}: {n}" for competency, n in missing)
+
+
+@exports.source("expertise.view_competency_shares")
+def team_shares_table(user, *, municipality_id: int | None = None) -> exports.Table:
+    """"Werken aan Veiligheid: aandeel per team" as a file: per local team (of the municipality
+    chosen on the page, or all), as the page shows it (``team_shares``). No names."""
+    return exports.Table(
+        title=_("Werken aan Veiligheid: aandeel per team"), name="competenties-per-team",
+        detail=f"gemeente={municipality_id}" if municipality_id else "",
+        columns=[Column("team", _("Team")), Column("municipality", _("Gemeente")),
+                 Column("workers", _("Medewerkers"), COUNT), Column("meeting", _("Voldoen"), COUNT),
+                 Column("share", _("Aandeel"), SHARE),
+                 Column("missing", _("Ontbreekt (aantal medewerkers)"))],
+        rows=[[s.team.name, s.team.municipality.name if s.team.municipality else "", s.workers,
+               s.meeting, s.share, _missing_text(s.missing)]
+              for s in team_shares(municipality_id=municipality_id)])
+
+
+@exports.source("expertise.view_competency_shares")
+def municipality_shares_table(user, *, municipality_id: int | None = None) -> exports.Table:
+    """The same page's table per municipality (``municipality_shares``) as a file. No names."""
+    shares = municipality_shares(team_shares(municipality_id=municipality_id))
+    return exports.Table(
+        title=_("Werken aan Veiligheid: aandeel per gemeente"), name="competenties-per-gemeente",
+        detail=f"gemeente={municipality_id}" if municipality_id else "",
+        columns=[Column("municipality", _("Gemeente")), Column("teams", _("Teams"), COUNT),
+                 Column("workers", _("Medewerkers"), COUNT), Column("meeting", _("Voldoen"), COUNT),
+                 Column("share", _("Aandeel"), SHARE),
+                 Column("missing", _("Ontbreekt (aantal medewerkers)"))],
+        rows=[[m.municipality.name if m.municipality else "", m.teams, m.workers, m.meeting,
+               m.share, _missing_text(m.missing)] for m in shares])
+
+
+def dialogue_leaders(year: int) -> QuerySet:
+    """The dialogue page's leaders, the active first, by name, with their meetings in ``year``."""
+    return (DialogueLeader.objects.annotate(
+        meeting_count=Count("meetings", filter=Q(meetings__held_on__year=year)))
+        .order_by("-is_active", "name"))
+
+
+@exports.source("expertise.view_dialogue")
+def dialogue_leaders_table(user, *, year: int) -> exports.Table:
+    """The dialogue leaders as a file (``dialogue_leaders``): volunteers the centre trained, no
+    person of a case."""
+    yes, no = _("ja"), _("nee")
+    return exports.Table(
+        title=_("Dialoogleiders"), name=f"dialoogleiders-{year}", detail=f"jaar={year}",
+        columns=[Column("name", _("Naam")), Column("active", _("Actief")),
+                 Column("community", _("Gemeenschap")), Column("languages", _("Talen")),
+                 Column("trained_on", _("Getraind"), DATE), Column("trained_by", _("Getraind door")),
+                 Column("meetings", _("Bijeenkomsten %(year)s") % {"year": year}, COUNT)],
+        rows=[[leader.name, yes if leader.is_active else no, leader.get_community_display(),
+               ", ".join(leader.languages), leader.trained_on, leader.trained_by,
+               leader.meeting_count] for leader in dialogue_leaders(year)])
+
+
+def dialogue_meetings(year: int) -> QuerySet:
+    """The year's dialogue meetings as the page lists them, the latest first, with their leader
+    and number of signals. Never the participants' names (none are stored)."""
+    return (DialogueMeeting.objects.filter(held_on__year=year).select_related("leader")
+            .annotate(signal_count=Count("signals")).order_by("-held_on", "-pk"))
+
+
+@exports.source("expertise.view_dialogue")
+def dialogue_meetings_table(user, *, year: int) -> exports.Table:
+    """"Dialoogbijeenkomsten <jaar>" as a file (``dialogue_meetings``), with the topics."""
+    topics = dict(MeetingTopic.choices)
+    return exports.Table(
+        title=_("Dialoogbijeenkomsten %(year)s") % {"year": year},
+        name=f"dialoogbijeenkomsten-{year}", detail=f"jaar={year}",
+        columns=[Column("held_on", _("Datum"), DATE), Column("setting", _("Setting")),
+                 Column("leader", _("Dialoogleider")), Column("partner", _("Partner")),
+                 Column("language", _("Taal")), Column("participants", _("Deelnemers"), COUNT),
+                 Column("topics", _("Onderwerpen")), Column("signals", _("Signalen"), COUNT)],
+        rows=[[m.held_on, m.get_setting_display(), m.leader.name, m.partner, m.language,
+               m.participants, ", ".join(str(topics.get(t, t)) for t in m.topics),
+               m.signal_count] for m in dialogue_meetings(year)])
+
+
+# --- A team's competency record, by name ------------------------------------------------------------
+
+
+def teams_to_choose(user) -> list[Organisation]:
+    """The teams the page offers to choose from: every active local team for the centre; none for a
+    coordinator (who sees their own team)."""
+    if not allowed(user, "expertise.view_work"):
+        return []
+    return list(Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM, is_active=True)
+                .order_by("name"))
+
+
+def chosen_team(user, raw: str, teams: list[Organisation]) -> Organisation | None:
+    """The team the page shows: the one chosen (the first by default) for the centre, one's own for
+    a coordinator; refused (the logged 404 of ``expertise.view_team_competencies``) otherwise."""
+    if allowed(user, "expertise.view_work"):
+        team = next((t for t in teams if raw.isdigit() and t.pk == int(raw)),
+                    teams[0] if teams else None)
+    else:
+        team = subject_of(user).membership.organisation
+    if team is not None and not allowed(user, "expertise.view_team_competencies", team):
+        raise refusal("expertise.view_team_competencies", ("core.organisation", str(team.pk)))
+    return team
+
+
+@exports.source("expertise.view_team_competencies")
+def team_competencies_table(user, *, team: str = "") -> exports.Table:
+    """"Competenties van <team>" as a file: per worker the required competencies held (until
+    when) or missing, as the page shows them (``records`` of ``chosen_team``). It names workers —
+    professionals, no person of a case — so the log names no person; the detail names the team."""
+    found = chosen_team(user, team, teams_to_choose(user))
+    required = required_competencies()
+    team_records = records(team_memberships([found.pk])) if found else []
+    missing, meets, misses = _("ontbreekt"), _("voldoet"), _("voldoet niet")
+
+    def held(holding):
+        if holding is None:
+            return missing
+        return holding.valid_until.strftime("%d-%m-%Y") if holding.valid_until else _("ja")
+
+    return exports.Table(
+        title=(_("Competenties van %(team)s") % {"team": found.name} if found
+               else _("Competenties per team")),
+        name=f"competenties-{found.name}" if found else "competenties-per-team",
+        detail=f"team={found.name}" if found else "",
+        columns=[Column("worker", _("Medewerker")),
+                 *[Column(f"c{c.pk}", f"{c.code} {c.title}") for c in required],
+                 Column("standard", _("Standaard"))],
+        rows=[[r.name, *[held(r.holdings.get(c.pk)) for c in required],
+               meets if r.meets_standard else misses] for r in team_records])

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,9 +35,8 @@ from eendak.core import exports
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
-from eendak.core.models import Municipality, Organisation
+from eendak.core.models import Municipality
 from eendak.core.permissions import allowed, refusal, require
-from eendak.core.roles import OrganisationType
 
 from . import events, pdf, queries, services
 from . import forms as f
@@ -57,7 +56,6 @@ from .models import (
     Standard,
 )
 from .workflow import (
-    Audience,
     EnrolmentStatus,
     EventStatus,
     ExpertRequestStatus,
@@ -237,15 +235,10 @@ def _course_data(form) -> services.CourseData:
 
 
 def _courses_page(request, *, form=None):
-    courses = list(Course.objects.prefetch_related(
-        Prefetch("competencies", queryset=Competency.objects.order_by("code")))
-        .annotate(session_count=Count("sessions")).order_by("title"))
-    labels = dict(Audience.choices)
-    for course in courses:
-        course.audience_labels = [labels[a] for a in course.audiences if a in labels]
     return _page(request, "expertise/courses.html", {
-        "courses": courses,
+        "courses": queries.courses(),
         "form": form or f.CourseForm(prefix="training", competencies=_active_competencies()),
+        "export_links": exports.links(request, path=reverse("expertise:courses"), query={}),
     })
 
 
@@ -253,6 +246,9 @@ def _courses_page(request, *, form=None):
 def courses(request, actor):
     """The course catalogue: audiences, competencies, duration and validity; a new course."""
     if request.method == "GET":
+        if (download := exports.answer(request, actor, queries.courses_table,
+                                       event=E.COURSES_EXPORTED)) is not None:
+            return download
         return _courses_page(request)
     form = f.CourseForm(request.POST, prefix="training", competencies=_active_competencies())
     if form.is_valid():
@@ -643,24 +639,22 @@ def _own_page(request, actor, *, status: int = 200):
 def team_competencies(request, actor):
     """Each worker of a team by name: the competencies held (until when) and missing. The case
     coordinator sees their own team; the centre chooses any team."""
-    teams = []
-    membership = actor.membership
-    if allowed(request.user, "expertise.view_work"):
-        teams = list(Organisation.objects.filter(type=OrganisationType.LOCAL_TEAM, is_active=True)
-                     .order_by("name"))
-        raw = request.GET.get("team") or ""
-        team = next((t for t in teams if raw.isdigit() and t.pk == int(raw)),
-                    teams[0] if teams else None)
-    else:
-        team = membership.organisation
+    raw = request.GET.get("team") or ""
+    teams = queries.teams_to_choose(request.user)
+    team = queries.chosen_team(request.user, raw, teams)
     if team is not None:
         require(actor, "expertise.view_team_competencies", team)
+    if (download := exports.answer(request, actor, queries.team_competencies_table,
+                                   event=E.TEAM_COMPETENCIES_EXPORTED, obj=team,
+                                   params={"team": raw} if raw else {})) is not None:
+        return download
     required = queries.required_competencies()
     team_records = queries.records(queries.team_memberships([team.pk])) if team else []
     rows = [(r, [(c, r.holdings.get(c.pk)) for c in required]) for r in team_records]
     response = _page(request, "expertise/team_competencies.html", {
         "team": team, "teams": teams, "required": required, "rows": rows,
         "meeting": sum(1 for r in team_records if r.meets_standard),
+        "export_links": exports.links(request) if team else [],
     })
     events.read(actor, E.COMPETENCIES_READ, team,
                 detail=f"{team.name if team else '-'}: {len(team_records)} medewerkers")
@@ -674,11 +668,19 @@ def competency_shares(request, actor):
     municipalities = list(Municipality.objects.order_by("name"))
     raw = request.GET.get("gemeente") or ""
     chosen = next((m for m in municipalities if raw.isdigit() and m.pk == int(raw)), None)
-    shares = queries.team_shares(municipality_id=chosen.pk if chosen else None)
+    params = {"municipality_id": chosen.pk} if chosen else {}
+    if (download := exports.answer(
+            request, actor, queries.municipality_shares_table
+            if request.GET.get(exports.LIST_PARAM) == "gemeenten" else queries.team_shares_table,
+            event=E.COMPETENCY_SHARES_EXPORTED, params=params)) is not None:
+        return download
+    shares = queries.team_shares(**params)
     return _page(request, "expertise/shares.html", {
         "shares": shares, "per_municipality": queries.municipality_shares(shares),
         "municipalities": municipalities, "chosen": chosen,
         "may_see_names": allowed(request.user, "expertise.view_team_competencies"),
+        "municipality_export_links": exports.links(request, "gemeenten", _("per gemeente")),
+        "export_links": exports.links(request, what=_("per team")),
     })
 
 
@@ -913,13 +915,10 @@ def _expert_kwargs(form) -> dict:
 
 
 def _experts_page(request, actor, *, form=None):
-    experts = list(Expert.objects.annotate(
-        deployments=Count("requests", filter=Q(requests__status=ExpertRequestStatus.DONE)))
-        .order_by("-is_active", "pseudonym"))
-    for expert in experts:
-        expert.theme_labels = _theme_labels(expert.themes)
+    experts = queries.experts()
     response = _page(request, "expertise/experts.html", {
         "experts": experts,
+        "export_links": exports.links(request, path=reverse("expertise:experts"), query={}),
         "form": form or (f.ExpertForm(prefix="deskundige") if allowed(
             request.user, "expertise.manage_experts") else None),
     })
@@ -930,6 +929,9 @@ def _experts_page(request, actor, *, form=None):
 @screen(["GET"], "expertise.view_experts")
 def experts(request, actor):
     """The pool: pseudonym, themes, languages, availability, aftercare."""
+    if (download := exports.answer(request, actor, queries.experts_table,
+                                   event=E.EXPERTS_EXPORTED)) is not None:
+        return download
     return _experts_page(request, actor)
 
 
@@ -971,20 +973,20 @@ def expert_edit(request, actor, expert):
     return response
 
 
-OPEN_REQUESTS = [ExpertRequestStatus.REQUESTED, ExpertRequestStatus.MATCHED,
-                 ExpertRequestStatus.SCHEDULED]
-
-
 @screen(["GET"], "expertise.view_experts")
 def expert_requests(request, actor):
     """Requests to match, to schedule and to debrief; the handled ones below."""
-    base = ExpertRequest.objects.select_related("expert", "requested_by_organisation")
-    open_requests = list(base.filter(status__in=OPEN_REQUESTS).order_by("wanted_on", "pk"))
-    handled = Paginator(base.exclude(status__in=OPEN_REQUESTS).order_by("-wanted_on", "-pk"),
+    if (download := exports.answer(request, actor, queries.expert_requests_table,
+                                   event=E.EXPERT_REQUESTS_EXPORTED)) is not None:
+        return download
+    open_requests = list(queries.open_expert_requests())
+    handled = Paginator(queries.handled_expert_requests(),
                         PAGE_SIZE).get_page(request.GET.get("page") or 1)
     handled.object_list = list(handled.object_list)
     response = _page(request, "expertise/expert_requests.html", {
         "open_requests": open_requests, "page_obj": handled, "handled": handled.object_list,
+        "export_links": exports.links(request, path=reverse("expertise:expert_requests"),
+                                      query={}),
     })
     events.read(actor, E.EXPERTS_READ, detail=f"aanvragen: {len(open_requests)} open")
     return response
@@ -1006,7 +1008,7 @@ def _request_page(request, actor, expert_request, *, bound=None, status=200):
             forms["schedule"] = f.ScheduleForm(prefix="inplannen")
         if state == ExpertRequestStatus.SCHEDULED:
             forms["debrief"] = f.DebriefForm(prefix="nabespreking")
-        if state in OPEN_REQUESTS:
+        if state in queries.OPEN_REQUESTS:
             forms["cancel"] = f.ReasonForm(prefix="vervallen")
     if bound is not None:
         forms[bound[0]] = bound[1]
@@ -1106,9 +1108,7 @@ def _event_form(data=None):
 
 def _awareness_page(request, *, campaign_form=None, event_form=None, status=200):
     year = _year(request)
-    calendar = list(AwarenessEvent.objects.filter(starts_at__year=year)
-                    .select_related("campaign").annotate(registered=Count("registrations"))
-                    .order_by("starts_at", "pk"))
+    calendar = list(queries.awareness_calendar(year))
     may_manage = allowed(request.user, "expertise.manage_awareness")
     return _page(request, "expertise/awareness.html", {
         "campaigns": list(Campaign.objects.annotate(event_count=Count("events"))
@@ -1118,6 +1118,8 @@ def _awareness_page(request, *, campaign_form=None, event_form=None, status=200)
         "campaign_form": campaign_form or (f.CampaignForm(prefix="campagne") if may_manage
                                            else None),
         "event_form": event_form or (_event_form() if may_manage else None),
+        "export_links": exports.links(request, path=reverse("expertise:awareness"),
+                                      query={"jaar": year}),
     }, status=status)
 
 
@@ -1125,6 +1127,10 @@ def _awareness_page(request, *, campaign_form=None, event_form=None, status=200)
 def awareness(request, actor):
     """Campaigns (the Week tegen Kindermishandeling each November), the events calendar of a year
     (planned, held with its reach, cancelled) and the reach per year."""
+    if (download := exports.answer(request, actor, queries.awareness_calendar_table,
+                                   event=E.AWARENESS_EXPORTED,
+                                   params={"year": _year(request)})) is not None:
+        return download
     return _awareness_page(request)
 
 
@@ -1245,17 +1251,19 @@ def _meeting_form(data=None):
 
 def _dialogue_page(request, actor, *, leader_form=None, meeting_form=None, status=200):
     year = _year(request)
-    leaders = list(DialogueLeader.objects.annotate(
-        meeting_count=Count("meetings", filter=Q(meetings__held_on__year=year)))
-        .order_by("-is_active", "name"))
-    meetings = list(DialogueMeeting.objects.filter(held_on__year=year).select_related("leader")
-                    .annotate(signal_count=Count("signals")).order_by("-held_on", "-pk"))
+    leaders = list(queries.dialogue_leaders(year))
+    meetings = list(queries.dialogue_meetings(year))
     may_manage = allowed(request.user, "expertise.manage_dialogue")
     response = _page(request, "expertise/dialogue.html", {
         "leaders": leaders, "meetings": meetings, "year": year,
         "overview": queries.dialogue_overview(year),
         "leader_form": leader_form or (f.LeaderForm(prefix="leider") if may_manage else None),
         "meeting_form": meeting_form or (_meeting_form() if may_manage else None),
+        "export_links": exports.links(request, path=reverse("expertise:dialogue"),
+                                      query={"jaar": year}),
+        "leader_export_links": exports.links(request, "leiders", _("dialoogleiders"),
+                                             path=reverse("expertise:dialogue"),
+                                             query={"jaar": year}),
     }, status=status)
     events.read(actor, E.DIALOGUE_READ,
                 detail=f"{year}: {len(leaders)} dialoogleiders, {len(meetings)} bijeenkomsten")
@@ -1266,6 +1274,12 @@ def _dialogue_page(request, actor, *, leader_form=None, meeting_form=None, statu
 def dialogue(request, actor):
     """The leaders (community, languages, training) and the year's meetings; record a meeting
     (counts and topics, never the participants' names)."""
+    build, event = ((queries.dialogue_leaders_table, E.DIALOGUE_LEADERS_EXPORTED)
+                    if request.GET.get(exports.LIST_PARAM) == "leiders"
+                    else (queries.dialogue_meetings_table, E.DIALOGUE_EXPORTED))
+    if (download := exports.answer(request, actor, build, event=event,
+                                   params={"year": _year(request)})) is not None:
+        return download
     return _dialogue_page(request, actor)
 
 

@@ -65,9 +65,12 @@ def cbs_logged(actor, event: CbsEvent, obj=None, *, detail: str = ""):
 
 
 class StatisticsEvent(StrEnum):
-    """/cijfers/ downloaded as CSV or Excel: published counts, no person; logged as an export."""
+    """/cijfers/, /cijfers/effect/ and /cijfers/vraag-en-aanbod/ downloaded as CSV or Excel:
+    published counts, no person; logged as an export."""
 
     EXPORTED = "statistics.exported"
+    IMPACT_EXPORTED = "statistics.impact_exported"  # /cijfers/effect/: published outcomes
+    OFFER_DEMAND_EXPORTED = "statistics.offer_demand_exported"  # /cijfers/vraag-en-aanbod/
 
 
 class ReportEvent(StrEnum):

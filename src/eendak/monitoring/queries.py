@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from eendak.cases.models import Case, CaseStatus
 from eendak.core import exports
-from eendak.core.disclosure import publish_count
+from eendak.core.disclosure import SUPPRESSED, publish_count
 from eendak.core.models import Municipality
 
 
@@ -77,3 +77,60 @@ def statistics_table(user) -> exports.Table:
                  exports.Column("open_cases", _("Open casussen"), exports.COUNT),
                  exports.Column("closed_cases", _("Gesloten casussen"), exports.COUNT)],
         rows=rows, detail="gepubliceerde aantallen")
+
+
+def offer_demand_rows(municipality_id: int | None = None) -> list[dict]:
+    """"Vraag en aanbod hulp" as its page shows it: per offer of the sociale kaart the plan actions
+    waiting for it (``cases.queries.offer_demand``), published as every figure is (core.disclosure:
+    the count rounded, "<5" below 5; the median and the comparison with capacity only over 5 or
+    more waiting actions), the most waited for first."""
+    from eendak.cases.queries import offer_demand
+    from eendak.catalogue.models import OfferKind
+
+    from .dashboards import published_offer_demand
+
+    rows = []
+    for raw in offer_demand(municipality_id=municipality_id):
+        row = {"offer": raw["offer"], "capacity": raw["capacity"],
+               "waiting_weeks": raw["waiting_weeks"], **published_offer_demand(raw)}
+        row["kind"] = (OfferKind(row["offer"].kind).label if row["offer"].kind in OfferKind.values
+                       else "")
+        rows.append(row)
+    rows.sort(key=lambda r: (-(0 if r["waiting"] == SUPPRESSED else int(r["waiting"])),
+                             r["offer"].title))
+    return rows
+
+
+def _demand_text(row) -> str:
+    if row["exceeds"]:
+        return _("Vraag groter dan capaciteit")
+    if row["capacity"] is None:
+        return _("capaciteit niet opgegeven")
+    if row["exceeds"] is None:
+        return _("minder dan 5 wachtend: niet gepubliceerd")
+    return _("Binnen de capaciteit")
+
+
+@exports.source("catalogue.view_demand")
+def offer_demand_table(user, *, municipality_id: int | None = None) -> exports.Table:
+    """"Vraag en aanbod hulp" as a file: the published rows of ``offer_demand_rows`` (for the
+    municipality chosen on the page, or the region), exactly as the page shows them. No person."""
+    name = (Municipality.objects.filter(pk=municipality_id).values_list("name", flat=True).first()
+            if municipality_id else None)
+    return exports.Table(
+        title=_("Vraag en aanbod hulp"), name="vraag-en-aanbod-hulp",
+        detail=" ".join(filter(None, [f"gemeente={municipality_id}" if municipality_id else "",
+                                      "gepubliceerde aantallen"])),
+        sheet=name or "",
+        columns=[exports.Column("offer", _("Aanbod")), exports.Column("provider", _("Aanbieder")),
+                 exports.Column("kind", _("Soort hulp")),
+                 exports.Column("waiting", _("Acties die wachten"), exports.COUNT),
+                 exports.Column("median", _("Mediaan dagen wachten"), exports.NUMBER,
+                                lambda value: f"{value:g}".replace(".", ",")),
+                 exports.Column("capacity", _("Capaciteit"), exports.COUNT),
+                 exports.Column("waiting_weeks", _("Wachttijd aanbieder (weken)"),
+                                exports.NUMBER),
+                 exports.Column("demand", _("Vraag en aanbod"))],
+        rows=[[row["offer"].title, row["offer"].provider.name, str(row["kind"]), row["waiting"],
+               row["median_days_waiting"], row["capacity"], row["waiting_weeks"],
+               _demand_text(row)] for row in offer_demand_rows(municipality_id)])

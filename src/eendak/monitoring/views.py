@@ -17,9 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from eendak.audit import services as audit
-from eendak.cases.impact_queries import PER_HALF_YEAR, PER_YEAR, impact_per_cohort
-from eendak.cases.queries import offer_demand as demand_per_offer
-from eendak.catalogue.models import OfferKind
+from eendak.cases.impact_queries import PER_HALF_YEAR, PER_YEAR, impact_per_cohort, impact_table
 from eendak.core import download_once, exports, jobs
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
@@ -55,10 +53,6 @@ class DemandFilterForm(forms.Form):
             "name").values_list("pk", "name")]
 
 
-def numeric_count(published: str) -> int:
-    return 0 if published == dashboards.SUPPRESSED else int(published)
-
-
 @view_access(ViewAccess.STAFF)
 def offer_demand(request):
     """"Vraag en aanbod hulp": per offer of the sociale kaart, the plan actions in running plans
@@ -67,27 +61,26 @@ def offer_demand(request):
     no household, no person (``cases.queries.offer_demand``, published by core.disclosure's rule
     through ``dashboards.published_offer_demand``). ``catalogue.view_demand``: the
     analyst, the Expertisecentrum, the functional administrator."""
-    require(Actor.from_request(request), "catalogue.view_demand")
+    actor = Actor.from_request(request)
+    require(actor, "catalogue.view_demand")
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
     form = DemandFilterForm(request.GET or None)
     municipality_id = form.cleaned_data["municipality"] if form.is_valid() else None
-    rows = []
-    for raw in demand_per_offer(municipality_id=municipality_id):
-        # Published as every figure is (core.disclosure): the count rounded, "<5" below 5; the
-        # median and the comparison with capacity only over 5 or more waiting actions.
-        row = {"offer": raw["offer"], "capacity": raw["capacity"],
-               "waiting_weeks": raw["waiting_weeks"],
-               **dashboards.published_offer_demand(raw)}
-        row["kind"] = OfferKind(row["offer"].kind).label if row["offer"].kind in OfferKind.values else ""
-        rows.append(row)
-    rows.sort(key=lambda r: (-numeric_count(r["waiting"]), r["offer"].title))
+    params = {"municipality_id": municipality_id} if municipality_id else {}
+    if (download := exports.answer(request, actor, queries.offer_demand_table,
+                                   event=StatisticsEvent.OFFER_DEMAND_EXPORTED,
+                                   params=params)) is not None:
+        return download
+    # Published as every figure is (core.disclosure), by the export's own query.
+    rows = queries.offer_demand_rows(municipality_id)
     municipality = next((name for pk, name in form.fields["municipality"].choices
                          if pk == municipality_id), None) if municipality_id else None
     return render(request, "monitoring/offer_demand.html", {
         "filter_form": form, "rows": rows, "municipality": municipality,
         "exceeding": sum(1 for row in rows if row["exceeds"]),
         "suppressed": any(row["exceeds"] is None for row in rows),
+        "export_links": exports.links(request),
     })
 
 
@@ -97,13 +90,18 @@ def impact_outcomes(request):
     violence stopped, incidents a year, frequent violence, recurrence within 18 months, time to
     stable safety, children with help started (``cases.impact_queries``). Published figures only,
     by core.disclosure's rule; no case, no household. ``cases.view_impact_outcomes``: the analyst."""
-    require(Actor.from_request(request), "cases.view_impact_outcomes")
+    actor = Actor.from_request(request)
+    require(actor, "cases.view_impact_outcomes")
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
     per = PER_YEAR if request.GET.get("per") == PER_YEAR else PER_HALF_YEAR
+    if (download := exports.answer(request, actor, impact_table,
+                                   event=StatisticsEvent.IMPACT_EXPORTED,
+                                   params={"per": per})) is not None:
+        return download
     return render(request, "monitoring/impact.html", {
         "outcomes": impact_per_cohort(per), "per": per, "per_year": PER_YEAR,
-        "per_half_year": PER_HALF_YEAR})
+        "per_half_year": PER_HALF_YEAR, "export_links": exports.links(request)})
 
 
 # --- The dashboards (issue 12): charts with their tables, for the analyst and a municipality ------

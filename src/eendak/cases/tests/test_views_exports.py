@@ -233,3 +233,32 @@ def test_my_actions_and_signals_export_on_their_own_with_the_page_rows(three_cas
     header, *_rows = read_csv(client.get(MY_CASES, {"lijst": "iets", "formaat": "csv"}))
     assert header[0] == "Casus"
     assert client.get(MY_CASES, {"lijst": "acties", "formaat": "pdf"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_our_contributions_export_what_the_organisation_wrote_only(open_case, vt_actor, team_actor,
+                                                                   login_as):
+    """"Onze bijdragen" as a file: the organisation's own entries (also after its participation
+    ended), never another organisation's; logged naming the household's persons."""
+    services.add_journal_entry(team_actor, open_case, kind="conversation",
+                               text="Huisbezoek: moeder wil hulp bij de opvoeding.")
+    services.add_journal_entry(vt_actor, open_case, kind="note", text="Notitie van Veilig Thuis.")
+    services.end_participation(vt_actor, open_case.participations.get(
+        organisation=team_actor.organisation), reason="Hulp afgerond.")
+    client = login_as(team_actor.membership)
+    url = reverse("cases:contributions")
+    assert "formaat=csv" in client.get(url).content.decode()
+    response = client.get(url, {"formaat": "csv"})
+    header, *rows = read_csv(response)
+    assert header == ["Datum", "Casus", "Soort", "Auteur", "Zichtbaar voor", "Wat", "Document"]
+    texts = [row[5] for row in rows]
+    assert "Huisbezoek: moeder wil hulp bij de opvoeding." in texts
+    assert {row[1] for row in rows} == {open_case.reference}
+    assert "Notitie van Veilig Thuis." not in response.content.decode()
+    cells = read_xlsx(client.get(url, {"formaat": "xlsx"}).content)
+    assert [row[5] for row in cells[1:]] == texts
+    entries = AccessLogEntry.objects.filter(event="case.own_contributions_exported")
+    assert [e.action for e in entries] == [Action.EXPORT, Action.EXPORT]
+    assert set(entries[0].person_ids) == {m.person_id for m in open_case.household.members.all()}
+    bad = client.get(url, {"formaat": "pdf"})
+    assert bad.status_code == 400 and "Onbekend formaat" in bad.content.decode()

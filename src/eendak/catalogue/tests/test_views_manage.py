@@ -103,3 +103,40 @@ def test_a_provider_name_is_used_once(admin_client, region):
     assert Provider.objects.count() == 1
     listed = _text(admin_client.get(reverse("catalogue:provider_list")))
     assert "Sterk Huis (synthetisch)" in listed
+
+
+@pytest.mark.django_db
+def test_the_providers_export_as_csv_and_excel(admin_client, region, login_as):
+    """Every provider (all pages) with the page's columns, logged as an export naming no one; the
+    list is the administrator's only."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from eendak.audit.models import Action
+    from eendak.core.roles import Role
+
+    shelter = f.organisation(T.SHELTER)
+    Provider.objects.create(name="Kompaan en De Bocht", organisation=shelter, phone="013-7654321")
+    Provider.objects.create(name="Amarant", is_active=False)
+    page = reverse("catalogue:provider_list")
+    assert "formaat=csv" in admin_client.get(page).content.decode()
+    response = admin_client.get(page, {"formaat": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")),
+                                    delimiter=";"))
+    assert header == ["Naam", "Organisatie in Eendak", "Telefoon", "Website", "Status"]
+    assert rows == [["Amarant", "", "", "", "Niet actief"],
+                    ["Kompaan en De Bocht", shelter.name, "013-7654321", "", "Actief"]]
+    sheet = load_workbook(io.BytesIO(admin_client.get(page, {"formaat": "xlsx"}).content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "Amarant", "Kompaan en De Bocht"]
+    entries = AccessLogEntry.objects.filter(event="catalogue.providers_exported")
+    assert [e.action for e in entries] == [Action.EXPORT, Action.EXPORT]
+    assert not any(e.person_ids for e in entries)
+    bad = admin_client.get(page, {"formaat": "pdf"})
+    assert bad.status_code == 400 and "Onbekend formaat" in bad.content.decode()
+    worker = f.membership(Role.LOCAL_TEAM_WORKER, f.organisation(T.LOCAL_TEAM))
+    assert login_as(worker).get(page, {"formaat": "csv"}).status_code == 404
+    assert entries.count() == 2

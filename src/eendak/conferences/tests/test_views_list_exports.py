@@ -88,3 +88,39 @@ def test_an_agenda_the_organisation_may_not_see_is_the_logged_404(team_case, tea
     assert not AccessLogEntry.objects.filter(event="conferences.agenda_exported").exists()
     rows = read_csv(login_as(ggz_contact).get(url("conference_list"), {"formaat": "csv"}))[1:]
     assert planned.conference.reference not in {row[0] for row in rows}
+
+
+def test_our_contributions_export_the_organisations_own_only(team_case, team_member, ggz,
+                                                             ggz_contact, liaison, login_as):
+    """"Onze inbreng": the organisation's own contributions (also after the household is no
+    longer readable), never another organisation's; logged naming the household's persons."""
+    from eendak.conferences import services
+
+    from .conftest import actor_of
+    from .views_helpers import hold
+
+    agenda = on_agenda(team_case, team_member, [ggz])
+    services.contribute(actor_of(ggz_contact), agenda.item, text="Behandeling gestopt.",
+                        legal_basis="consent", conference_only=True)
+    services.contribute(actor_of(liaison), agenda.item, text="Twee meldingen deze maand.",
+                        legal_basis="statutory_task")
+    hold(agenda.conference, team_member)
+    client = login_as(ggz_contact)
+    assert "formaat=csv" in client.get(url("own_contributions")).content.decode()
+
+    header, *rows = read_csv(client.get(url("own_contributions"), {"formaat": "csv"}))
+    assert header[:2] == ["Datum", "Auteur"] and header[-1] == "Alleen voor het casusoverleg"
+    assert [row[5] for row in rows] == ["Behandeling gestopt."]
+    assert rows[0][3] == agenda.conference.reference and rows[0][4] == team_case[0].reference
+    assert rows[0][-1] == "ja"
+    _header, *cells = read_xlsx(client.get(url("own_contributions"), {"formaat": "xlsx"}))
+    assert [row[5] for row in cells] == ["Behandeling gestopt."]
+    entries = AccessLogEntry.objects.filter(event="conferences.own_contributions_exported")
+    assert [e.action for e in entries] == [Action.EXPORT, Action.EXPORT]
+    assert set(entries[0].person_ids) == household_persons(team_case[0])
+    response = client.get(url("own_contributions"), {"formaat": "pdf"})
+    assert response.status_code == 400 and "Onbekend formaat" in response.content.decode()
+
+    # The police's own list holds its own contribution only.
+    header, *rows = read_csv(login_as(liaison).get(url("own_contributions"), {"formaat": "csv"}))
+    assert [row[5] for row in rows] == ["Twee meldingen deze maand."]

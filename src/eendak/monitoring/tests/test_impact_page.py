@@ -46,3 +46,37 @@ def test_only_the_analyst(role, vt, login_as):
     assert client.get(reverse("monitoring:impact_outcomes")).status_code == 404
     entry = AccessLogEntry.objects.filter(user_id=member.user_id).order_by("-id").first()
     assert (entry.event, entry.outcome) == ("cases.view_impact_outcomes", Outcome.DENIED)
+
+
+def test_the_cohorts_export_as_published_never_raw(measured, vt, login_as):
+    """The file holds the page's published strings: 5 for 6 households, "<5" and empty cells for
+    a cohort under 5; per year when the page shows years; logged as an export naming no one."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from eendak.audit.models import Action
+
+    client = login_as(f.membership(Role.ANALYST, vt), verified=False)
+    page = reverse("monitoring:impact_outcomes")
+    assert "formaat=xlsx" in client.get(page).content.decode()
+    response = client.get(page, {"formaat": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")),
+                                    delimiter=";"))
+    assert header[:3] == ["Cohort (start casus)", "Huishoudens", "Gevolgd na T0"]
+    assert rows[0][:5] == ["1e helft 2024", "5", "5", "50%", "30.0"]
+    assert rows[1][1:3] == ["<5", "<5"] and rows[1][3:] == [""] * 8
+    assert rows[-1][0] == "Alle cohorten" and "6" not in rows[0][1:3]
+    workbook = load_workbook(io.BytesIO(client.get(page, {"per": "year", "formaat": "xlsx"})
+                                        .content))
+    cells = list(workbook.active.iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in cells] == ["2024", "Alle cohorten"] and cells[0][1] == 5
+    entries = AccessLogEntry.objects.filter(event="statistics.impact_exported")
+    assert [e.action for e in entries] == [Action.EXPORT, Action.EXPORT]
+    assert not any(e.person_ids for e in entries)
+    bad = client.get(page, {"formaat": "pdf"})
+    assert bad.status_code == 400 and "Onbekend formaat" in bad.content.decode()
+    other = login_as(f.membership(Role.VT_MONITOR, vt)).get(page, {"formaat": "csv"})
+    assert other.status_code == 404 and entries.count() == 2

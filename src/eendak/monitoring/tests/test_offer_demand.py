@@ -140,3 +140,47 @@ def test_the_page_costs_the_same_queries_however_many_families_wait(login_as, vt
 
     assert_flat(capsys, "/cijfers/vraag-en-aanbod/", login_as(f.membership(Role.ANALYST, vt)),
                 reverse("monitoring:offer_demand"), grow=more)
+
+
+def _csv(response) -> list[list[str]]:
+    import csv
+    import io
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+@pytest.mark.django_db
+def test_the_page_exports_its_published_rows_as_csv_and_excel(login_as, vt, demand):
+    """The file holds what the page shows: "<5" and no median below 5 waiting actions, never the
+    raw count; the municipality chosen on the page only; logged as an export naming no one."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from eendak.audit.models import Action
+
+    client = login_as(f.membership(Role.ANALYST, vt))
+    page = reverse("monitoring:offer_demand")
+    assert "formaat=csv" in client.get(page).content.decode()
+    header, *rows = _csv(client.get(page, {"formaat": "csv"}))
+    assert header[:4] == ["Aanbod", "Aanbieder", "Soort hulp", "Acties die wachten"]
+    by_offer = {row[0]: row for row in rows}
+    assert by_offer["Plegerprogramma groep"][3:5] == ["5", "15"]
+    assert by_offer["Plegerprogramma groep"][-1] == "Vraag groter dan capaciteit"
+    assert by_offer["Plegerprogramma individueel"][3:5] == ["<5", ""]
+    assert by_offer["Plegerprogramma individueel"][-1] == "minder dan 5 wachtend: niet gepubliceerd"
+    assert "Geheimnaam" not in str(rows)
+    workbook = load_workbook(io.BytesIO(client.get(page, {"formaat": "xlsx"}).content))
+    cells = {row[0]: row for row in workbook.active.iter_rows(min_row=2, values_only=True)}
+    assert cells["Plegerprogramma groep"][3] == 5 and cells["Plegerprogramma individueel"][3] == "<5"
+    dongen = Municipality.objects.get(name="Dongen")
+    _header, *rows = _csv(client.get(page, {"municipality": dongen.pk, "formaat": "csv"}))
+    assert [row[0] for row in rows] == ["Plegerprogramma individueel"]
+    entries = AccessLogEntry.objects.filter(event="statistics.offer_demand_exported")
+    assert [e.action for e in entries] == [Action.EXPORT] * 3
+    assert not any(e.person_ids for e in entries)
+    bad = client.get(page, {"formaat": "pdf"})
+    assert bad.status_code == 400 and "Onbekend formaat" in bad.content.decode()
+    other = login_as(f.membership(Role.VT_MONITOR, vt)).get(page, {"formaat": "csv"})
+    assert other.status_code == 404 and entries.count() == 3
