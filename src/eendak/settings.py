@@ -266,6 +266,11 @@ EENDAK_ACCESS_LOG_KEY = os.environ.get("EENDAK_ACCESS_LOG_KEY", "") or (
 EENDAK_ACCESS_LOG_OLD_KEYS = [
     key.strip() for key in os.environ.get("EENDAK_ACCESS_LOG_OLD_KEYS", "").split(",") if key.strip()
 ]
+# Signed checkpoints of the chain's head, appended to a file outside the database (audit.checkpoints):
+# point it at append-only (WORM) storage or a directory shipped off the host (docs/operations.md).
+EENDAK_ACCESS_LOG_CHECKPOINT_DIR = Path(
+    os.environ.get("EENDAK_ACCESS_LOG_CHECKPOINT_DIR", VAR_DIR / "checkpoints")
+)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -7,6 +7,7 @@ subjects of each batch in one query, so memory stays flat at millions of entries
 from dataclasses import dataclass
 
 from .chain import GENESIS_HASH, PLAIN, ROW_FIELDS, UnknownKey, keyring, row_hash
+from .checkpoints import CheckpointError, read_checkpoints
 from .models import AccessLogEntry, AccessLogSubject
 
 
@@ -15,6 +16,9 @@ class ChainReport:
     checked: int
     first_broken_id: int | None = None
     problem: str = ""
+    checkpoints: int = 0  # checkpoints compared with
+    unanchored: int = 0  # entries after the newest checkpoint: not protected against deletion yet
+    last_checkpoint_at: str = ""
 
     @property
     def ok(self) -> bool:
@@ -47,9 +51,10 @@ PLAIN_AFTER_KEYED = ("regel zonder sleutel na een regel met sleutel: de keten is
 
 
 def verify_segment(after_id: int, upto_id: int | None, expected_previous: str | None,
-                   batch_size: int = 5000) -> Segment:
+                   batch_size: int = 5000, keyed_before: bool = False) -> Segment:
+    """Verify one id range; ``keyed_before``: a keyed entry precedes it, so none may be plain."""
     keys = keyring()
-    seg = Segment()
+    seg = Segment(keyed=keyed_before)
     previous = expected_previous
     last_id = after_id
     while True:
@@ -95,9 +100,68 @@ def verify_segment(after_id: int, upto_id: int | None, expected_previous: str | 
         last_id = rows[-1][0]
 
 
-def verify_chain(batch_size: int = 5000) -> ChainReport:
-    """Walk the whole log in id order and recompute every hash under the key it names."""
-    seg = verify_segment(0, None, GENESIS_HASH, batch_size)
-    if seg.broken_id is not None:
-        return ChainReport(seg.checked, seg.broken_id, seg.problem)
-    return ChainReport(seg.checked)
+def verify_chain(batch_size: int = 5000, before: str | None = None) -> ChainReport:
+    """Walk the whole log in id order, recompute every hash under the key it names, and compare the
+    chain with every checkpoint outside the database (``audit.checkpoints``).
+
+    The log is cut into segments at the checkpointed ids; each segment is verified on its own and
+    the segments are stitched: each one's first entry must link to the previous one's last, and at
+    each checkpoint the chain must have the checkpoint's head hash and entry count. The first
+    problem in id order is reported. ``before`` compares only with checkpoints written before then.
+    """
+    try:
+        checkpoints = read_checkpoints(before)
+    except CheckpointError as error:
+        return ChainReport(0, 0, str(error))
+    bounds = sorted({c.last_id for c in checkpoints})
+    ranges = list(zip([0, *bounds], [*bounds, None], strict=True))
+    by_bound: dict[int, list] = {}
+    for checkpoint in checkpoints:
+        by_bound.setdefault(checkpoint.last_id, []).append(checkpoint)
+    segments = (verify_segment(after, upto, None, batch_size) for after, upto in ranges)
+    return _stitch(ranges, segments, by_bound, checkpoints)
+
+
+def _stitch(ranges, segments, by_bound, checkpoints) -> ChainReport:
+    total = 0
+    previous = GENESIS_HASH
+    last_id = 0
+    keyed = False
+    for (_after, upto), seg in zip(ranges, segments, strict=True):
+        if seg.first_id is not None and seg.first_previous != previous:
+            return ChainReport(total, seg.first_id, LINK_BROKEN)
+        if keyed and seg.first_plain_id is not None:
+            return ChainReport(total, seg.first_plain_id, PLAIN_AFTER_KEYED)
+        if seg.broken_id is not None:
+            return ChainReport(total + seg.checked, seg.broken_id, seg.problem)
+        total += seg.checked
+        keyed = keyed or seg.keyed
+        if seg.last_id is not None:
+            previous, last_id = seg.last_hash, seg.last_id
+        for checkpoint in by_bound.get(upto, ()):
+            problem = _against(checkpoint, total, last_id, previous)
+            if problem:
+                return ChainReport(total, problem[0], problem[1], len(checkpoints))
+    newest = max(checkpoints, key=lambda c: c.last_id, default=None)
+    return ChainReport(total, checkpoints=len(checkpoints),
+                       unanchored=total - (newest.count if newest else 0),
+                       last_checkpoint_at=newest.at if newest else "")
+
+
+def _against(checkpoint, total, last_id, head_hash):
+    """What is wrong with the chain so far (up to the checkpoint's id) by this checkpoint."""
+    if last_id < checkpoint.last_id:
+        return (last_id + 1,
+                f"er ontbreken regels aan het eind: het controlepunt van {checkpoint.at} telde "
+                f"{checkpoint.count} regels t/m regel {checkpoint.last_id}, het log heeft er "
+                f"{total} t/m regel {last_id}")
+    if head_hash != checkpoint.head_hash:
+        return (checkpoint.last_id,
+                f"regel {checkpoint.last_id} heeft een andere hash dan het controlepunt van "
+                f"{checkpoint.at}: het log is tot hier herschreven")
+    if total != checkpoint.count:
+        return (checkpoint.last_id,
+                f"het controlepunt van {checkpoint.at} telde {checkpoint.count} regels t/m regel "
+                f"{checkpoint.last_id}, het log heeft er {total}: regels zijn verwijderd of "
+                "ingevoegd")
+    return None
