@@ -25,7 +25,8 @@ What is measured (milliseconds unless the name says otherwise; p50/p95 over many
 - ``access_log_overhead_ratio`` — the case page with ``log_access`` as it is, divided by the same
   page with ``log_access`` replaced by a no-op (medians, interleaved).
 - ``api_case_list_rps`` / ``api_baseline_rps`` — see ``load_api.py``.
-- ``verify_access_log_s_per_million`` — ``audit.services.verify_chain`` over the whole log.
+- ``verify_access_log_s_per_million`` — ``audit.services.verify_chain`` over the whole log (in
+  parallel processes on PostgreSQL, one per CPU up to 8; ``verify_access_log_workers``).
 - ``cbs_delivery_s`` — building the CBS half-year delivery (``monitoring.cbs.build`` and the CSV,
   not the PDF) for the half-year of the newest report, in seconds (median of a few runs), with its
   query count (``cbs_delivery_queries``: the same whatever the number of reports).
@@ -469,6 +470,7 @@ def measure_verify() -> dict:
         "verify_access_log_s_per_million": round(seconds / (report.checked / 1_000_000), 1),
         "verify_access_log_seconds": round(seconds, 1),
         "verify_access_log_entries": report.checked,
+        "verify_access_log_workers": min(os.cpu_count() or 1, 8),
     }
 
 

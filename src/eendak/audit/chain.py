@@ -83,7 +83,7 @@ def _digest(key_id: str, data: bytes, keys: dict[str, bytes]) -> str:
         key = keys[key_id]
     except KeyError:
         raise UnknownKey(key_id) from None
-    return hmac.new(key, data, hashlib.sha256).hexdigest()
+    return hmac.digest(key, data, "sha256").hex()  # the one-shot form: same HMAC, less overhead
 
 
 def entry_hash(entry, person_ids, keys: dict[str, bytes] | None = None) -> str:

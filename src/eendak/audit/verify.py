@@ -4,7 +4,12 @@ The log is read as ``values_list`` rows (no model instances) in keyset-paginated
 subjects of each batch in one query, so memory stays flat at millions of entries.
 """
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+
+from django.db import connection, connections
 
 from .chain import GENESIS_HASH, PLAIN, ROW_FIELDS, UnknownKey, keyring, row_hash
 from .checkpoints import CheckpointError, read_checkpoints
@@ -100,26 +105,70 @@ def verify_segment(after_id: int, upto_id: int | None, expected_previous: str | 
         last_id = rows[-1][0]
 
 
-def verify_chain(batch_size: int = 5000, before: str | None = None) -> ChainReport:
+PARALLEL_MIN_ENTRIES = 200_000  # below this, starting processes costs more than it saves
+PIECE_IDS = 250_000  # the most ids one piece of work covers when the log is verified in parallel
+
+
+def verify_chain(batch_size: int = 5000, before: str | None = None, workers: int | None = None,
+                 piece_ids: int = PIECE_IDS,
+                 parallel_min: int = PARALLEL_MIN_ENTRIES) -> ChainReport:
     """Walk the whole log in id order, recompute every hash under the key it names, and compare the
     chain with every checkpoint outside the database (``audit.checkpoints``).
 
-    The log is cut into segments at the checkpointed ids; each segment is verified on its own and
-    the segments are stitched: each one's first entry must link to the previous one's last, and at
-    each checkpoint the chain must have the checkpoint's head hash and entry count. The first
-    problem in id order is reported. ``before`` compares only with checkpoints written before then.
+    The log is cut into segments at the checkpointed ids, and long stretches into pieces of at most
+    ``piece_ids`` ids; each piece is verified on its own and the pieces are stitched in id order:
+    each one's first entry must link to the previous one's last, no plain entry may follow a keyed
+    one, and at each checkpoint the chain must have the checkpoint's head hash and entry count. The
+    first problem in id order is reported. ``before`` compares only with checkpoints written before
+    then.
+
+    On PostgreSQL, outside a transaction, a log of ``parallel_min`` ids or more is verified by
+    ``workers`` processes (default: the CPUs, at most 8), each with its own connection; the pieces
+    are independent, so the work divides evenly. Elsewhere (SQLite, a test's transaction, whose rows
+    other connections cannot see) the same pieces are verified one after the other here.
     """
     try:
         checkpoints = read_checkpoints(before)
     except CheckpointError as error:
         return ChainReport(0, 0, str(error))
-    bounds = sorted({c.last_id for c in checkpoints})
-    ranges = list(zip([0, *bounds], [*bounds, None], strict=True))
     by_bound: dict[int, list] = {}
     for checkpoint in checkpoints:
         by_bound.setdefault(checkpoint.last_id, []).append(checkpoint)
+    bounds = sorted(by_bound)
+    top = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    ranges = _pieces(list(zip([0, *bounds], [*bounds, None], strict=True)), top, piece_ids)
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if (workers > 1 and len(ranges) > 1 and top >= parallel_min
+            and connection.vendor == "postgresql" and not connection.in_atomic_block):
+        connections.close_all()  # the forked workers must not share this process's connection
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            segments = pool.map(_verify_piece, [(a, b, batch_size) for a, b in ranges])
+            return _stitch(ranges, segments, by_bound, checkpoints)
     segments = (verify_segment(after, upto, None, batch_size) for after, upto in ranges)
     return _stitch(ranges, segments, by_bound, checkpoints)
+
+
+def _pieces(ranges, top: int, piece_ids: int):
+    """Split each (after, upto] range into pieces of at most ``piece_ids`` ids; the open-ended last
+    range keeps an open end, so entries appended while verifying are verified too."""
+    pieces = []
+    for after, upto in ranges:
+        end = top if upto is None else upto
+        start = after
+        while end - start > piece_ids:
+            pieces.append((start, start + piece_ids))
+            start += piece_ids
+        pieces.append((start, upto))
+    return pieces
+
+
+def _verify_piece(job) -> Segment:
+    after, upto, batch_size = job
+    try:
+        return verify_segment(after, upto, None, batch_size)
+    finally:
+        connections.close_all()
 
 
 def _stitch(ranges, segments, by_bound, checkpoints) -> ChainReport:
