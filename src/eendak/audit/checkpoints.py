@@ -3,12 +3,13 @@
 A hash chain kept only in the database proves nothing about its own end: delete the newest entries,
 or rewrite the log from some entry on (recomputing every later hash), and what is left is a sound
 chain. So every few minutes ``manage.py checkpoint_access_log`` appends one line to
-``$EENDAK_ACCESS_LOG_CHECKPOINT_DIR/checkpoints.jsonl``: the id and hash of the chain's last entry,
-the number of entries up to it, the time, and an HMAC-SHA256 over all of it under the access-log key
-(which the database does not hold either). ``verify_access_log`` then compares the chain with every
-checkpoint: fewer entries than a checkpoint counted, or another hash at a checkpointed id, is a
-failure. What a database writer can still do unnoticed is bounded by the checkpoints' interval:
-entries written after the newest checkpoint are not anchored yet (the report says how many).
+``$EENDAK_ACCESS_LOG_CHECKPOINT_DIR/checkpoints-<database name>.jsonl``: the id and hash of the
+chain's last entry, the number of entries up to it, the time, and an HMAC-SHA256 over all of it
+under the access-log key (which the database does not hold either). ``verify_access_log`` then
+compares the chain with every checkpoint: fewer entries than a checkpoint counted, or another hash at
+a checkpointed id, is a failure. What a database writer can still do unnoticed is bounded by the
+checkpoints' interval: entries written after the newest checkpoint are not anchored yet (the report
+says how many).
 
 The file only helps if the database writer cannot also rewrite it: operators point the directory at
 append-only (WORM) storage or ship each line off the host (docs/operations.md).
@@ -26,12 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .chain import GENESIS_HASH, PLAIN, current_key_id, keyring
 from .models import AccessLogEntry
 
-FILENAME = "checkpoints.jsonl"
 FIELDS = ("last_id", "count", "head_hash", "at", "key_id")
 
 
@@ -55,16 +57,20 @@ class Checkpoint:
 
 
 def checkpoint_file() -> Path:
-    return Path(settings.EENDAK_ACCESS_LOG_CHECKPOINT_DIR) / FILENAME
+    """One file per database, so a development install's benchmark or scratch databases (same
+    directory, another database) are never compared with another log's checkpoints."""
+    name = Path(str(connection.settings_dict["NAME"])).stem
+    return Path(settings.EENDAK_ACCESS_LOG_CHECKPOINT_DIR) / f"checkpoints-{slugify(name)}.jsonl"
 
 
-def read_checkpoints(before: str | None = None) -> list[Checkpoint]:
+def read_checkpoints(before: str | None = None, path: Path | None = None) -> list[Checkpoint]:
     """Every checkpoint in the file, signatures checked, in the order written.
 
     ``before`` (an ISO time) leaves out later ones: a restored backup is compared with the
-    checkpoints written before the backup was made.
+    checkpoints written before the backup was made. ``path``: another file than this database's
+    (a restore test's database has another name than production's).
     """
-    path = checkpoint_file()
+    path = path or checkpoint_file()
     if not path.exists():
         return []
     keys = keyring()

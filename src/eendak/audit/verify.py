@@ -109,7 +109,8 @@ PARALLEL_MIN_ENTRIES = 200_000  # below this, starting processes costs more than
 PIECE_IDS = 250_000  # the most ids one piece of work covers when the log is verified in parallel
 
 
-def verify_chain(batch_size: int = 5000, before: str | None = None, workers: int | None = None,
+def verify_chain(batch_size: int = 5000, before: str | None = None, checkpoint_path=None,
+                 workers: int | None = None,
                  piece_ids: int = PIECE_IDS,
                  parallel_min: int = PARALLEL_MIN_ENTRIES) -> ChainReport:
     """Walk the whole log in id order, recompute every hash under the key it names, and compare the
@@ -120,7 +121,7 @@ def verify_chain(batch_size: int = 5000, before: str | None = None, workers: int
     each one's first entry must link to the previous one's last, no plain entry may follow a keyed
     one, and at each checkpoint the chain must have the checkpoint's head hash and entry count. The
     first problem in id order is reported. ``before`` compares only with checkpoints written before
-    then.
+    then; ``checkpoint_path`` reads another checkpoint file than this database's.
 
     On PostgreSQL, outside a transaction, a log of ``parallel_min`` ids or more is verified by
     ``workers`` processes (default: the CPUs, at most 8), each with its own connection; the pieces
@@ -128,7 +129,7 @@ def verify_chain(batch_size: int = 5000, before: str | None = None, workers: int
     other connections cannot see) the same pieces are verified one after the other here.
     """
     try:
-        checkpoints = read_checkpoints(before)
+        checkpoints = read_checkpoints(before, checkpoint_path)
     except CheckpointError as error:
         return ChainReport(0, 0, str(error))
     by_bound: dict[int, list] = {}

@@ -3,6 +3,7 @@ exit 1 and name the first broken entry if it is broken."""
 
 import sys
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
@@ -18,10 +19,14 @@ class Command(BaseCommand):
             "--before", metavar="TIJD",
             help="vergelijk alleen met controlepunten van voor dit tijdstip (ISO 8601, UTC), "
                  "bijvoorbeeld het tijdstip van een teruggezette back-up")
+        parser.add_argument(
+            "--checkpoints", metavar="BESTAND", type=Path,
+            help="een ander bestand met controlepunten dan dat van deze database (een teruggezette "
+                 "back-up onder een andere naam)")
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        report = verify_chain(before=options["before"])
+        report = verify_chain(before=options["before"], checkpoint_path=options["checkpoints"])
         seconds = time.perf_counter() - started
         if report.ok:
             anchored = (f"{report.checkpoints} controlepunten kloppen, het laatste van "
