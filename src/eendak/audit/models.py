@@ -2,7 +2,8 @@
 
 Entries are append-only and hash-chained: each stores the hash of its predecessor and a keyed hash
 (HMAC-SHA256, the key outside the database) over its own content, so any changed, removed or
-inserted row breaks the chain at that row (``manage.py verify_access_log``, ``audit.chain``). The
+inserted row breaks the chain at that row (``manage.py verify_access_log``, ``audit.chain``), and
+signed checkpoints outside the database reveal a shortened or rewritten tail (``audit.checkpoints``). The
 application cannot update or delete entries (the model and queryset refuse), and on PostgreSQL a
 trigger refuses it below the application too.
 """
