@@ -461,9 +461,10 @@ def measure_api(url: str, quick: bool) -> dict:
 
 def measure_verify() -> dict:
     from eendak.audit.services import verify_chain
+    from eendak.audit.verify import default_workers
 
     started = time.perf_counter()
-    report = verify_chain()
+    report = verify_chain(workers=default_workers())
     seconds = time.perf_counter() - started
     if not report.ok:
         raise RuntimeError(f"the access log does not verify: entry {report.first_broken_id}: "
@@ -472,7 +473,7 @@ def measure_verify() -> dict:
         "verify_access_log_s_per_million": round(seconds / (report.checked / 1_000_000), 1),
         "verify_access_log_seconds": round(seconds, 1),
         "verify_access_log_entries": report.checked,
-        "verify_access_log_workers": min(os.cpu_count() or 1, 8),
+        "verify_access_log_workers": default_workers(),
     }
 
 

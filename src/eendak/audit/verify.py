@@ -123,10 +123,12 @@ def verify_chain(batch_size: int = 5000, before: str | None = None, checkpoint_p
     first problem in id order is reported. ``before`` compares only with checkpoints written before
     then; ``checkpoint_path`` reads another checkpoint file than this database's.
 
-    On PostgreSQL, outside a transaction, a log of ``parallel_min`` ids or more is verified by
-    ``workers`` processes (default: the CPUs, at most 8), each with its own connection; the pieces
-    are independent, so the work divides evenly. Elsewhere (SQLite, a test's transaction, whose rows
-    other connections cannot see) the same pieces are verified one after the other here.
+    With ``workers`` > 1 (``default_workers()``: the CPUs, at most 8), on PostgreSQL, outside a
+    transaction, a log of ``parallel_min`` ids or more is verified by that many forked processes,
+    each with its own connection; the pieces are independent, so the work divides evenly. Elsewhere
+    (SQLite, a test's transaction, whose rows other connections cannot see) the same pieces are
+    verified one after the other here. The default is one process: forking is for the command and
+    the benchmark, not for a web server's threaded worker (the privacy officer's "check" page).
     """
     try:
         checkpoints = read_checkpoints(before, checkpoint_path)
@@ -138,7 +140,7 @@ def verify_chain(batch_size: int = 5000, before: str | None = None, checkpoint_p
     bounds = sorted(by_bound)
     top = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     ranges = _pieces(list(zip([0, *bounds], [*bounds, None], strict=True)), top, piece_ids)
-    workers = workers or min(os.cpu_count() or 1, 8)
+    workers = workers or 1
     if (workers > 1 and len(ranges) > 1 and top >= parallel_min
             and connection.vendor == "postgresql" and not connection.in_atomic_block):
         connections.close_all()  # the forked workers must not share this process's connection
@@ -148,6 +150,10 @@ def verify_chain(batch_size: int = 5000, before: str | None = None, checkpoint_p
             return _stitch(ranges, segments, by_bound, checkpoints)
     segments = (verify_segment(after, upto, None, batch_size) for after, upto in ranges)
     return _stitch(ranges, segments, by_bound, checkpoints)
+
+
+def default_workers() -> int:
+    return min(os.cpu_count() or 1, 8)
 
 
 def _pieces(ranges, top: int, piece_ids: int):

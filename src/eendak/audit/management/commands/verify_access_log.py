@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from eendak.audit.services import verify_chain
+from eendak.audit.verify import default_workers
 
 
 class Command(BaseCommand):
@@ -20,13 +21,18 @@ class Command(BaseCommand):
             help="vergelijk alleen met controlepunten van voor dit tijdstip (ISO 8601, UTC), "
                  "bijvoorbeeld het tijdstip van een teruggezette back-up")
         parser.add_argument(
+            "--workers", type=int, default=default_workers(),
+            help="processen die tegelijk controleren (PostgreSQL; standaard de processoren, "
+                 "hoogstens 8)")
+        parser.add_argument(
             "--checkpoints", metavar="BESTAND", type=Path,
             help="een ander bestand met controlepunten dan dat van deze database (een teruggezette "
                  "back-up onder een andere naam)")
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        report = verify_chain(before=options["before"], checkpoint_path=options["checkpoints"])
+        report = verify_chain(before=options["before"], checkpoint_path=options["checkpoints"],
+                              workers=options["workers"])
         seconds = time.perf_counter() - started
         if report.ok:
             anchored = (f"{report.checkpoints} controlepunten kloppen, het laatste van "
