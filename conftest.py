@@ -1,6 +1,7 @@
 """Fixtures shared by every test: reference data, people in roles, and clients logged in as them."""
 
 import os
+import uuid
 
 import pytest
 from django.conf import settings as django_settings
@@ -100,6 +101,19 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
+
+
+@pytest.fixture(scope="session")
+def _checkpoint_base(tmp_path_factory):
+    return tmp_path_factory.mktemp("access-log-checkpoints")
+
+
+@pytest.fixture(autouse=True)
+def _own_access_log_checkpoints(settings, _checkpoint_base):
+    """Each test its own (not yet created) checkpoint directory: checkpoints live outside the
+    database, so a test's rollback does not remove them, and the install's own var/checkpoints must
+    not be compared with a test database."""
+    settings.EENDAK_ACCESS_LOG_CHECKPOINT_DIR = _checkpoint_base / uuid.uuid4().hex
 
 
 class _OneRequestAtATimeServer(WSGIServer):

@@ -775,7 +775,7 @@ class DataSet:
         """
         import multiprocessing
 
-        from eendak.audit.chain import GENESIS_HASH, entry_hash
+        from eendak.audit.chain import GENESIS_HASH, current_key_id, entry_hash
         from eendak.audit.models import AccessLogEntry, AccessLogSubject
 
         total = self.sizes["access_log"]
@@ -788,9 +788,12 @@ class DataSet:
                   for k, first in enumerate(range(0, total, LOG_CHUNK))]
         entry_columns = ["id", "occurred_at", "event", "action", "outcome", "user_id", "username",
                          "organisation_id", "organisation_name", "role", "object_type", "object_id",
-                         "ip_address", "emergency", "reason", "detail", "previous_hash", "entry_hash"]
+                         "ip_address", "emergency", "reason", "detail", "previous_hash", "entry_hash",
+                         "key_id"]
+        key_id = current_key_id()
         written = subjects_written = 0
         view = EntryView()
+        view.key_id = key_id
         global _LOG_SOURCE
         _LOG_SOURCE = self
         try:
@@ -810,7 +813,8 @@ class DataSet:
                     view.emergency, view.reason = False, ""
                     digest = entry_hash(view, person_ids)
                     entry_id = next_id + first + i
-                    entries.append((entry_id, *fields[:12], False, "", view.detail, previous, digest))
+                    entries.append((entry_id, *fields[:12], False, "", view.detail, previous, digest,
+                                    key_id))
                     for pid in person_ids:
                         subjects.append((next_subject, entry_id, pid))
                         next_subject += 1
@@ -1025,7 +1029,7 @@ class EntryView:
 
     __slots__ = ("previous_hash", "occurred_at", "event", "action", "outcome", "user_id", "username",
                  "organisation_id", "organisation_name", "role", "object_type", "object_id",
-                 "ip_address", "emergency", "reason", "detail")
+                 "ip_address", "emergency", "reason", "detail", "key_id")
 
 
 def _actor(membership):

@@ -25,7 +25,10 @@ What is measured (milliseconds unless the name says otherwise; p50/p95 over many
 - ``access_log_overhead_ratio`` — the case page with ``log_access`` as it is, divided by the same
   page with ``log_access`` replaced by a no-op (medians, interleaved).
 - ``api_case_list_rps`` / ``api_baseline_rps`` — see ``load_api.py``.
-- ``verify_access_log_s_per_million`` — ``audit.services.verify_chain`` over the whole log.
+- ``access_log_appends_per_s`` — entries written per second through ``audit.services.log_access``
+  by 16 threads at once, each entry its own transaction (PostgreSQL only).
+- ``verify_access_log_s_per_million`` — ``audit.services.verify_chain`` over the whole log (in
+  parallel processes on PostgreSQL, one per CPU up to 8; ``verify_access_log_workers``).
 - ``cbs_delivery_s`` — building the CBS half-year delivery (``monitoring.cbs.build`` and the CSV,
   not the PDF) for the half-year of the newest report, in seconds (median of a few runs), with its
   query count (``cbs_delivery_queries``: the same whatever the number of reports).
@@ -458,9 +461,10 @@ def measure_api(url: str, quick: bool) -> dict:
 
 def measure_verify() -> dict:
     from eendak.audit.services import verify_chain
+    from eendak.audit.verify import default_workers
 
     started = time.perf_counter()
-    report = verify_chain()
+    report = verify_chain(workers=default_workers())
     seconds = time.perf_counter() - started
     if not report.ok:
         raise RuntimeError(f"the access log does not verify: entry {report.first_broken_id}: "
@@ -469,6 +473,58 @@ def measure_verify() -> dict:
         "verify_access_log_s_per_million": round(seconds / (report.checked / 1_000_000), 1),
         "verify_access_log_seconds": round(seconds, 1),
         "verify_access_log_entries": report.checked,
+        "verify_access_log_workers": default_workers(),
+    }
+
+
+def measure_appends(seconds: float, writers: int = 16) -> dict:
+    """Access-log entries appended per second by ``writers`` threads at once, each with its own
+    connection, each entry its own transaction through ``audit.services.log_access``: the capacity
+    of the whole deployment to write the log (PostgreSQL only; SQLite has one writer)."""
+    import threading
+
+    from django.db import connection, connections
+
+    from eendak.audit.models import Action
+    from eendak.audit.services import log_access
+    from eendak.core.actors import Actor
+
+    if connection.vendor != "postgresql":
+        return {}
+    counts = [0] * writers
+    errors: list[BaseException] = []
+    start = threading.Barrier(writers + 1)
+    stop = threading.Event()
+
+    def write(k):
+        actor = Actor.system()
+        try:
+            start.wait()
+            while not stop.is_set():
+                log_access(actor, event="bench.append", action=Action.READ,
+                           obj=("bench.append", str(k)), detail=f"writer {k}")
+                counts[k] += 1
+        except Exception as error:  # noqa: BLE001 - reported below, after the other writers stop
+            errors.append(error)
+            stop.set()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(k,)) for k in range(writers)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    if errors:
+        raise RuntimeError(f"an access-log writer failed: {errors[0]!r}")
+    return {
+        "access_log_appends_per_s": round(sum(counts) / elapsed),
+        "access_log_append_writers": writers,
     }
 
 
@@ -509,6 +565,7 @@ TABLE = [
     ("api_case_list_rps", "API case list", "req/s"),
     ("api_baseline_rps", "API bare authenticated request", "req/s"),
     ("verify_access_log_s_per_million", "Verify access-log chain", "s per 1M"),
+    ("access_log_appends_per_s", "Access-log appends, 16 concurrent writers", "entries/s"),
     ("cbs_delivery_s", "CBS half-year delivery (latest half-year)", "s"),
     ("dashboard_p95_ms", "Dashboards page, region and a municipality, p95", "ms"),
     ("dashboard_queries", "  ... SQL queries", ""),
@@ -608,6 +665,7 @@ README_ROWS = [
     ("api_case_list_rps", "API case list (req/s, gunicorn, 1 worker per core)"),
     ("api_baseline_rps", "API bare authenticated request (req/s)"),
     ("verify_access_log_s_per_million", "verify the access-log chain (s per million entries)"),
+    ("access_log_appends_per_s", "access-log entries appended per second (16 concurrent writers)"),
     ("cbs_delivery_s", "CBS half-year delivery, latest half-year (s; counting and CSV)"),
     ("dashboard_p95_ms", "dashboards page, region and a municipality, p95 (ms; stored snapshot and charts)"),
     ("dashboard_refresh_s", "… background refresh of every dashboard snapshot (s)"),
@@ -708,6 +766,7 @@ def main(argv=None) -> int:
         ("access-log overhead", lambda: measure_access_log_overhead(reps["overhead"])),
         ("CBS half-year delivery", lambda: measure_cbs_delivery(reps["cbs"])),
         ("dashboards", lambda: measure_dashboard(reps["dashboard"])),
+        ("access-log appends", lambda: measure_appends(3 if args.quick else 10)),
     ]
     if not args.skip_api:
         steps.append(("API load (gunicorn)", lambda: measure_api(url, args.quick)))

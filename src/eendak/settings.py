@@ -234,6 +234,44 @@ EENDAK_FIELD_ENCRYPTION_KEYS = [
 DEVELOPMENT_HASH_KEY = "eendak-development-bsn-lookup-key"  # noqa: S105
 EENDAK_BSN_HASH_KEY = os.environ.get("EENDAK_BSN_HASH_KEY", DEVELOPMENT_HASH_KEY)
 
+
+# The access log's chain key (HMAC-SHA256): the database does not hold it, so whoever can write the
+# database cannot recompute the chain after changing it. Production must set it (≥ 32 random
+# characters); a development or test install generates its own once, in the var directory.
+# EENDAK_ACCESS_LOG_OLD_KEYS keeps earlier keys verifiable after a rotation (docs/operations.md).
+def _install_key(path: Path) -> str:
+    """A random key made once per install (development and tests only), shared by every process."""
+    import secrets
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another process may be writing it this very moment
+            key = path.read_text().strip()
+            if key:
+                return key
+            import time
+
+            time.sleep(0.02)
+        raise
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w") as out:
+        out.write(key + "\n")
+    return key
+
+
+EENDAK_ACCESS_LOG_KEY = os.environ.get("EENDAK_ACCESS_LOG_KEY", "") or (
+    "" if IS_PRODUCTION else _install_key(VAR_DIR / "access-log.key")
+)
+EENDAK_ACCESS_LOG_OLD_KEYS = [
+    key.strip() for key in os.environ.get("EENDAK_ACCESS_LOG_OLD_KEYS", "").split(",") if key.strip()
+]
+# Signed checkpoints of the chain's head, appended to a file outside the database (audit.checkpoints):
+# point it at append-only (WORM) storage or a directory shipped off the host (docs/operations.md).
+EENDAK_ACCESS_LOG_CHECKPOINT_DIR = Path(
+    os.environ.get("EENDAK_ACCESS_LOG_CHECKPOINT_DIR", VAR_DIR / "checkpoints")
+)
+
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 # The public pages (/melden/, the Expertisecentrum's trainings and events) speak the region's
@@ -420,6 +458,12 @@ def production_problems() -> list[str]:
         problems.append("EENDAK_BSN_HASH_KEY is de ontwikkelsleutel")
     elif weak_key(EENDAK_BSN_HASH_KEY, MIN_HASH_KEY_LENGTH):
         problems.append("EENDAK_BSN_HASH_KEY is te zwak "
+                        f"(minimaal {MIN_HASH_KEY_LENGTH} willekeurige tekens)")
+    if weak_key(EENDAK_ACCESS_LOG_KEY, MIN_HASH_KEY_LENGTH):
+        problems.append("EENDAK_ACCESS_LOG_KEY (sleutel van de hashketen van het toegangslog) "
+                        f"ontbreekt of is te zwak (minimaal {MIN_HASH_KEY_LENGTH} willekeurige tekens)")
+    if any(weak_key(key, MIN_HASH_KEY_LENGTH) for key in EENDAK_ACCESS_LOG_OLD_KEYS):
+        problems.append("EENDAK_ACCESS_LOG_OLD_KEYS bevat een te zwakke sleutel "
                         f"(minimaal {MIN_HASH_KEY_LENGTH} willekeurige tekens)")
     if "DATABASE_URL" not in os.environ:
         problems.append("DATABASE_URL ontbreekt (productie draait op PostgreSQL)")

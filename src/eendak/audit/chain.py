@@ -1,35 +1,98 @@
-"""The hash chain over access-log entries: one canonical form, one hash function."""
+"""The hash chain over access-log entries: one canonical form, one keyed hash function.
+
+Each entry's hash covers its content and its predecessor's hash. Since issue 13 part 5 the hash is
+an HMAC-SHA256 under the access-log key (``EENDAK_ACCESS_LOG_KEY``), which the database does not
+hold: someone who can write the database can change an entry, but cannot recompute the hashes after
+it. Each entry names its key by ``key_id`` (a fingerprint of the key, not the key), so the key can be
+rotated: new entries take the current key, older ones verify with the key they name, looked up among
+``EENDAK_ACCESS_LOG_OLD_KEYS``.
+
+Entries written before keys came (``key_id == ""``) keep their plain SHA-256 hash. They are verified
+as they are, but only as the chain's oldest part: the first keyed entry links to the last plain one,
+and a plain entry after a keyed one is a rewrite. What the plain part proves is bounded by the
+checkpoints (``audit.checkpoints``), which are kept outside the database and signed with the key.
+"""
 
 import hashlib
+import hmac
 import json
 from datetime import UTC
+from functools import lru_cache
+
+from django.conf import settings
 
 GENESIS_HASH = "0" * 64
+PLAIN = ""  # the key id of entries hashed with plain SHA-256, before the keyed chain
+
+# The entry's fields, in the order ``canonical_row`` reads them (after id, hashes and key id).
+CONTENT_FIELDS = ("occurred_at", "event", "action", "outcome", "user_id", "username",
+                  "organisation_id", "organisation_name", "role", "object_type", "object_id",
+                  "ip_address", "emergency", "reason", "detail")
+ROW_FIELDS = ("id", "previous_hash", "entry_hash", "key_id", *CONTENT_FIELDS)
+
+
+class UnknownKey(Exception):
+    """An entry names a key this install does not have."""
+
+
+@lru_cache(maxsize=16)
+def key_id_of(key: str) -> str:
+    """A fingerprint that names a key without giving it away."""
+    return hmac.new(key.encode(), b"eendak access log key id", hashlib.sha256).hexdigest()[:12]
+
+
+def keyring() -> dict[str, bytes]:
+    """Every key entries may name: the current one and those kept after a rotation."""
+    return _keyring(settings.EENDAK_ACCESS_LOG_KEY, tuple(settings.EENDAK_ACCESS_LOG_OLD_KEYS))
+
+
+@lru_cache(maxsize=4)
+def _keyring(current: str, old: tuple[str, ...]) -> dict[str, bytes]:
+    return {key_id_of(key): key.encode() for key in (*old, current) if key}
+
+
+def current_key_id() -> str:
+    return key_id_of(settings.EENDAK_ACCESS_LOG_KEY)
+
+
+def _payload(previous_hash, occurred_at, event, action, outcome, user_id, username,
+             organisation_id, organisation_name, role, object_type, object_id, ip_address,
+             emergency, reason, detail, person_ids, key_id) -> bytes:
+    payload = [
+        previous_hash,
+        occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        event, action, outcome, user_id, username, organisation_id, organisation_name, role,
+        object_type, str(object_id), ip_address or "", bool(emergency), reason, detail,
+        sorted(int(p) for p in person_ids),
+    ]
+    if key_id != PLAIN:
+        payload.append(key_id)  # a keyed entry also binds the key it names
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def canonical(entry, person_ids) -> bytes:
     """The bytes an entry's hash covers. Any field that matters in a dispute is in here."""
-    payload = [
-        entry.previous_hash,
-        entry.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
-        entry.event,
-        entry.action,
-        entry.outcome,
-        entry.user_id,
-        entry.username,
-        entry.organisation_id,
-        entry.organisation_name,
-        entry.role,
-        entry.object_type,
-        str(entry.object_id),
-        entry.ip_address or "",
-        bool(entry.emergency),
-        entry.reason,
-        entry.detail,
-        sorted(int(p) for p in person_ids),
-    ]
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+    return _payload(entry.previous_hash, *(getattr(entry, f) for f in CONTENT_FIELDS), person_ids,
+                    getattr(entry, "key_id", PLAIN))
 
 
-def entry_hash(entry, person_ids) -> str:
-    return hashlib.sha256(canonical(entry, person_ids)).hexdigest()
+def _digest(key_id: str, data: bytes, keys: dict[str, bytes]) -> str:
+    if key_id == PLAIN:
+        return hashlib.sha256(data).hexdigest()
+    try:
+        key = keys[key_id]
+    except KeyError:
+        raise UnknownKey(key_id) from None
+    return hmac.digest(key, data, "sha256").hex()  # the one-shot form: same HMAC, less overhead
+
+
+def entry_hash(entry, person_ids, keys: dict[str, bytes] | None = None) -> str:
+    """The entry's hash under the key its ``key_id`` names (plain SHA-256 for ``PLAIN``)."""
+    return _digest(getattr(entry, "key_id", PLAIN), canonical(entry, person_ids),
+                   keyring() if keys is None else keys)
+
+
+def row_hash(row: tuple, person_ids, keys: dict[str, bytes]) -> str:
+    """``entry_hash`` for a ``values_list(*ROW_FIELDS)`` row: verification reads no model instances."""
+    key_id = row[3]
+    return _digest(key_id, _payload(row[1], *row[4:], person_ids, key_id), keys)

@@ -1,9 +1,11 @@
 """The access log after NEN 7513: who did what to whose data, when, from where, and why.
 
-Entries are append-only and hash-chained: each stores the hash of its predecessor and a hash over its
-own content, so any changed, removed or inserted row breaks the chain at that row
-(``manage.py verify_access_log``). The application cannot update or delete entries (the model and
-queryset refuse), and on PostgreSQL a trigger refuses it below the application too.
+Entries are append-only and hash-chained: each stores the hash of its predecessor and a keyed hash
+(HMAC-SHA256, the key outside the database) over its own content, so any changed, removed or
+inserted row breaks the chain at that row (``manage.py verify_access_log``, ``audit.chain``), and
+signed checkpoints outside the database reveal a shortened or rewritten tail (``audit.checkpoints``). The
+application cannot update or delete entries (the model and queryset refuse), and on PostgreSQL a
+trigger refuses it below the application too.
 """
 
 from django.conf import settings
@@ -71,6 +73,9 @@ class AccessLogEntry(models.Model):
     # The chain.
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # Which key the hash is an HMAC under (``chain.key_id_of``); empty: plain SHA-256, the entries
+    # written before the keyed chain (see ``audit.chain``).
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -31,6 +31,7 @@ def safe_env(tmp_path):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "EENDAK_FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "EENDAK_BSN_HASH_KEY": secrets.token_urlsafe(32),
+        "EENDAK_ACCESS_LOG_KEY": secrets.token_urlsafe(32),
         "EENDAK_DEMO_OTP_CODE": "",
     }
 
@@ -56,6 +57,10 @@ def test_safe_production_environment_starts(safe_env):
     ({"EENDAK_FIELD_ENCRYPTION_KEYS": None}, "EENDAK_FIELD_ENCRYPTION_KEYS bevat de ontwikkelsleutel"),
     ({"EENDAK_BSN_HASH_KEY": None}, "EENDAK_BSN_HASH_KEY is de ontwikkelsleutel"),
     ({"DATABASE_URL": None}, "DATABASE_URL ontbreekt"),
+    ({"EENDAK_ACCESS_LOG_KEY": None}, "EENDAK_ACCESS_LOG_KEY (sleutel van de hashketen"),
+    ({"EENDAK_ACCESS_LOG_KEY": "k" * 31}, "EENDAK_ACCESS_LOG_KEY (sleutel van de hashketen"),
+    ({"EENDAK_ACCESS_LOG_KEY": "0123456789" * 3}, "EENDAK_ACCESS_LOG_KEY (sleutel van de hashketen"),
+    ({"EENDAK_ACCESS_LOG_OLD_KEYS": "oud"}, "EENDAK_ACCESS_LOG_OLD_KEYS bevat een te zwakke sleutel"),
     # Weak keys: one character, a repeated character, a known example key.
     ({"EENDAK_BSN_HASH_KEY": "x"}, "EENDAK_BSN_HASH_KEY is te zwak"),
     ({"EENDAK_BSN_HASH_KEY": "a" * 64}, "EENDAK_BSN_HASH_KEY is te zwak"),
