@@ -30,3 +30,14 @@ def view_person_access(who: Subject, person=None) -> bool:
          "factor passed: every break-the-glass grant with its reason")
 def view_emergency_report(who: Subject, obj=None) -> bool:
     return who.has(Capability.EMERGENCY_ACCESS_REPORT) and who.is_verified
+
+
+@declare("privacy.review_emergency_access", Kind.CHANGE,
+         "the log administrator and the privacy officer (capability emergency_access_report), second "
+         "factor passed, of the organisation on whose behalf the glass was broken: judging a grant "
+         "justified or not, once, with a note; never another organisation's grant (reviewing one's "
+         "own grant is a rule of the data)")
+def review_emergency_access(who: Subject, grant=None) -> bool:
+    if not (who.has(Capability.EMERGENCY_ACCESS_REPORT) and who.is_verified):
+        return False
+    return grant is None or grant.membership.organisation_id == who.organisation_id
