@@ -40,6 +40,7 @@ from .forms import (
     LogSearchForm,
     PersonAccessLookupForm,
 )
+from .permissions import grant_in_scope
 
 LOG_PAGE_SIZE = 50
 REPORT_PAGE_SIZE = 50
@@ -245,7 +246,7 @@ def emergency_report(request):
     grants = list(page.object_list)
     page.object_list = grants
     _attach_opened(grants)
-    _attach_review(request.user, grants)
+    _attach_review(actor, grants)
     detail = f"pagina {page.number}" + (f"; vanaf {since:%Y-%m-%d}" if since else "")
     audit.log_access(actor, event=Event.EMERGENCY_ACCESS_REPORT, action=Action.READ,
                      detail=detail + (f"; beoordeling {status}" if status else ""))
@@ -256,19 +257,20 @@ def emergency_report(request):
     })
 
 
-def _attach_review(user, grants) -> None:
+def _attach_review(actor, grants) -> None:
     """Each grant's review status and deadline, and a blank review form where this user may judge
     it (their organisation's grant, not their own, not yet reviewed). No query per grant: the
     review is selected with the grant."""
     now = timezone.now()
+    may_review = allowed(actor, "privacy.review_emergency_access")  # asked once: no query per grant
     for grant in grants:
         grant.review_status = queries.review_status(grant, now)
         grant.review_status_label = queries.ReviewStatus.LABELS[grant.review_status]
         grant.review_deadline = queries.review_deadline(grant)
         grant.review_form = None
         if (grant.review_status in (queries.ReviewStatus.OPEN, queries.ReviewStatus.OVERDUE)
-                and grant.user_id != user.pk
-                and allowed(user, "privacy.review_emergency_access", grant)):
+                and grant.user_id != actor.user.pk
+                and may_review and grant_in_scope(actor, grant)):
             grant.review_form = EmergencyReviewForm(prefix=f"r{grant.pk}")
 
 
