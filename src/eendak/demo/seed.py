@@ -62,6 +62,7 @@ from eendak.persons.models import (
     RelationshipKind,
     Sex,
 )
+from eendak.privacy.models import EmergencyReview
 
 from . import people
 from .accounts import DEMO_ACCOUNTS, create_demo_accounts
@@ -528,6 +529,8 @@ def reset_synthetic_data():
     persons = Person.objects.filter(is_synthetic=True)
     try:
         with transaction.atomic():
+            # A grant's review goes with it (the review points at the grant).
+            EmergencyReview.objects.filter(grant__household__in=households).delete()
             EmergencyAccess.objects.filter(household__in=households).delete()
             # The Veiligheidsteam's work on these households: the demo's conferences (with their
             # agenda items, contributions and decisions), any agenda item about a synthetic family,
