@@ -124,6 +124,7 @@ def _break_the_glass(rng: random.Random) -> int:
     return 3
 
 
+EMERGENCY_HOUSEHOLD_PREFIX = "DEMO-NOOD-"
 VT_EMERGENCY_REASON = (
     "Moeder belt in paniek vanuit een ander dossier over dit gezin; de kinderen zouden vannacht "
     "alleen thuis zijn. Nagaan welke veiligheidsafspraken er gelden voordat wij erheen gaan."
@@ -155,8 +156,8 @@ def _grants_to_review() -> int:
     if somewhere is None:
         return 0
     candidates = [Household.objects.get_or_create(
-        reference=f"DEMO-NOOD-{n}", defaults={"municipality_id": somewhere, "is_synthetic": True})[0]
-        for n in (1, 2, 3)]
+        reference=f"{EMERGENCY_HOUSEHOLD_PREFIX}{n}",
+        defaults={"municipality_id": somewhere, "is_synthetic": True})[0] for n in (1, 2, 3)]
     days = settings.EENDAK_EMERGENCY_REVIEW_DAYS
     written = 0
     grants = []
