@@ -2244,7 +2244,7 @@ def test_every_change_permission_has_a_row():
     until the matrix says who may take it."""
     changes = {p.name for p in declared() if p.kind == Kind.CHANGE}
     covered = {action.permission for action in [*ACTIONS, *ACUTE_ACTIONS, *EXPERTISE_ACTIONS,
-                                                *RESEARCH_ACTIONS]}
+                                                *RESEARCH_ACTIONS, *GLASS_ACTIONS]}
     missing = sorted(changes - covered - set(OUTSIDE_THE_MATRIX))
     assert not missing, f"Declared change permissions without a row in the change matrix: {missing}"
     unknown = sorted(covered - changes)
@@ -2727,4 +2727,132 @@ def test_research_change_matrix(role, relation, region, settings, tmp_path):
         else:
             who = Who(role, relation, org.type)
         failures += run_research(action, who, world, baseline)
+    assert not failures, "\n".join(failures)
+
+
+# --- (g) The review of a break-the-glass grant (issue 13), through privacy.services -------------------
+#
+# No file is changed, only the grant judged: a grant broken by a colleague at the user's organisation
+# (``own_org``), one broken at another organisation (``other_org``), and the user's own grant
+# (``own_grant``). The grants are rows made directly: breaking the glass has its own rows above.
+
+
+class GlassRelation(StrEnum):
+    OWN_ORG = "own_org"      # a colleague of the user's organisation broke the glass
+    OTHER_ORG = "other_org"  # someone of another organisation did
+    OWN_GRANT = "own_grant"  # the user did, themselves
+
+
+@dataclass
+class GlassWorld:
+    relation: str
+    membership: object
+    actor: Actor
+    user_org: Organisation
+    grant: object
+    extra: dict = field(default_factory=dict)
+
+
+def build_glass_world(relation: str, membership, household) -> GlassWorld:
+    from eendak.audit.models import EmergencyAccess
+
+    org = membership.organisation
+    if relation == GlassRelation.OWN_GRANT:
+        by = membership
+    elif relation == GlassRelation.OWN_ORG:
+        by = f.membership(membership.role, org)
+    else:
+        by = f.membership(Role.HOSPITAL_CLINICIAN, organisation_of_type(
+            T.HOSPITAL if org.type != T.HOSPITAL else T.VEILIG_THUIS, exclude=(org,)))
+    now = timezone.now()
+    grant = EmergencyAccess.objects.create(
+        user=by.user, membership=by, household=household, reason=GLASS_REASON,
+        granted_at=now - timedelta(days=2), expires_at=now - timedelta(days=2) + timedelta(hours=4))
+    return GlassWorld(relation, membership, matrix_support.acting(membership), org, grant)
+
+
+def _reviews():
+    from eendak.privacy.models import EmergencyReview
+
+    return EmergencyReview.objects
+
+
+def _reviewer(w: Who) -> bool:
+    """The privacy officer or log administrator (emergency_access_report) of the grant's
+    organisation."""
+    return has(w.role, Capability.EMERGENCY_ACCESS_REPORT)
+
+
+RULES.update({
+    "the grant's organisation's reviewer": Rule(
+        "the privacy officer or log administrator of the organisation on whose behalf the glass was "
+        "broken, not their own grant (a rule of the data); never another organisation's grant",
+        lambda w: (Result.REFUSED if not _reviewer(w) or w.relation == GlassRelation.OTHER_ORG
+                   else Result.DATA_RULE if w.relation == GlassRelation.OWN_GRANT else Result.DONE)),
+    "the grant's organisation's reviewer, bad input": Rule(
+        "the privacy officer or log administrator of the grant's organisation; a not-justified "
+        "review without a note is a rule of the data",
+        lambda w: (Result.REFUSED if not _reviewer(w) or w.relation == GlassRelation.OTHER_ORG
+                   else Result.DATA_RULE)),
+})
+
+
+GLASS_ACTIONS = [
+    ServiceAction(
+        "review an emergency grant as justified", "privacy.review_emergency_access",
+        "the grant's organisation's reviewer",
+        lambda w: privacy.review_emergency_grant(w.actor, w.grant, "justified",
+                                                 "Acuut letsel, reden past (matrix)."),
+        lambda w: _reviews().filter(grant=w.grant, outcome="justified").exists()),
+    ServiceAction(
+        "review an emergency grant as not justified without a note",
+        "privacy.review_emergency_access", "the grant's organisation's reviewer, bad input",
+        lambda w: privacy.review_emergency_grant(w.actor, w.grant, "not_justified", ""),
+        lambda w: False),
+]
+
+
+def glass_snapshot(world: GlassWorld) -> dict:
+    return {"reviews": list(_reviews().values_list("pk", "grant_id", "outcome", "note")
+                            .order_by("pk"))}
+
+
+def run_glass(action: ServiceAction, who: Who, world: GlassWorld, baseline: dict) -> list[str]:
+    """As ``run_research``, in the break-the-glass review's world."""
+    with transaction.atomic():
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        want = RULES[action.rule].expected(who)
+        got, raised = None, None
+        try:
+            action.call(world)
+            got = Result.DONE
+        except NotPermitted as refusal:
+            got, raised = Result.REFUSED, refusal
+        except RuleViolation as violation:
+            got, raised = Result.DATA_RULE, violation
+        except Exception as crash:  # reported by name, so one crash does not hide the other actions
+            raised = crash
+        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
+        problems = check_service(action, world, want, got, raised, baseline, entries,
+                                 snapshot_of=glass_snapshot)
+        transaction.set_rollback(True)
+    return _tally(action, who, want, problems, world.user_org)
+
+
+GLASS_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in GlassRelation]
+
+
+@pytest.mark.parametrize(("role", "relation"), GLASS_COMBINATIONS,
+                         ids=[f"glass-{role}@{home_type(role)}-{relation}"
+                              for role, relation in GLASS_COMBINATIONS])
+def test_emergency_review_change_matrix(role, relation, region):
+    """Judging a break-the-glass grant, through privacy.services, by every role, for a grant of the
+    user's organisation, of another organisation, and the user's own."""
+    org = organisation_of_type(home_type(role), exclude=())
+    membership = f.membership(role, org)
+    world = build_glass_world(relation, membership, f.HouseholdFactory())
+    baseline = glass_snapshot(world)
+    failures = []
+    for action in GLASS_ACTIONS:
+        failures += run_glass(action, Who(role, relation, org.type), world, baseline)
     assert not failures, "\n".join(failures)

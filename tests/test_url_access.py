@@ -113,6 +113,8 @@ KWARG_SAMPLES = {
     "export_id": "research_export",
     # The CBS half-year delivery (the analyst persona's own).
     "delivery_id": "cbs_delivery",
+    # A break-the-glass grant, judged on the emergency-access report.
+    "grant_id": "emergency_access",
     "report_id": "dashboard_report",
     # The dashboards: a municipality, one of its tables, a download format.
     "municipality_id": "municipality",
@@ -132,6 +134,7 @@ PK_COLLECTIONS = {
     "organisaties": "organisation",
     "municipalities": "municipality",
     "emergency-access": "emergency_access",
+    "report": "emergency_access",  # emergency-access/report/<pk>/review/
     "tokens": "token",
     "cases": "case",
     "casussen": "case",
@@ -186,6 +189,8 @@ REQUEST_SAMPLES = {
     "privacy:break_glass_start": lambda s: ("post", {"step": "lookup",
                                                      "query": s["foreign_household"].reference}),
     "api:person-list": lambda s: ("get", {"name": s["person"].surname}),
+    "api:emergency-access-review": lambda s: ("post", {
+        "outcome": "justified", "note": "Acuut gevaar, reden past bij wat geopend is (walker)."}),
     "intake:report_create": lambda s: ("post", {"action": "search",
                                                 "zoek-surname": s["person"].surname}),
     "intake:advice_create": lambda s: ("post", {
@@ -387,6 +392,8 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         "team": f.membership(Role.SAFETY_TEAM_MEMBER, f.organisation(T.SAFETY_HOUSE)),
         # The Spoedplein's forensic doctor: the queue and the report are theirs.
         "forensic_doctor": f.membership(Role.FORENSIC_DOCTOR, hospital),
+        # The hospital's privacy officer: judges the break-the-glass grants of its clinicians.
+        "hospital_privacy_officer": f.membership(Role.PRIVACY_OFFICER, hospital),
         # The Expertisecentrum: its enrolments, questions, experts and dialogue are its own.
         "centre": f.membership(Role.EXPERTISE_STAFF, f.organisation(T.EXPERTISE_CENTRE)),
         # The researcher of the monitoring institute's study: its export and download are theirs.

@@ -193,6 +193,9 @@ EENDAK_DEMO_OTP_CODE = os.environ.get("EENDAK_DEMO_OTP_CODE", "" if IS_PRODUCTIO
 
 # Break the glass: how long emergency access to a file lasts.
 EENDAK_EMERGENCY_ACCESS_HOURS = env_int("EENDAK_EMERGENCY_ACCESS_HOURS", 4)
+# ... and within how many days after the grant the privacy officer or log administrator of the
+# user's organisation judges it (justified or not); an open review past that is a signal.
+EENDAK_EMERGENCY_REVIEW_DAYS = env_int("EENDAK_EMERGENCY_REVIEW_DAYS", 7)
 
 # --- Norms and deadlines (domain.md); regional agreements are configurable ----------------------
 EENDAK_ASSESSMENT_WORKING_DAYS = env_int("EENDAK_ASSESSMENT_WORKING_DAYS", 5)  # Uitvoeringsbesluit Wmo 4.1.7

@@ -3,7 +3,9 @@
 The reads go through the same services the screens use (``eendak.persons.services``): they check
 need-to-know and write the hash-chained entry, so the demo log is exactly what real use would have
 written, and it verifies. One break-the-glass grant by the Spoedplein gives the privacy officer's
-emergency-access report a row.
+emergency-access report a row; three by Veilig Thuis's doctor give the demo privacy officer
+(``privacy``, of Veilig Thuis) reviews to do: one judged, one open within its deadline and one past
+it, so the overdue signal shows on their "Mijn werk".
 
 The entries carry the moment of seeding: the access log takes its time from the clock, never from a
 caller, and a demo does not get to bend that rule.
@@ -11,6 +13,10 @@ caller, and a demo does not get to bend that rule.
 
 import random
 
+from django.conf import settings
+from django.utils import timezone
+
+from eendak.audit.models import EmergencyAccess
 from eendak.core.actors import Actor
 from eendak.core.models import Membership
 from eendak.core.roles import Capability
@@ -19,7 +25,8 @@ from eendak.persons import bsn as bsn_module
 from eendak.persons import services as person_services
 from eendak.persons.models import BSNStatus, Household, HouseholdMember, HouseholdRole
 from eendak.persons.permissions import visible_households
-from eendak.privacy.services import grant_emergency_access
+from eendak.privacy.models import ReviewOutcome
+from eendak.privacy.services import grant_emergency_access, review_emergency_grant
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
@@ -61,7 +68,7 @@ def simulate_activity(seed: int, *, reads: int) -> int:
     for _ in range(reads if actors else 0):
         actor, visible = rng.choice(actors)
         written += _one_read(rng, actor, rng.choice(visible))
-    return written + _break_the_glass(rng)
+    return written + _break_the_glass(rng) + _grants_to_review()
 
 
 def _one_read(rng: random.Random, actor: Actor, household_pk: int) -> int:
@@ -115,3 +122,54 @@ def _break_the_glass(rng: random.Random) -> int:
              .order_by("person__date_of_birth").first())
     person_services.open_person(actor, user, child.person_id)
     return 3
+
+
+EMERGENCY_HOUSEHOLD_PREFIX = "DEMO-NOOD-"
+VT_EMERGENCY_REASON = (
+    "Moeder belt in paniek vanuit een ander dossier over dit gezin; de kinderen zouden vannacht "
+    "alleen thuis zijn. Nagaan welke veiligheidsafspraken er gelden voordat wij erheen gaan."
+)
+REVIEW_NOTE = ("Acuut gevaar voor de kinderen, buiten kantoortijd; alleen de veiligheidsafspraken "
+               "ingezien. Gerechtvaardigd.")
+
+
+def _grants_to_review() -> int:
+    """Veilig Thuis's doctor breaks the glass three times, for households whose file Veilig Thuis
+    does not hold: one grant judged by the privacy officer, one still within its review deadline,
+    one past it.
+
+    The grants go through the service; only the two older grants' own moments are moved back
+    afterwards (their access-log entries keep the moment of seeding, as every demo entry does), so
+    that the deadline, which is computed from the grant, has passed for one of them.
+    """
+    memberships = {m.user.username: m for m in Membership.objects.filter(
+        user__username__in=["vtarts", "privacy"], is_active=True).select_related("user",
+                                                                               "organisation")}
+    doctor, officer = memberships.get("vtarts"), memberships.get("privacy")
+    if doctor is None or officer is None or not doctor.has(Capability.BREAK_GLASS):
+        return 0
+    actor = _actor(doctor, 98)
+    # Veilig Thuis holds every demo family's file, so these three are households it does not hold
+    # yet: known elsewhere (another region's referral on its way), synthetic like all demo data.
+    somewhere = Household.objects.filter(is_synthetic=True).values_list(
+        "municipality_id", flat=True).first()
+    if somewhere is None:
+        return 0
+    candidates = [Household.objects.get_or_create(
+        reference=f"{EMERGENCY_HOUSEHOLD_PREFIX}{n}",
+        defaults={"municipality_id": somewhere, "is_synthetic": True})[0] for n in (1, 2, 3)]
+    days = settings.EENDAK_EMERGENCY_REVIEW_DAYS
+    written = 0
+    grants = []
+    for household, age in zip(candidates, (days + 3, 1, days + 2), strict=True):
+        grant = grant_emergency_access(actor, actor.user, household, reason=VT_EMERGENCY_REASON,
+                                       password=DEMO_PASSWORD)
+        moment = timezone.now() - timezone.timedelta(days=age)
+        EmergencyAccess.objects.filter(pk=grant.pk).update(
+            granted_at=moment,
+            expires_at=moment + timezone.timedelta(hours=settings.EENDAK_EMERGENCY_ACCESS_HOURS))
+        grant.refresh_from_db()
+        grants.append(grant)
+        written += 1
+    review_emergency_grant(_actor(officer, 97), grants[0], ReviewOutcome.JUSTIFIED, REVIEW_NOTE)
+    return written + 1

@@ -62,6 +62,7 @@ from eendak.persons.models import (
     RelationshipKind,
     Sex,
 )
+from eendak.privacy.models import EmergencyReview
 
 from . import people
 from .accounts import DEMO_ACCOUNTS, create_demo_accounts
@@ -528,6 +529,8 @@ def reset_synthetic_data():
     persons = Person.objects.filter(is_synthetic=True)
     try:
         with transaction.atomic():
+            # A grant's review goes with it (the review points at the grant).
+            EmergencyReview.objects.filter(grant__household__in=households).delete()
             EmergencyAccess.objects.filter(household__in=households).delete()
             # The Veiligheidsteam's work on these households: the demo's conferences (with their
             # agenda items, contributions and decisions), any agenda item about a synthetic family,
@@ -693,7 +696,7 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
 
     All in one transaction: a failure leaves the database as it was (reset included).
     """
-    from .activity import simulate_activity
+    from .activity import EMERGENCY_HOUSEHOLD_PREFIX, simulate_activity
 
     today = today or timezone.localdate()
     started = time.perf_counter()
@@ -756,8 +759,11 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         timings["toegangslog (gesimuleerd)"] = time.perf_counter() - step
 
     cases = [case for household in plan.households for case in household.cases]
+    # The households Veilig Thuis broke the glass for (``activity._grants_to_review``) count too.
+    emergency_households = Household.objects.filter(
+        reference__startswith=EMERGENCY_HOUSEHOLD_PREFIX).count()
     return SeedResult(
-        households=len(plan.households), persons=len(plan.persons), cases=len(cases),
+        households=len(plan.households) + emergency_households, persons=len(plan.persons), cases=len(cases),
         open_cases=sum(case.is_open for case in cases), log_entries=log_entries,
         bsn_shortfall=plan.bsn_shortfall, seconds=time.perf_counter() - started, timings=timings,
         team=team, acute=acute, expertise=expertise, impact=impact, history=history,

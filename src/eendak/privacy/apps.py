@@ -10,3 +10,10 @@ class PrivacyConfig(AppConfig):
 
     name = "eendak.privacy"
     label = "privacy"
+
+    def ready(self):
+        from eendak.core.work import register_start_section
+
+        from . import work
+
+        register_start_section(work.start_section)

@@ -1,11 +1,11 @@
 """Every event name the privacy screens and services write to the access log, in one catalogue.
 
 Reading the log is itself logged (NEN 7513): the log administrator's search, chain check and export,
-the privacy officer's report on a person, and the emergency-access report; and break the glass,
-granted or refused. The stored value is the string the log has always held: its hash chain covers
-the event, so a member's value never changes once written — rename the member, never the value. A
-refusal by a named permission is not listed here: its event is the permission's own name
-(``privacy.search_access_log``), written by ``audit.log_refusal``.
+the privacy officer's report on a person, and the emergency-access report; break the glass,
+granted or refused; and the review of a grant afterwards. The stored value is the string the log
+has always held: its hash chain covers the event, so a member's value never changes once written —
+rename the member, never the value. A refusal by a named permission is not listed here: its event
+is the permission's own name (``privacy.search_access_log``), written by ``audit.log_refusal``.
 
 Privacy keeps no journal: these are access-log entries only. Finding the household a break-the-glass
 request is about is the persons' event (``persons.events.Event.EMERGENCY_ACCESS_LOOKUP``).
@@ -25,6 +25,7 @@ class Event(StrEnum):
     PERSON_ACCESS_REPORT = "person.access_report"  # who saw this person's data
     PERSON_ACCESS_REPORT_PRINTED = "person.access_report.printed"  # the same, printed: an export
     EMERGENCY_ACCESS_REPORT = "emergency_access.report"
+    EMERGENCY_ACCESS_REVIEWED = "emergency_access.reviewed"  # a grant judged (privacy.services)
 
     # -- break the glass (privacy.services) --
     EMERGENCY_ACCESS_GRANTED = "emergency_access.granted"

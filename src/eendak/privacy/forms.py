@@ -9,7 +9,8 @@ from eendak.audit.models import Action, Outcome
 from eendak.core.models import Organisation
 from eendak.persons.forms import DutchDateField, clean_bsn
 
-from .queries import LogFilter
+from .models import ReviewOutcome
+from .queries import LogFilter, ReviewStatus
 
 MAX_PERSON_ID = 2**63 - 1
 
@@ -92,6 +93,25 @@ class PersonAccessLookupForm(forms.Form):
 class EmergencyReportForm(forms.Form):
     since = DutchDateField(label=_("Verleend vanaf"), required=False,
                            help_text=_("dd-mm-jjjj; leeg laten voor alles"))
+    status = forms.ChoiceField(
+        label=_("Beoordeling"), required=False,
+        choices=[("", _("Alle"))] + list(ReviewStatus.FILTERS.items()),
+        error_messages={"invalid_choice": _("Kies een van de getoonde beoordelingen.")})
+
+
+class EmergencyReviewForm(forms.Form):
+    """Justified or not, and a note. Both are judged by ``review_emergency_grant`` so the rule (and
+    its message) lives in one place; the form carries them and keeps what was typed on an error."""
+
+    outcome = forms.ChoiceField(
+        label=_("Oordeel"), required=False, widget=forms.RadioSelect,
+        choices=ReviewOutcome.choices,
+        error_messages={"invalid_choice": _("Kies of de noodtoegang gerechtvaardigd was of niet.")})
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom wel of niet gerechtvaardigd; bij niet gerechtvaardigd ook wat er nu "
+                    "gebeurt."))
 
 
 class BreakGlassLookupForm(forms.Form):

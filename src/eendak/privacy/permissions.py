@@ -1,6 +1,6 @@
 """The privacy app's declared permissions (``eendak.core.permissions``)."""
 
-from eendak.core.permissions import Kind, Subject, declare
+from eendak.core.permissions import Kind, Subject, declare, subject_of
 from eendak.core.roles import Capability
 
 
@@ -30,3 +30,21 @@ def view_person_access(who: Subject, person=None) -> bool:
          "factor passed: every break-the-glass grant with its reason")
 def view_emergency_report(who: Subject, obj=None) -> bool:
     return who.has(Capability.EMERGENCY_ACCESS_REPORT) and who.is_verified
+
+
+@declare("privacy.review_emergency_access", Kind.CHANGE,
+         "the log administrator and the privacy officer (capability emergency_access_report), second "
+         "factor passed, of the organisation on whose behalf the glass was broken: judging a grant "
+         "justified or not, once, with a note; never another organisation's grant (reviewing one's "
+         "own grant is a rule of the data)")
+def review_emergency_access(who: Subject, grant=None) -> bool:
+    if grant is not None and not grant_in_scope(who, grant):
+        return False
+    return who.has(Capability.EMERGENCY_ACCESS_REPORT) and who.is_verified
+
+
+def grant_in_scope(who, grant) -> bool:
+    """The object part of ``privacy.review_emergency_access``: a grant broken on behalf of the
+    reviewer's own organisation. A list that asked the permission once (without an object) asks
+    this per row, so a page of grants costs no query per grant."""
+    return grant.membership.organisation_id == subject_of(who).organisation_id

@@ -4,10 +4,14 @@ reports use, shared by the screens and the API so both answer the same question 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from eendak.audit.models import AccessLogEntry, EmergencyAccess
+
+from .models import EmergencyReview, ReviewOutcome
 
 
 @dataclass
@@ -75,8 +79,79 @@ def person_access_history(person_id: int) -> QuerySet:
     )
 
 
-def emergency_accesses(since: date | None = None) -> QuerySet:
-    qs = EmergencyAccess.objects.select_related("user", "membership__organisation", "household")
+# The review of a grant, as the report and "Mijn werk" name it (``?status=`` on the report, ``status``
+# in the API). The deadline is data: the grant's moment plus EENDAK_EMERGENCY_REVIEW_DAYS.
+class ReviewStatus:
+    OPEN = "te_beoordelen"
+    OVERDUE = "te_laat"
+    JUSTIFIED = "gerechtvaardigd"
+    NOT_JUSTIFIED = "niet_gerechtvaardigd"
+    UNREVIEWED = "onbeoordeeld"  # a filter only: open or overdue
+
+    LABELS = {
+        OPEN: _("Te beoordelen"),
+        OVERDUE: _("Te laat beoordeeld"),
+        JUSTIFIED: _("Gerechtvaardigd"),
+        NOT_JUSTIFIED: _("Niet gerechtvaardigd"),
+    }
+    FILTERS = {
+        UNREVIEWED: _("Nog niet beoordeeld"),
+        OVERDUE: _("Beoordeling te laat"),
+        OPEN: _("Te beoordelen, nog binnen de termijn"),
+        JUSTIFIED: _("Gerechtvaardigd"),
+        NOT_JUSTIFIED: _("Niet gerechtvaardigd"),
+    }
+
+
+def review_days() -> int:
+    return settings.EENDAK_EMERGENCY_REVIEW_DAYS
+
+
+def review_deadline(grant) -> datetime:
+    return grant.granted_at + timezone.timedelta(days=review_days())
+
+
+def review_status(grant, now: datetime | None = None) -> str:
+    """The grant's review status; ``grant.review`` should be selected with it (one query)."""
+    try:
+        review = grant.review
+    except EmergencyReview.DoesNotExist:
+        review = None
+    if review is not None:
+        return (ReviewStatus.JUSTIFIED if review.outcome == ReviewOutcome.JUSTIFIED
+                else ReviewStatus.NOT_JUSTIFIED)
+    return ReviewStatus.OVERDUE if review_deadline(grant) < (now or timezone.now()) else ReviewStatus.OPEN
+
+
+def with_review_status(qs: QuerySet, status: str, now: datetime | None = None) -> QuerySet:
+    """Grants of one review status, in the database: the deadline is compared there, not per row."""
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=review_days())
+    if status == ReviewStatus.UNREVIEWED:
+        return qs.filter(review__isnull=True)
+    if status == ReviewStatus.OVERDUE:
+        return qs.filter(review__isnull=True, granted_at__lt=cutoff)
+    if status == ReviewStatus.OPEN:
+        return qs.filter(review__isnull=True, granted_at__gte=cutoff)
+    if status == ReviewStatus.JUSTIFIED:
+        return qs.filter(review__outcome=ReviewOutcome.JUSTIFIED)
+    if status == ReviewStatus.NOT_JUSTIFIED:
+        return qs.filter(review__outcome=ReviewOutcome.NOT_JUSTIFIED)
+    return qs
+
+
+def emergency_accesses(since: date | None = None, status: str = "") -> QuerySet:
+    qs = EmergencyAccess.objects.select_related(
+        "user", "membership__organisation", "household", "review__reviewer")
     if since:
         qs = qs.filter(granted_at__gte=_day_start(since))
+    if status:
+        qs = with_review_status(qs, status)
     return qs.order_by("-granted_at")
+
+
+def reviews_to_do(organisation_id) -> QuerySet:
+    """The grants of one organisation still to be reviewed, the oldest (most overdue) first: what
+    its privacy officer and log administrator see on "Mijn werk"."""
+    return (EmergencyAccess.objects.filter(membership__organisation_id=organisation_id,
+                                           review__isnull=True)
+            .order_by("granted_at"))

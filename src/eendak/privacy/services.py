@@ -1,4 +1,5 @@
-"""Decisions about access to a file: break the glass; and starting the access-log export.
+"""Decisions about access to a file: break the glass and its review afterwards; and starting the
+access-log export.
 
 Writing the access log itself is ``eendak.audit.services`` (the bottom layer, which every app may
 call); deciding whether someone may open a file they have no part in needs the roles, the persons
@@ -16,9 +17,11 @@ from eendak.core import jobs
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, require
+from eendak.persons.models import HouseholdMember
 
 from . import tasks
 from .events import Event
+from .models import EmergencyReview, ReviewOutcome
 
 MIN_EMERGENCY_REASON = 20
 
@@ -53,6 +56,46 @@ def grant_emergency_access(actor: Actor, user, household, *, reason: str, passwo
         audit.log_access(actor, event=Event.EMERGENCY_ACCESS_GRANTED, action=Action.CREATE,
                          obj=household, persons=persons, emergency=True, reason=reason)
     return grant
+
+
+MIN_REVIEW_NOTE = 10
+
+
+def review_emergency_grant(actor: Actor, grant, outcome: str, note: str) -> EmergencyReview:
+    """Judge a break-the-glass grant afterwards: justified or not, with a note. Once, and final.
+
+    For the privacy officer or log administrator of the organisation on whose behalf the glass was
+    broken (``privacy.review_emergency_access``): another organisation's grant is refused as if it
+    did not exist, and logged. Nobody judges their own grant. The review and its access-log entry
+    (naming the household's persons, whose file was opened) are written in one transaction; a
+    second review of the same grant is refused, also when two arrive at once (the grant's row is
+    locked, and the one-to-one key is the last word).
+    """
+    require(actor, "privacy.review_emergency_access", grant)
+    note = (note or "").strip()
+    if grant.user_id == actor.user.pk:
+        raise RuleViolation("U kunt uw eigen noodtoegang niet beoordelen; dat doet een collega.")
+    if outcome not in ReviewOutcome.values:
+        raise RuleViolation("Kies of de noodtoegang gerechtvaardigd was of niet.", field="outcome")
+    if len(note) < MIN_REVIEW_NOTE:
+        message = ("Licht toe waarom de noodtoegang niet gerechtvaardigd was (minstens "
+                   f"{MIN_REVIEW_NOTE} tekens)." if outcome == ReviewOutcome.NOT_JUSTIFIED else
+                   f"Schrijf een toelichting van minstens {MIN_REVIEW_NOTE} tekens.")
+        raise RuleViolation(message, field="note")
+    persons = HouseholdMember.objects.filter(household_id=grant.household_id).values_list(
+        "person_id", flat=True)
+    with audit.atomic():
+        # The grant is locked, so two reviewers at once cannot both pass this check.
+        EmergencyAccess.objects.select_for_update().filter(pk=grant.pk).first()
+        if EmergencyReview.objects.filter(grant_id=grant.pk).exists():
+            raise RuleViolation("Deze noodtoegang is al beoordeeld; een beoordeling is definitief.")
+        review = EmergencyReview.objects.create(
+            grant=grant, outcome=outcome, note=note, reviewer=actor.user,
+            reviewer_membership=actor.membership, reviewed_at=timezone.now())
+        audit.log_access(actor, event=Event.EMERGENCY_ACCESS_REVIEWED, action=Action.CREATE,
+                         obj=grant, persons=list(persons),
+                         detail=f"oordeel: {outcome}")
+    return review
 
 
 def start_access_log_export(actor: Actor, criteria, *, back_url: str = ""):

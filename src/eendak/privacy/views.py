@@ -14,18 +14,19 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eendak.audit import services as audit
-from eendak.audit.models import AccessLogEntry, AccessLogSubject, Action, Outcome
+from eendak.audit.models import AccessLogEntry, AccessLogSubject, Action, EmergencyAccess, Outcome
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
-from eendak.core.permissions import allowed, require
+from eendak.core.permissions import allowed, refusal, require
 from eendak.core.roles import Role
 from eendak.persons import bsn as bsn_module
 from eendak.persons import services as persons
-from eendak.persons.models import Household, Person
+from eendak.persons.models import Household, HouseholdMember, Person
 from eendak.persons.permissions import emergency_grant_for, holds_file
 
 from . import queries
@@ -35,9 +36,11 @@ from .forms import (
     BreakGlassConfirmForm,
     BreakGlassLookupForm,
     EmergencyReportForm,
+    EmergencyReviewForm,
     LogSearchForm,
     PersonAccessLookupForm,
 )
+from .permissions import grant_in_scope
 
 LOG_PAGE_SIZE = 50
 REPORT_PAGE_SIZE = 50
@@ -58,6 +61,7 @@ EVENT_LABELS = {
     "person.access_report": "Inzageoverzicht bekeken",
     "person.access_report.printed": "Inzageoverzicht afgedrukt",
     "emergency_access.granted": "Noodtoegang verleend",
+    "emergency_access.reviewed": "Noodtoegang beoordeeld",
     "access_log.search": "Toegangslog doorzocht",
 }
 
@@ -227,21 +231,88 @@ def person_access_report(request, person_id):
 @view_access(ViewAccess.PERSONAL)
 @_permission_then_methods("privacy.view_emergency_report", ["GET"])
 def emergency_report(request):
-    """Every break-the-glass grant, and what was opened under it."""
+    """Every break-the-glass grant, what was opened under it, and its review.
+
+    ``?status=`` narrows the list to one review status (``queries.ReviewStatus``): "Mijn werk" links
+    here for the overdue reviews. A grant the user may judge carries its "Beoordelen" form.
+    """
     actor = Actor.from_request(request)
     form = EmergencyReportForm(request.GET or None)
-    since = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
-    page = Paginator(queries.emergency_accesses(since), GRANTS_PAGE_SIZE).get_page(
+    valid = form.is_bound and form.is_valid()
+    since = form.cleaned_data.get("since") if valid else None
+    status = form.cleaned_data.get("status", "") if valid else ""
+    page = Paginator(queries.emergency_accesses(since, status), GRANTS_PAGE_SIZE).get_page(
         request.GET.get("page") or 1)
     grants = list(page.object_list)
     page.object_list = grants
     _attach_opened(grants)
+    _attach_review(actor, grants)
+    detail = f"pagina {page.number}" + (f"; vanaf {since:%Y-%m-%d}" if since else "")
     audit.log_access(actor, event=Event.EMERGENCY_ACCESS_REPORT, action=Action.READ,
-                     detail=f"pagina {page.number}" + (f"; vanaf {since:%Y-%m-%d}" if since else ""))
+                     detail=detail + (f"; beoordeling {status}" if status else ""))
     return render(request, "privacy/emergency_report.html", {
         "form": form, "page_obj": page, "grants": grants,
+        "review_days": queries.review_days(),
         "querystring_without_page": _querystring_without_page(request),
     })
+
+
+def _attach_review(actor, grants) -> None:
+    """Each grant's review status and deadline, and a blank review form where this user may judge
+    it (their organisation's grant, not their own, not yet reviewed). No query per grant: the
+    review is selected with the grant."""
+    now = timezone.now()
+    may_review = allowed(actor, "privacy.review_emergency_access")  # asked once: no query per grant
+    for grant in grants:
+        grant.review_status = queries.review_status(grant, now)
+        grant.review_status_label = queries.ReviewStatus.LABELS[grant.review_status]
+        grant.review_deadline = queries.review_deadline(grant)
+        grant.review_form = None
+        if (grant.review_status in (queries.ReviewStatus.OPEN, queries.ReviewStatus.OVERDUE)
+                and grant.user_id != actor.user.pk
+                and may_review and grant_in_scope(actor, grant)):
+            grant.review_form = EmergencyReviewForm(prefix=f"r{grant.pk}")
+
+
+@view_access(ViewAccess.PERSONAL)
+@_permission_then_methods("privacy.review_emergency_access", ["GET", "POST"])
+def emergency_review(request, grant_id):
+    """Judge one grant: justified or not, with a note (``privacy.services.review_emergency_grant``).
+
+    The report's form posts here; an error shows this page with the grant and what was typed. A
+    grant of another organisation, or none, is the logged 404 of the permission.
+    """
+    actor = Actor.from_request(request)
+    grant = (EmergencyAccess.objects
+             .select_related("user", "membership__organisation", "household", "review__reviewer")
+             .filter(pk=grant_id).first())
+    if grant is None:
+        raise refusal("privacy.review_emergency_access", ("audit.emergencyaccess", str(grant_id)))
+    require(actor, "privacy.review_emergency_access", grant)
+    prefix = f"r{grant.pk}"
+    form = EmergencyReviewForm(request.POST if request.method == "POST" else None, prefix=prefix)
+    if request.method == "POST" and form.is_valid():
+        try:
+            privacy.review_emergency_grant(actor, grant, form.cleaned_data["outcome"],
+                                           form.cleaned_data["note"])
+        except RuleViolation as violation:
+            form.add_error(violation.field if violation.field in ("outcome", "note") else None,
+                           violation.message)
+        else:
+            messages.success(request, _("De noodtoegang is beoordeeld."))
+            return redirect(f"{reverse('privacy:emergency_report')}#noodtoegang-{grant.pk}")
+    # The reason can describe a client's situation: showing it is a read, naming the household.
+    persons = HouseholdMember.objects.filter(household_id=grant.household_id).values_list(
+        "person_id", flat=True)
+    audit.log_access(actor, event=Event.EMERGENCY_ACCESS_REPORT, action=Action.READ, obj=grant,
+                     persons=list(persons), detail=f"noodtoegang {grant.pk} beoordelen")
+    grant.role_label = _role_label(grant.membership.role)
+    grant.review_status = queries.review_status(grant)
+    grant.review_status_label = queries.ReviewStatus.LABELS[grant.review_status]
+    grant.review_deadline = queries.review_deadline(grant)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "privacy/emergency_review.html", {"grant": grant, "form": form},
+                  status=status)
 
 
 def _attach_opened(grants) -> None:
@@ -352,6 +423,4 @@ def _break_glass_grant(request, actor):
 
 
 def _local(moment) -> str:
-    from django.utils import timezone
-
     return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")

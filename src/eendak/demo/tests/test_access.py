@@ -56,8 +56,8 @@ def test_the_access_log_has_a_history_that_verifies(seed):
 
 def test_one_break_the_glass_grant_by_the_spoedplein_is_on_record(seed):
     seed(persons=200, seed=4)
-    grant = EmergencyAccess.objects.select_related("user", "household").get()
-    assert grant.user.username == "spoedplein"
+    grant = EmergencyAccess.objects.select_related("user", "household").get(
+        user__username="spoedplein")
     assert grant.is_active and len(grant.reason) >= 20
     hospital = _acting(next(a for a in DEMO_ACCOUNTS if a.username == "spoedplein"))
     assert not holds_file(hospital, grant.household)
@@ -65,3 +65,14 @@ def test_one_break_the_glass_grant_by_the_spoedplein_is_on_record(seed):
     flagged = AccessLogEntry.objects.filter(emergency=True, username="spoedplein")
     assert flagged.filter(event="emergency_access.granted").count() == 1
     assert flagged.filter(event="household.read", reason=grant.reason).exists()
+
+
+def test_the_demo_privacy_officer_has_reviews_one_done_one_open_one_overdue(seed):
+    from eendak.privacy import queries
+
+    seed(persons=200, seed=4)
+    grants = EmergencyAccess.objects.filter(user__username="vtarts").select_related("review")
+    assert sorted(queries.review_status(g) for g in grants) == [
+        queries.ReviewStatus.JUSTIFIED, queries.ReviewStatus.OPEN, queries.ReviewStatus.OVERDUE]
+    assert AccessLogEntry.objects.filter(event="emergency_access.reviewed",
+                                         username="privacy").count() == 1

@@ -2,7 +2,7 @@
 the emergency-access grants and requests. The views are in ``views.py``; the filters are the screens'
 (``eendak.privacy.queries``), so a search means the same on a page and through the API."""
 
-from datetime import date
+from datetime import date, datetime
 
 import django_filters
 from django.utils import timezone
@@ -13,6 +13,7 @@ from eendak.core.roles import Role
 from eendak.persons.models import Household
 
 from .. import queries
+from ..models import EmergencyReview, ReviewOutcome
 from ..services import MIN_EMERGENCY_REASON
 
 # Ids are 64-bit in the database (BigAutoField): a larger number can name nothing, and handed to the
@@ -153,3 +154,57 @@ class EmergencyAccessFilter(django_filters.FilterSet):
 class EmergencyReportQuerySerializer(serializers.Serializer):
     since = serializers.DateField(required=False, allow_null=True, validators=[log_date],
                                   help_text="Alleen noodtoegang vanaf deze datum (JJJJ-MM-DD).")
+    status = serializers.ChoiceField(
+        choices=list(queries.ReviewStatus.FILTERS), required=False,
+        error_messages={"invalid_choice": "Kies een van: " + ", ".join(queries.ReviewStatus.FILTERS)
+                        + "."},
+        help_text="Alleen noodtoegang met deze beoordeling: onbeoordeeld (nog niet beoordeeld), "
+                  "te_laat (niet binnen de termijn beoordeeld), te_beoordelen (nog binnen de "
+                  "termijn), gerechtvaardigd of niet_gerechtvaardigd.")
+
+
+class EmergencyReportSerializer(EmergencyAccessSerializer):
+    """A grant on the report: with its review status, its deadline and, once made, its review."""
+
+    reviewStatus = serializers.SerializerMethodField(
+        help_text="te_beoordelen, te_laat, gerechtvaardigd of niet_gerechtvaardigd")
+    reviewDeadline = serializers.SerializerMethodField()
+    review = serializers.SerializerMethodField()
+
+    def get_reviewStatus(self, grant) -> str:
+        return queries.review_status(grant)
+
+    def get_reviewDeadline(self, grant) -> datetime:
+        return serializers.DateTimeField().to_representation(queries.review_deadline(grant))
+
+    def get_review(self, grant) -> dict | None:
+        if not _has_review(grant):
+            return None
+        review = grant.review
+        return {"outcome": review.outcome, "note": review.note,
+                "reviewer": review.reviewer.username,
+                "reviewedAt": serializers.DateTimeField().to_representation(review.reviewed_at)}
+
+
+def _has_review(grant) -> bool:
+    try:
+        grant.review  # noqa: B018 -- selected with the grant; absent is DoesNotExist
+    except EmergencyReview.DoesNotExist:
+        return False
+    return True
+
+
+class EmergencyReviewInputSerializer(serializers.Serializer):
+    """The review of a grant. Only the shape is checked here; whether a note is long enough, and
+    who may, is the service's rule (``review_emergency_grant``), answered at its field."""
+
+    outcome = serializers.ChoiceField(
+        choices=ReviewOutcome.values,
+        error_messages={"invalid_choice": "Kies justified (gerechtvaardigd) of not_justified (niet "
+                        "gerechtvaardigd).", "required": "Kies of de noodtoegang gerechtvaardigd "
+                        "was of niet.", "null": "Kies of de noodtoegang gerechtvaardigd was of "
+                        "niet."},
+        help_text="justified (gerechtvaardigd) of not_justified (niet gerechtvaardigd)")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="",
+                                 help_text="De toelichting; altijd nodig, zeker bij niet "
+                                           "gerechtvaardigd.")

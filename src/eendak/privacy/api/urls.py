@@ -16,6 +16,8 @@ urlpatterns = [
     # Before the router, whose emergency-access/ routes would otherwise be tried first.
     path("emergency-access/report/", views.EmergencyReportView.as_view(),
          name="emergency-access-report"),
+    path("emergency-access/report/<int:pk>/review/", views.EmergencyReviewView.as_view(),
+         name="emergency-access-review"),
     path("access-log/", views.AccessLogSearchView.as_view(), name="access-log"),
     path("persons/<int:pk>/access-history/", views.PersonAccessHistoryView.as_view(),
          name="person-access-history"),

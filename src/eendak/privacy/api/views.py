@@ -13,8 +13,9 @@ from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from eendak.api.base import EendakGenericViewSet, ProblemErrorsMixin
+from eendak.api.base import EendakAPIHelpers, EendakGenericViewSet, ProblemErrorsMixin
 from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.problems import raise_at
 from eendak.audit import services as audit
 from eendak.audit.models import AccessLogEntry, Action, EmergencyAccess
 from eendak.core.access import ViewAccess
@@ -31,6 +32,8 @@ from .serializers import (
     EmergencyAccessRequestSerializer,
     EmergencyAccessSerializer,
     EmergencyReportQuerySerializer,
+    EmergencyReportSerializer,
+    EmergencyReviewInputSerializer,
     PersonAccessSerializer,
 )
 
@@ -165,22 +168,55 @@ class EmergencyReportView(ProblemErrorsMixin, generics.GenericAPIView):
 
     eendak_access = ViewAccess.PERSONAL
     permission_classes = [IsVerifiedActor, requires("privacy.view_emergency_report")]
-    serializer_class = EmergencyAccessSerializer
+    serializer_class = EmergencyReportSerializer
     filter_backends = []
 
     def get_queryset(self):
         return EmergencyAccess.objects.none()  # the query comes from privacy.queries
 
     @extend_schema(summary="Rapport noodtoegang", parameters=[EmergencyReportQuerySerializer],
-                   responses=EmergencyAccessSerializer(many=True))
+                   responses=EmergencyReportSerializer(many=True))
     def get(self, request):
         query = EmergencyReportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         since = query.validated_data.get("since")
-        page = self.paginate_queryset(queries.emergency_accesses(since))
+        status_ = query.validated_data.get("status", "")
+        page = self.paginate_queryset(queries.emergency_accesses(since, status_))
         persons = HouseholdMember.objects.filter(
             household_id__in={grant.household_id for grant in page}
         ).values_list("person_id", flat=True)
+        detail = "; ".join(part for part in (f"sinds {since:%Y-%m-%d}" if since else "",
+                                             f"beoordeling {status_}" if status_ else "") if part)
         audit.log_access(self.actor(), event=Event.EMERGENCY_ACCESS_REPORT, action=Action.READ,
-                         persons=persons, detail=f"sinds {since:%Y-%m-%d}" if since else "")
+                         persons=persons, detail=detail)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(tags=["noodtoegang"],
+               description="Een noodtoegang achteraf beoordelen: gerechtvaardigd of niet, met een "
+               "toelichting. Voor de privacyfunctionaris en de beheerder van het toegangslog van de "
+               "organisatie namens welke het glas werd gebroken; één keer, definitief. Een "
+               "noodtoegang van een andere organisatie is een 404.")
+class EmergencyReviewView(EendakAPIHelpers, ProblemErrorsMixin, generics.GenericAPIView):
+    """Judge one grant (``privacy.services.review_emergency_grant``): its rules and messages."""
+
+    eendak_access = ViewAccess.PERSONAL
+    permission_classes = [IsVerifiedActor, requires("privacy.review_emergency_access")]
+    serializer_class = EmergencyReviewInputSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return EmergencyAccess.objects.select_related(
+            "user", "membership__organisation", "household", "review__reviewer")
+
+    @extend_schema(summary="Noodtoegang beoordelen", request=EmergencyReviewInputSerializer,
+                   responses={201: EmergencyReportSerializer})
+    def post(self, request, pk):
+        grant = self._found(self.get_queryset(), pk, "privacy.review_emergency_access")
+        data = self._input(EmergencyReviewInputSerializer)
+        try:
+            privacy.review_emergency_grant(self.actor(), grant, data["outcome"], data["note"])
+        except RuleViolation as exc:
+            raise_at(exc)
+        grant = self.get_queryset().get(pk=grant.pk)
+        return Response(EmergencyReportSerializer(grant).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,50 @@
+"""The reviews of break-the-glass grants on "Mijn werk" (registered with ``core.work``).
+
+For the privacy officer and the log administrator: how many grants of their organisation wait for a
+review, how many of those are past the deadline (``EENDAK_EMERGENCY_REVIEW_DAYS`` after the grant),
+and the next deadline. Computed from the stored moments on every visit; no job marks anything
+overdue. One query, whatever the number of grants.
+"""
+
+from django.db.models import Count, Min, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from eendak.core.permissions import allowed
+from eendak.core.work import Link, Section
+
+from . import queries
+
+
+def start_section(user, membership) -> Section | None:
+    if not allowed(user, "privacy.review_emergency_access"):
+        return None
+    to_do = queries.reviews_to_do(membership.organisation_id).exclude(user_id=user.pk)
+    now = timezone.now()
+    cutoff = now - timezone.timedelta(days=queries.review_days())
+    within = Q(granted_at__gte=cutoff)
+    counts = to_do.aggregate(overdue=Count("pk", filter=~within), open=Count("pk", filter=within),
+                             first_open=Min("granted_at", filter=within))
+    overdue, open_count = counts["overdue"], counts["open"]
+    report = reverse("privacy:emergency_report")
+    links = []
+    texts = []
+    if overdue:
+        texts.append(ngettext(
+            "%(n)s noodtoegang is niet binnen de termijn beoordeeld.",
+            "%(n)s noodtoegangen zijn niet binnen de termijn beoordeeld.", overdue) % {"n": overdue})
+        links.append(Link(ngettext("%(n)s beoordeling te laat", "%(n)s beoordelingen te laat",
+                                   overdue) % {"n": overdue},
+                          f"{report}?status={queries.ReviewStatus.OVERDUE}"))
+    if open_count:
+        deadline = timezone.localtime(counts["first_open"] + timezone.timedelta(days=queries.review_days()))
+        texts.append(ngettext(
+            "%(n)s noodtoegang wacht op uw beoordeling; de eerste uiterlijk %(deadline)s.",
+            "%(n)s noodtoegangen wachten op uw beoordeling; de eerste uiterlijk %(deadline)s.",
+            open_count) % {"n": open_count, "deadline": deadline.strftime("%d-%m-%Y %H:%M")})
+        links.append(Link(_("Te beoordelen"), f"{report}?status={queries.ReviewStatus.OPEN}"))
+    if not texts:
+        texts.append(_("Alle noodtoegang van uw organisatie is beoordeeld."))
+    return Section(_("Noodtoegang beoordelen"), " ".join(texts), links)
