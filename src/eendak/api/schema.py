@@ -89,6 +89,13 @@ class ProblemAutoSchema(AutoSchema):
         if direction != "response":
             return responses
         ref = self.resolve_serializer(ProblemSerializer, "response").ref
+        for code, body in responses.items():
+            # A problem an operation documents itself (409, 410: ``DOWNLOAD_ONCE_RESPONSES``,
+            # ``CONFLICT``) is answered as problem+json like every other, whatever its renderer.
+            content = body.get("content") if isinstance(body, dict) else None
+            if str(code)[:1] in "45" and content and all(
+                    media.get("schema") == ref for media in content.values()):
+                body["content"] = {PROBLEM_CONTENT_TYPE: {"schema": ref}}
         for code in self._problem_codes():
             responses.setdefault(code, {
                 "description": PROBLEM_DESCRIPTIONS[code],

@@ -38,7 +38,7 @@ def test_the_stored_event_names_are_unchanged():
         "report.feedback_given", "report.person_informed",
         "advice.created", "advice.updated", "advice.converted",
         "report.queue", "report.queue_exported", "report.list", "report.read", "report.draft",
-        "advice.list", "advice.read",
+        "advice.list", "advice.read", "advice.list_exported",
         "report.change_refused", "advice.change_refused",
     }
     # The search for a known person logs the persons' own person.search, and merging two records of
