@@ -47,4 +47,5 @@ def start_section(user, membership) -> Section | None:
         links.append(Link(_("Te beoordelen"), f"{report}?status={queries.ReviewStatus.OPEN}"))
     if not texts:
         texts.append(_("Alle noodtoegang van uw organisatie is beoordeeld."))
+    links.append(Link(_("Rapport noodtoegang"), report))
     return Section(_("Noodtoegang beoordelen"), " ".join(texts), links)
