@@ -2,7 +2,6 @@
 queue hold the rows the page shows — never another hospital's — and each download is logged as an
 export naming the patients."""
 
-import csv
 import io
 
 import pytest
@@ -10,15 +9,11 @@ from openpyxl import load_workbook
 
 from eendak.acute import services
 from eendak.audit.models import AccessLogEntry, Action
+from eendak.testing.exports import read_csv
 
 from .views_helpers import url
 
 pytestmark = pytest.mark.django_db
-
-
-def read_csv(response) -> list[list[str]]:
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_the_work_list_exports_the_hospitals_own_presentations(toddler, adult, clinician,

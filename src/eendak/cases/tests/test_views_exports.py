@@ -3,8 +3,6 @@ Excel hold exactly the rows the page shows the acting organisation (never anothe
 case), are logged as an export naming the persons in them, a bad format is a 400, and a list longer
 than ``EENDAK_EXPORT_BACKGROUND_ROWS`` is made by the worker and downloaded from the job's page."""
 
-import csv
-import io
 import re
 from datetime import timedelta
 
@@ -12,13 +10,13 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from eendak.audit.models import AccessLogEntry, Action
 from eendak.cases import services
 from eendak.core import jobs
 from eendak.core.models import Job, JobStatus
 from eendak.testing import factories as f
+from eendak.testing.exports import read_csv, xlsx_rows
 from eendak.testing.tasks import run_queued_tasks
 
 from .views_helpers import case_url
@@ -30,17 +28,6 @@ MY_CASES = reverse("cases:my_cases")
 def export_root(tmp_path):
     with override_settings(EENDAK_EXPORT_ROOT=tmp_path / "exports"):
         yield
-
-
-def read_csv(response) -> list[list[str]]:
-    body = response.content.decode("utf-8")
-    assert body.startswith("\ufeff")  # for Excel
-    return list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
-
-
-def read_xlsx(data: bytes) -> list[list]:
-    sheet = load_workbook(io.BytesIO(data)).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
 def references_on_page(html: str) -> set[str]:
@@ -80,7 +67,7 @@ def test_my_cases_as_csv_and_excel_hold_exactly_the_page_rows(three_cases, team_
 
     excel = client.get(MY_CASES, {"format": "xlsx"})  # API-style name accepted too
     assert excel["Content-Type"].startswith("application/vnd.openxmlformats")
-    header, *rows = read_xlsx(excel.content)
+    header, *rows = xlsx_rows(excel.content)
     assert header[0] == "Casus" and {row[0] for row in rows} == shown
 
     entries = AccessLogEntry.objects.filter(event="case.list_exported").order_by("id")
@@ -120,7 +107,7 @@ def test_plan_actions_export_holds_the_current_plans_actions(open_case, team_act
     assert [row[2] for row in rows] == ["'=Aanmelden bij opvoedpoli", "Evaluatiegesprek plannen"]
     assert rows[0][6] == today.strftime("%d-%m-%Y")
 
-    _header, *cells = read_xlsx(client.get(url, {"formaat": "xlsx"}).content)
+    _header, *cells = xlsx_rows(client.get(url, {"formaat": "xlsx"}).content)
     assert [row[2] for row in cells] == ["'=Aanmelden bij opvoedpoli", "Evaluatiegesprek plannen"]
     assert cells[0][6].date() == today  # a date cell, not text
 
@@ -180,7 +167,7 @@ def test_a_long_list_is_exported_in_the_background_and_downloaded_by_its_starter
     assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 405
     path = jobs.export_root() / job.result_file
     download = client.post(reverse("core:job_download", args=[job.pk]))
-    _header, *rows = read_xlsx(b"".join(download.streaming_content))
+    _header, *rows = xlsx_rows(b"".join(download.streaming_content))
     assert {row[0] for row in rows} == {open_case.reference, ours.reference}
     entry = AccessLogEntry.objects.get(event="job.download")
     assert entry.action == Action.EXPORT and set(entry.person_ids) == set(start_entry.person_ids)
@@ -222,7 +209,7 @@ def test_my_actions_and_signals_export_on_their_own_with_the_page_rows(three_cas
 
     signals = client.get(MY_CASES, {"lijst": "signalen", "formaat": "xlsx"})
     assert signals["Content-Type"].startswith("application/vnd.openxmlformats")
-    header, *rows = read_xlsx(signals.content)
+    header, *rows = xlsx_rows(signals.content)
     assert header[:2] == ["Wat", "Casus"]
     assert theirs.reference not in {row[1] for row in rows}
     entry = AccessLogEntry.objects.get(event="case.signals_exported")
@@ -255,7 +242,7 @@ def test_our_contributions_export_what_the_organisation_wrote_only(open_case, vt
     assert "Huisbezoek: moeder wil hulp bij de opvoeding." in texts
     assert {row[1] for row in rows} == {open_case.reference}
     assert "Notitie van Veilig Thuis." not in response.content.decode()
-    cells = read_xlsx(client.get(url, {"formaat": "xlsx"}).content)
+    cells = xlsx_rows(client.get(url, {"formaat": "xlsx"}).content)
     assert [row[5] for row in cells[1:]] == texts
     entries = AccessLogEntry.objects.filter(event="case.own_contributions_exported")
     assert [e.action for e in entries] == [Action.EXPORT, Action.EXPORT]

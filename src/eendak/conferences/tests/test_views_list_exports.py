@@ -2,28 +2,15 @@
 (``core.exports``): the rows the page shows, nothing the organisation may not see, logged as an
 export naming the households' persons."""
 
-import csv
-import io
 
 import pytest
-from openpyxl import load_workbook
 
 from eendak.audit.models import AccessLogEntry, Action
+from eendak.testing.exports import read_csv, read_xlsx
 
 from .views_helpers import on_agenda, refer, url
 
 pytestmark = pytest.mark.django_db
-
-
-def read_csv(response) -> list[list[str]]:
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-
-
-def read_xlsx(response) -> list[list]:
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return [list(r) for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(
-        values_only=True)]
 
 
 def household_persons(case) -> set[int]:

@@ -3,18 +3,16 @@ the pool of experience experts, the expert requests, the competency shares per t
 municipality, and the year's dialogue meetings — the rows the page shows, logged as an export,
 refused (the logged 404) to whoever may not see the page, a wrong format a Dutch 400."""
 
-import csv
-import io
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from eendak.audit.models import AccessLogEntry, Action
 from eendak.core.roles import Role
 from eendak.expertise import services
 from eendak.expertise.models import DialogueLeader
+from eendak.testing.exports import read_csv, read_xlsx
 
 from . import views_support
 from .conftest import actor_for
@@ -24,17 +22,6 @@ from .views_support import url
 pytestmark = pytest.mark.django_db
 analyst, coordinator, other_team = (views_support.analyst, views_support.coordinator,
                                     views_support.other_team)
-
-
-def read_csv(response) -> list[list[str]]:
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-
-
-def read_xlsx(response) -> list[list]:
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return [list(r) for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(
-        values_only=True)]
 
 
 def exported(event: str) -> list:
