@@ -178,6 +178,14 @@ class Staff:
             self.by_org.setdefault(org_id, []).append(user_id)
             self.by_org_role.setdefault((org_id, role), []).append(user_id)
 
+    def pick(self, rng, org_id: int, roles=None) -> int:
+        """A worker of ``org_id``, in the first of ``roles`` that the organisation has, else anyone."""
+        for role in roles or ():
+            users = self.by_org_role.get((org_id, role))
+            if users:
+                return rng.choice(users)
+        return rng.choice(self.by_org[org_id])
+
 
 # Household compositions (as the demo seeder): two parents, single parent, separated, couple, elderly.
 COMPOSITIONS = (("two_parents", 45), ("single_parent", 22), ("separated", 13), ("couple", 12),
@@ -229,12 +237,7 @@ class DataSet:
         return self.rng.random() < p
 
     def pick_user(self, org_id: int, roles=None) -> int:
-        if roles:
-            for role in roles:
-                users = self.staff.by_org_role.get((org_id, role))
-                if users:
-                    return self.rng.choice(users)
-        return self.rng.choice(self.staff.by_org[org_id])
+        return self.staff.pick(self.rng, org_id, roles)
 
     def members(self, h: int) -> range:
         return range(self.hh_first[h], self.hh_first[h] + self.hh_size[h])
@@ -1141,12 +1144,7 @@ class MonitoringHistory:
         return self.rng.choices(table[0], cum_weights=table[1])[0]
 
     def pick_user(self, org_id: int, roles=None) -> int:
-        if roles:
-            for role in roles:
-                users = self.staff.by_org_role.get((org_id, role))
-                if users:
-                    return self.rng.choice(users)
-        return self.rng.choice(self.staff.by_org[org_id])
+        return self.staff.pick(self.rng, org_id, roles)
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
         from datetime import time as clock
