@@ -123,7 +123,7 @@ class AccessPolicyMiddleware:
             return redirect_to_login(request.get_full_path())
         if kind == ViewAccess.LOGIN:
             return None
-        if user.requires_second_factor and not user.is_verified():
+        if not user.login_complete():
             return redirect_to_login(request.get_full_path(), login_url="core:second_factor")
         if kind == ViewAccess.VERIFIED:
             return None
