@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "eendak.core.middleware.IdleTimeoutMiddleware",
     "eendak.core.middleware.ActingMembershipMiddleware",
     "eendak.core.middleware.AccessPolicyMiddleware",
+    "eendak.core.middleware.DebugNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "eendak.urls"

@@ -31,7 +31,18 @@ def page_not_found(request, exception=None):
         return problem_response(404, "Niet gevonden",
                                 "Deze bron bestaat niet of u heeft er geen toegang toe.",
                                 instance=request.path)
-    return render(request, "errors/404.html", status=404)
+    return ours(render(request, "errors/404.html", status=404))
+
+
+# A 404 page Eendak drew itself carries this attribute; any other 404 page under DEBUG is Django's
+# technical one (see ``core.middleware.DebugNotFoundMiddleware``).
+OURS = "eendak_own_page"
+
+
+def ours(response):
+    """Mark a 404 page as Eendak's own, so that ``DebugNotFoundMiddleware`` leaves it alone."""
+    setattr(response, OURS, True)
+    return response
 
 
 def server_error(request):
