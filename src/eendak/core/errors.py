@@ -18,6 +18,21 @@ def bad_request(request, exception=None):
     return render(request, "errors/400.html", status=400)
 
 
+# The CSRF refusal, said once for the API (``api.authentication``) and once for pages (below).
+CSRF_REFUSAL_API = ("De beveiligingscontrole van dit verzoek (CSRF) is mislukt: het CSRF-token ontbreekt "
+                    "of klopt niet. Stuur bij een sessie de header X-CSRFToken mee, of gebruik een "
+                    "API-token. Er is niets opgeslagen.")
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: Django's own page is English and technical. Nothing was saved; the
+    usual cause for a person is a form left open past the session, so say what to do."""
+    if _is_api(request):
+        return problem_response(403, "Geen toegang", CSRF_REFUSAL_API, instance=request.path,
+                                code="csrf_failed")
+    return render(request, "errors/403_csrf.html", status=403)
+
+
 def permission_denied(request, exception=None):
     if _is_api(request):
         return problem_response(403, "Geen toegang",
