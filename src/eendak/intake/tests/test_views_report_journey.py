@@ -278,3 +278,14 @@ def test_link_a_known_and_a_new_person_after_the_report(officer, intake_actor, p
     report.refresh_from_db()
     assert report.household_id == other.household_id
     assert AccessLogEntry.objects.filter(event="report.person_linked").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_dash_form_numbers_its_questions_as_the_paper_form_does(officer, intake_actor,
+                                                                    police_report_data):
+    report = intake.register_report(intake_actor, police_report_data())
+
+    page = officer.get(url("report_detail", report), {"instrument": "dash"}).content.decode()
+
+    assert "1. " in page and "24. " in page
+    assert "q01." not in page and "q24." not in page  # the stored answer keys are not labels
