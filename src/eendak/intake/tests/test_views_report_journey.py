@@ -289,3 +289,19 @@ def test_the_dash_form_numbers_its_questions_as_the_paper_form_does(officer, int
 
     assert "1. " in page and "24. " in page
     assert "q01." not in page and "q24." not in page  # the stored answer keys are not labels
+
+
+@pytest.mark.django_db
+def test_a_decided_report_shows_its_status_once(officer, intake_actor, police_report_data):
+    report = intake.register_report(intake_actor, police_report_data())
+    intake.record_assessment(intake_actor, report, acute_unsafety=False, structural_unsafety=True,
+                             triage="structural_serious", rationale="Zorgen over de kinderen.")
+    report.refresh_from_db()
+    intake.decide(intake_actor, report, kind="investigation", rationale="Onderzoek nodig.")
+
+    page = officer.get(url("report_detail", report)).content.decode()
+
+    start = page.index('class="intake-badge-row"')
+    badges = page[start:page.index("</div>", start)]
+    assert badges.count("Besluit genomen") == 1
+    assert badges.count('class="eendak-badge') == 1  # the status; no deadline once decided
