@@ -147,10 +147,20 @@ def test_police_report_from_receipt_to_conditions(officer, teams, tilburg):
 
     page = assess(officer, report, acute_unsafety="ja", triage="direct_danger").content.decode()
     assert "Direct gevaar" in page
-    page = officer.post(url("report_decide", report), {
+    response = officer.post(url("report_decide", report), {
         "kind": "conditions", "rationale": "Veiligheidsvoorwaarden met het gezin afgesproken."},
-        follow=True).content.decode()
-    assert "Voorwaarden en vervolg" in page and "Lokaal team Tilburg" in page
+        follow=True)
+    # "Voorwaarden en vervolg" goes on to the conditions themselves: one flow, no searching.
+    report.refresh_from_db()
+    case = report.decision.case
+    assert response.redirect_chain[-1][0] == reverse("cases:step_conditions", args=[case.pk])
+    page = response.content.decode()
+    assert "Veiligheidsvoorwaarden vaststellen" in page and "Leg nu de veiligheidsvoorwaarden vast" in page
+    page = officer.post(reverse("cases:step_conditions", args=[case.pk]), {
+        "voorwaarden-text_1": "Vader komt niet in de woning.",
+        "voorwaarden-agreed_by_1": "Vader en moeder"}, follow=True).content.decode()
+    assert "Vader komt niet in de woning." in page and "Lokaal team Tilburg" in page
+    assert case.conditions.filter(text="Vader komt niet in de woning.").exists()
     household = reverse("persons:household_detail", args=[report.household_id])
     assert tilburg_worker.get(household).status_code == 200
     assert goirle_worker.get(household).status_code == 404
