@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "eendak.api.middleware.APIVersionMiddleware",  # outermost but one: every /api/ answer has it
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "eendak.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -387,6 +388,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "eendak.api.schema.document_api_version",
+    ],
     # Our TextChoices are reused across serializers; name each enum once so the schema is stable.
     "ENUM_NAME_OVERRIDES": {
         "ViolenceTypeEnum": "eendak.intake.categories.ViolenceType",

@@ -102,3 +102,23 @@ class ProblemAutoSchema(AutoSchema):
                 "content": {PROBLEM_CONTENT_TYPE: {"schema": ref}},
             })
         return responses
+
+
+def document_api_version(result, generator, request, public):
+    """Postprocessing hook: every response of every operation documents the ``API-Version`` header
+    that ``api.middleware.APIVersionMiddleware`` sends (NL API Design Rules, API-57), by reference
+    to one component header."""
+    from .middleware import HEADER
+
+    components = result.setdefault("components", {})
+    components.setdefault("headers", {})[HEADER] = {
+        "description": "De versie van de API die antwoordde (semantic versioning).",
+        "schema": {"type": "string", "example": result.get("info", {}).get("version", "")},
+    }
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict):
+                continue
+            for response in operation.get("responses", {}).values():
+                response.setdefault("headers", {})[HEADER] = {"$ref": f"#/components/headers/{HEADER}"}
+    return result
