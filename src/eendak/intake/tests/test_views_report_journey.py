@@ -315,3 +315,14 @@ def test_a_decided_report_shows_its_status_once(officer, intake_actor, police_re
     badges = page[start:page.index("</div>", start)]
     assert badges.count("Besluit genomen") == 1
     assert badges.count('class="eendak-badge') == 1  # the status; no deadline once decided
+
+
+@pytest.mark.django_db
+def test_the_officer_records_that_the_reporter_stays_unknown_to_the_family(officer, tilburg):
+    officer.post(CREATE, report_form(tilburg, reporter_stays_unknown="on"))
+    report = Report.objects.get()
+
+    page = officer.get(url("report_detail", report)).content.decode()
+
+    assert report.reporter.stays_unknown_to_family
+    assert "De melder wil onbekend blijven voor het gezin." in page
