@@ -90,7 +90,8 @@ def _as_drf_exception(exc):
         # 409 for one not ready): the state of the thing, not a field of the request.
         refused = exceptions.APIException(exc.message)
         refused.status_code = exc.status_code
-        refused.default_code = "gone" if exc.status_code == status.HTTP_410_GONE else "conflict"
+        refused.default_code = getattr(exc, "code", None) or (
+            "gone" if exc.status_code == status.HTTP_410_GONE else "conflict")
         return refused
     if isinstance(exc, RuleViolation):
         field = camel(exc.field) if exc.field else NON_FIELD

@@ -68,6 +68,9 @@ PROBLEM_DESCRIPTIONS = {
     "401": "Niet aangemeld (geen of een ongeldige token of sessie).",
     "403": "Aangemeld, maar zonder tweede factor of zonder gekozen rol.",
     "404": "Bestaat niet, of u heeft er geen toegang toe (die twee zijn niet te onderscheiden).",
+    "409": "De toestand laat dit niet (meer) toe (code `state_conflict`: al geaccepteerd, al besloten, "
+           "casus gesloten), of iemand anders deed tegelijk hetzelfde. Er is niets opgeslagen; bekijk "
+           "het opnieuw.",
     "415": "Mediatype van de inhoud niet ondersteund; gebruik application/json.",
     "429": "Te veel verzoeken; zie de header Retry-After.",
 }
@@ -102,6 +105,8 @@ class ProblemAutoSchema(AutoSchema):
         codes = ["400", "401", "403", "404"]
         if self.method in ("POST", "PUT", "PATCH"):
             codes.append("415")
+        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            codes.append("409")  # core.exceptions.StateConflict, from any service a change calls
         if self.view.get_throttles():
             codes.append("429")
         return codes

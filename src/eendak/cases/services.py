@@ -23,7 +23,7 @@ from eendak.audit import services as audit
 from eendak.catalogue.models import Offer
 from eendak.core.actors import Actor
 from eendak.core.dates import require_plausible
-from eendak.core.exceptions import RuleViolation
+from eendak.core.exceptions import RuleViolation, StateConflict
 from eendak.core.models import Organisation, User
 from eendak.core.permissions import require
 from eendak.core.references import next_reference
@@ -90,7 +90,7 @@ RECURRENCE_WINDOW_DAYS = 548  # 18 months
 
 def _require_open(case: Case) -> None:
     if case.status != CaseStatus.OPEN:
-        raise RuleViolation("Deze casus is gesloten; er kan niets meer aan worden toegevoegd.")
+        raise StateConflict("Deze casus is gesloten; er kan niets meer aan worden toegevoegd.")
 
 
 def _locked(case: Case) -> Case:
@@ -221,10 +221,10 @@ def end_participation(actor: Actor, participation: Participation, *, reason: str
     participation.case = case
     require(actor, "cases.end_participation", participation)
     if participation.organisation_id == case.responsible_organisation_id:
-        raise RuleViolation("De organisatie die verantwoordelijk is voor zicht op veiligheid kan "
+        raise StateConflict("De organisatie die verantwoordelijk is voor zicht op veiligheid kan "
                             "pas stoppen na een geaccepteerde overdracht.")
     if participation.ended_at:
-        raise RuleViolation("Deze deelname is al beëindigd.")
+        raise StateConflict("Deze deelname is al beëindigd.")
     if not (reason or "").strip():
         raise RuleViolation("Geef de reden waarom deze deelname stopt.", field="reason")
     participation.ended_at = timezone.now()
@@ -366,7 +366,7 @@ def record_monitoring(actor: Actor, moment: MonitoringMoment, *, held_on: date,
     # Reloaded under the case lock: two people recording one moment at once, only one succeeds.
     moment = MonitoringMoment.objects.select_for_update().get(pk=moment.pk)
     if moment.held_on:
-        raise RuleViolation("Dit monitoringsmoment is al vastgelegd.")
+        raise StateConflict("Dit monitoringsmoment is al vastgelegd.")
     require_plausible(held_on, "held_on")
     if held_on > timezone.localdate():
         raise RuleViolation("Een monitoringsmoment dat nog moet komen kunt u niet vastleggen.",
@@ -619,10 +619,10 @@ def new_plan_version(actor: Actor, case: Case, *, note: str = "") -> PlanVersion
 
 def _editable(version: PlanVersion) -> None:
     if version.agreed_with_family_on:
-        raise RuleViolation("Deze versie is met het gezin afgesproken en ligt vast; maak een "
+        raise StateConflict("Deze versie is met het gezin afgesproken en ligt vast; maak een "
                             "nieuwe versie om iets te veranderen.")
     if current_plan(version.case).pk != version.pk:
-        raise RuleViolation("Alleen de nieuwste versie van het plan kan worden aangepast.")
+        raise StateConflict("Alleen de nieuwste versie van het plan kan worden aangepast.")
 
 
 @audit.atomic
@@ -698,7 +698,7 @@ def set_action_status(actor: Actor, action: PlanAction, status: str) -> PlanActi
     workflow.move(workflow.ACTION_STATUS, ActionStatus, previous, status, field="status")
     won = PlanAction.objects.filter(pk=action.pk, status=previous).update(status=status)
     if not won:
-        raise RuleViolation("Iemand anders wijzigde de status van deze actie net; bekijk de casus "
+        raise StateConflict("Iemand anders wijzigde de status van deze actie net; bekijk de casus "
                             "opnieuw.", field="status")
     action.status = status
     changed(actor, case, E.PLAN_ACTION_STATUS,
@@ -716,7 +716,7 @@ def mark_plan_agreed(actor: Actor, version: PlanVersion, *, agreed_on: date) -> 
     if agreed_on > timezone.localdate():
         raise RuleViolation("Die datum ligt in de toekomst.", field="agreed_on")
     if not version.goals.exists():
-        raise RuleViolation("Een plan zonder doelen kan niet worden afgesproken.")
+        raise StateConflict("Een plan zonder doelen kan niet worden afgesproken.")
     version.agreed_with_family_on = agreed_on
     version.save(update_fields=["agreed_with_family_on"])
     changed(actor, case, E.PLAN_AGREED,
@@ -782,7 +782,7 @@ def _offer(actor: Actor, case: Case, *, to_organisation_id, note: str) -> Handov
         raise RuleViolation("Uw organisatie is al verantwoordelijk." if sender == actor.organisation
                             else f"{sender.name} is al verantwoordelijk.", field="to_organisation")
     if case.handovers.filter(status=HandoverStatus.OFFERED).exists():
-        raise RuleViolation("Er staat al een overdracht open voor deze casus.",
+        raise StateConflict("Er staat al een overdracht open voor deze casus.",
                             field="to_organisation")
     handover = Handover.objects.create(case=case, from_organisation=sender,
                                        to_organisation=receiver, contents=_handover_contents(case),
@@ -811,7 +811,7 @@ def _move(actor: Actor, handover: Handover, to_status: str, **fields) -> Handove
         status=to_status, responded_by=actor.user, responded_at=timezone.now(), **fields)
     handover.refresh_from_db()
     if not won:
-        raise RuleViolation(f"Deze overdracht is al {handover.get_status_display().lower()}.")
+        raise StateConflict(f"Deze overdracht is al {handover.get_status_display().lower()}.")
     return handover
 
 
@@ -826,7 +826,7 @@ def accept_handover(actor: Actor, handover: Handover) -> Handover:
                                        status=CaseStatus.OPEN).update(
         responsible_organisation_id=handover.to_organisation_id)
     if not changed_case:
-        raise RuleViolation("De casus is intussen gewijzigd; de overdracht kan niet worden "
+        raise StateConflict("De casus is intussen gewijzigd; de overdracht kan niet worden "
                             "geaccepteerd.")
     changed(actor, handover.case, E.HANDOVER_ACCEPTED,
             f"Zicht op veiligheid overgedragen van {handover.from_organisation.name} aan "

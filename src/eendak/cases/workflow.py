@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eendak.core.exceptions import RuleViolation
+from eendak.core.exceptions import RuleViolation, StateConflict
 
 
 class CaseStatus(models.TextChoices):
@@ -102,7 +102,7 @@ def move(table: dict[str, frozenset[str]], choices, current: str, target: str, *
     if target not in choices.values:
         raise RuleViolation(_("Kies een geldige waarde."), field=field)
     if target == current:
-        raise RuleViolation(_("Dit is al ‘%(state)s’.") % {"state": choices(current).label},
+        raise StateConflict(_("Dit is al ‘%(state)s’.") % {"state": choices(current).label},
                             field=field)
     if not can_move(table, current, target):
         allowed = ", ".join(f"‘{choices(s).label}’" for s in sorted(table.get(current, ())))
@@ -110,7 +110,7 @@ def move(table: dict[str, frozenset[str]], choices, current: str, target: str, *
             "current": choices(current).label, "target": choices(target).label}
         if allowed:
             message += " " + _("Wel mogelijk: %(allowed)s.") % {"allowed": allowed}
-        raise RuleViolation(message, field=field)
+        raise StateConflict(message, field=field)
 
 
 def next_states(table: dict[str, frozenset[str]], current: str) -> list[str]:

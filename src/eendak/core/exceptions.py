@@ -19,6 +19,16 @@ class RuleViolation(Exception):
         self.field = field
 
 
+class StateConflict(RuleViolation):
+    """A well-formed request that the *state* of the thing refuses: a handover accepted twice, a step
+    on a closed case, a plan version agreed already, a report decided already. No input of the
+    request can fix it — only looking again at what changed. The screens show it like any rule; the
+    API answers 409 with its own problem type (``state_conflict``), not 400 "velden ongeldig"."""
+
+    status_code = 409
+    code = "state_conflict"
+
+
 class NotPermitted(Exception):
     """The named permission refused this actor on this object (see ``core.permissions.require``)."""
 

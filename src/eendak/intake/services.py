@@ -22,7 +22,7 @@ from eendak.cases import services as case_services
 from eendak.cases.models import Case, CaseStatus
 from eendak.core.actors import Actor
 from eendak.core.dates import require_plausible
-from eendak.core.exceptions import RuleViolation
+from eendak.core.exceptions import RuleViolation, StateConflict
 from eendak.core.models import Organisation
 from eendak.core.permissions import require
 from eendak.core.references import next_reference
@@ -79,7 +79,7 @@ def _require_public_entry(actor: Actor) -> None:
 def _move(report: Report, target: str) -> None:
     """Every change of a report's status goes through the one table (``workflow.TRANSITIONS``)."""
     if not can_move(report.status, target):
-        raise RuleViolation(
+        raise StateConflict(
             f"Deze melding heeft de status ‘{report.get_status_display()}’; die stap kan nu niet."
         )
     report.status = target

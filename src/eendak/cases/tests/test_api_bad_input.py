@@ -14,7 +14,6 @@ from eendak.core.roles import Role
 from eendak.testing import factories as f
 
 from .api_support import (
-    NON_FIELD,
     assert_not_permitted,
     assert_problem,
     build_case,
@@ -44,6 +43,18 @@ def refused(client, built, suffix, data) -> dict:
     problem = assert_problem(response, 400)
     assert state(built.case) == before
     return {param["name"]: param["reason"] for param in problem["invalid_params"]}
+
+
+def conflict(client, built, suffix, data) -> str:
+    """POST, expect the 409 of a state that refuses the step (``StateConflict``: its own problem
+    type, no field to blame) and an unchanged case; the problem's detail."""
+    before = state(built.case)
+    response = post_json(client, case_url(built.case, suffix), data)
+    problem = assert_problem(response, 409)
+    assert problem["code"] == "state_conflict" and problem["type"].endswith("/state_conflict")
+    assert "invalid_params" not in problem
+    assert state(built.case) == before
+    return problem["detail"]
 
 
 def not_permitted(login_as, member, built, suffix, data, permission):
@@ -99,19 +110,19 @@ def test_a_due_date_before_the_start(login_as, built):
 def test_a_monitoring_moment_on_a_closed_case(login_as, built):
     services.close_case(actor_for(built.vt), built.case, reason="moved", note="Naar Breda.")
 
-    reasons = refused(login_as(built.vt), built, f"monitoring-moments/{built.moment.pk}/record/", {
+    detail = conflict(login_as(built.vt), built, f"monitoring-moments/{built.moment.pk}/record/", {
         "heldOn": TODAY().isoformat(), "incidentsSinceLast": 0, "assessment": "Rustig.",
         "statuses": [{"condition": built.condition.pk, "status": "met"}]})
 
-    assert list(reasons) == [NON_FIELD] and "gesloten" in reasons[NON_FIELD]
+    assert "gesloten" in detail
 
 
 def test_nothing_is_added_to_a_closed_case(login_as, built):
     services.close_case(actor_for(built.vt), built.case, reason="stable_safety")
 
-    reasons = refused(login_as(built.vt), built, "journal/", {"kind": "note", "text": "Nog iets."})
+    detail = conflict(login_as(built.vt), built, "journal/", {"kind": "note", "text": "Nog iets."})
 
-    assert "gesloten" in reasons[NON_FIELD]
+    assert "gesloten" in detail
 
 
 def record(built, **overrides):
@@ -142,9 +153,9 @@ def test_a_monitoring_moment_is_recorded_once_and_by_veilig_thuis_only(login_as,
     not_permitted(login_as, built.team, built, url, record(built), "cases.record_monitoring")
     assert post_json(login_as(built.vt), case_url(built.case, url), record(built)).status_code == 200
 
-    again = refused(login_as(built.vt), built, url, record(built))
+    again = conflict(login_as(built.vt), built, url, record(built))
 
-    assert "al vastgelegd" in again[NON_FIELD]
+    assert "al vastgelegd" in again
 
 
 @pytest.mark.parametrize(("who", "suffix", "data", "field"), [
@@ -215,19 +226,19 @@ def test_a_rule_refused_is_named_at_its_field(login_as, built, who, suffix, data
 def test_an_agreed_plan_version_is_fixed(login_as, built):
     services.mark_plan_agreed(actor_for(built.team), built.version, agreed_on=TODAY())
 
-    reasons = refused(login_as(built.team), built, f"plan-versions/{built.version.pk}/goals/",
+    detail = conflict(login_as(built.team), built, f"plan-versions/{built.version.pk}/goals/",
                       {"part": "help", "text": "Nog een doel"})
 
-    assert "nieuwe versie" in reasons[NON_FIELD]
+    assert "nieuwe versie" in detail
 
 
 def test_an_older_plan_version_is_not_changed(login_as, built):
     services.new_plan_version(actor_for(built.team), built.case, note="Tweede")
 
-    reasons = refused(login_as(built.team), built, f"plan-versions/{built.version.pk}/goals/",
+    detail = conflict(login_as(built.team), built, f"plan-versions/{built.version.pk}/goals/",
                       {"part": "help", "text": "Nog een doel"})
 
-    assert "nieuwste versie" in reasons[NON_FIELD]
+    assert "nieuwste versie" in detail
 
 
 def test_the_invalid_params_name_the_element_of_a_list(login_as, built):

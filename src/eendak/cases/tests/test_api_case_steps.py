@@ -64,8 +64,8 @@ def test_the_responsible_organisation_cannot_leave(login_as, built):
     response = post_json(login_as(built.vt), case_url(built.case, f"participants/{vt_part.pk}/end/"),
                          {"reason": "Klaar"})
 
-    assert response.status_code == 400
-    assert "overdracht" in body(response)["invalid_params"][0]["reason"]
+    assert response.status_code == 409 and body(response)["code"] == "state_conflict"
+    assert "overdracht" in body(response)["detail"]
     assert state(built.case) == before
 
 

@@ -129,7 +129,8 @@ def test_a_second_acceptance_is_refused_and_changes_nothing(login_as, built, off
 
     response = accept(client, built, offered)
 
-    assert "al geaccepteerd" in assert_problem(response, 400)["invalid_params"][0]["reason"]
+    problem = assert_problem(response, 409)  # the state refuses it: not "velden ongeldig"
+    assert problem["code"] == "state_conflict" and "al geaccepteerd" in problem["detail"]
     assert state(built.case) == before
 
 
@@ -139,9 +140,9 @@ def test_a_declined_or_withdrawn_offer_cannot_be_accepted(login_as, built, offer
     assert declined.status_code == 200, declined.content
     before = state(built.case)
 
-    assert_problem(accept(login_as(built.team), built, offered), 400)
+    assert_problem(accept(login_as(built.team), built, offered), 409)
     assert_problem(login_as(built.vt).post(case_url(built.case, f"handovers/{offered.pk}/withdraw/")),
-                   400)
+                   409)
     assert state(built.case) == before
 
 

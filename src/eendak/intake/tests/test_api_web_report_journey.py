@@ -37,8 +37,8 @@ def test_web_report_to_conditions_brings_in_the_local_team(login_as, intake, til
     [conversation] = decided["jointConversations"]
     # Deciding twice is refused by the workflow.
     again = post_json(client, f"{url}decision/", {"kind": "end", "rationale": "Toch niet."})
-    [problem] = assert_problem(again, 400)["invalid_params"]
-    assert problem["name"] == "nonFieldErrors" and "status" in problem["reason"]
+    problem = assert_problem(again, 409)  # a state conflict, with its own problem type
+    assert problem["code"] == "state_conflict" and "status" in problem["detail"]
 
     # The first joint conversation is planned.
     response = patch_json(client, f"{url}joint-conversations/{conversation['id']}/",
