@@ -13,8 +13,10 @@ Ids come from a sequence when the row is inserted, and a transaction that took a
 after one that took a higher id; chaining in id order would have to wait for every gap. So the
 chainer keeps, in memory, the highest id it has chained and the ids below it it has not seen yet
 (``gaps``: rolled back, or still in a transaction), and each pass asks for the entries above that id
-or in a gap that are not chained yet. A gap is remembered for ``GAP_SECONDS``; a full sweep over every
-unchained entry (on start and every ``SWEEP_SECONDS``) is the safety net for anything later still.
+or in a gap that are not chained yet. A gap is remembered for ``GAP_SECONDS`` (a request's
+transaction is long over by then; ``audit.atomic`` inserts its entries at the very end of a longer
+one); a full sweep over every unchained entry (on start and every ``SWEEP_SECONDS``) is the safety
+net for anything later still.
 
 An entry that committed and is not chained is a window: until it is chained no checkpoint covers it,
 and it could be removed unnoticed. ``verify_access_log`` therefore reports every entry left unchained
@@ -35,7 +37,7 @@ CHAINER_LOCK_KEY = 75130002  # held by a running ``chain_access_log`` for as lon
 
 BATCH_SIZE = 2000  # entries chained in one pass (one transaction)
 WINDOW_IDS = 10_000  # after a sweep, ids this far below the highest chained one are checked for gaps
-GAP_SECONDS = 3600  # how long an id not seen yet is asked for on every pass
+GAP_SECONDS = 120  # how long an id not seen yet is asked for on every pass (the sweep after that)
 MAX_GAPS = 100_000
 SWEEP_SECONDS = 600
 
