@@ -59,12 +59,18 @@ def current_key_id() -> str:
     return key_id_of(settings.EENDAK_ACCESS_LOG_KEY)
 
 
+# One encoder for every entry: ``json.dumps`` with non-default options builds a new one per call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def _payload(previous_hash, occurred_at, event, action, outcome, user_id, username,
              organisation_id, organisation_name, role, object_type, object_id, ip_address,
              emergency, reason, detail, person_ids, key_id, entry_id=None) -> bytes:
     payload = [
         previous_hash,
-        occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        # Verification on PostgreSQL reads the time already in this form (``OCCURRED_AT_SQL``).
+        occurred_at if isinstance(occurred_at, str)
+        else occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
         event, action, outcome, user_id, username, organisation_id, organisation_name, role,
         object_type, str(object_id), ip_address or "", bool(emergency), reason, detail,
         sorted(int(p) for p in person_ids),
@@ -73,7 +79,7 @@ def _payload(previous_hash, occurred_at, event, action, outcome, user_id, userna
         payload.append(key_id)  # a keyed entry also binds the key it names
     if entry_id is not None:
         payload.append(entry_id)  # a link binds the row it chains
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+    return _ENCODER.encode(payload).encode()
 
 
 def canonical(entry, person_ids) -> bytes:
@@ -103,6 +109,9 @@ def row_hash(row: tuple, person_ids, keys: dict[str, bytes]) -> str:
     key_id = row[3]
     return _digest(key_id, _payload(row[1], *row[4:], person_ids, key_id), keys)
 
+
+# ``occurred_at`` in the canonical form (UTC, ISO 8601, microseconds), formatted by PostgreSQL.
+OCCURRED_AT_SQL = """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
 
 # A link row as verification reads it: position, entry id, the link's hashes and key id, then the
 # entry's ``CONTENT_FIELDS`` (all None when the entry row is gone).
