@@ -74,6 +74,7 @@ class Chainer:
         self.high: int | None = None
         self.gaps: dict[int, float] = {}
         self.swept_at: float | None = None
+        self.sweep_from = 0  # a sweep goes on from the highest id its previous pass chained
 
     @property
     def sweeping(self) -> bool:
@@ -88,7 +89,9 @@ class Chainer:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
             position, previous, boundary = chain_head()
             candidates = unchained(boundary)
-            if not sweeping:
+            if sweeping:
+                candidates = candidates.filter(id__gt=self.sweep_from)
+            else:
                 candidates = candidates.filter(Q(id__gt=self.high) | Q(id__in=list(self.gaps)))
             rows = list(candidates.order_by("id").values_list("id", *CONTENT_FIELDS)
                         [:self.batch_size])
@@ -115,7 +118,9 @@ class Chainer:
         now = self.clock()
         if sweeping:
             if len(ids) == self.batch_size:
-                return  # the sweep goes on with the next pass
+                self.sweep_from = ids[-1]  # the sweep goes on from here with the next pass
+                return
+            self.sweep_from = 0
             self.high = max(AccessLogLink.objects.order_by("-entry_id").values_list(
                 "entry_id", flat=True).first() or 0, boundary)
             low = max(boundary, self.high - WINDOW_IDS)
