@@ -39,14 +39,17 @@ demo: migrate
 	$(PY) manage.py seed_demo --size $(SIZE) --seed $(SEED) --if-empty
 
 ## make run: set everything up on SQLite with demo data and serve http://127.0.0.1:8000, with the
-## worker for long work (exports; `manage.py db_worker`) in the background. Ctrl-C stops both: the
-## trap stops the worker whenever the recipe ends. The worker does not reload on code changes
-## (its reloader would outlive the trap): restart `make run` after changing a task.
+## worker for long work (exports; `manage.py db_worker`) and the access log's chainer
+## (`manage.py chain_access_log`) in the background. Ctrl-C stops all three: the trap stops the
+## background processes whenever the recipe ends. Neither reloads on code changes (a reloader would
+## outlive the trap): restart `make run` after changing a task or the chainer.
 run: demo
 	$(PY) manage.py demo_accounts
 	@$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(PY) manage.py chain_access_log & chainer=$$!; \
+	trap 'kill $$worker $$chainer 2>/dev/null; wait $$worker $$chainer 2>/dev/null' EXIT; \
 	echo "Verwerker voor lang werk gestart (db_worker, pid $$worker)."; \
+	echo "Keten-verwerker van het toegangslog gestart (chain_access_log, pid $$chainer)."; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (SQLite unless DATABASE_URL is set), after the import layering

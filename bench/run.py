@@ -26,7 +26,9 @@ What is measured (milliseconds unless the name says otherwise; p50/p95 over many
   page with ``log_access`` replaced by a no-op (medians, interleaved).
 - ``api_case_list_rps`` / ``api_baseline_rps`` — see ``load_api.py``.
 - ``access_log_appends_per_s`` — entries written per second through ``audit.services.log_access``
-  by 16 threads at once, each entry its own transaction (PostgreSQL only).
+  by 16 writers at once (4 processes of 4 threads), each entry its own transaction, while the
+  chainer (``audit.chainer``) runs in a process of its own (PostgreSQL only);
+  ``access_log_chain_lag``: entries still unchained when the writers stopped.
 - ``verify_access_log_s_per_million`` — ``audit.services.verify_chain`` over the whole log (in
   parallel processes on PostgreSQL, one per CPU up to 8; ``verify_access_log_workers``).
 - ``cbs_delivery_s`` — building the CBS half-year delivery (``monitoring.cbs.build`` and the CSV,
@@ -477,55 +479,207 @@ def measure_verify() -> dict:
     }
 
 
-def measure_appends(seconds: float, writers: int = 16) -> dict:
-    """Access-log entries appended per second by ``writers`` threads at once, each with its own
-    connection, each entry its own transaction through ``audit.services.log_access``: the capacity
-    of the whole deployment to write the log (PostgreSQL only; SQLite has one writer)."""
-    import threading
+def measure_appends(seconds: float, processes: int = 4, threads: int = 4) -> dict:
+    """Access-log entries appended per second by ``processes`` x ``threads`` writers at once (as
+    several servers with threaded workers would), each writer with its own connection, each entry its
+    own transaction through ``audit.services.log_access`` with two persons: the capacity of the whole
+    deployment to write the log (PostgreSQL only; SQLite has one writer).
+
+    The chainer runs meanwhile in a process of its own, as in production (``audit.chainer``);
+    ``access_log_chain_lag`` is how many of the entries written were still unchained when the writers
+    stopped, and ``access_log_chained_per_s`` how many it chained per second meanwhile."""
+    import multiprocessing
 
     from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        return {}
+    connections.close_all()  # the forked processes must not share this process's connection
+    context = multiprocessing.get_context("fork")
+    start, stop = context.Barrier(processes + 2), context.Event()
+    counts, chained = context.Queue(), context.Queue()
+    workers = [context.Process(target=_append_writers, args=(k, threads, start, stop, counts))
+               for k in range(processes)]
+    chainer = context.Process(target=_append_chainer, args=(start, stop, chained))
+    for process in [*workers, chainer]:
+        process.start()
+    start.wait()
+    began = time.perf_counter()
+    time.sleep(seconds)
+    stop.set()
+    results = [counts.get(timeout=120) for _ in workers]
+    elapsed = time.perf_counter() - began
+    chained_count, lag = chained.get(timeout=120)
+    for process in [*workers, chainer]:
+        process.join()
+    errors = [error for _count, error in results if error]
+    if errors:
+        raise RuntimeError(f"an access-log writer failed: {errors[0]}")
+    written = sum(count for count, _error in results)
+    from eendak.audit.chainer import chain_pending
+
+    chain_pending()  # leave the log chained for the verification that follows
+    return {
+        "access_log_appends_per_s": round(written / elapsed),
+        "access_log_append_writers": processes * threads,
+        "access_log_chained_per_s": round(chained_count / elapsed),
+        "access_log_chain_lag": lag,
+    }
+
+
+def _append_writers(k, threads, start, stop, counts):
+    import threading
+
+    from django.db import connections
 
     from eendak.audit.models import Action
     from eendak.audit.services import log_access
     from eendak.core.actors import Actor
 
-    if connection.vendor != "postgresql":
-        return {}
-    counts = [0] * writers
-    errors: list[BaseException] = []
-    start = threading.Barrier(writers + 1)
-    stop = threading.Event()
+    done = [0] * threads
+    errors: list[str] = []
+    go = threading.Event()
 
-    def write(k):
+    def write(t):
         actor = Actor.system()
         try:
-            start.wait()
+            go.wait()
             while not stop.is_set():
                 log_access(actor, event="bench.append", action=Action.READ,
-                           obj=("bench.append", str(k)), detail=f"writer {k}")
-                counts[k] += 1
-        except Exception as error:  # noqa: BLE001 - reported below, after the other writers stop
-            errors.append(error)
+                           obj=("bench.append", f"{k}.{t}"), persons=[k, 1000 + t],
+                           detail=f"writer {k}.{t}")
+                done[t] += 1
+        except Exception as error:  # noqa: BLE001 - reported by the parent
+            errors.append(repr(error))
             stop.set()
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=write, args=(k,)) for k in range(writers)]
-    for thread in threads:
+    pool = [threading.Thread(target=write, args=(t,)) for t in range(threads)]
+    for thread in pool:
         thread.start()
-    start.wait()
-    began = time.perf_counter()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
+    start.wait()  # every writer process and the chainer are ready: all start at once
+    go.set()
+    for thread in pool:
         thread.join()
-    elapsed = time.perf_counter() - began
-    if errors:
-        raise RuntimeError(f"an access-log writer failed: {errors[0]!r}")
-    return {
-        "access_log_appends_per_s": round(sum(counts) / elapsed),
-        "access_log_append_writers": writers,
+    counts.put((sum(done), errors[0] if errors else ""))
+
+
+def _append_chainer(start, stop, chained):
+    from django.db import connections
+
+    from eendak.audit.chainer import Chainer, unchained
+
+    chainer = Chainer()
+    chainer.chain_all()  # what was there before (a full sweep), not counted
+    start.wait()
+    total = 0
+    while not stop.is_set():
+        done = chainer.run_once()
+        total += done
+        if done < chainer.batch_size:
+            time.sleep(0.2)
+    boundary = chainer_boundary()
+    lag = unchained(boundary).count()
+    connections.close_all()
+    chained.put((total, lag))
+
+
+def chainer_boundary() -> int:
+    from eendak.audit.chainer import chain_head
+
+    return chain_head()[2]
+
+
+def fill_access_log(target: int, seed: int = 1) -> dict:
+    """Bring the log to ``target`` entries: unchained entries (persons 1 to 5 each, as requests
+    write them) copied in, then chained by the real chainer; returns how fast it chained."""
+    from django.db import connection
+
+    from eendak.audit.chainer import Chainer
+    from eendak.audit.models import AccessLogEntry
+
+    have = AccessLogEntry.objects.count()
+    if have >= target:
+        return {}
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    columns = ("id", "occurred_at", "event", "action", "outcome", "username", "organisation_name",
+               "role", "object_type", "object_id", "ip_address", "emergency", "reason", "detail",
+               "previous_hash", "key_id")
+    first = (AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    missing = target - have
+    print(f"  copying {missing} unchained entries in", flush=True)
+    connection.ensure_connection()
+    raw = connection.connection
+    with raw.cursor() as cursor:
+        with cursor.copy(f"COPY audit_accesslogentry ({', '.join(columns)}) FROM STDIN") as copy:
+            for i in range(missing):
+                copy.write_row((first + i, now, "person.read", "R", "success", f"medewerker{i % 997}",
+                                "Veilig Thuis Midden-Brabant", "vt_intake", "persons.person",
+                                str(rng.randrange(1, 2_000_000)), "10.1.2.3", False, "", "", "", ""))
+        with cursor.copy("COPY audit_accesslogsubject (entry_id, person_id) FROM STDIN") as copy:
+            for i in range(missing):
+                for person in rng.sample(range(1, 2_000_000), rng.randint(1, 5)):
+                    copy.write_row((first + i, person))
+        cursor.execute("SELECT setval(pg_get_serial_sequence('audit_accesslogentry', 'id'), %s)",
+                       [first + missing])
+    raw.commit()
+    print("  chaining them", flush=True)
+    started = time.perf_counter()
+    chained = Chainer(batch_size=5000).chain_all()
+    seconds = time.perf_counter() - started
+    return {"access_log_fill_chained": chained,
+            "access_log_fill_chained_per_s": round(chained / seconds)}
+
+
+def _create_database(url: str) -> None:
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def remeasure_access_log(args) -> int:
+    """``--access-log-only N``: the access log's two figures on a database of their own.
+
+    The database (``BENCH_DATABASE_URL``, default ``eendak_bench_access_log``) holds only the access
+    log: it is migrated, filled to N entries (``fill_access_log``) unless it has them, the append
+    capacity is measured with the chainer running, and the whole chain is verified. Only
+    ``access_log_appends_per_s``, ``verify_access_log_s_per_million`` and ``_access_log_remeasured``
+    (what, when, the load) are written into bench/results.json, for the PostgreSQL run."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    load_before = common.load_average()
+    call_command("migrate", verbosity=0)
+    filled = fill_access_log(args.access_log_only, args.seed)
+    appends = measure_appends(3 if args.quick else 10)
+    verified = measure_verify()
+    note = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "database": f"{connection.vendor} {connection.settings_dict['NAME']} (access log only, "
+                    f"{verified['verify_access_log_entries']} entries; not the national set)",
+        "command": f"bench/run.py --access-log-only {args.access_log_only}",
+        "load_average": {"before": load_before, "after": common.load_average()},
+        "cpu_count": os.cpu_count(),
+        **filled, **appends, **verified,
     }
+    print(json.dumps(note, indent=2))
+    path = args.output
+    document = json.loads(path.read_text()) if path.exists() else {}
+    figures = {"access_log_appends_per_s": appends.get("access_log_appends_per_s"),
+               "verify_access_log_s_per_million": verified["verify_access_log_s_per_million"],
+               "_access_log_remeasured": note}
+    document.update(figures)
+    document.setdefault("runs", {}).setdefault("postgresql", {}).update(figures)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    tmp.replace(path)
+    return 0
 
 
 def dataset_sizes() -> dict:
@@ -737,7 +891,20 @@ def main(argv=None) -> int:
     parser.add_argument("--output", type=Path, default=common.RESULTS_PATH,
                         help="where to write the figures (default bench/results.json); an "
                              "experiment written elsewhere leaves the README alone")
+    parser.add_argument("--access-log-only", type=int, metavar="N", default=0,
+                        help="only the access log's figures, on a database holding N entries "
+                             "(BENCH_DATABASE_URL, default eendak_bench_access_log; see "
+                             "remeasure_access_log)")
     args = parser.parse_args(argv)
+
+    if args.access_log_only:
+        os.environ.setdefault("BENCH_DATABASE_URL",
+                              f"{common.PG_SERVER_URL}/eendak_bench_access_log")
+        url = common.database_url("postgres")
+        _create_database(url)
+        os.environ["DJANGO_DEBUG"] = "false"
+        common.setup_django(url)
+        return remeasure_access_log(args)
 
     url = common.database_url(args.db)
     os.environ["DJANGO_DEBUG"] = "false"  # measure what production runs, not the debug toolbar

@@ -277,6 +277,10 @@ EENDAK_ACCESS_LOG_OLD_KEYS = [
 EENDAK_ACCESS_LOG_CHECKPOINT_DIR = Path(
     os.environ.get("EENDAK_ACCESS_LOG_CHECKPOINT_DIR", VAR_DIR / "checkpoints")
 )
+# Requests write access-log entries unchained; the chainer (`manage.py chain_access_log`, always
+# running) chains them within a second or so. verify_access_log fails on an entry left unchained
+# longer than this (audit.chainer).
+EENDAK_ACCESS_LOG_CHAIN_GRACE_SECONDS = int(os.environ.get("EENDAK_ACCESS_LOG_CHAIN_GRACE_SECONDS", "300"))
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

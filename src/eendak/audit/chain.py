@@ -11,6 +11,10 @@ Entries written before keys came (``key_id == ""``) keep their plain SHA-256 has
 as they are, but only as the chain's oldest part: the first keyed entry links to the last plain one,
 and a plain entry after a keyed one is a rewrite. What the plain part proves is bounded by the
 checkpoints (``audit.checkpoints``), which are kept outside the database and signed with the key.
+
+Since the chainer (``audit.chainer``), an entry is written without chain values and chained later in
+an ``AccessLogLink``; such a link's hash also covers the entry's id (``link_payload``), so a link
+names exactly one row.
 """
 
 import hashlib
@@ -55,19 +59,27 @@ def current_key_id() -> str:
     return key_id_of(settings.EENDAK_ACCESS_LOG_KEY)
 
 
+# One encoder for every entry: ``json.dumps`` with non-default options builds a new one per call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def _payload(previous_hash, occurred_at, event, action, outcome, user_id, username,
              organisation_id, organisation_name, role, object_type, object_id, ip_address,
-             emergency, reason, detail, person_ids, key_id) -> bytes:
+             emergency, reason, detail, person_ids, key_id, entry_id=None) -> bytes:
     payload = [
         previous_hash,
-        occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        # Verification on PostgreSQL reads the time already in this form (``OCCURRED_AT_SQL``).
+        occurred_at if isinstance(occurred_at, str)
+        else occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
         event, action, outcome, user_id, username, organisation_id, organisation_name, role,
         object_type, str(object_id), ip_address or "", bool(emergency), reason, detail,
         sorted(int(p) for p in person_ids),
     ]
     if key_id != PLAIN:
         payload.append(key_id)  # a keyed entry also binds the key it names
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+    if entry_id is not None:
+        payload.append(entry_id)  # a link binds the row it chains
+    return _ENCODER.encode(payload).encode()
 
 
 def canonical(entry, person_ids) -> bytes:
@@ -96,3 +108,25 @@ def row_hash(row: tuple, person_ids, keys: dict[str, bytes]) -> str:
     """``entry_hash`` for a ``values_list(*ROW_FIELDS)`` row: verification reads no model instances."""
     key_id = row[3]
     return _digest(key_id, _payload(row[1], *row[4:], person_ids, key_id), keys)
+
+
+# ``occurred_at`` in the canonical form (UTC, ISO 8601, microseconds), formatted by PostgreSQL.
+OCCURRED_AT_SQL = """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
+
+# A link row as verification reads it: position, entry id, the link's hashes and key id, then the
+# entry's ``CONTENT_FIELDS`` (all None when the entry row is gone).
+LINK_FIELDS = ("position", "entry_id", "previous_hash", "entry_hash", "key_id",
+               *(f"entry__{f}" for f in CONTENT_FIELDS))
+
+
+def link_payload(previous_hash: str, content: tuple, person_ids, key_id: str, entry_id: int) -> bytes:
+    """The bytes a link's hash covers: the entry's content (in ``CONTENT_FIELDS`` order), its
+    persons, the key id and the entry's id, after the predecessor's hash."""
+    return _payload(previous_hash, *content, person_ids, key_id, entry_id)
+
+
+def link_hash(previous_hash: str, content: tuple, person_ids, key_id: str, entry_id: int,
+              keys: dict[str, bytes]) -> str:
+    if key_id == PLAIN:
+        raise UnknownKey(key_id)  # a link is always keyed: an empty key id is a forgery
+    return _digest(key_id, link_payload(previous_hash, content, person_ids, key_id, entry_id), keys)

@@ -4,7 +4,8 @@ A hash chain kept only in the database proves nothing about its own end: delete 
 or rewrite the log from some entry on (recomputing every later hash), and what is left is a sound
 chain. So every few minutes ``manage.py checkpoint_access_log`` appends one line to
 ``$EENDAK_ACCESS_LOG_CHECKPOINT_DIR/checkpoints-<database name>.jsonl``: the id and hash of the
-chain's last entry, the number of entries up to it, the time, and an HMAC-SHA256 over all of it
+chain's last member (its position: ``last_id``, for the entries chained in their own row also
+their id; see ``audit.chainer``), the number of entries up to it, the time, and an HMAC-SHA256 over all of it
 under the access-log key (which the database does not hold either). ``verify_access_log`` then
 compares the chain with every checkpoint: fewer entries than a checkpoint counted, or another hash at
 a checkpointed id, is a failure. What a database writer can still do unnoticed is bounded by the
@@ -126,22 +127,24 @@ def write_checkpoint():
     Returns ``(checkpoint or None, report)``: None when the chain does not verify (nothing is
     written: the report says where it breaks) or when nothing was appended since the last one.
     """
+    from .chainer import chain_head
     from .verify import ChainReport, verify_segment
 
     existing = read_checkpoints()
     previous = max(existing, key=lambda c: (c.last_id, c.at)) if existing else None
-    upto = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    upto, _head, boundary = chain_head()
     after, expected, count = ((previous.last_id, previous.head_hash, previous.count) if previous
                               else (0, GENESIS_HASH, 0))
     if previous and upto < previous.last_id:
-        return None, ChainReport(count, upto + 1, "er ontbreken regels aan het eind: het log "
-                                 f"eindigt bij regel {upto}, het controlepunt van {previous.at} bij "
-                                 f"regel {previous.last_id}")
-    keyed_before = bool(previous) and AccessLogEntry.objects.filter(
-        id=previous.last_id).exclude(key_id=PLAIN).exists()
-    segment = verify_segment(after, upto, expected, keyed_before=keyed_before)
-    if segment.broken_id is not None:
-        return None, ChainReport(count + segment.checked, segment.broken_id, segment.problem)
+        return None, ChainReport(count, None, "er ontbreken regels aan het eind: de keten eindigt "
+                                 f"bij positie {upto}, het controlepunt van {previous.at} bij "
+                                 f"positie {previous.last_id}", first_broken_position=upto + 1)
+    keyed_before = bool(previous) and (previous.last_id > boundary or AccessLogEntry.objects.filter(
+        id=previous.last_id).exclude(key_id=PLAIN).exists())
+    segment = verify_segment(after, upto, expected, keyed_before=keyed_before, boundary=boundary)
+    if segment.broken_position is not None:
+        return None, ChainReport(count + segment.checked, segment.broken_id, segment.problem,
+                                 first_broken_position=segment.broken_position)
     report = ChainReport(count + segment.checked)
     if previous and segment.checked == 0:
         return None, report

@@ -1,6 +1,6 @@
 """The access log after NEN 7513: who did what to whose data, when, from where, and why.
 
-Entries are append-only and hash-chained: each stores the hash of its predecessor and a keyed hash
+Entries are append-only and hash-chained: each has the hash of its predecessor and a keyed hash
 (HMAC-SHA256, the key outside the database) over its own content, so any changed, removed or
 inserted row breaks the chain at that row (``manage.py verify_access_log``, ``audit.chain``), and
 signed checkpoints outside the database reveal a shortened or rewritten tail (``audit.checkpoints``). The
@@ -70,9 +70,12 @@ class AccessLogEntry(models.Model):
     emergency = models.BooleanField(_("noodtoegang"), default=False, db_index=True)
     reason = models.TextField(_("reden"), blank=True)
     detail = models.CharField(_("toelichting"), max_length=255, blank=True)
-    # The chain.
-    previous_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    # The chain, in the row: only for the entries written before the chainer (``audit.chainer``),
+    # when each request chained its own entry under a global lock. An entry written since has none of
+    # these (empty, NULL, empty): its chain values are in its ``AccessLogLink``, written by the
+    # chainer after the entry committed.
+    previous_hash = models.CharField(max_length=64, blank=True, default="")
+    entry_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # Which key the hash is an HMAC under (``chain.key_id_of``); empty: plain SHA-256, the entries
     # written before the keyed chain (see ``audit.chain``).
     key_id = models.CharField(max_length=16, blank=True, default="")
@@ -103,6 +106,16 @@ class AccessLogEntry(models.Model):
     def person_ids(self) -> list[int]:
         return sorted(s.person_id for s in self.subjects.all())
 
+    @property
+    def chain_hash(self) -> str | None:
+        """The entry's hash in the chain, wherever it is kept; None while it is not chained yet."""
+        if self.entry_hash:
+            return self.entry_hash
+        try:
+            return self.link.entry_hash
+        except AccessLogLink.DoesNotExist:
+            return None
+
 
 class AccessLogSubject(models.Model):
     """One person concerned by an entry, so "who accessed this person" is an index lookup.
@@ -122,6 +135,45 @@ class AccessLogSubject(models.Model):
 
     def __str__(self):
         return f"{self.entry_id}: {self.person_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
+
+
+class AccessLogLink(models.Model):
+    """An entry's place in the chain, written once by the chainer (``audit.chainer``), never changed.
+
+    ``position`` counts on from the entries chained in their own row (whose position is their id):
+    the chain is those entries in id order, then the links in position order, which is the order in
+    which the chainer saw the entries committed (not their id order: ids are taken at insert, and a
+    transaction that took a lower id may commit later). ``entry_hash`` is the HMAC under the key
+    ``key_id`` names over the entry's content, its persons, its id and ``previous_hash``
+    (``chain.link_payload``). The entry is a plain id without a database constraint, as the
+    subjects' persons are, so a deleted entry shows as a link without its entry
+    (``verify_access_log``) instead of being refused by a constraint an attacker can drop anyway.
+    """
+
+    position = models.BigIntegerField(primary_key=True)
+    entry = models.OneToOneField(AccessLogEntry, models.DO_NOTHING, null=True, related_name="link",
+                                 db_constraint=False)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField(max_length=16)
+    chained_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+        db_table = "audit_accesslogchain"
+
+    def __str__(self):
+        return f"{self.position}: {self.entry_id}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -1,9 +1,11 @@
 """Writing the access log. Every view, endpoint and command logs through ``log_access``.
 
 The entry is written in the caller's transaction: if the action rolls back, so does its log entry,
-and a committed action always has its entry. Appending takes a lock on the chain head (an advisory
-lock on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers already), so two concurrent
-entries can never claim the same predecessor.
+and a committed action always has its entry. Writing takes no lock and reads nothing: on PostgreSQL
+the entry and its persons are one INSERT statement (one round trip). The entry is put into the hash
+chain after it committed, by the one chainer (``audit.chainer``, ``manage.py chain_access_log``),
+which writes the chain values into a side table; so requests on any number of servers append at
+once, where they used to queue behind one lock from reading the chain head to their commit.
 
 This is the bottom layer of Eendak: it imports no other Eendak app, so every app (``core``
 included) can log without an import cycle. Who acts is therefore taken by shape, not by class
@@ -20,11 +22,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .addresses import client_ip  # the one place that says where a request came from
-from .chain import GENESIS_HASH, current_key_id, entry_hash
+from .chainer import chain_pending  # noqa: F401  (public: tests and the demo chain through it)
 from .models import AccessLogEntry, AccessLogSubject, Action, Outcome
 from .verify import ChainReport, verify_chain  # noqa: F401  (the public names, kept here)
-
-CHAIN_LOCK_KEY = 75130001  # NEN 7513, entry 1: an arbitrary but fixed advisory-lock key
 
 
 class LoggedActor(Protocol):
@@ -40,17 +40,6 @@ class LoggedActor(Protocol):
 
     @property
     def organisation(self) -> Any: ...
-
-
-def _lock_chain_head():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-
-
-def _chain_head() -> str:
-    last = AccessLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
-    return last or GENESIS_HASH
 
 
 def _object_ref(obj) -> tuple[str, str]:
@@ -78,9 +67,10 @@ def log_access(
     ``obj`` is a model instance or a ``(type, id)`` pair. ``emergency`` and ``reason`` mark access
     through break-the-glass.
 
-    Inside ``audit.atomic`` the entry is queued and appended to the chain when the outermost block
-    ends, still inside its transaction: the chain lock is then held for the append and the commit
-    only, not for the whole business transaction. Elsewhere it is appended at once.
+    Inside ``audit.atomic`` the entry is queued and written when the outermost block ends, still
+    inside its transaction (so its id is taken just before the commit, and the chainer sees it soon
+    after). Elsewhere it is written at once. The returned entry is not chained yet: its chain values
+    appear in ``entry.link`` once the chainer has run.
     """
     person_ids = sorted({int(getattr(p, "pk", p)) for p in persons})
     object_type, object_id = _object_ref(obj)
@@ -106,26 +96,46 @@ def log_access(
     if getattr(_state, "depth", 0) > 0:
         _state.pending.append((entry, person_ids))
         return entry
-    with transaction.atomic():
-        _append([(entry, person_ids)])
+    _append([(entry, person_ids)])
     return entry
 
 
+# The entry and its persons in one statement: the subjects are inserted from the entry's RETURNING.
+_INSERT_COLUMNS = ("occurred_at", "event", "action", "outcome", "user_id", "username",
+                   "organisation_id", "organisation_name", "role", "object_type", "object_id",
+                   "ip_address", "emergency", "reason", "detail")
+_INSERT_SQL = (  # noqa: S608 - fixed column names; every value is a parameter
+    "WITH entry AS (INSERT INTO audit_accesslogentry ({columns}, previous_hash, key_id) "
+    "VALUES ({values}, '', '') RETURNING id), "
+    "subjects AS (INSERT INTO audit_accesslogsubject (entry_id, person_id) "
+    "SELECT entry.id, person FROM entry, unnest(%s::bigint[]) AS person) "
+    "SELECT id FROM entry"
+).format(columns=", ".join(_INSERT_COLUMNS),
+         values=", ".join("%s::inet" if c == "ip_address" else "%s" for c in _INSERT_COLUMNS))
+
+
 def _append(entries) -> None:
-    """Chain and insert entries, in order, under the chain lock (caller holds a transaction)."""
-    _lock_chain_head()
-    previous = _chain_head()
-    key_id = current_key_id()
-    for entry, person_ids in entries:
-        entry.previous_hash = previous
-        entry.key_id = key_id
-        entry.entry_hash = entry_hash(entry, person_ids)
-        entry.save()
-        previous = entry.entry_hash
-    subjects = [AccessLogSubject(entry=entry, person_id=pid)
-                for entry, person_ids in entries for pid in person_ids]
-    if subjects:
-        AccessLogSubject.objects.bulk_create(subjects)
+    """Insert entries with their persons, unchained (the chainer chains them after the commit).
+
+    On PostgreSQL each entry is one statement, atomic on its own, so outside a transaction it is
+    one round trip. Elsewhere (SQLite) the ORM writes the entry and its persons in a transaction.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for entry, person_ids in entries:
+                cursor.execute(_INSERT_SQL, [*(getattr(entry, c) for c in _INSERT_COLUMNS),
+                                             person_ids])
+                entry.pk = cursor.fetchone()[0]
+                entry._state.adding = False
+                entry._state.db = connection.alias
+        return
+    with transaction.atomic():
+        for entry, _person_ids in entries:
+            entry.save()
+        subjects = [AccessLogSubject(entry=entry, person_id=pid)
+                    for entry, person_ids in entries for pid in person_ids]
+        if subjects:
+            AccessLogSubject.objects.bulk_create(subjects)
 
 
 _state = threading.local()

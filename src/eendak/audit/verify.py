@@ -1,41 +1,62 @@
-"""Verifying the access log: the chain in id order, every hash recomputed under its key.
+"""Verifying the access log: the chain in order, every hash recomputed under its key.
 
-The log is read as ``values_list`` rows (no model instances) in keyset-paginated batches, with the
-subjects of each batch in one query, so memory stays flat at millions of entries.
+The chain is the entries chained in their own row (written before the chainer; their position is
+their id), then the links in position order (``AccessLogLink``, written by the chainer). Positions
+are what the checkpoints count and what the pieces of a parallel verification are cut by. The log is
+read as ``values_list`` rows (no model instances) in keyset-paginated batches, with the subjects of
+each batch in one query, so memory stays flat at millions of entries.
 """
 
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, connections
+from django.utils import timezone
 
-from .chain import GENESIS_HASH, PLAIN, ROW_FIELDS, UnknownKey, keyring, row_hash
+from .chain import (
+    CONTENT_FIELDS,
+    GENESIS_HASH,
+    LINK_FIELDS,
+    OCCURRED_AT_SQL,
+    PLAIN,
+    ROW_FIELDS,
+    UnknownKey,
+    keyring,
+    link_hash,
+    row_hash,
+)
+from .chainer import chain_head, unchained
 from .checkpoints import CheckpointError, read_checkpoints
-from .models import AccessLogEntry, AccessLogSubject
+from .models import AccessLogEntry, AccessLogLink, AccessLogSubject
 
 
 @dataclass
 class ChainReport:
     checked: int
-    first_broken_id: int | None = None
+    first_broken_id: int | None = None  # the entry (its id) where the chain breaks, when known
     problem: str = ""
     checkpoints: int = 0  # checkpoints compared with
     unanchored: int = 0  # entries after the newest checkpoint: not protected against deletion yet
     last_checkpoint_at: str = ""
+    first_broken_position: int | None = None  # the position in the chain where it breaks
+    unchained: int = 0  # entries written but not chained yet (within the grace period)
 
     @property
     def ok(self) -> bool:
-        return self.first_broken_id is None
+        return self.first_broken_id is None and not self.problem
 
 
 @dataclass
 class Segment:
-    """What verifying the entries with ``after_id < id <= upto_id`` found.
+    """What verifying the chain positions ``after < position <= upto`` found.
 
-    The first entry's link to its predecessor is checked only when ``expected_previous`` is given;
-    otherwise the caller checks it against the previous segment's ``last_hash``.
+    The first member's link to its predecessor is checked only when ``expected_previous`` is given;
+    otherwise the caller checks it against the previous segment's ``last_hash``. ``first_id`` and
+    ``last_id`` are positions (for entries chained in their row, the same as the entry id).
     """
 
     checked: int = 0
@@ -46,45 +67,153 @@ class Segment:
     first_plain_id: int | None = None
     keyed: bool = False
     broken_id: int | None = None
+    broken_position: int | None = None
     problem: str = ""
+
+    def broken(self, entry_id, position, problem) -> "Segment":
+        self.broken_id, self.broken_position, self.problem = entry_id, position, problem
+        return self
 
 
 LINK_BROKEN = "vorige hash klopt niet: een regel ervoor is verwijderd of ingevoegd"
 CONTENT_CHANGED = "inhoud is gewijzigd"
+ENTRY_MISSING = "de regel is verwijderd: zijn schakel in de keten is er nog"
 PLAIN_AFTER_KEYED = ("regel zonder sleutel na een regel met sleutel: de keten is vanaf hier "
                      "herschreven")
 
 
-def verify_segment(after_id: int, upto_id: int | None, expected_previous: str | None,
-                   batch_size: int = 5000, keyed_before: bool = False) -> Segment:
-    """Verify one id range; ``keyed_before``: a keyed entry precedes it, so none may be plain."""
+def _unknown_key(key_id):
+    return f"de sleutel {key_id or '(geen)'} van deze regel is niet bekend (EENDAK_ACCESS_LOG_OLD_KEYS)"
+
+
+def verify_segment(after: int, upto: int | None, expected_previous: str | None,
+                   batch_size: int = 5000, keyed_before: bool = False,
+                   boundary: int | None = None) -> Segment:
+    """Verify one position range; ``keyed_before``: a keyed entry precedes it, so none may be plain.
+
+    ``boundary`` is the last position chained in entry rows (``chainer.chain_head``); a range lies
+    wholly on one side of it (``verify_chain`` cuts there), or it is split here.
+    """
+    if boundary is None:
+        boundary = chain_head()[2]
+    if after < boundary and (upto is None or upto > boundary):
+        first = verify_segment(after, boundary, expected_previous, batch_size, keyed_before, boundary)
+        if first.broken_id is not None or first.problem:
+            return first
+        rest = verify_segment(boundary, upto, first.last_hash if first.last_id else expected_previous,
+                              batch_size, first.keyed or keyed_before, boundary)
+        return _join(first, rest)
+    if after >= boundary:
+        return _verify_links(after, upto, expected_previous, batch_size)
+    return _verify_rows(after, upto, expected_previous, batch_size, keyed_before)
+
+
+def _join(first: Segment, rest: Segment) -> Segment:
+    if rest.first_id is None:
+        return first
+    if first.first_id is None:
+        return rest
+    rest.checked += first.checked
+    rest.first_id, rest.first_previous = first.first_id, first.first_previous
+    rest.first_plain_id = first.first_plain_id
+    rest.keyed = rest.keyed or first.keyed
+    return rest
+
+
+def _subjects(query_ids, first: int, last: int, count: int) -> dict[int, list[int]]:
+    subjects = AccessLogSubject.objects.filter(entry_id__gte=first, entry_id__lte=last)
+    if count and last - first > 4 * count:  # a late entry in the batch: ask for the ids, not the whole range
+        subjects = AccessLogSubject.objects.filter(entry_id__in=query_ids)
+    found: dict[int, list[int]] = {}
+    for entry_id, person_id in subjects.values_list("entry_id", "person_id"):
+        found.setdefault(entry_id, []).append(person_id)
+    return found
+
+
+# On PostgreSQL verification reads raw rows: the time already in canonical text, the persons as one
+# sorted array per entry (``array_agg`` in a subquery: one index lookup each, no rows per person
+# through Python). Elsewhere the ORM's ``values_list`` and a query for the persons per batch.
+_CONTENT_SQL = ", ".join(OCCURRED_AT_SQL.format("e.occurred_at") if f == "occurred_at"
+                         else f"e.{f}" for f in CONTENT_FIELDS)
+_PERSONS_SQL = ("(SELECT array_agg(s.person_id ORDER BY s.person_id) FROM audit_accesslogsubject s "
+                "WHERE s.entry_id = e.id)")
+_ROWS_SQL = (f"SELECT e.id, e.previous_hash, e.entry_hash, e.key_id, {_CONTENT_SQL}, {_PERSONS_SQL} "  # noqa: S608
+             "FROM audit_accesslogentry e WHERE e.id > %s AND e.id <= %s AND e.entry_hash IS NOT NULL "
+             "ORDER BY e.id LIMIT %s")
+_LINKS_SQL = (f"SELECT l.position, l.entry_id, l.previous_hash, l.entry_hash, l.key_id, {_CONTENT_SQL}, "  # noqa: S608
+              f"{_PERSONS_SQL} FROM audit_accesslogchain l "
+              "LEFT JOIN audit_accesslogentry e ON e.id = l.entry_id "
+              "WHERE l.position > %s AND l.position <= %s ORDER BY l.position LIMIT %s")
+_NO_END = 2**62
+
+
+def _raw_batches(sql, after, upto, batch_size):
+    """Keyset-paginated raw rows, each with its persons (a list, or None) as the last column."""
+    last = after
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [last, _NO_END if upto is None else upto, batch_size])
+            rows = cursor.fetchall()
+        if not rows:
+            return
+        yield rows, None
+        last = rows[-1][0]
+
+
+def _orm_batches(query_of, fields, after, upto, batch_size, by_range):
+    last = after
+    while True:
+        rows = list(query_of(last, upto).values_list(*fields)[:batch_size])
+        if not rows:
+            return
+        ids = [row[1 if not by_range else 0] for row in rows]
+        ids = [i for i in ids if i is not None]
+        yield rows, _subjects(ids, min(ids, default=0), max(ids, default=0),
+                              0 if by_range else len(ids))
+        last = rows[-1][0]
+
+
+def _row_batches(after, upto, batch_size):
+    if connection.vendor == "postgresql":
+        for rows, _ in _raw_batches(_ROWS_SQL, after, upto, batch_size):
+            yield [row[:-1] for row in rows], {row[0]: row[-1] or () for row in rows}
+        return
+
+    def query(last, upto):
+        query = AccessLogEntry.objects.filter(id__gt=last, entry_hash__isnull=False)
+        return (query if upto is None else query.filter(id__lte=upto)).order_by("id")
+
+    yield from _orm_batches(query, ROW_FIELDS, after, upto, batch_size, by_range=True)
+
+
+def _link_batches(after, upto, batch_size):
+    if connection.vendor == "postgresql":
+        for rows, _ in _raw_batches(_LINKS_SQL, after, upto, batch_size):
+            yield [row[:-1] for row in rows], {row[1]: row[-1] or () for row in rows}
+        return
+
+    def query(last, upto):
+        query = AccessLogLink.objects.filter(position__gt=last)
+        return (query if upto is None else query.filter(position__lte=upto)).order_by("position")
+
+    yield from _orm_batches(query, LINK_FIELDS, after, upto, batch_size, by_range=False)
+
+
+def _verify_rows(after, upto, expected_previous, batch_size, keyed_before) -> Segment:
+    """Entries chained in their own row (before the chainer): in id order, position = id."""
     keys = keyring()
     seg = Segment(keyed=keyed_before)
     previous = expected_previous
-    last_id = after_id
-    while True:
-        query = AccessLogEntry.objects.filter(id__gt=last_id)
-        if upto_id is not None:
-            query = query.filter(id__lte=upto_id)
-        rows = list(query.order_by("id").values_list(*ROW_FIELDS)[:batch_size])
-        if not rows:
-            return seg
-        subjects: dict[int, list[int]] = {}
-        for entry_id, person_id in AccessLogSubject.objects.filter(
-            entry_id__gte=rows[0][0], entry_id__lte=rows[-1][0]
-        ).values_list("entry_id", "person_id"):
-            subjects.setdefault(entry_id, []).append(person_id)
+    for rows, subjects in _row_batches(after, upto, batch_size):
         for row in rows:
             entry_id, previous_hash, digest, key_id = row[:4]
             if seg.first_id is None:
                 seg.first_id, seg.first_previous = entry_id, previous_hash
             if previous is not None and previous_hash != previous:
-                seg.broken_id, seg.problem = entry_id, LINK_BROKEN
-                return seg
+                return seg.broken(entry_id, entry_id, LINK_BROKEN)
             if key_id == PLAIN:
                 if seg.keyed:
-                    seg.broken_id, seg.problem = entry_id, PLAIN_AFTER_KEYED
-                    return seg
+                    return seg.broken(entry_id, entry_id, PLAIN_AFTER_KEYED)
                 if seg.first_plain_id is None:
                     seg.first_plain_id = entry_id
             else:
@@ -92,43 +221,77 @@ def verify_segment(after_id: int, upto_id: int | None, expected_previous: str | 
             try:
                 recomputed = row_hash(row, subjects.get(entry_id, ()), keys)
             except UnknownKey:
-                seg.broken_id = entry_id
-                seg.problem = (f"de sleutel {key_id} van deze regel is niet bekend "
-                               "(EENDAK_ACCESS_LOG_OLD_KEYS)")
-                return seg
+                return seg.broken(entry_id, entry_id, _unknown_key(key_id))
             if recomputed != digest:
-                seg.broken_id, seg.problem = entry_id, CONTENT_CHANGED
-                return seg
+                return seg.broken(entry_id, entry_id, CONTENT_CHANGED)
             previous = digest
             seg.checked += 1
             seg.last_id, seg.last_hash = entry_id, digest
-        last_id = rows[-1][0]
+    return seg
+
+
+def _verify_links(after, upto, expected_previous, batch_size) -> Segment:
+    """Entries chained by the chainer: their links in position order, each joined to its entry."""
+    keys = keyring()
+    seg = Segment(keyed=True)
+    previous = expected_previous
+    for rows, subjects in _link_batches(after, upto, batch_size):
+        for row in rows:
+            position, entry_id, previous_hash, digest, key_id = row[:5]
+            if seg.first_id is None:
+                seg.first_id, seg.first_previous = position, previous_hash
+            if previous is not None and previous_hash != previous:
+                return seg.broken(entry_id, position, LINK_BROKEN)
+            content = row[5:]
+            if content[0] is None:  # no occurred_at: the entry row is gone
+                return seg.broken(entry_id, position, ENTRY_MISSING)
+            try:
+                recomputed = link_hash(previous_hash, content, subjects.get(entry_id, ()), key_id,
+                                       entry_id, keys)
+            except UnknownKey:
+                return seg.broken(entry_id, position, _unknown_key(key_id))
+            if recomputed != digest:
+                return seg.broken(entry_id, position, CONTENT_CHANGED)
+            previous = digest
+            seg.checked += 1
+            seg.last_id, seg.last_hash = position, digest
+    return seg
 
 
 PARALLEL_MIN_ENTRIES = 200_000  # below this, starting processes costs more than it saves
 PIECE_IDS = 250_000  # the most ids one piece of work covers when the log is verified in parallel
 
 
+def grace_seconds() -> int:
+    return int(settings.EENDAK_ACCESS_LOG_CHAIN_GRACE_SECONDS)
+
+
 def verify_chain(batch_size: int = 5000, before: str | None = None, checkpoint_path=None,
                  workers: int | None = None,
                  piece_ids: int = PIECE_IDS,
                  parallel_min: int = PARALLEL_MIN_ENTRIES) -> ChainReport:
-    """Walk the whole log in id order, recompute every hash under the key it names, and compare the
-    chain with every checkpoint outside the database (``audit.checkpoints``).
+    """Walk the whole chain in order, recompute every hash under the key it names, compare the
+    chain with every checkpoint outside the database (``audit.checkpoints``), and look for entries
+    left out of the chain.
 
-    The log is cut into segments at the checkpointed ids, and long stretches into pieces of at most
-    ``piece_ids`` ids; each piece is verified on its own and the pieces are stitched in id order:
-    each one's first entry must link to the previous one's last, no plain entry may follow a keyed
-    one, and at each checkpoint the chain must have the checkpoint's head hash and entry count. The
-    first problem in id order is reported. ``before`` compares only with checkpoints written before
-    then; ``checkpoint_path`` reads another checkpoint file than this database's.
+    The chain is cut into segments at the checkpointed positions (and where the entries chained in
+    their row end and the links begin), and long stretches into pieces of at most ``piece_ids``
+    positions; each piece is verified on its own and the pieces are stitched in order: each one's
+    first member must link to the previous one's last, no plain entry may follow a keyed one, and at
+    each checkpoint the chain must have the checkpoint's head hash and entry count. The first problem
+    in chain order is reported. ``before`` compares only with checkpoints written before then;
+    ``checkpoint_path`` reads another checkpoint file than this database's.
+
+    Then the entries that are not in the chain: one written longer than
+    ``EENDAK_ACCESS_LOG_CHAIN_GRACE_SECONDS`` ago and still unchained is a failure (the chainer is
+    not running, or its link was removed); younger ones are counted in ``unchained``.
 
     With ``workers`` > 1 (``default_workers()``: the CPUs, at most 8), on PostgreSQL, outside a
-    transaction, a log of ``parallel_min`` ids or more is verified by that many forked processes,
-    each with its own connection; the pieces are independent, so the work divides evenly. Elsewhere
-    (SQLite, a test's transaction, whose rows other connections cannot see) the same pieces are
-    verified one after the other here. The default is one process: forking is for the command and
-    the benchmark, not for a web server's threaded worker (the privacy officer's "check" page).
+    transaction, a chain of ``parallel_min`` positions or more is verified by that many forked
+    processes, each with its own connection; the pieces are independent, so the work divides evenly.
+    Elsewhere (SQLite, a test's transaction, whose rows other connections cannot see) the same pieces
+    are verified one after the other here. The default is one process: forking is for the command
+    and the benchmark, not for a web server's threaded worker (the privacy officer's "check" page).
     """
     try:
         checkpoints = read_checkpoints(before, checkpoint_path)
@@ -137,19 +300,53 @@ def verify_chain(batch_size: int = 5000, before: str | None = None, checkpoint_p
     by_bound: dict[int, list] = {}
     for checkpoint in checkpoints:
         by_bound.setdefault(checkpoint.last_id, []).append(checkpoint)
-    bounds = sorted(by_bound)
-    top = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    top, _head, boundary = chain_head()
+    bounds = sorted({*by_bound, boundary} - {0} | ({0} & set(by_bound)))
     ranges = _pieces(list(zip([0, *bounds], [*bounds, None], strict=True)), top, piece_ids)
+    jobs = [(a, b, batch_size, boundary) for a, b in ranges]
     workers = workers or 1
     if (workers > 1 and len(ranges) > 1 and top >= parallel_min
             and connection.vendor == "postgresql" and not connection.in_atomic_block):
         connections.close_all()  # the forked workers must not share this process's connection
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            segments = pool.map(_verify_piece, [(a, b, batch_size) for a, b in ranges])
-            return _stitch(ranges, segments, by_bound, checkpoints)
-    segments = (verify_segment(after, upto, None, batch_size) for after, upto in ranges)
-    return _stitch(ranges, segments, by_bound, checkpoints)
+            outside = pool.submit(_unchained_in_worker, boundary)
+            segments = pool.map(_verify_piece, jobs)
+            report = _stitch(ranges, segments, by_bound, checkpoints)
+            return _with_unchained(report, outside.result())
+    segments = (verify_segment(a, b, None, size, boundary=bound) for a, b, size, bound in jobs)
+    report = _stitch(ranges, segments, by_bound, checkpoints)
+    return _with_unchained(report, _unchained_job(boundary))
+
+
+def _unchained_job(boundary: int) -> tuple[int, int | None, int]:
+    """How many entries are outside the chain, and the oldest (id) of those past the grace period
+    and how many there are."""
+    outside = unchained(boundary)
+    cutoff = timezone.now() - timedelta(seconds=grace_seconds())
+    late = outside.filter(occurred_at__lt=cutoff)
+    oldest = late.order_by("id").values_list("id", flat=True).first()
+    return outside.count(), oldest, (late.count() if oldest is not None else 0)
+
+
+def _unchained_in_worker(boundary: int):
+    try:
+        return _unchained_job(boundary)
+    finally:
+        connections.close_all()
+
+
+def _with_unchained(report: ChainReport, outside) -> ChainReport:
+    count, oldest, late = outside
+    if not report.ok:
+        return report
+    report.unchained = count
+    if oldest is not None:
+        report.first_broken_id = oldest
+        report.problem = (f"{late} regels staan langer dan {grace_seconds()} s buiten de keten (de "
+                          "keten-verwerker chain_access_log draait niet, of hun schakel is "
+                          f"verwijderd); de oudste is regel {oldest}")
+    return report
 
 
 def default_workers() -> int:
@@ -157,8 +354,8 @@ def default_workers() -> int:
 
 
 def _pieces(ranges, top: int, piece_ids: int):
-    """Split each (after, upto] range into pieces of at most ``piece_ids`` ids; the open-ended last
-    range keeps an open end, so entries appended while verifying are verified too."""
+    """Split each (after, upto] range into pieces of at most ``piece_ids`` positions; the open-ended
+    last range keeps an open end, so entries chained while verifying are verified too."""
     pieces = []
     for after, upto in ranges:
         end = top if upto is None else upto
@@ -171,9 +368,9 @@ def _pieces(ranges, top: int, piece_ids: int):
 
 
 def _verify_piece(job) -> Segment:
-    after, upto, batch_size = job
+    after, upto, batch_size, boundary = job
     try:
-        return verify_segment(after, upto, None, batch_size)
+        return verify_segment(after, upto, None, batch_size, boundary=boundary)
     finally:
         connections.close_all()
 
@@ -185,11 +382,14 @@ def _stitch(ranges, segments, by_bound, checkpoints) -> ChainReport:
     keyed = False
     for (_after, upto), seg in zip(ranges, segments, strict=True):
         if seg.first_id is not None and seg.first_previous != previous:
-            return ChainReport(total, seg.first_id, LINK_BROKEN)
+            return ChainReport(total, _entry_at(seg.first_id), LINK_BROKEN,
+                               first_broken_position=seg.first_id)
         if keyed and seg.first_plain_id is not None:
-            return ChainReport(total, seg.first_plain_id, PLAIN_AFTER_KEYED)
-        if seg.broken_id is not None:
-            return ChainReport(total + seg.checked, seg.broken_id, seg.problem)
+            return ChainReport(total, seg.first_plain_id, PLAIN_AFTER_KEYED,
+                               first_broken_position=seg.first_plain_id)
+        if seg.broken_position is not None:
+            return ChainReport(total + seg.checked, seg.broken_id, seg.problem,
+                               first_broken_position=seg.broken_position)
         total += seg.checked
         keyed = keyed or seg.keyed
         if seg.last_id is not None:
@@ -197,27 +397,39 @@ def _stitch(ranges, segments, by_bound, checkpoints) -> ChainReport:
         for checkpoint in by_bound.get(upto, ()):
             problem = _against(checkpoint, total, last_id, previous)
             if problem:
-                return ChainReport(total, problem[0], problem[1], len(checkpoints))
+                position, entry_id, text = problem
+                return ChainReport(total, entry_id, text, len(checkpoints),
+                                   first_broken_position=position)
     newest = max(checkpoints, key=lambda c: c.last_id, default=None)
     return ChainReport(total, checkpoints=len(checkpoints),
                        unanchored=total - (newest.count if newest else 0),
                        last_checkpoint_at=newest.at if newest else "")
 
 
+def _entry_at(position: int) -> int | None:
+    """The entry at a chain position: the link's entry, or (before the links) the entry itself."""
+    link = AccessLogLink.objects.filter(position=position).values_list("entry_id", flat=True).first()
+    return link if link is not None else position
+
+
 def _against(checkpoint, total, last_id, head_hash):
-    """What is wrong with the chain so far (up to the checkpoint's id) by this checkpoint."""
+    """What is wrong with the chain so far (up to the checkpoint's position) by this checkpoint:
+    ``(position, entry id or None, problem)``."""
     if last_id < checkpoint.last_id:
-        return (last_id + 1,
+        # The missing members are gone: only their position is known (for entries chained in their
+        # row it is also their id).
+        missing = last_id + 1
+        return (missing, missing if not AccessLogLink.objects.exists() else None,
                 f"er ontbreken regels aan het eind: het controlepunt van {checkpoint.at} telde "
-                f"{checkpoint.count} regels t/m regel {checkpoint.last_id}, het log heeft er "
-                f"{total} t/m regel {last_id}")
+                f"{checkpoint.count} regels t/m positie {checkpoint.last_id}, de keten heeft er "
+                f"{total} t/m positie {last_id}")
     if head_hash != checkpoint.head_hash:
-        return (checkpoint.last_id,
-                f"regel {checkpoint.last_id} heeft een andere hash dan het controlepunt van "
+        return (checkpoint.last_id, _entry_at(checkpoint.last_id),
+                f"positie {checkpoint.last_id} heeft een andere hash dan het controlepunt van "
                 f"{checkpoint.at}: het log is tot hier herschreven")
     if total != checkpoint.count:
-        return (checkpoint.last_id,
-                f"het controlepunt van {checkpoint.at} telde {checkpoint.count} regels t/m regel "
-                f"{checkpoint.last_id}, het log heeft er {total}: regels zijn verwijderd of "
+        return (checkpoint.last_id, _entry_at(checkpoint.last_id),
+                f"het controlepunt van {checkpoint.at} telde {checkpoint.count} regels t/m positie "
+                f"{checkpoint.last_id}, de keten heeft er {total}: regels zijn verwijderd of "
                 "ingevoegd")
     return None

@@ -63,7 +63,7 @@ def search_entries(criteria: LogFilter) -> QuerySet:
         qs = qs.filter(occurred_at__gte=_day_start(criteria.date_from))
     if criteria.date_to:
         qs = qs.filter(occurred_at__lt=_day_start(criteria.date_to) + timezone.timedelta(days=1))
-    return qs.order_by("-id").prefetch_related("subjects")
+    return qs.order_by("-id").select_related("link").prefetch_related("subjects")
 
 
 def person_access_history(person_id: int) -> QuerySet:

@@ -94,7 +94,7 @@ def _row(entry) -> list[str]:
         "emergency": _("ja") if entry.emergency else _("nee"),
         "reason": entry.reason,
         "detail": entry.detail,
-        "entry_hash": entry.entry_hash,
+        "entry_hash": entry.chain_hash,  # None (empty) until the chainer has chained it
     }
     return [_cell(values[name]) for name, _label_text in COLUMNS]
 

@@ -8,11 +8,14 @@ from eendak.audit.chain import GENESIS_HASH
 from eendak.audit.models import AccessLogEntry, Action
 from eendak.core.actors import Actor
 
+from .chaining import chained
+
 
 def _write(n, actor=None, persons=()):
+    """``n`` entries written as requests write them, then chained as the chainer chains them."""
     actor = actor or Actor.system()
-    return [audit.log_access(actor, event="test.read", action=Action.READ, persons=persons,
-                             detail=f"entry {i}") for i in range(n)]
+    return chained([audit.log_access(actor, event="test.read", action=Action.READ, persons=persons,
+                                     detail=f"entry {i}") for i in range(n)])
 
 
 @pytest.mark.django_db
@@ -51,6 +54,13 @@ def _tamper(sql, params):
             cursor.execute("SET session_replication_role = origin")
 
 
+def _delete_from(position):
+    """Remove the chain's members from ``position`` on, entries and links, as an attacker would."""
+    _tamper("DELETE FROM audit_accesslogentry WHERE id IN "
+            "(SELECT entry_id FROM audit_accesslogchain WHERE position >= %s)", [position])
+    _tamper("DELETE FROM audit_accesslogchain WHERE position >= %s", [position])
+
+
 @pytest.mark.django_db
 def test_changed_content_is_named_as_first_broken_entry():
     entries = _write(5)
@@ -62,11 +72,22 @@ def test_changed_content_is_named_as_first_broken_entry():
 
 
 @pytest.mark.django_db
-def test_removed_entry_breaks_the_chain_at_its_successor():
+def test_a_removed_entry_is_named_by_the_link_it_leaves():
     entries = _write(4)
     _tamper("DELETE FROM audit_accesslogentry WHERE id = %s", [entries[1].id])
     report = audit.verify_chain()
+    assert report.first_broken_id == entries[1].id
+    assert "verwijderd" in report.problem
+
+
+@pytest.mark.django_db
+def test_removed_entry_and_link_break_the_chain_at_its_successor():
+    entries = _write(4)
+    _tamper("DELETE FROM audit_accesslogentry WHERE id = %s", [entries[1].id])
+    _tamper("DELETE FROM audit_accesslogchain WHERE entry_id = %s", [entries[1].id])
+    report = audit.verify_chain()
     assert report.first_broken_id == entries[2].id
+    assert report.first_broken_position == entries[2].position
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from eendak.audit import services as audit
 from eendak.audit.checkpoints import checkpoint_file, read_checkpoints, write_checkpoint
 
-from .test_chain import _tamper, _write
+from .test_chain import _delete_from, _tamper, _write
 
 
 def _checkpoint():
@@ -21,9 +21,9 @@ def _checkpoint():
 @pytest.mark.django_db
 def test_a_checkpoint_records_the_head_and_verification_reports_what_is_not_anchored(capsys):
     entries = _write(5)
-    assert "5 regels t/m regel" in _checkpoint()
+    assert "5 regels t/m positie" in _checkpoint()
     (checkpoint,) = read_checkpoints()
-    assert (checkpoint.last_id, checkpoint.count) == (entries[-1].id, 5)
+    assert (checkpoint.last_id, checkpoint.count) == (entries[-1].position, 5)
     assert checkpoint.head_hash == entries[-1].entry_hash
     _write(2)
     report = audit.verify_chain()
@@ -56,11 +56,11 @@ def test_deleting_back_past_an_older_checkpoint_names_the_first_missing_entry():
     second = _write(10)
     _checkpoint()
     _write(10)
-    _tamper("DELETE FROM audit_accesslogentry WHERE id > %s", [first[4].id])
+    _delete_from(first[5].position)
     report = audit.verify_chain()
-    assert report.first_broken_id == first[5].id
+    assert report.first_broken_position == first[5].position
     assert "er ontbreken regels aan het eind" in report.problem
-    assert f"t/m regel {first[-1].id}" in report.problem
+    assert f"t/m positie {first[-1].position}" in report.problem
     assert second  # written and checkpointed before the deletion
 
 
@@ -74,7 +74,7 @@ def test_a_checkpoint_is_not_written_over_a_broken_chain():
         _checkpoint()
     checkpoint, report = write_checkpoint()
     assert checkpoint is None and report.first_broken_id == more[1].id
-    assert [c.last_id for c in read_checkpoints()] == [entries[-1].id]
+    assert [c.last_id for c in read_checkpoints()] == [entries[-1].position]
 
 
 @pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_a_restored_backup_is_compared_with_the_checkpoints_before_it():
     (checkpoint,) = read_checkpoints()
     _write(5)
     _checkpoint()
-    _tamper("DELETE FROM audit_accesslogentry WHERE id > %s", [checkpoint.last_id])
+    _delete_from(checkpoint.last_id + 1)
     assert not audit.verify_chain().ok
     later = read_checkpoints()[1].at
     assert audit.verify_chain(before=later).ok

@@ -5,7 +5,15 @@ import pytest
 from django.utils import timezone
 
 from eendak.audit import services as audit
-from eendak.audit.chain import GENESIS_HASH, PLAIN, current_key_id, entry_hash, key_id_of
+from eendak.audit.chain import (
+    CONTENT_FIELDS,
+    GENESIS_HASH,
+    PLAIN,
+    current_key_id,
+    entry_hash,
+    key_id_of,
+    link_hash,
+)
 from eendak.audit.models import AccessLogEntry, Action
 
 from .test_chain import _tamper, _write
@@ -14,13 +22,14 @@ KEY_A = "a-first-access-log-key-for-the-tests-0123456789"
 KEY_B = "a-second-access-log-key-for-the-tests-9876543210"
 
 
-def _plain_entries(n):
-    """Entries as written before the keyed chain: plain SHA-256, no key id."""
+def _plain_entries(n, key_id=PLAIN):
+    """Entries as written before the chainer, chained in their own row; by default also before the
+    keyed chain: plain SHA-256, no key id."""
     previous = GENESIS_HASH
     written = []
     for i in range(n):
         entry = AccessLogEntry(occurred_at=timezone.now(), event="old.read", action=Action.READ,
-                               detail=f"old {i}", previous_hash=previous, key_id=PLAIN)
+                               detail=f"old {i}", previous_hash=previous, key_id=key_id)
         entry.entry_hash = entry_hash(entry, [])
         entry.save()
         previous = entry.entry_hash
@@ -48,9 +57,11 @@ def test_the_first_keyed_entry_links_to_the_last_plain_one():
 
 @pytest.mark.django_db
 def test_a_plain_entry_after_a_keyed_one_is_a_rewrite():
-    _write(2)
+    """Among the entries chained in their own row (before the chainer): keyed ones, then a plain
+    one, is a chain rewritten from there on."""
+    keyed = _plain_entries(2, key_id=current_key_id())
     entry = AccessLogEntry(occurred_at=timezone.now(), event="x", action=Action.READ,
-                           previous_hash=AccessLogEntry.objects.order_by("-id")[0].entry_hash)
+                           previous_hash=keyed[-1].entry_hash)
     entry.entry_hash = entry_hash(entry, [])
     entry.save()
     report = audit.verify_chain()
@@ -80,6 +91,18 @@ def test_a_hash_recomputed_without_the_key_does_not_verify():
     entries = _write(3)
     _tamper("UPDATE audit_accesslogentry SET detail = %s WHERE id = %s", ["x", entries[1].id])
     entries[1].detail = "x"
-    forged = entry_hash(entries[1], [], keys={entries[1].key_id: b"a guessed key"})
-    _tamper("UPDATE audit_accesslogentry SET entry_hash = %s WHERE id = %s", [forged, entries[1].id])
+    content = tuple(getattr(entries[1], f) for f in CONTENT_FIELDS)
+    forged = link_hash(entries[1].previous_hash, content, [], entries[1].key_id, entries[1].id,
+                       keys={entries[1].key_id: b"a guessed key"})
+    _tamper("UPDATE audit_accesslogchain SET entry_hash = %s WHERE entry_id = %s",
+            [forged, entries[1].id])
     assert audit.verify_chain().first_broken_id == entries[1].id
+
+
+@pytest.mark.django_db
+def test_a_link_cannot_be_plain():
+    entries = _write(2)
+    _tamper("UPDATE audit_accesslogchain SET key_id = '' WHERE entry_id = %s", [entries[1].id])
+    report = audit.verify_chain()
+    assert report.first_broken_id == entries[1].id
+    assert "niet bekend" in report.problem

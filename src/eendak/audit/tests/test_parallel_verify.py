@@ -37,7 +37,8 @@ def test_pieces_find_the_same_first_broken_entry(where):
 def test_a_removed_entry_at_a_piece_boundary_breaks_the_next_piece():
     entries = _write(12)
     _tamper("DELETE FROM audit_accesslogentry WHERE id = %s", [entries[4].id])
-    report = audit.verify_chain(piece_ids=entries[4].id - 1 if entries[4].id > 1 else 1)
+    _tamper("DELETE FROM audit_accesslogchain WHERE position = %s", [entries[4].position])
+    report = audit.verify_chain(piece_ids=entries[4].position - 1 if entries[4].position > 1 else 1)
     assert report.first_broken_id == entries[5].id
 
 

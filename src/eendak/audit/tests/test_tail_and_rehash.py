@@ -15,10 +15,12 @@ import pytest
 from django.core.management import call_command
 
 from eendak.audit import services as audit
-from eendak.audit.chain import GENESIS_HASH, PLAIN, canonical
-from eendak.audit.models import AccessLogEntry, AccessLogSubject
+from eendak.audit.chain import CONTENT_FIELDS, GENESIS_HASH, PLAIN, canonical, link_payload
+from eendak.audit.chainer import chain_pending
+from eendak.audit.models import AccessLogEntry, AccessLogLink, AccessLogSubject
+from eendak.audit.verify import verify_segment
 
-from .test_chain import _tamper, _write
+from .test_chain import _delete_from, _tamper, _write
 
 
 def _anchor():
@@ -31,36 +33,76 @@ def test_deleting_the_newest_entries_is_noticed(deleted):
     entries = _write(60)
     _anchor()
     doomed = entries if deleted == "all" else entries[-deleted:]
-    _tamper("DELETE FROM audit_accesslogentry WHERE id >= %s", [doomed[0].id])
+    _delete_from(doomed[0].position)
     assert AccessLogEntry.objects.count() == 60 - len(doomed)
     report = audit.verify_chain()
     assert not report.ok
-    # The first id after the last entry left (ids are consecutive within this test).
-    assert report.first_broken_id == (1 if deleted == "all" else doomed[0].id)
+    assert report.first_broken_position == doomed[0].position
     assert "er ontbreken regels aan het eind" in report.problem
 
 
-def _rehash_from(first_id, downgrade=False):
-    """Recompute every hash from ``first_id`` on with plain SHA-256, as an attacker without the key
-    would, and write them back below the application. ``downgrade`` also marks the entries as
-    written before the keyed chain (key id empty), so the plain hashes are what verification expects
-    of them."""
+@pytest.mark.django_db
+def test_deleting_the_newest_entries_but_not_their_links_names_them():
+    entries = _write(10)
+    _anchor()
+    _tamper("DELETE FROM audit_accesslogentry WHERE id >= %s", [entries[7].id])
+    report = audit.verify_chain()
+    assert report.first_broken_id == entries[7].id
+    assert "verwijderd" in report.problem
+
+
+@pytest.mark.django_db
+def test_deleting_the_newest_links_and_chaining_again_is_noticed():
+    """The attacker removes the newest links, changes the entries, and lets the chainer chain them
+    again: the chain is sound, but not the one the checkpoint signed."""
+    entries = _write(10)
+    _anchor()
+    _tamper("DELETE FROM audit_accesslogchain WHERE position >= %s", [entries[7].position])
+    _tamper("UPDATE audit_accesslogentry SET username = %s WHERE id = %s", ["mallory", entries[8].id])
+    chain_pending()
+    report = audit.verify_chain()
+    assert not report.ok and report.first_broken_position == entries[-1].position
+    assert "herschreven" in report.problem
+
+
+def _payloads():
     subjects = {}
     for entry_id, person_id in AccessLogSubject.objects.values_list("entry_id", "person_id"):
         subjects.setdefault(entry_id, []).append(person_id)
-    entries = list(AccessLogEntry.objects.order_by("id"))
+    return subjects
+
+
+def _rehash_from(first_position):
+    """Recompute every link's hash from ``first_position`` on with plain SHA-256, as an attacker
+    without the key would, and write them back below the application."""
+    subjects = _payloads()
+    entries = {e.id: e for e in AccessLogEntry.objects.all()}
+    previous = None
+    for link in AccessLogLink.objects.order_by("position"):
+        if link.position < first_position:
+            previous = link.entry_hash
+            continue
+        entry = entries[link.entry_id]
+        content = tuple(getattr(entry, f) for f in CONTENT_FIELDS)
+        digest = hashlib.sha256(link_payload(previous, content, subjects.get(entry.id, []),
+                                             link.key_id, entry.id)).hexdigest()
+        _tamper("UPDATE audit_accesslogchain SET previous_hash = %s, entry_hash = %s "
+                "WHERE position = %s", [previous, digest, link.position])
+        previous = digest
+
+
+def _downgrade_all():
+    """Rewrite the whole log as if it predated the chainer and the key: every entry's plain SHA-256
+    chain in its own row, the links removed; internally sound again."""
+    subjects = _payloads()
     previous = GENESIS_HASH
-    for entry in entries:
-        if entry.id >= first_id or downgrade:
-            entry.previous_hash = previous
-            if downgrade:
-                entry.key_id = PLAIN
-            digest = hashlib.sha256(canonical(entry, subjects.get(entry.id, []))).hexdigest()
-            _tamper("UPDATE audit_accesslogentry SET previous_hash = %s, entry_hash = %s, "
-                    "key_id = %s WHERE id = %s", [previous, digest, entry.key_id, entry.id])
-            previous = digest
-        else:
-            previous = entry.entry_hash
+    for entry in AccessLogEntry.objects.order_by("id"):
+        entry.previous_hash, entry.key_id = previous, PLAIN
+        digest = hashlib.sha256(canonical(entry, subjects.get(entry.id, []))).hexdigest()
+        _tamper("UPDATE audit_accesslogentry SET previous_hash = %s, entry_hash = %s, "
+                "key_id = %s WHERE id = %s", [previous, digest, PLAIN, entry.id])
+        previous = digest
+    _tamper("DELETE FROM audit_accesslogchain", [])
 
 
 @pytest.mark.django_db
@@ -69,7 +111,7 @@ def test_changing_an_entry_and_rehashing_every_later_one_is_noticed():
     _anchor()
     _tamper("UPDATE audit_accesslogentry SET username = %s WHERE id = %s",
             ["mallory", entries[5].id])
-    _rehash_from(entries[5].id)
+    _rehash_from(entries[5].position)
     assert AccessLogEntry.objects.get(id=entries[5].id).username == "mallory"
     report = audit.verify_chain()
     assert report.first_broken_id == entries[5].id  # the keyed hash cannot be recomputed
@@ -77,13 +119,15 @@ def test_changing_an_entry_and_rehashing_every_later_one_is_noticed():
 
 @pytest.mark.django_db
 def test_rewriting_the_whole_log_as_plain_entries_is_noticed():
-    """The attacker rehashes the whole log as if it predated the key: internally sound again, but
-    its head is not the head the checkpoint signed."""
+    """The attacker rehashes the whole log as if it predated the key and the chainer: internally
+    sound again, but its head is not the head the checkpoint signed."""
     entries = _write(20)
     _anchor()
     _tamper("UPDATE audit_accesslogentry SET username = %s WHERE id = %s",
             ["mallory", entries[5].id])
-    _rehash_from(entries[5].id, downgrade=True)
+    _downgrade_all()
+    assert verify_segment(0, None, GENESIS_HASH).broken_id is None  # sound without checkpoints
     report = audit.verify_chain()
-    assert report.first_broken_id == entries[-1].id
-    assert "herschreven" in report.problem
+    assert not report.ok
+    # Where it shows depends on how the entries' ids fall against the checkpoint's position.
+    assert "herschreven" in report.problem or "ontbreken regels" in report.problem

@@ -22,14 +22,15 @@ class Command(BaseCommand):
             self.stderr.write(self.style.ERROR(f"Controlepunten onbruikbaar: {error}."))
             sys.exit(1)
         if not report.ok:
+            where = (f"regel {report.first_broken_id}" if report.first_broken_id is not None
+                     else f"positie {report.first_broken_position} in de keten")
             self.stderr.write(self.style.ERROR(
-                f"Geen controlepunt geschreven: toegangslog GEBROKEN bij regel "
-                f"{report.first_broken_id}: {report.problem}."))
+                f"Geen controlepunt geschreven: toegangslog GEBROKEN bij {where}: {report.problem}."))
             sys.exit(1)
         if checkpoint is None:
             self.stdout.write(f"Geen nieuwe regels sinds het vorige controlepunt ({report.checked} "
                               "regels).")
             return
         self.stdout.write(self.style.SUCCESS(
-            f"Controlepunt geschreven in {checkpoint_file()}: {checkpoint.count} regels t/m regel "
+            f"Controlepunt geschreven in {checkpoint_file()}: {checkpoint.count} regels t/m positie "
             f"{checkpoint.last_id}."))

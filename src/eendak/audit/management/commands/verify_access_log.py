@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from eendak.audit.services import verify_chain
-from eendak.audit.verify import default_workers
+from eendak.audit.verify import default_workers, grace_seconds
 
 
 class Command(BaseCommand):
@@ -40,13 +40,17 @@ class Command(BaseCommand):
                         "zonder controlepunt" if report.checkpoints
                         else "GEEN controlepunten gevonden: verwijderde regels aan het eind zijn niet "
                              "vast te stellen (manage.py checkpoint_access_log)")
+            waiting = (f"; {report.unchained} regels nog niet in de keten (binnen de "
+                       f"{grace_seconds()} s die de keten-verwerker krijgt)" if report.unchained else "")
             self.stdout.write(self.style.SUCCESS(
                 f"Toegangslog in orde: {report.checked} regels gecontroleerd in {seconds:.2f} s; "
-                f"{anchored}."
+                f"{anchored}{waiting}."
             ))
             return
+        where = (f"regel {report.first_broken_id}" if report.first_broken_id is not None
+                 else f"positie {report.first_broken_position} in de keten")
         self.stderr.write(self.style.ERROR(
-            f"Toegangslog GEBROKEN bij regel {report.first_broken_id}: {report.problem}. "
+            f"Toegangslog GEBROKEN bij {where}: {report.problem}. "
             f"{report.checked} regels ervoor zijn in orde."
         ))
         sys.exit(1)
