@@ -16,6 +16,7 @@ class Event(StrEnum):
     REQUEST_REFUSED = "destruction_request.refused"
     HOUSEHOLD_DESTROYED = "household.destroyed"  # the destruction itself (action D)
     REQUEST_LOOKUP = "destruction_request.lookup"  # finding the household of a request
+    CHANGE_REFUSED = "destruction_request.change_refused"  # an API change refused for its input
     PERIOD_CHANGED = "retention_period.changed"
     DUE_LIST_STARTED = "due_list.started"
     DUE_LIST_READ = "due_list.read"

@@ -135,6 +135,7 @@ def send_back(actor: Actor, request: DestructionRequest, *, note: str) -> Destru
                             field="note")
     with audit.atomic():
         locked = DestructionRequest.objects.select_for_update().get(pk=request.pk)
+        _second_pair_of_eyes(actor, locked)
         workflow.move(locked, RequestStatus.RECEIVED)
         locked.sent_back_note = note
         locked.proposed_outcome, locked.grounds, locked.explanation = "", [], ""
@@ -256,8 +257,8 @@ def start_due_list(actor: Actor, *, year: int | None = None, back_url: str = "")
     from . import tasks
 
     year = year or timezone.localdate().year
-    if not 2000 <= int(year) <= timezone.localdate().year + 1:
-        raise RuleViolation("Kies een jaar tussen 2000 en volgend jaar.", field="year")
+    if not 2000 <= int(year) <= timezone.localdate().year + 30:
+        raise RuleViolation("Kies een jaar tussen 2000 en dertig jaar vooruit.", field="year")
     with audit.atomic():
         job = jobs.start(actor, tasks.DUE_LIST, params={"year": int(year)},
                          description=f"vernietigingslijst {year}", back_url=back_url)
