@@ -47,7 +47,8 @@ def decide(who: Subject, request=None) -> bool:
 
 @declare("retention.view_periods", Kind.READ,
          "the functional administrator (capability manage_organisations) and the privacy officer "
-         "(capability person_access_report): the retention periods per kind of file")
+         "(capability person_access_report), second factor passed: the retention periods per kind of "
+         "file")
 def view_periods(who: Subject, obj=None) -> bool:
     return (who.has(Capability.MANAGE_ORGANISATIONS) or who.has(Capability.PERSON_ACCESS_REPORT)) \
         and who.is_verified

@@ -126,7 +126,7 @@ def request_new(request):
                                    violation.message)
                 else:
                     messages.success(request, _("Het verzoek is vastgelegd."))
-                    return redirect("retention:request_detail", request_id=created.pk)
+                    return redirect("retention:request_detail", destruction_id=created.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "retention/request_new.html", {"form": form}, status=status)
 
@@ -143,14 +143,14 @@ def _find_request(actor, request_id) -> DestructionRequest:
 
 @view_access(ViewAccess.PERSONAL)
 @_permission_then_methods("retention.view_requests", ["GET", "POST"])
-def request_detail(request, request_id):
+def request_detail(request, destruction_id):
     """One request: who and what, the proposal, and the form of the step that is next.
 
     POST ``step=propose`` (the first pair of eyes) or ``step=decide`` (the second: approve, which
     destroys or refuses, or send back). A step's permission is asked by its service.
     """
     actor = Actor.from_request(request)
-    item = _find_request(actor, request_id)
+    item = _find_request(actor, destruction_id)
     step = request.POST.get("step") if request.method == "POST" else None
     propose_form = ProposeForm(request.POST if step == "propose" else None)
     decide_form = DecideForm(request.POST if step == "decide" else None)
@@ -168,7 +168,7 @@ def request_detail(request, request_id):
             else:
                 messages.success(request, _("Het voorstel is vastgelegd. Een tweede persoon "
                                             "beoordeelt het."))
-                return redirect("retention:request_detail", request_id=item.pk)
+                return redirect("retention:request_detail", destruction_id=item.pk)
         failed = True
     elif step == "decide":
         require(actor, "retention.decide", item)
@@ -188,7 +188,7 @@ def request_detail(request, request_id):
                                       else None, violation.message)
             else:
                 messages.success(request, done)
-                return redirect("retention:request_detail", request_id=item.pk)
+                return redirect("retention:request_detail", destruction_id=item.pk)
         failed = True
     elif request.method == "POST":
         return HttpResponseNotAllowed(["GET"])
@@ -302,7 +302,7 @@ def due_list(request):
                 return redirect(f"{reverse('retention:due_list')}?jaar={item.due_list.year}")
             messages.success(request, _("Vernietiging voorbereid: %(ref)s.")
                              % {"ref": created.reference})
-            return redirect("retention:request_detail", request_id=created.pk)
+            return redirect("retention:request_detail", destruction_id=created.pk)
         else:
             return HttpResponseNotAllowed(["GET"])
     if current is not None:
