@@ -185,12 +185,13 @@ def _destroy(actor: Actor, request: DestructionRequest) -> Destruction:
     household_id = request.household_id
     households, persons = _scope(household_id)
     erasure = Erasure(households=households, persons=persons)
+    # Before the erasers: the household's key on the lists is emptied with the household.
+    DueItem.objects.filter(Q(household_id=household_id) | Q(request=request)).update(
+        status=DueStatus.DESTROYED)
     for _name, eraser in registered_erasers():
         eraser(erasure)
     erasers.erase_waiting_exports(erasure)
     erasers.erase_persons(erasure)
-    DueItem.objects.filter(Q(household_id=household_id) | Q(request=request)).update(
-        status=DueStatus.DESTROYED)
     request.person = None
     if household_id not in erasure.shells:
         request.household = None
