@@ -18,7 +18,7 @@ from eendak.cases.models import Case, Participation
 from eendak.core.actors import Actor
 from eendak.core.models import Membership, Organisation
 from eendak.core.roles import OrganisationType, Role
-from eendak.persons import services as persons
+from eendak.persons import registry as persons
 from eendak.persons.models import Household, Person
 from eendak.retention import services
 from eendak.retention.models import DestructionRequest, DueList, Outcome

@@ -28,7 +28,7 @@ def a_household_file(demo_accounts):
     from eendak.cases.models import Case, Participation
     from eendak.core.actors import Actor
     from eendak.core.models import Membership
-    from eendak.persons import services as persons
+    from eendak.persons import registry as persons
 
     intake = Membership.objects.select_related("organisation").get(user=demo_accounts["intake"])
     monitor = Membership.objects.select_related("organisation").get(user=demo_accounts["monitor"])
