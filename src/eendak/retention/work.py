@@ -17,6 +17,10 @@ from .workflow import RequestStatus
 
 def start_section(user, membership) -> Section | None:
     if not allowed(user, "retention.view_requests"):
+        if allowed(user, "retention.view_periods"):  # the functional administrator
+            return Section(_("Bewaartermijnen"),
+                           _("Hoe lang elk soort dossier bewaard wordt, per organisatie."),
+                           [Link(_("Bewaartermijnen"), reverse("retention:periods"))])
         return None
     counts = queries.open_requests(membership.organisation_id).aggregate(
         open=Count("pk"), first=Min("deadline"),
