@@ -74,9 +74,11 @@ def _household(actor: Actor, reference: str, members, closed_on: date, vt: Organ
         made.append((person, role))
     Person.objects.filter(pk__in=[p.pk for p, _role in made]).update(is_synthetic=True)
     household = persons.create_household(actor, municipality=vt.municipality, members=made)
-    Household.objects.filter(pk=household.pk).update(reference=reference, is_synthetic=True)
-    household.refresh_from_db()
     closed_at = timezone.make_aware(datetime(closed_on.year, closed_on.month, closed_on.day, 12))
+    # Dated from the file, not from the moment of loading: the same seed gives the same data set.
+    Household.objects.filter(pk=household.pk).update(
+        reference=reference, is_synthetic=True, created_at=closed_at - timedelta(days=200))
+    household.refresh_from_db()
     case = Case.objects.create(
         reference=f"C-{reference}", household=household, responsible_organisation=vt,
         status="closed", opened_at=closed_at - timedelta(days=200), closed_at=closed_at,
