@@ -747,10 +747,6 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         timings["onderzoeksexport: twee studies (via de services)"] = time.perf_counter() - step
 
         step = time.perf_counter()
-        seed_retention(today)
-        timings["bewaren en vernietigen (via de services)"] = time.perf_counter() - step
-
-        step = time.perf_counter()
         history = seed_history(seed, today)
         timings["geschiedenis: adviezen, meldingen, onderzoeken (bulk)"] = time.perf_counter() - step
         step = time.perf_counter()
@@ -760,6 +756,10 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         step = time.perf_counter()
         impact = seed_impact(seed, today)
         timings["impactmetingen T0, T12, T18"] = time.perf_counter() - step
+
+        step = time.perf_counter()
+        seed_retention(today)
+        timings["bewaren en vernietigen (via de services)"] = time.perf_counter() - step
 
         step = time.perf_counter()
         log_entries = simulate_activity(seed, reads=simulated_reads)
