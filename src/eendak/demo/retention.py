@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from eendak.cases.models import Case, Participation
 from eendak.core.actors import Actor
-from eendak.core.models import Membership, Organisation
+from eendak.core.models import Membership, Municipality, Organisation
 from eendak.core.roles import OrganisationType, Role
 from eendak.persons import registry as persons
 from eendak.persons.models import Household, Person
@@ -66,14 +66,15 @@ def remove_retention_demo() -> None:
 
 
 def _household(actor: Actor, reference: str, members, closed_on: date, vt: Organisation):
+    tilburg = Municipality.objects.get(cbs_code="GM0855")
     made = []
     for given, surname, born, role in members:
         person = persons.create_person(actor, persons.PersonData(
             given_names=given, surname=surname, date_of_birth=born, city="Tilburg",
-            municipality_id=vt.municipality_id))
+            municipality_id=tilburg.pk))
         made.append((person, role))
     Person.objects.filter(pk__in=[p.pk for p, _role in made]).update(is_synthetic=True)
-    household = persons.create_household(actor, municipality=vt.municipality, members=made)
+    household = persons.create_household(actor, municipality=tilburg, members=made)
     closed_at = timezone.make_aware(datetime(closed_on.year, closed_on.month, closed_on.day, 12))
     # Dated from the file, not from the moment of loading: the same seed gives the same data set.
     Household.objects.filter(pk=household.pk).update(

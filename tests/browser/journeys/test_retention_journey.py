@@ -27,22 +27,23 @@ def a_household_file(demo_accounts):
     from eendak.cases import services as cases
     from eendak.cases.models import Case, Participation
     from eendak.core.actors import Actor
-    from eendak.core.models import Membership
+    from eendak.core.models import Membership, Municipality
     from eendak.persons import registry as persons
 
     intake = Membership.objects.select_related("organisation").get(user=demo_accounts["intake"])
     monitor = Membership.objects.select_related("organisation").get(user=demo_accounts["monitor"])
     vt = intake.organisation
+    tilburg = Municipality.objects.get(cbs_code="GM0855")
     for member in (intake, monitor):
         member.user.acting_membership = member
     actor = Actor(user=intake.user, membership=intake)
     mother = persons.create_person(actor, persons.PersonData(
         given_names="Fenna", surname="Vernietigd-Test", bsn=BSN, city="Tilburg",
-        municipality_id=vt.municipality_id))
+        municipality_id=tilburg.pk))
     son = persons.create_person(actor, persons.PersonData(
         given_names="Bram", surname="Vernietigd-Test", city="Tilburg",
-        municipality_id=vt.municipality_id))
-    household = persons.create_household(actor, municipality=vt.municipality,
+        municipality_id=tilburg.pk))
+    household = persons.create_household(actor, municipality=tilburg,
                                          members=[(mother, "parent"), (son, "child")])
     case = Case.objects.create(reference="C-VERNIETIG", household=household,
                                responsible_organisation=vt, is_synthetic=True)
