@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "eendak.core.middleware.IdleTimeoutMiddleware",
     "eendak.core.middleware.ActingMembershipMiddleware",
     "eendak.core.middleware.AccessPolicyMiddleware",
+    "eendak.core.middleware.DebugNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "eendak.urls"
@@ -187,6 +188,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "eendak_sessie"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it from the cookie-less meta tag instead; see base.html
+CSRF_FAILURE_VIEW = "eendak.core.errors.csrf_failure"  # in Dutch; problem+json under /api/
 
 OTP_TOTP_ISSUER = "Eendak"
 # Development shortcut for the demo accounts' second factor. Production refuses to start with it.

@@ -361,8 +361,7 @@ class InstrumentForm(forms.Form):
         self.spec = instrument
         self.fields["instrument"].initial = instrument.code
         for item in instrument.items:
-            label = f"{item.code}. {item.text}" + (f" ({item.colour})" if item.colour else "")
-            self.fields[f"item_{item.code}"] = yes_no(label)
+            self.fields[f"item_{item.code}"] = yes_no(item.label)
         if instrument.public_scoring:
             self.fields["outcome"].label = _("Toelichting (optioneel)")
         else:
