@@ -2,7 +2,7 @@
 youngest child's 18th birthday), compiled by the cron command and by the privacy officer's button as
 long work, downloaded as CSV/Excel, and worked through into destruction requests."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from django.core.management import call_command
@@ -83,7 +83,8 @@ def test_the_cron_command_compiles_every_organisations_list(old_case, vt):
 
 
 def test_the_privacy_officer_compiles_downloads_and_works_through_the_list(
-        old_case, privacy_officer, second_officer):
+        old_case, privacy_officer, second_officer, settings, tmp_path):
+    settings.EENDAK_EXPORT_ROOT = tmp_path / "exports"  # the job's file: nothing left behind
     client = verified_client(privacy_officer)
     answer = client.post("/bewaren/vernietigingslijst/", {"step": "start", "year": "2029"})
     job = Job.objects.get(kind="retention.due_list")
@@ -131,4 +132,3 @@ def test_the_period_screen_is_the_functional_administrators(functional_admin, pr
     assert officer.get("/bewaren/termijnen/").status_code == 200
     assert officer.post("/bewaren/termijnen/", {"kind": "local_team", "years": "1",
                                                 "counted_from": "closure"}).status_code == 404
-    _ = timedelta
