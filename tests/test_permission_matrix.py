@@ -514,6 +514,7 @@ def _print_count(request):
             f"relations to a presentation, and {len(EXPERTISE_VIEWS)} Expertisecentrum and "
             f"help-catalogue views x {len(expertise_relations(T.EXPERTISE_CENTRE))} relations, "
             f"and {len(REPORT_VIEWS)} views of the dashboards' report x {len(ReportRelation)} "
+            f"relations, and {len(RETENTION_VIEWS)} retention views x {len(RetentionRelation)} "
             f"relations")
     matrix_support.finished(request, "reads", CHECKED["combinations"], line)
 
@@ -1188,4 +1189,121 @@ def test_dashboard_report_read_matrix(role, relation, region):
             verdict = "allowed" if allowed else "refused"
             failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
                             f"{report_expected.__doc__.split(chr(10))[0]}): " + "; ".join(problems))
+    assert not failures, "\n".join(failures)
+
+
+# --- Destruction requests, retention periods and the yearly list (issue 13) --------------------------
+#
+# A world without a household's case: a destruction request of the user's organisation
+# (``own_org``) or of another organisation (``other_org``), about a household of one person. The
+# lists, the periods and the yearly list know no relation (the user's organisation's own, always);
+# a request's page and endpoint follow the request's organisation.
+
+
+class RetentionRelation(StrEnum):
+    OWN_ORG = "own_org"
+    OTHER_ORG = "other_org"
+
+
+def _sees_requests(role, relation) -> bool:
+    """The privacy officer and the log administrator (emergency_access_report)."""
+    return has(role, Capability.EMERGENCY_ACCESS_REPORT)
+
+
+def _sees_request(role, relation) -> bool:
+    """The privacy officer and the log administrator of the request's organisation."""
+    return has(role, Capability.EMERGENCY_ACCESS_REPORT) and relation == RetentionRelation.OWN_ORG
+
+
+def _sees_periods(role, relation) -> bool:
+    """The functional administrator (manage_organisations) and the privacy officer."""
+    return has(role, Capability.MANAGE_ORGANISATIONS) or has(role, Capability.PERSON_ACCESS_REPORT)
+
+
+def _sees_due_list(role, relation) -> bool:
+    """The privacy officer (person_access_report): their organisation's yearly list."""
+    return has(role, Capability.PERSON_ACCESS_REPORT)
+
+
+@dataclass(frozen=True)
+class RetentionView:
+    name: str
+    route: str
+    event: str  # the success entry of an allowed look ("" where the screen shows no person)
+    expected: Callable
+
+
+RETENTION_VIEWS = [
+    RetentionView("the destruction requests", "/bewaren/", "destruction_request.list",
+                  _sees_requests),
+    RetentionView("a destruction request", "/bewaren/verzoeken/{request}/",
+                  "destruction_request.read", _sees_request),
+    RetentionView("API: the destruction requests", "/api/v1/destruction-requests/",
+                  "destruction_request.list", _sees_requests),
+    RetentionView("API: a destruction request", "/api/v1/destruction-requests/{request}/",
+                  "destruction_request.read", _sees_request),
+    RetentionView("the retention periods", "/bewaren/termijnen/", "", _sees_periods),
+    RetentionView("the yearly list of files due for destruction", "/bewaren/vernietigingslijst/",
+                  "due_list.read", _sees_due_list),
+]
+
+
+def build_retention_request(relation: RetentionRelation, membership):
+    from eendak.retention.models import DestructionRequest
+
+    org = membership.organisation
+    if relation == RetentionRelation.OTHER_ORG:
+        org = organisation_of_type(T.HOSPITAL if org.type != T.HOSPITAL else T.VEILIG_THUIS,
+                                   exclude=(org,))
+    registrar = f.membership(Role.PRIVACY_OFFICER, org)
+    household = f.HouseholdFactory()
+    person = f.person_in(household, "parent")
+    today = timezone.localdate()
+    return DestructionRequest.objects.create(
+        reference=f"VV-M{household.pk}", organisation=org, household=household, person=person,
+        household_reference=household.reference, received_on=today,
+        deadline=today + timedelta(days=30), registered_by=registrar.user)
+
+
+RETENTION_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in RetentionRelation]
+
+
+@pytest.mark.parametrize(("role", "relation"), RETENTION_COMBINATIONS,
+                         ids=[f"retention-{role}@{home_type(role)}-{relation}"
+                              for role, relation in RETENTION_COMBINATIONS])
+def test_retention_read_matrix(role, relation, region):
+    """Destruction requests, periods and the yearly list, as screens and through the API, for every
+    role, for a request of the user's organisation and of another."""
+    org = organisation_of_type(home_type(role), exclude=())
+    membership = f.membership(role, org)
+    item = build_retention_request(relation, membership)
+    client = verified_client(membership)
+    failures = []
+    for view in RETENTION_VIEWS:
+        allowed = view.expected(role, relation)
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        response = client.get(view.route.format(request=item.pk))
+        CHECKED["combinations"] += 1
+        CHECKED["allowed" if allowed else "refused"] += 1
+        want = 200 if allowed else 404
+        problems = []
+        if response.status_code != want:
+            problems.append(f"HTTP {response.status_code}, expected {want}")
+        entries = list(AccessLogEntry.objects.filter(pk__gt=since))
+        mine = [e for e in entries if e.username == membership.user.username
+                and e.organisation_id == membership.organisation_id and e.role == membership.role]
+        if allowed and view.event and not any(e.outcome == Outcome.SUCCESS and e.event == view.event
+                                              for e in mine):
+            problems.append(f"no success entry '{view.event}' by the user "
+                            f"(got {[(e.event, e.outcome) for e in entries]})")
+        if not allowed:
+            problems += [f"a success entry '{e.event}' for a refused request"
+                         for e in entries if e.outcome == Outcome.SUCCESS]
+            if not any(e.outcome in (Outcome.NOT_FOUND, Outcome.DENIED) for e in mine):
+                problems.append(f"no not_found/denied entry by the user for the refusal "
+                                f"(got {[(e.event, e.outcome) for e in entries]})")
+        if problems:
+            verdict = "allowed" if allowed else "refused"
+            failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
+                            f"{view.expected.__doc__}): " + "; ".join(problems))
     assert not failures, "\n".join(failures)

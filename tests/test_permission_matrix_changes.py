@@ -2244,7 +2244,8 @@ def test_every_change_permission_has_a_row():
     until the matrix says who may take it."""
     changes = {p.name for p in declared() if p.kind == Kind.CHANGE}
     covered = {action.permission for action in [*ACTIONS, *ACUTE_ACTIONS, *EXPERTISE_ACTIONS,
-                                                *RESEARCH_ACTIONS, *GLASS_ACTIONS]}
+                                                *RESEARCH_ACTIONS, *GLASS_ACTIONS,
+                                                *RETENTION_ACTIONS]}
     missing = sorted(changes - covered - set(OUTSIDE_THE_MATRIX))
     assert not missing, f"Declared change permissions without a row in the change matrix: {missing}"
     unknown = sorted(covered - changes)
@@ -2855,4 +2856,230 @@ def test_emergency_review_change_matrix(role, relation, region):
     failures = []
     for action in GLASS_ACTIONS:
         failures += run_glass(action, Who(role, relation, org.type), world, baseline)
+    assert not failures, "\n".join(failures)
+
+
+# --- (h) Destruction requests and retention periods (issue 13), through retention.services ---------
+#
+# A household's destruction request of the user's organisation, one received and one proposed by a
+# colleague (``own_org``) or by the user themselves (``own_proposal``: four eyes), or both of another
+# organisation (``other_org``). Approving destroys the household's file, inside the rolled-back
+# savepoint. The periods are the functional administrator's, whatever the relation.
+
+
+class RetentionRelation(StrEnum):
+    OWN_ORG = "own_org"            # the requests are the user's organisation's; a colleague proposed
+    OWN_PROPOSAL = "own_proposal"  # the user's organisation's, and the user made the proposal
+    OTHER_ORG = "other_org"        # another organisation's requests
+
+
+@dataclass
+class RetentionWorld:
+    relation: str
+    membership: object
+    actor: Actor
+    user_org: Organisation
+    received: object
+    proposed: object
+    fresh: object                  # a household without a request, and its first member
+    extra: dict = field(default_factory=dict)
+
+
+def build_retention_world(relation: str, membership) -> RetentionWorld:
+    from eendak.retention.models import DestructionRequest
+
+    org = membership.organisation
+    if relation == RetentionRelation.OTHER_ORG:
+        org_of_requests = organisation_of_type(
+            T.HOSPITAL if org.type != T.HOSPITAL else T.VEILIG_THUIS, exclude=(org,))
+        registrar = f.membership(Role.PRIVACY_OFFICER, org_of_requests)
+    else:
+        org_of_requests = org
+        registrar = f.membership(Role.PRIVACY_OFFICER, org)
+    proposer = membership.user if relation == RetentionRelation.OWN_PROPOSAL else registrar.user
+    today = timezone.localdate()
+
+    def household():
+        made = f.HouseholdFactory()
+        return made, f.person_in(made, "parent")
+
+    def request(status, **extra):
+        made, person = household()
+        return DestructionRequest.objects.create(
+            reference=f"VV-M{made.pk}", organisation=org_of_requests, household=made, person=person,
+            household_reference=made.reference, received_on=today,
+            deadline=today + timedelta(days=30), registered_by=registrar.user, status=status,
+            **extra)
+
+    received = request("received")
+    proposed = request("proposed", proposed_outcome="destroy", proposed_by=proposer,
+                       proposed_at=timezone.now(), explanation="Toegewezen (matrix).")
+    return RetentionWorld(relation, membership, matrix_support.acting(membership), org, received,
+                          proposed, household())
+
+
+def _retention():
+    from eendak.retention import services as retention
+
+    return retention
+
+
+def _requests():
+    from eendak.retention.models import DestructionRequest
+
+    return DestructionRequest.objects
+
+
+def _periods():
+    from eendak.retention.models import RetentionPeriod
+
+    return RetentionPeriod.objects
+
+
+def _proposer(w: Who) -> bool:
+    """The privacy officer (person_access_report) of the request's organisation."""
+    return has(w.role, Capability.PERSON_ACCESS_REPORT) and w.relation != RetentionRelation.OTHER_ORG
+
+
+def _decider(w: Who) -> bool:
+    """The log administrator or a privacy officer (emergency_access_report) of the request's
+    organisation."""
+    return (has(w.role, Capability.EMERGENCY_ACCESS_REPORT)
+            and w.relation != RetentionRelation.OTHER_ORG)
+
+
+RULES.update({
+    "a privacy officer registers": Rule(
+        "the privacy officer (person_access_report), for any household",
+        lambda w: has(w.role, Capability.PERSON_ACCESS_REPORT)),
+    "a privacy officer registers, someone outside the household": Rule(
+        "the privacy officer; a person who is not in the household is a rule of the data",
+        lambda w: Result.DATA_RULE if has(w.role, Capability.PERSON_ACCESS_REPORT)
+        else Result.REFUSED),
+    "the request's privacy officer proposes": Rule(
+        "the privacy officer of the request's organisation; never another organisation's",
+        _proposer),
+    "the request's privacy officer, a refusal without a ground": Rule(
+        "the privacy officer of the request's organisation; a refusal without a legal ground is a "
+        "rule of the data", lambda w: Result.DATA_RULE if _proposer(w) else Result.REFUSED),
+    "a second person of the request's organisation": Rule(
+        "the log administrator or another privacy officer of the request's organisation; the "
+        "proposer themselves is a rule of the data (four eyes); never another organisation",
+        lambda w: (Result.REFUSED if not _decider(w) else Result.DATA_RULE
+                   if w.relation == RetentionRelation.OWN_PROPOSAL else Result.DONE)),
+    "a second person, sending back without a note": Rule(
+        "the log administrator or a privacy officer of the request's organisation; sending back "
+        "without a reason (or one's own proposal) is a rule of the data",
+        lambda w: Result.DATA_RULE if _decider(w) else Result.REFUSED),
+    "the functional administrator sets a period": Rule(
+        "the functional administrator (manage_organisations)",
+        lambda w: has(w.role, Capability.MANAGE_ORGANISATIONS)),
+    "the functional administrator, a period of 0 years": Rule(
+        "the functional administrator; a period of 0 years is a rule of the data",
+        lambda w: Result.DATA_RULE if has(w.role, Capability.MANAGE_ORGANISATIONS)
+        else Result.REFUSED),
+})
+
+
+RETENTION_ACTIONS = [
+    ServiceAction(
+        "register a destruction request", "retention.register_request",
+        "a privacy officer registers",
+        lambda w: _retention().register_request(w.actor, household=w.fresh[0], person=w.fresh[1]),
+        lambda w: _requests().filter(household=w.fresh[0]).exists()),
+    ServiceAction(
+        "register a destruction request by someone outside the household",
+        "retention.register_request", "a privacy officer registers, someone outside the household",
+        lambda w: _retention().register_request(w.actor, household=w.fresh[0],
+                                                person=w.received.person),
+        lambda w: False),
+    ServiceAction(
+        "propose to destroy", "retention.propose_decision", "the request's privacy officer proposes",
+        lambda w: _retention().propose(w.actor, w.received, outcome="destroy",
+                                       explanation="Toegewezen, geen grond (matrix)."),
+        lambda w: _requests().filter(pk=w.received.pk, status="proposed").exists()),
+    ServiceAction(
+        "propose a refusal without a legal ground", "retention.propose_decision",
+        "the request's privacy officer, a refusal without a ground",
+        lambda w: _retention().propose(w.actor, w.received, outcome="refuse",
+                                       explanation="Van belang voor een ander (matrix)."),
+        lambda w: False),
+    ServiceAction(
+        "approve a proposal to destroy", "retention.decide",
+        "a second person of the request's organisation",
+        lambda w: _retention().approve(w.actor, w.proposed),
+        lambda w: _requests().filter(pk=w.proposed.pk, status="destroyed").exists()),
+    ServiceAction(
+        "send a proposal back without a note", "retention.decide",
+        "a second person, sending back without a note",
+        lambda w: _retention().send_back(w.actor, w.proposed, note=""),
+        lambda w: False),
+    ServiceAction(
+        "set a retention period", "retention.manage_periods",
+        "the functional administrator sets a period",
+        lambda w: _retention().set_period(w.actor, kind="local_team", years=12,
+                                          counted_from="closure", organisation=w.user_org),
+        lambda w: _periods().filter(organisation=w.user_org, years=12).exists(), on="nothing"),
+    ServiceAction(
+        "set a retention period of 0 years", "retention.manage_periods",
+        "the functional administrator, a period of 0 years",
+        lambda w: _retention().set_period(w.actor, kind="local_team", years=0,
+                                          counted_from="closure"),
+        lambda w: False, on="nothing"),
+]
+
+
+def retention_snapshot(world: RetentionWorld) -> dict:
+    from eendak.persons.models import Household
+
+    return {
+        "requests": list(_requests().values_list("pk", "status", "proposed_outcome", "household_id")
+                         .order_by("pk")),
+        "periods": list(_periods().values_list("pk", "years", "organisation_id").order_by("pk")),
+        "persons": list(Person.objects.values_list("pk").order_by("pk")),
+        "households": list(Household.objects.values_list("pk").order_by("pk")),
+    }
+
+
+def run_retention(action: ServiceAction, who: Who, world: RetentionWorld, baseline: dict) -> list[str]:
+    """As ``run_glass``, in the destruction requests' world."""
+    with transaction.atomic():
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        want = RULES[action.rule].expected(who)
+        got, raised = None, None
+        try:
+            action.call(world)
+            got = Result.DONE
+        except NotPermitted as refusal:
+            got, raised = Result.REFUSED, refusal
+        except RuleViolation as violation:
+            got, raised = Result.DATA_RULE, violation
+        except Exception as crash:  # reported by name, so one crash does not hide the other actions
+            raised = crash
+        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
+        problems = check_service(action, world, want, got, raised, baseline, entries,
+                                 snapshot_of=retention_snapshot)
+        transaction.set_rollback(True)
+    return _tally(action, who, want, problems, world.user_org)
+
+
+RETENTION_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in RetentionRelation]
+
+
+@pytest.mark.parametrize(("role", "relation"), RETENTION_COMBINATIONS,
+                         ids=[f"retention-{role}@{home_type(role)}-{relation}"
+                              for role, relation in RETENTION_COMBINATIONS])
+def test_retention_change_matrix(role, relation, region):
+    """Destruction requests (four eyes) and retention periods, through retention.services, by every
+    role, for requests of the user's organisation (a colleague's proposal or the user's own) and of
+    another organisation."""
+    org = organisation_of_type(home_type(role), exclude=())
+    membership = f.membership(role, org)
+    world = build_retention_world(relation, membership)
+    baseline = retention_snapshot(world)
+    failures = []
+    for action in RETENTION_ACTIONS:
+        if action.on == "nothing" and relation != RetentionRelation.OWN_ORG:
+            continue  # the periods know no relation: once per role
+        failures += run_retention(action, Who(role, relation, org.type), world, baseline)
     assert not failures, "\n".join(failures)

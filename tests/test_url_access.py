@@ -116,6 +116,8 @@ KWARG_SAMPLES = {
     # A break-the-glass grant, judged on the emergency-access report.
     "grant_id": "emergency_access",
     "report_id": "dashboard_report",
+    # A destruction request (retention), of the privacy officer persona's organisation.
+    "destruction_id": "destruction_request",
     # The dashboards: a municipality, one of its tables, a download format.
     "municipality_id": "municipality",
     "table": "=trends",
@@ -179,6 +181,7 @@ PK_COLLECTIONS = {
     "research-exports": "research_export",
     "cbs-deliveries": "cbs_delivery",
     "dashboard-reports": "dashboard_report",
+    "destruction-requests": "destruction_request",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
@@ -198,6 +201,9 @@ REQUEST_SAMPLES = {
         "received_at": "01-01-2026 10:00", "asker_role": "onbekend", "asker_sector": "onbekend",
         "question": "Synthetische adviesvraag."}),
     "intake_api:person-candidates": lambda s: ("get", {"surname": s["person"].surname}),
+    # Recording a destruction request starts with finding the person (logged, found or not).
+    "retention:request_new": lambda s: ("post", {"person_id": s["person"].pk,
+                                                 "received_on": "01-12-2026"}),
     "conferences_api:measure-list": lambda s: ("get", {"case": s["case"].pk}),
     # The Spoedplein's registration form shows nobody until it searches (find_patient logs that).
     "acute:register": lambda s: ("post", {"action": "search",
@@ -426,10 +432,22 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
         "municipality": Municipality.objects.get(name="Tilburg"),
         "emergency_access": grant,
         "person_merge": merge,
+        "destruction_request": _destruction_request(personas["privacy_officer"], household,
+                                                    persons[0]),
         "token": token,
         "job": _job_sample(personas["log_admin"], settings.EENDAK_EXPORT_ROOT),
         "personas": personas,
     }
+
+
+def _destruction_request(privacy_officer, household, person):
+    """A destruction request of the privacy officer persona's organisation (Veilig Thuis)."""
+    from eendak.retention import services as retention
+
+    privacy_officer.user.acting_membership = privacy_officer
+    return retention.register_request(
+        Actor(user=privacy_officer.user, membership=privacy_officer), household=household,
+        person=person)
 
 
 def _job_sample(log_admin, export_root):

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "eendak.audit",
     "eendak.persons",
     "eendak.privacy",
+    "eendak.retention",
     "eendak.cases",
     "eendak.intake",
     "eendak.catalogue",

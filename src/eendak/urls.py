@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("eendak.monitoring.urls")),
     path("personen/", include("eendak.persons.urls")),
     path("toegangslog/", include("eendak.privacy.urls")),
+    path("bewaren/", include("eendak.retention.urls")),
     path("intake/", include("eendak.intake.urls")),
     path("casussen/", include("eendak.cases.urls")),
     path("veiligheidsteam/", include("eendak.conferences.urls")),
@@ -41,6 +42,7 @@ urlpatterns = [
     path("api/v1/", include("eendak.expertise.api_urls")),
     path("api/v1/", include("eendak.catalogue.api_urls")),
     path("api/v1/", include("eendak.monitoring.api_urls")),
+    path("api/v1/", include("eendak.retention.api_urls")),
 ]
 
 handler400 = "eendak.core.errors.bad_request"

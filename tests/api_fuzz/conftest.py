@@ -241,6 +241,7 @@ def world(region, settings, tmp_path) -> World:
                              start_on=today - timedelta(days=5), due_on=today + timedelta(days=60),
                              offer=offer)
     _research_world(members)
+    _retention_world(members)
     # A household nobody of the callers takes part in: something to break the glass for.
     other = f.HouseholdFactory()
     f.person_in(other, "parent", bsn=f.test_bsn())
@@ -272,6 +273,22 @@ def _research_world(members):
 
     cbs_tasks.start_delivery(analyst, cbs.latest_complete_half_year().label)
     run_queued_tasks()
+
+
+def _retention_world(members):
+    """Two destruction requests of Veilig Thuis, each about a household of its own (an approval
+    destroys it, so never the world's): one received, one proposed by the privacy officer and
+    waiting for the log administrator."""
+    from eendak.retention import services as retention
+
+    officer = actor_for(members["privacy_officer"])
+    for propose in (False, True):
+        household = f.HouseholdFactory()
+        person = f.person_in(household, "parent")
+        request = retention.register_request(officer, household=household, person=person)
+        if propose:
+            retention.propose(officer, request, outcome="destroy",
+                              explanation="Toegewezen, geen wettelijke grond (synthetisch).")
 
 
 def acute_pathway(members, municipality):

@@ -37,6 +37,7 @@ from eendak.expertise import models as expertise
 from eendak.intake import models as intake
 from eendak.monitoring import models as monitoring
 from eendak.persons.models import Household, Person, PersonMerge
+from eendak.retention import models as retention
 
 from .support import API, call_and_check
 
@@ -128,6 +129,11 @@ CALLERS = [
     # The dashboards' figures and their PDF report: the analyst (the region and any municipality).
     ("/dashboards/", "analyst"),
     ("/dashboard-reports/", "analyst"),
+    # Destruction requests: the privacy officer registers and proposes, the log administrator is
+    # the second pair of eyes.
+    ("/destruction-requests/{id}/approve/", "log_admin"),
+    ("/destruction-requests/{id}/send-back/", "log_admin"),
+    ("/destruction-requests/", "privacy_officer"),
 ]
 
 # --- Known findings in code that is not ours to change --------------------------------------------
@@ -213,6 +219,7 @@ ID_MODELS = {
     "help-offers": catalogue.Offer, "help-providers": catalogue.Provider,
     "research-studies": monitoring.Study, "research-exports": monitoring.ResearchExport,
     "cbs-deliveries": monitoring.CbsDelivery, "dashboard-reports": monitoring.DashboardReport,
+    "destruction-requests": retention.DestructionRequest,
 }
 SUB_ID_MODELS = {
     "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,

@@ -22,3 +22,10 @@ class AcuteConfig(AppConfig):
         # What moves when two records of one person are merged (persons.registry.merge_persons).
         register_merge_link("acute.Presentation", "patient")
         register_merge_link("acute.NamedPerson", "person")
+
+        from eendak.retention.registry import register_eraser
+
+        from . import erasure
+
+        # A destruction removes the destroyed persons' presentations, photos included.
+        register_eraser("acute", erasure.erase, order=10)

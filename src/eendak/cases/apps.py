@@ -28,3 +28,12 @@ class CasesConfig(AppConfig):
         register_merge_link("cases.ChildVoice", "child")
         register_merge_link("cases.ExperiencedSafety", "person")
         register_merge_link("cases.ChildHelp", "child")
+
+        from eendak.retention.registry import register_eraser, register_file_source
+
+        from . import erasure
+
+        # A destruction (retention.services) removes the household's cases; the yearly list of
+        # files due for destruction counts the closed ones.
+        register_eraser("cases", erasure.erase, order=40)
+        register_file_source("cases", erasure.closed_cases)

@@ -31,3 +31,10 @@ class ConferencesConfig(AppConfig):
 
         # What moves when two records of one person are merged (persons.registry.merge_persons).
         register_merge_link("conferences.Measure", "person")
+
+        from eendak.retention.registry import register_eraser
+
+        from . import erasure
+
+        # A destruction removes the household's referrals (before the cases they protect).
+        register_eraser("conferences", erasure.erase, order=20)

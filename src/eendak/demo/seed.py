@@ -74,6 +74,7 @@ from .geography import PLACES, Place, postcode
 from .history import HistoryResult, TeamHistoryResult, remove_history, seed_history, seed_team_history
 from .impact import ImpactSeedResult, seed_impact
 from .research import remove_research_demo, seed_research
+from .retention import remove_retention_demo, seed_retention
 
 SIZES = {"small": 800, "large": 100_000}  # target number of persons
 BATCH_SIZE = 5000
@@ -533,6 +534,8 @@ def reset_synthetic_data():
             # A grant's review goes with it (the review points at the grant).
             EmergencyReview.objects.filter(grant__household__in=households).delete()
             EmergencyAccess.objects.filter(household__in=households).delete()
+            # Retention's demo households, requests and yearly list (``demo.retention``).
+            remove_retention_demo()
             # The Veiligheidsteam's work on these households: the demo's conferences (with their
             # agenda items, contributions and decisions), any agenda item about a synthetic family,
             # then the referrals (with their triage decisions and notices). Measures and plan
@@ -754,6 +757,10 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         step = time.perf_counter()
         impact = seed_impact(seed, today)
         timings["impactmetingen T0, T12, T18"] = time.perf_counter() - step
+
+        step = time.perf_counter()
+        seed_retention(today)
+        timings["bewaren en vernietigen (via de services)"] = time.perf_counter() - step
 
         step = time.perf_counter()
         log_entries = simulate_activity(seed, reads=simulated_reads)

@@ -21,3 +21,12 @@ class IntakeConfig(AppConfig):
         # What moves when two records of one person are merged (persons.registry.merge_persons).
         register_merge_link("intake.ReportPerson", "person")
         register_merge_link("intake.InformingTask", "person")
+
+        from eendak.retention.registry import register_eraser, register_file_source
+
+        from . import erasure
+
+        # A destruction removes the household's reports (before the cases their decisions opened);
+        # the yearly list counts the reports closed without a case.
+        register_eraser("intake", erasure.erase, order=30)
+        register_file_source("intake", erasure.closed_reports)
