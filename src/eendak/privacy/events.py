@@ -38,6 +38,7 @@ class Event(StrEnum):
     OWN_STATEMENT_ADDED = "rights_request.own_statement"  # also written by cases as case.own_statement
     ACCESS_FILE_BUILT = "access_file.built"  # the inzage PDF made: an export of the person's file
     ACCESS_FILE_DOWNLOADED = "access_file.downloaded"  # the same PDF fetched again
+    RIGHTS_REQUEST_CHANGE_REFUSED = "rights_request.change_refused"  # the API refused the input (400)
 
     # -- break the glass (privacy.services) --
     EMERGENCY_ACCESS_GRANTED = "emergency_access.granted"

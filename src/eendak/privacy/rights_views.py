@@ -42,13 +42,13 @@ from .workflow import DECIDED_STATES, OPEN_STATES, RequestKind, RequestState
 REQUESTS_PAGE_SIZE = 25
 
 
-def _load(actor, request_id, permission) -> DataSubjectRequest:
+def _load(actor, rights_request_id, permission) -> DataSubjectRequest:
     """The request, or the permission's logged 404 (none, or another organisation's)."""
     obj = (DataSubjectRequest.objects.select_related("person", "handler", "decided_by",
                                                      "registered_by", "organisation")
-           .filter(pk=request_id).first())
+           .filter(pk=rights_request_id).first())
     if obj is None:
-        raise refusal(permission, ("privacy.datasubjectrequest", str(request_id)))
+        raise refusal(permission, ("privacy.datasubjectrequest", str(rights_request_id)))
     require(actor, permission, obj)
     return obj
 
@@ -112,7 +112,7 @@ def request_register(request):
             else:
                 messages.success(request, _("Het verzoek is geregistreerd; uiterlijk %(deadline)s "
                                             "beslissen.") % {"deadline": f"{made.deadline:%d-%m-%Y}"})
-                return redirect("privacy:request_detail", request_id=made.pk)
+                return redirect("privacy:request_detail", rights_request_id=made.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "privacy/request_register.html", {"form": form}, status=status)
 
@@ -165,9 +165,9 @@ def _detail(request, actor, obj, *, forms=None, status=200):
 
 @view_access(ViewAccess.PERSONAL)
 @_permission_then_methods("privacy.view_rights_requests", ["GET"])
-def request_detail(request, request_id):
+def request_detail(request, rights_request_id):
     actor = Actor.from_request(request)
-    return _detail(request, actor, _load(actor, request_id, "privacy.view_rights_requests"))
+    return _detail(request, actor, _load(actor, rights_request_id, "privacy.view_rights_requests"))
 
 
 STEP_PERMISSIONS = {
@@ -187,7 +187,7 @@ STEP_DONE = {
 
 
 @view_access(ViewAccess.PERSONAL)
-def request_step(request, request_id, step):
+def request_step(request, rights_request_id, step):
     """One step on a request (POST). The permission is asked before the method, as everywhere."""
     permission = STEP_PERMISSIONS.get(step)
     if permission is None:
@@ -196,7 +196,7 @@ def request_step(request, request_id, step):
     require(actor, permission)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    obj = _load(actor, request_id, permission)
+    obj = _load(actor, rights_request_id, permission)
     form = {"verlengen": ExtendRequestForm, "besluiten": DecideRequestForm,
             "verklaring": OwnStatementForm}.get(step)
     form = form(request.POST) if form else None
@@ -222,15 +222,15 @@ def request_step(request, request_id, step):
             return _detail(request, actor, obj, forms={step: form}, status=400)
         return _detail(request, actor, obj, forms={"_error": violation.message}, status=400)
     messages.success(request, STEP_DONE[step])
-    return redirect(reverse("privacy:request_detail", kwargs={"request_id": obj.pk}))
+    return redirect(reverse("privacy:request_detail", kwargs={"rights_request_id": obj.pk}))
 
 
 @view_access(ViewAccess.PERSONAL)
 @_permission_then_methods("privacy.build_access_file", ["GET"])
-def access_file_download(request, request_id, file_id):
+def access_file_download(request, rights_request_id, file_id):
     """The inzage PDF as it was built; each download is an export of the person's data."""
     actor = Actor.from_request(request)
-    obj = _load(actor, request_id, "privacy.build_access_file")
+    obj = _load(actor, rights_request_id, "privacy.build_access_file")
     made = obj.files.filter(pk=file_id).first()
     if made is None:
         raise refusal("privacy.build_access_file", ("privacy.accessfile", str(file_id)))

@@ -19,8 +19,8 @@ urlpatterns = [
     # The data subject's requests (AVG art. 12-21).
     path("verzoeken/", rights_views.request_list, name="request_list"),
     path("verzoeken/nieuw/", rights_views.request_register, name="request_register"),
-    path("verzoeken/<int:request_id>/", rights_views.request_detail, name="request_detail"),
-    path("verzoeken/<int:request_id>/bestand/<int:file_id>/", rights_views.access_file_download,
+    path("verzoeken/<int:rights_request_id>/", rights_views.request_detail, name="request_detail"),
+    path("verzoeken/<int:rights_request_id>/bestand/<int:file_id>/", rights_views.access_file_download,
          name="access_file_download"),
-    path("verzoeken/<int:request_id>/<slug:step>/", rights_views.request_step, name="request_step"),
+    path("verzoeken/<int:rights_request_id>/<slug:step>/", rights_views.request_step, name="request_step"),
 ]

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from eendak.api.base import EendakAPIHelpers, EendakGenericViewSet, PassthroughRenderer
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
+from eendak.api.refusals import LogRefusedChanges
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.access import ViewAccess
@@ -33,8 +34,9 @@ PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
                "en bezwaar, met de wettelijke termijn (een maand, één keer te verlengen met "
                "hoogstens twee maanden). Voor de privacyfunctionaris van de ontvangende "
                "organisatie, met tweede factor; elke opvraging en wijziging komt in het toegangslog.")
-class RightsRequestViewSet(EendakAPIHelpers, EendakGenericViewSet):
+class RightsRequestViewSet(EendakAPIHelpers, LogRefusedChanges, EendakGenericViewSet):
     eendak_access = ViewAccess.PERSONAL
+    refused_event = Event.RIGHTS_REQUEST_CHANGE_REFUSED
     permission_classes = [IsVerifiedActor, requires("privacy.view_rights_requests")]
     serializer_class = s.RightsRequestSerializer
     filter_backends = []

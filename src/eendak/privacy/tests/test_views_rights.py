@@ -59,7 +59,7 @@ def test_registering_keeps_the_input_on_an_error(login_as, privacy_officer, hous
         "correction_value": "Johanna"})
     made = DataSubjectRequest.objects.get()
     assert good.status_code == 302 and good.url == reverse("privacy:request_detail",
-                                                           kwargs={"request_id": made.pk})
+                                                           kwargs={"rights_request_id": made.pk})
 
 
 def test_an_access_request_to_its_pdf_and_decision(login_as, privacy_officer, officer,
@@ -68,14 +68,14 @@ def test_an_access_request_to_its_pdf_and_decision(login_as, privacy_officer, of
     made = _register(officer, parent)
     client = login_as(privacy_officer)
     step = lambda name: reverse("privacy:request_step",  # noqa: E731
-                                kwargs={"request_id": made.pk, "step": name})
+                                kwargs={"rights_request_id": made.pk, "step": name})
     assert client.post(step("start")).status_code == 302
     assert client.post(step("inzagebestand")).status_code == 302
-    detail = client.get(reverse("privacy:request_detail", kwargs={"request_id": made.pk}))
+    detail = client.get(reverse("privacy:request_detail", kwargs={"rights_request_id": made.pk}))
     assert "Inzagebestand van" in detail.content.decode()
     file = made.files.get()
     pdf = client.get(reverse("privacy:access_file_download",
-                             kwargs={"request_id": made.pk, "file_id": file.pk}))
+                             kwargs={"rights_request_id": made.pk, "file_id": file.pk}))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF") and "no-store" in pdf["Cache-Control"]
     assert AccessLogEntry.objects.get(event="access_file.downloaded").person_ids == [parent.pk]
@@ -93,8 +93,8 @@ def test_another_organisations_request_is_not_there(login_as, officer, household
     made = _register(officer, parent)
     other = login_as(make_member(Role.PRIVACY_OFFICER, tilburg_team))
     assert other.get(reverse("privacy:request_detail",
-                             kwargs={"request_id": made.pk})).status_code == 404
+                             kwargs={"rights_request_id": made.pk})).status_code == 404
     assert other.post(reverse("privacy:request_step",
-                              kwargs={"request_id": made.pk, "step": "start"})).status_code == 404
+                              kwargs={"rights_request_id": made.pk, "step": "start"})).status_code == 404
     worker = login_as(make_member(Role.LOCAL_TEAM_WORKER, tilburg_team))
     assert worker.get(reverse("privacy:request_list")).status_code == 404
