@@ -241,6 +241,7 @@ def world(region, settings, tmp_path) -> World:
                              start_on=today - timedelta(days=5), due_on=today + timedelta(days=60),
                              offer=offer)
     _research_world(members)
+    _rights_world(members, case)
     # A household nobody of the callers takes part in: something to break the glass for.
     other = f.HouseholdFactory()
     f.person_in(other, "parent", bsn=f.test_bsn())
@@ -272,6 +273,22 @@ def _research_world(members):
 
     cbs_tasks.start_delivery(analyst, cbs.latest_complete_half_year().label)
     run_queued_tasks()
+
+
+def _rights_world(members, case):
+    """The privacy officer's data subject's requests: an access request with its inzage PDF, and an
+    open correction request, about a person of the case's household."""
+    from eendak.privacy import services as privacy
+
+    officer = actor_for(members["privacy_officer"])
+    person = case.household.persons.order_by("pk").first()
+    today = timezone.localdate()
+    access = privacy.register_request(officer, person=person, kind="access", received_on=today,
+                                      received_via="letter", request_text="Inzage (synthetisch).")
+    privacy.build_access_file(officer, access)
+    privacy.register_request(officer, person=person, kind="correction", received_on=today,
+                             received_via="email", request_text="Voornaam fout (synthetisch).",
+                             correction_field="given_names", correction_value="Anna")
 
 
 def acute_pathway(members, municipality):
