@@ -264,12 +264,18 @@ def deadline_signal(request, today: date | None = None) -> str:
     return ""
 
 
-def restricted_person_ids(person_ids=None) -> set[int]:
-    """Persons whose data are restricted (a granted restriction request, AVG art. 18) or who
-    objected successfully (art. 21): shown on their person page and left out of research exports."""
-    qs = DataSubjectRequest.objects.filter(
+def restricted_persons() -> QuerySet:
+    """The ids of persons whose data are restricted (a granted restriction request, AVG art. 18) or
+    who objected successfully (art. 21), as a lazy query: used as a subquery (the research export
+    leaves them out without an extra query)."""
+    return DataSubjectRequest.objects.filter(
         kind__in=[RequestKind.RESTRICTION, RequestKind.OBJECTION], state=RequestState.GRANTED,
-        restriction_lifted_at__isnull=True)
+        restriction_lifted_at__isnull=True).values("person_id")
+
+
+def restricted_person_ids(person_ids=None) -> set[int]:
+    """The same persons, as a set (of ``person_ids`` only, when given)."""
+    qs = restricted_persons()
     if person_ids is not None:
         qs = qs.filter(person_id__in=list(person_ids))
     return set(qs.values_list("person_id", flat=True))

@@ -129,3 +129,19 @@ def test_another_organisations_officer_may_not(officer, household_with_case, mak
     with pytest.raises(NotPermitted):
         privacy.start_request(Actor(other.user, other), request)
     assert Person.objects.filter(pk=parent.pk).exists()
+
+
+def test_a_restricted_person_is_left_out_of_the_research_export(officer, household_with_case, vt):
+    from eendak.intake.models import Report, ReportPerson
+    from eendak.monitoring.research import rows_for
+
+    household, _, (parent, partner, _child) = household_with_case
+    report = Report.objects.create(reference="M-RES-1", channel="phone", organisation=vt,
+                                   household=household, account="Synthetisch.",
+                                   assessment_due_at=timezone.now())
+    for person in (parent, partner):
+        ReportPerson.objects.create(report=report, person=person, role="other")
+    request = register(officer, parent, kind=RequestKind.RESTRICTION)
+    privacy.decide_request(officer, request, granted=True, reason="Juistheid wordt betwist")
+    rows = rows_for([report.pk], ["municipality"], b"k" * 32)
+    assert {row["_person"] for row in rows} == {partner.pk}
