@@ -37,7 +37,7 @@ class RightsRequestSerializer(serializers.ModelSerializer):
     extensionReason = serializers.CharField(source="extension_reason")
     handler = serializers.SerializerMethodField()
     decisionReason = serializers.CharField(source="decision_reason")
-    decidedAt = serializers.DateTimeField(source="decided_at")
+    decidedAt = serializers.DateTimeField(source="decided_at", allow_null=True, read_only=True)
     ownStatement = serializers.CharField(source="own_statement")
     accessFiles = serializers.SerializerMethodField()
 
