@@ -15,46 +15,15 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from eendak.core.management.commands.makemessages import LAZY_ALIASES
 from eendak.core.roles import Role
 from eendak.testing import factories as f
+from eendak.testing.messages import source_messages, stray_aliases
 
 LOCALE = Path(settings.LOCALE_PATHS[0])
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
 MO = LOCALE / "en" / "LC_MESSAGES" / "django.mo"
 PUBLIC_LANGUAGES = ("tr", "ar", "so", "pl")
-
-# The shell every user passes through, and the public entry for anyone worried about a household:
-# these must be fully translated.
-SHELL_FILES = (
-    "templates/public/",
-    "intake/public_forms.py",
-    "intake/public.py",
-    "intake/public_views.py",
-    "templates/base.html",
-    "templates/includes/",
-    "templates/errors/",
-    "templates/core/login.html",
-    "templates/core/second_factor.html",
-    "templates/core/choose_role.html",
-    "templates/core/home.html",
-    "core/forms.py",
-    "templates/core/no_membership.html",
-    "core/work.py",
-    "core/roles.py",
-    "core/views.py",
-    "core/middleware.py",
-    # The Expertisecentrum's public pages, and the help catalogue's screens.
-    "expertise/public_views.py",
-    "expertise/public_forms.py",
-    "expertise/templates/expertise_public/",
-    "catalogue/models.py",
-    "catalogue/forms.py",
-    "catalogue/views.py",
-    "catalogue/work.py",
-    "catalogue/templates/",
-    "monitoring/work.py",
-    "monitoring/templates/monitoring/offer_demand.html",
-)
 
 # What a visitor of the public pages reads, fully translated in every public language: the pages of
 # /melden/ and of the trainings and events, the form error summary they share with the staff's
@@ -167,15 +136,29 @@ def test_english_public_entry(client):
     assert "working days Veilig Thuis looks at how safe it is" in html
 
 
-def test_shell_is_fully_translated():
-    missing = sorted(
-        str(message.id)
-        for message in _catalog()
-        if message.id
-        and not _translated(message)
-        and any(shell in location for location, _line in message.locations for shell in SHELL_FILES)
+def test_the_whole_interface_is_translated_to_english():
+    """Every screen of the professional interface, not only the shell: a message without its English
+    stays Dutch in the middle of an English page (the case page's steps once did)."""
+    missing = sorted(str(message.id) for message in _catalog() if message.id and not _translated(message))
+    assert missing == [], "Translate these in " + str(PO)
+
+
+def test_every_message_of_the_code_is_in_the_catalogue():
+    """What ``make messages`` would collect is there: a message added to a template or a module
+    without running it would stay Dutch on an English screen, whatever the catalogue says."""
+    catalogue = _catalog()
+    absent = sorted(
+        f"{where}: {msgid!r}" for where, context, msgid in source_messages()
+        if catalogue.get(msgid, context=context) is None
     )
-    assert missing == [], "Run `make messages` and translate these in " + str(PO)
+    assert absent == [], "Run `make messages` and translate; not in the catalogue:\n  " + "\n  ".join(absent)
+
+
+def test_gettext_goes_by_names_makemessages_knows():
+    """``xgettext`` finds only the usual names and the step tables' aliases; a message marked with
+    any other name would never reach the catalogue (nor this file's check above)."""
+    strays = sorted(stray_aliases())
+    assert strays == [], f"Use _, gettext_lazy or one of {LAZY_ALIASES}: {strays}"
 
 
 @pytest.mark.parametrize("language", ("en", *PUBLIC_LANGUAGES))

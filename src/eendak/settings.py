@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "eendak.api.middleware.APIVersionMiddleware",  # outermost but one: every /api/ answer has it
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "eendak.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "eendak.core.middleware.IdleTimeoutMiddleware",
     "eendak.core.middleware.ActingMembershipMiddleware",
     "eendak.core.middleware.AccessPolicyMiddleware",
+    "eendak.core.middleware.DebugNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "eendak.urls"
@@ -186,6 +188,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "eendak_sessie"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it from the cookie-less meta tag instead; see base.html
+CSRF_FAILURE_VIEW = "eendak.core.errors.csrf_failure"  # in Dutch; problem+json under /api/
 
 OTP_TOTP_ISSUER = "Eendak"
 # Development shortcut for the demo accounts' second factor. Production refuses to start with it.
@@ -385,6 +388,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "eendak.api.schema.document_api_version",
+    ],
     # Our TextChoices are reused across serializers; name each enum once so the schema is stable.
     "ENUM_NAME_OVERRIDES": {
         "ViolenceTypeEnum": "eendak.intake.categories.ViolenceType",

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from eendak.audit import services as audit
+from eendak.cases.uploads import HEAD_BYTES, MARKUP
 from eendak.cases.workflow import move
 from eendak.core.actors import Actor
 from eendak.core.dates import require_plausible
@@ -471,12 +472,17 @@ def add_photo(actor: Actor, presentation: Presentation, uploaded_file, *, descri
         raise RuleViolation("Kies een foto.", field="file")
     if uploaded_file.size > MAX_PHOTO_BYTES:
         raise RuleViolation("De foto is groter dan 10 MB.", field="file")
-    head = uploaded_file.read(2048)
+    head = uploaded_file.read(HEAD_BYTES)
     uploaded_file.seek(0)
     kind = filetype.guess(head)
     mime = kind.mime if kind else ""
     if mime not in PHOTO_TYPES:
         raise RuleViolation("Dit is geen foto: alleen JPEG en PNG kunnen worden toegevoegd.",
+                            field="file")
+    # A file that starts as an image and also holds web-page code is a polyglot: a browser that is
+    # ever talked into rendering it as HTML runs the script. The same test as the case file's uploads.
+    if MARKUP.search(head):
+        raise RuleViolation("Dit bestand bevat webpagina-code (HTML of script) en wordt niet aanvaard.",
                             field="file")
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():

@@ -8,6 +8,8 @@ import hashlib
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from eendak.core.errors import CSRF_REFUSAL_API
+
 from .models import ServiceToken
 
 
@@ -49,3 +51,10 @@ class ServiceTokenAuthentication(authentication.BaseAuthentication):
 
 class VerifiedSessionAuthentication(authentication.SessionAuthentication):
     """The UI's session; the CSRF check stays on for unsafe methods."""
+
+    def enforce_csrf(self, request):
+        """DRF's check, with its English "CSRF Failed: ..." said in Dutch (``core.errors``)."""
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as refused:
+            raise exceptions.PermissionDenied(CSRF_REFUSAL_API, code="csrf_failed") from refused

@@ -98,10 +98,20 @@ def _as_drf_exception(exc):
     return exc
 
 
-def _detail(exc, status_code) -> str:
+def _parse_error(request) -> str:
+    """DRF's parse errors quote the parser in English; say plainly what could not be read, in the
+    terms of the media type the client sent (a broken multipart form is not "invalid JSON")."""
+    media_type = ((request.META.get("CONTENT_TYPE", "") if request is not None else "")
+                  .split(";")[0].strip().lower())
+    if media_type.startswith("multipart/") or media_type == "application/x-www-form-urlencoded":
+        return (f"Het formulier in het verzoek ({media_type}) kon niet worden gelezen; controleer "
+                "de grenzen (boundary) en de velden.")
+    return "De inhoud van het verzoek is geen geldige JSON (of het gekozen mediatype)."
+
+
+def _detail(exc, status_code, request=None) -> str:
     if isinstance(exc, exceptions.ParseError):
-        # DRF's message quotes the JSON parser in English; say it plainly instead.
-        return "De inhoud van het verzoek is geen geldige JSON (of het gekozen mediatype)."
+        return _parse_error(request)
     if isinstance(exc, exceptions.Throttled):
         wait = f" Probeer het over {int(exc.wait)} seconden opnieuw." if exc.wait else ""
         return "U heeft te veel verzoeken gedaan." + wait
@@ -153,7 +163,7 @@ def problem_exception_handler(exc, context):
         code = "invalid"
     else:
         code = getattr(exc, "default_code", "") or ""
-        detail = _detail(exc, status_code)
+        detail = _detail(exc, status_code, request)
     response.data = problem_body(
         status_code, TITLES.get(status_code, "Fout"), detail,
         instance=request.get_full_path() if request else "", code=code, invalid_params=invalid,

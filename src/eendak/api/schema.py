@@ -8,7 +8,7 @@ place instead of an ``extend_schema`` on every method.
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from drf_spectacular.plumbing import build_bearer_security_scheme_object, get_override
 from rest_framework import serializers
 
 from .problems import PROBLEM_CONTENT_TYPE
@@ -74,7 +74,29 @@ PROBLEM_DESCRIPTIONS = {
 
 
 class ProblemAutoSchema(AutoSchema):
-    """AutoSchema that adds the problem+json responses each operation can give."""
+    """AutoSchema that adds the problem+json responses each operation can give, and that keeps the
+    code's docstrings out of the schema.
+
+    A docstring is written for the next developer, in English, about the code (``queries.CaseFile``,
+    "the analyst's own"); drf-spectacular would publish it as the description of an operation, a
+    component or a computed field. An integrator reads Dutch descriptions written for them: through
+    ``extend_schema(description=...)``, ``extend_schema_serializer(description=...)`` or a field's
+    ``help_text``, nothing else.
+    """
+
+    def get_description(self) -> str:
+        return ""  # an explicit extend_schema(description=...) still applies (it overrides this)
+
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        if isinstance(schema, dict) and get_override(serializer, "description") is None:
+            schema.pop("description", None)
+        return schema
+
+    def _map_response_type_hint(self, method):
+        schema = super()._map_response_type_hint(method)
+        schema.pop("description", None)  # a SerializerMethodField's method docstring
+        return schema
 
     def _problem_codes(self) -> list[str]:
         codes = ["400", "401", "403", "404"]
@@ -102,3 +124,23 @@ class ProblemAutoSchema(AutoSchema):
                 "content": {PROBLEM_CONTENT_TYPE: {"schema": ref}},
             })
         return responses
+
+
+def document_api_version(result, generator, request, public):
+    """Postprocessing hook: every response of every operation documents the ``API-Version`` header
+    that ``api.middleware.APIVersionMiddleware`` sends (NL API Design Rules, API-57), by reference
+    to one component header."""
+    from .middleware import HEADER
+
+    components = result.setdefault("components", {})
+    components.setdefault("headers", {})[HEADER] = {
+        "description": "De versie van de API die antwoordde (semantic versioning).",
+        "schema": {"type": "string", "example": result.get("info", {}).get("version", "")},
+    }
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict):
+                continue
+            for response in operation.get("responses", {}).values():
+                response.setdefault("headers", {})[HEADER] = {"$ref": f"#/components/headers/{HEADER}"}
+    return result

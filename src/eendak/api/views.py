@@ -16,6 +16,8 @@ class ActingMembershipSerializer(serializers.Serializer):
 
 
 class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Het nummer van de medewerker, zoals andere bronnen naar "
+                                  "medewerkers verwijzen (bijvoorbeeld de uitvoerder van een actie).")
     username = serializers.CharField()
     fullName = serializers.CharField(source="get_full_name")
     actingMembership = ActingMembershipSerializer(source="acting_membership", allow_null=True)

@@ -367,7 +367,15 @@ class MonitoringDecisionForm(forms.Form):
 
 
 class PlanVersionForm(forms.Form):
+    """A new version of the plan; the ``first`` one has nothing to have changed from."""
+
     note = text_field(_("Wat is er veranderd?"), required=False, max_length=300)
+
+    def __init__(self, *args, first: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if first:
+            self.fields["note"].label = _("Toelichting (optioneel)")
+            self.fields["note"].help_text = _("Bijvoorbeeld: opgesteld na het eerste gezinsgesprek.")
 
 
 class GoalForm(forms.Form):

@@ -42,5 +42,12 @@ def document(template: str, context: dict):
     return html.render(stylesheets=[CSS(string=_stylesheet(), base_url=None, url_fetcher=fetcher)])
 
 
+# Every PDF Eendak makes is a tagged PDF after PDF/UA-1: a structure tree (headings, paragraphs,
+# tables) that a screen reader follows, the document's language (the template's <html lang>) and its
+# title (<title>). A family member or professional who reads with assistive technology gets the
+# plan, the minutes or the report as well as anyone.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(template: str, context: dict) -> bytes:
-    return document(template, context).write_pdf()
+    return document(template, context).write_pdf(pdf_variant=PDF_VARIANT)

@@ -15,7 +15,7 @@ fetched when the step is opened (htmx, or a plain link to the step's own page wi
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
@@ -202,6 +202,15 @@ class Step:
     # Taken on a closed case too (its permission decides; the impact measurement at 18 months
     # follows the family after the file closed).
     on_closed: bool = False
+    # Other words for the same step where the data asks for them: the page -> the fields of the step
+    # to say differently (``title``, ``submit``, ``message``), or None. The first version of the plan
+    # is "drawing up the plan", not "a new version".
+    wording: Callable | None = None
+
+    def for_page(self, page) -> "Step":
+        """The step as this page words it (``wording``); the same step everywhere else."""
+        words = self.wording(page) if self.wording is not None else None
+        return replace(self, **words) if words else self
 
     def permitted(self, page, target=None, *, closed_too: bool = False) -> bool:
         """Whether the acting organisation may take this step. ``closed_too`` asks who acts only,
@@ -255,6 +264,15 @@ def _needs_plan(page):
 def _endable(page) -> list:
     return [p for p in page.active_participations
             if p.organisation_id != page.case.responsible_organisation_id]
+
+
+def _first_plan_wording(page) -> dict | None:
+    if page.current_plan is not None:
+        return None
+    return {"title": T("Het plan opstellen"), "submit": T("Plan beginnen"),
+            "message": T("Het plan is begonnen. Voeg nu de doelen en acties toe die u met het gezin "
+                         "afspreekt."),
+            "button": "primary-action"}
 
 
 def _plan_open(page) -> bool:
@@ -351,11 +369,13 @@ STEPS = [
          T("Verlengen of opschalen"), T("Besluit vastleggen"),
          when=lambda page: page.case.monitoring_started_on is not None),
     Step("plan_version", "plan/nieuwe-versie/", "cases.edit_plan",
-         lambda page, data=None, files=None: f.PlanVersionForm(data, prefix="planversie"),
+         lambda page, data=None, files=None: f.PlanVersionForm(
+             data, prefix="planversie", first=page.current_plan is None),
          lambda actor, page, form: services.new_plan_version(actor, page.case,
                                                              note=form.cleaned_data["note"]),
          T("Er is een nieuwe versie van het plan."), "plan",
-         T("Nieuwe versie van het plan"), T("Nieuwe versie maken"), button="secondary-action"),
+         T("Nieuwe versie van het plan"), T("Nieuwe versie maken"), button="secondary-action",
+         wording=_first_plan_wording),
     Step("goal", "plan/doel/", "cases.edit_plan",
          lambda page, data=None, files=None: f.GoalForm(data, prefix="doel"),
          lambda actor, page, form: services.add_goal(
@@ -450,7 +470,7 @@ def _forms(page, bound: dict) -> dict:
         if step.key in bound:
             result[step.key] = bound[step.key]
         elif step.shown(page):
-            result[step.key] = Folded(step, _step_url(page.case, step))
+            result[step.key] = Folded(step.for_page(page), _step_url(page.case, step))
     for action in page.actions:
         action.status_form = bound.get(("action_status", action.pk)) or _targeted(
             page, "action_status", action)
@@ -504,6 +524,7 @@ def _render_step(request, actor, page, step: Step, form):
     """The form of one step on its own: the fragment htmx puts into the opened step, or — without
     JavaScript — a page of its own with the case's heading. Logged like the case page: it shows
     the household's persons in its choices."""
+    step = step.for_page(page)
     context = {"case": page.case, "page": page, "form": _with_step(form, step), "step": step,
                "emergency": request.eendak_emergency, "search": request.GET.get("zoek", "")}
     template = "cases/_step_form.html" if request.headers.get("HX-Request") else \
@@ -543,7 +564,8 @@ def _run_step(step: Step):
             form.target_pk = target.pk
         else:
             form = step.make(page, request.POST, request.FILES)
-        _with_step(form, step)
+        worded = step.for_page(page)  # as the page said it when the form was sent
+        _with_step(form, worded)
         if form.is_valid():
             try:
                 if target is not None:
@@ -553,7 +575,7 @@ def _run_step(step: Step):
             except RuleViolation as exc:
                 f.add_violation(form, exc, step.field_map(form) if step.field_map else None)
             else:
-                messages.success(request, step.message)
+                messages.success(request, worded.message)
                 if not allowed(request.user, "cases.view_case", case):
                     # E.g. the local team closed the case: its part (and its access) ended with it.
                     messages.info(request, _("Uw organisatie neemt niet meer deel aan deze casus; "

@@ -1,4 +1,5 @@
-"""Request-level guards: security headers, idle timeout, the acting membership, and the access policy."""
+"""Request-level guards: security headers, idle timeout, the acting membership, the access policy, and
+the production 404 page under DEBUG."""
 
 import time
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from eendak.audit import services as audit
 
+from . import errors
 from .access import ViewAccess, access_of, is_api_view
 from .actors import Actor
 from .events import Event
@@ -123,7 +125,7 @@ class AccessPolicyMiddleware:
             return redirect_to_login(request.get_full_path())
         if kind == ViewAccess.LOGIN:
             return None
-        if user.requires_second_factor and not user.is_verified():
+        if not user.login_complete():
             return redirect_to_login(request.get_full_path(), login_url="core:second_factor")
         if kind == ViewAccess.VERIFIED:
             return None
@@ -142,3 +144,25 @@ class AccessPolicyMiddleware:
             audit.log_refusal(Actor.from_request(request).seen_through(request), exception)
             raise Http404
         return None
+
+
+class DebugNotFoundMiddleware:
+    """With ``DEBUG`` on (the demo, ``make run``), Django answers every 404 — an unknown address, a
+    refused one, a missing object — with its technical page listing every URL pattern of the
+    project, and an unknown ``/api/v1/`` path with that HTML page too. Here such a page is replaced
+    by the one production shows (the friendly page, or problem+json under ``/api/``), so the demo
+    shows what a user will see and tells nobody how the application is laid out.
+
+    Innermost in ``MIDDLEWARE``: every other middleware then treats the replacement as it would the
+    production page. Without ``DEBUG`` it does nothing (Django already calls ``handler404``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (settings.DEBUG and response.status_code == 404 and not getattr(response, errors.OURS, False)
+                and response.get("Content-Type", "").startswith("text/html")):
+            return errors.page_not_found(request)
+        return response

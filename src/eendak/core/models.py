@@ -120,6 +120,14 @@ class User(AbstractUser):
             "organisation", "organisation__municipality"
         )
 
+    def login_complete(self) -> bool:
+        """The password given and, where the account needs one, the second factor passed in this
+        session. Until then the user sees the second-factor page and nothing of their work: not the
+        menu, not the organisation they act for. ``is_verified`` is django-otp's, set per request;
+        it is asked first because it costs no query."""
+        verified = getattr(self, "is_verified", None)
+        return bool(verified is not None and verified()) or not self.requires_second_factor
+
     @property
     def requires_second_factor(self) -> bool:
         """Every account that can see personal data needs TOTP; service accounts use tokens."""

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
+from eendak.core.errors import ours
 from eendak.core.exceptions import RuleViolation
 from eendak.intake import public
 from eendak.intake.public_forms import HONEYPOT_FIELD
@@ -136,12 +137,12 @@ def home(request):
 def _home(request, *, not_open: bool = False):
     """The open sessions and public events; ``not_open``: a link named one that is not (or no
     longer) open for registration."""
-    return render(request, "expertise_public/home.html", {
+    return ours(render(request, "expertise_public/home.html", {
         "section": "trainings",
         "sessions": _decorated_sessions(list(queries.open_sessions())),
         "events": _decorated_events(list(queries.public_events())),
         "not_open": not_open,
-    }, status=404 if not_open else 200)
+    }, status=404 if not_open else 200))
 
 
 @view_access(ViewAccess.PUBLIC)

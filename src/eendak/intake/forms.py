@@ -125,6 +125,9 @@ class ReportForm(forms.Form):
     reporter_relation = forms.CharField(label=_("Relatie tot het gezin"), max_length=200,
                                         required=False,
                                         help_text=_("Bijvoorbeeld buurvrouw, leerkracht, huisarts."))
+    reporter_stays_unknown = forms.BooleanField(
+        label=_("De melder wil onbekend blijven voor het gezin"), required=False,
+        help_text=_("Wie het gezin informeert of spreekt, ziet deze waarschuwing bij de melding."))
     violence_types = forms.MultipleChoiceField(
         label=_("Soorten geweld"), choices=ViolenceType.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -319,6 +322,7 @@ class ReportDraft:
                 organisation_name=data["reporter_organisation"].strip(),
                 phone=data["reporter_phone"].strip(), email=data["reporter_email"].strip(),
                 relation=data["reporter_relation"].strip(),
+                stays_unknown_to_family=data["reporter_stays_unknown"],
             ),
             involved=involved, municipality_id=municipality_id, duration=data["duration"],
             additional_info=list(data["additional_info"]), is_acute=data["is_acute"],
@@ -361,8 +365,7 @@ class InstrumentForm(forms.Form):
         self.spec = instrument
         self.fields["instrument"].initial = instrument.code
         for item in instrument.items:
-            label = f"{item.code}. {item.text}" + (f" ({item.colour})" if item.colour else "")
-            self.fields[f"item_{item.code}"] = yes_no(label)
+            self.fields[f"item_{item.code}"] = yes_no(item.label)
         if instrument.public_scoring:
             self.fields["outcome"].label = _("Toelichting (optioneel)")
         else:

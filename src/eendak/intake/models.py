@@ -145,6 +145,11 @@ class Reporter(models.Model):
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     relation = models.CharField(_("relatie tot het gezin"), max_length=200, blank=True)
+    # Veilig Thuis never names a reporter to the family; this says the reporter asked for it
+    # explicitly, so whoever informs the family or writes to it is warned on the report's page.
+    # (``db_default`` too: bulk loaders that name their columns, like the benchmark's, need none.)
+    stays_unknown_to_family = models.BooleanField(_("wil onbekend blijven voor het gezin"),
+                                                  default=False, db_default=False)
 
     class Meta:
         verbose_name = _("melder")

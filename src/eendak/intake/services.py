@@ -159,6 +159,7 @@ class ReporterData:
     phone: str = ""
     email: str = ""
     relation: str = ""
+    stays_unknown_to_family: bool = False
 
 
 @dataclass

@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
@@ -60,7 +61,7 @@ from .forms import (
 )
 from .models import PersonRole
 from .panels import report_panels
-from .workflow import ReportStatus, can_move
+from .workflow import DecisionKind, ReportStatus, can_move
 
 PAGE_SIZE = 25
 
@@ -331,17 +332,22 @@ def _done(request, report, message):
     return redirect("intake:report_detail", pk=report.pk)
 
 
-def _step(request, actor, pk, key, make_form, perform, message):
+def _step(request, actor, pk, key, make_form, perform, message, *, then=None):
     """Run one step: a valid form goes to the service; a form error or a refused rule comes back
-    on the page, at its field, with what was typed."""
+    on the page, at its field, with what was typed. ``then(result)`` may name where the work goes
+    on after a success (a URL), instead of the report page."""
     report = _report_or_404(request, actor, pk)
     form = make_form(report)
     if form.is_valid():
         try:
-            perform(actor, report, form)
+            result = perform(actor, report, form)
         except RuleViolation as exc:
             add_violation(form, exc)
         else:
+            onward = then(result) if then is not None else None
+            if onward:
+                messages.success(request, message)
+                return redirect(onward)
             return _done(request, report, message)
     return _report_page(request, actor, report, bound={key: form})
 
@@ -375,10 +381,21 @@ def report_instrument(request, actor, pk):
 @intake_view(["POST"], "intake.view_report")
 def report_decide(request, actor, pk):
     def perform(actor, report, form):
-        services.decide(actor, report, **form.cleaned_data)
+        return services.decide(actor, report, **form.cleaned_data)
+
+    def then(decision):
+        """"Voorwaarden en vervolg" goes on to setting the conditions in the case file: one flow,
+        not a search for the form. Only where the decider may set them (``cases.set_conditions``)."""
+        case = decision.case
+        if (decision.kind == DecisionKind.CONDITIONS and case is not None
+                and allowed(request.user, "cases.set_conditions", case)):
+            messages.info(request, _("Leg nu de veiligheidsvoorwaarden vast die met het gezin "
+                                     "worden afgesproken."))
+            return reverse("cases:step_conditions", args=[case.pk])
+        return None
 
     return _step(request, actor, pk, "decision", lambda r: DecisionForm(request.POST), perform,
-                 _("Het besluit is vastgelegd."))
+                 _("Het besluit is vastgelegd."), then=then)
 
 
 @intake_view(["POST"], "intake.view_report")

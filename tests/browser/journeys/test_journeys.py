@@ -175,8 +175,15 @@ def test_a_report_by_phone_to_the_closure_of_the_case(journey):
         form.get_by_label("Voorwaarden en vervolg", exact=True).check()
         form.get_by_label("Onderbouwing").fill("Voorwaarden afspreken met het gezin, samen met het "
                                                "lokale team.")
+        report_url = intake.url
         form.get_by_role("button", name="Besluit vastleggen").click()
         expect(messages(intake)).to_contain_text("Het besluit is vastgelegd.")
+        # One flow: the decision leads on to the conditions (the monitor sets them below, after
+        # the family meeting); back on the report the decision and the case are there.
+        expect(intake.get_by_role("heading", name="Veiligheidsvoorwaarden vaststellen", level=1)
+               ).to_be_visible()
+        expect(messages(intake)).to_contain_text("Leg nu de veiligheidsvoorwaarden vast")
+        intake.goto(report_url)
         decision = intake.locator("section", has=intake.get_by_role(
             "heading", name="Besluit over vervolg"))
         case_heading = decision.get_by_role("heading", level=3).inner_text()
@@ -208,7 +215,7 @@ def test_a_report_by_phone_to_the_closure_of_the_case(journey):
             expect(team.locator("details.cases-step").filter(
                 has=team.get_by_text(steering, exact=True))).to_have_count(0)
         expect(team.locator("details.cases-step").filter(
-            has=team.get_by_text("Nieuwe versie van het plan", exact=True))).to_have_count(1)
+            has=team.get_by_text("Het plan opstellen", exact=True))).to_have_count(1)
 
     # Ilse (intake, Veilig Thuis: responsible) names the local team's coordinator.
     with journey.step("casuscoördinator gekozen (intake)"):
@@ -224,10 +231,10 @@ def test_a_report_by_phone_to_the_closure_of_the_case(journey):
     with journey.step("plan (coordinator)"):
         row = open_case_from_my_cases(coordinator, case_ref)
         assert "U coördineert" in row, row
-        step = folded_form(coordinator, "Nieuwe versie van het plan")
-        step.get_by_label("Wat is er veranderd?").fill("Eerste plan na het gezinsgesprek")
-        step.get_by_role("button", name="Nieuwe versie maken").click()
-        expect(messages(coordinator)).to_contain_text("Er is een nieuwe versie van het plan.")
+        step = folded_form(coordinator, "Het plan opstellen")
+        step.get_by_label("Toelichting (optioneel)").fill("Eerste plan na het gezinsgesprek")
+        step.get_by_role("button", name="Plan beginnen").click()
+        expect(messages(coordinator)).to_contain_text("Het plan is begonnen.")
         plan = coordinator.locator("#plan")
         expect(plan).to_contain_text(f"Versie 1, gemaakt op {today} door {TEAM}.")
 

@@ -21,6 +21,7 @@ from .api_support import (
     last_entry,
     ok,
     png,
+    png_bytes,
     post_json,
     reported,
     state,
@@ -167,6 +168,20 @@ def test_a_photo_that_is_not_an_image_is_a_400_at_file(login_as, clinician, todd
 
     problem = assert_bad_input(response, clinician, "file", before)
     assert "geen foto" in problem["invalid_params"][0]["reason"]
+
+
+def test_a_png_that_also_holds_a_web_page_is_refused_as_a_polyglot(login_as, clinician, toddler):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    before = state()
+    polyglot = png_bytes() + b"<html><script>alert(document.cookie)</script></html>"
+
+    response = login_as(clinician).post(url_of(toddler, "photos"), {
+        "file": SimpleUploadedFile("wang.png", polyglot, "image/png"),
+        "description": "Wang links", "consentBy": "Moeder"})
+
+    problem = assert_bad_input(response, clinician, "file", before)
+    assert "webpagina-code" in problem["invalid_params"][0]["reason"]
 
 
 def test_a_photo_without_consent_is_a_400_at_consent_by(login_as, clinician, toddler):

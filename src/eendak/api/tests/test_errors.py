@@ -58,6 +58,15 @@ def test_malformed_json_is_400_problem(login_as, clinician, region):
     assert "JSON" in data["detail"]
 
 
+def test_a_broken_form_body_is_called_a_form_not_json(login_as, clinician, region):
+    # multipart without its boundary: Django cannot split it into fields.
+    response = login_as(clinician).post("/api/v1/emergency-access/", "household=1",
+                                        content_type="multipart/form-data")
+
+    data = assert_problem(response, 400)
+    assert "formulier" in data["detail"] and "JSON" not in data["detail"]
+
+
 def test_validation_error_names_each_field(login_as, clinician, region):
     response = post_json(login_as(clinician), "/api/v1/emergency-access/", {})
 

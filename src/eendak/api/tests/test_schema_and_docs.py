@@ -4,6 +4,7 @@ import re
 
 import pytest
 import yaml
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -74,3 +75,66 @@ def test_docs_assets_are_served_locally(login_as, intake):
         response = client.get(url)
         assert response.status_code == 200, url
         response.close()
+
+
+def test_every_api_answer_names_its_version(login_as, intake, region):
+    version = django_settings.SPECTACULAR_SETTINGS["VERSION"]
+    me = login_as(intake).get("/api/v1/me/")
+    assert me["API-Version"] == version
+    assert me.json()["id"] == intake.user.pk  # /me/ names the user as other resources do
+    assert Client().get("/api/v1/bestaat-niet/")["API-Version"] == version  # an error too
+    assert "API-Version" not in Client().get("/inloggen/")  # the screens are not the API
+
+
+def test_the_schema_documents_the_version_header_on_every_response(login_as, intake):
+    schema = login_as(intake).get("/api/v1/schema/", {"format": "json"}).json()
+
+    assert "API-Version" in schema["components"]["headers"]
+    undocumented = [
+        f"{method.upper()} {path} {code}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items() if isinstance(operation, dict)
+        for code, response in operation["responses"].items()
+        if "API-Version" not in response.get("headers", {})
+    ]
+    assert undocumented == []
+
+
+def _descriptions(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                yield value
+            else:
+                yield from _descriptions(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _descriptions(value)
+
+
+def _eendak_classes(base):
+    seen, todo = set(), [base]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return [cls for cls in seen if cls.__module__.startswith("eendak.")]
+
+
+def test_the_schema_publishes_no_developer_docstring():
+    """Docstrings are English notes for developers; the schema speaks Dutch to integrators."""
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.plumbing import get_doc
+    from rest_framework.serializers import BaseSerializer
+    from rest_framework.views import APIView
+
+    docs = set()
+    for cls in _eendak_classes(BaseSerializer) + _eendak_classes(APIView):
+        docs.add(get_doc(cls))
+        docs.update(get_doc(member) for member in vars(cls).values() if callable(member))
+    docs.discard("")
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    published = sorted(doc[:80] for doc in set(_descriptions(schema)) & docs)
+    assert published == []

@@ -177,6 +177,21 @@ class PhaseChangeSerializer(serializers.Serializer):
     decidedAt = serializers.DateTimeField(source="decided_at")
 
 
+class HandoverContentsSerializer(serializers.Serializer):
+    """What was handed over, as ``services._handover_contents`` stored it at the offer (snake_case
+    keys in the JSON column, camelCase here like every body)."""
+
+    conditions = serializers.ListField(
+        child=serializers.CharField(), help_text="De veiligheidsvoorwaarden die op dat moment golden.")
+    planVersion = serializers.IntegerField(
+        source="plan_version", allow_null=True,
+        help_text="Het nummer van de versie van het plan op dat moment; leeg zonder plan.")
+    openActions = serializers.ListField(
+        source="open_actions", child=serializers.CharField(),
+        help_text="De acties van het plan die nog open stonden.")
+    phase = serializers.CharField(help_text="De fase van de casus op dat moment.")
+
+
 class HandoverSerializer(serializers.Serializer):
     """A marked moment of handing over oversight of safety."""
 
@@ -185,7 +200,7 @@ class HandoverSerializer(serializers.Serializer):
     toOrganisation = CaseOrganisationRefSerializer(source="to_organisation")
     status = serializers.CharField()
     statusLabel = serializers.CharField(source="get_status_display")
-    contents = serializers.JSONField(
+    contents = HandoverContentsSerializer(
         help_text="Wat werd overgedragen: voorwaarden, planversie, open acties en fase.")
     note = serializers.CharField()
     offeredBy = _user("offered_by")

@@ -89,7 +89,7 @@ def test_a_case_from_opening_to_closure_and_a_recurrence(login_as, intake, vt, t
     assert accepted["status"] == "accepted"
     file = ok(team.get(url))
     assert file["responsibleOrganisation"]["id"] == tilburg_team.pk
-    assert file["handovers"][0]["contents"]["plan_version"] == 1
+    assert file["handovers"][0]["contents"]["planVersion"] == 1
 
     ok(post_json(team, f"{url}phase/", {"toPhase": "stable_safety",
                                         "reason": "Drie maanden geen incidenten."}), 201)

@@ -92,9 +92,14 @@ def test_the_plan_for_the_family_meeting(open_case, plan, team_actor, login_as):
                      "Moeder krijgt schuldhulpverlening.", "Veiligheidsplan met moeder opstellen",
                      "Vader komt niet in de woning.", "Lokaal team Tilburg"):
         assert expected in text
-    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    reader = PdfReader(io.BytesIO(response.content))
+    page = reader.pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
         (210 / 25.4 * 72, 297 / 25.4 * 72), rel=0.01)  # A4, in points
+    # A tagged, accessible PDF (PDF/UA): a structure tree, marked content, its language and title.
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/Lang"] == "nl" and reader.metadata.title
     entry = AccessLogEntry.objects.filter(event="case.plan_printed").get()
     assert entry.action == Action.EXPORT and entry.detail == "v1"
     assert entry.person_ids == sorted(open_case.household.members.values_list("person_id",

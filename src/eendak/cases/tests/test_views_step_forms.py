@@ -138,3 +138,21 @@ def test_a_partner_that_does_not_make_the_plan_adds_actions_for_itself(open_case
                               owner_organisation=police, owner=officer.user, start_on=today,
                               due_on=today)
     assert own.owner_organisation == police
+
+
+@pytest.mark.django_db
+def test_the_first_plan_is_drawn_up_not_a_new_version(open_case, team_actor, login_as):
+    client = login_as(team_actor.membership)
+
+    page = text_of(client.get(f"/casussen/{open_case.pk}/"))
+    assert "Het plan opstellen" in page and "Nieuwe versie van het plan" not in page
+    form = client.get(step_url(open_case, "plan_version"), headers={"HX-Request": "true"})
+    assert "Plan beginnen" in text_of(form) and "Wat is er veranderd?" not in text_of(form)
+
+    done = step(client, open_case, "plan_version", {"note": "Na het eerste gezinsgesprek."})
+
+    assert "Het plan is begonnen" in text_of(done)
+    # With a plan there is something to change: from now on a new version is "a new version".
+    assert "Nieuwe versie van het plan" in text_of(done) and "Het plan opstellen" not in text_of(done)
+    form = client.get(step_url(open_case, "plan_version"), headers={"HX-Request": "true"})
+    assert "Wat is er veranderd?" in text_of(form)

@@ -87,3 +87,18 @@ def test_someone_elses_membership_cannot_be_chosen(client, two_hats, police):
     assert "Selecteer een geldige keuze" in page_text(response)  # said at the choice itself
     assert not AccessLogEntry.objects.filter(event="auth.role_chosen").exists()
     assert client.get(reverse("core:home")).url.startswith(reverse("core:choose_role"))
+
+
+def test_the_second_factor_page_shows_no_menu_and_no_organisation_yet(client, vt):
+    worker = f.membership(Role.VT_INTAKE, vt)
+    TOTPDevice.objects.create(user=worker.user, name="app", confirmed=True)
+    password_login(client, worker.user.username)
+
+    html = client.get(reverse("core:second_factor")).content.decode()
+
+    assert "Code uit uw authenticator-app" in html
+    assert "Hoofdmenu" not in html and vt.name not in html
+    # After the code the menu and the organisation are there.
+    device = TOTPDevice.objects.get(user=worker.user)
+    response = client.post(reverse("core:second_factor"), {"token": totp_code(device)}, follow=True)
+    assert "Hoofdmenu" in response.content.decode() and vt.name in response.content.decode()

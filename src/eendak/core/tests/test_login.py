@@ -79,3 +79,10 @@ def test_code_of_letters_is_refused_without_checking(client, vt):
     response = client.post(reverse("core:second_factor"), {"token": "abc"})
 
     assert "De code bestaat uit zes cijfers." in page_text(response)
+
+
+def test_a_visitor_who_came_to_report_finds_the_public_form_from_the_login_page(client):
+    html = client.get(reverse("core:login")).content.decode()
+
+    assert f'href="{reverse("public:home")}"' in html
+    assert "melden en advies vragen bij Veilig Thuis" in html

@@ -177,6 +177,10 @@ class ReporterSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     relation = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
                                      help_text="Relatie tot het gezin.")
+    staysUnknownToFamily = serializers.BooleanField(
+        source="stays_unknown_to_family", required=False, default=False,
+        help_text="De melder wil onbekend blijven voor het gezin; wie het gezin informeert, krijgt "
+        "een waarschuwing.")
 
     def to_reporter_data(self, attrs):
         from .. import services

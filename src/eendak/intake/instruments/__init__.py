@@ -14,10 +14,19 @@ class InstrumentError(ValueError):
 
 @dataclass(frozen=True)
 class Item:
+    """``code`` is the stored key of the answer; ``number`` is what the instrument's own paper form
+    prints before the question ("1", "A1"), the only one of the two a professional knows."""
+
     code: str
     text: str
     group: str = ""
     colour: str = ""  # RiHG: rood / blauw / geel
+    number: str = ""
+
+    @property
+    def label(self) -> str:
+        text = f"{self.number}. {self.text}" if self.number else self.text
+        return text + (f" ({self.colour})" if self.colour else "")
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,6 @@ register(Dash(
     name="DASH-risicochecklist",
     version="2009",
     purpose="Partnergeweld: verwijzing naar een multidisciplinair overleg",
-    items=[Item(f"q{i:02d}", text) for i, text in enumerate(QUESTIONS, start=1)],
+    items=[Item(f"q{i:02d}", text, number=str(i)) for i, text in enumerate(QUESTIONS, start=1)],
     public_scoring=True,
 ))

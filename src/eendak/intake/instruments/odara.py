@@ -30,6 +30,6 @@ register(Odara(
     name="ODARA",
     version="2005",
     purpose="Risico op herhaling van partnergeweld",
-    items=[Item(f"i{i:02d}", text) for i, text in enumerate(ITEMS, start=1)],
+    items=[Item(f"i{i:02d}", text, number=str(i)) for i, text in enumerate(ITEMS, start=1)],
     public_scoring=True,
 ))

@@ -59,6 +59,6 @@ register(Rihg(
     name="RiHG",
     version="2.0",
     purpose="Besluit over een tijdelijk huisverbod (politie)",
-    items=[Item(code, text, group=part, colour=colour) for code, part, colour, text in SIGNALS],
+    items=[Item(code, text, group=part, colour=colour, number=code) for code, part, colour, text in SIGNALS],
     public_scoring=True,
 ))

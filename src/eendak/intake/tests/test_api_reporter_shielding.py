@@ -29,7 +29,19 @@ def test_veilig_thuis_sees_the_reporter(login_as, intake):
     assert shown["reporter"] == {
         "name": "J. Jansen", "isProfessional": False, "role": "niet_beroepsmatig",
         "sector": "niet_van_toepassing", "organisationName": "", "phone": "",
-        "email": "buurman@example.org", "relation": "buurman"}
+        "email": "buurman@example.org", "relation": "buurman", "staysUnknownToFamily": False}
+
+
+def test_a_reporter_who_wants_to_stay_unknown_to_the_family_is_recorded_so(login_as, intake):
+    client = login_as(intake)
+    data = web_report()
+    data["reporter"]["staysUnknownToFamily"] = True
+
+    report = body(post_json(client, f"{API}/reports/", data))
+
+    assert report["reporter"]["staysUnknownToFamily"] is True
+    page = client.get(f"/intake/meldingen/{report['id']}/").content.decode()
+    assert 'data-testid="reporter-stays-unknown"' in page
 
 
 def test_the_work_queue_never_lists_reporters(login_as, intake):

@@ -147,10 +147,20 @@ def test_police_report_from_receipt_to_conditions(officer, teams, tilburg):
 
     page = assess(officer, report, acute_unsafety="ja", triage="direct_danger").content.decode()
     assert "Direct gevaar" in page
-    page = officer.post(url("report_decide", report), {
+    response = officer.post(url("report_decide", report), {
         "kind": "conditions", "rationale": "Veiligheidsvoorwaarden met het gezin afgesproken."},
-        follow=True).content.decode()
-    assert "Voorwaarden en vervolg" in page and "Lokaal team Tilburg" in page
+        follow=True)
+    # "Voorwaarden en vervolg" goes on to the conditions themselves: one flow, no searching.
+    report.refresh_from_db()
+    case = report.decision.case
+    assert response.redirect_chain[-1][0] == reverse("cases:step_conditions", args=[case.pk])
+    page = response.content.decode()
+    assert "Veiligheidsvoorwaarden vaststellen" in page and "Leg nu de veiligheidsvoorwaarden vast" in page
+    page = officer.post(reverse("cases:step_conditions", args=[case.pk]), {
+        "voorwaarden-text_1": "Vader komt niet in de woning.",
+        "voorwaarden-agreed_by_1": "Vader en moeder"}, follow=True).content.decode()
+    assert "Vader komt niet in de woning." in page and "Lokaal team Tilburg" in page
+    assert case.conditions.filter(text="Vader komt niet in de woning.").exists()
     household = reverse("persons:household_detail", args=[report.household_id])
     assert tilburg_worker.get(household).status_code == 200
     assert goirle_worker.get(household).status_code == 404
@@ -278,3 +288,41 @@ def test_link_a_known_and_a_new_person_after_the_report(officer, intake_actor, p
     report.refresh_from_db()
     assert report.household_id == other.household_id
     assert AccessLogEntry.objects.filter(event="report.person_linked").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_dash_form_numbers_its_questions_as_the_paper_form_does(officer, intake_actor,
+                                                                    police_report_data):
+    report = intake.register_report(intake_actor, police_report_data())
+
+    page = officer.get(url("report_detail", report), {"instrument": "dash"}).content.decode()
+
+    assert "1. " in page and "24. " in page
+    assert "q01." not in page and "q24." not in page  # the stored answer keys are not labels
+
+
+@pytest.mark.django_db
+def test_a_decided_report_shows_its_status_once(officer, intake_actor, police_report_data):
+    report = intake.register_report(intake_actor, police_report_data())
+    intake.record_assessment(intake_actor, report, acute_unsafety=False, structural_unsafety=True,
+                             triage="structural_serious", rationale="Zorgen over de kinderen.")
+    report.refresh_from_db()
+    intake.decide(intake_actor, report, kind="investigation", rationale="Onderzoek nodig.")
+
+    page = officer.get(url("report_detail", report)).content.decode()
+
+    start = page.index('class="intake-badge-row"')
+    badges = page[start:page.index("</div>", start)]
+    assert badges.count("Besluit genomen") == 1
+    assert badges.count('class="eendak-badge') == 1  # the status; no deadline once decided
+
+
+@pytest.mark.django_db
+def test_the_officer_records_that_the_reporter_stays_unknown_to_the_family(officer, tilburg):
+    officer.post(CREATE, report_form(tilburg, reporter_stays_unknown="on"))
+    report = Report.objects.get()
+
+    page = officer.get(url("report_detail", report)).content.decode()
+
+    assert report.reporter.stays_unknown_to_family
+    assert "De melder wil onbekend blijven voor het gezin." in page

@@ -119,8 +119,8 @@ class PersonViewSet(EendakGenericViewSet):
 
     eendak_access = ViewAccess.PERSONAL
     serializer_class = PersonSerializer
-    # The search returns at most 50 hits, all logged; refine the criteria rather than page on.
-    pagination_class = None
+    # The search returns at most 50 hits, all logged; refine the criteria rather than page on. They
+    # come paged like every other list (count, next, previous, results), so a client reads one shape.
     filter_backends = []
 
     def get_queryset(self):
@@ -129,6 +129,7 @@ class PersonViewSet(EendakGenericViewSet):
     @extend_schema(summary="Personen zoeken (BSN, naam, geboortedatum)",
                    parameters=[PersonSearchSerializer], responses=PersonSummarySerializer(many=True))
     def list(self, request):
+        """The search of ``persons.services`` (its own query and log entry), paged afterwards."""
         criteria = PersonSearchSerializer(data=request.query_params)
         criteria.is_valid(raise_exception=True)
         results = person_services.search_persons(
@@ -136,7 +137,8 @@ class PersonViewSet(EendakGenericViewSet):
             name=criteria.validated_data.get("name", ""),
             date_of_birth=criteria.validated_data.get("dateOfBirth"),
         )
-        return Response(PersonSummarySerializer(results, many=True).data)
+        page = self.paginate_queryset(list(results))
+        return self.get_paginated_response(PersonSummarySerializer(page, many=True).data)
 
     @extend_schema(summary="Eén persoon (BSN gemaskeerd)")
     def retrieve(self, request, pk):

@@ -11,11 +11,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from eendak.api.base import EendakAPIHelpers, EendakGenericViewSet, ProblemErrorsMixin
 from eendak.api.permissions import IsVerifiedActor, requires
 from eendak.api.problems import raise_at
+from eendak.api.throttling import UserRateThrottle
 from eendak.audit import services as audit
 from eendak.audit.models import AccessLogEntry, Action, EmergencyAccess
 from eendak.core.access import ViewAccess

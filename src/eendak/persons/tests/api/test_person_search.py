@@ -24,7 +24,7 @@ def test_search_by_bsn_finds_the_person_and_logs_the_hit(login_as, intake, house
     response = login_as(intake).get(SEARCH, {"bsn": bsn_of(parent)})
 
     assert response.status_code == 200
-    assert [p["id"] for p in body(response)] == [parent.pk]
+    assert [p["id"] for p in body(response)["results"]] == [parent.pk]
     entry = AccessLogEntry.objects.get(event="person.search")
     assert entry.action == "S"
     assert (entry.organisation_id, entry.role) == (intake.organisation_id, Role.VT_INTAKE)
@@ -39,7 +39,7 @@ def test_search_by_name_and_date_of_birth(login_as, intake, household_with_case)
         SEARCH, {"name": child.surname, "dateOfBirth": child.date_of_birth.isoformat()}
     )
 
-    assert child.pk in [p["id"] for p in body(response)]
+    assert child.pk in [p["id"] for p in body(response)["results"]]
 
 
 def test_search_without_criteria_is_a_400_problem(login_as, intake, region):
@@ -66,7 +66,7 @@ def test_another_organisation_finds_nothing(login_as, liaison, household_with_ca
 
     response = login_as(liaison).get(SEARCH, {"bsn": bsn_of(parent)})
 
-    assert response.status_code == 200 and body(response) == []
+    assert response.status_code == 200 and body(response)["results"] == []
     entry = AccessLogEntry.objects.get(event="person.search")
     assert entry.organisation_id == liaison.organisation_id and entry.person_ids == []
 
@@ -77,3 +77,12 @@ def test_without_credentials_401(region):
 
 def test_session_without_second_factor_403(login_as, intake, region):
     assert_problem(login_as(intake, verified=False).get(SEARCH, {"name": "Jansen"}), 403)
+
+
+def test_the_search_is_paged_like_every_other_list(login_as, intake, household_with_case):
+    _household, _case, people = household_with_case
+    response = login_as(intake).get("/api/v1/persons/", {"name": people[0].surname})
+
+    page = body(response)
+    assert set(page) == {"count", "next", "previous", "results"}
+    assert page["count"] == len(page["results"]) >= 1
