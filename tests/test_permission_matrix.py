@@ -1307,3 +1307,105 @@ def test_retention_read_matrix(role, relation, region):
             failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
                             f"{view.expected.__doc__}): " + "; ".join(problems))
     assert not failures, "\n".join(failures)
+
+
+# --- The data subject's requests (issue 13, parts 1 and 2): the privacy officer's own -------------------
+#
+# A request about a person, received by the user's organisation (``own_org``) or another
+# (``other_org``), with its inzage PDF built. The list is the privacy officer's (their organisation's
+# requests only); one request, its steps and its PDF are for the privacy officer of the organisation
+# that received it. Everyone else, and another organisation's request, a logged 404.
+
+
+class RightsRelation(StrEnum):
+    OWN_ORG = "own_org"
+    OTHER_ORG = "other_org"
+
+
+def rights_expected(role: str, relation: RightsRelation, per_request: bool) -> bool:
+    """The privacy officer (person_access_report) sees their organisation's requests; a request of
+    another organisation is not there for them."""
+    officer = has(role, Capability.PERSON_ACCESS_REPORT)
+    return officer and (relation == RightsRelation.OWN_ORG or not per_request)
+
+
+@dataclass(frozen=True)
+class RightsView:
+    name: str
+    route: str
+    event: str
+    per_request: bool = True
+
+
+RIGHTS_VIEWS = [
+    RightsView("the list of requests", "/toegangslog/verzoeken/", "rights_request.list", False),
+    RightsView("one request with its steps", "/toegangslog/verzoeken/{request}/",
+               "rights_request.read"),
+    RightsView("the inzage PDF", "/toegangslog/verzoeken/{request}/bestand/{file}/",
+               "access_file.downloaded"),
+    RightsView("API: the list of requests", "/api/v1/rights-requests/", "rights_request.list",
+               False),
+    RightsView("API: one request", "/api/v1/rights-requests/{request}/", "rights_request.read"),
+    RightsView("API: the inzage PDF", "/api/v1/rights-requests/{request}/access-files/{file}/",
+               "access_file.downloaded"),
+]
+
+
+def build_rights_world(relation: RightsRelation, membership):
+    org = membership.organisation
+    receiver = org if relation == RightsRelation.OWN_ORG else organisation_of_type(
+        T.LOCAL_TEAM if org.type != T.LOCAL_TEAM else T.VEILIG_THUIS, exclude=(org,))
+    officer = matrix_support.acting(f.membership(Role.PRIVACY_OFFICER, receiver))
+    household = f.HouseholdFactory()
+    person = f.person_in(household, "parent")
+    request = privacy.register_request(officer, person=person, kind="access",
+                                       received_on=timezone.localdate(), received_via="letter",
+                                       request_text="Inzage (matrix).")
+    return request, privacy.build_access_file(officer, request)
+
+
+RIGHTS_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in RightsRelation]
+
+
+@pytest.mark.parametrize(("role", "relation"), RIGHTS_COMBINATIONS,
+                         ids=[f"rights-{role}@{home_type(role)}-{relation}"
+                              for role, relation in RIGHTS_COMBINATIONS])
+def test_rights_request_read_matrix(role, relation, region):
+    """The data subject's requests, their steps and the inzage PDF, as screens and through the API,
+    for every role, for a request of the user's organisation and of another."""
+    org = organisation_of_type(home_type(role), exclude=())
+    membership = f.membership(role, org)
+    request, made = build_rights_world(relation, membership)
+    client = verified_client(membership)
+    failures = []
+    for view in RIGHTS_VIEWS:
+        allowed = rights_expected(role, relation, view.per_request)
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        response = client.get(view.route.format(request=request.pk, file=made.pk))
+        CHECKED["combinations"] += 1
+        CHECKED["allowed" if allowed else "refused"] += 1
+        want = 200 if allowed else 404
+        problems = []
+        if response.status_code != want:
+            problems.append(f"HTTP {response.status_code}, expected {want}")
+        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
+        mine = [e for e in entries if e.username == membership.user.username
+                and e.organisation_id == membership.organisation_id and e.role == membership.role]
+        if allowed and not any(e.outcome == Outcome.SUCCESS and e.event == view.event
+                               for e in mine):
+            problems.append(f"no success entry '{view.event}' by the user "
+                            f"(got {[(e.event, e.outcome) for e in entries]})")
+        if allowed and view.per_request and request.person_id not in {
+                pid for e in mine for pid in e.person_ids}:
+            problems.append("the entry does not name the person")
+        if not allowed:
+            problems += [f"a success entry '{e.event}' for a refused request"
+                         for e in entries if e.outcome == Outcome.SUCCESS]
+            if not any(e.outcome in (Outcome.NOT_FOUND, Outcome.DENIED) for e in mine):
+                problems.append(f"no not_found/denied entry by the user for the refusal "
+                                f"(got {[(e.event, e.outcome) for e in entries]})")
+        if problems:
+            verdict = "allowed" if allowed else "refused"
+            failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
+                            f"{rights_expected.__doc__.split(chr(10))[0]}): " + "; ".join(problems))
+    assert not failures, "\n".join(failures)

@@ -121,6 +121,7 @@ from eendak.acute.models import (
     VeiligThuisContact,
 )
 from eendak.audit.models import AccessLogEntry, EmergencyAccess, Outcome
+from eendak.cases import services as case_services
 from eendak.cases.models import (
     Case,
     ChildVoice,
@@ -183,6 +184,7 @@ from eendak.intake.models import (
     SafetyAssessment,
 )
 from eendak.intake.services import ReportData, ReporterData
+from eendak.persons import registry as persons_registry
 from eendak.persons.models import Person, PersonMerge, Relationship
 from eendak.persons.registry import PersonData
 from eendak.privacy import services as privacy
@@ -2245,7 +2247,7 @@ def test_every_change_permission_has_a_row():
     changes = {p.name for p in declared() if p.kind == Kind.CHANGE}
     covered = {action.permission for action in [*ACTIONS, *ACUTE_ACTIONS, *EXPERTISE_ACTIONS,
                                                 *RESEARCH_ACTIONS, *GLASS_ACTIONS,
-                                                *RETENTION_ACTIONS]}
+                                                *RETENTION_ACTIONS, *RIGHTS_ACTIONS]}
     missing = sorted(changes - covered - set(OUTSIDE_THE_MATRIX))
     assert not missing, f"Declared change permissions without a row in the change matrix: {missing}"
     unknown = sorted(covered - changes)
@@ -3082,4 +3084,195 @@ def test_retention_change_matrix(role, relation, region):
         if action.on == "nothing" and relation != RetentionRelation.OWN_ORG:
             continue  # the periods know no relation: once per role
         failures += run_retention(action, Who(role, relation, org.type), world, baseline)
+    assert not failures, "\n".join(failures)
+
+
+# --- (h) The data subject's requests (issue 13, parts 1 and 2), through privacy.services ----------------
+#
+# A person in a household whose case Veilig Thuis holds; two correction requests of one organisation's
+# privacy officer about them: one open, one refused. That organisation is the user's own (``own_org``)
+# or another (``other_org``). Registering a request is for any privacy officer (for their own
+# organisation); every step on a request is for the privacy officer of the organisation that received
+# it. The persons and cases services a decision calls are asked their own permissions too.
+
+
+class RightsRelation(StrEnum):
+    OWN_ORG = "own_org"      # the request was received by the user's organisation
+    OTHER_ORG = "other_org"  # by another organisation
+
+
+@dataclass
+class RightsWorld:
+    relation: str
+    membership: object
+    actor: Actor
+    user_org: Organisation
+    person: object
+    case: object
+    request: object   # an open correction request (given names -> "Matrixa")
+    refused: object   # a refused correction request, without the person's own statement yet
+    extra: dict = field(default_factory=dict)
+
+
+RIGHTS_MARKER = "Inzage gevraagd (matrix)."
+
+
+def build_rights_world(relation: str, membership) -> RightsWorld:
+    org = membership.organisation
+    household = f.HouseholdFactory()
+    person = f.person_in(household, "parent")
+    case = f.case_for(household, organisation_of_type(T.VEILIG_THUIS, exclude=()))
+    receiver = org if relation == RightsRelation.OWN_ORG else organisation_of_type(
+        T.LOCAL_TEAM if org.type != T.LOCAL_TEAM else T.VEILIG_THUIS, exclude=(org,))
+    officer = matrix_support.acting(f.membership(Role.PRIVACY_OFFICER, receiver))
+    today = timezone.localdate()
+
+    def correction(field_name, value):
+        return privacy.register_request(
+            officer, person=person, kind="correction", received_on=today, received_via="letter",
+            request_text="Gegeven klopt niet (matrix).", correction_field=field_name,
+            correction_value=value)
+
+    request = correction("given_names", "Matrixa")
+    refused = correction("surname", "Anders")
+    privacy.decide_request(officer, refused, granted=False, reason="Klopt met de BRP (matrix).")
+    return RightsWorld(relation, membership, matrix_support.acting(membership), org, person, case,
+                       request, refused)
+
+
+def _requests():
+    from eendak.privacy.models import DataSubjectRequest
+
+    return DataSubjectRequest.objects
+
+
+def _rights_officer(w: Who) -> bool:
+    """A privacy officer (person_access_report), of any organisation."""
+    return has(w.role, Capability.PERSON_ACCESS_REPORT)
+
+
+def _request_officer(w: Who) -> bool:
+    """The privacy officer of the organisation that received the request."""
+    return _rights_officer(w) and w.relation == RightsRelation.OWN_ORG
+
+
+RULES.update({
+    "a privacy officer": Rule(
+        "a privacy officer (capability person_access_report), for their own organisation",
+        _rights_officer),
+    "the request's privacy officer": Rule(
+        "the privacy officer of the organisation that received the request; never another "
+        "organisation's request",
+        _request_officer),
+    "the request's privacy officer, bad input": Rule(
+        "the privacy officer of the organisation that received the request; an extension without "
+        "a reason is a rule of the data",
+        lambda w: Result.DATA_RULE if _request_officer(w) else Result.REFUSED),
+})
+
+
+def _own_statements(w):
+    return JournalEntry.objects.filter(case=w.case, kind="own_statement")
+
+
+RIGHTS_ACTIONS = [
+    ServiceAction(
+        "register a data subject's request", "privacy.register_rights_request", "a privacy officer",
+        lambda w: privacy.register_request(
+            w.actor, person=w.person, kind="access", received_on=timezone.localdate(),
+            received_via="email", request_text=RIGHTS_MARKER),
+        lambda w: _requests().filter(request_text=RIGHTS_MARKER,
+                                     organisation=w.user_org).exists()),
+    ServiceAction(
+        "take a data subject's request in hand", "privacy.start_rights_request",
+        "the request's privacy officer",
+        lambda w: privacy.start_request(w.actor, w.request),
+        lambda w: _requests().filter(pk=w.request.pk, state="in_progress").exists()),
+    ServiceAction(
+        "extend a request's deadline with a reason", "privacy.extend_rights_request",
+        "the request's privacy officer",
+        lambda w: privacy.extend_request(w.actor, w.request,
+                                         until=w.request.deadline + timedelta(days=20),
+                                         reason="Stukken bij drie organisaties (matrix)."),
+        lambda w: _requests().filter(pk=w.request.pk, state="extended").exists()),
+    ServiceAction(
+        "extend a request's deadline without a reason", "privacy.extend_rights_request",
+        "the request's privacy officer, bad input",
+        lambda w: privacy.extend_request(w.actor, w.request,
+                                         until=w.request.deadline + timedelta(days=20), reason=""),
+        lambda w: False),
+    ServiceAction(
+        "grant a correction request", "privacy.decide_rights_request",
+        "the request's privacy officer",
+        lambda w: privacy.decide_request(w.actor, w.request, granted=True,
+                                         reason="Akte overgelegd (matrix)."),
+        lambda w: Person.objects.filter(pk=w.person.pk, given_names="Matrixa").exists()),
+    ServiceAction(
+        "add the person's own statement to a refused correction", "privacy.add_own_statement",
+        "the request's privacy officer",
+        lambda w: privacy.add_own_statement(w.actor, w.refused, "Ik heet echt anders (matrix)."),
+        lambda w: _own_statements(w).exists()),
+    ServiceAction(
+        "correct a person's data (the persons service a granted correction calls)",
+        "persons.correct_person", "a privacy officer",
+        lambda w: persons_registry.correct_person(w.actor, w.person, "city", "Matrixstad"),
+        lambda w: Person.objects.filter(pk=w.person.pk, city="Matrixstad").exists()),
+    ServiceAction(
+        "write the person's own statement into the case file (the cases service)",
+        "cases.add_own_statement", "a privacy officer",
+        lambda w: case_services.add_own_statement(w.actor, w.case, person=w.person,
+                                                  text="Mijn eigen verklaring (matrix)."),
+        lambda w: _own_statements(w).exists()),
+]
+
+
+def rights_snapshot(world: RightsWorld) -> dict:
+    return {
+        "requests": list(_requests().values_list(
+            "pk", "organisation_id", "state", "deadline", "handler_id", "decision_reason",
+            "own_statement", "request_text").order_by("pk")),
+        "person": list(Person.objects.filter(pk=world.person.pk).values_list(
+            "given_names", "surname", "city")),
+        "statements": list(_own_statements(world).values_list("pk", "text")),
+    }
+
+
+def run_rights(action: ServiceAction, who: Who, world: RightsWorld, baseline: dict) -> list[str]:
+    """As ``run_glass``, in the data subject's requests' world."""
+    with transaction.atomic():
+        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        want = RULES[action.rule].expected(who)
+        got, raised = None, None
+        try:
+            action.call(world)
+            got = Result.DONE
+        except NotPermitted as refusal:
+            got, raised = Result.REFUSED, refusal
+        except RuleViolation as violation:
+            got, raised = Result.DATA_RULE, violation
+        except Exception as crash:  # reported by name, so one crash does not hide the other actions
+            raised = crash
+        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
+        problems = check_service(action, world, want, got, raised, baseline, entries,
+                                 snapshot_of=rights_snapshot)
+        transaction.set_rollback(True)
+    return _tally(action, who, want, problems, world.user_org)
+
+
+RIGHTS_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in RightsRelation]
+
+
+@pytest.mark.parametrize(("role", "relation"), RIGHTS_COMBINATIONS,
+                         ids=[f"rights-{role}@{home_type(role)}-{relation}"
+                              for role, relation in RIGHTS_COMBINATIONS])
+def test_rights_request_change_matrix(role, relation, region):
+    """The data subject's requests, through privacy.services (and the persons and cases services a
+    decision calls), by every role, for a request of the user's organisation and of another."""
+    org = organisation_of_type(home_type(role), exclude=())
+    membership = f.membership(role, org)
+    world = build_rights_world(relation, membership)
+    baseline = rights_snapshot(world)
+    failures = []
+    for action in RIGHTS_ACTIONS:
+        failures += run_rights(action, Who(role, relation, org.type), world, baseline)
     assert not failures, "\n".join(failures)

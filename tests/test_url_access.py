@@ -115,6 +115,10 @@ KWARG_SAMPLES = {
     "delivery_id": "cbs_delivery",
     # A break-the-glass grant, judged on the emergency-access report.
     "grant_id": "emergency_access",
+    # A data subject's request of the privacy officer persona, its inzage PDF and a step on it.
+    "rights_request_id": "rights_request",
+    "file_id": "access_file",
+    "step": "=start",
     "report_id": "dashboard_report",
     # A destruction request (retention), of the privacy officer persona's organisation.
     "destruction_id": "destruction_request",
@@ -137,6 +141,7 @@ PK_COLLECTIONS = {
     "municipalities": "municipality",
     "emergency-access": "emergency_access",
     "report": "emergency_access",  # emergency-access/report/<pk>/review/
+    "rights-requests": "rights_request",
     "tokens": "token",
     "cases": "case",
     "casussen": "case",
@@ -189,6 +194,10 @@ PK_COLLECTIONS = {
 REQUEST_SAMPLES = {
     "persons:person_search": lambda s: ("post", {"name": s["person"].surname}),
     "privacy:person_access_lookup": lambda s: ("post", {"person_id": s["person"].pk}),
+    "privacy:request_register": lambda s: ("post", {
+        "person_id": s["person"].pk, "kind": "access", "received_on": "01-01-2026",
+        "received_via": "letter", "request_text": "Inzage (walker)."}),
+    "api:rights-request-list": lambda s: ("get", {"status": "open"}),
     "privacy:break_glass_start": lambda s: ("post", {"step": "lookup",
                                                      "query": s["foreign_household"].reference}),
     "api:person-list": lambda s: ("get", {"name": s["person"].surname}),
@@ -436,8 +445,20 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
                                                     persons[0]),
         "token": token,
         "job": _job_sample(personas["log_admin"], settings.EENDAK_EXPORT_ROOT),
+        **_rights_samples(personas["privacy_officer"], persons[0]),
         "personas": personas,
     }
+
+
+def _rights_samples(privacy_officer, person) -> dict:
+    """An access request of Veilig Thuis's privacy officer, with its inzage PDF built."""
+    from eendak.privacy import services as privacy
+
+    actor = Actor(privacy_officer.user, privacy_officer)
+    request = privacy.register_request(actor, person=person, kind="access",
+                                       received_on=timezone.localdate(), received_via="letter",
+                                       request_text="Inzage in mijn dossier (walker).")
+    return {"rights_request": request, "access_file": privacy.build_access_file(actor, request)}
 
 
 def _destruction_request(privacy_officer, household, person):

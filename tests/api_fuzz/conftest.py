@@ -241,6 +241,7 @@ def world(region, settings, tmp_path) -> World:
                              start_on=today - timedelta(days=5), due_on=today + timedelta(days=60),
                              offer=offer)
     _research_world(members)
+    _rights_world(members, case)
     _retention_world(members)
     # A household nobody of the callers takes part in: something to break the glass for.
     other = f.HouseholdFactory()
@@ -289,6 +290,22 @@ def _retention_world(members):
         if propose:
             retention.propose(officer, request, outcome="destroy",
                               explanation="Toegewezen, geen wettelijke grond (synthetisch).")
+
+
+def _rights_world(members, case):
+    """The privacy officer's data subject's requests: an access request with its inzage PDF, and an
+    open correction request, about a person of the case's household."""
+    from eendak.privacy import services as privacy
+
+    officer = actor_for(members["privacy_officer"])
+    person = case.household.persons.order_by("pk").first()
+    today = timezone.localdate()
+    access = privacy.register_request(officer, person=person, kind="access", received_on=today,
+                                      received_via="letter", request_text="Inzage (synthetisch).")
+    privacy.build_access_file(officer, access)
+    privacy.register_request(officer, person=person, kind="correction", received_on=today,
+                             received_via="email", request_text="Voornaam fout (synthetisch).",
+                             correction_field="given_names", correction_value="Anna")
 
 
 def acute_pathway(members, municipality):

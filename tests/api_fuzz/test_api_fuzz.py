@@ -37,6 +37,7 @@ from eendak.expertise import models as expertise
 from eendak.intake import models as intake
 from eendak.monitoring import models as monitoring
 from eendak.persons.models import Household, Person, PersonMerge
+from eendak.privacy import models as privacy
 from eendak.retention import models as retention
 
 from .support import API, call_and_check
@@ -57,6 +58,7 @@ SEED = (int(os.environ["EENDAK_FUZZ_SEED"]) if os.environ.get("EENDAK_FUZZ_SEED"
 # without a caller fails ``test_every_operation_has_a_caller`` by name.
 CALLERS = [
     ("/persons/{id}/access-history/", "privacy_officer"),  # who saw a person: the privacy officer
+    ("/rights-requests/", "privacy_officer"),  # the data subject's requests: the privacy officer
     ("/emergency-access/report/", "log_admin"),
     ("/access-log/", "log_admin"),
     ("/emergency-access/", "clinician"),  # break the glass: a hospital clinician, in no file
@@ -220,11 +222,13 @@ ID_MODELS = {
     "research-studies": monitoring.Study, "research-exports": monitoring.ResearchExport,
     "cbs-deliveries": monitoring.CbsDelivery, "dashboard-reports": monitoring.DashboardReport,
     "destruction-requests": retention.DestructionRequest,
+    "rights-requests": privacy.DataSubjectRequest,
 }
 SUB_ID_MODELS = {
     "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,
     "version_id": cases.PlanVersion, "moment_id": cases.MonitoringMoment,
     "participation_id": cases.Participation, "conversation_id": intake.JointConversation,
+    "file_id": privacy.AccessFile,
 }
 
 

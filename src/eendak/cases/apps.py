@@ -19,6 +19,11 @@ class CasesConfig(AppConfig):
         # The household pages show its cases; a shielded address is blanked everywhere.
         hooks.register_cases_of_households(queries.cases_of_households)
         hooks.register_shield_source("cases.shield", queries.shielded_persons)
+        # A person's inzage (privacy): the case file's part, and their own statement in it.
+        from . import services, subject_file
+
+        hooks.register_subject_file_part("cases", subject_file.subject_file_part)
+        hooks.register_statement_writer(services.write_own_statement)
 
         from eendak.persons.registry import register_merge_link
 

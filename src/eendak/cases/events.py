@@ -67,6 +67,7 @@ class CaseEvent(StrEnum):
     RECURRENCE = "case.recurrence"
     RECURRENCE_SEEN = "case.recurrence_seen"
     IMPACT_RECORDED = "case.impact_recorded"
+    OWN_STATEMENT = "case.own_statement"  # a person's own statement (AVG art. 16), by the privacy officer
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ CATALOGUE: dict[CaseEvent, EventSpec] = {
     E.RECURRENCE: EventSpec(Action.CREATE, J.RECURRENCE),
     E.RECURRENCE_SEEN: EventSpec(Action.UPDATE, J.RECURRENCE),
     E.IMPACT_RECORDED: EventSpec(Action.CREATE, J.MONITORING),
+    E.OWN_STATEMENT: EventSpec(Action.CREATE, J.OWN_STATEMENT),
 }
 
 # Changes whose journal entry is written by the service itself as the thing changed (a journal entry

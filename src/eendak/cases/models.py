@@ -342,6 +342,9 @@ class JournalKind(models.TextChoices):
     CLOSURE = "closure", _("Afsluiting")
     RECURRENCE = "recurrence", _("Herhaling")
     NOTE = "note", _("Notitie")
+    # The person's own statement, added by the privacy officer when a correction was refused
+    # (AVG art. 16): what the person says is wrong, in their words, beside what the file holds.
+    OWN_STATEMENT = "own_statement", _("Eigen verklaring van betrokkene")
 
 
 class Visibility(models.TextChoices):

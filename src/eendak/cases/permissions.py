@@ -173,6 +173,14 @@ def add_journal_entry(who: Subject, case) -> bool:
     return relation(who, case).participant
 
 
+@declare("cases.add_own_statement", Kind.CHANGE,
+         "the privacy officer (capability person_access_report), second factor passed: the "
+         "person's own statement in their household's file after a refused correction (AVG art. 16); "
+         "never the text of the file itself")
+def add_own_statement(who: Subject, case=None) -> bool:
+    return who.has(Capability.PERSON_ACCESS_REPORT) and who.is_verified
+
+
 @declare("cases.upload_document", Kind.CHANGE, "every participating organisation")
 def upload_document(who: Subject, case) -> bool:
     return relation(who, case).participant

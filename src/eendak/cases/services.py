@@ -129,6 +129,33 @@ def add_journal_entry(actor: Actor, case: Case, *, kind: str, text: str,
     return entry
 
 
+MIN_OWN_STATEMENT = 10
+
+
+@audit.atomic
+def add_own_statement(actor: Actor, case: Case, *, person, text: str) -> JournalEntry:
+    """The person's own statement beside the file (AVG art. 16, a refused correction), added by the
+    privacy officer: a journal entry of its own kind, visible to every participant, with its
+    access-log entry naming the person. Also in a closed case: the statement belongs with the data
+    it is about, however old the file."""
+    require(actor, "cases.add_own_statement", case)
+    text = (text or "").strip()
+    if len(text) < MIN_OWN_STATEMENT:
+        raise RuleViolation(f"Schrijf de verklaring van de betrokkene (minstens {MIN_OWN_STATEMENT} "
+                            "tekens).", field="statement")
+    return changed(actor, case, E.OWN_STATEMENT, text, persons=[person.pk],
+                   detail="eigen verklaring betrokkene")
+
+
+def write_own_statement(actor: Actor, person, text: str) -> list[JournalEntry]:
+    """Registered with ``persons.hooks``: the statement in the file of every case the person is
+    part of, or else of the latest case of each of their households."""
+    cases = list(Case.objects.filter(case_persons__person=person).distinct())
+    if not cases:
+        cases = list(Case.objects.filter(household__members__person=person).distinct())
+    return [add_own_statement(actor, case, person=person, text=text) for case in cases]
+
+
 @audit.atomic
 def upload_document(actor: Actor, case: Case, uploaded_file, *, description: str,
                     visibility: str = Visibility.ALL_PARTICIPANTS) -> Document:

@@ -75,6 +75,7 @@ from .history import HistoryResult, TeamHistoryResult, remove_history, seed_hist
 from .impact import ImpactSeedResult, seed_impact
 from .research import remove_research_demo, seed_research
 from .retention import remove_retention_demo, seed_retention
+from .rights import remove_rights_demo, seed_rights
 
 SIZES = {"small": 800, "large": 100_000}  # target number of persons
 BATCH_SIZE = 5000
@@ -531,6 +532,9 @@ def reset_synthetic_data():
     persons = Person.objects.filter(is_synthetic=True)
     try:
         with transaction.atomic():
+            # The data subject's requests about synthetic persons (``demo.rights``), with their
+            # inzage files.
+            remove_rights_demo()
             # A grant's review goes with it (the review points at the grant).
             EmergencyReview.objects.filter(grant__household__in=households).delete()
             EmergencyAccess.objects.filter(household__in=households).delete()
@@ -746,6 +750,10 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         step = time.perf_counter()
         seed_research()
         timings["onderzoeksexport: twee studies (via de services)"] = time.perf_counter() - step
+
+        step = time.perf_counter()
+        seed_rights()
+        timings["verzoeken van betrokkenen (via de services)"] = time.perf_counter() - step
 
         step = time.perf_counter()
         history = seed_history(seed, today)

@@ -16,6 +16,13 @@ class IntakeConfig(AppConfig):
         register_access_source("intake.report", report_access_source)
         register_signal_source("intake.joint_conversation", joint_conversation_signals)
 
+        from eendak.persons.hooks import register_subject_file_part
+
+        from . import subject_file
+
+        # A person's inzage (privacy): the reports they are named in, the reporter removed.
+        register_subject_file_part("intake", subject_file.subject_file_part)
+
         from eendak.persons.registry import register_merge_link
 
         # What moves when two records of one person are merged (persons.registry.merge_persons).

@@ -37,6 +37,7 @@ from eendak.cases.workflow import Phase
 from eendak.core.disclosure import SUPPRESSED, publishable
 from eendak.intake.categories import AssessmentOutcome, ViolenceType
 from eendak.intake.models import Report, ReportPerson
+from eendak.privacy.queries import restricted_persons
 
 PSEUDONYM_LENGTH = 20  # hexadecimal characters: 80 bits
 KEY_BYTES = 32
@@ -189,7 +190,11 @@ def rows_for(ids: list[int], codes, key: bytes, today: date | None = None) -> li
         "household__municipality__name", "reporter__role", "decision__assessment_outcome",
         "decision__case_id"))
     involved = defaultdict(list)
-    for row in (ReportPerson.objects.filter(report_id__in=ids).order_by("report_id", "person_id")
+    # A person whose data are restricted or who objected (AVG art. 18, 21) is not in any export:
+    # left out in the same query (``privacy.queries.restricted_persons``).
+    for row in (ReportPerson.objects.filter(report_id__in=ids)
+                .exclude(person_id__in=restricted_persons())
+                .order_by("report_id", "person_id")
                 .values("report_id", "person_id", "role", "person__date_of_birth")):
         involved[row["report_id"]].append(row)
     case_ids = {r["decision__case_id"] for r in reports if r["decision__case_id"]}

@@ -21,6 +21,7 @@ class Event(StrEnum):
     PERSON_MERGE_UNDONE = "person.merge_undone"
     HOUSEHOLD_CREATED = "household.created"
     HOUSEHOLD_MEMBER_ADDED = "household.member_added"
+    PERSON_CORRECTED = "person.corrected"  # a granted correction request (AVG art. 16)
     BSN_KEYS_ROTATED = "persons.bsn_keys_rotated"  # manage.py rotate_bsn_keys, by the system
 
     # -- reads by the screens and the API (persons.services, persons.api) --

@@ -12,6 +12,8 @@ query count of a list does not grow with its length.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 CasesOfHouseholds = Callable[..., dict[int, list]]
 ShieldSource = Callable[[int, list[int]], set[int]]
@@ -44,3 +46,68 @@ def shielded_from(organisation_id, person_ids: list[int]) -> set[int]:
     for source in _shield_sources.values():
         found |= source(organisation_id, person_ids)
     return found
+
+
+# --- The data subject's file (inzage, AVG art. 15) ---------------------------------------------------
+#
+# The privacy officer builds, for one person, the file as that person may see it. Each domain app
+# that holds something about a person contributes its own part, registered in its AppConfig.ready,
+# so the privacy app (beside cases in the layers) imports none of them. A source is asked for one
+# person and answers only what concerns that person: never another person's role, answers or
+# contact data. What the part's texts may still mention (a family member named in a journal line,
+# the reporter in a report's account) the source names in ``redact``: the privacy app removes every
+# such term from every text of every part, in one place (``privacy.access_file``).
+
+
+@dataclass(frozen=True)
+class SubjectFileItem:
+    """One line of a part: a heading (what it is), when, the text, and the organisation it came from
+    (an organisation, never a professional's or reporter's name)."""
+
+    heading: str
+    text: str = ""
+    when: date | datetime | None = None
+    source: str = ""
+
+
+@dataclass
+class SubjectFilePart:
+    """What one app holds about the person: a titled list of items, and the terms (names, numbers,
+    contact data of other people) that must not appear in the file."""
+
+    key: str
+    title: str
+    items: list[SubjectFileItem] = field(default_factory=list)
+    redact: set[str] = field(default_factory=set)
+    order: int = 50
+
+
+SubjectFileSource = Callable[[object], SubjectFilePart | None]
+_subject_file_sources: dict[str, SubjectFileSource] = {}
+
+
+def register_subject_file_part(name: str, source: SubjectFileSource) -> None:
+    """``source(person)`` -> a ``SubjectFilePart`` (or None when the app holds nothing about them)."""
+    _subject_file_sources[name] = source
+
+
+def subject_file_parts(person) -> list[SubjectFilePart]:
+    parts = [part for source in _subject_file_sources.values() if (part := source(person))]
+    return sorted(parts, key=lambda part: (part.order, part.key))
+
+
+# The person's own statement (AVG art. 16 with a refused correction): written into the case file
+# of the person's household by the app that owns the journal (``cases``). ``writer(actor, person,
+# text)`` -> the entries it wrote (one per open case of the person's households; may be empty).
+StatementWriter = Callable[..., list]
+_statement_writers: list[StatementWriter] = []
+
+
+def register_statement_writer(writer: StatementWriter) -> None:
+    _statement_writers[:] = [writer]
+
+
+def write_own_statement(actor, person, text: str) -> list:
+    if not _statement_writers:
+        return []
+    return _statement_writers[0](actor, person, text)

@@ -200,6 +200,13 @@ def merge(who: Subject, obj=None) -> bool:
     return who.is_veilig_thuis
 
 
+@declare("persons.correct_person", Kind.CHANGE,
+         "the privacy officer (capability person_access_report), second factor passed: a granted "
+         "correction request (AVG art. 16) changes the person's own data")
+def correct_person(who: Subject, person=None) -> bool:
+    return who.has(Capability.PERSON_ACCESS_REPORT) and who.is_verified
+
+
 @declare("persons.break_glass", Kind.CHANGE,
          "a role that may break the glass (intake, investigation, doctors, Veiligheidsteam, hospital), "
          "only for a household whose file its organisation does not already hold; with a written "

@@ -102,6 +102,59 @@ def create_person(actor: Actor, data: PersonData) -> Person:
     return person
 
 
+# The person's own data a correction request (AVG art. 16) may change, with its label. The BSN is
+# not among them: a wrong BSN is a question of identity (merge or split), not a correction.
+CORRECTABLE_FIELDS = {
+    "given_names": "voornamen",
+    "surname_prefix": "voorvoegsel",
+    "surname": "achternaam",
+    "date_of_birth": "geboortedatum",
+    "street": "straat",
+    "house_number": "huisnummer",
+    "postcode": "postcode",
+    "city": "woonplaats",
+}
+
+
+@audit.atomic
+def correct_person(actor: Actor, person: Person, field: str, value, *, reason: str = "") -> Person:
+    """Change one field of a person's own data, as a granted correction request decided.
+
+    The same checks as creating a person (a name is not empty, a date of birth is possible), the
+    change written with its access-log entry naming the person, old and new value in the detail
+    (the log is the record of what the file said before)."""
+    require(actor, "persons.correct_person", person)
+    if field not in CORRECTABLE_FIELDS:
+        raise RuleViolation("Dit gegeven kan niet via een correctieverzoek worden gewijzigd.",
+                            field="field")
+    if field == "date_of_birth":
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError:
+                raise RuleViolation("Geef de geboortedatum als JJJJ-MM-DD.", field="value") from None
+        validate_date_of_birth(value)
+    else:
+        value = (value or "").strip()
+        max_length = Person._meta.get_field(field).max_length
+        if field in ("given_names", "surname") and not value:
+            raise RuleViolation("Een naam kan niet leeg zijn.", field="value")
+        if len(value) > max_length:
+            raise RuleViolation(f"Dit gegeven is te lang (hoogstens {max_length} tekens).",
+                                field="value")
+        if field == "postcode":
+            value = value.upper()
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    old = getattr(person, field)
+    setattr(person, field, value)
+    person.save()
+    audit.log_access(actor, event=Event.PERSON_CORRECTED, action=Action.UPDATE, obj=person,
+                     persons=[person],
+                     detail=(f"correctie {CORRECTABLE_FIELDS[field]}: {old or '-'} -> {value or '-'}"
+                             + (f" ({reason})" if reason else ""))[:255])
+    return person
+
+
 @audit.atomic
 def create_household(actor: Actor, *, municipality, members: list[tuple[Person, str]]) -> Household:
     household = Household.objects.create(reference=next_reference("HH"), municipality=municipality)

@@ -17,3 +17,4 @@ class PrivacyConfig(AppConfig):
         from . import work
 
         register_start_section(work.start_section)
+        register_start_section(work.rights_section)

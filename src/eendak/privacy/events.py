@@ -27,6 +27,19 @@ class Event(StrEnum):
     EMERGENCY_ACCESS_REPORT = "emergency_access.report"
     EMERGENCY_ACCESS_REVIEWED = "emergency_access.reviewed"  # a grant judged (privacy.services)
 
+    # -- the data subject's requests (AVG art. 12-21; privacy.services, views, api) --
+    RIGHTS_REQUEST_LIST = "rights_request.list"  # the list, naming the persons on the page
+    RIGHTS_REQUEST_READ = "rights_request.read"  # one request with its steps
+    RIGHTS_REQUEST_REGISTERED = "rights_request.registered"
+    RIGHTS_REQUEST_STARTED = "rights_request.started"
+    RIGHTS_REQUEST_EXTENDED = "rights_request.extended"
+    RIGHTS_REQUEST_GRANTED = "rights_request.granted"
+    RIGHTS_REQUEST_REFUSED = "rights_request.refused"
+    OWN_STATEMENT_ADDED = "rights_request.own_statement"  # also written by cases as case.own_statement
+    ACCESS_FILE_BUILT = "access_file.built"  # the inzage PDF made: an export of the person's file
+    ACCESS_FILE_DOWNLOADED = "access_file.downloaded"  # the same PDF fetched again
+    RIGHTS_REQUEST_CHANGE_REFUSED = "rights_request.change_refused"  # the API refused the input (400)
+
     # -- break the glass (privacy.services) --
     EMERGENCY_ACCESS_GRANTED = "emergency_access.granted"
     EMERGENCY_ACCESS_REFUSED = "emergency_access.refused"

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from eendak.audit.models import Action, Outcome
 from eendak.core.models import Organisation
 from eendak.persons.forms import DutchDateField, clean_bsn
+from eendak.persons.registry import CORRECTABLE_FIELDS
 
 from .models import ReviewOutcome
-from .queries import LogFilter, ReviewStatus
+from .queries import LogFilter, RequestFilter, ReviewStatus
+from .workflow import ReceivedVia, RequestKind
 
 MAX_PERSON_ID = 2**63 - 1
 
@@ -138,3 +140,64 @@ class BreakGlassConfirmForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("Ter bevestiging dat u het zelf bent."),
     )
+
+
+# --- The data subject's requests ------------------------------------------------------------------------
+
+
+class RequestListForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Termijn en status"), required=False,
+        choices=[("", _("Alle"))] + list(RequestFilter.LABELS.items()),
+        error_messages={"invalid_choice": _("Kies een van de getoonde waarden.")})
+    kind = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *RequestKind.choices],
+        error_messages={"invalid_choice": _("Kies een van de getoonde soorten.")})
+
+
+class RegisterRequestForm(PersonAccessLookupForm):
+    """A new request: the person (number or BSN, as for the access report), the kind, when and how it
+    came in, and what is asked; for a correction the field and the value asked for. The rules (a
+    date not in the future, a correction's field) are the service's; the form keeps what was typed."""
+
+    kind = forms.ChoiceField(label=_("Soort verzoek"), choices=RequestKind.choices,
+                             error_messages={"required": _("Kies het soort verzoek."),
+                                             "invalid_choice": _("Kies het soort verzoek.")})
+    received_on = DutchDateField(label=_("Ontvangen op"), help_text=_("dd-mm-jjjj"),
+                                 error_messages={"required": _("Vul de datum van ontvangst in.")})
+    received_via = forms.ChoiceField(
+        label=_("Ontvangen via"), choices=ReceivedVia.choices,
+        error_messages={"required": _("Kies hoe het verzoek binnenkwam."),
+                        "invalid_choice": _("Kies hoe het verzoek binnenkwam.")})
+    request_text = forms.CharField(label=_("Wat vraagt de betrokkene"), max_length=4000,
+                                   widget=forms.Textarea(attrs={"rows": 3}),
+                                   error_messages={"required": _("Beschrijf wat de betrokkene vraagt.")})
+    correction_field = forms.ChoiceField(
+        label=_("Te corrigeren gegeven (bij correctie)"), required=False,
+        choices=[("", _("—")), *CORRECTABLE_FIELDS.items()],
+        error_messages={"invalid_choice": _("Kies een van de getoonde gegevens.")})
+    correction_value = forms.CharField(label=_("Wat het volgens de betrokkene moet zijn"),
+                                       required=False, max_length=200)
+
+
+class ExtendRequestForm(forms.Form):
+    until = DutchDateField(label=_("Nieuwe termijn"), required=False, help_text=_("dd-mm-jjjj"))
+    reason = forms.CharField(label=_("Reden (wordt aan de betrokkene meegedeeld)"), required=False,
+                             max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecideRequestForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"), widget=forms.RadioSelect,
+        choices=[("granted", _("Toewijzen")), ("refused", _("Afwijzen"))],
+        error_messages={"required": _("Kies toewijzen of afwijzen."),
+                        "invalid_choice": _("Kies toewijzen of afwijzen.")})
+    reason = forms.CharField(label=_("Motivering"), required=False, max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OwnStatementForm(forms.Form):
+    statement = forms.CharField(label=_("Verklaring van de betrokkene"), required=False,
+                                max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+                                help_text=_("In de woorden van de betrokkene; komt in het "
+                                            "casusdossier als eigen verklaring."))

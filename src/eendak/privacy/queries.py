@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eendak.audit.models import AccessLogEntry, EmergencyAccess
+from eendak.core.roles import Role
 
-from .models import EmergencyReview, ReviewOutcome
+from .models import DataSubjectRequest, EmergencyReview, ReviewOutcome
+from .workflow import OPEN_STATES, RequestKind, RequestState
 
 
 @dataclass
@@ -64,6 +66,56 @@ def search_entries(criteria: LogFilter) -> QuerySet:
     if criteria.date_to:
         qs = qs.filter(occurred_at__lt=_day_start(criteria.date_to) + timezone.timedelta(days=1))
     return qs.order_by("-id").select_related("link").prefetch_related("subjects")
+
+
+# What an event means in words a client understands: the person access report and the inzage file
+# are written for them (NEN 7513).
+EVENT_LABELS = {
+    "household.list": "Naam getoond in een lijst van dossiers",
+    "household.read": "Dossier van het huishouden ingezien",
+    "person.read": "Persoonsgegevens ingezien",
+    "person.search": "Gevonden bij zoeken",
+    "person.bsn_revealed": "BSN getoond",
+    "person.corrected": "Persoonsgegevens gecorrigeerd op uw verzoek",
+    "person.access_lookup": "Inzageverzoek: persoon opgezocht",
+    "person.access_report": "Inzageoverzicht bekeken",
+    "person.access_report.printed": "Inzageoverzicht afgedrukt",
+    "emergency_access.granted": "Noodtoegang verleend",
+    "emergency_access.reviewed": "Noodtoegang beoordeeld",
+    "access_log.search": "Toegangslog doorzocht",
+    "rights_request.registered": "Uw verzoek geregistreerd",
+    "rights_request.read": "Uw verzoek bekeken",
+    "rights_request.list": "Uw verzoek getoond in een lijst",
+    "access_file.built": "Inzagebestand voor u gemaakt",
+    "access_file.downloaded": "Inzagebestand voor u gedownload",
+    "case.read": "Casusdossier ingezien",
+    "case.journal_read": "Journaal van het casusdossier ingezien",
+    "case.plan_printed": "Plan afgedrukt",
+    "case.own_statement": "Uw eigen verklaring toegevoegd",
+}
+
+
+def role_label(code: str) -> str:
+    try:
+        return Role(code).label
+    except ValueError:
+        return code
+
+
+def label_entries(entries) -> list:
+    """Entries with the words the tables show; the log keeps codes, the screen shows labels."""
+    rows = []
+    for entry in entries:
+        entry.role_label = role_label(entry.role)
+        entry.event_label = EVENT_LABELS.get(entry.event, entry.event)
+        rows.append(entry)
+    return rows
+
+
+def access_history_rows(person_id: int) -> list:
+    """The whole history of one person, labelled: the inzage file's who-looked list, the same rows
+    as the privacy officer's report on the screen (one query)."""
+    return label_entries(person_access_history(person_id))
 
 
 def person_access_history(person_id: int) -> QuerySet:
@@ -155,3 +207,75 @@ def reviews_to_do(organisation_id) -> QuerySet:
     return (EmergencyAccess.objects.filter(membership__organisation_id=organisation_id,
                                            review__isnull=True)
             .order_by("granted_at"))
+
+
+# --- The data subject's requests ------------------------------------------------------------------------
+
+# A deadline within this many days is "near" on the list and on "Mijn werk".
+NEAR_DEADLINE_DAYS = 7
+
+
+class RequestFilter:
+    """``?status=`` on the list, ``status`` in the API: the deadline signal is computed from the
+    stored deadline and today, in the database."""
+
+    OPEN = "open"
+    OVERDUE = "te_laat"
+    NEAR = "bijna"
+    DECIDED = "besloten"
+    LABELS = {
+        OPEN: _("Open"),
+        OVERDUE: _("Termijn verstreken"),
+        NEAR: _("Termijn binnen een week"),
+        DECIDED: _("Besloten"),
+    }
+
+
+def rights_requests(organisation_id, *, status: str = "", kind: str = "",
+                    today: date | None = None) -> QuerySet:
+    """The requests received by one organisation, the nearest deadline first; the person and the
+    handler joined in (one query per page)."""
+    today = today or timezone.localdate()
+    qs = (DataSubjectRequest.objects.filter(organisation_id=organisation_id)
+          .select_related("person", "handler", "decided_by"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status == RequestFilter.OPEN:
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif status == RequestFilter.OVERDUE:
+        qs = qs.filter(state__in=OPEN_STATES, deadline__lt=today)
+    elif status == RequestFilter.NEAR:
+        qs = qs.filter(state__in=OPEN_STATES, deadline__gte=today,
+                       deadline__lte=today + timezone.timedelta(days=NEAR_DEADLINE_DAYS))
+    elif status == RequestFilter.DECIDED:
+        qs = qs.exclude(state__in=OPEN_STATES)
+    return qs.order_by("deadline", "id")
+
+
+def deadline_signal(request, today: date | None = None) -> str:
+    """"te_laat", "bijna" or "" for one request: what the list and the detail page show."""
+    if request.state not in OPEN_STATES:
+        return ""
+    today = today or timezone.localdate()
+    if request.deadline < today:
+        return RequestFilter.OVERDUE
+    if request.deadline <= today + timezone.timedelta(days=NEAR_DEADLINE_DAYS):
+        return RequestFilter.NEAR
+    return ""
+
+
+def restricted_persons() -> QuerySet:
+    """The ids of persons whose data are restricted (a granted restriction request, AVG art. 18) or
+    who objected successfully (art. 21), as a lazy query: used as a subquery (the research export
+    leaves them out without an extra query)."""
+    return DataSubjectRequest.objects.filter(
+        kind__in=[RequestKind.RESTRICTION, RequestKind.OBJECTION], state=RequestState.GRANTED,
+        restriction_lifted_at__isnull=True).values("person_id")
+
+
+def restricted_person_ids(person_ids=None) -> set[int]:
+    """The same persons, as a set (of ``person_ids`` only, when given)."""
+    qs = restricted_persons()
+    if person_ids is not None:
+        qs = qs.filter(person_id__in=list(person_ids))
+    return set(qs.values_list("person_id", flat=True))

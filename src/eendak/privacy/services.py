@@ -1,12 +1,13 @@
-"""Decisions about access to a file: break the glass and its review afterwards; and starting the
-access-log export.
+"""Decisions about access to a file: break the glass and its review afterwards; starting the
+access-log export; and the data subject's requests (inzage, correction, restriction, objection).
 
 Writing the access log itself is ``eendak.audit.services`` (the bottom layer, which every app may
 call); deciding whether someone may open a file they have no part in needs the roles, the persons
 and the rules, so it lives here, above them.
 """
 
-from datetime import timedelta
+import hashlib
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,13 +16,19 @@ from eendak.audit import services as audit
 from eendak.audit.models import AccessLogEntry, Action, EmergencyAccess, Outcome
 from eendak.core import jobs
 from eendak.core.actors import Actor
+from eendak.core.dates import require_plausible
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, require
+from eendak.core.workdays import add_months
+from eendak.persons import hooks
+from eendak.persons import services as persons_services
 from eendak.persons.models import HouseholdMember
+from eendak.persons.registry import CORRECTABLE_FIELDS, correct_person
 
-from . import tasks
+from . import access_file, tasks
 from .events import Event
-from .models import EmergencyReview, ReviewOutcome
+from .models import AccessFile, DataSubjectRequest, EmergencyReview, ReviewOutcome
+from .workflow import ReceivedVia, RequestKind, RequestState, move
 
 MIN_EMERGENCY_REASON = 20
 
@@ -116,3 +123,196 @@ def start_access_log_export(actor: Actor, criteria, *, back_url: str = ""):
         audit.log_access(actor, event=Event.ACCESS_LOG_EXPORT, action=Action.EXPORT, obj=job,
                          persons=persons, detail=description)
     return job
+
+
+# --- The data subject's requests (AVG art. 12-21) ------------------------------------------------------
+
+MIN_REQUEST_TEXT = 5
+MIN_DECISION_REASON = 10
+MIN_EXTENSION_REASON = 10
+MAX_EXTENSION_MONTHS = 2  # AVG art. 12(3): "by two further months where necessary"
+
+
+def statutory_deadline(received_on: date) -> date:
+    """One calendar month after receipt (AVG art. 12(3)); 31 January gives 28/29 February."""
+    return add_months(received_on, 1)
+
+
+def latest_extended_deadline(request: DataSubjectRequest) -> date:
+    return add_months(request.received_on, 1 + MAX_EXTENSION_MONTHS)
+
+
+def _log(actor, request, event, action=Action.UPDATE, detail=""):
+    audit.log_access(actor, event=event, action=action, obj=request, persons=[request.person_id],
+                     detail=detail[:255])
+
+
+def _locked(request: DataSubjectRequest) -> DataSubjectRequest:
+    """Re-read under a row lock: two decisions at once cannot both pass the state check."""
+    return DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def register_request(actor: Actor, *, person, kind: str, received_on: date, received_via: str,
+                     request_text: str, correction_field: str = "", correction_value: str = "",
+                     handler=None, is_synthetic: bool = False) -> DataSubjectRequest:
+    """Record a request as received, with its statutory deadline, for the officer's organisation."""
+    require(actor, "privacy.register_rights_request")
+    request_text = (request_text or "").strip()
+    if kind not in RequestKind.values:
+        raise RuleViolation("Kies het soort verzoek.", field="kind")
+    if received_via not in ReceivedVia.values:
+        raise RuleViolation("Kies hoe het verzoek binnenkwam.", field="received_via")
+    if received_on is None:
+        raise RuleViolation("Vul de datum van ontvangst in.", field="received_on")
+    require_plausible(received_on, "received_on")
+    if received_on > timezone.localdate():
+        raise RuleViolation("De datum van ontvangst ligt in de toekomst.", field="received_on")
+    if len(request_text) < MIN_REQUEST_TEXT:
+        raise RuleViolation("Beschrijf wat de betrokkene vraagt.", field="request_text")
+    correction_value = (correction_value or "").strip()
+    if kind == RequestKind.CORRECTION:
+        if correction_field not in CORRECTABLE_FIELDS:
+            raise RuleViolation("Kies welk gegeven gecorrigeerd moet worden.",
+                                field="correction_field")
+        if not correction_value:
+            raise RuleViolation("Vul in wat het gegeven volgens de betrokkene moet zijn.",
+                                field="correction_value")
+        if len(correction_value) > 200:
+            raise RuleViolation("De gevraagde waarde is te lang (hoogstens 200 tekens).",
+                                field="correction_value")
+    else:
+        correction_field, correction_value = "", ""
+    with audit.atomic():
+        request = DataSubjectRequest.objects.create(
+            person=person, organisation=actor.organisation, kind=kind, received_on=received_on,
+            received_via=received_via, request_text=request_text,
+            correction_field=correction_field, correction_value=correction_value,
+            deadline=statutory_deadline(received_on), handler=handler or actor.user,
+            registered_by=actor.user, is_synthetic=is_synthetic)
+        _log(actor, request, Event.RIGHTS_REQUEST_REGISTERED, Action.CREATE, detail=kind)
+    return request
+
+
+def start_request(actor: Actor, request: DataSubjectRequest) -> DataSubjectRequest:
+    """Take the request in hand: the acting officer becomes its handler."""
+    require(actor, "privacy.start_rights_request", request)
+    with audit.atomic():
+        request = _locked(request)
+        move(request.state, RequestState.IN_PROGRESS)
+        request.state = RequestState.IN_PROGRESS
+        request.handler = actor.user
+        request.save(update_fields=["state", "handler"])
+        _log(actor, request, Event.RIGHTS_REQUEST_STARTED)
+    return request
+
+
+def extend_request(actor: Actor, request: DataSubjectRequest, *, until: date,
+                   reason: str) -> DataSubjectRequest:
+    """Extend the deadline once, to at most two months after the first deadline, with the reason the
+    person is told (AVG art. 12(3)). Only before the current deadline has passed: the person must be
+    told within the first month."""
+    require(actor, "privacy.extend_rights_request", request)
+    reason = (reason or "").strip()
+    with audit.atomic():
+        request = _locked(request)
+        move(request.state, RequestState.EXTENDED)
+        if until is None or until <= request.deadline:
+            raise RuleViolation(f"Kies een nieuwe termijn na de huidige "
+                                f"({request.deadline:%d-%m-%Y}).", field="until")
+        latest = latest_extended_deadline(request)
+        if until > latest:
+            raise RuleViolation(f"Verlengen kan met hoogstens twee maanden: uiterlijk "
+                                f"{latest:%d-%m-%Y}.", field="until")
+        if timezone.localdate() > request.deadline:
+            raise RuleViolation("De termijn is al verstreken; verlengen moest binnen de eerste "
+                                "termijn aan de betrokkene worden meegedeeld.", field="until")
+        if len(reason) < MIN_EXTENSION_REASON:
+            raise RuleViolation("Schrijf de reden van verlenging die de betrokkene krijgt (minstens "
+                                f"{MIN_EXTENSION_REASON} tekens).", field="reason")
+        request.state = RequestState.EXTENDED
+        request.deadline = until
+        request.extension_reason = reason
+        request.extended_at = timezone.now()
+        request.save(update_fields=["state", "deadline", "extension_reason", "extended_at"])
+        _log(actor, request, Event.RIGHTS_REQUEST_EXTENDED, detail=f"tot {until:%Y-%m-%d}")
+    return request
+
+
+def decide_request(actor: Actor, request: DataSubjectRequest, *, granted: bool,
+                   reason: str) -> DataSubjectRequest:
+    """Grant or refuse, with the reason; final.
+
+    Granted, each kind has its effect, made through the service that owns the data so that it is
+    logged (and journalled) as any change: a correction changes the person's field
+    (``persons.registry.correct_person``); a restriction marks the person's data as restricted
+    (``queries.restricted_person_ids``: shown on the person and left out of the research export);
+    an inzage needs its file built first (what the person receives). A granted objection is recorded
+    with its reason: what stops depends on what the objection is about, and the person is, like a
+    restriction, left out of the research export.
+    """
+    require(actor, "privacy.decide_rights_request", request)
+    reason = (reason or "").strip()
+    target = RequestState.GRANTED if granted else RequestState.REFUSED
+    with audit.atomic():
+        request = _locked(request)
+        move(request.state, target)
+        if len(reason) < MIN_DECISION_REASON:
+            raise RuleViolation("Motiveer het besluit (minstens "
+                                f"{MIN_DECISION_REASON} tekens).", field="reason")
+        if granted and request.kind == RequestKind.ACCESS and not request.files.exists():
+            raise RuleViolation("Maak eerst het inzagebestand; dat is wat de betrokkene ontvangt.")
+        if granted and request.kind == RequestKind.CORRECTION:
+            correct_person(actor, request.person, request.correction_field,
+                           request.correction_value, reason=f"verzoek {request.reference}")
+        request.state = target
+        request.decision_reason = reason
+        request.decided_at = timezone.now()
+        request.decided_by = actor.user
+        request.save(update_fields=["state", "decision_reason", "decided_at", "decided_by"])
+        _log(actor, request,
+             Event.RIGHTS_REQUEST_GRANTED if granted else Event.RIGHTS_REQUEST_REFUSED,
+             detail=request.kind)
+    return request
+
+
+def add_own_statement(actor: Actor, request: DataSubjectRequest, text: str) -> list:
+    """The person's own statement in their file after a refused correction (AVG art. 16): written
+    into the case file by the case file's own service (``cases.services.add_own_statement``,
+    through ``persons.hooks``), journalled and logged there; kept on the request too. Once."""
+    require(actor, "privacy.add_own_statement", request)
+    text = (text or "").strip()
+    with audit.atomic():
+        request = _locked(request)
+        if request.kind != RequestKind.CORRECTION or request.state != RequestState.REFUSED:
+            raise RuleViolation("Een eigen verklaring hoort bij een afgewezen correctieverzoek.")
+        if request.own_statement:
+            raise RuleViolation("De verklaring van de betrokkene is al toegevoegd.")
+        if len(text) < MIN_DECISION_REASON:
+            raise RuleViolation("Schrijf de verklaring van de betrokkene (minstens "
+                                f"{MIN_DECISION_REASON} tekens).", field="statement")
+        entries = hooks.write_own_statement(actor, request.person, text)
+        request.own_statement = text
+        request.save(update_fields=["own_statement"])
+        _log(actor, request, Event.OWN_STATEMENT_ADDED,
+             detail=f"in {len(entries)} casusdossier(s)")
+    return entries
+
+
+def build_access_file(actor: Actor, request: DataSubjectRequest) -> AccessFile:
+    """Make the inzage PDF of an access request and keep it (``privacy.access_file``). Logged as an
+    export of the person's data; the PDF holds the who-looked list up to the moment it was made."""
+    require(actor, "privacy.build_access_file", request)
+    if request.kind != RequestKind.ACCESS:
+        raise RuleViolation("Een inzagebestand hoort bij een inzageverzoek.")
+    if request.state == RequestState.REFUSED:
+        raise RuleViolation("Dit verzoek is afgewezen; er wordt geen inzagebestand gemaakt.")
+    content = access_file.build_content(request, masked_bsn=persons_services.masked_bsn(
+        request.person))
+    pdf = access_file.render_pdf(content)
+    with audit.atomic():
+        made = AccessFile.objects.create(request=request, built_by=actor.user, pdf=pdf,
+                                         sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+                                         built_at=content.made_at)
+        audit.log_access(actor, event=Event.ACCESS_FILE_BUILT, action=Action.EXPORT, obj=made,
+                         persons=[request.person_id], detail=f"verzoek {request.reference}")
+    return made

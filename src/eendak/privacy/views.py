@@ -23,7 +23,6 @@ from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
 from eendak.core.exceptions import RuleViolation
 from eendak.core.permissions import allowed, refusal, require
-from eendak.core.roles import Role
 from eendak.persons import bsn as bsn_module
 from eendak.persons import services as persons
 from eendak.persons.models import Household, HouseholdMember, Person
@@ -50,22 +49,6 @@ GRANTS_PAGE_SIZE = 25
 BREAK_GLASS_SALT = "eendak.audit.break_glass"
 BREAK_GLASS_TOKEN_AGE = 30 * 60  # seconds between finding the file and giving the reason
 
-# What an event means in words a client understands: the report is written for them (NEN 7513).
-EVENT_LABELS = {
-    "household.list": "Naam getoond in een lijst van dossiers",
-    "household.read": "Dossier van het huishouden ingezien",
-    "person.read": "Persoonsgegevens ingezien",
-    "person.search": "Gevonden bij zoeken",
-    "person.bsn_revealed": "BSN getoond",
-    "person.access_lookup": "Inzageverzoek: persoon opgezocht",
-    "person.access_report": "Inzageoverzicht bekeken",
-    "person.access_report.printed": "Inzageoverzicht afgedrukt",
-    "emergency_access.granted": "Noodtoegang verleend",
-    "emergency_access.reviewed": "Noodtoegang beoordeeld",
-    "access_log.search": "Toegangslog doorzocht",
-}
-
-
 def _querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -91,21 +74,8 @@ def _permission_then_methods(permission: str, methods: list[str]):
     return decorate
 
 
-def _role_label(code: str) -> str:
-    try:
-        return Role(code).label
-    except ValueError:
-        return code
-
-
-def _rows(entries):
-    """Entries with the words the tables show; the log keeps codes, the screen shows labels."""
-    rows = []
-    for entry in entries:
-        entry.role_label = _role_label(entry.role)
-        entry.event_label = EVENT_LABELS.get(entry.event, entry.event)
-        rows.append(entry)
-    return rows
+_role_label = queries.role_label
+_rows = queries.label_entries
 
 
 # --- The log administrator ------------------------------------------------------------------------
@@ -340,7 +310,7 @@ def _attach_opened(grants) -> None:
             if (entry.user_id == grant.user_id
                     and entry.organisation_id == grant.membership.organisation_id
                     and grant.granted_at <= entry.occurred_at <= grant.expires_at):
-                entry.event_label = EVENT_LABELS.get(entry.event, entry.event)
+                entry.event_label = queries.EVENT_LABELS.get(entry.event, entry.event)
                 grant.opened.append(entry)
                 break
 

@@ -1,4 +1,5 @@
-"""The reviews of break-the-glass grants on "Mijn werk" (registered with ``core.work``).
+"""The reviews of break-the-glass grants, and the data subject's requests, on "Mijn werk"
+(registered with ``core.work``).
 
 For the privacy officer and the log administrator: how many grants of their organisation wait for a
 review, how many of those are past the deadline (``EENDAK_EMERGENCY_REVIEW_DAYS`` after the grant),
@@ -49,3 +50,42 @@ def start_section(user, membership) -> Section | None:
         texts.append(_("Alle noodtoegang van uw organisatie is beoordeeld."))
     links.append(Link(_("Rapport noodtoegang"), report))
     return Section(_("Noodtoegang beoordelen"), " ".join(texts), links)
+
+
+def rights_section(user, membership) -> Section | None:
+    """The data subject's requests of the officer's organisation: how many are open, how many are
+    past their deadline and how many near it. One query, whatever the number of requests."""
+    if not allowed(user, "privacy.view_rights_requests"):
+        return None
+    today = timezone.localdate()
+    near = today + timezone.timedelta(days=queries.NEAR_DEADLINE_DAYS)
+    counts = queries.rights_requests(membership.organisation_id,
+                                     status=queries.RequestFilter.OPEN).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)),
+        near=Count("pk", filter=Q(deadline__gte=today, deadline__lte=near)),
+        first=Min("deadline"))
+    url = reverse("privacy:request_list")
+    links, texts = [], []
+    if counts["overdue"]:
+        texts.append(ngettext("%(n)s verzoek van een betrokkene is over de termijn.",
+                              "%(n)s verzoeken van betrokkenen zijn over de termijn.",
+                              counts["overdue"]) % {"n": counts["overdue"]})
+        links.append(Link(ngettext("%(n)s verzoek te laat", "%(n)s verzoeken te laat",
+                                   counts["overdue"]) % {"n": counts["overdue"]},
+                          f"{url}?status={queries.RequestFilter.OVERDUE}"))
+    if counts["near"]:
+        texts.append(ngettext("%(n)s verzoek moet binnen een week beslist zijn.",
+                              "%(n)s verzoeken moeten binnen een week beslist zijn.",
+                              counts["near"]) % {"n": counts["near"]})
+        links.append(Link(_("Termijn binnen een week"), f"{url}?status={queries.RequestFilter.NEAR}"))
+    if counts["open"]:
+        texts.append(ngettext("%(n)s verzoek open; de eerste termijn is %(day)s.",
+                              "%(n)s verzoeken open; de eerste termijn is %(day)s.",
+                              counts["open"]) % {"n": counts["open"],
+                                                 "day": counts["first"].strftime("%d-%m-%Y")})
+    else:
+        texts.append(_("Er zijn geen open verzoeken van betrokkenen."))
+    links.append(Link(_("Verzoeken van betrokkenen"), url))
+    if allowed(user, "privacy.register_rights_request"):
+        links.append(Link(_("Verzoek registreren"), reverse("privacy:request_register")))
+    return Section(_("Verzoeken van betrokkenen"), " ".join(texts), links)

@@ -7,10 +7,11 @@ No namespace of its own: included from ``eendak.api.urls``, the names stay ``api
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import rights_views, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("emergency-access", views.EmergencyAccessViewSet, basename="emergency-access")
+router.register("rights-requests", rights_views.RightsRequestViewSet, basename="rights-request")
 
 urlpatterns = [
     # Before the router, whose emergency-access/ routes would otherwise be tried first.
