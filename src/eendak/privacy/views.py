@@ -149,9 +149,10 @@ def person_access_lookup(request):
     actor = Actor.from_request(request)
     form = PersonAccessLookupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        person_id = form.cleaned_data["person_id"]
-        if form.cleaned_data["bsn"]:
-            person = persons.find_person_by_bsn(form.cleaned_data["bsn"])
+        # Read before any add_error: it takes the field out of cleaned_data.
+        person_id, bsn = form.cleaned_data["person_id"], form.cleaned_data["bsn"]
+        if bsn:
+            person = persons.find_person_by_bsn(bsn)
             person_id = person.pk if person else None
             if person is None:
                 form.add_error("bsn", _("Er is geen persoon met dit BSN bekend."))
@@ -160,7 +161,7 @@ def person_access_lookup(request):
             # The log outlives the record, so a number without a person but with entries is valid.
             form.add_error("person_id", _("Er is geen persoon en geen logregel met dit nummer."))
             person_id = None
-        by = "bsn" if form.cleaned_data["bsn"] else "persoonsnummer"
+        by = "bsn" if bsn else "persoonsnummer"
         if person_id is None:
             audit.log_access(actor, event=Event.PERSON_ACCESS_LOOKUP, action=Action.SEARCH,
                              outcome=Outcome.NOT_FOUND, detail=f"op {by}")

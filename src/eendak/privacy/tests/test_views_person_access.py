@@ -67,6 +67,16 @@ def test_lookup_errors_are_dutch_and_keep_input(login_as, officer, household_wit
     assert "Vul een persoonsnummer of een BSN in." in html
 
 
+def test_a_valid_bsn_nobody_has_is_a_dutch_message_not_a_server_error(login_as, officer, region):
+    response = login_as(officer).post(reverse("privacy:person_access_lookup"), {"bsn": "999990007"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Er is geen persoon met dit BSN bekend." in html and 'value="999990007"' in html
+    entry = AccessLogEntry.objects.filter(event="person.access_lookup").get()
+    assert entry.outcome == "not_found" and entry.detail == "op bsn"
+
+
 def test_report_lists_who_when_role_and_emergency_in_time_order(login_as, officer, history):
     parent, intake, worker = history
     html = login_as(officer).get(_report(parent.pk)).content.decode()
