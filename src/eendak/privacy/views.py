@@ -132,8 +132,11 @@ def verify(request):
     report = None
     if request.method == "POST":
         report = audit.verify_chain()
+        where = (f"regel {report.first_broken_id}" if report.first_broken_id
+                 else f"ketenpositie {report.first_broken_position}" if report.first_broken_position
+                 else "onbekende plaats")
         detail = (f"keten intact: {report.checked} regels" if report.ok
-                  else f"keten gebroken bij regel {report.first_broken_id}: {report.problem}")
+                  else f"keten gebroken bij {where}: {report.problem}")
         audit.log_access(actor, event=Event.ACCESS_LOG_VERIFY, action=Action.READ,
                          outcome=Outcome.SUCCESS if report.ok else Outcome.FAILED, detail=detail)
     return render(request, "privacy/verify.html", {"report": report})
