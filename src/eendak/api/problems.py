@@ -1,8 +1,8 @@
 """Errors as RFC 9457 problem details (application/problem+json), per the NL API Strategie.
 
 One handler turns every DRF and Django exception, and a service's ``RuleViolation``, into the same
-shape, with ``invalid_params`` for field errors, so a client never has to parse two error formats.
-Field names in ``invalid_params`` are camelCase like the JSON bodies they refer to.
+shape, with ``invalidParams`` for field errors, so a client never has to parse two error formats.
+Field names in ``invalidParams`` are camelCase like the JSON bodies they refer to.
 """
 
 import re
@@ -42,7 +42,7 @@ def raise_at(exc, paths: dict[str, str] | None = None):
 
 
 def _invalid_params(data, prefix=""):
-    """Flatten DRF's nested error dict into NL API Strategie ``invalid_params`` entries."""
+    """Flatten DRF's nested error dict into NL API Strategie ``invalidParams`` entries."""
     params = []
     if isinstance(data, dict):
         for key, value in data.items():

@@ -57,14 +57,14 @@ class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField()
     instance = serializers.CharField()
     code = serializers.CharField(required=False)
-    invalid_params = InvalidParamSerializer(many=True, required=False)
+    invalidParams = InvalidParamSerializer(many=True, required=False)
 
     class Meta:
         ref_name = "Problem"
 
 
 PROBLEM_DESCRIPTIONS = {
-    "400": "Ongeldig verzoek; `invalid_params` noemt de velden.",
+    "400": "Ongeldig verzoek; `invalidParams` noemt de velden.",
     "401": "Niet aangemeld (geen of een ongeldige token of sessie).",
     "403": "Aangemeld, maar zonder tweede factor of zonder gekozen rol.",
     "404": "Bestaat niet, of u heeft er geen toegang toe (die twee zijn niet te onderscheiden).",

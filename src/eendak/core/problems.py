@@ -36,7 +36,7 @@ def problem_body(status_code, title, detail, *, instance="", code="", invalid_pa
     if code:
         body["code"] = code
     if invalid_params:
-        body["invalid_params"] = invalid_params
+        body["invalidParams"] = invalid_params
     return body
 
 

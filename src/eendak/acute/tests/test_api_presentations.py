@@ -134,7 +134,7 @@ def test_a_patient_only_others_know_is_refused_as_if_nobody(login_as, other_clin
                                                         "patient": toddler.patient_id})
     nobody = post_json(client, PRESENTATIONS, {"pathway": "child_abuse", "patient": 987654321})
 
-    reasons = [assert_bad_input(response, other_clinician, "patient", before)["invalid_params"]
+    reasons = [assert_bad_input(response, other_clinician, "patient", before)["invalidParams"]
                for response in (known_elsewhere, nobody)]
     assert reasons[0] == reasons[1]
 
@@ -168,7 +168,7 @@ def test_a_pathway_that_does_not_fit_the_patient_changes_nothing(login_as, clini
                                                                "explanation": "Anders"})
 
     problem = assert_bad_input(response, clinician, "pathway", before)
-    assert "65" in problem["invalid_params"][0]["reason"]
+    assert "65" in problem["invalidParams"][0]["reason"]
 
 
 def test_after_discharge_the_details_are_fixed(login_as, clinician, toddler):
@@ -179,7 +179,7 @@ def test_after_discharge_the_details_are_fixed(login_as, clinician, toddler):
     response = patch_json(login_as(clinician), url_of(toddler), {"explanation": "Anders"})
 
     problem = assert_bad_input(response, clinician, "nonFieldErrors", before)
-    assert "ontslagen" in problem["invalid_params"][0]["reason"]
+    assert "ontslagen" in problem["invalidParams"][0]["reason"]
 
 
 # --- Persons named with the presentation -------------------------------------------------------------

@@ -49,7 +49,7 @@ def test_an_injury_without_a_region_is_a_400_at_region_and_changes_nothing(login
     response = post_json(login_as(clinician), url_of(toddler, "injuries"), injury)
 
     problem = assert_bad_input(response, clinician, "region", before)
-    assert problem["invalid_params"][0]["reason"] == ("Kies de plaats van het letsel op de "
+    assert problem["invalidParams"][0]["reason"] == ("Kies de plaats van het letsel op de "
                                                       "lichaamskaart.")
     assert Injury.objects.count() == 0
 
@@ -167,7 +167,7 @@ def test_a_photo_that_is_not_an_image_is_a_400_at_file(login_as, clinician, todd
         "description": "Wang links", "consentBy": "Moeder"})
 
     problem = assert_bad_input(response, clinician, "file", before)
-    assert "geen foto" in problem["invalid_params"][0]["reason"]
+    assert "geen foto" in problem["invalidParams"][0]["reason"]
 
 
 def test_a_png_that_also_holds_a_web_page_is_refused_as_a_polyglot(login_as, clinician, toddler):
@@ -181,7 +181,7 @@ def test_a_png_that_also_holds_a_web_page_is_refused_as_a_polyglot(login_as, cli
         "description": "Wang links", "consentBy": "Moeder"})
 
     problem = assert_bad_input(response, clinician, "file", before)
-    assert "webpagina-code" in problem["invalid_params"][0]["reason"]
+    assert "webpagina-code" in problem["invalidParams"][0]["reason"]
 
 
 def test_a_photo_without_consent_is_a_400_at_consent_by(login_as, clinician, toddler):
@@ -222,7 +222,7 @@ def test_a_report_to_veilig_thuis_without_a_person_is_a_400_and_sends_nothing(lo
         "kind": "report", "text": "Zorgen over mishandeling.", "persons": []})
 
     problem = assert_bad_input(response, clinician, "persons", before)
-    assert "persoon" in problem["invalid_params"][0]["reason"]
+    assert "persoon" in problem["invalidParams"][0]["reason"]
     assert not Report.objects.exists()
 
 
@@ -349,7 +349,7 @@ def test_the_hague_protocol_holds_the_discharge_until_the_children_are_reported(
         "safeToGoHome": "yes", "destination": "home", "safetyConditions": "Partner elders."})
 
     problem = assert_bad_input(response, clinician, "safeToGoHome", before)
-    assert "Haags protocol" in problem["invalid_params"][0]["reason"]
+    assert "Haags protocol" in problem["invalidParams"][0]["reason"]
 
 
 def test_steps_answer_in_the_clinicians_words(login_as, clinician, toddler):
@@ -365,4 +365,4 @@ def test_steps_answer_in_the_clinicians_words(login_as, clinician, toddler):
                          {"region": "chin", "kind": "bruise"})
 
     problem = assert_bad_input(response, clinician, "nonFieldErrors", before)
-    assert "ontslagen" in problem["invalid_params"][0]["reason"]
+    assert "ontslagen" in problem["invalidParams"][0]["reason"]

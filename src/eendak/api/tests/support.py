@@ -25,7 +25,7 @@ def assert_problem(response, status: int):
 
 
 def invalid_names(response) -> set[str]:
-    return {param["name"] for param in body(response).get("invalid_params", [])}
+    return {param["name"] for param in body(response).get("invalidParams", [])}
 
 
 def post_json(client, url, data=None, **extra):

@@ -1,4 +1,4 @@
-"""Every API error is application/problem+json, with a Dutch text and, for fields, invalid_params."""
+"""Every API error is application/problem+json, with a Dutch text and, for fields, invalidParams."""
 
 import pytest
 from django.test import Client
@@ -72,7 +72,7 @@ def test_validation_error_names_each_field(login_as, clinician, region):
 
     data = assert_problem(response, 400)
     assert invalid_names(response) == {"household", "reason", "password"}
-    assert all(p["reason"] and p["code"] for p in data["invalid_params"])
+    assert all(p["reason"] and p["code"] for p in data["invalidParams"])
 
 
 def test_401_carries_www_authenticate(region):
@@ -135,3 +135,10 @@ def test_a_list_as_a_file_is_the_screens_the_api_says_so_as_a_400_problem(login_
     assert invalid_names(response) == {"formaat"}
     assert "alleen in JSON" in response.content.decode()
     assert login_as(intake).get("/api/v1/municipalities/").status_code == 200
+
+
+def test_field_errors_are_named_in_invalid_params_camel_case_like_the_bodies(login_as, clinician,
+                                                                               region):
+    problem = assert_problem(post_json(login_as(clinician), "/api/v1/emergency-access/", {}), 400)
+
+    assert "invalidParams" in problem and "invalid_params" not in problem

@@ -37,12 +37,12 @@ def built(household_with_case, settings, tmp_path):
 
 
 def refused(client, built, suffix, data) -> dict:
-    """POST, expect a 400 and an unchanged case; the problem's invalid_params by name."""
+    """POST, expect a 400 and an unchanged case; the problem's invalidParams by name."""
     before = state(built.case)
     response = post_json(client, case_url(built.case, suffix), data)
     problem = assert_problem(response, 400)
     assert state(built.case) == before
-    return {param["name"]: param["reason"] for param in problem["invalid_params"]}
+    return {param["name"]: param["reason"] for param in problem["invalidParams"]}
 
 
 def conflict(client, built, suffix, data) -> str:
@@ -52,7 +52,7 @@ def conflict(client, built, suffix, data) -> str:
     response = post_json(client, case_url(built.case, suffix), data)
     problem = assert_problem(response, 409)
     assert problem["code"] == "state_conflict" and problem["type"].endswith("/state_conflict")
-    assert "invalid_params" not in problem
+    assert "invalidParams" not in problem
     assert state(built.case) == before
     return problem["detail"]
 

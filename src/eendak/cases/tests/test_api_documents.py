@@ -99,7 +99,7 @@ def test_a_file_over_the_limit_is_refused(login_as, open_case, people, monkeypat
 
     response = login_as(people[1]).post(case_url(open_case, "documents/"), {"file": pdf()})
 
-    assert "10 MB" in assert_problem(response, 400)["invalid_params"][0]["reason"]
+    assert "10 MB" in assert_problem(response, 400)["invalidParams"][0]["reason"]
     assert not Document.objects.exists()
 
 

@@ -49,7 +49,7 @@ def test_two_simultaneous_acceptances_through_the_api_have_one_winner(region, vt
     assert sorted(status for status, _type, _body in answers) == [200, 400]
     _status, content_type, problem = next(a for a in answers if a[0] == 400)
     assert content_type.startswith("application/problem+json")
-    assert "al geaccepteerd" in problem["invalid_params"][0]["reason"]
+    assert "al geaccepteerd" in problem["invalidParams"][0]["reason"]
     case = Case.objects.get(pk=case.pk)
     assert case.responsible_organisation == tilburg_team
     assert case.handovers.filter(status=HandoverStatus.ACCEPTED).count() == 1

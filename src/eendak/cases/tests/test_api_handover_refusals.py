@@ -58,7 +58,7 @@ def test_an_offer_to_an_organisation_that_does_not_exist_or_may_not_hold_it(logi
 
     problem = assert_problem(response, 400)
     assert invalid_names(response) == {"toOrganisation"}
-    assert problem["invalid_params"][0]["reason"]  # a Dutch sentence, not a code
+    assert problem["invalidParams"][0]["reason"]  # a Dutch sentence, not a code
     assert state(built.case) == before
 
 
@@ -77,7 +77,7 @@ def test_one_offer_at_a_time(login_as, built):
 
     response = offer(client, built, Organisation.objects.get(type=T.SAFETY_HOUSE).pk)
 
-    assert "al een overdracht open" in assert_problem(response, 400)["invalid_params"][0]["reason"]
+    assert "al een overdracht open" in assert_problem(response, 400)["invalidParams"][0]["reason"]
     assert state(built.case) == before
 
 

@@ -121,7 +121,7 @@ def test_bad_input_changes_nothing(login_as, offer, shelter_member, functional_a
     def refused(response, member, field, message=""):
         problem = assert_problem(response, 400)
         assert field in invalid_names(response), problem
-        reason = next(p["reason"] for p in problem["invalid_params"] if p["name"] == field)
+        reason = next(p["reason"] for p in problem["invalidParams"] if p["name"] == field)
         assert message in reason and not reason.startswith("This "), reason
         assert state() == before
         assert (last_entry(member).event, last_entry(member).outcome) == (

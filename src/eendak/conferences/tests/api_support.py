@@ -143,7 +143,7 @@ def assert_bad_input(response, member, field: str, before) -> dict:
     log as failed."""
     problem = assert_problem(response, 400)
     assert field in invalid_names(response), problem
-    reason = next(p["reason"] for p in problem["invalid_params"] if p["name"] == field)
+    reason = next(p["reason"] for p in problem["invalidParams"] if p["name"] == field)
     assert reason and not reason.startswith("This "), reason
     assert state() == before
     entry = last_entry(member)

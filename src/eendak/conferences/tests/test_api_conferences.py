@@ -420,7 +420,7 @@ def test_an_action_without_owner_organisation_is_a_400_and_changes_nothing(login
         "text": "Zonder eigenaar", "dueOn": timezone.localdate().isoformat()})
 
     problem = assert_bad_input(response, team_member, "ownerOrganisation", before)
-    assert "eigenaar" in problem["invalid_params"][0]["reason"]
+    assert "eigenaar" in problem["invalidParams"][0]["reason"]
 
 
 def test_an_action_without_due_date_is_a_400(login_as, agenda, team_member, liaison):

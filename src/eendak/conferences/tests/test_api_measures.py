@@ -64,7 +64,7 @@ def test_a_house_ban_of_40_days_is_a_400_at_ends_on_and_changes_nothing(login_as
         "endsOn": (today + timedelta(days=40)).isoformat()})
 
     problem = assert_bad_input(response, liaison, "endsOn", before)
-    assert "10 dagen" in problem["invalid_params"][0]["reason"]
+    assert "10 dagen" in problem["invalidParams"][0]["reason"]
     assert not Measure.objects.exists()
 
 

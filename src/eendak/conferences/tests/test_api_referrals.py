@@ -69,7 +69,7 @@ def test_a_referral_without_reason_is_a_400_at_reason_and_changes_nothing(login_
     response = post_json(login_as(vt_membership), REFERRALS, referral_body(case, reason="  "))
 
     problem = assert_bad_input(response, vt_membership, "reason", before)
-    assert "reden" in problem["invalid_params"][0]["reason"]
+    assert "reden" in problem["invalidParams"][0]["reason"]
 
 
 def test_an_unknown_escalation_signal_is_a_400(login_as, team_case):

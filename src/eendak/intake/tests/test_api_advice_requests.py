@@ -56,7 +56,7 @@ def test_record_the_advice_and_follow_up(login_as, intake):
 
     assert response.status_code == 200, response.content
     assert body(response)["followUp"] == "call_back"
-    assert {p["name"] for p in assert_problem(converted, 400)["invalid_params"]} == {"followUp"}
+    assert {p["name"] for p in assert_problem(converted, 400)["invalidParams"]} == {"followUp"}
 
 
 def test_convert_to_a_report_carrying_the_content(login_as, intake):
@@ -80,7 +80,7 @@ def test_convert_to_a_report_carrying_the_content(login_as, intake):
     assert body(client.get(URL, {"converted": "true"}))["count"] == 1
 
     again = post_json(client, f"{URL}{advice['id']}/convert/", {})
-    assert "al omgezet" in assert_problem(again, 400)["invalid_params"][0]["reason"]
+    assert "al omgezet" in assert_problem(again, 400)["invalidParams"][0]["reason"]
     assert Report.objects.count() == 1
 
 
@@ -93,7 +93,7 @@ def test_an_anonymous_request_needs_a_named_reporter_to_become_a_report(login_as
     accepted = post_json(client, f"{URL}{advice['id']}/convert/", {
         "reporter": {"name": "Mevrouw De Wit", "phone": "06-12345678"}})
 
-    assert {p["name"] for p in assert_problem(refused, 400)["invalid_params"]} == {"reporter.name"}
+    assert {p["name"] for p in assert_problem(refused, 400)["invalidParams"]} == {"reporter.name"}
     assert accepted.status_code == 201, accepted.content
     assert body(accepted)["reporter"]["name"] == "Mevrouw De Wit"
     assert AdviceRequest.objects.get().converted_to_id == body(accepted)["id"]

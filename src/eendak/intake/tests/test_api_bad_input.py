@@ -1,4 +1,4 @@
-"""Bad input gives a 400 problem+json whose ``invalid_params`` names the field in the body, with a
+"""Bad input gives a 400 problem+json whose ``invalidParams`` names the field in the body, with a
 Dutch reason, and nothing is saved — not the report, not the persons typed in with it. The refused
 attempt itself is logged, as failed."""
 
@@ -43,7 +43,7 @@ def test_bad_report_is_refused_naming_the_field_and_nothing_is_saved(login_as, i
     response = post_json(client, f"{API}/reports/", data)
 
     problem = assert_problem(response, 400)
-    params = {p["name"]: p["reason"] for p in problem["invalid_params"]}
+    params = {p["name"]: p["reason"] for p in problem["invalidParams"]}
     assert field in params, params
     assert words.lower() in params[field].lower()
     assert not Report.objects.exists()
@@ -59,7 +59,7 @@ def test_a_person_needs_either_an_id_or_new_data(login_as, intake):
 
     response = post_json(login_as(intake), f"{API}/reports/", data)
 
-    assert {p["name"] for p in assert_problem(response, 400)["invalid_params"]} == {
+    assert {p["name"] for p in assert_problem(response, 400)["invalidParams"]} == {
         "involved.0.person"}
 
 
@@ -71,7 +71,7 @@ def test_a_bsn_already_known_points_to_the_new_person_carrying_it(login_as, inta
 
     response = post_json(client, f"{API}/reports/", again)
 
-    params = {p["name"]: p["reason"] for p in assert_problem(response, 400)["invalid_params"]}
+    params = {p["name"]: p["reason"] for p in assert_problem(response, 400)["invalidParams"]}
     assert "al een persoon met dit BSN" in params["involved.1.newPerson.bsn"]
     assert Report.objects.count() == 1
 
@@ -95,11 +95,12 @@ def test_bad_step_input_changes_nothing(login_as, intake):
     half = post_json(client, f"{url}instruments/", {"instrument": "rihg", "answers": {"A1": True}})
     licensed = post_json(client, f"{url}instruments/", {"instrument": "arij"})
 
-    assert {p["name"] for p in assert_problem(empty, 400)["invalid_params"]} == {"rationale"}
-    assert "status" in assert_problem(early, 400)["invalid_params"][0]["reason"]
-    assert {p["name"] for p in assert_problem(unknown, 400)["invalid_params"]} == {"instrument"}
-    assert {p["name"] for p in assert_problem(half, 400)["invalid_params"]} == {"answers"}
-    assert {p["name"] for p in assert_problem(licensed, 400)["invalid_params"]} == {"outcome"}
+    assert {p["name"] for p in assert_problem(empty, 400)["invalidParams"]} == {"rationale"}
+    early_problem = assert_problem(early, 409)  # deciding before the assessment: the state refuses
+    assert early_problem["code"] == "state_conflict" and "status" in early_problem["detail"]
+    assert {p["name"] for p in assert_problem(unknown, 400)["invalidParams"]} == {"instrument"}
+    assert {p["name"] for p in assert_problem(half, 400)["invalidParams"]} == {"answers"}
+    assert {p["name"] for p in assert_problem(licensed, 400)["invalidParams"]} == {"outcome"}
     shown = body(client.get(url))
     assert shown["status"] == "received" and shown["assessment"] is None
     assert shown["instrumentResults"] == []
@@ -110,6 +111,6 @@ def test_advice_contact_details_without_consent_are_refused(login_as, intake):
         "channel": "phone", "askerType": "resident", "question": "Zorgen om de buren.",
         "anonymous": True, "askerPhone": "06-00000000"})
 
-    params = {p["name"]: p["reason"] for p in assert_problem(response, 400)["invalid_params"]}
+    params = {p["name"]: p["reason"] for p in assert_problem(response, 400)["invalidParams"]}
     assert "toestemming" in params["consentToContact"]
     assert not AdviceRequest.objects.exists()

@@ -78,5 +78,5 @@ def test_an_overlong_key_is_refused(login_as, intake):
                          HTTP_IDEMPOTENCY_KEY="x" * 201)
 
     problem = assert_problem(response, 400)
-    assert {p["name"] for p in problem["invalid_params"]} == {"Idempotency-Key"}
+    assert {p["name"] for p in problem["invalidParams"]} == {"Idempotency-Key"}
     assert not Report.objects.exists()

@@ -63,4 +63,4 @@ def test_unknown_instrument_is_refused(login_as, intake):
 
     response = post_json(client, f"{API}/reports/{report['id']}/instruments/", {"instrument": "x"})
 
-    assert {p["name"] for p in assert_problem(response, 400)["invalid_params"]} == {"instrument"}
+    assert {p["name"] for p in assert_problem(response, 400)["invalidParams"]} == {"instrument"}

@@ -77,7 +77,7 @@ def test_a_query_without_a_usable_criterion_is_400(login_as, intake, query, fiel
     response = login_as(intake).get(URL, query)
 
     problem = assert_problem(response, 400)
-    assert field in {p["name"] for p in problem["invalid_params"]}
+    assert field in {p["name"] for p in problem["invalidParams"]}
 
 
 def test_reports_of_another_veilig_thuis_are_not_shown(known, police_report_data):

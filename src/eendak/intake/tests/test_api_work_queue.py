@@ -118,4 +118,4 @@ def test_an_unknown_filter_value_is_a_problem(queue):
 
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/problem+json")
-    assert [p["name"] for p in body(response)["invalid_params"]] == ["status"]
+    assert [p["name"] for p in body(response)["invalidParams"]] == ["status"]

@@ -86,7 +86,7 @@ def test_no_one_else_sees_the_demand(login_as, waiting_for_trauma_care, role, or
 def test_an_impossible_municipality_is_a_400(login_as, functional_admin):
     response = login_as(functional_admin).get(f"{API}/help-demand/", {"municipality": "Tilburg"})
     problem = assert_problem(response, 400)
-    assert [p["name"] for p in problem["invalid_params"]] == ["municipality"]
+    assert [p["name"] for p in problem["invalidParams"]] == ["municipality"]
 
 
 def test_the_path_is_the_one_it_always_had():

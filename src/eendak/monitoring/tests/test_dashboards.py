@@ -149,7 +149,7 @@ def test_a_bad_half_year_is_a_400_problem_in_dutch(login_as, analyst, world):
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/problem+json")
     body = response.json()
-    assert any(p["name"] == "from" and "halfjaar" in p["reason"] for p in body["invalid_params"])
+    assert any(p["name"] == "from" and "halfjaar" in p["reason"] for p in body["invalidParams"])
 
     backwards = client.get("/api/v1/dashboards/", {"from": "2026-H2", "to": "2025-H1"})
     assert backwards.status_code == 400

@@ -87,7 +87,7 @@ def test_merge_needs_a_reason(twice_entered):
     response = post_json(client, f"{API}/person-merges/", {"keep": keep, "merge": merge,
                                                             "reason": ""})
 
-    assert {p["name"] for p in assert_problem(response, 400)["invalid_params"]} == {"reason"}
+    assert {p["name"] for p in assert_problem(response, 400)["invalidParams"]} == {"reason"}
     assert Person.objects.get(pk=merge).merged_into_id is None
     # A refused change is logged as a failed attempt, naming no persons: nothing was shown.
     entry = AccessLogEntry.objects.get(id__gt=before)
@@ -103,8 +103,8 @@ def test_merging_a_person_with_itself_or_an_unknown_id_is_refused(twice_entered)
     unknown = post_json(client, f"{API}/person-merges/", {"keep": keep, "merge": 999999,
                                                            "reason": "x"})
 
-    assert {p["name"] for p in assert_problem(same, 400)["invalid_params"]} == {"nonFieldErrors"}
-    assert {p["name"] for p in assert_problem(unknown, 400)["invalid_params"]} == {"merge"}
+    assert {p["name"] for p in assert_problem(same, 400)["invalidParams"]} == {"nonFieldErrors"}
+    assert {p["name"] for p in assert_problem(unknown, 400)["invalidParams"]} == {"merge"}
 
 
 def test_undo_twice_and_unknown_merge(twice_entered):
@@ -116,7 +116,7 @@ def test_undo_twice_and_unknown_merge(twice_entered):
 
     again = post_json(client, f"{API}/person-merges/{record['id']}/undo/")
 
-    assert "al ongedaan" in assert_problem(again, 400)["invalid_params"][0]["reason"]
+    assert "al ongedaan" in assert_problem(again, 400)["invalidParams"][0]["reason"]
     entry = AccessLogEntry.objects.get(id__gt=before)
     assert (entry.event, entry.action, entry.outcome, entry.object_id) == (
         "person.merge_refused", "U", "failed", str(record["id"]))
