@@ -58,7 +58,7 @@ _REFERENCE_ORGANISATIONS = (
 def reference_data() -> None:
     """The region's reference data, as ``ensure_reference_data`` makes it, cheaply when it is there.
 
-    ``ensure_reference_data`` runs some eighty queries (get-or-create for every municipality and
+    ``ensure_reference_data`` runs several dozen queries (get-or-create for every municipality and
     organisation, and the apps' loaders) and the factories and fixtures call it for nearly every
     object of nearly every test, although the test database already holds it (the root conftest's
     ``django_db_setup``; each test rolls back to that). Two queries tell whether it is all still
