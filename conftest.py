@@ -34,10 +34,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def module_transaction(django_db_setup, django_db_blocker):
     """One transaction around all tests of a module, rolled back when the module ends.
 
-    For data that is costly to build and that a module's tests only read (a seeded demo, a world of
-    API callers): a module-scoped fixture that depends on this one builds it once, and each test's
-    own transaction (pytest-django's ``db``, a savepoint inside this one) rolls back to it, as
-    Django's ``setUpTestData`` does for a class. Only for modules whose tests use ``db`` (never
+    For data that is costly to build and that a module's tests only read (a seeded demo data set):
+    a module-scoped fixture that depends on this one builds it once, and each test's own
+    transaction (pytest-django's ``db``, a savepoint inside this one) rolls back to it, as Django's
+    ``setUpTestData`` does for a class. Only for modules whose tests use ``db`` (never
     ``transactional_db`` or ``live_server``), and only where every test of the module may see the
     data: once built it stays until the module's last test. Under pytest-xdist a module whose tests
     are spread over the workers builds it once per worker (``xdist_group`` keeps them together)."""

@@ -3,10 +3,11 @@ most tests only read (``demo``, ``small_demo``, ...), seeded once per test modul
 
 Seeding is the slow part of these tests (about 400 persons, or 800 for the small set, each with
 households, cases, reports, conferences and an access-log history). A test that only looks at the
-result does not need its own copy: ``module_demo(seed=..., **options)`` seeds once inside the module's
-transaction (the root conftest's ``module_transaction``) and each test's savepoint rolls back to
-it — also after a test that reseeds with ``reset=True``. So a module that uses one of them must hold
-only tests that may see that data set; a test that needs an empty database lives in another module.
+result does not need its own copy: ``seed_for_module(...)``, from a module-scoped fixture, seeds
+once inside the module's transaction (the root conftest's ``module_transaction``) and each test's
+savepoint rolls back to it — also after a test that reseeds with ``reset=True``. So a module that
+uses one of them holds only tests that may see that data set; a test that needs an empty database
+lives in another module.
 """
 
 from datetime import date
