@@ -58,7 +58,7 @@ test: install
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports --no-cache --no-logo
-	$(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 ## make lint: ruff's rules (pyproject.toml). The code is formatted by hand to 110 columns, so
 ## `ruff format --check` is not part of it: it would reflow every hanging indent.

@@ -7,11 +7,13 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.servers.basehttp import WSGIServer
+from django.db import transaction
 from django.test.testcases import LiveServerThread
 from django.urls import get_urlconf, set_urlconf
 from django.utils import timezone, translation
 
-from eendak.core.reference import ensure_reference_data
+from eendak.core.models import Region
+from eendak.core.reference import REGION, ensure_reference_data
 from eendak.core.roles import OrganisationType as T
 from eendak.core.roles import Role
 from eendak.testing import factories as f
@@ -26,6 +28,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the region's reference data once; each test's transaction rolls back to this state."""
     with django_db_blocker.unblock():
         ensure_reference_data()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction around all tests of a module, rolled back when the module ends.
+
+    For data that is costly to build and that a module's tests only read (a seeded demo data set):
+    a module-scoped fixture that depends on this one builds it once, and each test's own
+    transaction (pytest-django's ``db``, a savepoint inside this one) rolls back to it, as Django's
+    ``setUpTestData`` does for a class. Only for modules whose tests use ``db`` (never
+    ``transactional_db`` or ``live_server``), and only where every test of the module may see the
+    data: once built it stays until the module's last test. Under pytest-xdist a module whose tests
+    are spread over the workers builds it once per worker (``xdist_group`` keeps them together)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests of a module built on ``module_transaction`` run on one pytest-xdist worker
+    (``make test`` runs ``--dist loadgroup``), so its data is built once, not once per worker."""
+    for item in items:
+        if "module_transaction" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(f"module-data-{item.module.__name__}"))
 
 
 # --- Every test leaves the globals as it found them ---------------------------------------------
@@ -140,7 +166,9 @@ def _live_server_answers_one_request_at_a_time():
 
 @pytest.fixture
 def region(db):
-    return ensure_reference_data()
+    """The region, with its reference data (``factories.reference_data``: cheap when it is there)."""
+    f.reference_data()
+    return Region.objects.get(name=REGION)
 
 
 @pytest.fixture

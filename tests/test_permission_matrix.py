@@ -73,7 +73,6 @@ from eendak.conferences.models import (
 from eendak.conferences.workflow import ConferenceStatus, InvitationKind, ReferralStatus
 from eendak.core.actors import Actor
 from eendak.core.models import Organisation
-from eendak.core.reference import ensure_reference_data
 from eendak.core.roles import ROLE_SPECS, Capability, Role, role_allowed_at
 from eendak.core.roles import OrganisationType as T
 from eendak.intake.models import Report, Reporter, ReportPerson
@@ -402,7 +401,7 @@ def parties(region):
 
 
 def organisation_of_type(org_type: str, exclude: tuple) -> Organisation:
-    ensure_reference_data()
+    f.reference_data()
     org = (Organisation.objects.filter(type=org_type, is_active=True)
            .exclude(pk__in=[o.pk for o in exclude]).order_by("name").first())
     if org is None:  # no reference organisation of this type: make one

@@ -8,7 +8,14 @@ from faker import Faker
 
 from eendak.cases.models import Case, Participation
 from eendak.core.models import Membership, Municipality, Organisation, User
-from eendak.core.reference import ensure_reference_data
+from eendak.core.reference import (
+    MUNICIPALITIES,
+    ORGANISATIONS,
+    REGION,
+    ensure_reference_data,
+    local_team_name,
+    municipality_organisation_name,
+)
 from eendak.persons import bsn as bsn_module
 from eendak.persons.models import BSNStatus, Household, HouseholdMember, Person, PersonBSN
 
@@ -40,8 +47,33 @@ class UserFactory(factory.django.DjangoModelFactory):
             instance.save()
 
 
-def organisation(org_type: str, municipality: str | None = None) -> Organisation:
+_REFERENCE_MUNICIPALITIES = {(code, name, REGION) for code, name in MUNICIPALITIES}
+_REFERENCE_ORGANISATIONS = (
+    {name for name, _type in ORGANISATIONS}
+    | {local_team_name(name) for _code, name in MUNICIPALITIES}
+    | {municipality_organisation_name(name) for _code, name in MUNICIPALITIES}
+)
+
+
+def reference_data() -> None:
+    """The region's reference data, as ``ensure_reference_data`` makes it, cheaply when it is there.
+
+    ``ensure_reference_data`` runs several dozen queries (get-or-create for every municipality and
+    organisation, and the apps' loaders) and the factories and fixtures call it for nearly every
+    object of nearly every test, although the test database already holds it (the root conftest's
+    ``django_db_setup``; each test rolls back to that). Two queries tell whether it is all still
+    there; only where it is not (after a transactional test flushed the database, or a test removed
+    or renamed part of it) is it made again."""
+    municipalities = set(Municipality.objects.values_list("cbs_code", "name", "region__name"))
+    if not _REFERENCE_MUNICIPALITIES - municipalities and not _REFERENCE_ORGANISATIONS - set(
+            Organisation.objects.filter(name__in=_REFERENCE_ORGANISATIONS)
+            .values_list("name", flat=True)):
+        return
     ensure_reference_data()
+
+
+def organisation(org_type: str, municipality: str | None = None) -> Organisation:
+    reference_data()
     qs = Organisation.objects.filter(type=org_type, is_active=True)
     if municipality:
         qs = qs.filter(municipality__name=municipality)
@@ -64,7 +96,7 @@ def veilig_thuis_actor():
 
 
 def _tilburg() -> Municipality:
-    ensure_reference_data()
+    reference_data()
     return Municipality.objects.get(cbs_code="GM0855")
 
 

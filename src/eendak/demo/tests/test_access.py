@@ -1,5 +1,7 @@
-"""Every demo account that may see client data sees households (but the Expertisecentrum, which
-takes part in no case); the log verifies; one break-the-glass."""
+"""The accounts without client data see no households; the log verifies; one break-the-glass; the
+privacy officer's reviews. All on one data set, seeded once for the module (``access_demo``):
+seeding is what costs, and these tests only read. That every account with client data sees
+households, at two sizes, is in ``test_access_sizes.py`` (it seeds each size itself)."""
 
 import pytest
 
@@ -8,11 +10,24 @@ from eendak.audit.services import verify_chain
 from eendak.core.models import Membership
 from eendak.core.roles import Capability, role_spec
 from eendak.demo.accounts import DEMO_ACCOUNTS
-from eendak.persons.permissions import holds_file, visible_households, visible_persons
+from eendak.persons.permissions import holds_file, visible_households
+
+from .conftest import seed_for_module
 
 # The Expertisecentrum's staff has the capability but takes part in no case: it must see none.
 CLIENT_DATA_ACCOUNTS = [a for a in DEMO_ACCOUNTS if Capability.CLIENT_DATA in role_spec(a.role).capabilities
                         and a.username != "expertise"]
+
+
+@pytest.fixture(scope="module")
+def _module_access_demo(module_transaction, tmp_path_factory):
+    return seed_for_module(tmp_path_factory, persons=200, seed=4, reads=120)
+
+
+@pytest.fixture
+def access_demo(_module_access_demo, db):
+    """200 persons with 120 simulated reads, seeded once for the module."""
+    return _module_access_demo
 
 
 def _acting(account):
@@ -23,26 +38,13 @@ def _acting(account):
     return user
 
 
-@pytest.mark.parametrize("persons", [25, 400])
-def test_every_client_data_account_sees_households(seed, persons):
-    seed(persons=persons, seed=3)
-    assert {a.username for a in CLIENT_DATA_ACCOUNTS} >= {"wijkteam", "politie", "spoedplein",
-                                                           "veiligheidsteam"}
-    for account in CLIENT_DATA_ACCOUNTS:
-        user = _acting(account)
-        assert visible_households(user).filter(is_synthetic=True).count() >= 3, account.username
-        assert visible_persons(user).exists()
-
-
-def test_accounts_without_client_data_see_no_households(seed):
-    seed(persons=40, seed=3)
+def test_accounts_without_client_data_see_no_households(access_demo):
     for account in DEMO_ACCOUNTS:
         if account not in CLIENT_DATA_ACCOUNTS:
             assert not visible_households(_acting(account)).exists(), account.username
 
 
-def test_the_access_log_has_a_history_that_verifies(seed):
-    seed(persons=200, seed=4, reads=120)
+def test_the_access_log_has_a_history_that_verifies(access_demo):
     report = verify_chain()
     assert report.ok, report.problem
     assert report.checked >= 120
@@ -55,8 +57,7 @@ def test_the_access_log_has_a_history_that_verifies(seed):
     assert not reads.exclude(outcome="success").exists()
 
 
-def test_one_break_the_glass_grant_by_the_spoedplein_is_on_record(seed):
-    seed(persons=200, seed=4)
+def test_one_break_the_glass_grant_by_the_spoedplein_is_on_record(access_demo):
     grant = EmergencyAccess.objects.select_related("user", "household").get(
         user__username="spoedplein")
     assert grant.is_active and len(grant.reason) >= 20
@@ -68,10 +69,9 @@ def test_one_break_the_glass_grant_by_the_spoedplein_is_on_record(seed):
     assert flagged.filter(event="household.read", reason=grant.reason).exists()
 
 
-def test_the_demo_privacy_officer_has_reviews_one_done_one_open_one_overdue(seed):
+def test_the_demo_privacy_officer_has_reviews_one_done_one_open_one_overdue(access_demo):
     from eendak.privacy import queries
 
-    seed(persons=200, seed=4)
     grants = EmergencyAccess.objects.filter(user__username="vtarts").select_related("review")
     assert sorted(queries.review_status(g) for g in grants) == [
         queries.ReviewStatus.JUSTIFIED, queries.ReviewStatus.OPEN, queries.ReviewStatus.OVERDUE]

@@ -1,42 +1,15 @@
-"""seed_demo's refusals and options, and the demo_accounts table."""
+"""seed_demo's refusals and options, and the demo_accounts table. What seed_demo does on a database
+that holds a data set already (--if-empty, a second run, --reset) is in ``test_commands_seeded.py``,
+which seeds that data set once for its tests."""
 
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from eendak.audit.models import AccessLogEntry
-from eendak.audit.services import verify_chain
 from eendak.cases.models import Case
 from eendak.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_KEY_BASE32, create_demo_accounts
-from eendak.demo.digest import data_digest
 from eendak.persons.models import Household, Person, PersonBSN
-
-
-def test_if_empty_leaves_existing_demo_data_alone(seed):
-    seed(persons=60, seed=2)
-    before = data_digest()
-    output = seed(persons=60, seed=9, if_empty=True)
-    assert "niets gedaan" in output
-    assert data_digest() == before
-
-
-def test_a_second_run_refuses_without_reset(seed):
-    seed(persons=60, seed=2)
-    with pytest.raises(CommandError, match="--reset"):
-        seed(persons=60, seed=2)
-
-
-def test_reset_replaces_the_demo_data_but_keeps_the_access_log(seed):
-    seed(persons=60, seed=2)
-    households = Household.objects.filter(is_synthetic=True).count()
-    old_ids = set(Person.objects.values_list("pk", flat=True))
-    entries = AccessLogEntry.objects.count()
-    seed(persons=60, seed=2, reset=True)
-    assert Household.objects.filter(is_synthetic=True).count() == households
-    assert not old_ids & set(Person.objects.values_list("pk", flat=True))
-    assert AccessLogEntry.objects.count() > entries
-    assert verify_chain().ok
 
 
 def test_if_empty_and_reset_together_are_refused(seed):

@@ -39,6 +39,8 @@ from eendak.intake.queries import work_queue
 from eendak.intake.workflow import DecisionKind, ReportStatus
 from eendak.persons.permissions import visible_households
 
+from .conftest import seed_for_module
+
 
 def _acting(username):
     membership = Membership.objects.select_related("user", "organisation").get(user__username=username)
@@ -47,11 +49,16 @@ def _acting(username):
     return user
 
 
+@pytest.fixture(scope="module")
+def _module_team_demo(module_transaction, tmp_path_factory):
+    return seed_for_module(tmp_path_factory, persons=80, seed=2)
+
+
 @pytest.fixture
-def team_demo(seed):
-    """A data set with room for every family of the team's demo (about 25 households). Each test
-    seeds once and checks much: seeding is what costs."""
-    return seed(persons=80, seed=2)
+def team_demo(_module_team_demo, db):
+    """A data set with room for every family of the team's demo (about 25 households), seeded once
+    for the module (``conftest.seed_for_module``): seeding is what costs, every test only reads."""
+    return _module_team_demo
 
 
 def _kinds(found, kind):

@@ -1,7 +1,8 @@
 """The demo's history (``demo.history``): after seeding, the dashboards, the CBS delivery and the
 impact outcomes publish numbers — not "<5" — for the region and for Tilburg, over several half-years.
 
-One seeding of the small data set for all of it: seeding is the slow part."""
+One seeding of the small data set for all of it, once for the module (``conftest.small_demo``):
+seeding is the slow part. Its size and spread over the region are checked here too."""
 
 from collections import Counter
 
@@ -12,14 +13,26 @@ from eendak.core.disclosure import SUPPRESSED
 from eendak.core.models import Municipality
 from eendak.intake.models import AdviceRequest, Investigation, Report
 from eendak.monitoring import cbs, dashboards
+from eendak.persons.models import Household, Person
 
 from .conftest import TODAY
+from .test_content import POSTCODE_RANGES
 
 pytestmark = pytest.mark.django_db
 
 
 def published(value) -> bool:
     return value not in (SUPPRESSED, None, "0")
+
+
+def test_small_is_about_250_households_and_800_persons_spread_over_the_region(small_demo):
+    households = Household.objects.filter(is_synthetic=True)
+    assert 200 <= households.count() <= 300
+    assert 800 <= Person.objects.filter(is_synthetic=True).count() <= 820
+    per_municipality = Counter(households.values_list("municipality__name", flat=True))
+    assert set(per_municipality) == set(POSTCODE_RANGES)
+    assert per_municipality.most_common(1)[0][0] == "Tilburg"
+    assert f"{households.count()} huishoudens" in small_demo
 
 
 def test_the_small_demo_has_a_history_every_figure_can_show(small_demo):
@@ -81,7 +94,7 @@ def models_due():
     return F("due_on")
 
 
-def test_reseeding_replaces_the_history(seed, demo):
+def test_reseeding_replaces_the_history(seed, small_demo):
     before = (Report.objects.count(), AdviceRequest.objects.count())
-    seed(persons=400, seed=1, reset=True)
+    seed(size="small", seed=1, reset=True)
     assert (Report.objects.count(), AdviceRequest.objects.count()) == before
