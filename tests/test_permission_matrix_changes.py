@@ -3140,7 +3140,7 @@ def build_rights_world(relation: str, membership) -> RightsWorld:
                        request, refused)
 
 
-def _requests():
+def _rights_requests():
     from eendak.privacy.models import DataSubjectRequest
 
     return DataSubjectRequest.objects
@@ -3181,20 +3181,20 @@ RIGHTS_ACTIONS = [
         lambda w: privacy.register_request(
             w.actor, person=w.person, kind="access", received_on=timezone.localdate(),
             received_via="email", request_text=RIGHTS_MARKER),
-        lambda w: _requests().filter(request_text=RIGHTS_MARKER,
+        lambda w: _rights_requests().filter(request_text=RIGHTS_MARKER,
                                      organisation=w.user_org).exists()),
     ServiceAction(
         "take a data subject's request in hand", "privacy.start_rights_request",
         "the request's privacy officer",
         lambda w: privacy.start_request(w.actor, w.request),
-        lambda w: _requests().filter(pk=w.request.pk, state="in_progress").exists()),
+        lambda w: _rights_requests().filter(pk=w.request.pk, state="in_progress").exists()),
     ServiceAction(
         "extend a request's deadline with a reason", "privacy.extend_rights_request",
         "the request's privacy officer",
         lambda w: privacy.extend_request(w.actor, w.request,
                                          until=w.request.deadline + timedelta(days=20),
                                          reason="Stukken bij drie organisaties (matrix)."),
-        lambda w: _requests().filter(pk=w.request.pk, state="extended").exists()),
+        lambda w: _rights_requests().filter(pk=w.request.pk, state="extended").exists()),
     ServiceAction(
         "extend a request's deadline without a reason", "privacy.extend_rights_request",
         "the request's privacy officer, bad input",
@@ -3228,7 +3228,7 @@ RIGHTS_ACTIONS = [
 
 def rights_snapshot(world: RightsWorld) -> dict:
     return {
-        "requests": list(_requests().values_list(
+        "requests": list(_rights_requests().values_list(
             "pk", "organisation_id", "state", "deadline", "handler_id", "decision_reason",
             "own_statement", "request_text").order_by("pk")),
         "person": list(Person.objects.filter(pk=world.person.pk).values_list(

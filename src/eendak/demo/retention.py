@@ -98,7 +98,9 @@ def seed_retention(today: date | None = None) -> dict:
     vt = Organisation.objects.filter(type=OrganisationType.VEILIG_THUIS).order_by("pk").first()
     if officer is None or second is None or intake is None or vt is None:
         return {}
-    today = today or timezone.localdate()
+    # The requests are recorded through the services, which refuse a date after the real today: a
+    # demo dated later (``seed_demo --today`` in the future) records them as of now.
+    today = min(today or timezone.localdate(), timezone.localdate())
     # The persons are made on behalf of Veilig Thuis's intake, as a report would.
     made = {reference: _household(intake, reference, members, closed_on, vt)
             for reference, members, closed_on in HOUSEHOLDS}

@@ -704,7 +704,7 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
 
     All in one transaction: a failure leaves the database as it was (reset included).
     """
-    from .activity import EMERGENCY_HOUSEHOLD_PREFIX, simulate_activity
+    from .activity import simulate_activity
 
     today = today or timezone.localdate()
     started = time.perf_counter()
@@ -780,13 +780,14 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
     chain_pending()
     timings["toegangslog in de keten"] = time.perf_counter() - step
 
-    cases = [case for household in plan.households for case in household.cases]
-    # The households Veilig Thuis broke the glass for (``activity._grants_to_review``) count too.
-    emergency_households = Household.objects.filter(
-        reference__startswith=EMERGENCY_HOUSEHOLD_PREFIX).count()
+    # What is there, counted in the database: the plan's households and also those the other parts
+    # add through the services (the glass broken for, ``activity._grants_to_review``; retention's
+    # old files and destruction requests, ``demo.retention``).
+    synthetic_cases = Case.objects.filter(is_synthetic=True)
     return SeedResult(
-        households=len(plan.households) + emergency_households, persons=len(plan.persons), cases=len(cases),
-        open_cases=sum(case.is_open for case in cases), log_entries=log_entries,
+        households=Household.objects.filter(is_synthetic=True).count(),
+        persons=Person.objects.filter(is_synthetic=True).count(), cases=synthetic_cases.count(),
+        open_cases=synthetic_cases.filter(status=CaseStatus.OPEN).count(), log_entries=log_entries,
         bsn_shortfall=plan.bsn_shortfall, seconds=time.perf_counter() - started, timings=timings,
         team=team, acute=acute, expertise=expertise, impact=impact, history=history,
         team_history=team_history,

@@ -13,8 +13,11 @@ class PrivacyConfig(AppConfig):
 
     def ready(self):
         from eendak.core.work import register_start_section
+        from eendak.persons.registry import register_merge_link
 
         from . import work
 
+        # A request about a person follows the person when two records are merged.
+        register_merge_link("privacy.DataSubjectRequest", "person")
         register_start_section(work.start_section)
         register_start_section(work.rights_section)

@@ -191,6 +191,13 @@ class HandoverContentsSerializer(serializers.Serializer):
         help_text="De acties van het plan die nog open stonden.")
     phase = serializers.CharField(help_text="De fase van de casus op dat moment.")
 
+    EMPTY = {"conditions": [], "plan_version": None, "open_actions": [], "phase": ""}
+
+    def to_representation(self, instance):
+        # A handover recorded with less (none in production; an empty object in a test) reads as
+        # "nothing of that kind", never as a server error.
+        return super().to_representation({**self.EMPTY, **(instance or {})})
+
 
 class HandoverSerializer(serializers.Serializer):
     """A marked moment of handing over oversight of safety."""

@@ -140,7 +140,7 @@ def test_a_refused_step_is_logged_as_failed_on_its_report(login_as, intake):
     response = post_json(client, f"{API}/reports/{report['id']}/decision/", {
         "kind": "investigation", "rationale": "Nog niet beoordeeld."})
 
-    assert response.status_code == 400
+    assert response.status_code == 409  # the report is not assessed yet: a state conflict
     entry = log.written("report.change_refused", outcome="failed")
     assert (entry.outcome, entry.object_id, entry.person_ids) == ("failed", str(report["id"]), [])
     assert entry.detail.startswith("decision:")

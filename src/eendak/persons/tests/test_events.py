@@ -12,5 +12,7 @@ def test_the_stored_event_names_are_unchanged():
         "emergency_access.lookup",
         # written by the intake's merge page and API before they moved here
         "person.merge_list", "person.merge_refused",
+        # a granted correction request (privacy's data subject's requests)
+        "person.corrected",
     }
     assert len(set(Event)) == len(Event.__members__)  # no two names share a value
