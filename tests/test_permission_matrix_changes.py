@@ -317,6 +317,9 @@ class Result(StrEnum):
     DONE = "done"
     REFUSED = "refused (404)"
     DATA_RULE = "refused by a rule of the data (400)"
+    # The state of the thing refuses it (``core.exceptions.StateConflict``): the API's 409 with
+    # its own problem type; the screens show it like any rule.
+    STATE = "refused by the state of the data (409)"
 
 
 @dataclass(frozen=True)
@@ -335,8 +338,8 @@ def _ends_own_part(who: Who) -> Result:
     if not who.takes_part:
         return Result.REFUSED
     # The responsible organisation stops only after a handover was accepted: a rule about the
-    # state of the case (the data), answered with a 400 that says so, not a refusal of who asks.
-    return Result.DATA_RULE if who.responsible else Result.DONE
+    # state of the case, answered with a 409 that says so, not a refusal of who asks.
+    return Result.STATE if who.responsible else Result.DONE
 
 
 def _adds_an_action_for_another(who: Who) -> Result:
@@ -395,7 +398,7 @@ RULES = {
         "nobody but the organisation that carries it out (here: the local team's action)",
         lambda w: False),
     "ends its own part": Rule(
-        "every organisation taking part, except the responsible one (a rule of the data: 400)",
+        "every organisation taking part, except the responsible one (the state of the case: 409)",
         _ends_own_part),
     "offered to it": Rule(
         "the organisation the handover was offered to (here: the user's own, taking part)",
@@ -2018,7 +2021,8 @@ def check(action: Action, who: Who, file: File, want: Result, response, before: 
     membership = file.membership
     mine = [e for e in entries if e.username == membership.user.username
             and e.organisation_id == membership.organisation_id and e.role == membership.role]
-    status = {Result.DONE: action.success, Result.REFUSED: 404, Result.DATA_RULE: 400}[want]
+    status = {Result.DONE: action.success, Result.REFUSED: 404, Result.DATA_RULE: 400,
+              Result.STATE: 409 if action.channel == "api" else 400}[want]
     if response.status_code != status:
         problems.append(("status", f"HTTP {response.status_code}, expected {status}"))
     if want != Result.DONE and action.channel == "api" and not response.get(
@@ -2041,7 +2045,7 @@ def check(action: Action, who: Who, file: File, want: Result, response, before: 
     if any(e.outcome == Outcome.SUCCESS and e.person_ids for e in entries):
         problems.append(("no success", "a success entry naming persons for a refused request "
                                        + _seen(entries)))
-    if want == Result.DATA_RULE:
+    if want in (Result.DATA_RULE, Result.STATE):
         if not any(e.outcome in (Outcome.FAILED, Outcome.DENIED) for e in mine):
             problems.append(("refusal entry",
                              f"the refused attempt is not in the log {_seen(entries)}"))
@@ -2104,6 +2108,8 @@ def check_service(action: ServiceAction, world: "AcuteWorld", want: Result, got:
                   snapshot_of=acute_snapshot) -> list[tuple[str, str]]:
     """What the user would notice is wrong with this one service call, as (check, message) pairs."""
     problems = []
+    if want == Result.STATE:
+        want = Result.DATA_RULE  # to a service a StateConflict is a RuleViolation; 409 is HTTP's word
     membership = world.membership
     mine = [e for e in entries if e.username == membership.user.username
             and e.organisation_id == membership.organisation_id and e.role == membership.role]
@@ -2223,7 +2229,8 @@ def run_expertise(action: ServiceAction, who: Who, world: "ExpertiseWorld",
 def _tally(action, who: Who, want: Result, problems: list[tuple[str, str]], user_org) -> list[str]:
     """Count the combination; the failures it leaves once the known gaps are excused."""
     CHECKED["combinations"] += 1
-    CHECKED[{Result.DONE: "done", Result.REFUSED: "refused", Result.DATA_RULE: "data rule"}[want]] += 1
+    CHECKED[{Result.DONE: "done", Result.REFUSED: "refused", Result.DATA_RULE: "data rule",
+             Result.STATE: "data rule"}[want]] += 1
     gaps = [gap for gap in KNOWN_GAPS if action.key in gap.actions and gap.applies(who)]
     excused = {name for gap in gaps for name in gap.checks}
     found = {name for name, _message in problems}
