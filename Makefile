@@ -53,12 +53,13 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (SQLite unless DATABASE_URL is set), after the import layering
-## (import-linter, contracts in pyproject.toml; --no-cache leaves nothing in the work tree)
+## (import-linter, contracts in pyproject.toml; --no-cache leaves nothing in the work tree). The 40
+## slowest tests are listed at the end, so every CI log says where the time goes (budget: 30 minutes).
 test: install
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports --no-cache --no-logo
-	$(PY) -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n 2 --dist loadgroup --durations=40 $(PYTEST_ARGS)
 
 ## make lint: ruff's rules (pyproject.toml). The code is formatted by hand to 110 columns, so
 ## `ruff format --check` is not part of it: it would reflow every hanging indent.
