@@ -47,7 +47,25 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
 
 
-class AccessLogEntry(models.Model):
+class AppendOnlyModel(models.Model):
+    """A row of the access log (an entry, a person it names, a link of the chain): written once,
+    never changed or removed through the application — not one instance, not a queryset."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
+
+
+class AccessLogEntry(AppendOnlyModel):
     occurred_at = models.DateTimeField(_("tijdstip (UTC)"), default=timezone.now, db_index=True)
     event = models.CharField(_("gebeurtenis"), max_length=64, db_index=True)
     action = models.CharField(_("actie"), max_length=1, choices=Action.choices)
@@ -80,8 +98,6 @@ class AccessLogEntry(models.Model):
     # written before the keyed chain (see ``audit.chain``).
     key_id = models.CharField(max_length=16, blank=True, default="")
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-id"]
         verbose_name = _("toegangslogregel")
@@ -93,14 +109,6 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.username} {self.event}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
 
     @property
     def person_ids(self) -> list[int]:
@@ -117,7 +125,7 @@ class AccessLogEntry(models.Model):
             return None
 
 
-class AccessLogSubject(models.Model):
+class AccessLogSubject(AppendOnlyModel):
     """One person concerned by an entry, so "who accessed this person" is an index lookup.
 
     The person is kept as a plain id, not a foreign key: the log outlives the record it describes.
@@ -125,8 +133,6 @@ class AccessLogSubject(models.Model):
 
     entry = models.ForeignKey(AccessLogEntry, models.CASCADE, related_name="subjects")
     person_id = models.BigIntegerField(db_index=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -136,16 +142,8 @@ class AccessLogSubject(models.Model):
     def __str__(self):
         return f"{self.entry_id}: {self.person_id}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
-
-
-class AccessLogLink(models.Model):
+class AccessLogLink(AppendOnlyModel):
     """An entry's place in the chain, written once by the chainer (``audit.chainer``), never changed.
 
     ``position`` counts on from the entries chained in their own row (whose position is their id):
@@ -166,22 +164,12 @@ class AccessLogLink(models.Model):
     key_id = models.CharField(max_length=16)
     chained_at = models.DateTimeField(default=timezone.now)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["position"]
         db_table = "audit_accesslogchain"
 
     def __str__(self):
         return f"{self.position}: {self.entry_id}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
 
 
 class EmergencyAccess(models.Model):
