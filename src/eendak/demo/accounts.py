@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from eendak.core.actors import Actor
 from eendak.core.models import Membership, Organisation, User
 from eendak.core.reference import ensure_reference_data
 from eendak.core.roles import OrganisationType as T
@@ -122,3 +123,16 @@ def create_demo_accounts() -> list[User]:
         )
         users.append(user)
     return users
+
+
+def demo_actor(username: str, role: str, ip_address: str) -> Actor | None:
+    """The demo account ``username`` acting in ``role``, as the services see a person at work; None
+    without that account (seeding without ``demo_accounts``). ``ip_address`` tells one demo part's
+    log entries from another's."""
+    membership = (Membership.objects.filter(user__username=username, role=role, is_active=True)
+                  .select_related("user", "organisation").first())
+    if membership is None:
+        return None
+    membership.user.acting_membership = membership
+    return Actor(user=membership.user, membership=membership, ip_address=ip_address)
+

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from eendak.core import jobs
 from eendak.core.actors import Actor
-from eendak.core.models import Membership
 from eendak.core.roles import Role
 from eendak.monitoring import services
 from eendak.monitoring.models import Study
+
+from .accounts import demo_actor
 
 APPROVED = "Stopt het geweld? Cohort 2024 Hart van Brabant (demo)"
 WAITING = "Herhaald partnergeweld en leeftijd van de kinderen (demo)"
@@ -30,12 +31,7 @@ def remove_research_demo() -> None:
 
 
 def _actor(username: str, role: str, index: int) -> Actor | None:
-    membership = (Membership.objects.filter(user__username=username, role=role, is_active=True)
-                  .select_related("user", "organisation").first())
-    if membership is None:
-        return None
-    membership.user.acting_membership = membership
-    return Actor(user=membership.user, membership=membership, ip_address=f"10.50.{index}.{index}")
+    return demo_actor(username, role, f"10.50.{index}.{index}")
 
 
 def seed_research() -> int:

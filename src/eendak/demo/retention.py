@@ -16,13 +16,15 @@ from django.utils import timezone
 
 from eendak.cases.models import Case, Participation
 from eendak.core.actors import Actor
-from eendak.core.models import Membership, Municipality, Organisation
+from eendak.core.models import Municipality, Organisation
 from eendak.core.roles import OrganisationType, Role
 from eendak.persons import registry as persons
 from eendak.persons.models import Household, Person
 from eendak.retention import services
 from eendak.retention.models import DestructionRequest, DueList, Outcome
 from eendak.retention.tasks import compile_due_list
+
+from .accounts import demo_actor
 
 OLD_FILES = "DEMO-BEWAAR-"
 REQUESTS = "DEMO-VERZOEK-"
@@ -41,12 +43,7 @@ HOUSEHOLDS = [
 
 
 def _actor(username: str, role: str, index: int) -> Actor | None:
-    membership = (Membership.objects.filter(user__username=username, role=role, is_active=True)
-                  .select_related("user", "organisation").first())
-    if membership is None:
-        return None
-    membership.user.acting_membership = membership
-    return Actor(user=membership.user, membership=membership, ip_address=f"10.60.{index}.{index}")
+    return demo_actor(username, role, f"10.60.{index}.{index}")
 
 
 def remove_retention_demo() -> None:
