@@ -2139,19 +2139,20 @@ def check_service(action: ServiceAction, world: "AcuteWorld", want: Result, got:
     return problems
 
 
-def run_service(action: ServiceAction, who: Who, world: "AcuteWorld", baseline: dict) -> list[str]:
-    """The action on the world, inside a savepoint that is rolled back afterwards (as ``run``)."""
+def run_service(action: ServiceAction, who: Who, world, baseline: dict, *,
+                snapshot_of=acute_snapshot, gate: Callable[[Who], bool] | None = None) -> list[str]:
+    """The action by ``who`` on the world, inside a savepoint that is rolled back afterwards (as
+    ``run``): what its rule expects (``Result.REFUSED`` for whom ``gate`` shuts out before any rule
+    is asked), what happened, and what the user would notice is wrong (``check_service``). Every
+    service matrix runs its actions through here; a world differs only in what it snapshots."""
     with transaction.atomic():
         world.extra = {}
         before = baseline
         if action.prepare:
             world.extra = action.prepare(world)
-            before = acute_snapshot(world)
+            before = snapshot_of(world)
         since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        # Roles without client data are refused the acute pathway before a rule is asked; the
-        # Expertisecentrum's staff (no client data either) may still refer to Veilig Thuis.
-        gated = who.client_data or who.at_centre
-        want = RULES[action.rule].expected(who) if gated else Result.REFUSED
+        want = RULES[action.rule].expected(who) if gate is None or gate(who) else Result.REFUSED
         got, raised = None, None
         try:
             action.call(world)
@@ -2163,9 +2164,16 @@ def run_service(action: ServiceAction, who: Who, world: "AcuteWorld", baseline: 
         except Exception as crash:  # reported by name, so one crash does not hide the other actions
             raised = crash
         entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
-        problems = check_service(action, world, want, got, raised, before, entries)
+        problems = check_service(action, world, want, got, raised, before, entries,
+                                 snapshot_of=snapshot_of)
         transaction.set_rollback(True)
     return _tally(action, who, want, problems, world.user_org)
+
+
+def _acute_gate(who: Who) -> bool:
+    # Roles without client data are refused the acute pathway before a rule is asked; the
+    # Expertisecentrum's staff (no client data either) may still refer to Veilig Thuis.
+    return who.client_data or who.at_centre
 
 
 def expertise_snapshot(world: "ExpertiseWorld") -> dict:
@@ -2195,35 +2203,6 @@ def expertise_snapshot(world: "ExpertiseWorld") -> dict:
         "persons": Person.objects.values_list("pk"),
     }
     return {name: list(queryset.order_by("pk")) for name, queryset in querysets.items()}
-
-
-def run_expertise(action: ServiceAction, who: Who, world: "ExpertiseWorld",
-                  baseline: dict) -> list[str]:
-    """As ``run_service``, in the Expertisecentrum's world. Its rules speak of every role (the
-    centre's staff, the functional administrator, anyone working), so no client-data gate here."""
-    with transaction.atomic():
-        world.extra = {}
-        before = baseline
-        if action.prepare:
-            world.extra = action.prepare(world)
-            before = expertise_snapshot(world)
-        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        want = RULES[action.rule].expected(who)
-        got, raised = None, None
-        try:
-            action.call(world)
-            got = Result.DONE
-        except NotPermitted as refusal:
-            got, raised = Result.REFUSED, refusal
-        except RuleViolation as violation:
-            got, raised = Result.DATA_RULE, violation
-        except Exception as crash:  # reported by name, so one crash does not hide the other actions
-            raised = crash
-        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
-        problems = check_service(action, world, want, got, raised, before, entries,
-                                 snapshot_of=expertise_snapshot)
-        transaction.set_rollback(True)
-    return _tally(action, who, want, problems, world.user_org)
 
 
 def _tally(action, who: Who, want: Result, problems: list[tuple[str, str]], user_org) -> list[str]:
@@ -2360,7 +2339,7 @@ def test_acute_change_matrix(role, relation, acute_parties, settings, tmp_path):
             who = Who(role, Relation.ANY, org.type)
         else:
             who = Who(role, relation, org.type)
-        failures += run_service(action, who, world, baseline)
+        failures += run_service(action, who, world, baseline, gate=_acute_gate)
     assert not failures, "\n".join(failures)
 
 
@@ -2395,7 +2374,7 @@ def test_expertise_change_matrix(role, relation, expertise_parties):
             who = Who(role, Relation.ANY, org.type)
         else:
             who = Who(role, relation, org.type)
-        failures += run_expertise(action, who, world, baseline)
+        failures += run_service(action, who, world, baseline, snapshot_of=expertise_snapshot)
     assert not failures, "\n".join(failures)
 
 
@@ -2689,29 +2668,6 @@ def research_snapshot(world: ResearchWorld) -> dict:
     return {name: list(queryset.order_by("pk")) for name, queryset in querysets.items()}
 
 
-def run_research(action: ServiceAction, who: Who, world: ResearchWorld, baseline: dict) -> list[str]:
-    """As ``run_expertise``, in the research world (its rules speak of every role)."""
-    with transaction.atomic():
-        world.extra = {}
-        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        want = RULES[action.rule].expected(who)
-        got, raised = None, None
-        try:
-            action.call(world)
-            got = Result.DONE
-        except NotPermitted as refusal:
-            got, raised = Result.REFUSED, refusal
-        except RuleViolation as violation:
-            got, raised = Result.DATA_RULE, violation
-        except Exception as crash:  # reported by name, so one crash does not hide the other actions
-            raised = crash
-        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
-        problems = check_service(action, world, want, got, raised, baseline, entries,
-                                 snapshot_of=research_snapshot)
-        transaction.set_rollback(True)
-    return _tally(action, who, want, problems, world.user_org)
-
-
 RESEARCH_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in ResearchRelation]
 
 
@@ -2736,7 +2692,7 @@ def test_research_change_matrix(role, relation, region, settings, tmp_path):
             who = Who(role, Relation.ANY, org.type)
         else:
             who = Who(role, relation, org.type)
-        failures += run_research(action, who, world, baseline)
+        failures += run_service(action, who, world, baseline, snapshot_of=research_snapshot)
     assert not failures, "\n".join(failures)
 
 
@@ -2827,28 +2783,6 @@ def glass_snapshot(world: GlassWorld) -> dict:
                             .order_by("pk"))}
 
 
-def run_glass(action: ServiceAction, who: Who, world: GlassWorld, baseline: dict) -> list[str]:
-    """As ``run_research``, in the break-the-glass review's world."""
-    with transaction.atomic():
-        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        want = RULES[action.rule].expected(who)
-        got, raised = None, None
-        try:
-            action.call(world)
-            got = Result.DONE
-        except NotPermitted as refusal:
-            got, raised = Result.REFUSED, refusal
-        except RuleViolation as violation:
-            got, raised = Result.DATA_RULE, violation
-        except Exception as crash:  # reported by name, so one crash does not hide the other actions
-            raised = crash
-        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
-        problems = check_service(action, world, want, got, raised, baseline, entries,
-                                 snapshot_of=glass_snapshot)
-        transaction.set_rollback(True)
-    return _tally(action, who, want, problems, world.user_org)
-
-
 GLASS_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in GlassRelation]
 
 
@@ -2864,7 +2798,8 @@ def test_emergency_review_change_matrix(role, relation, region):
     baseline = glass_snapshot(world)
     failures = []
     for action in GLASS_ACTIONS:
-        failures += run_glass(action, Who(role, relation, org.type), world, baseline)
+        failures += run_service(action, Who(role, relation, org.type), world, baseline,
+                                snapshot_of=glass_snapshot)
     assert not failures, "\n".join(failures)
 
 
@@ -3050,28 +2985,6 @@ def retention_snapshot(world: RetentionWorld) -> dict:
     }
 
 
-def run_retention(action: ServiceAction, who: Who, world: RetentionWorld, baseline: dict) -> list[str]:
-    """As ``run_glass``, in the destruction requests' world."""
-    with transaction.atomic():
-        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        want = RULES[action.rule].expected(who)
-        got, raised = None, None
-        try:
-            action.call(world)
-            got = Result.DONE
-        except NotPermitted as refusal:
-            got, raised = Result.REFUSED, refusal
-        except RuleViolation as violation:
-            got, raised = Result.DATA_RULE, violation
-        except Exception as crash:  # reported by name, so one crash does not hide the other actions
-            raised = crash
-        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
-        problems = check_service(action, world, want, got, raised, baseline, entries,
-                                 snapshot_of=retention_snapshot)
-        transaction.set_rollback(True)
-    return _tally(action, who, want, problems, world.user_org)
-
-
 RETENTION_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in RetentionRelation]
 
 
@@ -3090,7 +3003,8 @@ def test_retention_change_matrix(role, relation, region):
     for action in RETENTION_ACTIONS:
         if action.on == "nothing" and relation != RetentionRelation.OWN_ORG:
             continue  # the periods know no relation: once per role
-        failures += run_retention(action, Who(role, relation, org.type), world, baseline)
+        failures += run_service(action, Who(role, relation, org.type), world, baseline,
+                                snapshot_of=retention_snapshot)
     assert not failures, "\n".join(failures)
 
 
@@ -3244,28 +3158,6 @@ def rights_snapshot(world: RightsWorld) -> dict:
     }
 
 
-def run_rights(action: ServiceAction, who: Who, world: RightsWorld, baseline: dict) -> list[str]:
-    """As ``run_glass``, in the data subject's requests' world."""
-    with transaction.atomic():
-        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        want = RULES[action.rule].expected(who)
-        got, raised = None, None
-        try:
-            action.call(world)
-            got = Result.DONE
-        except NotPermitted as refusal:
-            got, raised = Result.REFUSED, refusal
-        except RuleViolation as violation:
-            got, raised = Result.DATA_RULE, violation
-        except Exception as crash:  # reported by name, so one crash does not hide the other actions
-            raised = crash
-        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
-        problems = check_service(action, world, want, got, raised, baseline, entries,
-                                 snapshot_of=rights_snapshot)
-        transaction.set_rollback(True)
-    return _tally(action, who, want, problems, world.user_org)
-
-
 RIGHTS_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in RightsRelation]
 
 
@@ -3281,5 +3173,6 @@ def test_rights_request_change_matrix(role, relation, region):
     baseline = rights_snapshot(world)
     failures = []
     for action in RIGHTS_ACTIONS:
-        failures += run_rights(action, Who(role, relation, org.type), world, baseline)
+        failures += run_service(action, Who(role, relation, org.type), world, baseline,
+                                snapshot_of=rights_snapshot)
     assert not failures, "\n".join(failures)
