@@ -1148,6 +1148,35 @@ def build_report_world(relation: ReportRelation, membership):
 REPORT_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in ReportRelation]
 
 
+def read_and_check(client, url: str, membership, allowed: bool, event: str) -> tuple[list[str], list]:
+    """GET one page or endpoint of a simple read matrix (one world, no household relation) and say
+    what the user would notice is wrong: the status (200, or the 404 of something that is not
+    there), the success entry ``event`` by the user, or for a refusal no success entry at all and
+    a not_found/denied one by the user. Also returns the user's own entries, for a matrix that
+    checks more of them (which persons they name)."""
+    since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    response = client.get(url)
+    CHECKED["combinations"] += 1
+    CHECKED["allowed" if allowed else "refused"] += 1
+    want = 200 if allowed else 404
+    problems = []
+    if response.status_code != want:
+        problems.append(f"HTTP {response.status_code}, expected {want}")
+    entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
+    mine = [e for e in entries if e.username == membership.user.username
+            and e.organisation_id == membership.organisation_id and e.role == membership.role]
+    if allowed and event and not any(e.outcome == Outcome.SUCCESS and e.event == event for e in mine):
+        problems.append(f"no success entry '{event}' by the user "
+                        f"(got {[(e.event, e.outcome) for e in entries]})")
+    if not allowed:
+        problems += [f"a success entry '{e.event}' for a refused request"
+                     for e in entries if e.outcome == Outcome.SUCCESS]
+        if not any(e.outcome in (Outcome.NOT_FOUND, Outcome.DENIED) for e in mine):
+            problems.append(f"no not_found/denied entry by the user for the refusal "
+                            f"(got {[(e.event, e.outcome) for e in entries]})")
+    return problems, mine
+
+
 @pytest.mark.parametrize(("role", "relation"), REPORT_COMBINATIONS,
                          ids=[f"report-{role}@{home_type(role)}-{relation}"
                               for role, relation in REPORT_COMBINATIONS])
@@ -1163,27 +1192,8 @@ def test_dashboard_report_read_matrix(role, relation, region):
 
     failures = []
     for view in REPORT_VIEWS:
-        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        response = client.get(view.route.format(report=report.pk))
-        CHECKED["combinations"] += 1
-        CHECKED["allowed" if allowed else "refused"] += 1
-        want = 200 if allowed else 404
-        problems = []
-        if response.status_code != want:
-            problems.append(f"HTTP {response.status_code}, expected {want}")
-        entries = list(AccessLogEntry.objects.filter(pk__gt=since))
-        mine = [e for e in entries if e.username == membership.user.username
-                and e.organisation_id == membership.organisation_id and e.role == membership.role]
-        if allowed and view.event and not any(e.outcome == Outcome.SUCCESS and e.event == view.event
-                                              for e in mine):
-            problems.append(f"no success entry '{view.event}' by the user "
-                            f"(got {[(e.event, e.outcome) for e in entries]})")
-        if not allowed:
-            problems += [f"a success entry '{e.event}' for a refused request"
-                         for e in entries if e.outcome == Outcome.SUCCESS]
-            if not any(e.outcome in (Outcome.NOT_FOUND, Outcome.DENIED) for e in mine):
-                problems.append(f"no not_found/denied entry by the user for the refusal "
-                                f"(got {[(e.event, e.outcome) for e in entries]})")
+        problems, _mine = read_and_check(client, view.route.format(report=report.pk), membership,
+                                         allowed, view.event)
         if problems:
             verdict = "allowed" if allowed else "refused"
             failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
@@ -1280,27 +1290,8 @@ def test_retention_read_matrix(role, relation, region):
     failures = []
     for view in RETENTION_VIEWS:
         allowed = view.expected(role, relation)
-        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        response = client.get(view.route.format(request=item.pk))
-        CHECKED["combinations"] += 1
-        CHECKED["allowed" if allowed else "refused"] += 1
-        want = 200 if allowed else 404
-        problems = []
-        if response.status_code != want:
-            problems.append(f"HTTP {response.status_code}, expected {want}")
-        entries = list(AccessLogEntry.objects.filter(pk__gt=since))
-        mine = [e for e in entries if e.username == membership.user.username
-                and e.organisation_id == membership.organisation_id and e.role == membership.role]
-        if allowed and view.event and not any(e.outcome == Outcome.SUCCESS and e.event == view.event
-                                              for e in mine):
-            problems.append(f"no success entry '{view.event}' by the user "
-                            f"(got {[(e.event, e.outcome) for e in entries]})")
-        if not allowed:
-            problems += [f"a success entry '{e.event}' for a refused request"
-                         for e in entries if e.outcome == Outcome.SUCCESS]
-            if not any(e.outcome in (Outcome.NOT_FOUND, Outcome.DENIED) for e in mine):
-                problems.append(f"no not_found/denied entry by the user for the refusal "
-                                f"(got {[(e.event, e.outcome) for e in entries]})")
+        problems, _mine = read_and_check(client, view.route.format(request=item.pk), membership,
+                                         allowed, view.event)
         if problems:
             verdict = "allowed" if allowed else "refused"
             failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
@@ -1379,30 +1370,11 @@ def test_rights_request_read_matrix(role, relation, region):
     failures = []
     for view in RIGHTS_VIEWS:
         allowed = rights_expected(role, relation, view.per_request)
-        since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        response = client.get(view.route.format(request=request.pk, file=made.pk))
-        CHECKED["combinations"] += 1
-        CHECKED["allowed" if allowed else "refused"] += 1
-        want = 200 if allowed else 404
-        problems = []
-        if response.status_code != want:
-            problems.append(f"HTTP {response.status_code}, expected {want}")
-        entries = list(AccessLogEntry.objects.filter(pk__gt=since).prefetch_related("subjects"))
-        mine = [e for e in entries if e.username == membership.user.username
-                and e.organisation_id == membership.organisation_id and e.role == membership.role]
-        if allowed and not any(e.outcome == Outcome.SUCCESS and e.event == view.event
-                               for e in mine):
-            problems.append(f"no success entry '{view.event}' by the user "
-                            f"(got {[(e.event, e.outcome) for e in entries]})")
+        problems, mine = read_and_check(client, view.route.format(request=request.pk, file=made.pk),
+                                        membership, allowed, view.event)
         if allowed and view.per_request and request.person_id not in {
                 pid for e in mine for pid in e.person_ids}:
             problems.append("the entry does not name the person")
-        if not allowed:
-            problems += [f"a success entry '{e.event}' for a refused request"
-                         for e in entries if e.outcome == Outcome.SUCCESS]
-            if not any(e.outcome in (Outcome.NOT_FOUND, Outcome.DENIED) for e in mine):
-                problems.append(f"no not_found/denied entry by the user for the refusal "
-                                f"(got {[(e.event, e.outcome) for e in entries]})")
         if problems:
             verdict = "allowed" if allowed else "refused"
             failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
