@@ -1,5 +1,5 @@
 """Two people of the receiving team accept the same handover through the API at the same moment:
-exactly one gets 200, the other a problem+json refusal (never a 500), and the case has one
+exactly one gets 200, the other the 409 state conflict as problem+json (never a 500), and the case has one
 responsible organisation (PostgreSQL: real concurrent transactions)."""
 
 import json
@@ -46,10 +46,10 @@ def test_two_simultaneous_acceptances_through_the_api_have_one_winner(region, vt
     for thread in threads:
         thread.join()
 
-    assert sorted(status for status, _type, _body in answers) == [200, 400]
-    _status, content_type, problem = next(a for a in answers if a[0] == 400)
+    assert sorted(status for status, _type, _body in answers) == [200, 409]
+    _status, content_type, problem = next(a for a in answers if a[0] == 409)
     assert content_type.startswith("application/problem+json")
-    assert "al geaccepteerd" in problem["invalidParams"][0]["reason"]
+    assert problem["code"] == "state_conflict" and "al geaccepteerd" in problem["detail"]
     case = Case.objects.get(pk=case.pk)
     assert case.responsible_organisation == tilburg_team
     assert case.handovers.filter(status=HandoverStatus.ACCEPTED).count() == 1
