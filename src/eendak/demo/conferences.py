@@ -763,6 +763,12 @@ class TeamDemo:
             handover = Handover.objects.get(case_id=family.case_id, status=HandoverStatus.OFFERED)
             with self.backdated(self.office(triage_on, 15)):
                 cases.accept_handover(self.member, handover)
+        elif outcome == TriageOutcome.NOT_YET:
+            # The service counts "the next triage" from the real clock: seeded on a triage day it
+            # would skip today's agenda, where a "not yet" of last week's triage belongs.
+            Referral.objects.filter(pk=family.referral.pk).update(
+                triage_on=workflow.next_triage_after(triage_on))
+            family.referral.refresh_from_db()
 
     def acknowledge(self, actor: Actor, family: Family, moment: datetime):
         """Feedback read: the notices to ``actor``'s organisation about this family."""
