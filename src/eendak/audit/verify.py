@@ -379,11 +379,14 @@ def verify_chain(batch_size: int = 5000, before: str | None = None, checkpoint_p
         by_bound.setdefault(checkpoint.last_id, []).append(checkpoint)
     top, _head, boundary = chain_head()
     bounds = sorted({*by_bound, boundary} - {0} | ({0} & set(by_bound)))
+    workers = workers or 1
+    parallel = (workers > 1 and top >= parallel_min and connection.vendor == "postgresql"
+                and not connection.in_atomic_block)
+    if parallel:  # at least two pieces a worker, so the workers finish together
+        piece_ids = max(1, min(piece_ids, -(-top // (2 * workers))))
     ranges = _pieces(list(zip([0, *bounds], [*bounds, None], strict=True)), top, piece_ids)
     jobs = [(a, b, batch_size, boundary) for a, b in ranges]
-    workers = workers or 1
-    if (workers > 1 and len(ranges) > 1 and top >= parallel_min
-            and connection.vendor == "postgresql" and not connection.in_atomic_block):
+    if parallel and len(ranges) > 1:
         connections.close_all()  # the forked workers must not share this process's connection
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
