@@ -28,7 +28,10 @@ What is measured (milliseconds unless the name says otherwise; p50/p95 over many
 - ``access_log_appends_per_s`` — entries written per second through ``audit.services.log_access``
   by 16 writers at once (4 processes of 4 threads), each entry its own transaction, while the
   chainer (``audit.chainer``) runs in a process of its own (PostgreSQL only);
-  ``access_log_chain_lag``: entries still unchained when the writers stopped.
+  ``access_log_chain_lag``: entries still unchained when the writers stopped;
+  ``access_log_chained_per_s``: what the chainer chained per second meanwhile. On a shared 2-CPU
+  machine the commit of each entry (its write-ahead-log flush) costs more CPU than the entry: see
+  docs/operations.md, "What limits appending".
 - ``verify_access_log_s_per_million`` — ``audit.services.verify_chain`` over the whole log (in
   parallel processes on PostgreSQL, one per CPU up to 8; ``verify_access_log_workers``).
 - ``cbs_delivery_s`` — building the CBS half-year delivery (``monitoring.cbs.build`` and the CSV,
@@ -624,6 +627,7 @@ def fill_access_log(target: int, seed: int = 1) -> dict:
                     copy.write_row((first + i, person))
         cursor.execute("SELECT setval(pg_get_serial_sequence('audit_accesslogentry', 'id'), %s)",
                        [first + missing])
+        cursor.execute("ANALYZE audit_accesslogentry, audit_accesslogsubject")  # as autovacuum would
     raw.commit()
     print("  chaining them", flush=True)
     started = time.perf_counter()

@@ -104,14 +104,73 @@ def entry_hash(entry, person_ids, keys: dict[str, bytes] | None = None) -> str:
                    keyring() if keys is None else keys)
 
 
-def row_hash(row: tuple, person_ids, keys: dict[str, bytes]) -> str:
-    """``entry_hash`` for a ``values_list(*ROW_FIELDS)`` row: verification reads no model instances."""
-    key_id = row[3]
-    return _digest(key_id, _payload(row[1], *row[4:], person_ids, key_id), keys)
+def row_payload(previous_hash: str, content: tuple, person_ids, key_id: str) -> bytes:
+    """The bytes the hash of an entry chained in its own row covers, from its ``CONTENT_FIELDS``
+    values: verification reads no model instances."""
+    return _payload(previous_hash, *content, person_ids, key_id)
 
 
 # ``occurred_at`` in the canonical form (UTC, ISO 8601, microseconds), formatted by PostgreSQL.
 OCCURRED_AT_SQL = """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
+
+
+def _sql_strings(*expressions: str) -> str:
+    """Consecutive string members of the canonical list, as JSON, without the brackets.
+
+    ``array_to_json`` of a text array escapes exactly as Python's encoder does with
+    ``ensure_ascii=False`` (``\\"``, ``\\\\``, ``\\n`` and the other short forms, ``\\u00XX`` for the
+    other control characters, everything else as it is) and separates with a bare comma; one call
+    for a run of strings costs PostgreSQL half of what one ``to_json`` per string does. The first
+    and last characters inside the brackets are always quotes, so trimming brackets is safe.
+    """
+    return f"btrim(array_to_json(ARRAY[{', '.join(expressions)}]::text[])::text, '[]')"
+
+
+def payload_sql(previous_hash: str, entry: str, persons: str, key_id: str,
+                entry_id: str | None) -> str:
+    """A PostgreSQL expression for ``_payload``'s bytes (as text), byte for byte the same.
+
+    Verification on PostgreSQL lets the database build each member's canonical form next to the
+    rows it reads, so Python only fetches one text per member and computes its HMAC
+    (``hmac.digest``, in C). The arguments are SQL expressions: the member's previous hash, the
+    entry's table alias, the persons as a JSON array text (NULL for none), the key id, and the
+    entry's id for a link (None for an entry chained in its own row, whose payload has no id, and
+    no key id when it is plain). NULL when the entry row is missing. The equivalence with
+    ``_payload`` is tested on awkward values (``test_canonical_sql``).
+    """
+    e = entry
+    members = [
+        _sql_strings(previous_hash, OCCURRED_AT_SQL.format(f"{e}.occurred_at"), f"{e}.event",
+                     f"{e}.action", f"{e}.outcome"),
+        f"coalesce({e}.user_id::text, 'null')",
+        _sql_strings(f"{e}.username"),
+        f"coalesce({e}.organisation_id::text, 'null')",
+        # ``abbrev`` is the inet output function's text (no netmask for a single address), which is
+        # what the ORM reads and ``_payload`` hashes; a missing address is the empty string there.
+        _sql_strings(f"{e}.organisation_name", f"{e}.role", f"{e}.object_type", f"{e}.object_id",
+                     f"coalesce(abbrev({e}.ip_address), '')"),
+        f"CASE WHEN {e}.emergency THEN 'true' ELSE 'false' END",
+        _sql_strings(f"{e}.reason", f"{e}.detail"),
+        f"coalesce({persons}, '[]')",
+    ]
+    if entry_id is None:  # an entry chained in its own row: the key id only when keyed
+        tail = f"CASE WHEN {key_id} = '' THEN '' ELSE ',' || to_json({key_id}::text)::text END"
+    else:
+        tail = f"',' || to_json({key_id}::text)::text || ',' || {entry_id}::text"
+    return (f"CASE WHEN {e}.id IS NOT NULL THEN "
+            f"concat('[', concat_ws(',', {', '.join(members)}), {tail}, ']') END")
+
+
+# The persons of the entry ``{entry}`` as canonical JSON (sorted ids; NULL when it names none).
+PERSONS_SQL = ("(SELECT array_to_json(array_agg(s.person_id ORDER BY s.person_id))::text "
+               "FROM audit_accesslogsubject s WHERE s.entry_id = {entry})")
+
+
+def payload_hash(key_id: str, payload: str, keys: dict[str, bytes]) -> str:
+    """The hash of a payload text (``payload_sql``, or ``_payload`` decoded) under the key
+    ``key_id`` names (plain SHA-256 for ``PLAIN``)."""
+    return _digest(key_id, payload.encode(), keys)
+
 
 # A link row as verification reads it: position, entry id, the link's hashes and key id, then the
 # entry's ``CONTENT_FIELDS`` (all None when the entry row is gone).

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from .chain import CONTENT_FIELDS, GENESIS_HASH, current_key_id, keyring, link_hash
+from .db import bound_cursor
 from .models import AccessLogEntry, AccessLogLink, AccessLogSubject
 
 CHAIN_LOCK_KEY = 75130001  # NEN 7513, entry 1: held by each pass, for its transaction
@@ -65,6 +66,31 @@ def unchained(boundary: int):
         Q(entry_hash__isnull=True) | Q(id__gt=boundary),
         ~Exists(AccessLogLink.objects.filter(entry_id=OuterRef("id"))),
     )
+
+
+# A pass's links in one statement: each column as one array parameter, unnested into rows.
+_INSERT_LINKS_SQL = (
+    "INSERT INTO audit_accesslogchain (position, entry_id, previous_hash, entry_hash, key_id, "
+    "chained_at) SELECT position, entry_id, previous_hash, entry_hash, %s, now() "
+    "FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[], %s::varchar[]) "
+    "AS link(position, entry_id, previous_hash, entry_hash)")
+
+
+def _insert_links(links: list[tuple[int, int, str, str]], key_id: str) -> None:
+    """Insert a pass's links ``(position, entry id, previous hash, hash)``, all under ``key_id``.
+
+    On PostgreSQL one INSERT of four arrays: no per-row SQL to compose or send, whatever the batch
+    size (``bulk_create`` composes a statement with six parameters a row, which cost the chainer
+    more than the hashes did). Elsewhere ``bulk_create``.
+    """
+    if connection.vendor == "postgresql":
+        with bound_cursor() as cursor:
+            cursor.execute(_INSERT_LINKS_SQL, [key_id, *map(list, zip(*links, strict=True))])
+        return
+    AccessLogLink.objects.bulk_create(
+        AccessLogLink(position=position, entry_id=entry_id, previous_hash=previous,
+                      entry_hash=digest, key_id=key_id)
+        for position, entry_id, previous, digest in links)
 
 
 class Chainer:
@@ -108,11 +134,9 @@ class Chainer:
                     position += 1
                     digest = link_hash(previous, row[1:], persons.get(row[0], ()), key_id, row[0],
                                        keys)
-                    links.append(AccessLogLink(position=position, entry_id=row[0],
-                                               previous_hash=previous, entry_hash=digest,
-                                               key_id=key_id))
+                    links.append((position, row[0], previous, digest))
                     previous = digest
-                AccessLogLink.objects.bulk_create(links)
+                _insert_links(links, key_id)
         self._observe([row[0] for row in rows], sweeping, boundary)
         return len(rows)
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from .addresses import client_ip  # the one place that says where a request came from
 from .chainer import chain_pending  # noqa: F401  (public: tests and the demo chain through it)
+from .db import bound_cursor
 from .models import AccessLogEntry, AccessLogSubject, Action, Outcome
 from .verify import ChainReport, verify_chain  # noqa: F401  (the public names, kept here)
 
@@ -121,7 +122,7 @@ def _append(entries) -> None:
     one round trip. Elsewhere (SQLite) the ORM writes the entry and its persons in a transaction.
     """
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with bound_cursor() as cursor:  # bound on the server, prepared after a few: ``audit.db``
             for entry, person_ids in entries:
                 cursor.execute(_INSERT_SQL, [*(getattr(entry, c) for c in _INSERT_COLUMNS),
                                              person_ids])

@@ -7,27 +7,30 @@ read as ``values_list`` rows (no model instances) in keyset-paginated batches, w
 each batch in one query, so memory stays flat at millions of entries.
 """
 
+import hmac
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from .chain import (
-    CONTENT_FIELDS,
     GENESIS_HASH,
     LINK_FIELDS,
-    OCCURRED_AT_SQL,
+    PERSONS_SQL,
     PLAIN,
     ROW_FIELDS,
     UnknownKey,
     keyring,
-    link_hash,
-    row_hash,
+    link_payload,
+    payload_hash,
+    payload_sql,
+    row_payload,
 )
 from .chainer import chain_head, unchained
 from .checkpoints import CheckpointError, read_checkpoints
@@ -120,44 +123,99 @@ def _join(first: Segment, rest: Segment) -> Segment:
     return rest
 
 
+# Reading the chain. Every source yields the same rows, so one loop checks them whatever the
+# database: for a link ``(position, entry id, previous hash, hash, key id, payload)``, for an entry
+# chained in its own row ``(id, previous hash, hash, key id, payload)``. The payload is the text the
+# hash covers (``chain._payload``), None when the entry row is gone. On PostgreSQL the database
+# builds it (``chain.payload_sql``) and streams the rows through one server-side cursor per piece,
+# so Python only fetches one text per member and hashes it; elsewhere (SQLite) Python builds it from
+# ``values_list`` rows in keyset-paginated batches, with the persons of each batch in one query.
+
+_LINKS_FROM = ("audit_accesslogchain l LEFT JOIN audit_accesslogentry e ON e.id = l.entry_id ",
+               "l.position > %(after)s AND l.position <= %(upto)s ORDER BY l.position")
+_ROWS_FROM = ("audit_accesslogentry e ",
+              "e.id > %(after)s AND e.id <= %(upto)s AND e.entry_hash IS NOT NULL ORDER BY e.id")
+_GROUPED_PERSONS = (
+    "LEFT JOIN (SELECT entry_id, array_to_json(array_agg(person_id ORDER BY person_id))::text AS "
+    "persons FROM audit_accesslogsubject WHERE entry_id >= %(low)s AND entry_id <= %(high)s "
+    "GROUP BY entry_id) p ON p.entry_id = ")
+
+
+def _select(columns: str, source: tuple[str, str], entry_id: str, grouped: bool, link: bool) -> str:
+    """One verification query: fixed SQL (aliases and column names only), values as parameters."""
+    persons = "p.persons" if grouped else PERSONS_SQL.format(entry=entry_id)
+    prefix = "l" if link else "e"
+    payload = payload_sql(f"{prefix}.previous_hash", "e", persons, f"{prefix}.key_id",
+                          entry_id if link else None)
+    join = _GROUPED_PERSONS + entry_id if grouped else ""
+    table = source[0]
+    if grouped and link:  # the entries of a dense range: read by their id range, not all of them
+        table = table.rstrip() + " AND e.id >= %(low)s AND e.id <= %(high)s "
+    return f"SELECT {columns}, {payload} FROM {table}{join} WHERE {source[1]}"  # noqa: S608
+
+
+_LINK_COLUMNS = "l.position, l.entry_id, l.previous_hash, l.entry_hash, l.key_id"
+_ROW_COLUMNS = "e.id, e.previous_hash, e.entry_hash, e.key_id"
+_LINKS_GROUPED_SQL = _select(_LINK_COLUMNS, _LINKS_FROM, "l.entry_id", grouped=True, link=True)
+_LINKS_EACH_SQL = _select(_LINK_COLUMNS, _LINKS_FROM, "l.entry_id", grouped=False, link=True)
+_ROWS_GROUPED_SQL = _select(_ROW_COLUMNS, _ROWS_FROM, "e.id", grouped=True, link=False)
+_ROWS_EACH_SQL = _select(_ROW_COLUMNS, _ROWS_FROM, "e.id", grouped=False, link=False)
+# The plan for a verification read: no parallel workers of its own (the pieces are the parallelism),
+# the whole result wanted (not a fast start), the persons' grouping in memory.
+_PG_SETTINGS = ("SET LOCAL max_parallel_workers_per_gather = 0",
+                "SET LOCAL cursor_tuple_fraction = 1.0",
+                "SET LOCAL work_mem = '64MB'")
+_NO_END = 2**62
+# The persons of a closed range are grouped in one pass over their ids when the range's entries are
+# about as many as its ids; a range with late entries (ids far apart) asks per entry instead.
+_SPREAD = 4
+
+
+def _pg_rows(sql_grouped, sql_each, after, upto, batch_size, id_range):
+    """Stream one range's rows from PostgreSQL through a server-side cursor, in one transaction.
+
+    The open-ended range (``upto`` None: members chained while verifying) and a range whose
+    entries' ids are spread wide ask for each entry's persons by index; a closed, dense one groups
+    the persons of its id range in one pass (``id_range``: ``(low, high, count)`` of the entry ids,
+    read here in the same transaction, so the range cannot change between the two reads).
+    """
+    with transaction.atomic():
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            for setting in _PG_SETTINGS:
+                cursor.execute(setting)
+        params = {"after": after, "upto": _NO_END if upto is None else upto}
+        sql = sql_each
+        if upto is not None:
+            low, high, count = id_range(after, upto)
+            if count and high - low <= _SPREAD * count:
+                sql, params = sql_grouped, {**params, "low": low, "high": high}
+        with connection.connection.cursor(name="eendak_verify_access_log") as stream:
+            stream.itersize = batch_size
+            stream.execute(sql, params)
+            while rows := stream.fetchmany(batch_size):
+                yield rows
+
+
+def _link_id_range(after, upto):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(entry_id), max(entry_id), count(entry_id) FROM "
+                       "audit_accesslogchain WHERE position > %s AND position <= %s", [after, upto])
+        return cursor.fetchone()
+
+
+def _row_id_range(after, upto):
+    return after + 1, upto, upto - after
+
+
 def _subjects(query_ids, first: int, last: int, count: int) -> dict[int, list[int]]:
     subjects = AccessLogSubject.objects.filter(entry_id__gte=first, entry_id__lte=last)
-    if count and last - first > 4 * count:  # a late entry in the batch: ask for the ids, not the whole range
+    if count and last - first > _SPREAD * count:  # a late entry in the batch: ask for the ids
         subjects = AccessLogSubject.objects.filter(entry_id__in=query_ids)
     found: dict[int, list[int]] = {}
     for entry_id, person_id in subjects.values_list("entry_id", "person_id"):
         found.setdefault(entry_id, []).append(person_id)
     return found
-
-
-# On PostgreSQL verification reads raw rows: the time already in canonical text, the persons as one
-# sorted array per entry (``array_agg`` in a subquery: one index lookup each, no rows per person
-# through Python). Elsewhere the ORM's ``values_list`` and a query for the persons per batch.
-_CONTENT_SQL = ", ".join(OCCURRED_AT_SQL.format("e.occurred_at") if f == "occurred_at"
-                         else f"e.{f}" for f in CONTENT_FIELDS)
-_PERSONS_SQL = ("(SELECT array_agg(s.person_id ORDER BY s.person_id) FROM audit_accesslogsubject s "
-                "WHERE s.entry_id = e.id)")
-_ROWS_SQL = (f"SELECT e.id, e.previous_hash, e.entry_hash, e.key_id, {_CONTENT_SQL}, {_PERSONS_SQL} "  # noqa: S608
-             "FROM audit_accesslogentry e WHERE e.id > %s AND e.id <= %s AND e.entry_hash IS NOT NULL "
-             "ORDER BY e.id LIMIT %s")
-_LINKS_SQL = (f"SELECT l.position, l.entry_id, l.previous_hash, l.entry_hash, l.key_id, {_CONTENT_SQL}, "  # noqa: S608
-              f"{_PERSONS_SQL} FROM audit_accesslogchain l "
-              "LEFT JOIN audit_accesslogentry e ON e.id = l.entry_id "
-              "WHERE l.position > %s AND l.position <= %s ORDER BY l.position LIMIT %s")
-_NO_END = 2**62
-
-
-def _raw_batches(sql, after, upto, batch_size):
-    """Keyset-paginated raw rows, each with its persons (a list, or None) as the last column."""
-    last = after
-    while True:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [last, _NO_END if upto is None else upto, batch_size])
-            rows = cursor.fetchall()
-        if not rows:
-            return
-        yield rows, None
-        last = rows[-1][0]
 
 
 def _orm_batches(query_of, fields, after, upto, batch_size, by_range):
@@ -174,29 +232,38 @@ def _orm_batches(query_of, fields, after, upto, batch_size, by_range):
 
 
 def _row_batches(after, upto, batch_size):
+    """Entries chained in their own row, in id order, as ``(id, previous, hash, key id, payload)``."""
     if connection.vendor == "postgresql":
-        for rows, _ in _raw_batches(_ROWS_SQL, after, upto, batch_size):
-            yield [row[:-1] for row in rows], {row[0]: row[-1] or () for row in rows}
+        yield from _pg_rows(_ROWS_GROUPED_SQL, _ROWS_EACH_SQL, after, upto, batch_size,
+                            _row_id_range)
         return
 
     def query(last, upto):
         query = AccessLogEntry.objects.filter(id__gt=last, entry_hash__isnull=False)
         return (query if upto is None else query.filter(id__lte=upto)).order_by("id")
 
-    yield from _orm_batches(query, ROW_FIELDS, after, upto, batch_size, by_range=True)
+    for rows, subjects in _orm_batches(query, ROW_FIELDS, after, upto, batch_size, by_range=True):
+        yield [(row[0], row[1], row[2], row[3],
+                row_payload(row[1], row[4:], subjects.get(row[0], ()), row[3]).decode())
+               for row in rows]
 
 
 def _link_batches(after, upto, batch_size):
+    """Links in position order, as ``(position, entry id, previous, hash, key id, payload)``."""
     if connection.vendor == "postgresql":
-        for rows, _ in _raw_batches(_LINKS_SQL, after, upto, batch_size):
-            yield [row[:-1] for row in rows], {row[1]: row[-1] or () for row in rows}
+        yield from _pg_rows(_LINKS_GROUPED_SQL, _LINKS_EACH_SQL, after, upto, batch_size,
+                            _link_id_range)
         return
 
     def query(last, upto):
         query = AccessLogLink.objects.filter(position__gt=last)
         return (query if upto is None else query.filter(position__lte=upto)).order_by("position")
 
-    yield from _orm_batches(query, LINK_FIELDS, after, upto, batch_size, by_range=False)
+    for rows, subjects in _orm_batches(query, LINK_FIELDS, after, upto, batch_size,
+                                       by_range=False):
+        yield [(*row[:5], None if row[5] is None else link_payload(
+                    row[2], row[5:], subjects.get(row[1], ()), row[4], row[1]).decode())
+               for row in rows]
 
 
 def _verify_rows(after, upto, expected_previous, batch_size, keyed_before) -> Segment:
@@ -204,57 +271,67 @@ def _verify_rows(after, upto, expected_previous, batch_size, keyed_before) -> Se
     keys = keyring()
     seg = Segment(keyed=keyed_before)
     previous = expected_previous
-    for rows, subjects in _row_batches(after, upto, batch_size):
-        for row in rows:
-            entry_id, previous_hash, digest, key_id = row[:4]
-            if seg.first_id is None:
-                seg.first_id, seg.first_previous = entry_id, previous_hash
-            if previous is not None and previous_hash != previous:
-                return seg.broken(entry_id, entry_id, LINK_BROKEN)
-            if key_id == PLAIN:
-                if seg.keyed:
-                    return seg.broken(entry_id, entry_id, PLAIN_AFTER_KEYED)
-                if seg.first_plain_id is None:
-                    seg.first_plain_id = entry_id
-            else:
-                seg.keyed = True
-            try:
-                recomputed = row_hash(row, subjects.get(entry_id, ()), keys)
-            except UnknownKey:
-                return seg.broken(entry_id, entry_id, _unknown_key(key_id))
-            if recomputed != digest:
-                return seg.broken(entry_id, entry_id, CONTENT_CHANGED)
-            previous = digest
-            seg.checked += 1
-            seg.last_id, seg.last_hash = entry_id, digest
+    with closing(_row_batches(after, upto, batch_size)) as batches:
+        for rows in batches:
+            for entry_id, previous_hash, digest, key_id, payload in rows:
+                if seg.first_id is None:
+                    seg.first_id, seg.first_previous = entry_id, previous_hash
+                if previous is not None and previous_hash != previous:
+                    return seg.broken(entry_id, entry_id, LINK_BROKEN)
+                if key_id == PLAIN:
+                    if seg.keyed:
+                        return seg.broken(entry_id, entry_id, PLAIN_AFTER_KEYED)
+                    if seg.first_plain_id is None:
+                        seg.first_plain_id = entry_id
+                else:
+                    seg.keyed = True
+                try:
+                    recomputed = payload_hash(key_id, payload, keys)
+                except UnknownKey:
+                    return seg.broken(entry_id, entry_id, _unknown_key(key_id))
+                if recomputed != digest:
+                    return seg.broken(entry_id, entry_id, CONTENT_CHANGED)
+                previous = digest
+                seg.checked += 1
+                seg.last_id, seg.last_hash = entry_id, digest
     return seg
 
 
 def _verify_links(after, upto, expected_previous, batch_size) -> Segment:
-    """Entries chained by the chainer: their links in position order, each joined to its entry."""
+    """Entries chained by the chainer: their links in position order, each joined to its entry.
+
+    The hot loop of verification (a million links and more): one HMAC in C per link, nothing else
+    but comparisons. A link is always keyed, so ``PLAIN`` is an unknown key here (a forgery).
+    """
     keys = keyring()
     seg = Segment(keyed=True)
     previous = expected_previous
-    for rows, subjects in _link_batches(after, upto, batch_size):
-        for row in rows:
-            position, entry_id, previous_hash, digest, key_id = row[:5]
+    checked = 0
+    position = digest = None
+    with closing(_link_batches(after, upto, batch_size)) as batches:
+        for rows in batches:
             if seg.first_id is None:
-                seg.first_id, seg.first_previous = position, previous_hash
-            if previous is not None and previous_hash != previous:
-                return seg.broken(entry_id, position, LINK_BROKEN)
-            content = row[5:]
-            if content[0] is None:  # no occurred_at: the entry row is gone
-                return seg.broken(entry_id, position, ENTRY_MISSING)
-            try:
-                recomputed = link_hash(previous_hash, content, subjects.get(entry_id, ()), key_id,
-                                       entry_id, keys)
-            except UnknownKey:
-                return seg.broken(entry_id, position, _unknown_key(key_id))
-            if recomputed != digest:
-                return seg.broken(entry_id, position, CONTENT_CHANGED)
-            previous = digest
-            seg.checked += 1
-            seg.last_id, seg.last_hash = position, digest
+                seg.first_id, seg.first_previous = rows[0][0], rows[0][2]
+            for position, entry_id, previous_hash, digest, key_id, payload in rows:
+                if previous is not None and previous_hash != previous:
+                    return _finish(seg, checked).broken(entry_id, position, LINK_BROKEN)
+                if payload is None:  # the entry row is gone
+                    return _finish(seg, checked).broken(entry_id, position, ENTRY_MISSING)
+                key = keys.get(key_id)
+                if key is None:
+                    return _finish(seg, checked).broken(entry_id, position, _unknown_key(key_id))
+                if hmac.digest(key, payload.encode(), "sha256").hex() != digest:
+                    return _finish(seg, checked).broken(entry_id, position, CONTENT_CHANGED)
+                previous = digest
+                checked += 1
+    seg = _finish(seg, checked)
+    if checked:
+        seg.last_id, seg.last_hash = position, digest
+    return seg
+
+
+def _finish(seg: Segment, checked: int) -> Segment:
+    seg.checked = checked
     return seg
 
 
@@ -302,11 +379,14 @@ def verify_chain(batch_size: int = 5000, before: str | None = None, checkpoint_p
         by_bound.setdefault(checkpoint.last_id, []).append(checkpoint)
     top, _head, boundary = chain_head()
     bounds = sorted({*by_bound, boundary} - {0} | ({0} & set(by_bound)))
+    workers = workers or 1
+    parallel = (workers > 1 and top >= parallel_min and connection.vendor == "postgresql"
+                and not connection.in_atomic_block)
+    if parallel:  # at least two pieces a worker, so the workers finish together
+        piece_ids = max(1, min(piece_ids, -(-top // (2 * workers))))
     ranges = _pieces(list(zip([0, *bounds], [*bounds, None], strict=True)), top, piece_ids)
     jobs = [(a, b, batch_size, boundary) for a, b in ranges]
-    workers = workers or 1
-    if (workers > 1 and len(ranges) > 1 and top >= parallel_min
-            and connection.vendor == "postgresql" and not connection.in_atomic_block):
+    if parallel and len(ranges) > 1:
         connections.close_all()  # the forked workers must not share this process's connection
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
@@ -354,8 +434,10 @@ def default_workers() -> int:
 
 
 def _pieces(ranges, top: int, piece_ids: int):
-    """Split each (after, upto] range into pieces of at most ``piece_ids`` positions; the open-ended
-    last range keeps an open end, so entries chained while verifying are verified too."""
+    """Split each (after, upto] range into pieces of at most ``piece_ids`` positions. The chain as it
+    was at the start (up to ``top``) is cut into closed pieces, and one open-ended piece after it
+    verifies what is chained while verifying; only that piece reads its persons entry by entry
+    (``_pg_rows``), so it is kept as small as the chain's growth meanwhile."""
     pieces = []
     for after, upto in ranges:
         end = top if upto is None else upto
@@ -363,6 +445,9 @@ def _pieces(ranges, top: int, piece_ids: int):
         while end - start > piece_ids:
             pieces.append((start, start + piece_ids))
             start += piece_ids
+        if upto is None and end > start:
+            pieces.append((start, end))
+            start = end
         pieces.append((start, upto))
     return pieces
 

@@ -14,8 +14,9 @@ from .test_chain import _tamper, _write
 
 def test_ranges_are_cut_into_pieces_and_the_last_stays_open():
     assert _pieces([(0, 10), (10, None)], top=23, piece_ids=5) == [
-        (0, 5), (5, 10), (10, 15), (15, 20), (20, None)]
+        (0, 5), (5, 10), (10, 15), (15, 20), (20, 23), (23, None)]
     assert _pieces([(0, None)], top=0, piece_ids=5) == [(0, None)]
+    assert _pieces([(0, None)], top=5, piece_ids=5) == [(0, 5), (5, None)]
 
 
 @pytest.mark.django_db
