@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from eendak.core.permissions import allowed, subject_of
-from eendak.core.work import Link, Section
+from eendak.core.work import Link, Queue, Section
 
 from . import permissions, queries
 from .models import VeiligThuisContact
@@ -30,21 +30,27 @@ def _came_back(user) -> int:
             + contacts.filter(advice__isnull=False).exclude(advice__advice_given="").count())
 
 
-def _waiting(user) -> list[str]:
-    found = []
+def _waiting(user) -> tuple[list[str], list[Queue]]:
+    """The section's line and the start page's queues, from the same counts."""
+    found, queues = [], []
     open_now = queries.open_presentations(user).count()
     found.append(ngettext("%(n)d patiënt op het Spoedplein", "%(n)d patiënten op het Spoedplein",
                           open_now) % {"n": open_now})
+    queues.append(Queue(_("Patiënten op het Spoedplein"), open_now, reverse("acute:work")))
     if allowed(user, "acute.view_forensic_queue"):
         waiting = queries.examinations_waiting(user).count()
         found.append(ngettext("%(n)d forensisch onderzoek wacht", "%(n)d forensische onderzoeken "
                               "wachten", waiting) % {"n": waiting})
+        queues.append(Queue(_("Forensische onderzoeken die wachten"), waiting,
+                            reverse("acute:forensic_queue")))
     back = _came_back(user)
     if back:
         found.append(ngettext("%(n)d besluit of advies van Veilig Thuis terug",
                               "%(n)d besluiten of adviezen van Veilig Thuis terug", back)
                      % {"n": back})
-    return found
+    queues.append(Queue(_("Besluiten en adviezen van Veilig Thuis terug"), back,
+                        reverse("acute:work")))
+    return found, queues
 
 
 def start_section(user, membership) -> Section | None:
@@ -55,8 +61,9 @@ def start_section(user, membership) -> Section | None:
         if allowed(user, "acute.view_forensic_queue"):
             links.append(Link(_("Forensisch onderzoek"), reverse("acute:forensic_queue")))
         links.append(Link(_("Cijfers Spoedplein"), reverse("acute:figures")))
-        text = _("Nu: %(waiting)s.") % {"waiting": "; ".join(_waiting(user))}
-        return Section(_("Spoedplein"), text, links)
+        waiting, queues = _waiting(user)
+        text = _("Nu: %(waiting)s.") % {"waiting": "; ".join(waiting)}
+        return Section(_("Spoedplein"), text, links, work=lambda: queues)
     if allowed(user, "acute.view_shared") and permissions.shares_with(user).exists():
         return Section(_("Forensische rapporten"),
                        _("Forensisch-medische rapporten van het Spoedplein die met uw organisatie "

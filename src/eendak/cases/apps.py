@@ -42,3 +42,10 @@ class CasesConfig(AppConfig):
         # files due for destruction counts the closed ones.
         register_eraser("cases", erasure.erase, order=40)
         register_file_source("cases", erasure.closed_cases)
+
+        from eendak.core.work import ORDER_CASES, register_start_section
+
+        from . import work
+
+        # "Mijn werk": the organisation's cases, their signals, my actions, handovers waiting.
+        register_start_section(work.start_section, order=ORDER_CASES)

@@ -105,6 +105,16 @@ def my_actions(user):
     )
 
 
+def handovers_offered_to(user):
+    """Handovers offered to the acting organisation that wait for its acceptance, oldest first: the
+    "Overdracht wacht op uw acceptatie" signals, as a queryset (the start page counts it)."""
+    org_id = _org_id(user)
+    if org_id is None or not subject_of(user).has(Capability.CLIENT_DATA):
+        return Handover.objects.none()
+    return (Handover.objects.filter(status=HandoverStatus.OFFERED, to_organisation_id=org_id)
+            .select_related("case", "from_organisation").order_by("offered_at", "pk"))
+
+
 @dataclass
 class Signal:
     kind: str

@@ -36,6 +36,9 @@ class Event(StrEnum):
     MEMBERSHIP_ADDED = "membership.added"
     MEMBERSHIP_ENDED = "membership.ended"
 
+    # -- the start page (core.views.home): the references of the work waiting, a read of its persons --
+    START_PAGE = "start_page.read"
+
     # -- long work (core.job_views) --
     JOB_DOWNLOAD = "job.download"  # an export when the result holds personal data, else a read
     LIST_EXPORTED = "list.export"  # a list's export started as long work, when its view names no event

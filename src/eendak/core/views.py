@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from eendak.audit import services as audit
+from eendak.audit.models import Action
 
 from . import otp, services, throttle
 from .access import ViewAccess, view_access
+from .actors import Actor
 from .events import Event
 from .forms import ChooseRoleForm, LoginForm, TokenForm
 from .middleware import SESSION_ACTING_MEMBERSHIP
-from .work import start_page_sections
+from .work import persons_shown, start_page_sections, start_page_work
 
 
 def _next_url(request, default="core:home"):
@@ -107,6 +109,12 @@ def no_membership(request):
 
 @view_access(ViewAccess.STAFF)
 def home(request):
-    """Mijn werk: what this role does first, built from the acting membership."""
-    sections = start_page_sections(request.user)
-    return render(request, "core/home.html", {"sections": sections})
+    """Mijn werk: what this role does first, and what waits in its queues, built from the acting
+    membership. The queues' items name no person, but a reference tells who is known, so showing
+    them is a read of the persons they concern: one access-log entry, as the lists write."""
+    work = start_page_work(start_page_sections(request.user))
+    if persons := persons_shown(work):
+        shown = sum(len(queue.items) for entry in work for queue in entry.queues)
+        audit.log_access(Actor.from_request(request), event=Event.START_PAGE, action=Action.READ,
+                         persons=persons, detail=f"Mijn werk: {shown} verwijzingen")
+    return render(request, "core/home.html", {"work": work})

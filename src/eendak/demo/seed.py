@@ -68,6 +68,7 @@ from eendak.privacy.models import EmergencyReview
 from . import people
 from .accounts import DEMO_ACCOUNTS, create_demo_accounts
 from .acute import AcuteDemoResult, reset_acute, seed_acute
+from .casework import CaseworkResult, seed_casework
 from .conferences import TeamDemoResult, seed_safety_team
 from .expertise import ExpertiseDemoResult, remove_expertise_demo, seed_expertise
 from .geography import PLACES, Place, postcode
@@ -509,6 +510,7 @@ class SeedResult:
     impact: ImpactSeedResult = field(default_factory=ImpactSeedResult)
     history: HistoryResult = field(default_factory=HistoryResult)
     team_history: TeamHistoryResult = field(default_factory=TeamHistoryResult)
+    casework: CaseworkResult = field(default_factory=CaseworkResult)
 
 
 def synthetic_household_count() -> int:
@@ -767,6 +769,10 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         timings["impactmetingen T0, T12, T18"] = time.perf_counter() - step
 
         step = time.perf_counter()
+        casework = seed_casework(seed)
+        timings["werk in casussen en werkvoorraad (via de services)"] = time.perf_counter() - step
+
+        step = time.perf_counter()
         seed_retention(today)
         timings["bewaren en vernietigen (via de services)"] = time.perf_counter() - step
 
@@ -790,5 +796,5 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         open_cases=synthetic_cases.filter(status=CaseStatus.OPEN).count(), log_entries=log_entries,
         bsn_shortfall=plan.bsn_shortfall, seconds=time.perf_counter() - started, timings=timings,
         team=team, acute=acute, expertise=expertise, impact=impact, history=history,
-        team_history=team_history,
+        team_history=team_history, casework=casework,
     )

@@ -13,13 +13,14 @@ from django.utils.translation import ngettext
 
 from eendak.core.permissions import allowed
 from eendak.core.roles import Capability
-from eendak.core.work import Link, Section
+from eendak.core.work import Link, Queue, Section
 
 from .models import ExpertRequest, Question
 from .workflow import ExpertRequestStatus, QuestionStatus
 
 
-def _waiting() -> list[str]:
+def _waiting() -> tuple[list[str], list[Queue]]:
+    """The section's line and the start page's queues, from the same two counts."""
     found = []
     questions = Question.objects.filter(status=QuestionStatus.OPEN).count()
     if questions:
@@ -30,7 +31,10 @@ def _waiting() -> list[str]:
         found.append(ngettext("%(n)d aanvraag voor een ervaringsdeskundige te koppelen",
                               "%(n)d aanvragen voor een ervaringsdeskundige te koppelen", requests)
                      % {"n": requests})
-    return found
+    queues = [Queue(_("Open adviesvragen"), questions, reverse("expertise:questions")),
+              Queue(_("Aanvragen ervaringsdeskundigen te koppelen"), requests,
+                    reverse("expertise:expert_requests"))]
+    return found, queues
 
 
 def _centre_section() -> Section:
@@ -47,10 +51,10 @@ def _centre_section() -> Section:
         Link(_("Werken aan Veiligheid: aandeel per team"), reverse("expertise:competency_shares")),
     ]
     text = _("Trainingen, adviesvragen, ervaringsdeskundigen, bewustwording en dialoogleiders.")
-    waiting = _waiting()
+    waiting, queues = _waiting()
     if waiting:
         text = _("Nu: %(waiting)s.") % {"waiting": "; ".join(waiting)}
-    return Section(_("Expertisecentrum"), text, links)
+    return Section(_("Expertisecentrum"), text, links, work=lambda: queues)
 
 
 def start_section(user, membership) -> Section | None:

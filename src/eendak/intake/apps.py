@@ -37,3 +37,10 @@ class IntakeConfig(AppConfig):
         # the yearly list counts the reports closed without a case.
         register_eraser("intake", erasure.erase, order=30)
         register_file_source("intake", erasure.closed_reports)
+
+        from eendak.core.work import ORDER_INTAKE, register_start_section
+
+        from . import work
+
+        # "Mijn werk": the work queue and the open advice requests, first on the page.
+        register_start_section(work.start_section, order=ORDER_INTAKE)

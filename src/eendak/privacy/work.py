@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from eendak.core.permissions import allowed
-from eendak.core.work import Link, Section
+from eendak.core.work import Link, Queue, Section
 
 from . import queries
 
@@ -49,7 +49,8 @@ def start_section(user, membership) -> Section | None:
     if not texts:
         texts.append(_("Alle noodtoegang van uw organisatie is beoordeeld."))
     links.append(Link(_("Rapport noodtoegang"), report))
-    return Section(_("Noodtoegang beoordelen"), " ".join(texts), links)
+    queue = Queue(_("Noodtoegang te beoordelen"), overdue + open_count, report, overdue=overdue)
+    return Section(_("Noodtoegang beoordelen"), " ".join(texts), links, work=lambda: [queue])
 
 
 def rights_section(user, membership) -> Section | None:
@@ -88,4 +89,8 @@ def rights_section(user, membership) -> Section | None:
     links.append(Link(_("Verzoeken van betrokkenen"), url))
     if allowed(user, "privacy.register_rights_request"):
         links.append(Link(_("Verzoek registreren"), reverse("privacy:request_register")))
-    return Section(_("Verzoeken van betrokkenen"), " ".join(texts), links)
+    queues = [Queue(_("Open verzoeken van betrokkenen"), counts["open"], url,
+                    overdue=counts["overdue"]),
+              Queue(_("Termijn binnen een week"), counts["near"],
+                    f"{url}?status={queries.RequestFilter.NEAR}")]
+    return Section(_("Verzoeken van betrokkenen"), " ".join(texts), links, work=lambda: queues)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from eendak.core.permissions import allowed
-from eendak.core.work import Link, Section
+from eendak.core.work import Link, Queue, Section
 
 from . import queries
 from .workflow import RequestStatus
@@ -47,4 +47,8 @@ def start_section(user, membership) -> Section | None:
         links.append(Link(_("Vernietigingslijst"), reverse("retention:due_list")))
     if allowed(user, "retention.view_periods"):
         links.append(Link(_("Bewaartermijnen"), reverse("retention:periods")))
-    return Section(_("Bewaren en vernietigen"), " ".join(texts), links)
+    queues = [Queue(_("Lopende vernietigingsverzoeken"), counts["open"], reverse("retention:requests"),
+                    overdue=counts["late"]),
+              Queue(_("Wachten op uw tweede beoordeling"), counts["mine"],
+                    reverse("retention:requests"))]
+    return Section(_("Bewaren en vernietigen"), " ".join(texts), links, work=lambda: queues)

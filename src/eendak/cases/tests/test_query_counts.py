@@ -10,6 +10,7 @@ query).
 The case page with a long journal and ``GET /api/v1/cases/{id}/`` (and its journal with full pages)
 are covered in ``test_views_query_count.py`` and ``test_api_case_queries.py``."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -155,6 +156,22 @@ def test_my_cases_costs_the_same_with_five_times_the_cases(world, who, login_as,
     client = login_as(getattr(world, who).membership)
     assert_flat(capsys, f"/casussen/ as {who}", client, reverse("cases:my_cases"),
                 lambda: world.grow(MANY - FEW))
+
+
+def queue_counts(response) -> int:
+    """What "Mijn werk" shows: the sum of its queues' counts (it shows at most five items each)."""
+    return sum(int(n) for n in re.findall(r'<data class="eendak-count" value="(\d+)"',
+                                          response.content.decode()))
+
+
+@pytest.mark.parametrize("who", ["monitor", "coordinator"])
+def test_the_start_page_costs_the_same_with_five_times_the_cases(world, who, login_as, capsys):
+    """"Mijn werk" counts the cases, signals, actions and handovers and shows the first items of
+    each (with their access-log entry): the same number of queries with five times the work."""
+    world.grow(FEW)
+    client = login_as(getattr(world, who).membership)
+    assert_flat(capsys, f"/ (Mijn werk) as {who}", client, reverse("core:home"),
+                lambda: world.grow(MANY - FEW), rows=queue_counts)
 
 
 def test_api_cases_costs_the_same_with_five_times_the_cases(world, login_as, capsys):

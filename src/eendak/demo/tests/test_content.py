@@ -5,6 +5,7 @@ small data set's size is checked in ``test_history``, which seeds that one."""
 
 import re
 from collections import Counter
+from datetime import timedelta
 
 from django.db.models import Q
 
@@ -173,3 +174,59 @@ def test_relationships_say_who_is_whose_partner_parent_or_sibling(demo):
             assert any(r.kind == "sibling" for r in relations)
         partner_kinds = {r.kind for r in relations if r.kind in ("partner", "ex_partner")}
         assert len(partner_kinds) <= 1
+
+
+# --- "Mijn werk" for every demo account (issue 14: each demo role sees its own work with counts) --
+
+QUEUE = re.compile(r'<h3[^>]*><a[^>]*>([^<]*): <data class="eendak-count" value="(\d+)">')
+# Roles whose start page has no queue: figures and administration, never a person's work.
+WITHOUT_QUEUES = {"analist", "beheer", "gemeente"}
+
+
+def _start_page_counts(username) -> dict[str, int]:
+    from eendak.core.models import Membership
+    from eendak.testing.clients import verified_client
+
+    membership = Membership.objects.select_related("user", "organisation").get(
+        user__username=username, is_active=True)
+    response = verified_client(membership).get("/")
+    assert response.status_code == 200, username
+    return {title.strip(): int(n) for title, n in QUEUE.findall(response.content.decode())}
+
+
+def test_every_demo_account_sees_its_own_work_with_counts_on_its_start_page(demo):
+    from eendak.demo.accounts import DEMO_ACCOUNTS
+
+    pages = {account.username: _start_page_counts(account.username) for account in DEMO_ACCOUNTS}
+    for username, counts in pages.items():
+        if username in WITHOUT_QUEUES:
+            assert counts == {}, (username, counts)
+        else:
+            assert counts and any(counts.values()), (username, counts)
+    # The work the living demo makes for each of them (demo.casework, demo.history, ...).
+    intake = pages["intake"]
+    assert intake["Meldingen die op beoordeling of besluit wachten"] >= 3
+    assert intake["Signalen in uw casussen"] > 0
+    assert pages["coordinator"]["Overdrachten die op uw acceptatie wachten"] > 0
+    assert pages["coordinator"]["Mijn acties"] > 0
+    assert pages["wijkteam"]["Mijn acties"] > 0
+    assert pages["forensisch"]["Forensische onderzoeken die wachten"] > 0
+    assert pages["privacy"]["Noodtoegang te beoordelen"] > 0
+    assert pages["expertise"]["Open adviesvragen"] > 0
+
+
+def test_the_work_queue_holds_reports_due_past_today_and_tomorrow(demo):
+    from django.utils import timezone
+
+    from eendak.core.workdays import is_working_day
+    from eendak.intake.models import Report
+    from eendak.intake.queries import QUEUE_STATES
+
+    today = timezone.localdate()
+    due = {timezone.localtime(d).date() for d in Report.objects.filter(
+        status__in=QUEUE_STATES).values_list("assessment_due_at", flat=True)}
+    assert any(day < today for day in due)
+    tomorrow = today + timedelta(days=1)
+    # A deadline falls on a working day only (intake.services.assessment_due_at).
+    assert today in due or not is_working_day(today)
+    assert tomorrow in due or not is_working_day(tomorrow)
