@@ -42,3 +42,9 @@ class CasesConfig(AppConfig):
         # files due for destruction counts the closed ones.
         register_eraser("cases", erasure.erase, order=40)
         register_file_source("cases", erasure.closed_cases)
+
+        from eendak.notifications.services import register_due_check
+
+        # Deadlines that pass without an event: monitoring moments due, plan actions overdue.
+        register_due_check(services.notify_monitoring_due)
+        register_due_check(services.notify_actions_overdue)

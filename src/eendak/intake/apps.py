@@ -37,3 +37,10 @@ class IntakeConfig(AppConfig):
         # the yearly list counts the reports closed without a case.
         register_eraser("intake", erasure.erase, order=30)
         register_file_source("intake", erasure.closed_reports)
+
+        from eendak.notifications.services import register_due_check
+
+        from . import services
+
+        # Assessments due tomorrow or passed: a deadline passing is no event of any service.
+        register_due_check(services.notify_assessment_deadlines)
