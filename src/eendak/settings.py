@@ -342,17 +342,23 @@ EENDAK_DASHBOARD_MAX_AGE_MINUTES = env_int("EENDAK_DASHBOARD_MAX_AGE_MINUTES", 3
 
 # --- Mail: notifications (eendak.notifications) -------------------------------------------------
 # Sent by the task worker (`manage.py db_worker`), never in a request. Development prints every mail
-# on the worker's stdout (the console backend); production sets EMAIL_BACKEND to Django's SMTP backend
-# and the EMAIL_* settings below (docs/operations.md, "Mail"). A mail names no person and no case:
+# on the worker's stdout (the console backend); production sets EMAIL_BACKEND to Django's SMTP
+# backend and the EMAIL_* variables below (docs/operations.md, "Mail"), read into Django 6.1's
+# MAILERS (the EMAIL_* settings themselves are deprecated). A mail names no person and no case:
 # only "Er staat iets voor u klaar in Eendak" and a link.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+_MAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND}}
+if _MAIL_BACKEND == SMTP_BACKEND:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 587),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", True),
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "timeout": env_int("EMAIL_TIMEOUT", 30),
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Eendak <noreply@eendak.test>")
 # The address of this Eendak as people reach it: the link in every mail and calendar invitation.
 EENDAK_BASE_URL = os.environ.get("EENDAK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
