@@ -57,25 +57,32 @@ class Emission:
     exclude_user_id: int | None = None
     calendar: str = ""
     synthetic: bool = False
+    mail: bool = True
     made: list = field(default_factory=list, compare=False)
 
 
-def notify(kind: str, *, text: str, url: str, key: str, permission: str, obj,
-           organisations: Iterable = (), roles: Iterable | None = None, users: Iterable = (),
-           user_organisation=None, exclude=None, calendar: str = "",
-           synthetic: bool = False) -> Emission:
-    """Tell the people described above, once the caller's transaction has committed (at once when
-    there is none). Returns the emission; its ``made`` lists the notifications once delivered."""
+def emission(kind: str, *, text: str, url: str, key: str, permission: str, obj,
+             organisations: Iterable = (), roles: Iterable | None = None, users: Iterable = (),
+             user_organisation=None, exclude=None, calendar: str = "", synthetic: bool = False,
+             mail: bool = True) -> Emission:
+    """What ``notify`` delivers; ``mail=False`` makes the notifications without mail (the demo)."""
     if kind not in Kind.values:
         raise ValueError(f"Unknown notification kind {kind!r}")
-    emission = Emission(
+    return Emission(
         kind=kind, text=text[:300], url=url, key=key[:200], permission=permission, obj=obj,
         organisations=tuple(o for o in organisations if o is not None),
         roles=frozenset(roles) if roles is not None else None,
         users=tuple(u for u in users if u is not None), user_organisation=user_organisation,
-        exclude_user_id=getattr(exclude, "pk", exclude), calendar=calendar, synthetic=synthetic)
-    transaction.on_commit(lambda: deliver(emission), robust=True)
-    return emission
+        exclude_user_id=getattr(exclude, "pk", exclude), calendar=calendar, synthetic=synthetic,
+        mail=mail)
+
+
+def notify(kind: str, **what) -> Emission:
+    """Tell the people described above, once the caller's transaction has committed (at once when
+    there is none). Returns the emission; its ``made`` lists the notifications once delivered."""
+    made = emission(kind, **what)
+    transaction.on_commit(lambda: deliver(made), robust=True)
+    return made
 
 
 def _fresh(obj):
@@ -126,7 +133,8 @@ def deliver(emission: Emission) -> list[Notification]:
     for membership in recipients:
         preference = preferences.get(membership.user_id)
         in_app = preference.in_app if preference else True
-        by_email = (preference.by_email if preference else True) and bool(membership.user.email)
+        by_email = (emission.mail and (preference.by_email if preference else True)
+                    and bool(membership.user.email))
         if not in_app and not by_email:
             continue
         mail_state = MailState.NONE
