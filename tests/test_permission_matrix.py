@@ -23,6 +23,9 @@ The combinations are generated:
     and the progress of the dashboards' PDF report (``REPORT_VIEWS``, issue 12), as a screen and
     through the API, in a world without any household: its relations are the user's own report or
     another analyst's (``ReportRelation``; rule ``report_expected``);
+    and one notification through the API (issue 14), in a world without any household: the
+    user's own for the membership they act for, their own for another membership, or a colleague's
+    (``NoticeRelation``; rule ``notice_expected``);
 (c) every relation in ``Relation`` — taking part, having taken part, no part at all, having
     reported, breaking the glass (roles that may), and Veilig Thuis holding the report.
 
@@ -514,6 +517,7 @@ def _print_count(request):
             f"help-catalogue views x {len(expertise_relations(T.EXPERTISE_CENTRE))} relations, "
             f"and {len(REPORT_VIEWS)} views of the dashboards' report x {len(ReportRelation)} "
             f"relations, and {len(RETENTION_VIEWS)} retention views x {len(RetentionRelation)} "
+            f"relations, and {len(NOTICE_VIEWS)} notification views x {len(NoticeRelation)} "
             f"relations")
     matrix_support.finished(request, "reads", CHECKED["combinations"], line)
 
@@ -1379,4 +1383,68 @@ def test_rights_request_read_matrix(role, relation, region):
             verdict = "allowed" if allowed else "refused"
             failures.append(f"{role} @ {org.name} | {relation} | {view.name} (should be {verdict}: "
                             f"{rights_expected.__doc__.split(chr(10))[0]}): " + "; ".join(problems))
+    assert not failures, "\n".join(failures)
+
+
+# --- One's own notifications (issue 14): each person's own, for the membership they act for ---------
+#
+# A world without a household's file: a notification of the user for the membership they act for
+# (``own``), one of the user for another membership of theirs at another organisation
+# (``own_other_membership``), or a colleague's (``others``). A notification names no person, so an
+# allowed look writes no entry (docs/notifications.md, "The access log"); a refusal is the logged 404.
+
+
+class NoticeRelation(StrEnum):
+    OWN = "own"
+    OWN_OTHER_MEMBERSHIP = "own_other_membership"
+    OTHERS = "others"
+
+
+def notice_expected(role: str, relation: NoticeRelation) -> bool:
+    """Everyone reads their own notifications for the role they act in now; nobody another's, and
+    not their own for another organisation or role."""
+    return relation == NoticeRelation.OWN
+
+
+NOTICE_VIEWS = [
+    ReportView("API: one notification", "/api/v1/notifications/{notice}/", ""),
+]
+
+
+def build_notice_world(relation: NoticeRelation, membership):
+    from eendak.notifications.models import Notification
+
+    if relation == NoticeRelation.OWN:
+        addressed = membership
+    elif relation == NoticeRelation.OWN_OTHER_MEMBERSHIP:
+        other_org = organisation_of_type(T.POLICE if membership.organisation.type != T.POLICE
+                                         else T.VEILIG_THUIS, exclude=(membership.organisation,))
+        addressed = f.membership(Role.LOG_ADMIN, other_org, user=membership.user)
+    else:
+        addressed = f.membership(membership.role, membership.organisation)
+    return Notification.objects.create(
+        recipient=addressed.user, membership=addressed, kind="handover_offered",
+        text="Overdracht aangeboden voor casus C-MATRIX", url="/casussen/1/", key="matrix")
+
+
+NOTICE_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in NoticeRelation]
+
+
+@pytest.mark.parametrize(("role", "relation"), NOTICE_COMBINATIONS,
+                         ids=[f"notice-{role}@{home_type(role)}-{relation}"
+                              for role, relation in NOTICE_COMBINATIONS])
+def test_notification_read_matrix(role, relation, region):
+    """One notification through the API, for every role: the user's own for the membership they
+    act for, their own for another membership, and a colleague's."""
+    org = organisation_of_type(home_type(role), exclude=())
+    membership = f.membership(role, org)
+    notice = build_notice_world(relation, membership)
+    client = verified_client(membership)
+    allowed = notice_expected(role, relation)
+    failures = []
+    for view in NOTICE_VIEWS:
+        problems, _mine = read_and_check(client, view.route.format(notice=notice.pk), membership,
+                                         allowed, view.event)
+        if problems:
+            failures.append(f"{role} @ {org.name} | {relation} | {view.name}: " + "; ".join(problems))
     assert not failures, "\n".join(failures)

@@ -47,7 +47,11 @@ The combinations are generated:
     user's own delivery or another analyst's; and the dashboards' PDF report
     (``monitoring.report_tasks``): starting it (also for a half-year that cannot be read) and its
     one download, the user's own report (of their municipality for a policy officer) or another
-    analyst's.
+    analyst's;
+(j) one's own notifications (issue 14), in a world without any household (``build_notice_world``):
+    marking one read, marking all read and setting one's preferences (also with a frequency that
+    does not exist), through ``notifications.services``, by every role, for the user's own
+    notification, their own for another membership, and a colleague's.
 
 For each combination the expected outcome comes from the rule table below (``RULES`` and the
 ``rule`` of each action), written in the words of the work and never computed by the code's
@@ -2233,7 +2237,8 @@ def test_every_change_permission_has_a_row():
     changes = {p.name for p in declared() if p.kind == Kind.CHANGE}
     covered = {action.permission for action in [*ACTIONS, *ACUTE_ACTIONS, *EXPERTISE_ACTIONS,
                                                 *RESEARCH_ACTIONS, *GLASS_ACTIONS,
-                                                *RETENTION_ACTIONS, *RIGHTS_ACTIONS]}
+                                                *RETENTION_ACTIONS, *RIGHTS_ACTIONS,
+                                                *NOTICE_ACTIONS]}
     missing = sorted(changes - covered - set(OUTSIDE_THE_MATRIX))
     assert not missing, f"Declared change permissions without a row in the change matrix: {missing}"
     unknown = sorted(covered - changes)
@@ -3175,4 +3180,131 @@ def test_rights_request_change_matrix(role, relation, region):
     for action in RIGHTS_ACTIONS:
         failures += run_service(action, Who(role, relation, org.type), world, baseline,
                                 snapshot_of=rights_snapshot)
+    assert not failures, "\n".join(failures)
+
+
+# --- (j) One's own notifications (issue 14), through notifications.services -------------------------
+#
+# In every relation the user has an unread notification for the membership they act for (``mine``);
+# the one acted on (``target``) is that one (``own``), the user's own for another membership at
+# another organisation (``own_other_membership``), or a colleague's (``others``). Marking all read
+# and one's preferences are always one's own.
+
+
+class NoticeRelation(StrEnum):
+    OWN = "own"
+    OWN_OTHER_MEMBERSHIP = "own_other_membership"
+    OTHERS = "others"
+
+
+@dataclass
+class NoticeWorld:
+    relation: str
+    membership: object
+    actor: Actor
+    user_org: Organisation
+    mine: object
+    target: object
+    extra: dict = field(default_factory=dict)
+
+
+def _notifications():
+    from eendak.notifications import models
+
+    return models
+
+
+def build_notice_world(relation: str, membership) -> NoticeWorld:
+    models = _notifications()
+
+    def notice(addressed, key):
+        return models.Notification.objects.create(
+            recipient=addressed.user, membership=addressed, kind="handover_offered",
+            text="Overdracht aangeboden voor casus C-MATRIX", url="/casussen/1/", key=key)
+
+    mine = notice(membership, "mine")
+    if relation == NoticeRelation.OWN:
+        target = mine
+    elif relation == NoticeRelation.OWN_OTHER_MEMBERSHIP:
+        other_org = organisation_of_type(T.POLICE if membership.organisation.type != T.POLICE
+                                         else T.VEILIG_THUIS, exclude=(membership.organisation,))
+        target = notice(f.membership(Role.LOG_ADMIN, other_org, user=membership.user), "other")
+    else:
+        target = notice(f.membership(membership.role, membership.organisation), "colleague")
+    return NoticeWorld(relation, membership, matrix_support.acting(membership),
+                       membership.organisation, mine, target)
+
+
+def _notice_services():
+    from eendak.notifications import services
+
+    return services
+
+
+RULES.update({
+    "the notification's own person": Rule(
+        "the person it is addressed to, acting for the membership it is for; nobody else, and not "
+        "that person acting for another organisation or role",
+        lambda w: w.relation == NoticeRelation.OWN),
+    "anyone, their own": Rule(
+        "anyone acting for a membership: their own notifications and preferences",
+        lambda w: True),
+    "anyone, their own, bad input": Rule(
+        "anyone acting for a membership; a frequency that does not exist is a rule of the data",
+        lambda w: Result.DATA_RULE),
+})
+
+
+NOTICE_ACTIONS = [
+    ServiceAction(
+        "mark a notification read", "notifications.mark_read", "the notification's own person",
+        lambda w: _notice_services().mark_read(w.actor, w.target),
+        lambda w: _notifications().Notification.objects.get(pk=w.target.pk).read_at is not None),
+    ServiceAction(
+        "mark all my notifications read", "notifications.mark_read", "anyone, their own",
+        lambda w: _notice_services().mark_all_read(w.actor),
+        lambda w: _notifications().Notification.objects.get(pk=w.mine.pk).read_at is not None),
+    ServiceAction(
+        "set my notification preferences", "notifications.set_preferences", "anyone, their own",
+        lambda w: _notice_services().set_preferences(w.actor, frequency="daily", choices=[
+            _notice_services().Choice("recurrence", False, True)]),
+        lambda w: _notifications().MailSetting.objects.filter(user=w.membership.user,
+                                                              frequency="daily").exists()),
+    ServiceAction(
+        "set my notification preferences with a frequency that does not exist",
+        "notifications.set_preferences", "anyone, their own, bad input",
+        lambda w: _notice_services().set_preferences(w.actor, frequency="hourly", choices=[]),
+        lambda w: False),
+]
+
+
+def notice_snapshot(world: NoticeWorld) -> dict:
+    models = _notifications()
+    return {
+        "notifications": list(models.Notification.objects.values_list("pk", "read_at")
+                              .order_by("pk")),
+        "settings": list(models.MailSetting.objects.values_list("user_id", "frequency")
+                         .order_by("user_id")),
+        "preferences": list(models.Preference.objects.values_list("user_id", "kind", "in_app",
+                                                                  "by_email").order_by("pk")),
+    }
+
+
+NOTICE_COMBINATIONS = [(role, relation) for role in ROLE_SPECS for relation in NoticeRelation]
+
+
+@pytest.mark.parametrize(("role", "relation"), NOTICE_COMBINATIONS,
+                         ids=[f"notice-{role}@{home_type(role)}-{relation}"
+                              for role, relation in NOTICE_COMBINATIONS])
+def test_notification_change_matrix(role, relation, region):
+    """One's own notifications and preferences, through notifications.services, by every role, for
+    the user's own notification, their own for another membership, and a colleague's."""
+    org = organisation_of_type(home_type(role), exclude=())
+    membership = f.membership(role, org)
+    world = build_notice_world(relation, membership)
+    baseline = notice_snapshot(world)
+    failures = []
+    for action in NOTICE_ACTIONS:
+        failures += run_service(action, Who(role, relation, org.type), world, baseline,
+                                snapshot_of=notice_snapshot)
     assert not failures, "\n".join(failures)

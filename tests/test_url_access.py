@@ -126,6 +126,8 @@ KWARG_SAMPLES = {
     "municipality_id": "municipality",
     "table": "=trends",
     "fmt": "=csv",
+    # A notification of the participant persona (notifications: each person's own).
+    "notification_id": "notification",
 }
 # ``pk`` (and ``id``) means a different thing per route: decided by the collection in front of it.
 PK_COLLECTIONS = {
@@ -187,6 +189,7 @@ PK_COLLECTIONS = {
     "cbs-deliveries": "cbs_delivery",
     "dashboard-reports": "dashboard_report",
     "destruction-requests": "destruction_request",
+    "notifications": "notification",
 }
 
 # (d) Routes whose GET shows a form without personal data: how to make them actually do their work.
@@ -445,9 +448,20 @@ def samples(region, vt, tilburg_team, police, household_with_case, settings, tmp
                                                     persons[0]),
         "token": token,
         "job": _job_sample(personas["log_admin"], settings.EENDAK_EXPORT_ROOT),
+        "notification": _notification_sample(participant, case),
         **_rights_samples(personas["privacy_officer"], persons[0]),
         "personas": personas,
     }
+
+
+def _notification_sample(participant, case):
+    """A notification of the participant persona about the case (the walker tries that persona)."""
+    from eendak.notifications.models import Notification
+
+    return Notification.objects.create(
+        recipient=participant.user, membership=participant, kind="handover_offered",
+        text=f"Overdracht aangeboden voor casus {case.reference}",
+        url=reverse("cases:case_detail", args=[case.pk]), key="walker")
 
 
 def _rights_samples(privacy_officer, person) -> dict:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "eendak.core",
     "eendak.audit",
+    "eendak.notifications",
     "eendak.persons",
     "eendak.privacy",
     "eendak.retention",
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eendak.core.context_processors.eendak",
+                "eendak.notifications.context_processors.bell",
             ],
         },
     }
@@ -337,6 +339,31 @@ EENDAK_EXPORT_BACKGROUND_ROWS = int(os.environ.get("EENDAK_EXPORT_BACKGROUND_ROW
 # The dashboards answer from stored snapshots (monitoring.dashboards), refreshed every quarter of an
 # hour by `manage.py refresh_dashboards`; one older than this is computed again when it is asked for.
 EENDAK_DASHBOARD_MAX_AGE_MINUTES = env_int("EENDAK_DASHBOARD_MAX_AGE_MINUTES", 30)
+
+# --- Mail: notifications (eendak.notifications) -------------------------------------------------
+# Sent by the task worker (`manage.py db_worker`), never in a request. Development prints every mail
+# on the worker's stdout (the console backend); production sets EMAIL_BACKEND to Django's SMTP
+# backend and the EMAIL_* variables below (docs/operations.md, "Mail"), read into Django 6.1's
+# MAILERS (the EMAIL_* settings themselves are deprecated). A mail names no person and no case:
+# only "Er staat iets voor u klaar in Eendak" and a link.
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+_MAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND}}
+if _MAIL_BACKEND == SMTP_BACKEND:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 587),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", True),
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "timeout": env_int("EMAIL_TIMEOUT", 30),
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Eendak <noreply@eendak.test>")
+# The address of this Eendak as people reach it: the link in every mail and calendar invitation.
+EENDAK_BASE_URL = os.environ.get("EENDAK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A mail that fails is tried again, this many times in all, waiting 1, 2, 4, ... minutes between.
+EENDAK_NOTIFICATION_MAIL_ATTEMPTS = env_int("EENDAK_NOTIFICATION_MAIL_ATTEMPTS", 5)
 
 # --- Security headers ----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

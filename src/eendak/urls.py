@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("eendak.privacy.api.urls")),
     path("", include("eendak.core.api.urls")),
     path("", include("eendak.persons.api.urls")),
+    path("", include("eendak.notifications.api.urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +34,8 @@ urlpatterns = [
     path("trainingen-en-bijeenkomsten/", include("eendak.expertise.public_urls")),
     path("sociale-kaart/", include("eendak.catalogue.urls")),
     path("melden/", include("eendak.intake.public_urls")),
+    # Not /melden/ (the public report form): one's own notifications, the bell's list.
+    path("meldingen-voor-mij/", include("eendak.notifications.urls")),
     path("taal/", languages.set_language, name="set_language"),
     path("api/v1/", include((api_v1, "api"))),
     path("api/v1/", include("eendak.intake.api_urls")),

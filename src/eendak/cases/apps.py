@@ -49,3 +49,9 @@ class CasesConfig(AppConfig):
 
         # "Mijn werk": the organisation's cases, their signals, my actions, handovers waiting.
         register_start_section(work.start_section, order=ORDER_CASES)
+
+        from eendak.notifications.services import register_due_check
+
+        # Deadlines that pass without an event: monitoring moments due, plan actions overdue.
+        register_due_check(services.notify_monitoring_due)
+        register_due_check(services.notify_actions_overdue)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db.models import F, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +31,8 @@ from eendak.core.permissions import require
 from eendak.core.references import next_reference
 from eendak.core.roles import NEVER_IN_A_CASE, Capability, OrganisationType, Role
 from eendak.core.workdays import add_months
+from eendak.notifications import services as notifications
+from eendak.notifications.models import Kind as NoticeKind
 from eendak.persons.models import HouseholdMember, HouseholdRole
 from eendak.persons.queries import persons_of
 
@@ -819,6 +823,12 @@ def _offer(actor: Actor, case: Case, *, to_organisation_id, note: str) -> Handov
     changed(actor, case, E.HANDOVER_OFFERED,
             f"Overdracht van zicht op veiligheid aangeboden aan {receiver.name}.",
             detail=receiver.name)
+    # Whoever at the receiver may accept it is told (after the commit); the text names no person.
+    notifications.notify(
+        NoticeKind.HANDOVER_OFFERED, text=f"Overdracht aangeboden voor casus {case.reference}",
+        url=reverse("cases:case_detail", args=[case.pk]), key=f"handover:{handover.pk}",
+        permission="cases.accept_handover", obj=handover, organisations=[receiver],
+        exclude=actor.user, synthetic=case.is_synthetic)
     return handover
 
 
@@ -962,7 +972,68 @@ def note_new_report(actor: Actor, report) -> Recurrence | None:
         changed(actor, previous, E.RECURRENCE,
                 f"Nieuwe melding {report.reference} binnen 18 maanden na afsluiten; gesignaleerd "
                 f"aan {signalled_to.name}.", detail=report.reference)
+        # The signal is on "Mijn casussen en signalen" of the organisation last responsible.
+        notifications.notify(
+            NoticeKind.RECURRENCE,
+            text=f"Herhaling: een nieuwe melding binnen 18 maanden na afsluiten van casus "
+                 f"{previous.reference}", url=reverse("cases:my_cases"),
+            key=f"recurrence:{recurrence.pk}", permission="cases.acknowledge_recurrence",
+            obj=recurrence, organisations=[signalled_to], exclude=actor.user,
+            synthetic=previous.is_synthetic)
     return recurrence
+
+
+# --- Deadlines that pass: daily checks (notifications.services.register_due_check) ---------------
+
+
+def notify_monitoring_due(today: date) -> int:
+    """Monitoring moments due today or missed, not yet held, of open cases: told once per moment
+    to Veilig Thuis's monitors taking part (``cases.record_monitoring``)."""
+    moments = (MonitoringMoment.objects.filter(planned_on__lte=today, held_on__isnull=True,
+                                               case__status=CaseStatus.OPEN)
+               .select_related("case").order_by("planned_on", "pk"))
+    count = 0
+    for moment in moments:
+        case = moment.case
+        organisations = Organisation.objects.filter(
+            type=OrganisationType.VEILIG_THUIS, participations__case=case,
+            participations__ended_at__isnull=True)
+        notifications.notify(
+            NoticeKind.MONITORING_DUE,
+            text=f"Monitoringsmoment van {moment.planned_on:%d-%m-%Y} voor casus {case.reference}",
+            url=reverse("cases:case_detail", args=[case.pk]), key=f"monitoring:{moment.pk}",
+            permission="cases.record_monitoring", obj=case, organisations=list(organisations),
+            roles=[Role.VT_MONITOR], synthetic=case.is_synthetic)
+        count += 1
+    return count
+
+
+def notify_actions_overdue(today: date) -> int:
+    """Open actions of the current plan past their date: told once per action (a new version's
+    copy is the same action) to its owner, or else to its organisation's coordinators and
+    local-team workers (``cases.set_action_status``)."""
+    current = (PlanVersion.objects.filter(case_id=OuterRef("goal__version__case_id"))
+               .order_by("-number").values("pk")[:1])
+    actions = (PlanAction.objects.filter(due_on__lt=today, status__in=workflow.OPEN_ACTION_STATUSES,
+                                         goal__version__case__status=CaseStatus.OPEN)
+               .annotate(current=Subquery(current)).filter(goal__version_id=F("current"))
+               .select_related("goal__version__case", "owner", "owner_organisation")
+               .order_by("due_on", "pk"))
+    count = 0
+    for action in actions:
+        case = action.goal.version.case
+        named = {"users": [action.owner], "user_organisation": action.owner_organisation} \
+            if action.owner_id else {"organisations": [action.owner_organisation],
+                                     "roles": COORDINATOR_ROLES}
+        notifications.notify(
+            NoticeKind.ACTION_OVERDUE,
+            text=f"Een actie uit het plan van casus {case.reference} is over tijd (uiterlijk "
+                 f"{action.due_on:%d-%m-%Y})", url=reverse("cases:case_detail", args=[case.pk]),
+            key=f"action_overdue:{action.origin_id or action.pk}",
+            permission="cases.set_action_status", obj=action, synthetic=case.is_synthetic,
+            **named)
+        count += 1
+    return count
 
 
 @audit.atomic

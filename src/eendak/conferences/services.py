@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from eendak.audit import services as audit
@@ -35,6 +36,9 @@ from eendak.core.models import Organisation, User
 from eendak.core.permissions import require
 from eendak.core.references import next_reference
 from eendak.core.roles import OrganisationType
+from eendak.notifications import calendar
+from eendak.notifications import services as notifications
+from eendak.notifications.models import Kind as NoticeKind
 from eendak.persons.queries import persons_of
 
 from . import workflow
@@ -90,6 +94,38 @@ def _notify(referral: Referral, organisation, text: str) -> Notice | None:
     if organisation is None:
         return None
     return Notice.objects.create(referral=referral, to_organisation=organisation, text=text)
+
+
+def _tell_referrer(actor: Actor, referral: Referral, key: str, text: str) -> None:
+    """The decision on a referral, told to the person who put the family forward (in their
+    membership at the organisation that did), who reads it on the referral's page."""
+    notifications.notify(
+        NoticeKind.REFERRAL_DECIDED, text=text,
+        url=reverse("conferences:referral_detail", args=[referral.pk]),
+        key=f"referral:{referral.pk}:{key}", permission="conferences.view_referral", obj=referral,
+        users=[referral.requested_by], user_organisation=referral.requesting_organisation,
+        exclude=actor.user, synthetic=referral.case.is_synthetic)
+
+
+CONFERENCE_HOURS = 2  # the calendar entry's length: a conference has a start, no stored end
+
+
+def _invite(actor: Actor, item: AgendaItem, organisations) -> None:
+    """The people of each newly invited organisation who may read the household on the agenda are
+    told, with the conference in their calendar (nobody named in it)."""
+    conference = item.conference
+    url = reverse("conferences:item_detail", args=[item.pk])
+    when = timezone.localtime(conference.starts_at)
+    notifications.notify(
+        NoticeKind.INVITATION,
+        text=f"Uitnodiging: casusoverleg van het Veiligheidsteam op {when:%d-%m-%Y %H:%M} "
+             f"({conference.reference})", url=url, key=f"invitation:{item.pk}",
+        permission="conferences.view_item", obj=item, organisations=list(organisations),
+        exclude=actor.user, synthetic=conference.is_synthetic,
+        calendar=calendar.invitation(
+            uid=f"conference-{conference.pk}", starts_at=conference.starts_at,
+            duration=timedelta(hours=CONFERENCE_HOURS), location=conference.place,
+            summary=f"Casusoverleg Veiligheidsteam {conference.reference}", path=url))
 
 
 def _veilig_thuis_of(case: Case):
@@ -208,6 +244,8 @@ def decide_on_request(actor: Actor, referral: Referral, *, refer_it: bool, reaso
     changed(actor, referral.case, E.REFERRED if refer_it else E.NOT_REFERRED,
             f"Veilig Thuis heeft het gezin {outcome}. Reden: {reason}", obj=referral,
             detail=referral.reference)
+    _tell_referrer(actor, referral, "veilig-thuis",
+                   f"Veilig Thuis heeft besloten over uw verzoek tot aanmelding {referral.reference}")
     return referral
 
 
@@ -289,6 +327,9 @@ def decide_triage(actor: Actor, referral: Referral, *, outcome: str, reason: str
     for organisation in receivers:
         _notify(referral, organisation, text)
     changed(actor, case, E.TRIAGE_DECIDED, text, obj=referral, detail=outcome)
+    _tell_referrer(actor, referral, f"triage:{decision.pk}",
+                   f"De triage van het Veiligheidsteam heeft besloten over aanmelding "
+                   f"{referral.reference}")
     return decision
 
 
@@ -367,6 +408,8 @@ def add_to_agenda(actor: Actor, conference: Conference, referral: Referral, *,
     for organisation in invitable.filter(pk__in=asked - fixed):
         Invitation.objects.create(item=item, organisation=organisation,
                                   kind=InvitationKind.CONSULTING)
+    _invite(actor, item, Organisation.objects.filter(
+        pk__in=item.invitations.values("organisation_id")))
     changed(actor, referral.case, E.ITEM_ADDED,
             f"Op de agenda van het casusoverleg van "
             f"{timezone.localtime(conference.starts_at):%d-%m-%Y %H:%M} ({conference.place}).",
@@ -395,6 +438,7 @@ def invite_partner(actor: Actor, item: AgendaItem, organisation: Organisation) -
         raise RuleViolation("Deze organisatie is al uitgenodigd voor dit gezin.",
                             field="organisation") from None
     logged(actor, E.PARTNER_INVITED, item, detail=organisation.name)
+    _invite(actor, item, [organisation])
     return invitation
 
 

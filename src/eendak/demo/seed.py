@@ -74,6 +74,7 @@ from .expertise import ExpertiseDemoResult, remove_expertise_demo, seed_expertis
 from .geography import PLACES, Place, postcode
 from .history import HistoryResult, TeamHistoryResult, remove_history, seed_history, seed_team_history
 from .impact import ImpactSeedResult, seed_impact
+from .notifications import seed_notifications
 from .research import remove_research_demo, seed_research
 from .retention import remove_retention_demo, seed_retention
 from .rights import remove_rights_demo, seed_rights
@@ -776,6 +777,7 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
         seed_retention(today)
         timings["bewaren en vernietigen (via de services)"] = time.perf_counter() - step
 
+        seed_notifications(seed)  # the demo accounts' bells (demo.notifications)
         step = time.perf_counter()
         log_entries = simulate_activity(seed, reads=simulated_reads)
         timings["toegangslog (gesimuleerd)"] = time.perf_counter() - step

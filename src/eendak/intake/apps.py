@@ -44,3 +44,10 @@ class IntakeConfig(AppConfig):
 
         # "Mijn werk": the work queue and the open advice requests, first on the page.
         register_start_section(work.start_section, order=ORDER_INTAKE)
+
+        from eendak.notifications.services import register_due_check
+
+        from . import services
+
+        # Assessments due tomorrow or passed: a deadline passing is no event of any service.
+        register_due_check(services.notify_assessment_deadlines)

@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError
+from django.urls import reverse
 from django.utils import timezone
 
 from eendak.audit import services as audit
@@ -26,8 +27,11 @@ from eendak.core.exceptions import RuleViolation, StateConflict
 from eendak.core.models import Organisation
 from eendak.core.permissions import require
 from eendak.core.references import next_reference
-from eendak.core.roles import OrganisationType
+from eendak.core.roles import OrganisationType, Role
 from eendak.core.workdays import add_working_days
+from eendak.notifications import calendar
+from eendak.notifications import services as notifications
+from eendak.notifications.models import Kind as NoticeKind
 from eendak.persons import registry
 from eendak.persons.models import HouseholdMember, Person
 
@@ -37,6 +41,7 @@ from .events import Event
 from .models import (
     AdviceFollowUp,
     AdviceRequest,
+    Channel,
     Decision,
     FeedbackMoment,
     FeedbackTask,
@@ -311,7 +316,49 @@ def _register_report(actor: Actor, data: ReportData, *,
     case_services.note_new_report(actor, report)
     audit.log_access(actor, event=Event.REPORT_CREATED, action=Action.CREATE, obj=report,
                      persons=[p for p, _ in resolved], detail=report.get_prior_involvement_display())
+    if report.is_acute:
+        _notify_acute(actor, report)
     return report
+
+
+def _notify_acute(actor: Actor, report: Report) -> None:
+    """An acute report (the Spoedplein's among them: ``receive_partner_report``) is told at once to
+    the receiving Veilig Thuis's intake and doctors: its assessment is due within 24 hours."""
+    source = " van het Spoedplein" if report.channel == Channel.HOSPITAL else ""
+    notifications.notify(
+        NoticeKind.ACUTE_REPORT,
+        text=f"Acute melding {report.reference}{source}: veiligheidsbeoordeling binnen 24 uur",
+        url=reverse("intake:report_detail", args=[report.pk]), key=f"acute:{report.pk}",
+        permission="intake.assess", obj=report, organisations=[report.organisation],
+        roles=[Role.VT_INTAKE, Role.VT_DOCTOR], exclude=actor.user, synthetic=report.is_synthetic)
+
+
+def notify_assessment_deadlines(today) -> int:
+    """Reports still waiting for their safety assessment whose deadline is tomorrow (or sooner) or
+    has passed: told to the receiving Veilig Thuis's intake, once per report for "due" and once
+    for "passed" (a daily check, ``notifications.services.register_due_check``)."""
+    now = timezone.now()
+    end_of_tomorrow = timezone.make_aware(datetime.combine(today + timedelta(days=2), time.min))
+    reports = (Report.objects.filter(status=ReportStatus.RECEIVED,
+                                     assessment_due_at__lt=end_of_tomorrow)
+               .select_related("organisation").order_by("assessment_due_at", "pk"))
+    count = 0
+    for report in reports:
+        due = timezone.localtime(report.assessment_due_at)
+        if report.assessment_due_at <= now:
+            state, text = "passed", (f"De termijn van de veiligheidsbeoordeling van melding "
+                                     f"{report.reference} is verstreken ({due:%d-%m-%Y %H:%M})")
+        else:
+            state, text = "due", (f"De veiligheidsbeoordeling van melding {report.reference} moet "
+                                  f"uiterlijk {due:%d-%m-%Y %H:%M} klaar zijn")
+        notifications.notify(
+            NoticeKind.ASSESSMENT_DEADLINE, text=text,
+            url=reverse("intake:report_detail", args=[report.pk]),
+            key=f"assessment:{report.pk}:{state}", permission="intake.assess", obj=report,
+            organisations=[report.organisation], roles=[Role.VT_INTAKE],
+            synthetic=report.is_synthetic)
+        count += 1
+    return count
 
 
 @audit.atomic
@@ -540,10 +587,38 @@ def record_joint_conversation(actor: Actor, conversation: JointConversation, *,
         conversation.participants = participants.strip()
     if notes:
         conversation.notes = notes.strip()
+    replanned = bool(planned_for) and not conversation.held_at and (
+        JointConversation.objects.filter(pk=conversation.pk).values_list("planned_for", flat=True)
+        .first() != planned_for)
     conversation.save()
+    if replanned:
+        _invite_to_joint_conversation(actor, conversation)
     audit.log_access(actor, event=Event.REPORT_JOINT_CONVERSATION, action=Action.UPDATE,
                      obj=conversation.report, persons=_persons_of(conversation.report))
     return conversation
+
+
+def _invite_to_joint_conversation(actor: Actor, conversation: JointConversation) -> None:
+    """Planned (or moved): Veilig Thuis's and the local team's people are invited, with a calendar
+    entry that names nobody; again when it moves (the entry's UID stays, so a calendar updates it)."""
+    report = conversation.report
+    case_id = (Decision.objects.filter(report=report, case__isnull=False)
+               .values_list("case_id", flat=True).first())
+    url = (reverse("cases:case_detail", args=[case_id]) if case_id
+           else reverse("intake:report_detail", args=[report.pk]))
+    when = timezone.localtime(conversation.planned_for)
+    notifications.notify(
+        NoticeKind.INVITATION,
+        text=f"Uitnodiging: gezamenlijk gesprek met het gezin op {when:%d-%m-%Y %H:%M} (melding "
+             f"{report.reference})", url=url,
+        key=f"joint:{conversation.pk}:{conversation.planned_for.isoformat()}",
+        permission="intake.record_joint_conversation", obj=conversation,
+        organisations=[conversation.local_team, report.organisation],
+        roles=[Role.LOCAL_TEAM_WORKER, Role.CASE_COORDINATOR, Role.VT_INTAKE, Role.VT_INVESTIGATOR],
+        exclude=actor.user, synthetic=report.is_synthetic,
+        calendar=calendar.invitation(
+            uid=f"joint-conversation-{conversation.pk}", starts_at=conversation.planned_for,
+            summary="Gezamenlijk gesprek Veilig Thuis en lokaal team (Eendak)", path=url))
 
 
 @audit.atomic
