@@ -140,7 +140,7 @@ def test_the_providers_people_update_the_waiting_time_and_capacity(login_as, she
 
     offer.refresh_from_db()
     assert (offer.waiting_weeks, offer.capacity, offer.updated_by) == (3, 8, member.user)
-    assert offer.updated_at.date() == timezone.localdate()
+    assert timezone.localtime(offer.updated_at).date() == timezone.localdate()
     html = _text(response)
     assert "De wachttijd en capaciteit van ‘Traumabehandeling voor kinderen’ zijn bijgewerkt." in html
     assert "3 weken" in html and "Lange wachttijd" not in html
