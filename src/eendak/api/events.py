@@ -12,3 +12,4 @@ from enum import StrEnum
 class Event(StrEnum):
     TOKEN_ISSUED = "token.issued"
     TOKEN_REVOKED = "token.revoked"
+    TOKEN_LIST = "token.list"  # the functional administrator read the list (names, never secrets)
