@@ -13,3 +13,4 @@ class Event(StrEnum):
     TOKEN_ISSUED = "token.issued"
     TOKEN_REVOKED = "token.revoked"
     TOKEN_LIST = "token.list"  # the functional administrator read the list (names, never secrets)
+    TOKEN_READ = "token.read"  # one token's record (never its secret)

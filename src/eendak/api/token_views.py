@@ -98,8 +98,10 @@ class ServiceTokenViewSet(EendakAPIHelpers, EendakGenericViewSet):
         return self.get_paginated_response(ServiceTokenSerializer(page, many=True).data)
 
     def retrieve(self, request, pk):
-        return Response(ServiceTokenSerializer(
-            self._found(self.get_queryset(), pk, tokens.MANAGE_TOKENS)).data)
+        token = self._found(self.get_queryset(), pk, tokens.MANAGE_TOKENS)
+        audit.log_access(self.actor(), event=Event.TOKEN_READ, action=Action.READ, obj=token,
+                         detail=f"{token.membership.user.username}: {token.name} ({token.prefix}…)")
+        return Response(ServiceTokenSerializer(token).data)
 
     def create(self, request):
         data = self._input(TokenInputSerializer)
