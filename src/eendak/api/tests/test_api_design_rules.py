@@ -197,13 +197,12 @@ def test_path_params(schema):
         in_template = re.findall(r"\{([^}]+)\}", path)
         if len(in_template) != len(set(in_template)):
             problems.append(f"{path}: a parameter twice in the path")
-        shared = [p for p in item.get("parameters", []) if deref(schema, p).get("in") == "path"]
+        shared = [deref(schema, p) for p in item.get("parameters", [])]
         for method in METHODS:
             if method not in item:
                 continue
             defined = [deref(schema, p) for p in item[method].get("parameters", [])]
-            path_params = {p["name"]: p for p in [*map(lambda p: deref(schema, p), shared), *defined]
-                           if p.get("in") == "path"}
+            path_params = {p["name"]: p for p in [*shared, *defined] if p.get("in") == "path"}
             for name in in_template:
                 if name not in path_params:
                     problems.append(f"{method.upper()} {path}: {{{name}}} is not defined")
