@@ -26,6 +26,8 @@ The combinations are generated:
     and one notification through the API (issue 14), in a world without any household: the
     user's own for the membership they act for, their own for another membership, or a colleague's
     (``NoticeRelation``; rule ``notice_expected``);
+    and the log administrator's chain check (screen and API) and the functional administrator's
+    API tokens of service accounts (``ADMIN_VIEWS``, issue 14), once per role;
 (c) every relation in ``Relation`` — taking part, having taken part, no part at all, having
     reported, breaking the glass (roles that may), and Veilig Thuis holding the report.
 
@@ -1447,4 +1449,67 @@ def test_notification_read_matrix(role, relation, region):
                                          allowed, view.event)
         if problems:
             failures.append(f"{role} @ {org.name} | {relation} | {view.name}: " + "; ".join(problems))
+
+
+# --- The log administrator's chain check and the functional administrator's API tokens (issue 14) ------
+#
+# A world without any household: an API token of a service account (of another organisation). The
+# chain check names entry numbers only, the token list names service accounts only; both are for one
+# role each, whatever the organisation, and a refusal is the logged 404 of something not there.
+
+
+def _checks_the_chain(role: str) -> bool:
+    """The log administrator (capability read_access_log)."""
+    return has(role, Capability.READ_ACCESS_LOG)
+
+
+def _manages_tokens(role: str) -> bool:
+    """The functional administrator (capability manage_users)."""
+    return has(role, Capability.MANAGE_USERS)
+
+
+@dataclass(frozen=True)
+class AdminView:
+    name: str
+    route: str
+    event: str  # the success entry of an allowed look ("" where the screen logs none: no person)
+    expected: Callable
+
+
+ADMIN_VIEWS = [
+    AdminView("the chain check screen", "/toegangslog/keten/", "", _checks_the_chain),
+    AdminView("API: the chain check", "/api/v1/access-log/verification", "access_log.verify",
+              _checks_the_chain),
+    AdminView("API: the service tokens", "/api/v1/service-tokens", "token.list", _manages_tokens),
+    AdminView("API: one service token", "/api/v1/service-tokens/{token}", "token.read",
+              _manages_tokens),
+]
+
+
+def build_token_world():
+    from eendak.api.models import ServiceToken
+
+    service = f.membership(Role.PARTNER_LIAISON, organisation_of_type(T.POLICE, exclude=()),
+                           user=f.UserFactory(is_service_account=True))
+    return ServiceToken.objects.create(membership=service, name="Politiesysteem (matrix)",
+                                       prefix="matrix00", key_hash="1" * 64)
+
+
+@pytest.mark.parametrize("role", list(ROLE_SPECS), ids=[f"admin-{role}@{home_type(role)}"
+                                                         for role in ROLE_SPECS])
+def test_chain_check_and_token_read_matrix(role, region):
+    """The chain check (screen and API) and the service tokens (API), for every role."""
+    org = organisation_of_type(home_type(role), exclude=())
+    membership = f.membership(role, org)
+    token = build_token_world()
+    client = verified_client(membership)
+    failures = []
+    for view in ADMIN_VIEWS:
+        allowed = view.expected(role)
+        problems, _mine = read_and_check(client, view.route.format(token=token.pk), membership,
+                                         allowed, view.event)
+        if problems:
+            verdict = "allowed" if allowed else "refused"
+            failures.append(f"{role} @ {org.name} | {view.name} (should be {verdict}: "
+                            f"{view.expected.__doc__}): " + "; ".join(problems))
     assert not failures, "\n".join(failures)

@@ -51,7 +51,9 @@ The combinations are generated:
 (j) one's own notifications (issue 14), in a world without any household (``build_notice_world``):
     marking one read, marking all read and setting one's preferences (also with a frequency that
     does not exist), through ``notifications.services``, by every role, for the user's own
-    notification, their own for another membership, and a colleague's.
+    notification, their own for another membership, and a colleague's;
+(k) the API tokens of service accounts (issue 14): issuing and revoking (``TOKEN_ACTIONS``, through
+    ``api.tokens``, which the screens and /api/v1/service-tokens both call), by every role, once.
 
 For each combination the expected outcome comes from the rule table below (``RULES`` and the
 ``rule`` of each action), written in the words of the work and never computed by the code's
@@ -2238,7 +2240,7 @@ def test_every_change_permission_has_a_row():
     covered = {action.permission for action in [*ACTIONS, *ACUTE_ACTIONS, *EXPERTISE_ACTIONS,
                                                 *RESEARCH_ACTIONS, *GLASS_ACTIONS,
                                                 *RETENTION_ACTIONS, *RIGHTS_ACTIONS,
-                                                *NOTICE_ACTIONS]}
+                                                *NOTICE_ACTIONS, *TOKEN_ACTIONS]}
     missing = sorted(changes - covered - set(OUTSIDE_THE_MATRIX))
     assert not missing, f"Declared change permissions without a row in the change matrix: {missing}"
     unknown = sorted(covered - changes)
@@ -3307,4 +3309,108 @@ def test_notification_change_matrix(role, relation, region):
     for action in NOTICE_ACTIONS:
         failures += run_service(action, Who(role, relation, org.type), world, baseline,
                                 snapshot_of=notice_snapshot)
+    assert not failures, "\n".join(failures)
+
+
+# --- (k) API tokens of service accounts (issue 14), through api.tokens --------------------------------
+#
+# No file is changed: a service account of the police and one of its tokens. Issuing and revoking
+# are the functional administrator's, whatever the organisation (the screens under /beheer/ and
+# /api/v1/service-tokens call the same two services). Once per role, relation ``any``.
+
+
+@dataclass
+class TokenWorld:
+    relation: str
+    membership: object
+    actor: Actor
+    user_org: Organisation
+    service: object   # the service account's membership
+    token: object     # an active token of it
+    extra: dict = field(default_factory=dict)
+
+
+def build_token_world(membership) -> TokenWorld:
+    from eendak.api.models import ServiceToken
+
+    service = f.membership(Role.PARTNER_LIAISON, organisation_of_type(T.POLICE, exclude=()),
+                           user=f.UserFactory(is_service_account=True))
+    token = ServiceToken.objects.create(membership=service, name="Politiesysteem (matrix)",
+                                        prefix="matrix00", key_hash="2" * 64)
+    return TokenWorld("any", membership, matrix_support.acting(membership),
+                      membership.organisation, service, token)
+
+
+def _tokens():
+    from eendak.api.models import ServiceToken
+
+    return ServiceToken.objects
+
+
+def _token_services():
+    from eendak.api import tokens
+
+    return tokens
+
+
+def _functional_admin(w: Who) -> bool:
+    """The functional administrator (capability manage_users)."""
+    return has(w.role, Capability.MANAGE_USERS)
+
+
+RULES.update({
+    "the functional administrator issues or revokes": Rule(
+        "the functional administrator (manage_users), for any service account", _functional_admin),
+    "the functional administrator, a token without a name": Rule(
+        "the functional administrator; a token without a name is a rule of the data",
+        lambda w: Result.DATA_RULE if _functional_admin(w) else Result.REFUSED),
+    "the functional administrator, a token revoked already": Rule(
+        "the functional administrator; revoking a revoked token is refused by its state",
+        lambda w: Result.STATE if _functional_admin(w) else Result.REFUSED),
+})
+
+TOKEN_NAME = "Koppeling (matrix)"
+
+TOKEN_ACTIONS = [
+    ServiceAction(
+        "issue an API token", "core.manage_service_tokens",
+        "the functional administrator issues or revokes",
+        lambda w: _token_services().issue_token(w.actor, w.service, name=TOKEN_NAME),
+        lambda w: _tokens().filter(membership=w.service, name=TOKEN_NAME).exists(), on="nothing"),
+    ServiceAction(
+        "issue an API token without a name", "core.manage_service_tokens",
+        "the functional administrator, a token without a name",
+        lambda w: _token_services().issue_token(w.actor, w.service, name=" "),
+        lambda w: False, on="nothing"),
+    ServiceAction(
+        "revoke an API token", "core.manage_service_tokens",
+        "the functional administrator issues or revokes",
+        lambda w: _token_services().revoke_token(w.actor, w.token),
+        lambda w: _tokens().filter(pk=w.token.pk, revoked_at__isnull=False).exists(), on="nothing"),
+    ServiceAction(
+        "revoke an API token that is revoked already", "core.manage_service_tokens",
+        "the functional administrator, a token revoked already",
+        lambda w: _token_services().revoke_token(w.actor, w.token),
+        lambda w: False, on="nothing",
+        prepare=lambda w: {"revoked": _tokens().filter(pk=w.token.pk).update(
+            revoked_at=timezone.now())}),
+]
+
+
+def token_snapshot(world: TokenWorld) -> dict:
+    return {"tokens": list(_tokens().values_list("pk", "name", "revoked_at").order_by("pk"))}
+
+
+@pytest.mark.parametrize("role", list(ROLE_SPECS), ids=[f"tokens-{role}@{home_type(role)}"
+                                                         for role in ROLE_SPECS])
+def test_service_token_change_matrix(role, region):
+    """Issuing and revoking a service account's API token, through api.tokens, by every role."""
+    org = organisation_of_type(home_type(role), exclude=())
+    membership = f.membership(role, org)
+    world = build_token_world(membership)
+    baseline = token_snapshot(world)
+    failures = []
+    for action in TOKEN_ACTIONS:
+        failures += run_service(action, Who(role, "any", org.type), world, baseline,
+                                snapshot_of=token_snapshot)
     assert not failures, "\n".join(failures)

@@ -145,6 +145,7 @@ PK_COLLECTIONS = {
     "report": "emergency_access",  # emergency-access/report/<pk>/review/
     "rights-requests": "rights_request",
     "tokens": "token",
+    "service-tokens": "token",
     "cases": "case",
     "casussen": "case",
     "meldingen": "report",

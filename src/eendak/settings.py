@@ -419,10 +419,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # NL API Design Rules: the paths are relative to the one server, whose URL names the major
+    # version (/core/uri-version; relative to where the schema is read), and an integrator knows whom
+    # to ask (/core/doc-openapi-contact). Checked by eendak/api/tests/test_api_design_rules.py.
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": "/api/v1", "description": "Eendak API, versie 1"}],
+    "CONTACT": {
+        "name": os.environ.get("EENDAK_API_CONTACT_NAME", "Functioneel beheer Eendak"),
+        "url": os.environ.get("EENDAK_API_CONTACT_URL", "https://eendak.example/api/v1/docs"),
+        "email": os.environ.get("EENDAK_API_CONTACT_EMAIL", "functioneelbeheer@eendak.example"),
+    },
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "eendak.api.schema.document_api_version",
+        "eendak.api.schema.hoist_defaults_out_of_one_of",
+        "eendak.api.schema.document_location",
     ],
     # Our TextChoices are reused across serializers; name each enum once so the schema is stable.
     "ENUM_NAME_OVERRIDES": {

@@ -2,11 +2,13 @@
 
 This module sits outside the layers (docs/architecture.md): it is the one place that knows every
 app, so it composes what no app may, such as the ``api`` namespace of /api/v1/ out of the shared API
-routes and each app's ``api/urls.py``.
+routes and each app's ``api/urls.py``, and applies the API's one path rule (no trailing slash)
+to all of them.
 """
 
 from django.urls import include, path
 
+from eendak.api.routing import without_trailing_slash
 from eendak.core import languages
 
 # /api/v1/ in the namespace "api": the shared routes (schema, docs, me) and the endpoints of the apps
@@ -47,6 +49,10 @@ urlpatterns = [
     path("api/v1/", include("eendak.monitoring.api_urls")),
     path("api/v1/", include("eendak.retention.api_urls")),
 ]
+
+# The API's paths end without a slash (and are answered with one too): one rule for every app's
+# endpoints, also those added later (eendak.api.routing).
+urlpatterns = without_trailing_slash(urlpatterns)
 
 handler400 = "eendak.core.errors.bad_request"
 handler403 = "eendak.core.errors.permission_denied"

@@ -27,6 +27,7 @@ from django.db.models import QuerySet
 from schemathesis import GenerationMode
 
 from eendak.acute import models as acute
+from eendak.api.models import ServiceToken
 from eendak.audit.models import EmergencyAccess
 from eendak.cases import models as cases
 from eendak.catalogue import models as catalogue
@@ -60,7 +61,7 @@ CALLERS = [
     ("/persons/{id}/access-history/", "privacy_officer"),  # who saw a person: the privacy officer
     ("/rights-requests/", "privacy_officer"),  # the data subject's requests: the privacy officer
     ("/emergency-access/report/", "log_admin"),
-    ("/access-log/", "log_admin"),
+    ("/access-log/", "log_admin"),  # and its chain check, /access-log/verification
     ("/emergency-access/", "clinician"),  # break the glass: a hospital clinician, in no file
     ("/reports/", "vt_intake"),
     ("/advice-requests/", "vt_intake"),
@@ -76,6 +77,7 @@ CALLERS = [
     ("/my-actions/", "coordinator"),
     ("/signals/", "coordinator"),
     ("/users/", "functional_admin"),
+    ("/service-tokens/", "functional_admin"),  # API tokens of service accounts
     ("/memberships/", "functional_admin"),
     ("/organisations/", "functional_admin"),
     ("/municipalities/", "functional_admin"),
@@ -189,7 +191,9 @@ GROUPS = sorted({caller for _prefix, caller in CALLERS})
 
 
 def caller_of(path: str) -> str | None:
-    relative = path.removeprefix(API)
+    # The schema's paths have no trailing slash (/cases, /cases/{id}); the prefixes above end in one
+    # so that /cases/ does not also catch /cases-overview.
+    relative = path.removeprefix(API) + "/"
     for prefix, caller in CALLERS:
         if relative.startswith(prefix):
             return caller
@@ -223,6 +227,7 @@ ID_MODELS = {
     "cbs-deliveries": monitoring.CbsDelivery, "dashboard-reports": monitoring.DashboardReport,
     "destruction-requests": retention.DestructionRequest,
     "rights-requests": privacy.DataSubjectRequest,
+    "service-tokens": ServiceToken,
 }
 SUB_ID_MODELS = {
     "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,

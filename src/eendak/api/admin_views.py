@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from eendak.core.access import ViewAccess, view_access
 from eendak.core.actors import Actor
-from eendak.core.admin_views import MANAGE_USERS, requires
+from eendak.core.admin_views import requires
 from eendak.core.exceptions import RuleViolation
 from eendak.core.models import User
 
@@ -30,7 +30,7 @@ def service_token_section(account):
 
 
 @view_access(ViewAccess.STAFF)
-@requires(MANAGE_USERS)
+@requires(token_services.MANAGE_TOKENS)
 def token_create(request, pk):
     """The plain token is rendered in the response to the POST itself and never stored anywhere.
 
@@ -54,7 +54,7 @@ def token_create(request, pk):
 
 
 @view_access(ViewAccess.STAFF)
-@requires(MANAGE_USERS, post_only=True)
+@requires(token_services.MANAGE_TOKENS, post_only=True)
 def token_revoke(request, pk, token_pk):
     token = get_object_or_404(ServiceToken.objects.select_related("membership__user"),
                               pk=token_pk, membership__user_id=pk)

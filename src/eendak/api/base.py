@@ -1,5 +1,6 @@
 """What every Eendak API view shares: problem+json errors whatever renderer was negotiated, the
-documented problem responses, numeric ids in URLs, and the acting ``Actor``; and the helpers the
+documented problem responses, the ``Location`` of every 201 (``locations``), numeric ids in URLs,
+and the acting ``Actor``; and the helpers the
 domain apps' views share (``EendakAPIHelpers``): the input and the query string validated, the
 lookup that asks a permission, the page in a read's log entry, and the 409 of two people acting at
 once (``Conflict``)."""
@@ -13,6 +14,7 @@ from rest_framework.views import APIView
 from eendak.core.actors import Actor
 from eendak.core.permissions import refusal, require
 
+from .locations import created_path
 from .schema import ProblemAutoSchema, ProblemSerializer
 
 
@@ -34,6 +36,13 @@ class ProblemErrorsMixin:
             raise exceptions.ValidationError({"formaat": [
                 "De API antwoordt alleen in JSON. Een lijst als CSV of Excel downloadt u op het "
                 "scherm van die lijst (?formaat=csv of ?formaat=xlsx)."]})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == status.HTTP_201_CREATED and not response.has_header("Location"):
+            response["Location"] = request.build_absolute_uri(
+                created_path(request.path, getattr(response, "data", None)))
+        return response
 
     def handle_exception(self, exc):
         self.request.accepted_renderer = JSONRenderer()

@@ -12,3 +12,5 @@ from enum import StrEnum
 class Event(StrEnum):
     TOKEN_ISSUED = "token.issued"
     TOKEN_REVOKED = "token.revoked"
+    TOKEN_LIST = "token.list"  # the functional administrator read the list (names, never secrets)
+    TOKEN_READ = "token.read"  # one token's record (never its secret)

@@ -1,12 +1,11 @@
 """The form behind the service-token screen (``eendak.api.admin_views``)."""
 
-from datetime import datetime, time, timedelta
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eendak.core.models import Membership
+
+from .tokens import end_of_day
 
 
 class ServiceTokenForm(forms.Form):
@@ -29,7 +28,4 @@ class ServiceTokenForm(forms.Form):
     @property
     def expires_at(self):
         """The end of the chosen day, local time: "until and including" as people read it."""
-        day = self.cleaned_data.get("expires_on")
-        if day is None:
-            return None
-        return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+        return end_of_day(self.cleaned_data.get("expires_on"))

@@ -149,3 +149,46 @@ def document_api_version(result, generator, request, public):
             for response in operation.get("responses", {}).values():
                 response.setdefault("headers", {})[HEADER] = {"$ref": f"#/components/headers/{HEADER}"}
     return result
+
+
+def hoist_defaults_out_of_one_of(result, generator, request, public):
+    """Postprocessing hook: a field that may be blank (an e-mail address, a website) is documented by
+    drf-spectacular as ``oneOf: [{format: email, default: ""}, {maxLength: 0}]``. Its default ``""``
+    then sits in the branch whose format it does not match, and a client generator or validator
+    (the NL API Design Rules linter: ``oas3-valid-schema-example``) calls the schema wrong. The
+    default belongs to the field, beside ``oneOf``, where ``""`` matches the blank branch."""
+
+    def visit(node):
+        if isinstance(node, dict):
+            branches = node.get("oneOf")
+            if isinstance(branches, list):
+                for branch in branches:
+                    if isinstance(branch, dict) and "default" in branch:
+                        default = branch.pop("default")
+                        node.setdefault("default", default)
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(result)
+    return result
+
+
+def document_location(result, generator, request, public):
+    """Postprocessing hook: every 201 documents its ``Location`` header (``api.locations``: the new
+    resource's URL, or the resource it stands in when it has none of its own)."""
+    components = result.setdefault("components", {})
+    components.setdefault("headers", {})["Location"] = {
+        "description": "De URL van wat is aangemaakt. Heeft dat geen eigen adres in de API, dan de "
+                       "bron waarin het staat (bijvoorbeeld de casus bij een overdracht).",
+        "required": True,
+        "schema": {"type": "string", "format": "uri"},
+    }
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            created = operation.get("responses", {}).get("201") if isinstance(operation, dict) else None
+            if created is not None:
+                created.setdefault("headers", {})["Location"] = {"$ref": "#/components/headers/Location"}
+    return result

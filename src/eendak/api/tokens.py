@@ -1,13 +1,15 @@
-"""Issuing and revoking API tokens for service accounts.
+"""Issuing and revoking API tokens for service accounts: the one place for both, whether the
+functional administrator uses the screens under /beheer/ or the API (/api/v1/service-tokens).
 
-Only the SHA-256 hash of a token is stored (``ServiceToken.key_hash``, checked by
-``eendak.api.authentication``). The plain token exists once, in the return value of ``issue_token``,
-so the screen that asked for it can show it one time; nobody can read it back later, not even an
-administrator, and a leaked database does not leak working tokens.
+Each service asks ``core.manage_service_tokens`` first. Only the SHA-256 hash of a token is stored
+(``ServiceToken.key_hash``, checked by ``eendak.api.authentication``). The plain token exists once,
+in the return value of ``issue_token``, so the screen or the API answer that asked for it can show
+it one time; nobody can read it back later, not even an administrator, and a leaked database does
+not leak working tokens.
 """
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +18,9 @@ from django.utils.translation import gettext as _
 from eendak.audit import services as audit
 from eendak.audit.models import Action
 from eendak.core.actors import Actor
-from eendak.core.exceptions import RuleViolation
+from eendak.core.exceptions import RuleViolation, StateConflict
 from eendak.core.models import Membership, User
+from eendak.core.permissions import require
 
 from .authentication import hash_token
 from .events import Event
@@ -25,6 +28,25 @@ from .models import ServiceToken
 
 TOKEN_BYTES = 32  # 256 bits of randomness; token_urlsafe makes that 43 characters
 PREFIX_LENGTH = 8
+MANAGE_TOKENS = "core.manage_service_tokens"
+
+
+def end_of_day(day: date | None) -> datetime | None:
+    """A token "valid until and including" a day stops at the end of that day, local time: how
+    people read the date on the screen and in the API (``expiresOn``)."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def is_expired(token: ServiceToken) -> bool:
+    return token.expires_at is not None and token.expires_at <= timezone.now()
+
+
+def all_tokens():
+    """Every token of every service account, newest first, with the membership it acts for."""
+    return (ServiceToken.objects.select_related("membership__user", "membership__organisation")
+            .order_by("-created_at", "-pk"))
 
 
 def tokens_of(user: User):
@@ -44,6 +66,7 @@ def issue_token(actor: Actor, membership: Membership, *, name: str,
     A token is bound to one membership, so every API call it makes is logged with that
     organisation and role, exactly as a person's session would be.
     """
+    require(actor, MANAGE_TOKENS)
     user = membership.user
     name = (name or "").strip()
     if not user.is_service_account:
@@ -72,8 +95,11 @@ def issue_token(actor: Actor, membership: Membership, *, name: str,
 @transaction.atomic
 def revoke_token(actor: Actor, token: ServiceToken) -> ServiceToken:
     """A revoked token stops working at the next request; the record stays for the log."""
+    require(actor, MANAGE_TOKENS)
+    token = ServiceToken.objects.select_for_update().select_related("membership__user").get(
+        pk=token.pk)  # two revocations at once: the second sees the first
     if token.revoked_at is not None:
-        raise RuleViolation(_("Deze token is al ingetrokken."))
+        raise StateConflict(_("Deze token is al ingetrokken."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit.log_access(actor, event=Event.TOKEN_REVOKED, action=Action.UPDATE, obj=token,

@@ -161,6 +161,14 @@ def manage_users(who: Subject, obj=None) -> bool:
     return who.has(Capability.MANAGE_USERS) and who.is_verified
 
 
+@declare("core.manage_service_tokens", Kind.CHANGE,
+         "the functional administrator (capability manage_users), second factor passed: issuing and "
+         "revoking the API tokens of service accounts, and listing them (a token's secret is shown "
+         "once, when it is issued, and never again)")
+def manage_service_tokens(who: Subject, obj=None) -> bool:
+    return who.has(Capability.MANAGE_USERS) and who.is_verified
+
+
 @declare("core.manage_organisations", Kind.CHANGE,
          "the functional administrator (capability manage_organisations), second factor passed")
 def manage_organisations(who: Subject, obj=None) -> bool:

@@ -164,6 +164,11 @@ class PublicReportForm(PublicFormBase):
                                help_text=_("Alleen invullen als u dit vanuit uw werk meldt."))
     organisation_name = forms.CharField(label=_("Naam van uw organisatie"), max_length=200,
                                         required=False)
+    stays_unknown_to_family = forms.BooleanField(
+        label=_("De melder wil onbekend blijven voor het gezin"), required=False,
+        help_text=_("Kruis dit aan als het gezin niet mag weten dat u dit heeft gemeld. Veilig Thuis "
+                    "houdt daar rekening mee."),
+    )
 
     # What is going on.
     account = forms.CharField(
@@ -252,6 +257,7 @@ class PublicReportForm(PublicFormBase):
                 phone=(c.get("reporter_phone") or "").strip(),
                 email=(c.get("reporter_email") or "").strip(),
                 relation=(c.get("relation") or "").strip(),
+                stays_unknown_to_family=bool(c.get("stays_unknown_to_family")),
             ),
             persons=[
                 public.PublicPerson(

@@ -1,5 +1,6 @@
-"""Decisions about access to a file: break the glass and its review afterwards; starting the
-access-log export; and the data subject's requests (inzage, correction, restriction, objection).
+"""Decisions about access to a file: break the glass and its review afterwards; checking the
+access log's chain and starting its export; and the data subject's requests (inzage, correction,
+restriction, objection).
 
 Writing the access log itself is ``eendak.audit.services`` (the bottom layer, which every app may
 call); deciding whether someone may open a file they have no part in needs the roles, the persons
@@ -103,6 +104,22 @@ def review_emergency_grant(actor: Actor, grant, outcome: str, note: str) -> Emer
                          obj=grant, persons=list(persons),
                          detail=f"oordeel: {outcome}")
     return review
+
+
+def verify_access_log(actor: Actor) -> audit.ChainReport:
+    """Recompute the access log's hash chain on request, for the log administrator: the screen's
+    button and ``GET /api/v1/access-log/verification`` both call this, so both ask the same
+    permission and leave the same entry — intact or where it breaks, by entry numbers only."""
+    require(actor, "privacy.verify_access_log")
+    report = audit.verify_chain()
+    where = (f"regel {report.first_broken_id}" if report.first_broken_id
+             else f"ketenpositie {report.first_broken_position}" if report.first_broken_position
+             else "onbekende plaats")
+    detail = (f"keten intact: {report.checked} regels" if report.ok
+              else f"keten gebroken bij {where}: {report.problem}")
+    audit.log_access(actor, event=Event.ACCESS_LOG_VERIFY, action=Action.READ,
+                     outcome=Outcome.SUCCESS if report.ok else Outcome.FAILED, detail=detail)
+    return report
 
 
 def start_access_log_export(actor: Actor, criteria, *, back_url: str = ""):

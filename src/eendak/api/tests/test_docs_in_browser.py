@@ -20,14 +20,14 @@ def test_docs_render_under_the_csp(chromium, live_server, transactional_db):
             if "Content Security Policy" in m.text or "Refused to" in m.text else None)
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     try:
-        page.goto("/api/v1/docs/")
+        page.goto("/api/v1/docs")
         page.locator(".opblock-summary-path").first.wait_for(timeout=15_000)
         # Swagger UI renders the operations near the viewport only: scroll down the list, as a
         # reader would, until the households' operations are there (or the list ends).
         paths = set()
         for _ in range(200):
             paths.update(page.locator(".opblock-summary-path").all_inner_texts())
-            if any("/api/v1/households/" in p for p in paths):
+            if any(p.replace("\u200b", "").startswith("/households") for p in paths):
                 break
             page.mouse.wheel(0, 400)  # less than the window's height: no operation is skipped
             page.wait_for_timeout(100)
@@ -36,6 +36,6 @@ def test_docs_render_under_the_csp(chromium, live_server, transactional_db):
         context.close()
 
     assert "Eendak API" in title
-    assert any("/api/v1/households/" in p for p in paths)
+    assert any(p.replace("\u200b", "").startswith("/households") for p in paths)
     assert blocked == []
     assert failed == []

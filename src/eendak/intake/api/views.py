@@ -12,6 +12,7 @@ replayed POST) here, naming the persons shown.
 import hashlib
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -456,5 +457,7 @@ class AdviceRequestViewSet(LogRefusedChanges, EendakGenericViewSet):
         except RuleViolation as exc:
             raise_at(exc, ADVICE_PATHS | _person_paths(request.data.get("involved") or []))
         report = _report_detail_queryset(request.user).get(pk=report.pk)
+        # What was made is a report: its own URL, not the advice request's (api.locations).
         return Response(s.ReportSerializer(report, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+                        status=status.HTTP_201_CREATED, headers={"Location": request.build_absolute_uri(
+                            reverse("intake_api:report-detail", args=[report.pk]))})

@@ -5,6 +5,8 @@ membership). After the decision "investigation" the Tilburg local team sees the 
 the Goirle team does not.
 """
 
+import json
+
 import pytest
 
 from eendak.core.roles import Role
@@ -141,3 +143,57 @@ def test_a_later_report_finds_the_known_person_and_links_her(vt, tilburg_team):
     second = body(response)
     assert second["household"]["id"] == first["household"]["id"]
     assert second["priorInvolvement"] == "vervolg_tijdens_beoordeling"
+
+
+def test_an_integrator_with_only_a_token_reads_the_schema_and_walks_report_case_handover(
+        vt, tilburg_team):
+    """Issue 14's "done when": a program with nothing but service tokens (no HTML login) finds its
+    way in the schema — the server URL and the paths, without trailing slashes — and takes a report
+    through its decision into a case, whose oversight of safety it hands to the local team, which
+    accepts through its own token. Each 201 says where the new thing is (``Location``)."""
+    veilig_thuis = token_client(f.membership(Role.VT_INTAKE, vt))
+    team = token_client(f.membership(Role.CASE_COORDINATOR, tilburg_team))
+
+    response = veilig_thuis.get(f"{API}/openapi.json")
+    assert response.status_code == 200, response.content
+    schema = json.loads(response.content)
+    [server] = schema["servers"]
+    paths = schema["paths"]
+    for needed in ("/reports", "/reports/{id}/assessment", "/reports/{id}/decision", "/cases/{id}",
+                   "/cases/{id}/handovers", "/cases/{id}/handovers/{handover_id}/accept"):
+        assert needed in paths, needed
+    assert "Location" in paths["/reports"]["post"]["responses"]["201"]["headers"]
+
+    def url(path: str, **ids) -> str:
+        return server["url"] + path.format(**ids)
+
+    response = post_json(veilig_thuis, url("/reports"), police_report())
+    assert response.status_code == 201, response.content
+    report = body(response)
+    assert response["Location"] == f"http://testserver{url('/reports/{id}', id=report['id'])}"
+    assert body(veilig_thuis.get(response["Location"]))["reference"] == report["reference"]
+
+    response = post_json(veilig_thuis, url("/reports/{id}/assessment", id=report["id"]), {
+        "acuteUnsafety": False, "structuralUnsafety": True, "triage": "structural_serious",
+        "rationale": "Herhaald partnergeweld; kind getuige."})
+    assert response.status_code == 200, response.content
+    response = post_json(veilig_thuis, url("/reports/{id}/decision", id=report["id"]), {
+        "kind": "investigation", "rationale": "Onderzoek naar de veiligheid van het kind."})
+    assert response.status_code == 200, response.content
+    case_id = body(response)["decision"]["case"]["id"]
+
+    case = veilig_thuis.get(url("/cases/{id}", id=case_id))
+    assert case.status_code == 200, case.content
+    response = post_json(veilig_thuis, url("/cases/{id}/handovers", id=case_id),
+                         {"toOrganisation": tilburg_team.pk, "note": "Lokaal team neemt over."})
+    assert response.status_code == 201, response.content
+    handover = body(response)
+    # A handover has no address of its own: the Location is the case file in which it stands.
+    assert response["Location"] == f"http://testserver{url('/cases/{id}', id=case_id)}"
+
+    response = post_json(team, url("/cases/{id}/handovers/{handover_id}/accept", id=case_id,
+                                   handover_id=handover["id"]))
+    assert response.status_code == 200, response.content
+    assert body(response)["status"] == "accepted"
+    assert body(team.get(url("/cases/{id}", id=case_id)))["responsibleOrganisation"]["id"] == (
+        tilburg_team.pk)

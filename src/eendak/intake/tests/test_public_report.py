@@ -4,6 +4,7 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from eendak.core.models import Municipality
 from eendak.core.reference import veilig_thuis
@@ -92,3 +93,35 @@ def test_i_dont_know_next_to_a_kind_of_violence_adds_nothing(client):
                 report_form_data(client, violence_types=["partnergeweld", "onbekend"]))
 
     assert Report.objects.get().violence_types == ["partnergeweld"]
+
+
+@pytest.mark.django_db
+def test_the_reporter_can_ask_to_stay_unknown_to_the_family(client):
+    """The web form's checkbox "De melder wil onbekend blijven voor het gezin" becomes the reporter's
+    ``stays_unknown_to_family``, which the case file and the API show Veilig Thuis; left empty, the
+    family may hear who reported."""
+    form = client.get(reverse("public:report"))
+    assert "De melder wil onbekend blijven voor het gezin" in unescape(form.content.decode())
+
+    client.post(reverse("public:report"), report_form_data(client, stays_unknown_to_family="on"))
+    client.post(reverse("public:report"), report_form_data(client, reporter_name="Piet Open"))
+
+    unknown = Report.objects.get(reporter__name="Marieke Jansen").reporter
+    known = Report.objects.get(reporter__name="Piet Open").reporter
+    assert unknown.stays_unknown_to_family is True
+    assert known.stays_unknown_to_family is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "label"), [
+    ("en", "The reporter wants to stay unknown to the family"),
+    ("tr", "Bildirimde bulunan kişi, kimliğinin aileye açıklanmamasını istiyor"),
+    ("ar", "يرغب المُبلِّغ في ألّا تعرف العائلة هويته"),
+    ("so", "Qofka wax soo sheegay wuxuu rabaa in qoysku uusan ogaan cidda uu yahay"),
+    ("pl", "Osoba zgłaszająca chce pozostać anonimowa wobec rodziny"),
+])
+def test_the_checkbox_speaks_every_public_language(client, language, label):
+    with translation.override(translation.get_language()):  # the client leaves its language active
+        response = client.get(reverse("public:report"), HTTP_ACCEPT_LANGUAGE=language)
+
+    assert label in unescape(response.content.decode())

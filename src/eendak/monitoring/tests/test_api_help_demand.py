@@ -7,7 +7,7 @@ Anyone else gets the logged 404."""
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from eendak.api.tests.support import assert_problem, body
@@ -90,7 +90,10 @@ def test_an_impossible_municipality_is_a_400(login_as, functional_admin):
 
 
 def test_the_path_is_the_one_it_always_had():
-    assert reverse("monitoring_api:help-demand-list") == f"{API}/help-demand/"
+    """Without the trailing slash since the API follows the NL API Design Rules (eendak.api.routing);
+    the old path with the slash is still answered by the same view."""
+    assert reverse("monitoring_api:help-demand-list") == f"{API}/help-demand"
+    assert resolve(f"{API}/help-demand/").func is resolve(f"{API}/help-demand").func
 
 
 def test_five_waiting_actions_are_published_with_their_median_and_the_capacity_exceeded(

@@ -208,3 +208,27 @@ class EmergencyReviewInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="",
                                  help_text="De toelichting; altijd nodig, zeker bij niet "
                                            "gerechtvaardigd.")
+
+
+class ChainReportSerializer(serializers.Serializer):
+    """What recomputing the access log's hash chain found (``audit.verify.ChainReport``)."""
+
+    intact = serializers.BooleanField(source="ok", help_text="Waar als elke regel en elke schakel "
+                                      "klopt en de keten met elk controlepunt overeenkomt.")
+    checked = serializers.IntegerField(help_text="Het aantal gecontroleerde regels (bij een breuk: "
+                                       "de regels ervoor, die in orde zijn).")
+    firstBrokenId = serializers.IntegerField(source="first_broken_id", allow_null=True,
+                                             help_text="Het nummer van de eerste logregel waar de "
+                                             "keten breekt, als dat bekend is.")
+    firstBrokenPosition = serializers.IntegerField(source="first_broken_position", allow_null=True,
+                                                   help_text="De positie in de keten waar die breekt.")
+    problem = serializers.CharField(help_text="Wat er mis is, in het Nederlands; leeg als de keten "
+                                    "intact is.")
+    checkpoints = serializers.IntegerField(help_text="Het aantal controlepunten buiten de database "
+                                           "waarmee vergeleken is.")
+    lastCheckpointAt = serializers.CharField(source="last_checkpoint_at", help_text="Wanneer het "
+                                             "nieuwste controlepunt is gezet (leeg: geen).")
+    unanchored = serializers.IntegerField(help_text="Regels na het nieuwste controlepunt: nog niet "
+                                          "beschermd tegen weglaten aan het eind.")
+    unchained = serializers.IntegerField(help_text="Regels die geschreven maar nog niet in de keten "
+                                         "opgenomen zijn (binnen de wachttijd).")

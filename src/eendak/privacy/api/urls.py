@@ -20,6 +20,8 @@ urlpatterns = [
     path("emergency-access/report/<int:pk>/review/", views.EmergencyReviewView.as_view(),
          name="emergency-access-review"),
     path("access-log/", views.AccessLogSearchView.as_view(), name="access-log"),
+    path("access-log/verification/", views.AccessLogVerificationView.as_view(),
+         name="access-log-verification"),
     path("persons/<int:pk>/access-history/", views.PersonAccessHistoryView.as_view(),
          name="person-access-history"),
     path("", include(router.urls)),

@@ -28,6 +28,7 @@ from ..events import Event
 from .serializers import (
     AccessLogEntrySerializer,
     AccessLogQuerySerializer,
+    ChainReportSerializer,
     EmergencyAccessFilter,
     EmergencyAccessRequestSerializer,
     EmergencyAccessSerializer,
@@ -64,6 +65,34 @@ class AccessLogSearchView(ProblemErrorsMixin, generics.GenericAPIView):
                          persons=[criteria.person_id] if criteria.person_id else (),
                          detail=criteria.describe())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class VerificationThrottle(UserRateThrottle):
+    """Recomputing the chain reads the whole log: a few times an hour is plenty for a monitor."""
+
+    scope = "access_log_verification"
+    rate = "30/hour"
+
+
+@extend_schema(tags=["toegangslog"],
+               description="De hashketen van het toegangslog nu opnieuw narekenen, voor de beheerder "
+               "van het toegangslog (privacy.verify_access_log): is de keten intact, en zo niet, bij "
+               "welke regel breekt hij. Alleen regelnummers, geen persoonsgegevens. De controle komt "
+               "zelf ook in het log. Bij een groot log duurt dit even; `manage.py verify_access_log` "
+               "doet hetzelfde buiten de webserver.")
+class AccessLogVerificationView(ProblemErrorsMixin, generics.GenericAPIView):
+    """The chain check of the screen ``privacy:verify``, for a monitoring system: the same service."""
+
+    eendak_access = ViewAccess.STAFF
+    permission_classes = [IsVerifiedActor, requires("privacy.verify_access_log")]
+    throttle_classes = [VerificationThrottle]
+    serializer_class = ChainReportSerializer
+    filter_backends = []
+    pagination_class = None
+
+    @extend_schema(summary="De keten van het toegangslog controleren", responses=ChainReportSerializer)
+    def get(self, request):
+        return Response(ChainReportSerializer(privacy.verify_access_log(self.actor())).data)
 
 
 @extend_schema(tags=["toegangslog"],
