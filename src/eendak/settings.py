@@ -446,6 +446,7 @@ SPECTACULAR_SETTINGS = {
         "AccessActionEnum": "eendak.audit.models.Action",
         "AccessOutcomeEnum": "eendak.audit.models.Outcome",
         "RelationshipKindEnum": "eendak.persons.models.RelationshipKind",
+        "NotificationKindEnum": "eendak.notifications.models.Kind",
     },
 }
 
