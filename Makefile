@@ -42,10 +42,12 @@ demo: migrate
 ## worker for long work (exports; `manage.py db_worker`) and the access log's chainer
 ## (`manage.py chain_access_log`) in the background. Ctrl-C stops all three: the trap stops the
 ## background processes whenever the recipe ends. Neither reloads on code changes (a reloader would
-## outlive the trap): restart `make run` after changing a task or the chainer.
+## outlive the trap): restart `make run` after changing a task or the chainer. The links in the
+## notification mails the worker prints point at this server (EENDAK_BASE_URL from HOST and PORT).
 run: demo
 	$(PY) manage.py demo_accounts
-	@$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	@export EENDAK_BASE_URL="$${EENDAK_BASE_URL:-http://$(HOST):$(PORT)}"; \
+	$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
 	$(PY) manage.py chain_access_log & chainer=$$!; \
 	trap 'kill $$worker $$chainer 2>/dev/null; wait $$worker $$chainer 2>/dev/null' EXIT; \
 	echo "Verwerker voor lang werk gestart (db_worker, pid $$worker)."; \
