@@ -37,6 +37,7 @@ from eendak.core.roles import OrganisationType
 from eendak.expertise import models as expertise
 from eendak.intake import models as intake
 from eendak.monitoring import models as monitoring
+from eendak.notifications.models import Notification
 from eendak.persons.models import Household, Person, PersonMerge
 from eendak.privacy import models as privacy
 from eendak.retention import models as retention
@@ -75,6 +76,7 @@ CALLERS = [
     ("/documents/", "coordinator"),
     ("/own-contributions/", "coordinator"),
     ("/my-actions/", "coordinator"),
+    ("/notifications/", "coordinator"),  # one's own: the coordinator is told of the handover
     ("/signals/", "coordinator"),
     ("/users/", "functional_admin"),
     ("/service-tokens/", "functional_admin"),  # API tokens of service accounts
@@ -227,7 +229,7 @@ ID_MODELS = {
     "cbs-deliveries": monitoring.CbsDelivery, "dashboard-reports": monitoring.DashboardReport,
     "destruction-requests": retention.DestructionRequest,
     "rights-requests": privacy.DataSubjectRequest,
-    "service-tokens": ServiceToken,
+    "service-tokens": ServiceToken, "notifications": Notification,
 }
 SUB_ID_MODELS = {
     "action_id": cases.PlanAction, "goal_id": cases.PlanGoal, "handover_id": cases.Handover,

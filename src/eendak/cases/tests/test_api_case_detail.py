@@ -61,7 +61,7 @@ def test_the_whole_file_in_one_answer(login_as, built):
     assert voice["child"] == built.persons[2].pk and voice["wishes"] == "Dat het stil is."
     [document] = file["documents"]
     assert document["name"] == "verslag.pdf" and document["contentType"] == "application/pdf"
-    assert document["downloadUrl"] == f"/api/v1/documents/{built.document.pk}/download/"
+    assert document["downloadUrl"] == f"/api/v1/documents/{built.document.pk}/download"
     assert "journal" not in file
 
 

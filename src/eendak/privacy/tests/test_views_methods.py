@@ -13,13 +13,14 @@ pytestmark = pytest.mark.django_db
 # (URL name, kwargs, the permission, a method the screen does not take)
 SCREENS = [
     ("privacy:log_search", {}, "privacy.search_access_log", "post"),
-    ("privacy:verify", {}, "privacy.search_access_log", "delete"),
+    ("privacy:verify", {}, "privacy.verify_access_log", "delete"),
     ("privacy:person_access_lookup", {}, "privacy.view_person_access", "put"),
     ("privacy:person_access_report", {"person_id": 1}, "privacy.view_person_access", "post"),
     ("privacy:emergency_report", {}, "privacy.view_emergency_report", "post"),
     ("privacy:break_glass_start", {}, "persons.break_glass", "delete"),
 ]
-HOLDER = {"privacy.search_access_log": Role.LOG_ADMIN, "privacy.view_person_access":
+HOLDER = {"privacy.search_access_log": Role.LOG_ADMIN, "privacy.verify_access_log": Role.LOG_ADMIN,
+          "privacy.view_person_access":
           Role.PRIVACY_OFFICER, "privacy.view_emergency_report": Role.PRIVACY_OFFICER,
           "persons.break_glass": Role.VT_INTAKE}
 
