@@ -40,8 +40,11 @@ class ProblemErrorsMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == status.HTTP_201_CREATED and not response.has_header("Location"):
-            response["Location"] = request.build_absolute_uri(
-                created_path(request.path, getattr(response, "data", None)))
+            # Resolved without the deployment's script prefix (``path_info``), which is put back
+            # in front: behind a prefix such as /eendak/ the routes are still found.
+            found = created_path(request.path_info, getattr(response, "data", None))
+            prefix = request.path[:len(request.path) - len(request.path_info)]
+            response["Location"] = request.build_absolute_uri(prefix + found)
         return response
 
     def handle_exception(self, exc):

@@ -36,6 +36,9 @@ def end_of_day(day: date | None) -> datetime | None:
     people read the date on the screen and in the API (``expiresOn``)."""
     if day is None:
         return None
+    # The last day of the calendar has no day after it: 31-12-9999 means "never", as near as makes
+    # no difference, and must not overflow into a server error.
+    day = min(day, date.max - timedelta(days=1))
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 

@@ -164,9 +164,11 @@ def manage_users(who: Subject, obj=None) -> bool:
 @declare("core.manage_service_tokens", Kind.CHANGE,
          "the functional administrator (capability manage_users), second factor passed: issuing and "
          "revoking the API tokens of service accounts, and listing them (a token's secret is shown "
-         "once, when it is issued, and never again)")
+         "once, when it is issued, and never again); never a service account itself, whose token "
+         "counts as a second factor: a token must not mint more tokens")
 def manage_service_tokens(who: Subject, obj=None) -> bool:
-    return who.has(Capability.MANAGE_USERS) and who.is_verified
+    return (who.has(Capability.MANAGE_USERS) and who.is_verified
+            and not getattr(who.user, "is_service_account", False))
 
 
 @declare("core.manage_organisations", Kind.CHANGE,

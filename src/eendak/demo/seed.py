@@ -50,6 +50,7 @@ from eendak.core.reference import ensure_reference_data, local_team
 from eendak.core.roles import Capability, role_spec
 from eendak.core.roles import OrganisationType as T
 from eendak.intake.models import Report
+from eendak.notifications.services import without_mail
 from eendak.persons import bsn as bsn_module
 from eendak.persons.models import (
     BSNStatus,
@@ -712,7 +713,8 @@ def seed_demo(*, seed: int, target_persons: int, today: date | None = None, rese
     today = today or timezone.localdate()
     started = time.perf_counter()
     timings: dict[str, float] = {}
-    with transaction.atomic():
+    # The demo's steps notify through the real services: into the bells, never into a mailbox.
+    with without_mail(), transaction.atomic():
         if synthetic_data_exists():
             if not reset:
                 raise SeedRefused(

@@ -25,6 +25,8 @@ to it). A failure here is logged and never undoes the change that was made (``ro
 
 import logging
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -61,6 +63,22 @@ class Emission:
     made: list = field(default_factory=list, compare=False)
 
 
+# Set while the demo is seeded: its steps run through the real services, which notify as they
+# would in use; those notifications show in the bells, but nobody is mailed about made-up work.
+_MAIL_OFF: ContextVar[bool] = ContextVar("eendak_notification_mail_off", default=False)
+
+
+@contextmanager
+def without_mail():
+    """Notifications emitted inside this block are made without mail (read when emitted, so also
+    when they are delivered after the block's transaction commits)."""
+    token = _MAIL_OFF.set(True)
+    try:
+        yield
+    finally:
+        _MAIL_OFF.reset(token)
+
+
 def emission(kind: str, *, text: str, url: str, key: str, permission: str, obj,
              organisations: Iterable = (), roles: Iterable | None = None, users: Iterable = (),
              user_organisation=None, exclude=None, calendar: str = "", synthetic: bool = False,
@@ -74,7 +92,7 @@ def emission(kind: str, *, text: str, url: str, key: str, permission: str, obj,
         roles=frozenset(roles) if roles is not None else None,
         users=tuple(u for u in users if u is not None), user_organisation=user_organisation,
         exclude_user_id=getattr(exclude, "pk", exclude), calendar=calendar, synthetic=synthetic,
-        mail=mail)
+        mail=mail and not _MAIL_OFF.get())
 
 
 def notify(kind: str, **what) -> Emission:

@@ -99,3 +99,55 @@ def test_anyone_else_finds_nothing_and_is_logged(login_as, vt, service, role):
     refusals = AccessLogEntry.objects.filter(username=other.user.username,
                                              event="core.manage_service_tokens")
     assert refusals.count() == 2 and not refusals.filter(outcome=Outcome.SUCCESS).exists()
+
+
+def test_the_last_day_of_the_calendar_is_a_token_that_never_expires_not_a_server_error(
+        login_as, functional_admin, service):
+    admin = login_as(functional_admin)
+
+    response = post_json(admin, TOKENS, {"membership": service.pk, "name": "Koppeling",
+                                         "expiresOn": "9999-12-31"})
+
+    assert response.status_code == 201, response.content
+    assert Client(HTTP_AUTHORIZATION=f"Token {body(response)['token']}").get(
+        "/api/v1/me").status_code == 200
+
+
+def test_a_service_account_with_the_administrators_role_cannot_mint_tokens(vt, service):
+    """A token counts as a second factor: a token of an administrator's service account must not
+    issue further tokens (for itself or for an account with client data)."""
+    from eendak.api import tokens
+    from eendak.core.actors import Actor
+
+    robot = f.membership(Role.FUNCTIONAL_ADMIN, vt, user=f.UserFactory(is_service_account=True))
+    robot_actor = Actor(user=robot.user, membership=robot, ip_address="127.0.0.1")
+    _token, plain = tokens.issue_token(_admin_actor(vt), robot, name="Beheerkoppeling")
+    before = ServiceToken.objects.count()
+
+    response = post_json(Client(HTTP_AUTHORIZATION=f"Token {plain}"), TOKENS,
+                         {"membership": service.pk, "name": "Nog een"})
+
+    assert_problem(response, 404)
+    assert ServiceToken.objects.count() == before
+    assert AccessLogEntry.objects.filter(username=robot_actor.user.username,
+                                         event="core.manage_service_tokens",
+                                         outcome=Outcome.DENIED).exists()
+
+
+def _admin_actor(vt):
+    from eendak.core.actors import Actor
+
+    admin = f.membership(Role.FUNCTIONAL_ADMIN, vt)
+    admin.user.acting_membership = admin
+    return Actor(user=admin.user, membership=admin, ip_address="127.0.0.1")
+
+
+def test_behind_a_script_prefix_the_location_keeps_the_prefix(login_as, functional_admin, service):
+    """Deployed under /eendak/ (SCRIPT_NAME), a 201 still points at the new token, prefix included."""
+    admin = login_as(functional_admin)
+
+    response = admin.post(TOKENS, {"membership": service.pk, "name": "Koppeling"},
+                          content_type="application/json", SCRIPT_NAME="/eendak")
+
+    assert response.status_code == 201, response.content
+    assert response["Location"] == f"http://testserver/eendak{TOKENS}/{body(response)['id']}"

@@ -124,3 +124,18 @@ def test_preferences_page_keeps_bad_input_and_changes_nothing(vt_worker, login_a
     assert not chosen["acute_report"].in_app
     assert AccessLogEntry.objects.filter(event="notification.preferences",
                                          username=vt_worker.user.username).exists()
+
+
+def test_what_the_demo_seeds_shows_in_the_bell_but_mails_nobody(case, vt_worker,
+                                                                django_capture_on_commit_callbacks):
+    """``seed_demo`` runs its steps through the real services inside ``without_mail``: made-up work
+    reaches the bells, never a mailbox (the worker of ``make run`` would send it)."""
+    with services.without_mail():
+        _deliver(case, vt_worker.organisation, django_capture=django_capture_on_commit_callbacks)
+    notice = Notification.objects.get(membership=vt_worker)
+    assert notice.shown and notice.mail_state == MailState.NONE
+    run_queued_tasks()
+    assert mail.outbox == []
+
+    _deliver(case, vt_worker.organisation, key="k2", django_capture=django_capture_on_commit_callbacks)
+    assert Notification.objects.get(membership=vt_worker, key="k2").mail_state == MailState.QUEUED
