@@ -48,3 +48,17 @@ class HasPerm(permissions.BasePermission):
 
 def requires(perm: str) -> type[HasPerm]:
     return type(f"Requires_{perm.replace('.', '_')}", (HasPerm,), {"perm": perm})
+
+
+class ActionPermissions:
+    """Each action's declared permission, asked before its handler runs: ``permissions`` maps an
+    action (``list``, ``create``, an ``@action``) to a permission's name. A method or action the view
+    does not name asks ``default_permission``, so an outsider gets the same logged 404 whatever method
+    they try. Listed before the DRF view class among a view's bases."""
+
+    permissions: dict[str, str] = {}
+    default_permission = ""
+
+    def get_permissions(self):
+        name = self.permissions.get(getattr(self, "action", None)) or self.default_permission
+        return [IsVerifiedActor(), requires(name)()]

@@ -21,7 +21,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from eendak.api.base import EendakAPIHelpers, EendakGenericViewSet
-from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.permissions import ActionPermissions
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
 from eendak.core.access import ViewAccess
@@ -40,7 +40,7 @@ UPDATE_OFFER = "catalogue.update_offer"
 TAG = "sociale kaart"
 
 
-class CatalogueAPIMixin(EendakAPIHelpers, LogRefusedChanges):
+class CatalogueAPIMixin(ActionPermissions, EendakAPIHelpers, LogRefusedChanges):
     """Each action's permission (``permissions``, asked before the handler; a method the view does
     not have asks ``default_permission``) and the log entry of a change refused for its input (the
     lookup that asks it of a record, the input: ``EendakAPIHelpers``)."""
@@ -48,12 +48,6 @@ class CatalogueAPIMixin(EendakAPIHelpers, LogRefusedChanges):
     eendak_access = ViewAccess.STAFF
     refused_event = Event.CHANGE_REFUSED
     filter_backends = []
-    permissions: dict[str, str] = {}
-    default_permission = ""
-
-    def get_permissions(self):
-        name = self.permissions.get(getattr(self, "action", None)) or self.default_permission
-        return [IsVerifiedActor(), requires(name)()]
 
 
 @extend_schema(tags=[TAG])

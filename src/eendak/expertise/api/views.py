@@ -38,7 +38,7 @@ from eendak.api.base import (
     PassthroughRenderer,
     conflict_response,
 )
-from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.permissions import ActionPermissions
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
 from eendak.core.access import ViewAccess
@@ -94,7 +94,7 @@ TAG = "expertisecentrum"
 CONFLICT = conflict_response("Tegelijk door een ander gedaan; er is niets opgeslagen.")
 
 
-class ExpertiseAPIMixin(EendakAPIHelpers, LogRefusedChanges):
+class ExpertiseAPIMixin(ActionPermissions, EendakAPIHelpers, LogRefusedChanges):
     """Shared by the Expertisecentrum's views: each action's permission and the log entry of a
     change refused for its input (the lookup that asks it of a record, the input:
     ``EendakAPIHelpers``).
@@ -106,16 +106,10 @@ class ExpertiseAPIMixin(EendakAPIHelpers, LogRefusedChanges):
     eendak_access = ViewAccess.STAFF
     refused_event = E.CHANGE_REFUSED
     filter_backends = []
-    permissions: dict[str, str] = {}
-    default_permission = ""
     # Two people acting at once (the same e-mail enrolled twice): the database's constraint caught
     # the second; the service's transaction rolled back.
     conflict_detail = ("Iemand anders deed op hetzelfde moment hetzelfde. Er is niets opgeslagen; "
                        "bekijk het opnieuw en probeer het nog eens.")
-
-    def get_permissions(self):
-        name = self.permissions.get(getattr(self, "action", None)) or self.default_permission
-        return [IsVerifiedActor(), requires(name)()]
 
 
 

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eendak.api.base import DOWNLOAD_ONCE_RESPONSES, EendakGenericViewSet
-from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.permissions import ActionPermissions
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
 from eendak.core import download_once
@@ -66,7 +66,7 @@ class CbsDeliveryDetailSerializer(CbsDeliverySerializer):
 
 
 @extend_schema(tags=[TAG])
-class CbsDeliveryViewSet(LogRefusedChanges, EendakGenericViewSet):
+class CbsDeliveryViewSet(ActionPermissions, LogRefusedChanges, EendakGenericViewSet):
     """The analyst's CBS half-year deliveries: start one, follow it, read its figures, download its
     file and report once each."""
 
@@ -76,10 +76,7 @@ class CbsDeliveryViewSet(LogRefusedChanges, EendakGenericViewSet):
     filter_backends = []
     permissions = {"list": VIEW, "retrieve": VIEW, "create": PRODUCE, "csv": PRODUCE,
                    "pdf": PRODUCE}
-
-    def get_permissions(self):
-        name = self.permissions.get(getattr(self, "action", None)) or VIEW
-        return [IsVerifiedActor(), requires(name)()]
+    default_permission = VIEW
 
     def get_queryset(self):
         return CbsDelivery.objects.filter(requested_by=self.request.user).select_related("job")

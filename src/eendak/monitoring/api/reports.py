@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eendak.api.base import EendakAPIHelpers, EendakGenericViewSet
-from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.permissions import ActionPermissions
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
 from eendak.audit import services as audit
@@ -96,7 +96,8 @@ def _logged(actor, event: ReportEvent, report=None, *, detail: str = "") -> None
 
 
 @extend_schema(tags=[TAG])
-class DashboardReportViewSet(EendakAPIHelpers, LogRefusedChanges, EendakGenericViewSet):
+class DashboardReportViewSet(ActionPermissions, EendakAPIHelpers, LogRefusedChanges,
+                             EendakGenericViewSet):
     """The dashboards as a PDF report: start one, follow it, download it once — only one's own."""
 
     eendak_access = ViewAccess.STAFF
@@ -104,10 +105,7 @@ class DashboardReportViewSet(EendakAPIHelpers, LogRefusedChanges, EendakGenericV
     refused_event = ReportEvent.CHANGE_REFUSED
     filter_backends = []
     permissions = {"list": VIEW, "retrieve": VIEW, "create": MAKE, "download": MAKE}
-
-    def get_permissions(self):
-        name = self.permissions.get(getattr(self, "action", None)) or VIEW
-        return [IsVerifiedActor(), requires(name)()]
+    default_permission = VIEW
 
     def get_queryset(self):
         # Started in the role the caller acts in now (``core.view_job`` asks the same membership).

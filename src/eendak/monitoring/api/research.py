@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eendak.api.base import DOWNLOAD_ONCE_RESPONSES, EendakGenericViewSet
-from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.permissions import ActionPermissions
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
 from eendak.core import download_once
@@ -29,15 +29,10 @@ EXPORT, DOWNLOAD = "monitoring.export_research", "monitoring.download_research_e
 TAG = "onderzoeksexport"
 
 
-class ResearchAPIMixin(LogRefusedChanges):
+class ResearchAPIMixin(ActionPermissions, LogRefusedChanges):
     refused_event = ResearchEvent.CHANGE_REFUSED
     filter_backends = []
-    permissions: dict[str, str] = {}
     default_permission = VIEW
-
-    def get_permissions(self):
-        name = self.permissions.get(getattr(self, "action", None)) or self.default_permission
-        return [IsVerifiedActor(), requires(name)()]
 
     def _input(self, serializer_class):
         serializer = serializer_class(data=self.request.data)

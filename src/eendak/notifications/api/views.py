@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eendak.api.base import EendakAPIHelpers, EendakAPIView, EendakGenericViewSet
-from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.permissions import ActionPermissions, IsVerifiedActor, requires
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
 from eendak.core.access import ViewAccess
@@ -31,7 +31,8 @@ TAG = "meldingen"
 
 
 @extend_schema(tags=[TAG])
-class NotificationViewSet(EendakAPIHelpers, LogRefusedChanges, EendakGenericViewSet):
+class NotificationViewSet(ActionPermissions, EendakAPIHelpers, LogRefusedChanges,
+                          EendakGenericViewSet):
     """Mijn meldingen: wat er voor mij klaarstaat, zonder namen."""
 
     eendak_access = ViewAccess.STAFF
@@ -39,10 +40,7 @@ class NotificationViewSet(EendakAPIHelpers, LogRefusedChanges, EendakGenericView
     refused_event = Event.CHANGE_REFUSED
     filter_backends = []
     permissions = {"list": VIEW, "retrieve": VIEW, "read": MARK, "read_all": MARK}
-
-    def get_permissions(self):
-        name = self.permissions.get(getattr(self, "action", None)) or VIEW
-        return [IsVerifiedActor(), requires(name)()]
+    default_permission = VIEW
 
     def get_queryset(self):
         return services.mine(self.actor())

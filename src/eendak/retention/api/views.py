@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eendak.api.base import EendakGenericViewSet
-from eendak.api.permissions import IsVerifiedActor, requires
+from eendak.api.permissions import ActionPermissions
 from eendak.api.problems import raise_at
 from eendak.api.refusals import LogRefusedChanges
 from eendak.audit import services as audit
@@ -31,7 +31,7 @@ PROPOSE, DECIDE = "retention.propose_decision", "retention.decide"
 
 
 @extend_schema(tags=["vernietiging"])
-class DestructionRequestViewSet(LogRefusedChanges, EendakGenericViewSet):
+class DestructionRequestViewSet(ActionPermissions, LogRefusedChanges, EendakGenericViewSet):
     """The organisation's destruction requests, with the four-eyes steps."""
 
     eendak_access = ViewAccess.PERSONAL
@@ -40,10 +40,7 @@ class DestructionRequestViewSet(LogRefusedChanges, EendakGenericViewSet):
     filter_backends = []
     permissions = {"list": VIEW, "retrieve": VIEW, "create": REGISTER, "propose": PROPOSE,
                    "approve": DECIDE, "send_back": DECIDE}
-
-    def get_permissions(self):
-        name = self.permissions.get(getattr(self, "action", None)) or VIEW
-        return [IsVerifiedActor(), requires(name)()]
+    default_permission = VIEW
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
