@@ -1449,6 +1449,7 @@ def test_notification_read_matrix(role, relation, region):
                                          allowed, view.event)
         if problems:
             failures.append(f"{role} @ {org.name} | {relation} | {view.name}: " + "; ".join(problems))
+    assert not failures, "\n".join(failures)
 
 
 # --- The log administrator's chain check and the functional administrator's API tokens (issue 14) ------
